@@ -1,0 +1,109 @@
+"""Shared building blocks of every file model.
+
+Models own validation: ranges, enums, date order and id uniqueness are checked here so
+that the store, the CLI and the UI all reject the same things. Unknown keys are allowed
+(and kept) because people edit these files by hand and other tools may add their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+
+ROW_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+RowId = Annotated[str, StringConstraints(pattern=ROW_ID_PATTERN)]
+"""A stable row identifier: kept through edits and reorders, used for references."""
+
+Text = str
+"""Free text; may span several lines (written as a TOML multi-line string)."""
+
+Score0to5 = Annotated[int, Field(ge=0, le=5)]
+Score0to10 = Annotated[int, Field(ge=0, le=10)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+PhaseNumber = Annotated[int, Field(ge=1, le=7)]
+Hours = Annotated[float, Field(ge=0, le=10_000)]
+Money = Annotated[float, Field(ge=0)]
+
+
+class Model(BaseModel):
+    """Base of every table in every file."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        validate_assignment=True,
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+        defer_build=True,
+    )
+
+    label_field: ClassVar[str] = ""
+    """The field that names a row in messages (public text or a reference id)."""
+    public_fields: ClassVar[frozenset[str]] = frozenset()
+    """Text fields that never hold personal data, so their values may appear in commits."""
+    reference_fields: ClassVar[frozenset[str]] = frozenset()
+    """Fields holding ids of rows elsewhere (shown through their referent's name)."""
+
+
+class Row(Model):
+    """One row of a growable list; `id` is what references and merges key on."""
+
+    id: RowId
+
+
+def check_date_order(
+    start: dt.date | None, end: dt.date | None, start_name: str, end_name: str
+) -> None:
+    """Raise the framework's 'planned end >= start' rule as a validation error."""
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{end_name} ({end}) is before {start_name} ({start})")
+
+
+def iter_row_lists(
+    value: Any, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], list[Row]]]:
+    """Yield every list of rows inside a model, with its location, depth first."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_row_lists(getattr(value, name), (*loc, name))
+    elif isinstance(value, list) and value and all(isinstance(v, Row) for v in value):
+        yield loc, value
+        for index, row in enumerate(value):
+            yield from iter_row_lists(row, (*loc, index))
+
+
+class FileModel(Model):
+    """A whole TOML file. Carries the format version so that old files can be migrated."""
+
+    kind: ClassVar[str] = ""
+    """The file kind's name, used for schemas and messages."""
+
+    format_version: Annotated[int, Field(ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION
+    """The version of the pcsm file format this file was written with."""
+
+    @model_validator(mode="after")
+    def _unique_row_ids(self) -> FileModel:
+        for loc, rows in iter_row_lists(self):
+            seen: dict[str, int] = {}
+            for index, row in enumerate(rows):
+                if row.id in seen:
+                    where = ".".join(str(p) for p in loc)
+                    raise PydanticCustomError(
+                        "duplicate_id",
+                        "duplicate id '{id}' in {where} (rows {first} and {second}); "
+                        "every row needs its own id",
+                        {
+                            "id": row.id,
+                            "where": where,
+                            "first": seen[row.id] + 1,
+                            "second": index + 1,
+                            "at": (*loc, index, "id"),
+                        },
+                    )
+                seen[row.id] = index
+        return self

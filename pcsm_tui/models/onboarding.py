@@ -1,0 +1,149 @@
+"""Phase 3 tools: onboarding scoring, requirements, work plan and the CSM's activity log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from .base import FileModel, Hours, Money, Row, Score0to5, Score0to10, Text, check_date_order
+
+
+class OnboardingScore(FileModel):
+    """`onboarding-score.toml`: the onboarding scoring matrix (tool 7), a ready reckoner.
+
+    Total and band are computed (see `pcsm_tui.analysis.onboarding`), never stored.
+    """
+
+    kind: ClassVar[str] = "onboarding-score"
+
+    products_services: Score0to5 = 0
+    """0 simple ... 5 complex."""
+    customization: Score0to5 = 0
+    """0 minimum ... 5 maximum."""
+    adoption_needs: Score0to5 = 0
+    """0 simple ... 5 complex."""
+    customer_maturity: Score0to5 = 0
+    """0 high maturity ... 5 low maturity."""
+    notes: Text = ""
+
+    @property
+    def total(self) -> int:
+        return (
+            self.products_services
+            + self.customization
+            + self.adoption_needs
+            + self.customer_maturity
+        )
+
+
+RequirementStatus = Literal["proposed", "agreed", "in-progress", "done", "dropped"]
+
+
+class OnboardingRequirement(Row):
+    label_field: ClassVar[str] = "requirement"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"requirement"})
+
+    requirement: str
+    details: Text = ""
+    agreed_scope: Text = ""
+    owner: str = ""
+    status: RequirementStatus = "proposed"
+    start: dt.date | None = None
+    deadline: dt.date | None = None
+    communication: Text = ""
+    reporting: Text = ""
+    fees: Money | None = None
+    """Professional-services fees, if any."""
+
+    @model_validator(mode="after")
+    def _dates(self) -> OnboardingRequirement:
+        check_date_order(self.start, self.deadline, "start", "deadline")
+        return self
+
+
+class OnboardingRequirements(FileModel):
+    """`onboarding-requirements.toml`: generic and customized requirements (tool 8)."""
+
+    kind: ClassVar[str] = "onboarding-requirements"
+
+    generic: list[OnboardingRequirement] = Field(default_factory=list)
+    customized: list[OnboardingRequirement] = Field(default_factory=list)
+
+
+class OnboardingActivity(Row):
+    label_field: ClassVar[str] = "name"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+
+    no: int = Field(default=1, ge=1)
+    name: str
+    description: Text = ""
+    outcome: Text = ""
+    people: str = ""
+    """Who is responsible."""
+    assets: Text = ""
+    """Assets and resources."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    impacted: Text = ""
+    """Who is impacted."""
+    measurement: Text = ""
+    reporting: Text = ""
+    risks: Text = ""
+    """Risks and contingencies."""
+    dependencies: Text = ""
+
+    @model_validator(mode="after")
+    def _dates(self) -> OnboardingActivity:
+        check_date_order(self.start, self.end, "start", "end")
+        return self
+
+
+class OnboardingPhase(Row):
+    """One phase of the onboarding project, with its outcome and activities."""
+
+    name: str
+    outcome: Text = ""
+    activities: list[OnboardingActivity] = Field(default_factory=list)
+
+
+class OnboardingPlan(FileModel):
+    """`onboarding-plan.toml`: the onboarding work plan (tool 9)."""
+
+    label_field: ClassVar[str] = "name"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+
+    kind: ClassVar[str] = "onboarding-plan"
+
+    phases: list[OnboardingPhase] = Field(default_factory=list)
+
+
+Rapae = Literal["research", "analysis", "planning", "action", "evaluation"]
+
+
+class TrackedTask(Row):
+    no: int = Field(default=1, ge=1)
+    date: dt.date | None = None
+    description: Text
+    rapae: Rapae | None = None
+    """RAPAE category of the task."""
+    time_spent: Hours = 0
+    """Hours."""
+    outputs: Text = ""
+    customer_outcomes: Text = ""
+    company_outcomes: Text = ""
+    success_rating: Score0to10 | None = None
+    comments: Text = ""
+
+
+class ActivityLog(FileModel):
+    """`activity-log.toml`: CSM activity tracking (tool 10)."""
+
+    kind: ClassVar[str] = "activity-log"
+
+    tasks: list[TrackedTask] = Field(default_factory=list)
+
+    @property
+    def hours(self) -> float:
+        return sum(t.time_spent for t in self.tasks)

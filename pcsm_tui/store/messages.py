@@ -1,0 +1,107 @@
+"""Commit messages (design A2): subject, field-level body, trailers.
+
+    acme: raci: Funding approval × CFO: R → R/A
+
+    - matrices[RACI matrix].activities[Funding approval].cells[CFO]: R → R/A
+
+    Pcsm-Engagement: acme
+    Pcsm-Tool: raci
+
+The trailers make `git log --grep='Pcsm-Engagement: acme'` list an engagement's history.
+Subjects and bodies are built from `Change`s, which never carry personal text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .changes import Change
+
+SUBJECT_LIMIT = 72
+BODY_LIMIT = 60
+"""At most this many change lines in a body; the rest are counted."""
+
+ENGAGEMENT_TRAILER = "Pcsm-Engagement"
+TOOL_TRAILER = "Pcsm-Tool"
+ACTION_TRAILER = "Pcsm-Action"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a commit is about: `engagement` or `person` (either may be empty) and a tool."""
+
+    engagement: str = ""
+    tool: str = ""
+    person: str = ""
+
+    @property
+    def prefix(self) -> str:
+        owner = self.engagement or (f"people/{self.person}" if self.person else "")
+        return ": ".join(p for p in (owner, self.tool) if p)
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short_label(change: Change) -> str:
+    """The innermost parts of a label: `Funding approval × CFO` for a RACI cell."""
+    parts = [p.split("[", 1)[1].rstrip("]") for p in change.label.split(".") if "[" in p]
+    if change.path and change.path[-2:-1] == ("cells",) and len(parts) >= 2:
+        return f"{parts[-2]} × {parts[-1]}"
+    tail = change.label.rsplit(".", 1)[-1]
+    if "[" in tail:
+        return tail.split("[", 1)[1].rstrip("]") if not parts else parts[-1]
+    owner = parts[-1] if parts else ""
+    return f"{owner}: {tail}" if owner else tail
+
+
+def summary(changes: Sequence[Change]) -> str:
+    """What changed, in a few words, for a subject line."""
+    if not changes:
+        return "no change"
+    if len(changes) == 1:
+        change = changes[0]
+        where = _short_label(change)
+        if change.op == "add":
+            return f"added {where}"
+        if change.op == "remove":
+            return f"removed {where}"
+        if change.op == "move":
+            return f"moved {where}"
+        if change.shown:
+            from .changes import show
+
+            return f"{where}: {show(change.old)} → {show(change.new)}"
+        return f"changed {where}"
+    ops = {c.op for c in changes}
+    if ops == {"add"}:
+        return f"added {len(changes)} rows"
+    return f"{len(changes)} changes ({_short_label(changes[0])}, …)"
+
+
+def compose(
+    scope: Scope,
+    changes: Sequence[Change],
+    headline: str | None = None,
+    action: str = "edit",
+) -> str:
+    """The full commit message for one confirmed change."""
+    subject = _fit(f"{scope.prefix}: {headline or summary(changes)}", SUBJECT_LIMIT)
+    lines = [f"- {c.describe()}" for c in changes[:BODY_LIMIT]]
+    if len(changes) > BODY_LIMIT:
+        lines.append(f"- … and {len(changes) - BODY_LIMIT} more changes")
+    trailers = []
+    if scope.engagement:
+        trailers.append(f"{ENGAGEMENT_TRAILER}: {scope.engagement}")
+    if scope.person:
+        trailers.append(f"Pcsm-Person: {scope.person}")
+    if scope.tool:
+        trailers.append(f"{TOOL_TRAILER}: {scope.tool}")
+    trailers.append(f"{ACTION_TRAILER}: {action}")
+    parts = [subject]
+    if lines:
+        parts.append("\n".join(lines))
+    parts.append("\n".join(trailers))
+    return "\n\n".join(parts) + "\n"

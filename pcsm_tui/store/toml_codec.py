@@ -1,0 +1,219 @@
+"""Read TOML fast with tomllib; write with tomlkit merged into the existing document.
+
+Merging (rather than re-rendering) is what keeps a person's comments, spacing, key order
+and unknown keys through the app's saves, and what makes a one-field edit a one-line diff.
+Rows of arrays of tables are matched by `id`, so reordering or editing a row moves its
+comments with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Array, InlineTable, Item, String, Table
+from tomlkit.toml_document import TOMLDocument
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class TomlSyntaxError(ValueError):
+    """A file that is not valid TOML, with where and why."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def loads(text: str) -> dict[str, Any]:
+    """Parse TOML text; raise TomlSyntaxError with line and column on bad input."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _POSITION.search(message)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        raise TomlSyntaxError(_POSITION.sub("", message).strip(), line, column) from error
+
+
+# --- rendering new values -------------------------------------------------------------------
+
+
+def _is_row_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _string(text: str) -> String:
+    if "\n" in text:
+        # tomlkit starts a multi-line string with a newline of its own (trimmed by readers).
+        return tomlkit.string(text, multiline=True)
+    return tomlkit.string(text)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, (list, tuple)):
+        array = tomlkit.array()
+        array.extend(_scalar(v) for v in value)
+        if len(array.as_string()) > 80:
+            array.multiline(True)
+        return array
+    if isinstance(value, Mapping):
+        inline = tomlkit.inline_table()
+        for key, item in value.items():
+            inline[key] = _scalar(item)
+        return inline
+    if isinstance(value, (bool, int, float, dt.date, dt.datetime, dt.time)):
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _is_flat_mapping(value: Any) -> bool:
+    return isinstance(value, Mapping) and not any(
+        isinstance(v, Mapping) or _is_row_list(v) for v in value.values()
+    )
+
+
+def _new_table(data: Mapping[str, Any], in_row: bool) -> Table:
+    table = tomlkit.table()
+    _fill(table, data, in_row=True)
+    return table
+
+
+def _fill(container: Table | TOMLDocument, data: Mapping[str, Any], in_row: bool) -> None:
+    """Add `data` to an empty container: scalars first, then sub-tables and row lists."""
+    later: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        if _is_row_list(value) or (
+            isinstance(value, Mapping) and not (in_row and _is_flat_mapping(value))
+        ):
+            later.append((key, value))
+        else:
+            container[key] = _scalar(value)
+    for key, value in later:
+        container[key] = _new_container(value, in_row)
+
+
+def _new_container(value: Any, in_row: bool) -> Item:
+    if _is_row_list(value):
+        aot = tomlkit.aot()
+        for row in value:
+            aot.append(_new_table(row, in_row=True))
+        return aot
+    if isinstance(value, Mapping):
+        if in_row and _is_flat_mapping(value):
+            return _scalar(value)  # type: ignore[no-any-return]
+        return _new_table(value, in_row)
+    return _scalar(value)  # type: ignore[no-any-return]
+
+
+def dumps_new(data: Mapping[str, Any], header: str | None = None) -> str:
+    """Render a brand-new file in the data's key order."""
+    doc = tomlkit.document()
+    if header:
+        for line in header.splitlines():
+            doc.add(tomlkit.comment(line))
+    _fill(doc, data, in_row=False)
+    return _tidy(tomlkit.dumps(doc))
+
+
+def _tidy(text: str) -> str:
+    """One blank line before each table header, none doubled, one newline at the end."""
+    lines = text.splitlines()
+    out: list[str] = []
+    for line in lines:
+        stripped = line.lstrip()
+        if (
+            stripped.startswith("[")
+            and out
+            and out[-1].strip() != ""
+            and not (out[-1].lstrip().startswith("#"))
+        ):
+            out.append("")
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+# --- merging into an existing document ------------------------------------------------------
+
+
+def _equal(existing: Any, new: Any) -> bool:
+    value = existing.unwrap() if isinstance(existing, Item) else existing
+    return bool(value == new and type(value) is type(new))
+
+
+def _merge_table(
+    target: Table | TOMLDocument | InlineTable, data: Mapping[str, Any], in_row: bool
+) -> None:
+    for key in [k for k in target if k not in data]:
+        del target[key]
+    for key, value in data.items():
+        if key not in target:
+            if isinstance(target, InlineTable):
+                target[key] = _scalar(value)
+            else:
+                target[key] = _new_container(value, in_row)
+            continue
+        current = target[key]
+        if _equal(current, value):
+            continue
+        if isinstance(current, AoT) and _is_row_list(value):
+            _merge_aot(current, value)
+        elif isinstance(current, (Table, InlineTable)) and isinstance(value, Mapping):
+            _merge_table(current, value, in_row)
+        elif isinstance(current, Array) and isinstance(value, list) and not _is_row_list(value):
+            target[key] = _scalar(value)
+        else:
+            target[key] = _new_container(value, in_row)
+
+
+def _merge_aot(aot: AoT, rows: list[Mapping[str, Any]]) -> None:
+    existing: dict[Any, Table] = {}
+    for table in aot.body:
+        row_id = table.get("id")
+        if row_id is not None and row_id not in existing:
+            existing[row_id] = table
+    successor = {id(a): b for a, b in itertools.pairwise(aot.body)}
+    fresh: set[int] = set()
+    ordered: list[Table] = []
+    for row in rows:
+        table = existing.pop(row.get("id"), None) if row.get("id") is not None else None
+        if table is None:
+            table = _new_table(row, in_row=True)
+            fresh.add(id(table))
+        else:
+            _merge_table(table, row, in_row=True)
+        ordered.append(table)
+    for table, following in itertools.pairwise(ordered):
+        moved = successor.get(id(table)) is not following
+        if (id(table) in fresh or moved) and not table.as_string().endswith("\n\n"):
+            table.add(tomlkit.nl())
+    if [id(t) for t in ordered] != [id(t) for t in aot.body]:
+        while len(aot.body):
+            aot.body.pop()
+        for table in ordered:
+            aot.body.append(table)
+
+
+def merge_into(text: str, data: Mapping[str, Any]) -> str:
+    """Write `data` into the document `text`, changing only what differs."""
+    doc = tomlkit.parse(text)
+    if not data:
+        return text
+    _merge_table(doc, data, in_row=False)
+    return tomlkit.dumps(doc)
+
+
+def render(data: Mapping[str, Any], existing: str | None, header: str | None = None) -> str:
+    """The text to write: merged into `existing` when there is one, else a new document."""
+    if existing is None or not existing.strip():
+        return dumps_new(data, header)
+    return merge_into(existing, data)
