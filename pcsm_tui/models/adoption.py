@@ -13,15 +13,15 @@ from .scales import check_in_scale
 class Question(Row):
     """A question and its answer; the row id is the framework's question id."""
 
+    label_field: ClassVar[str] = "question"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"question"})
+
     question: str
     answer: Text = ""
 
 
 class AdoptionRequirements(FileModel):
     """`adoption-requirements.toml`: the adoption requirements questionnaire (tool 11)."""
-
-    label_field: ClassVar[str] = "question"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"question"})
 
     kind: ClassVar[str] = "adoption-requirements"
 
@@ -53,6 +53,9 @@ class Capabilities(FileModel):
 class ImpactedGroup(Row):
     """An impacted user group (IG) and its knowledge, skills and attitude change needs."""
 
+    label_field: ClassVar[str] = "name"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+
     name: str
     description: Text = ""
     changes: Text = ""
@@ -64,9 +67,6 @@ class ImpactedGroup(Row):
 class ImpactedGroups(FileModel):
     """`impacted-groups.toml` (tool 13)."""
 
-    label_field: ClassVar[str] = "name"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
-
     kind: ClassVar[str] = "impacted-groups"
 
     groups: list[ImpactedGroup] = Field(default_factory=list)
@@ -75,11 +75,11 @@ class ImpactedGroups(FileModel):
 class AdoptionActivity(Row):
     """What an impacted group gets; name, description and changes come from the group."""
 
-    group: RowId
-    """Id of the impacted group (impacted-groups.toml)."""
-
     label_field: ClassVar[str] = "group"
     reference_fields: ClassVar[frozenset[str]] = frozenset({"group"})
+
+    group: RowId
+    """Id of the impacted group (impacted-groups.toml)."""
 
     communication: Text = ""
     training: Text = ""

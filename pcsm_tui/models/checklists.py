@@ -13,12 +13,12 @@ from .base import FileModel, Row, Text
 class ReadinessItem(Row):
     """A readiness question; the row id is the framework item id for standard items."""
 
+    label_field: ClassVar[str] = "question"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"question"})
+
     question: str
     answer: bool | None = None
     """Yes / no; absent while unanswered."""
-
-    label_field: ClassVar[str] = "question"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"question"})
 
     date: dt.date | None = None
     comments: Text = ""
@@ -51,6 +51,9 @@ class _Completion:
 class ReadinessChecklist(Row, _Completion):
     """One copy of the checklist, for one adoption phase."""
 
+    label_field: ClassVar[str] = "title"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
+
     title: str
     items: list[ReadinessItem] = Field(default_factory=list)
 
@@ -67,9 +70,6 @@ class ValueChecklist(Row, _Completion):
 
 class Readiness(FileModel):
     """`readiness.toml`: adoption readiness checklists (tool 18), one per adoption phase."""
-
-    label_field: ClassVar[str] = "title"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
 
     kind: ClassVar[str] = "readiness"
 

@@ -109,6 +109,9 @@ RaciCell = Annotated[
 class RaciColumn(Row):
     """A stakeholder (register id) or a free group title heading a column."""
 
+    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
+    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder"})
+
     stakeholder: RowId | None = None
     title: str = ""
 
@@ -122,15 +125,19 @@ class RaciColumn(Row):
 class RaciActivity(Row):
     """An activity or task of the customer's initiative, in time order."""
 
-    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder"})
+    label_field: ClassVar[str] = "name"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
 
     name: str
     cells: dict[RowId, RaciCell] = Field(default_factory=dict)
     """Column id -> roles; empty cells are left out."""
 
-    label_field: ClassVar[str] = "name"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+    @property
+    def problems(self) -> list[str]:
+        """The framework's RACI rules this activity breaks (no A, several A, no R)."""
+        from ..analysis.raci import activity_problems
+
+        return list(activity_problems(self))
 
     @field_validator("cells")
     @classmethod
@@ -140,6 +147,9 @@ class RaciActivity(Row):
 
 class RaciMatrix(Row):
     """One matrix; an engagement may keep several for parts of the initiative."""
+
+    label_field: ClassVar[str] = "title"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
 
     title: str = "RACI matrix"
     columns: list[RaciColumn] = Field(default_factory=list)
@@ -166,9 +176,6 @@ class RaciMatrix(Row):
 class Raci(FileModel):
     """`raci.toml`: the RACI matrices (tool 4)."""
 
-    label_field: ClassVar[str] = "title"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
-
     kind: ClassVar[str] = "raci"
 
     matrices: list[RaciMatrix] = Field(default_factory=list)
@@ -180,6 +187,9 @@ class Raci(FileModel):
 class PlanStrategy(Row):
     """A strategy (A, B, ...) grouping stakeholders; its id is its label."""
 
+    label_field: ClassVar[str] = "title"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
+
     title: str
     description: Text = ""
 
@@ -187,15 +197,12 @@ class PlanStrategy(Row):
 class Assessment(Row):
     """A key stakeholder's figures this month; the matrix and the plan both read them."""
 
-    label_field: ClassVar[str] = "title"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
+    label_field: ClassVar[str] = "stakeholder"
+    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder"})
 
     stakeholder: RowId
     authority: Score0to10
     """Influence on decisions (Y axis of the matrix)."""
-
-    label_field: ClassVar[str] = "stakeholder"
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder"})
 
     interest: Score0to10
     """Concern about the initiative (X axis of the matrix)."""
@@ -213,6 +220,10 @@ class Assessment(Row):
 class PlanRow(Row):
     """One strategy for one stakeholder or group this month."""
 
+    label_field: ClassVar[str] = "stakeholder"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"category"})
+    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder", "strategy"})
+
     strategy: RowId
     stakeholder: RowId
     primary_desires: Text = ""
@@ -220,10 +231,6 @@ class PlanRow(Row):
     notes: Text = ""
     category: str = ""
     """E.g. High Priority."""
-
-    label_field: ClassVar[str] = "stakeholder"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"category"})
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder", "strategy"})
 
     current_situation: Text = ""
     desired_situation: Text = ""

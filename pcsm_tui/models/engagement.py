@@ -15,12 +15,12 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 class Engagement(FileModel):
     """`engagement.toml`: who, what, when, where the engagement stands."""
 
+    public_fields: ClassVar[frozenset[str]] = frozenset({"customer", "initiative", "csm"})
+
     kind: ClassVar[str] = "engagement"
 
     customer: NonEmpty
     """The customer's organization."""
-
-    public_fields: ClassVar[frozenset[str]] = frozenset({"customer", "initiative", "csm"})
 
     initiative: str = ""
     """The customer's initiative this engagement supports."""
@@ -48,11 +48,11 @@ class Engagement(FileModel):
 class Stakeholder(Row):
     """One stakeholder or stakeholder group of the customer."""
 
-    name: NonEmpty
-    """A person's name or a group's title."""
-
     label_field: ClassVar[str] = "job_role"
     public_fields: ClassVar[frozenset[str]] = frozenset({"job_role", "seniority"})
+
+    name: NonEmpty
+    """A person's name or a group's title."""
 
     kind: Literal["person", "group"] = "person"
     job_role: str = ""

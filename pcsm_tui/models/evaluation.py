@@ -13,14 +13,14 @@ from .base import FileModel, Row, Text
 class Report(Row):
     """A customer-facing report due at a milestone."""
 
+    label_field: ClassVar[str] = "report"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"report", "milestone", "audience"})
+
     report: str
     milestone: str = ""
     audience: str = ""
     kpis: Text = ""
     """KPIs covered."""
-
-    label_field: ClassVar[str] = "report"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"report", "milestone", "audience"})
 
     due: dt.date | None = None
     delivered: bool = False
@@ -39,11 +39,11 @@ class Reporting(FileModel):
 class EvaluationEntry(Row):
     """One entry under a review category; entries feed the team's knowledge base."""
 
-    category: str
-    """A framework evaluation category id (challenges-solved, lessons-learned, ...)."""
-
     label_field: ClassVar[str] = "category"
     public_fields: ClassVar[frozenset[str]] = frozenset({"category"})
+
+    category: str
+    """A framework evaluation category id (challenges-solved, lessons-learned, ...)."""
 
     phase: Annotated[int, Field(ge=1, le=7)] | None = None
     """The phase the entry is about, if any."""

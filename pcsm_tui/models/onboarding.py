@@ -37,6 +37,14 @@ class OnboardingScore(FileModel):
             + self.customer_maturity
         )
 
+    @property
+    def band(self) -> str:
+        """The framework's default band name for the total (a repository may rename bands)."""
+        from ..framework import default_framework
+
+        found = default_framework().band_for(self.total)
+        return found.name if found else ""
+
 
 RequirementStatus = Literal["proposed", "agreed", "in-progress", "done", "dropped"]
 
@@ -103,6 +111,9 @@ class OnboardingActivity(Row):
 class OnboardingPhase(Row):
     """One phase of the onboarding project, with its outcome and activities."""
 
+    label_field: ClassVar[str] = "name"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+
     name: str
     outcome: Text = ""
     activities: list[OnboardingActivity] = Field(default_factory=list)
@@ -110,9 +121,6 @@ class OnboardingPhase(Row):
 
 class OnboardingPlan(FileModel):
     """`onboarding-plan.toml`: the onboarding work plan (tool 9)."""
-
-    label_field: ClassVar[str] = "name"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
 
     kind: ClassVar[str] = "onboarding-plan"
 

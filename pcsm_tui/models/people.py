@@ -30,12 +30,12 @@ class Profile(FileModel):
 class PersonalEvaluation(Row):
     """The CSM's self-rating on the eight areas (A-H) for one engagement on one date."""
 
+    label_field: ClassVar[str] = "date"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"engagement"})
+
     date: dt.date
     engagement: str = ""
     """The engagement's slug, if the evaluation closes one."""
-
-    label_field: ClassVar[str] = "date"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"engagement"})
 
     scores: dict[AreaId, Score0to10] = Field(default_factory=dict)
     """Area id (A-H by default) -> 0-10."""

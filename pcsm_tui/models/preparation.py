@@ -17,6 +17,9 @@ ResearchSheet = Literal[
 class ResearchAnswer(Row):
     """A question of one research sheet and what the CSM found out."""
 
+    label_field: ClassVar[str] = "question"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"question"})
+
     sheet: ResearchSheet
     question: str
     answer: Text = ""
@@ -25,15 +28,12 @@ class ResearchAnswer(Row):
 class StatusMilestone(Row):
     """A row of the research checklist's current-status sheet."""
 
-    label_field: ClassVar[str] = "question"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"question"})
+    label_field: ClassVar[str] = "milestone"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"milestone", "solution_phase"})
 
     milestone: str
     solution_phase: str = ""
     """For the per-solution-phase milestones: the solution phase's name."""
-
-    label_field: ClassVar[str] = "milestone"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"milestone", "solution_phase"})
 
     done: bool = False
     percent_complete: Percent = 0
@@ -71,6 +71,9 @@ class Research(FileModel):
 class StrategyActivity(Row):
     """A planned activity of one phase; together they make the engagement roadmap."""
 
+    label_field: ClassVar[str] = "name"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+
     phase: PhaseNumber
     no: int = Field(default=1, ge=1)
     name: str
@@ -88,15 +91,12 @@ class StrategyActivity(Row):
 class EngagementStrategy(FileModel):
     """`strategy.toml`: the customer engagement strategy (tool 2)."""
 
-    label_field: ClassVar[str] = "name"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+    public_fields: ClassVar[frozenset[str]] = frozenset({"cadence"})
 
     kind: ClassVar[str] = "strategy"
 
     goals: Text = ""
     """What this engagement must achieve, for the customer and for us."""
-
-    public_fields: ClassVar[frozenset[str]] = frozenset({"cadence"})
 
     approach: Text = ""
     """How we will work with the customer: style, focus, who leads what."""

@@ -13,6 +13,9 @@ from .scales import Scale
 class Member(Row):
     """A team member; `id` is also the folder name under people/."""
 
+    label_field: ClassVar[str] = "role"
+    public_fields: ClassVar[frozenset[str]] = frozenset({"role"})
+
     name: str
     role: str = ""
     email: str = ""
@@ -20,9 +23,6 @@ class Member(Row):
 
 class ScaleSettings(Model):
     """The scales the team picked; the framework's defaults apply where absent."""
-
-    label_field: ClassVar[str] = "role"
-    public_fields: ClassVar[frozenset[str]] = frozenset({"role"})
 
     support: str | None = None
     """Support of a stakeholder: "0..10" (0 = highly unsupportive) or "-5..+5"."""

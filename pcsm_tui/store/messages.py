@@ -76,6 +76,13 @@ def summary(changes: Sequence[Change]) -> str:
             return f"{where}: {show(change.old)} → {show(change.new)}"
         return f"changed {where}"
     ops = {c.op for c in changes}
+    if ops <= {"add", "remove"} and len(changes) <= 3:
+        added = [_short_label(c) for c in changes if c.op == "add"]
+        removed = [_short_label(c) for c in changes if c.op == "remove"]
+        words = ([f"added {', '.join(added)}"] if added else []) + (
+            [f"removed {', '.join(removed)}"] if removed else []
+        )
+        return "; ".join(words)
     if ops == {"add"}:
         return f"added {len(changes)} rows"
     return f"{len(changes)} changes ({_short_label(changes[0])}, …)"

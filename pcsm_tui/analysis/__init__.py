@@ -1,0 +1,1 @@
+"""Computed values and the framework's rules, headless and pure."""

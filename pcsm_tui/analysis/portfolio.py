@@ -1,0 +1,99 @@
+"""One line per engagement for the portfolio: where it stands and what needs attention."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..framework.definition import Framework
+from ..models.scales import Scale
+
+HIGH_RISK_SHARE = 0.7
+"""A risk is high when its score reaches this share of the largest possible score."""
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    slug: str
+    customer: str
+    csm: str
+    phase: int
+    phase_name: str
+    band: str
+    high_risks: int
+    readiness: float | None
+    """Share of yes answers in the latest readiness checklist that has answers."""
+    overdue: int
+    problem: str = ""
+    """Why the row is incomplete (a file that does not read), if it is."""
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _before(value: Any, today: dt.date) -> bool:
+    return isinstance(value, dt.date) and value < today
+
+
+def engagement_row(
+    folder: Path, framework: Framework, risk_scale: Scale, today: dt.date
+) -> PortfolioRow:
+    """Read only what the portfolio shows, with tomllib (fast; no model validation)."""
+    engagement = _read(folder / "engagement.toml")
+    phase = engagement.get("current_phase", 1)
+    phase_name = next((p.name for p in framework.phases if p.number == phase), "?")
+    score = _read(folder / "onboarding-score.toml")
+    total = sum(
+        int(score.get(k, 0) or 0)
+        for k in ("products_services", "customization", "adoption_needs", "customer_maturity")
+    )
+    band = framework.band_for(total)
+    threshold = HIGH_RISK_SHARE * 2 * risk_scale.high
+    risks = _read(folder / "risks.toml").get("risks", [])
+    high = sum(
+        1
+        for r in risks
+        if isinstance(r.get("likelihood"), int)
+        and isinstance(r.get("severity"), int)
+        and r["likelihood"] + r["severity"] >= threshold
+    )
+    readiness = None
+    for checklist in _read(folder / "readiness.toml").get("checklists", []):
+        items = checklist.get("items", [])
+        if any("answer" in i for i in items) and items:
+            readiness = sum(1 for i in items if i.get("answer") is True) / len(items)
+    overdue = sum(
+        1
+        for a in _read(folder / "strategy.toml").get("activities", [])
+        if _before(a.get("planned_end"), today) and not a.get("completed")
+    )
+    overdue += sum(
+        1
+        for c in _read(folder / "challenges.toml").get("challenges", [])
+        if _before(c.get("deadline"), today) and not c.get("completed")
+    )
+    overdue += sum(
+        1
+        for r in _read(folder / "reporting.toml").get("reports", [])
+        if _before(r.get("due"), today) and not r.get("delivered")
+    )
+    return PortfolioRow(
+        slug=folder.name,
+        customer=str(engagement.get("customer", "?")),
+        csm=str(engagement.get("csm", "")),
+        phase=phase if isinstance(phase, int) else 1,
+        phase_name=phase_name,
+        band=band.name if band and score else "",
+        high_risks=high,
+        readiness=readiness,
+        overdue=overdue,
+        problem="" if engagement else "engagement.toml does not read",
+    )
