@@ -18,14 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .framework import default_framework
 from .framework.catalogue import TOOLS
+from .framework.prefill import engagement_files
 from .models.base import FileModel
 from .models.engagement import Engagement
 from .models.repository import RepoSettings
 from .store.layout import ENGAGEMENT_FILE, Layout, classify
 from .store.messages import Scope
 from .store.repository import Repository, Write, dump
-from .store.toml_codec import loads
+from .store.toml_codec import loads, merge_into
 
 SAMPLE_ENV = "PCSM_SAMPLE_REPO"
 HISTORY_END = dt.date(2026, 11, 20)
@@ -60,10 +62,16 @@ class Step:
     engagement: str = ""
 
 
+KEEP_WHOLE = frozenset({"columns", "strategies"})
+"""Lists that other rows of the same file refer to: a draft keeps them whole."""
+
+
 def _truncated(data: Any, fraction: float, depth: int = 0) -> Any:
     """The data with each list of rows cut to `fraction` of its rows (a believable draft)."""
     if isinstance(data, dict):
-        return {k: _truncated(v, fraction, depth + 1) for k, v in data.items()}
+        return {
+            k: v if k in KEEP_WHOLE else _truncated(v, fraction, depth + 1) for k, v in data.items()
+        }
     if isinstance(data, list) and data and all(isinstance(v, dict) for v in data):
         keep = max(1, math.ceil(len(data) * fraction)) if depth <= 3 else len(data)
         return [_truncated(v, fraction, depth + 1) for v in data[:keep]]
@@ -93,6 +101,7 @@ def _plan(sample: Path) -> list[Step]:
         steps.append(Step(_at(min(day, HISTORY_END), seq), author, kind, rel, fraction, engagement))
 
     settings = RepoSettings.model_validate(loads((sample / "pcsm.toml").read_text()))
+    framework = default_framework()
     first_author = settings.members[0].id if settings.members else "demo"
     starts: list[dt.date] = []
     for slug in layout.engagements():
@@ -129,11 +138,16 @@ def _plan(sample: Path) -> list[Step]:
             1.0,
             slug,
         )
+        defaults = engagement_files(framework, engagement.customer)
         for tool in TOOLS:
-            if tool.scope != "engagement" or tool.phase > phases:
+            if tool.scope != "engagement":
                 continue
             rel = f"engagements/{slug}/{tool.file}"
-            begin = start + dt.timedelta(days=int(window * (tool.phase - 1)) + 2 + tool.number % 5)
+            content = tool.model.model_validate(loads((sample / rel).read_text()))
+            if dump(content) == dump(defaults[tool.file]):
+                continue  # not worked on yet: it stays as `pcsm new` wrote it
+            phase = min(tool.phase, phases)
+            begin = start + dt.timedelta(days=int(window * (phase - 1)) + 2 + tool.number % 5)
             add(begin, author, "file", rel, 0.5, slug)
             add(
                 begin + dt.timedelta(days=max(3, int(window * 0.6))), author, "file", rel, 1.0, slug
@@ -210,35 +224,11 @@ def build_demo(target: Path, progress: Callable[[str], None] | None = None) -> R
             _write_sample(repo, sample, "pcsm.toml", 1.0, env, Scope(tool="repository"))
             repo._settings = None
         elif step.kind == "create":
-            data = Engagement.model_validate(
-                loads((sample / step.rel / ENGAGEMENT_FILE).read_text())
-            )
-            repo.new_engagement(
-                step.engagement,
-                data.customer,
-                data.initiative,
-                data.csm,
-                data.start_date,
-                env=env,
-                first_month=False,
-            )
+            _create(repo, sample, step, env)
         elif step.kind == "tick":
-            text = (sample / step.rel).read_text()
-            final = Engagement.model_validate(loads(text))
+            final = Engagement.model_validate(loads((sample / step.rel).read_text()))
             version = _tick_version(final, step.fraction, step.when.date())
-            loaded = repo.load(step.rel)
-            repo.save(
-                [
-                    Write(
-                        step.rel,
-                        version,
-                        loaded.digest,
-                        text=text if step.fraction >= 1.0 else None,
-                    )
-                ],
-                repo.scope_for(step.rel),
-                env=env,
-            )
+            _write_sample(repo, sample, step.rel, 1.0, env, repo.scope_for(step.rel), version)
         else:
             _write_sample(repo, sample, step.rel, step.fraction, env, repo.scope_for(step.rel))
     assert repo is not None
@@ -247,32 +237,56 @@ def build_demo(target: Path, progress: Callable[[str], None] | None = None) -> R
     return repo
 
 
+def _create(repo: Repository, sample: Path, step: Step, env: dict[str, str]) -> None:
+    """`pcsm new` for a sample engagement; untouched tools keep the sample's exact layout."""
+    folder = sample / step.rel
+    data = Engagement.model_validate(loads((folder / ENGAGEMENT_FILE).read_text()))
+    defaults = engagement_files(
+        repo.framework, data.customer, data.initiative, data.csm, data.start_date
+    )
+    texts = {}
+    for name, model in defaults.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        if name != ENGAGEMENT_FILE and dump(type(model).model_validate(loads(text))) == dump(model):
+            texts[name] = text
+    repo.new_engagement(
+        step.engagement,
+        data.customer,
+        data.initiative,
+        data.csm,
+        data.start_date,
+        env=env,
+        first_month=False,
+        texts=texts,
+    )
+
+
 def _write_sample(
-    repo: Repository, sample: Path, rel: str, fraction: float, env: dict[str, str], scope: Scope
+    repo: Repository,
+    sample: Path,
+    rel: str,
+    fraction: float,
+    env: dict[str, str],
+    scope: Scope,
+    version: FileModel | None = None,
 ) -> None:
+    """Commit the sample's file, or a draft of it, laid out as the sample file is."""
     text = (sample / rel).read_text(encoding="utf-8")
     model_class = repo.model_class(rel)
     final = model_class.model_validate(loads(text), context=repo.context())
-    model: FileModel = final
-    if fraction < 1.0:
-        model = model_class.model_validate(
-            _truncated(dump(final), fraction), context=repo.context()
-        )
+    model: FileModel = version or final
+    if version is None and fraction < 1.0:
+        try:
+            model = model_class.model_validate(
+                _truncated(dump(final), fraction), context=repo.context()
+            )
+        except ValueError:
+            return  # this file has no sensible draft; it appears whole later
+        if dump(model) == dump(final):
+            return
     path = repo.root / rel
     expected = repo.load(rel).digest if path.exists() else None
-    repo.save(
-        [
-            Write(
-                rel,
-                model,
-                expected,
-                header=None if expected else "",
-                text=text if fraction >= 1.0 else None,
-            )
-        ],
-        scope,
-        env=env,
-    )
+    repo.save([Write(rel, model, expected, text=merge_into(text, dump(model)))], scope, env=env)
 
 
 def _check_same(repo: Repository, sample: Path) -> None:

@@ -80,6 +80,7 @@ def test_commit_message_follows_design_a2(repo: Repository) -> None:
         "Pcsm-Action:",
         "edit",
     ]
+    assert trailers == "Pcsm-Engagement: acme\nPcsm-Tool: raci\nPcsm-Action: edit"
     assert result.subject == subject
     assert (
         git(repo.root, "log", "-1", "--format=%an <%ae>").strip()

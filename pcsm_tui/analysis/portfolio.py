@@ -23,6 +23,7 @@ class PortfolioRow:
     phase: int
     phase_name: str
     band: str
+    """Onboarding complexity band; empty while the four aspects are all unscored (0)."""
     high_risks: int
     readiness: float | None
     """Share of yes answers in the latest readiness checklist that has answers."""
@@ -91,7 +92,7 @@ def engagement_row(
         csm=str(engagement.get("csm", "")),
         phase=phase if isinstance(phase, int) else 1,
         phase_name=phase_name,
-        band=band.name if band and score else "",
+        band=band.name if band and total else "",
         high_risks=high,
         readiness=readiness,
         overdue=overdue,

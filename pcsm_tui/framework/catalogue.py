@@ -189,18 +189,16 @@ TOOLS: tuple[Tool, ...] = (
 
 TOOLS_BY_ID: dict[str, Tool] = {tool.id: tool for tool in TOOLS}
 
-FILE_MODELS: dict[str, type[FileModel]] = {
-    model.kind: model
-    for model in (
-        RepoSettings,
-        FrameworkCustomization,
-        Engagement,
-        Register,
-        Profile,
-        Development,
-        *(tool.model for tool in TOOLS),
-    )
-}
+_FILE_MODEL_CLASSES: tuple[type[FileModel], ...] = (
+    RepoSettings,
+    FrameworkCustomization,
+    Engagement,
+    Register,
+    Profile,
+    Development,
+    *(tool.model for tool in TOOLS),
+)
+FILE_MODELS: dict[str, type[FileModel]] = {model.kind: model for model in _FILE_MODEL_CLASSES}
 """Every file kind -> its model (used by validation and `pcsm schemas`)."""
 
 ENGAGEMENT_FILES: dict[str, str] = {

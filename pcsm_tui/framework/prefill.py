@@ -71,7 +71,7 @@ def engagement_files(
 
 def _research(framework: Framework, solution_phases: int) -> Research:
     answers = [
-        ResearchAnswer(id=q.id, sheet=q.sheet, question=q.text)  # type: ignore[arg-type]
+        ResearchAnswer.model_validate({"id": q.id, "sheet": q.sheet, "question": q.text})
         for q in framework.research_questions
     ]
     status: list[StatusMilestone] = []

@@ -111,7 +111,8 @@ class GitService:
                 strip_newline_in_stdout=strip,
             )
         except GitCommandError as error:  # e.g. git missing
-            raise GitError(command, error.status, str(error.stderr or error)) from error
+            status = error.status if isinstance(error.status, int) else None
+            raise GitError(command, status, str(error.stderr or error)) from error
         finally:
             if handle is not None:
                 handle.close()

@@ -29,7 +29,7 @@ def index_positions(text: str) -> dict[Loc, tuple[int, int]]:
     positions: dict[Loc, tuple[int, int]] = {}
     counters: dict[Loc, int] = {}
     table: Loc = ()
-    lines = text.splitlines()
+    lines = text.split("\n")
     skip_until: str | None = None
     depth = 0
     for number, line in enumerate(lines, start=1):

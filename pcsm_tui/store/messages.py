@@ -47,6 +47,8 @@ def _fit(text: str, limit: int) -> str:
 
 def _short_label(change: Change) -> str:
     """The innermost parts of a label: `Funding approval × CFO` for a RACI cell."""
+    if len(change.path) == 1 and change.op in ("add", "remove") and "/" in change.label:
+        return change.label.rsplit("/", 1)[-1]  # a whole file
     parts = [p.split("[", 1)[1].rstrip("]") for p in change.label.split(".") if "[" in p]
     if change.path and change.path[-2:-1] == ("cells",) and len(parts) >= 2:
         return f"{parts[-2]} × {parts[-1]}"
@@ -60,7 +62,7 @@ def _short_label(change: Change) -> str:
 def summary(changes: Sequence[Change]) -> str:
     """What changed, in a few words, for a subject line."""
     if not changes:
-        return "no change"
+        return "layout and comments only (no data changed)"
     if len(changes) == 1:
         change = changes[0]
         where = _short_label(change)

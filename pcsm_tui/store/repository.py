@@ -359,8 +359,13 @@ class Repository:
         env: Mapping[str, str] | None = None,
         today: dt.date | None = None,
         first_month: bool = True,
+        texts: Mapping[str, str] | None = None,
     ) -> CommitResult:
-        """Create an engagement folder with every tool file pre-filled, as one commit."""
+        """Create an engagement folder with every tool file pre-filled, as one commit.
+
+        `texts` may give the exact text of some files (by file name), for example a team's
+        own commented layout; each must hold the same data as the pre-filled file.
+        """
         from ..framework.prefill import engagement_files
         from ..models.commitment import StakeholderPlanMonth
 
@@ -370,8 +375,9 @@ class Repository:
             raise AlreadyExists(f"engagement {slug!r} already exists ({self.layout.rel(folder)})")
         files = engagement_files(self.framework, customer, initiative, csm, start)
         month = (start or today or dt.date.today()).strftime("%Y-%m")
+        texts = texts or {}
         writes = [
-            Write(f"engagements/{slug}/{name}", model, header=_header(name))
+            Write(f"engagements/{slug}/{name}", model, header=_header(name), text=texts.get(name))
             for name, model in files.items()
         ]
         if first_month:

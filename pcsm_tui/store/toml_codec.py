@@ -51,7 +51,7 @@ def _is_row_list(value: Any) -> bool:
 
 
 def _string(text: str) -> String:
-    if "\n" in text:
+    if "\n" in text and "\r" not in text:
         # tomlkit starts a multi-line string with a newline of its own (trimmed by readers).
         return tomlkit.string(text, multiline=True)
     return tomlkit.string(text)
@@ -99,6 +99,8 @@ def _fill(container: Table | TOMLDocument, data: Mapping[str, Any], in_row: bool
         else:
             container[key] = _scalar(value)
     for key, value in later:
+        if len(container):
+            container.add(tomlkit.nl())
         container[key] = _new_container(value, in_row)
 
 
@@ -126,20 +128,8 @@ def dumps_new(data: Mapping[str, Any], header: str | None = None) -> str:
 
 
 def _tidy(text: str) -> str:
-    """One blank line before each table header, none doubled, one newline at the end."""
-    lines = text.splitlines()
-    out: list[str] = []
-    for line in lines:
-        stripped = line.lstrip()
-        if (
-            stripped.startswith("[")
-            and out
-            and out[-1].strip() != ""
-            and not (out[-1].lstrip().startswith("#"))
-        ):
-            out.append("")
-        out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
+    """Exactly one newline at the end of the file."""
+    return text.rstrip("\n") + "\n"
 
 
 # --- merging into an existing document ------------------------------------------------------
@@ -185,13 +175,17 @@ def _merge_aot(aot: AoT, rows: list[Mapping[str, Any]]) -> None:
     fresh: set[int] = set()
     ordered: list[Table] = []
     for row in rows:
-        table = existing.pop(row.get("id"), None) if row.get("id") is not None else None
-        if table is None:
+        found: Table | None = existing.pop(row["id"], None) if "id" in row else None
+        if found is None:
             table = _new_table(row, in_row=True)
             fresh.add(id(table))
         else:
+            table = found
             _merge_table(table, row, in_row=True)
         ordered.append(table)
+    ends_blank = bool(aot.body) and aot.body[-1].as_string().endswith("\n\n")
+    if ordered and ends_blank and not ordered[-1].as_string().endswith("\n\n"):
+        ordered[-1].add(tomlkit.nl())
     for table, following in itertools.pairwise(ordered):
         moved = successor.get(id(table)) is not following
         if (id(table) in fresh or moved) and not table.as_string().endswith("\n\n"):
