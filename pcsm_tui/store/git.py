@@ -151,18 +151,28 @@ class GitService:
     # --- writing ----------------------------------------------------------------------------
 
     def commit(
-        self, paths: Sequence[str], message: str, env: Mapping[str, str] | None = None
+        self,
+        paths: Sequence[str],
+        message: str,
+        env: Mapping[str, str] | None = None,
+        stage: Sequence[str] | None = None,
     ) -> str | None:
         """Commit exactly `paths` (added, changed or deleted) as one commit; return its sha.
 
-        Returns None when the paths hold no change. Other staged work is left staged and
-        out of this commit.
+        `stage` names the paths git does not track yet (or that were deleted): they are
+        added first; tracked files are taken straight from the work tree by `--only`, which
+        saves a process per edit. Without `stage`, every path is added and a commit is only
+        made if they hold a change (None is returned otherwise). Other staged work is left
+        staged and out of this commit.
         """
         self.check_identity(env)
-        self.run("add", "--all", "--", *paths, env=env)
-        status, _, _ = self.run("diff", "--cached", "--quiet", "--", *paths, check=False)
-        if status == 0:
-            return None
+        if stage is None:
+            self.run("add", "--all", "--", *paths, env=env)
+            status, _, _ = self.run("diff", "--cached", "--quiet", "--", *paths, check=False)
+            if status == 0:
+                return None
+        elif stage:
+            self.run("add", "--all", "--", *stage, env=env)
         self.run(
             "commit",
             "--quiet",

@@ -77,6 +77,14 @@ def summary(changes: Sequence[Change]) -> str:
 
             return f"{where}: {show(change.old)} → {show(change.new)}"
         return f"changed {where}"
+    if all(c.path[:1] == ("activities_done",) for c in changes):
+        ticked = sum(1 for c in changes if c.old is None)
+        unticked = sum(1 for c in changes if c.new is None)
+        words = ([f"ticked {ticked} activities"] if ticked else []) + (
+            [f"unticked {unticked}"] if unticked else []
+        )
+        first = changes[0].path[-1]
+        return f"{', '.join(words) or 'activity dates changed'} ({first}, …)"
     ops = {c.op for c in changes}
     if ops <= {"add", "remove"} and len(changes) <= 3:
         added = [_short_label(c) for c in changes if c.op == "add"]

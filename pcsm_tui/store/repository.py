@@ -36,6 +36,11 @@ from .layout import (
 from .messages import Scope, compose
 from .toml_codec import loads, render
 
+GITIGNORE = """\
+# pcsm: temporary files of interrupted saves (the saved file itself is always whole)
+.*.tmp
+"""
+
 GITATTRIBUTES = """\
 # pcsm: engagement and people files are merged row by row and field by field
 engagements/**/*.toml merge=pcsm
@@ -152,13 +157,14 @@ class Repository:
         settings = RepoSettings(name=name or path.resolve().name)
         repo._settings = settings
         repo._write_text(".gitattributes", GITATTRIBUTES)
+        repo._write_text(".gitignore", GITIGNORE)
         repo.save(
             [Write("pcsm.toml", settings, header="pcsm repository settings")],
             Scope(tool="repository"),
             headline="repository created",
             action="init",
             env=env,
-            extra_paths=[".gitattributes"],
+            extra_paths=[".gitattributes", ".gitignore"],
         )
         return repo
 
@@ -261,6 +267,7 @@ class Repository:
         names = self.names(scope.engagement or None)
         planned: list[tuple[str, bytes | None]] = []
         changes: list[Change] = []
+        stage = [p for p in extra_paths if (self.root / p).exists()]
         for write in writes:
             path = self.root / write.rel
             current = path.read_bytes() if path.exists() else None
@@ -272,6 +279,9 @@ class Repository:
                 raise FileChangedOnDisk(write.rel)
             old_model = self._parse_quietly(write.rel, current)
             if write.model is None:
+                if current is None:
+                    continue
+                stage.append(write.rel)
                 planned.append((write.rel, None))
                 changes.append(Change("remove", (write.rel,), write.rel, shown=False))
                 continue
@@ -291,8 +301,12 @@ class Repository:
                     raise RuntimeError(
                         f"internal error: {write.rel} would not read back as written"
                     )
-            planned.append((write.rel, text.encode("utf-8")))
+            encoded = text.encode("utf-8")
+            if encoded == current:
+                continue  # nothing to write or commit for this file
+            planned.append((write.rel, encoded))
             if current is None:
+                stage.append(write.rel)
                 changes.append(Change("add", (write.rel,), write.rel, shown=False))
             else:
                 changes.extend(diff_models(old_model, model, names))
@@ -303,8 +317,10 @@ class Repository:
                 write_atomic(self.root / rel, content)
         message = compose(scope, changes, headline=headline, action=action)
         paths = [rel for rel, _ in planned] + list(extra_paths)
+        if not paths:
+            return CommitResult(None, message, changes)
         try:
-            sha = self.git.commit(paths, message, env=env)
+            sha = self.git.commit(paths, message, env=env, stage=stage)
         except GitError as error:
             raise CommitFailed(paths, error) from error
         return CommitResult(sha, message, changes)
