@@ -7,8 +7,7 @@ Each finding carries the file, line and column so editors and CI can jump to it.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -180,136 +179,55 @@ class Validator:
         file = self.files.get(rel)
         return file.model if file else None
 
-    def check_refs(
-        self, rel: str, refs: Iterable[tuple[Loc, str]], known: set[str], what: str, where: str
-    ) -> None:
-        file = self.files[rel]
-        for loc, value in refs:
-            if value and value not in known:
-                self.add(file, loc, f"{_dotted(loc)}: {what} {value!r} does not exist in {where}")
-
     def cross_checks(self, settings: Any) -> None:
-        from ..models.adoption import AdoptionActivities, ImpactedGroups
-        from ..models.commitment import Raci, StakeholderPlanMonth
-        from ..models.engagement import Engagement, Register
-        from ..models.evaluation import Evaluation
-        from ..models.people import Development, PersonalEvaluations
+        from ..models.adoption import ImpactedGroups
+        from ..models.commitment import Raci
+        from ..models.engagement import Register
+        from ..models.people import Development
+        from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 
-        engagements = set(self.layout.engagements())
-        members = {m.id for m in settings.members} if settings else set()
-        activity_ids = self.framework.activity_ids()
-        categories = {c.id for c in self.framework.evaluation_categories}
-        areas = {a.id for a in self.framework.evaluation_areas}
+        known: dict[str, set[str] | None] = {
+            "engagements": set(self.layout.engagements()),
+            "members": {m.id for m in settings.members}
+            if settings and settings.members
+            else None,  # a repository without a member list does not check CSM ids
+            "activities": self.framework.activity_ids(),
+            "evaluation-categories": {c.id for c in self.framework.evaluation_categories},
+            "evaluation-areas": {a.id for a in self.framework.evaluation_areas},
+        }
         for rel, file in self.files.items():
             kind = classify(rel)
             model = file.model
             if kind is None or model is None:
                 continue
-            base = f"engagements/{kind.engagement}"
-            register = self.model(f"{base}/stakeholders.toml") if kind.engagement else None
-            stakeholders = (
-                {s.id for s in register.stakeholders} if isinstance(register, Register) else None
-            )
-            check: Callable[..., None] = self.check_refs
-            if isinstance(model, Engagement):
-                if members and model.csm:
-                    check(
-                        rel,
-                        [(("csm",), model.csm)],
-                        members,
-                        "team member",
-                        "pcsm.toml [[members]]",
-                    )
-                check(
-                    rel,
-                    [(("activities_done", key), key) for key in model.activities_done],
-                    activity_ids,
-                    "framework activity",
-                    "the framework's phases",
-                )
-            elif isinstance(model, Raci):
+            if isinstance(model, Raci):
                 self.raci_warnings(file, model)
-                if stakeholders is not None:
-                    check(
-                        rel,
-                        [
-                            (("matrices", m, "columns", c, "stakeholder"), col.stakeholder or "")
-                            for m, matrix in enumerate(model.matrices)
-                            for c, col in enumerate(matrix.columns)
-                        ],
-                        stakeholders,
-                        "stakeholder",
-                        "stakeholders.toml",
+            for reference in REFERENCES:
+                if not isinstance(model, reference.model):
+                    continue
+                if reference.target in (REGISTER, IMPACTED_GROUPS):
+                    target = self.model(f"engagements/{kind.engagement}/{reference.target}")
+                    ids = (
+                        {s.id for s in target.stakeholders}
+                        if isinstance(target, Register)
+                        else {g.id for g in target.groups}
+                        if isinstance(target, ImpactedGroups)
+                        else None  # the target file is broken: it has its own finding
                     )
-            elif isinstance(model, StakeholderPlanMonth) and stakeholders is not None:
-                check(
-                    rel,
-                    [
-                        (("assessments", i, "stakeholder"), a.stakeholder)
-                        for i, a in enumerate(model.assessments)
-                    ],
-                    stakeholders,
-                    "stakeholder",
-                    "stakeholders.toml",
-                )
-                check(
-                    rel,
-                    [(("rows", i, "stakeholder"), r.stakeholder) for i, r in enumerate(model.rows)],
-                    stakeholders,
-                    "stakeholder",
-                    "stakeholders.toml",
-                )
-            elif isinstance(model, AdoptionActivities):
-                groups = self.model(f"{base}/impacted-groups.toml")
-                if isinstance(groups, ImpactedGroups):
-                    check(
-                        rel,
-                        [
-                            (("activities", i, "group"), a.group)
-                            for i, a in enumerate(model.activities)
-                        ],
-                        {g.id for g in groups.groups},
-                        "impacted group",
-                        "impacted-groups.toml",
-                    )
-            elif isinstance(model, Evaluation):
-                check(
-                    rel,
-                    [(("entries", i, "category"), e.category) for i, e in enumerate(model.entries)],
-                    categories,
-                    "evaluation category",
-                    "the framework's categories",
-                )
-            elif isinstance(model, PersonalEvaluations):
-                check(
-                    rel,
-                    [
-                        (("evaluations", i, "engagement"), e.engagement)
-                        for i, e in enumerate(model.evaluations)
-                    ],
-                    engagements,
-                    "engagement",
-                    "engagements/",
-                )
-                check(
-                    rel,
-                    [
-                        (("evaluations", i, "scores", k), k)
-                        for i, e in enumerate(model.evaluations)
-                        for k in e.scores
-                    ],
-                    areas,
-                    "evaluation area",
-                    "the framework's areas (A-H)",
-                )
-            elif isinstance(model, Development):
-                check(
-                    rel,
-                    [(("activities", i, "csf"), a.csf) for i, a in enumerate(model.activities)],
-                    {c.id for c in model.csfs},
-                    "critical success factor",
-                    "csfs",
-                )
+                elif reference.target == "own-csfs":
+                    ids = {c.id for c in model.csfs} if isinstance(model, Development) else None
+                else:
+                    ids = known[reference.target]
+                if ids is None:
+                    continue
+                for loc, value in reference.values(model):
+                    if value and value not in ids:
+                        self.add(
+                            file,
+                            loc,
+                            f"{_dotted(loc)}: {reference.what} {value!r} does "
+                            f"not exist in {reference.where}",
+                        )
 
     def raci_warnings(self, file: _File, raci: Any) -> None:
         from ..analysis.raci import matrix_findings
@@ -327,32 +245,3 @@ class Validator:
 def validate_repository(root: Path) -> list[Finding]:
     """All findings for the repository at `root`, sorted by file and line."""
     return Validator(root).run()
-
-
-def validate_text(
-    rel: str, text: str, model: type[FileModel], context: dict[str, Any] | None = None
-) -> list[Finding]:
-    """Findings for one file's text (used before a hand-edited file is accepted)."""
-    validator = Validator(Path("."))
-    validator.context = context or {}
-    file = _File(rel, text)
-    validator.files[rel] = file
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        data = None
-    if data is None:
-        try:
-            loads(text)
-        except TomlSyntaxError as error:
-            return [
-                Finding(rel, error.line, error.column, "error", f"invalid TOML: {error.message}")
-            ]
-    try:
-        model.model_validate(data, context=validator.context)
-    except ValidationError as error:
-        for detail in error.errors():
-            ctx = detail.get("ctx") or {}
-            loc = (*detail["loc"], *ctx.get("at", ()))
-            validator.add(file, loc, f"{_dotted(loc)}: {_explain(detail)}")
-    return validator.findings
