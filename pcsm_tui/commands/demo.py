@@ -1,0 +1,41 @@
+"""`pcsm demo`: build the sample repository with its history (and open it)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from .base import Command, fail
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="where to build it (default: a new temporary folder)"
+    )
+    parser.add_argument("--no-open", action="store_true", help="only build it and print a summary")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..demo import DemoError, build_demo
+    from ..store.repository import Repository
+    from ..summary import portfolio_summary
+
+    target = args.dir or Path(tempfile.mkdtemp(prefix="pcsm-demo-")) / "central-repository"
+    try:
+        build_demo(target, progress=lambda text: print(text, file=sys.stderr))
+    except DemoError as error:
+        return fail(str(error))
+    print(f"built the demo repository in {target}")
+    print(portfolio_summary(Repository.open(target)))
+    return 0
+
+
+DEMO = Command(
+    "demo",
+    "pcsm demo [--dir DIR]",
+    "build the sample repository (six months, three CSMs) and open it",
+    _configure,
+    _run,
+)

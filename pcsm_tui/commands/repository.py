@@ -1,0 +1,77 @@
+"""`pcsm init` and `pcsm new`: create a central repository and engagements in it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from .base import Command, fail
+
+
+def _configure_init(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="folder to create the repository in")
+    parser.add_argument("--name", help="the repository's display name (default: folder)")
+
+
+def _init(args: argparse.Namespace) -> int:
+    from ..store.git import GitError
+    from ..store.repository import AlreadyExists, Repository
+
+    try:
+        repo = Repository.init(Path(args.path), name=args.name)
+    except (AlreadyExists, GitError) as error:
+        return fail(str(error), 1)
+    print(f"created an empty pcsm repository in {repo.root}")
+    print(f"next: pcsm new SLUG --customer NAME --repo {args.path}")
+    return 0
+
+
+def _configure_new(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", help="folder name: lower-case letters, digits, dashes")
+    parser.add_argument("--customer", required=True, help="the customer's organization")
+    parser.add_argument("--initiative", default="", help="the customer's initiative")
+    parser.add_argument("--csm", default="", help="team member id of the CSM")
+    parser.add_argument("--start", type=dt.date.fromisoformat, help="start date YYYY-MM-DD")
+    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+
+
+def _new(args: argparse.Namespace) -> int:
+    from ..store.git import GitError
+    from ..store.layout import BadName
+    from ..store.repository import AlreadyExists, CommitFailed, NotARepository, Repository
+
+    try:
+        repo = Repository.open(args.repo)
+        if args.csm:
+            members = {m.id for m in repo.settings.members}
+            if members and args.csm not in members:
+                return fail(
+                    f"--csm {args.csm!r} is not a team member; pcsm.toml lists: "
+                    f"{', '.join(sorted(members))}"
+                )
+        result = repo.new_engagement(
+            args.slug, args.customer, args.initiative, args.csm, args.start
+        )
+    except (NotARepository, BadName) as error:
+        return fail(str(error))
+    except (AlreadyExists, CommitFailed, GitError) as error:
+        return fail(str(error), 1)
+    print(f"created engagements/{args.slug}/ ({result.subject})")
+    return 0
+
+
+INIT = Command(
+    "init",
+    "pcsm init PATH",
+    "create an empty central repository (git init included)",
+    _configure_init,
+    _init,
+)
+NEW = Command(
+    "new",
+    "pcsm new SLUG --customer N",
+    "start an engagement with every tool file and standard item pre-filled",
+    _configure_new,
+    _new,
+)
