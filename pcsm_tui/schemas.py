@@ -13,10 +13,12 @@ def default_schema_dir() -> Path:
 def render_schemas() -> dict[str, str]:
     """File name -> schema text, for every file kind."""
     from .framework.catalogue import FILE_MODELS
+    from .models.docs import add_descriptions
 
     out: dict[str, str] = {}
     for kind, model in sorted(FILE_MODELS.items()):
         schema = model.model_json_schema(mode="validation")
+        add_descriptions(schema, model)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"pcsm:{kind}"
         out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -212,3 +212,32 @@ def test_reordering_rows_moves_their_comments(repo: Repository) -> None:
     after = (repo.root / rel).read_text()
     assert after.index("# ask the CFO first") < after.index('id = "implementation-phases"')
     assert any(c.op == "move" for c in result.changes)
+
+
+def test_undo_is_a_new_commit_that_restores_the_previous_version(repo: Repository) -> None:
+    rel = "engagements/acme/onboarding-score.toml"
+    loaded = repo.load(rel)
+    repo.edit(loaded, loaded.model.model_copy(update={"customization": 4}))
+    edited = git(repo.root, "rev-parse", "HEAD").strip()
+    before = commit_count(repo.root)
+    result = repo.undo()
+    assert commit_count(repo.root) == before + 1
+    assert "customization = 0" in (repo.root / rel).read_text()
+    assert result.subject == "acme: onboarding-score: undo “customization: 0 → 4”"
+    message = git(repo.root, "log", "-1", "--format=%B")
+    assert f"Pcsm-Undoes: {edited}" in message and "Pcsm-Action: undo" in message
+    assert "- customization: 4 → 0" in message
+    repo.undo()  # undoing the undo brings the edit back
+    assert "customization = 4" in (repo.root / rel).read_text()
+
+
+def test_undo_refuses_when_the_file_changed_since(repo: Repository) -> None:
+    from pcsm_tui.store.repository import CannotUndo
+
+    rel = "engagements/acme/onboarding-score.toml"
+    loaded = repo.load(rel)
+    repo.edit(loaded, loaded.model.model_copy(update={"customization": 4}))
+    (repo.root / rel).write_text((repo.root / rel).read_text() + "# later\n")
+    with pytest.raises(CannotUndo, match="has changed since"):
+        repo.undo()
+    assert (repo.root / rel).read_text().endswith("# later\n")

@@ -51,7 +51,7 @@ ITEM_LISTS = (
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class AddedActivity(_Strict):
@@ -83,7 +83,7 @@ class FrameworkCustomization(FileModel):
     """`framework.toml` at the root of a repository."""
 
     kind: ClassVar[str] = "framework"
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     scales: dict[str, str] = Field(default_factory=dict)
     phases: PhaseChanges = Field(default_factory=PhaseChanges)

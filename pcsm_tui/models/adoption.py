@@ -113,16 +113,7 @@ class PracticalConsiderations(FileModel):
     considerations: list[PracticalConsideration] = Field(default_factory=list)
 
 
-class RaciText(Row):
-    """Who is responsible, accountable, consulted and informed for an action."""
-
-    responsible: str = ""
-    accountable: str = ""
-    consulted: str = ""
-    informed: str = ""
-
-
-class Barrier(RaciText):
+class Barrier(Row):
     label_field: ClassVar[str] = "name"
     public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
 
@@ -132,6 +123,11 @@ class Barrier(RaciText):
     severity: int | None = None
     """On the repository's risk scale."""
     strategy: Text = ""
+    responsible: str = ""
+    """Who carries out the action."""
+    accountable: str = ""
+    consulted: str = ""
+    informed: str = ""
 
     @field_validator("severity")
     @classmethod
@@ -147,7 +143,7 @@ class Barriers(FileModel):
     barriers: list[Barrier] = Field(default_factory=list)
 
 
-class Risk(RaciText):
+class Risk(Row):
     label_field: ClassVar[str] = "name"
     public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
 
@@ -159,6 +155,11 @@ class Risk(RaciText):
     severity: int | None = None
     """On the repository's risk scale."""
     strategy: Text = ""
+    responsible: str = ""
+    """Who carries out the action."""
+    accountable: str = ""
+    consulted: str = ""
+    informed: str = ""
 
     @field_validator("likelihood", "severity")
     @classmethod

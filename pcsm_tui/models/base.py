@@ -20,7 +20,12 @@ ROW_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 RowId = Annotated[str, StringConstraints(pattern=ROW_ID_PATTERN)]
 """A stable row identifier: kept through edits and reorders, used for references."""
 
-Text = str
+
+class Multiline:
+    """Marks a text field that may span several lines (edited in a text area)."""
+
+
+Text = Annotated[str, Multiline()]
 """Free text; may span several lines (written as a TOML multi-line string)."""
 
 Score0to5 = Annotated[int, Field(ge=0, le=5)]
@@ -38,7 +43,6 @@ class Model(BaseModel):
         extra="allow",
         validate_assignment=True,
         populate_by_name=True,
-        use_attribute_docstrings=True,
         defer_build=True,
     )
 

@@ -25,6 +25,19 @@ BODY_LIMIT = 60
 ENGAGEMENT_TRAILER = "Pcsm-Engagement"
 TOOL_TRAILER = "Pcsm-Tool"
 ACTION_TRAILER = "Pcsm-Action"
+PERSON_TRAILER = "Pcsm-Person"
+UNDOES_TRAILER = "Pcsm-Undoes"
+
+
+def parse_trailers(message: str) -> dict[str, str]:
+    """The Pcsm-* trailers of a commit message (last paragraph, `Key: value` lines)."""
+    last = message.strip().rsplit("\n\n", 1)[-1]
+    found: dict[str, str] = {}
+    for line in last.splitlines():
+        key, sep, value = line.partition(": ")
+        if sep and key.startswith("Pcsm-"):
+            found[key] = value.strip()
+    return found
 
 
 @dataclass(frozen=True)
@@ -103,22 +116,24 @@ def compose(
     changes: Sequence[Change],
     headline: str | None = None,
     action: str = "edit",
+    trailers: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The full commit message for one confirmed change."""
     subject = _fit(f"{scope.prefix}: {headline or summary(changes)}", SUBJECT_LIMIT)
     lines = [f"- {c.describe()}" for c in changes[:BODY_LIMIT]]
     if len(changes) > BODY_LIMIT:
         lines.append(f"- … and {len(changes) - BODY_LIMIT} more changes")
-    trailers = []
+    lines_out = []
     if scope.engagement:
-        trailers.append(f"{ENGAGEMENT_TRAILER}: {scope.engagement}")
+        lines_out.append(f"{ENGAGEMENT_TRAILER}: {scope.engagement}")
     if scope.person:
-        trailers.append(f"Pcsm-Person: {scope.person}")
+        lines_out.append(f"{PERSON_TRAILER}: {scope.person}")
     if scope.tool:
-        trailers.append(f"{TOOL_TRAILER}: {scope.tool}")
-    trailers.append(f"{ACTION_TRAILER}: {action}")
+        lines_out.append(f"{TOOL_TRAILER}: {scope.tool}")
+    lines_out.append(f"{ACTION_TRAILER}: {action}")
+    lines_out += [f"{key}: {value}" for key, value in trailers]
     parts = [subject]
     if lines:
         parts.append("\n".join(lines))
-    parts.append("\n".join(trailers))
+    parts.append("\n".join(lines_out))
     return "\n\n".join(parts) + "\n"

@@ -72,6 +72,10 @@ class AlreadyExists(Exception):
     pass
 
 
+class CannotUndo(Exception):
+    """The change cannot be taken back automatically; the message says why."""
+
+
 class CommitFailed(Exception):
     """The files were written but git refused the commit; the change is on disk, not lost."""
 
@@ -260,6 +264,7 @@ class Repository:
         action: str = "edit",
         env: Mapping[str, str] | None = None,
         extra_paths: Sequence[str] = (),
+        trailers: Sequence[tuple[str, str]] = (),
     ) -> CommitResult:
         """Write files and commit them as one commit; nothing is written if any check fails."""
         self.git.check_identity(env)
@@ -315,7 +320,7 @@ class Repository:
                 (self.root / rel).unlink(missing_ok=True)
             else:
                 write_atomic(self.root / rel, content)
-        message = compose(scope, changes, headline=headline, action=action)
+        message = compose(scope, changes, headline=headline, action=action, trailers=trailers)
         paths = [rel for rel, _ in planned] + list(extra_paths)
         if not paths:
             return CommitResult(None, message, changes)
@@ -338,6 +343,63 @@ class Repository:
             return self.model_class(rel).model_validate(data, context=self.context())
         except ValueError:
             return None
+
+    def undo(self, sha: str | None = None, env: Mapping[str, str] | None = None) -> CommitResult:
+        """Take back a change (the last commit by default) with a new commit; never rewrite.
+
+        Every file the change touched must still be as that change left it; otherwise
+        someone has worked on it since and undoing would overwrite that work.
+        """
+        from .messages import (
+            ENGAGEMENT_TRAILER,
+            PERSON_TRAILER,
+            TOOL_TRAILER,
+            UNDOES_TRAILER,
+            parse_trailers,
+        )
+
+        target = sha or self.git.head()
+        if target is None:
+            raise CannotUndo("there is nothing to undo: the repository has no commits")
+        message = self.git.message(target)
+        subject = message.split("\n", 1)[0]
+        parents = self.git.out("rev-list", "--parents", "-n", "1", target).split()[1:]
+        if len(parents) != 1:
+            raise CannotUndo(f"{subject!r} is a merge or the first commit; undo it with git")
+        writes: list[Write] = []
+        for rel in self.git.changed_files(target):
+            if classify(rel) is None:
+                raise CannotUndo(f"{subject!r} changed {rel}, which pcsm does not manage")
+            path = self.root / rel
+            current = path.read_bytes() if path.exists() else None
+            left = self.git.show_file(target, rel)
+            if (current.decode("utf-8") if current is not None else None) != left:
+                raise CannotUndo(f"{rel} has changed since {subject!r}; undo would overwrite it")
+            before = self.git.show_file(parents[0], rel)
+            expected = digest(current) if current is not None else None
+            if before is None:
+                writes.append(Write(rel, None, expected))
+                continue
+            try:
+                model = self.model_class(rel).model_validate(loads(before), context=self.context())
+            except ValueError as error:
+                raise CannotUndo(f"the earlier {rel} does not validate: {error}") from error
+            writes.append(Write(rel, model, expected, text=before))
+        found = parse_trailers(message)
+        scope = Scope(
+            engagement=found.get(ENGAGEMENT_TRAILER, ""),
+            tool=found.get(TOOL_TRAILER, ""),
+            person=found.get(PERSON_TRAILER, ""),
+        )
+        short = subject.removeprefix(f"{scope.prefix}: ")
+        return self.save(
+            writes,
+            scope,
+            headline=f"undo “{short}”",
+            action="undo",
+            env=env,
+            trailers=[(UNDOES_TRAILER, target)],
+        )
 
     def edit(
         self,
