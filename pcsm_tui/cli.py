@@ -54,15 +54,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
 
 
-def _open(path: Path) -> int:
-    from .store.repository import NotARepository, Repository
-    from .summary import portfolio_summary
+def _open(path: Path, engagement: str | None = None) -> int:
+    """The app on a terminal; the one-screen summary when output goes to a pipe or file."""
+    from .store.layout import SETTINGS_FILE
 
-    try:
-        repo = Repository.open(path)
-    except NotARepository as error:
-        return fail(str(error))
-    print(portfolio_summary(repo))
+    if not (path / SETTINGS_FILE).is_file():
+        from .store.repository import NotARepository
+
+        return fail(str(NotARepository(path)))
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        from .store.repository import Repository
+        from .summary import portfolio_summary
+
+        print(portfolio_summary(Repository.open(path)))
+        return 0
+    from .ui.factory import create_app
+
+    create_app(path, engagement=engagement).run()
     return 0
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from .analysis.portfolio import engagement_row
+from .framework.facts import portfolio_facts
 from .store.repository import Repository
 
 
 def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     scales = repo.scales()
+    facts = portfolio_facts(repo.root)
     rows = [
-        engagement_row(repo.layout.engagement_dir(slug), repo.framework, scales["risk"], today)
+        engagement_row(repo.layout.engagement_dir(slug), facts, today)
         for slug in repo.engagements()
     ]
     commits = repo.git.log(max_count=1)

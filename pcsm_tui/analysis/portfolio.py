@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..framework.definition import Framework
-from ..models.scales import Scale
+from ..framework.facts import PortfolioFacts
 
 HIGH_RISK_SHARE = 0.7
 """A risk is high when its score reaches this share of the largest possible score."""
@@ -44,20 +43,18 @@ def _before(value: Any, today: dt.date) -> bool:
     return isinstance(value, dt.date) and value < today
 
 
-def engagement_row(
-    folder: Path, framework: Framework, risk_scale: Scale, today: dt.date
-) -> PortfolioRow:
+def engagement_row(folder: Path, facts: PortfolioFacts, today: dt.date) -> PortfolioRow:
     """Read only what the portfolio shows, with tomllib (fast; no model validation)."""
     engagement = _read(folder / "engagement.toml")
     phase = engagement.get("current_phase", 1)
-    phase_name = next((p.name for p in framework.phases if p.number == phase), "?")
+    phase_name = facts.phase_names.get(phase, "?") if isinstance(phase, int) else "?"
     score = _read(folder / "onboarding-score.toml")
     total = sum(
         int(score.get(k, 0) or 0)
         for k in ("products_services", "customization", "adoption_needs", "customer_maturity")
     )
-    band = framework.band_for(total)
-    threshold = HIGH_RISK_SHARE * 2 * risk_scale.high
+    band = facts.band_for(total)
+    threshold = HIGH_RISK_SHARE * 2 * facts.risk_high
     risks = _read(folder / "risks.toml").get("risks", [])
     high = sum(
         1

@@ -28,8 +28,12 @@ def _run(args: argparse.Namespace) -> int:
     except DemoError as error:
         return fail(str(error))
     print(f"built the demo repository in {target}")
-    print(portfolio_summary(Repository.open(target)))
-    return 0
+    if args.no_open or not (sys.stdout.isatty() and sys.stdin.isatty()):
+        print(portfolio_summary(Repository.open(target)))
+        return 0
+    from ..cli import _open
+
+    return _open(target)
 
 
 DEMO = Command(

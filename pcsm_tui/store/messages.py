@@ -13,6 +13,7 @@ Subjects and bodies are built from `Change`s, which never carry personal text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,27 +59,46 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _short_label(change: Change) -> str:
-    """The innermost parts of a label: `Funding approval × CFO` for a RACI cell."""
+_SEGMENT = re.compile(r"(?:^|\.)([A-Za-z_][A-Za-z0-9_-]*)(?:\[([^\[\]]*)\])?")
+
+
+def _segments(label: str) -> list[tuple[str, str]]:
+    """`a[X].b[Y].c` -> [("a", "X"), ("b", "Y"), ("c", "")]; names may hold dots."""
+    return [(m.group(1), m.group(2) or "") for m in _SEGMENT.finditer(label)]
+
+
+def _short_label(change: Change, room: int = SUBJECT_LIMIT) -> str:
+    """The innermost parts of a label (`Funding approval × CFO` for a RACI cell), fitted
+    into `room` characters by shortening the row's name, never the field."""
     if len(change.path) == 1 and change.op in ("add", "remove") and "/" in change.label:
         return change.label.rsplit("/", 1)[-1]  # a whole file
-    parts = [p.split("[", 1)[1].rstrip("]") for p in change.label.split(".") if "[" in p]
-    if change.path and change.path[-2:-1] == ("cells",) and len(parts) >= 2:
-        return f"{parts[-2]} × {parts[-1]}"
-    tail = change.label.rsplit(".", 1)[-1]
-    if "[" in tail:
-        return tail.split("[", 1)[1].rstrip("]") if not parts else parts[-1]
-    owner = parts[-1] if parts else ""
-    return f"{owner}: {tail}" if owner else tail
+    segments = _segments(change.label)
+    rows = [name for _, name in segments if name]
+    field, key = segments[-1] if segments else (change.label, "")
+    if key and field == "cells" and len(rows) >= 2:
+        return f"{_fit(rows[-2], max(8, room - len(key) - 3))} × {key}"
+    if key:  # the change is a whole row (or map entry): its name says it
+        return _fit(key, max(8, room))
+    if not rows:
+        return field
+    return f"{_fit(rows[-1], max(8, room - len(field) - 2))}: {field}"
 
 
-def summary(changes: Sequence[Change]) -> str:
-    """What changed, in a few words, for a subject line."""
+def summary(changes: Sequence[Change], room: int = SUBJECT_LIMIT) -> str:
+    """What changed, in a few words, for a subject line of at most `room` characters."""
     if not changes:
         return "layout and comments only (no data changed)"
     if len(changes) == 1:
         change = changes[0]
-        where = _short_label(change)
+        values = ""
+        if change.op == "set" and change.shown:
+            from .changes import show
+
+            values = f": {show(change.old)} → {show(change.new)}"
+        verb = {"add": "added ", "remove": "removed ", "move": "moved "}.get(change.op, "")
+        if change.op == "set" and not change.shown:
+            verb = "changed "
+        where = _short_label(change, room - len(values) - len(verb))
         if change.op == "add":
             return f"added {where}"
         if change.op == "remove":
@@ -86,9 +106,7 @@ def summary(changes: Sequence[Change]) -> str:
         if change.op == "move":
             return f"moved {where}"
         if change.shown:
-            from .changes import show
-
-            return f"{where}: {show(change.old)} → {show(change.new)}"
+            return f"{where}{values}"
         return f"changed {where}"
     if all(c.path[:1] == ("activities_done",) for c in changes):
         ticked = sum(1 for c in changes if c.old is None)
@@ -119,7 +137,8 @@ def compose(
     trailers: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The full commit message for one confirmed change."""
-    subject = _fit(f"{scope.prefix}: {headline or summary(changes)}", SUBJECT_LIMIT)
+    room = SUBJECT_LIMIT - len(scope.prefix) - 2
+    subject = _fit(f"{scope.prefix}: {headline or summary(changes, room)}", SUBJECT_LIMIT)
     lines = [f"- {c.describe()}" for c in changes[:BODY_LIMIT]]
     if len(changes) > BODY_LIMIT:
         lines.append(f"- … and {len(changes) - BODY_LIMIT} more changes")

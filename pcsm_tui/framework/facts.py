@@ -1,0 +1,64 @@
+"""The few framework facts the first screen needs, read without pydantic.
+
+The portfolio must paint fast (design: under half a second), so it reads phase names and
+onboarding bands straight from the TOML with tomllib; the full validated framework is
+loaded when an engagement is opened.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class PortfolioFacts:
+    phase_names: dict[int, str]
+    bands: tuple[Band, ...]
+    risk_high: int
+    """The top of the repository's risk scale (likelihood and severity)."""
+
+    def band_for(self, total: int) -> Band | None:
+        return next((b for b in self.bands if b.low <= total <= b.high), None)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def portfolio_facts(root: Path) -> PortfolioFacts:
+    shipped = tomllib.loads(
+        files("pcsm_tui.framework").joinpath("data/framework.toml").read_text(encoding="utf-8")
+    )
+    names = {int(p["number"]): str(p["name"]) for p in shipped.get("phases", [])}
+    custom = _read(root / "framework.toml")
+    for number, name in custom.get("phases", {}).get("rename", {}).items():
+        if str(number).isdigit():
+            names[int(number)] = str(name)
+    bands = tuple(
+        Band(str(b["name"]), int(b["min"]), int(b["max"]))
+        for b in shipped.get("onboarding_bands", [])
+    )
+    risk = (
+        _read(root / "pcsm.toml").get("scales", {}).get("risk")
+        or custom.get("scales", {}).get("risk")
+        or shipped.get("scales", {}).get("risk", "0..5")
+    )
+    try:
+        high = int(str(risk).split("..")[1].lstrip("+"))
+    except (IndexError, ValueError):
+        high = 5
+    return PortfolioFacts(names, bands, high)

@@ -1,0 +1,142 @@
+"""The pcsm app: screens, app-wide keys, background saving, the status line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ..service import Workspace
+from .palette import ActionsProvider, EngagementsProvider, ToolsProvider
+from .widgets import StatusLine
+
+if TYPE_CHECKING:
+    from ..store.repository import CommitResult
+
+
+def describe_error(error: BaseException) -> str:
+    """What a person needs to read when a save fails: pydantic's or git's own words."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return str(error)
+
+
+class PcsmApp(App[None]):
+    """The Practical CSM Framework, one repository at a time."""
+
+    CSS_PATH = "pcsm.tcss"
+    TITLE = "pcsm"
+    COMMANDS: ClassVar[set[Any]] = {
+        *App.COMMANDS,
+        EngagementsProvider,
+        ToolsProvider,
+        ActionsProvider,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("u", "undo", "Undo last change", id="app.undo"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette"),
+    ]
+
+    def __init__(self, workspace: Workspace, open_engagement: str | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._open_first = open_engagement
+        self.status_text = ""
+
+    def on_mount(self) -> None:
+        from .screens.portfolio import PortfolioScreen
+
+        self.push_screen(PortfolioScreen())
+        if self._open_first:
+            self.open_engagement(self._open_first)
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def open_engagement(self, slug: str, tool: str | None = None) -> None:
+        from .screens.engagement import EngagementScreen
+
+        if slug not in self.workspace.engagement_slugs():
+            self.notify(f"there is no engagement {slug!r}", severity="error")
+            return
+        self.push_screen(EngagementScreen(slug, tool=tool))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # --- status ---------------------------------------------------------------------------
+
+    def set_status(self, text: str, kind: str = "") -> None:
+        self.status_text = text
+        for line in self.screen.query(StatusLine):
+            line.update(text)
+            line.set_class(kind == "error", "-error")
+            line.set_class(kind == "busy", "-busy")
+
+    # --- saving in the background ---------------------------------------------------------
+
+    def change(
+        self,
+        rel: str,
+        edit: Callable[[dict[str, Any]], dict[str, Any]],
+        done: Callable[[CommitResult], None] | None = None,
+        headline: str | None = None,
+    ) -> None:
+        """Apply `edit` to the file's newest data and commit it, in a worker thread."""
+        self.run_in_background(
+            lambda: self.workspace.change(rel, edit, headline=headline), done, "saving…"
+        )
+
+    def run_in_background(
+        self,
+        job: Callable[[], CommitResult],
+        done: Callable[[CommitResult], None] | None = None,
+        busy: str = "working…",
+    ) -> None:
+        """Run a git/file job off the UI thread; report its commit or its error."""
+        self.set_status(busy, "busy")
+
+        def work() -> None:
+            try:
+                result = job()
+            except Exception as error:  # every failure is shown; nothing is swallowed
+                self.call_from_thread(self._failed, error)
+            else:
+                self.call_from_thread(self._finished, result, done)
+
+        self.run_worker(work, thread=True, group="save", exit_on_error=False)
+
+    def _finished(self, result: CommitResult, done: Callable[[CommitResult], None] | None) -> None:
+        if result.sha is None:
+            self.set_status("nothing changed")
+        else:
+            self.set_status(f"committed {result.sha[:7]}: {result.subject}")
+        if done is not None:
+            done(result)
+
+    def _failed(self, error: BaseException) -> None:
+        message = describe_error(error)
+        self.set_status(f"not saved: {message.splitlines()[0]}", "error")
+        self.notify(message, title="The change was not committed", severity="error", timeout=15)
+        self._reload_screen()
+
+    def _reload_screen(self) -> None:
+        refresh = getattr(self.screen, "reload", None)
+        if callable(refresh):
+            refresh()
+
+    def action_undo(self) -> None:
+        """Take back the last change with a new commit (history is never rewritten)."""
+        self.run_in_background(
+            self.workspace.undo, lambda _r: self._reload_screen(), "undoing the last change…"
+        )

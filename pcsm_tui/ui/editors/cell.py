@@ -1,0 +1,166 @@
+"""Editing one value: a panel docked under the tables, validated as you type.
+
+One line of text or a number or a date in an input (the allowed range in its title), long
+text in a text area (ctrl+s keeps it), a choice from a list. Enter confirms, Esc cancels;
+nothing is written while the value is not valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from ...models.fields import BadValue, FieldSpec, format_value, parse_value
+
+Confirm = Callable[[Any], str | None]
+"""Called with the parsed value; returns an error message to keep the editor open."""
+
+
+class CellEditor(Vertical):
+    """The docked editor for one field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel edit", id="cell.cancel"),
+        Binding("ctrl+s", "confirm", "Keep the text", id="cell.confirm"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="cell-editor")
+        self.spec: FieldSpec | None = None
+        self.scales: dict[str, Any] = {}
+        self._confirm: Confirm | None = None
+        self._cancel: Callable[[], None] | None = None
+        self._choices: list[tuple[str, Any]] = []
+        self.on_preview: Callable[[Any], None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="cell-title")
+        yield Input(id="cell-input")
+        yield TextArea(id="cell-area", soft_wrap=True, show_line_numbers=False)
+        yield OptionList(id="cell-options")
+        yield Label("", id="cell-error")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def open(
+        self,
+        spec: FieldSpec,
+        value: Any,
+        confirm: Confirm,
+        cancel: Callable[[], None],
+        choices: Sequence[tuple[str, Any]] = (),
+        scales: dict[str, Any] | None = None,
+        title: str = "",
+    ) -> None:
+        self.spec, self._confirm, self._cancel = spec, confirm, cancel
+        self.scales = scales or {}
+        self._choices = list(choices)
+        if not self._choices and spec.kind == "choice":
+            self._choices = [(str(c), c) for c in spec.choices]
+            if spec.optional:
+                self._choices.insert(0, ("(none)", None))
+        hint = {
+            "multiline": "several lines allowed · ctrl+s keeps · esc cancels",
+            "date": "YYYY-MM-DD · enter keeps · esc cancels",
+        }.get(spec.kind, "enter keeps · esc cancels")
+        scale = self.scales.get(spec.scale or "")
+        allowed = f" ({scale})" if scale else (f" ({spec.range_text})" if spec.range_text else "")
+        self.query_one("#cell-title", Label).update(
+            f"[b]{title or spec.label}[/b]{allowed} — {hint}"
+        )
+        self.query_one("#cell-error", Label).update("")
+        area = self.query_one("#cell-area", TextArea)
+        box = self.query_one("#cell-input", Input)
+        options = self.query_one("#cell-options", OptionList)
+        box.display = area.display = options.display = False
+        self.display = True
+        if self._choices:
+            options.clear_options()
+            options.add_options([Option(label) for label, _ in self._choices])
+            current = next((i for i, (_, v) in enumerate(self._choices) if v == value), 0)
+            options.highlighted = current
+            options.display = True
+            options.focus()
+        elif spec.kind == "multiline":
+            area.text = value or ""
+            area.display = True
+            area.focus()
+        else:
+            box.value = format_value(spec, value)
+            box.placeholder = spec.range_text or spec.label
+            box.display = True
+            box.focus()
+            box.cursor_position = len(box.value)
+
+    def close(self) -> None:
+        self.display = False
+        self.spec = None
+
+    def _fail(self, message: str) -> None:
+        self.query_one("#cell-error", Label).update(f"[b red]✗[/] {message}")
+
+    def _parse(self, text: str) -> Any:
+        assert self.spec is not None
+        return parse_value(self.spec, text, self.scales)
+
+    @on(Input.Changed, "#cell-input")
+    def _typed(self, event: Input.Changed) -> None:
+        if self.spec is None:
+            return
+        try:
+            value = self._parse(event.value)
+        except BadValue as error:
+            self._fail(str(error))
+            return
+        self.query_one("#cell-error", Label).update("")
+        if self.on_preview is not None:
+            self.on_preview(value)
+
+    @on(Input.Submitted, "#cell-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._keep(event.value)
+
+    @on(OptionList.OptionSelected, "#cell-options")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._deliver(self._choices[event.option_index][1])
+
+    def action_confirm(self) -> None:
+        if self.spec is None:
+            return
+        if self.spec.kind == "multiline":
+            self._keep(self.query_one("#cell-area", TextArea).text)
+        elif not self._choices:
+            self._keep(self.query_one("#cell-input", Input).value)
+
+    def _keep(self, text: str) -> None:
+        try:
+            value = self._parse(text)
+        except BadValue as error:
+            self._fail(str(error))
+            return
+        self._deliver(value)
+
+    def _deliver(self, value: Any) -> None:
+        if self._confirm is None:
+            return
+        problem = self._confirm(value)
+        if problem:
+            self._fail(problem)
+        else:
+            self.close()
+
+    def action_cancel(self) -> None:
+        cancel = self._cancel
+        self.close()
+        if cancel is not None:
+            cancel()

@@ -1,0 +1,106 @@
+"""A phase's activity guide: the framework's numbered steps, ticked off per engagement."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from ..widgets import VimTable
+
+if TYPE_CHECKING:
+    from ...service import Workspace
+    from ..app import PcsmApp
+
+
+class GuideEditor(Vertical):
+    """Space or enter ticks the highlighted activity (dated today); again unticks it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick / untick activity", id="guide.tick"),
+    ]
+
+    def __init__(self, workspace: Workspace, slug: str, phase: int) -> None:
+        super().__init__(classes="tool-editor")
+        self.workspace = workspace
+        self.slug = slug
+        self.phase = phase
+
+    def compose(self) -> ComposeResult:
+        phase = self.workspace.framework.phase(self.phase)
+        yield Static(
+            f"[b]Phase {phase.number}: {phase.name} — activity guide[/b]", classes="editor-title"
+        )
+        yield Static(f"Output of the phase: {phase.output}", classes="editor-help")
+        yield VimTable(id="guide", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#guide", VimTable).focus()
+
+    def reload(self) -> None:
+        import tomllib
+
+        path = self.workspace.root / "engagements" / self.slug / "engagement.toml"
+        try:
+            done = tomllib.loads(path.read_text(encoding="utf-8")).get("activities_done", {})
+        except (OSError, tomllib.TOMLDecodeError):
+            done = {}
+        table = self.query_one("#guide", VimTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("", key="done")
+        table.add_column("No.", key="no")
+        table.add_column("Activity", key="text")
+        table.add_column("Done on", key="when")
+        phase = self.workspace.framework.phase(self.phase)
+        for number, activity in enumerate(phase.activities, start=1):
+            ticked = activity.id in done
+            table.add_row(
+                Text("✓", style="bold green") if ticked else "·",
+                str(number),
+                activity.text,
+                str(done[activity.id]) if ticked else "",
+                key=activity.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def action_tick(self) -> None:
+        from ..app import PcsmApp
+
+        table = self.query_one("#guide", VimTable)
+        if not table.row_count:
+            return
+        activity = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        ticked = str(table.get_cell(activity, "done")) == "✓"
+        app = self.app
+        assert isinstance(app, PcsmApp)
+        app.run_in_background(
+            lambda: self.workspace.tick(self.slug, activity, not ticked),
+            lambda _r: self._saved(),
+            "saving…",
+        )
+
+    def _saved(self) -> None:
+        from .tool import ToolEditor
+
+        self.reload()
+        self.post_message(ToolEditor.Saved())
+
+    @on(DataTable.RowSelected, "#guide")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_tick()
+
+    @property
+    def pcsm_app(self) -> PcsmApp:
+        from ..app import PcsmApp
+
+        assert isinstance(self.app, PcsmApp)
+        return self.app

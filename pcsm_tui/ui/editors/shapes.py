@@ -1,0 +1,197 @@
+"""The editor shapes on top of the generic tool editor: scoring, checklist, document,
+monthly plan. Each adds only what its shape needs."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Markdown, Static
+
+from ...models.edit import resolve, set_value
+from .sections import Section
+from .table import RecordTable
+from .tool import ToolEditor
+
+ASPECTS = ("products_services", "customization", "adoption_needs", "customer_maturity")
+
+
+class ScoringEditor(ToolEditor):
+    """The onboarding scoring matrix; total and band follow every change, even while typing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("plus,equals_sign,right_square_bracket", "step(1)", "Score +1", id="score.up"),
+        Binding("minus,left_square_bracket", "step(-1)", "Score −1", id="score.down"),
+    ]
+
+    def compose_extra(self) -> ComposeResult:
+        yield Static("", id="score-summary", classes="summary")
+
+    def refresh_extra(self, override: dict[str, Any] | None = None) -> None:
+        values = {**self.data, **(override or {})}
+        framework = self.workspace.framework
+        total = sum(int(values.get(a, 0) or 0) for a in ASPECTS)
+        band = framework.band_for(total)
+        lines = []
+        for aspect in framework.onboarding_aspects:
+            key = aspect.id.replace("-", "_")
+            value = int(values.get(key, 0) or 0)
+            bar = "█" * value + "·" * (5 - value)
+            lines.append(
+                f"{aspect.name:<20} {bar} {value}  [dim]0 {aspect.low} … 5 {aspect.high}[/]"
+            )
+        meaning = f" — {band.meaning}" if band and band.meaning else ""
+        lines.append(f"\n[b]Total {total} / 20: {band.name if band else '?'}[/b]{meaning}")
+        self.query_one("#score-summary", Static).update("\n".join(lines))
+
+    def preview_hook(self, path: tuple[str, ...]) -> Any:
+        if len(path) == 1 and path[0] in ASPECTS:
+            return lambda value: self.refresh_extra({path[0]: value}) if value is not None else None
+        return None
+
+    def action_step(self, delta: int) -> None:
+        table = self.focused_table()
+        target = table.target() if table else None
+        if target is None or target[0][-1] not in ASPECTS:
+            self.notify("move to one of the four aspects to score it", timeout=3)
+            return
+        path = target[0]
+        value = max(0, min(5, int(resolve(self.data, path) or 0) + delta))
+        problem = self.commit(lambda data: set_value(data, path, value))
+        if problem:
+            self.notify(problem, severity="error")
+
+
+class ChecklistEditor(ToolEditor):
+    """Readiness and value checklists: one copy per adoption phase; space answers yes/no."""
+
+    def section_title(self, section: Section) -> str:
+        if section.path and section.path[-1] == "items" and len(section.path) == 3:
+            items = resolve(self.data, section.path)
+            yes = sum(1 for item in items if item.get("answer") is True)
+            answered = sum(1 for item in items if "answer" in item)
+            return f"{section.title}  [dim]{yes}/{len(items)} yes · {answered} answered[/dim]"
+        return section.title
+
+    def new_row(self, section: Section) -> dict[str, Any] | None:
+        from ...framework.prefill import readiness_checklist, value_checklist
+        from ...store.repository import dump
+
+        if section.path == ("checklists",):
+            number = len(self.data.get("checklists", [])) + 1
+            make = readiness_checklist if "readiness" in self.rel else value_checklist
+            copy = dump(make(self.workspace.framework, number))  # type: ignore[arg-type]
+            copy.pop("id")
+            return copy
+        return super().new_row(section)
+
+
+class DocumentEditor(ToolEditor):
+    """The success proposal: its fields, a rendered preview, and its state."""
+
+    STATES = ("draft", "sent", "signed")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "advance", "Next state (draft → sent → signed)", id="document.advance"),
+        Binding("p", "toggle_preview", "Show/hide preview", id="document.preview"),
+    ]
+
+    def compose_extra(self) -> ComposeResult:
+        yield Static("", id="document-state", classes="summary")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="document"):
+            with Vertical(classes="document-fields"):
+                yield from super().compose()
+            yield Markdown("", id="preview")
+
+    def refresh_extra(self) -> None:
+        state = self.data.get("state", "draft")
+        steps = " → ".join(f"[b reverse] {s} [/]" if s == state else s for s in self.STATES)
+        self.query_one("#document-state", Static).update(f"State: {steps}   (n: next)")
+        self.query_one("#preview", Markdown).update(self.render_markdown())
+
+    def render_markdown(self) -> str:
+        from ...analysis.proposal import proposal_markdown
+        from ...models.commitment import Proposal
+
+        assert self.loaded is not None
+        customer = ""
+        if self.engagement:
+            import tomllib
+
+            path = self.workspace.root / "engagements" / self.engagement / "engagement.toml"
+            customer = tomllib.loads(path.read_text(encoding="utf-8")).get("customer", "")
+        model = self.loaded.model
+        assert isinstance(model, Proposal)
+        return proposal_markdown(model, self.workspace.framework, customer)
+
+    def action_advance(self) -> None:
+        state = self.data.get("state", "draft")
+        if state == "signed":
+            self.notify("the proposal is signed; edit the state field to reopen it", timeout=4)
+            return
+        following = self.STATES[self.STATES.index(state) + 1]
+        problem = self.commit(lambda data: set_value(data, ("state",), following))
+        if problem:
+            self.notify(problem, severity="error", timeout=6)
+
+    def action_toggle_preview(self) -> None:
+        preview = self.query_one("#preview", Markdown)
+        preview.display = not preview.display
+
+
+class MonthlyEditor(ToolEditor):
+    """One month of the stakeholder plan; [ and ] change month, N starts the next one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "month(-1)", "Previous month", id="month.previous"),
+        Binding("right_square_bracket", "month(1)", "Next month", id="month.next"),
+        Binding("N", "start_month", "Start next month (copy of the latest)", id="month.start"),
+    ]
+
+    def __init__(self, *args: Any, months: list[str], month: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.months = months
+        self.month = month
+
+    def compose_extra(self) -> ComposeResult:
+        yield Static("", id="month-bar", classes="summary")
+
+    def refresh_extra(self) -> None:
+        shown = "  ".join(f"[b reverse] {m} [/]" if m == self.month else m for m in self.months)
+        self.query_one("#month-bar", Static).update(
+            f"Month: {shown}   [dim][ ] change month · N start next month[/dim]"
+        )
+
+    def action_month(self, delta: int) -> None:
+        index = self.months.index(self.month) + delta
+        if 0 <= index < len(self.months):
+            self._switch(self.months[index])
+
+    def _switch(self, month: str) -> None:
+        self.month = month
+        self.rel = f"engagements/{self.engagement}/stakeholder-plan/{month}.toml"
+        title = self.query_one(".editor-title", Static)
+        title.update(f"[b]{self.heading}[/b]  [dim]{self.rel}[/dim]")
+        self.sections = []
+        self.reload()
+
+    def action_start_month(self) -> None:
+        assert self.engagement is not None
+        slug = self.engagement
+
+        def done(_result: Any) -> None:
+            self.months = self.workspace.months(slug)
+            self._switch(self.months[-1])
+
+        self.pcsm_app.run_in_background(
+            lambda: self.workspace.start_next_month(slug), done, "starting the next month…"
+        )
+
+
+def focus_first_table(editor: ToolEditor) -> None:
+    tables = list(editor.query(RecordTable))
+    if tables:
+        tables[0].focus()

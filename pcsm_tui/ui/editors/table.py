@@ -1,0 +1,108 @@
+"""A section on screen: a form (field | value) or a table (one row per row)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from ...models.edit import resolve
+from ...models.fields import FieldSpec, format_value
+from ..widgets import VimTable
+from .sections import Section
+
+CELL_WIDTH = 44
+
+
+def cell_text(spec: FieldSpec | None, value: Any, names: dict[str, str]) -> str:
+    if spec is None:  # a map column (e.g. a score A-H)
+        return "" if value is None else str(value)
+    if spec.kind == "bool" and value is None:
+        return "·"
+    if spec.reference and isinstance(value, str) and value in names:
+        text = f"{names[value]}"
+    else:
+        text = format_value(spec, value)
+    first, _, rest = text.partition("\n")
+    if rest.strip():
+        first += " ⏎…"
+    return first if len(first) <= CELL_WIDTH else first[: CELL_WIDTH - 1] + "…"
+
+
+class RecordTable(VimTable):
+    """Shows one section; knows which field and row each cell stands for."""
+
+    def __init__(self, section: Section) -> None:
+        super().__init__(id=section.key, cursor_type="cell", zebra_stripes=True)
+        self.section = section
+
+    def fill(self, data: dict[str, Any], names: dict[str, str]) -> None:
+        section = self.section
+        row, column = self.cursor_coordinate
+        self.clear(columns=True)
+        if section.kind == "record":
+            self.add_column("Field", key="field")
+            self.add_column("Value", key="value")
+            record = _record(data, section.path)
+            for spec in section.specs:
+                self.add_row(
+                    Text(spec.label, style="bold"),
+                    cell_text(spec, record.get(spec.name), names),
+                    key=spec.name,
+                )
+        else:
+            for spec in section.specs:
+                self.add_column(spec.label, key=spec.name)
+            for map_name, key in section.map_columns:
+                self.add_column(key, key=f"{map_name}:{key}")
+            for item in _rows(data, section.path):
+                cells = [cell_text(spec, item.get(spec.name), names) for spec in section.specs]
+                cells += [
+                    cell_text(None, item.get(m, {}).get(k), names) for m, k in section.map_columns
+                ]
+                self.add_row(*cells, key=str(item["id"]))
+        if self.row_count:
+            self.move_cursor(
+                row=min(row, self.row_count - 1), column=min(column, len(self.columns) - 1)
+            )
+
+    def target(self) -> tuple[tuple[str, ...], FieldSpec | None, str | None] | None:
+        """(path of the value, its spec, the row id) under the cursor; None on an empty table.
+
+        The spec is None for a map column (the path then ends with the map's key).
+        """
+        if not self.row_count:
+            return None
+        cell = self.coordinate_to_cell_key(self.cursor_coordinate)
+        row_key = str(cell.row_key.value)
+        column_key = str(cell.column_key.value)
+        section = self.section
+        if section.kind == "record":
+            spec = next(s for s in section.specs if s.name == row_key)
+            return (*section.path, spec.name), spec, None
+        if ":" in column_key:
+            map_name, key = column_key.split(":", 1)
+            return (*section.path, row_key, map_name, key), None, row_key
+        spec = next(s for s in section.specs if s.name == column_key)
+        return (*section.path, row_key, spec.name), spec, row_key
+
+    def current_row_id(self) -> str | None:
+        if self.section.kind != "rows" or not self.row_count:
+            return None
+        return str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)
+
+
+def _record(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    try:
+        found = resolve(data, path)
+    except KeyError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _rows(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
+    try:
+        found = resolve(data, path)
+    except KeyError:
+        return []
+    return found if isinstance(found, list) else []

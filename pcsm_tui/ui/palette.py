@@ -1,0 +1,108 @@
+"""The command palette (ctrl+p): every action by a plain name.
+
+Three providers: engagements to open, tools and guides of the open engagement, and every
+key binding of the current screen and focused editor under its description, so nothing
+the keys can do is missing from the palette.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .app import PcsmApp
+
+
+def _app(provider: Provider) -> PcsmApp:
+    from .app import PcsmApp
+
+    app = provider.app
+    assert isinstance(app, PcsmApp)
+    return app
+
+
+class EngagementsProvider(Provider):
+    """Open engagement <customer> (<slug>)."""
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        app = _app(self)
+        return [
+            (
+                f"Open engagement {row.customer} ({row.slug})",
+                partial(app.open_engagement, row.slug),
+                f"phase {row.phase} {row.phase_name}, CSM {row.csm or '—'}",
+            )
+            for row in app.workspace.portfolio()
+        ]
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+
+
+class ToolsProvider(Provider):
+    """Go to tool N <title> / Go to the activity guide of phase N, on an engagement screen."""
+
+    def _commands(self) -> list[tuple[str, Any]]:
+        from .screens.engagement import EngagementScreen
+
+        screen = self.screen
+        if not isinstance(screen, EngagementScreen):
+            return []
+        return [(text, partial(screen.show_target, target)) for text, target in screen.targets()]
+
+    async def discover(self) -> Hits:
+        for text, command in self._commands():
+            yield DiscoveryHit(text, command)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text)
+
+
+class ActionsProvider(Provider):
+    """Every binding active on the current screen, by its description."""
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        app = _app(self)
+        seen: set[str] = set()
+        found: list[tuple[str, Any, str]] = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.system or not active.enabled:
+                continue
+            if binding.action in ("command_palette",) or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            found.append(
+                (
+                    binding.description,
+                    partial(app.run_action, binding.action, active.node),
+                    f"key: {binding.key_display or app.get_key_display(binding) or key}",
+                )
+            )
+        return found
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)

@@ -1,0 +1,290 @@
+"""An engagement: the framework wheel on the left, the selected tool's editor on the right."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static, Tree
+
+from ...framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
+from ..widgets import StatusLine
+
+Target = tuple[Any, ...]
+"""What the wheel can show: ("engagement",), ("register",), ("guide", n), ("tool", id)."""
+
+SHAPE_KEYS = {
+    "table": "e edit · a add · d delete · c copy · J/K move rows",
+    "form": "e edit the answer · a add a question · d delete",
+    "checklist": "space yes/no/blank · e edit · a add an item or a copy (in the copies table)",
+    "scoring": "e edit · + / − change the score · total and band update live",
+    "document": "e edit · n next state · p preview on/off",
+    "raci": "r a c i toggle a letter · x clear · o add activity · e rename activity",
+    "chart": "e edit the figures · [ ] month · N start next month",
+}
+
+
+class Wheel(Tree[Target]):
+    """The framework wheel: stages, phases, their guides and tools."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="wheel.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="wheel.up"),
+        Binding("l", "expand", "Expand", show=False, id="wheel.expand"),
+        Binding("h", "collapse", "Collapse", show=False, id="wheel.collapse"),
+    ]
+
+    def action_expand(self) -> None:
+        if self.cursor_node is not None:
+            self.cursor_node.expand()
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.is_expanded:
+            node.collapse()
+        elif node is not None and node.parent is not None:
+            self.move_cursor(node.parent)
+
+
+class EngagementScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to portfolio", id="engagement.back"),
+        Binding("w", "focus_wheel", "Focus the wheel", id="engagement.wheel"),
+        Binding("ctrl+r", "reload", "Reload from disk", id="engagement.reload"),
+    ]
+
+    def __init__(self, slug: str, tool: str | None = None) -> None:
+        super().__init__()
+        self.slug = slug
+        self.initial: Target = ("tool", tool) if tool else ("engagement",)
+        self.current: Target | None = None
+        self.engagement: dict[str, Any] = {}
+
+    @property
+    def workspace(self) -> Any:
+        from ..app import PcsmApp
+
+        assert isinstance(self.app, PcsmApp)
+        return self.app.workspace
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Wheel("wheel", id="wheel")
+            yield Container(id="editor-host")
+        yield StatusLine(getattr(self.app, "status_text", ""))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.read_engagement()
+        self.build_wheel()
+        self.show_target(self.initial)
+        self.load_status()
+
+    def read_engagement(self) -> None:
+        path = self.workspace.root / "engagements" / self.slug / "engagement.toml"
+        try:
+            self.engagement = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            self.engagement = {}
+        phase = self.engagement.get("current_phase", 1)
+        name = self.workspace.framework.phase(phase).name if isinstance(phase, int) else "?"
+        self.title = f"{self.engagement.get('customer', self.slug)}"
+        self.sub_title = f"{self.slug} · phase {phase} {name}"
+
+    @work(thread=True, exclusive=True, group="engagement-status")
+    def load_status(self) -> None:
+        status = self.workspace.status()
+        self.app.call_from_thread(self._status, status.summary)
+
+    def _status(self, summary: str) -> None:
+        base = (self.sub_title or "").split(" · git ")[0]
+        self.sub_title = f"{base} · git {summary}"
+
+    # --- the wheel ----------------------------------------------------------------------
+
+    def build_wheel(self) -> None:
+        framework = self.workspace.framework
+        done = self.engagement.get("activities_done", {})
+        current = self.engagement.get("current_phase", 1)
+        wheel = self.query_one("#wheel", Wheel)
+        wheel.clear()
+        root = wheel.root
+        root.set_label(self.engagement.get("customer", self.slug))
+        root.expand()
+        root.add_leaf("Engagement", data=("engagement",))
+        root.add_leaf("Stakeholder register", data=("register",))
+        for stage in framework.stages:
+            stage_node = root.add(f"{stage.id} {stage.name}", data=("stage", stage.id), expand=True)
+            for number in stage.phases:
+                phase = framework.phase(number)
+                mark = "● " if number == current else ""
+                phase_node = stage_node.add(
+                    f"{mark}{number} {phase.name}", data=("phase", number), expand=number == current
+                )
+                ticked = sum(1 for a in phase.activities if a.id in done)
+                phase_node.add_leaf(
+                    f"Activity guide {ticked}/{len(phase.activities)}", data=("guide", number)
+                )
+                for tool in TOOLS:
+                    if tool.phase == number:
+                        phase_node.add_leaf(f"{tool.number} {tool.title}", data=("tool", tool.id))
+
+    def targets(self) -> list[tuple[str, Target]]:
+        """Everything the palette can go to on this screen."""
+        framework = self.workspace.framework
+        found: list[tuple[str, Target]] = [
+            ("Go to engagement details", ("engagement",)),
+            ("Go to stakeholder register", ("register",)),
+        ]
+        found += [
+            (f"Go to activity guide of phase {p.number} {p.name}", ("guide", p.number))
+            for p in framework.phases
+        ]
+        found += [(f"Go to tool {t.number} {t.title}", ("tool", t.id)) for t in TOOLS]
+        return found
+
+    def on_tool_editor_saved(self, _message: Any) -> None:
+        """A change was committed: the phase, the ticks or the status may have moved."""
+        self.read_engagement()
+        self.build_wheel()
+        if self.current is not None:
+            self._select_in_wheel(self.current)
+        self.load_status()
+
+    @on(Tree.NodeSelected, "#wheel")
+    def _selected(self, event: Tree.NodeSelected[Target]) -> None:
+        data = event.node.data
+        if data and data[0] in ("engagement", "register", "guide", "tool"):
+            self.show_target(data)
+
+    def show_target(self, target: Target) -> None:
+        host = self.query_one("#editor-host", Container)
+        host.remove_children()
+        self.current = target
+        editor = self.make_editor(target)
+        host.mount(editor)
+        self._select_in_wheel(target)
+
+    def _select_in_wheel(self, target: Target) -> None:
+        wheel = self.query_one("#wheel", Wheel)
+        stack = [wheel.root]
+        while stack:
+            node = stack.pop()
+            if node.data == target:
+                parent = node.parent
+                while parent is not None:
+                    parent.expand()
+                    parent = parent.parent
+                wheel.move_cursor(node)
+                return
+            stack.extend(node.children)
+
+    def make_editor(self, target: Target) -> Widget:
+        from ..editors.guide import GuideEditor
+        from ..editors.tool import EngagementEditor, ToolEditor
+
+        workspace = self.workspace
+        base = f"engagements/{self.slug}"
+        if target[0] == "engagement":
+            return EngagementEditor(
+                workspace,
+                f"{base}/engagement.toml",
+                "Engagement",
+                "Who, what, when; e edits a field. Ticks live in the activity guides.",
+                engagement=self.slug,
+            )
+        if target[0] == "register":
+            return ToolEditor(
+                workspace,
+                f"{base}/stakeholders.toml",
+                "Stakeholder register",
+                "Who each stakeholder or group is; RACI columns and plan rows "
+                "refer to these rows. " + SHAPE_KEYS["table"],
+                engagement=self.slug,
+            )
+        if target[0] == "guide":
+            return GuideEditor(workspace, self.slug, int(target[1]))
+        tool = TOOLS_BY_ID[str(target[1])]
+        return self.tool_editor(tool)
+
+    def tool_editor(self, tool: Tool) -> Widget:
+        from ..editors.raci import RaciEditor
+        from ..editors.shapes import ChecklistEditor, DocumentEditor, MonthlyEditor, ScoringEditor
+        from ..editors.tool import ToolEditor
+
+        workspace = self.workspace
+        title = f"{tool.number} {tool.title}"
+        keys = SHAPE_KEYS.get(tool.shape, SHAPE_KEYS["table"])
+        help_text = f"Phase {tool.phase} · {keys}"
+        if tool.scope == "monthly":
+            months = workspace.months(self.slug)
+            if not months:
+                return MonthlyEditor(
+                    workspace, "", title, help_text, engagement=self.slug, months=[], month=""
+                )
+            rel = workspace.tool_path(self.slug, tool, months[-1])
+            return MonthlyEditor(
+                workspace,
+                rel,
+                title,
+                help_text,
+                engagement=self.slug,
+                months=months,
+                month=months[-1],
+            )
+        if tool.scope == "person":
+            csm = self.engagement.get("csm", "")
+            if not csm:
+                return Static(
+                    "This engagement has no CSM set (Engagement → CSM), so there is "
+                    "no personal evaluation to show.",
+                    classes="problem",
+                )
+            rel = f"people/{csm}/{tool.file}"
+            return ToolEditor(workspace, rel, f"{title} — {csm}", help_text, engagement=self.slug)
+        rel = workspace.tool_path(self.slug, tool)
+        editor_class: type[ToolEditor] = {
+            "raci": RaciEditor,
+            "scoring": ScoringEditor,
+            "checklist": ChecklistEditor,
+            "document": DocumentEditor,
+        }.get(tool.shape, ToolEditor)
+        return editor_class(workspace, rel, title, help_text, engagement=self.slug)
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        from ..editors.cell import CellEditor
+
+        if any(editor.display for editor in self.query(CellEditor)):
+            return
+        self.app.pop_screen()
+        reload = getattr(self.app.screen, "reload", None)
+        if callable(reload):
+            reload()
+
+    def action_focus_wheel(self) -> None:
+        self.query_one("#wheel", Wheel).focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """After an undo, a failed save or ctrl+r: read everything again."""
+        self.read_engagement()
+        self.build_wheel()
+        if self.current is not None:
+            self._select_in_wheel(self.current)
+        host = self.query_one("#editor-host", Container)
+        for child in host.children:
+            refresh = getattr(child, "reload", None)
+            if callable(refresh):
+                refresh()
+        self.load_status()

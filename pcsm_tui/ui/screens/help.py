@@ -1,0 +1,55 @@
+"""`?`: every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+EXTRA_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓ ← → / h j k l", "move"),
+    ("tab / shift+tab", "next / previous pane"),
+    ("enter / e", "edit the cell or open the item"),
+    ("esc", "cancel an edit, go back"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen it was opened on (and of the focused editor)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close", id="help.close"),
+        Binding("question_mark", "dismiss", "Close", show=False, id="help.close2"),
+        Binding("q", "dismiss", "Close", show=False, id="help.close3"),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        lines: list[str] = [f"[b]Keys — {self.under.title or 'pcsm'}[/b]", ""]
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.under.active_bindings.items():
+            binding = active.binding
+            if not binding.description:
+                continue
+            shown = binding.key_display or self.app.get_key_display(binding) or key
+            entry = (shown, binding.description)
+            if entry in seen:
+                continue
+            seen.add(entry)
+            lines.append(f"  [b]{escape(shown):<18}[/b] {escape(binding.description)}")
+        lines += ["", "[b]Everywhere[/b]"]
+        lines += [f"  [b]{key:<18}[/b] {what}" for key, what in EXTRA_KEYS]
+        lines += ["", "ctrl+p lists every action by name. esc closes this."]
+        with VerticalScroll(id="help-body"):
+            yield Static("\n".join(lines), id="help-text")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,194 @@
+"""The portfolio: every engagement on one screen, the home of the app."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+
+from ...analysis.portfolio import PortfolioRow
+from ...service import LastChange
+from ..widgets import StatusLine, VimTable
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("customer", "Customer"),
+    ("csm", "CSM"),
+    ("phase", "Phase"),
+    ("band", "Onboarding"),
+    ("risks", "Risks↑"),
+    ("readiness", "Ready"),
+    ("overdue", "Overdue"),
+    ("changed", "Last change"),
+)
+
+
+def _cells(row: PortfolioRow, last: LastChange | None) -> tuple[str, ...]:
+    ready = f"{row.readiness:.0%}" if row.readiness is not None else "—"
+    change = f"{last.when} {last.who}" if last else "…"
+    customer = row.customer if len(row.customer) <= 26 else row.customer[:25] + "…"
+    return (
+        customer,
+        row.csm or "—",
+        f"{row.phase} {row.phase_name}",
+        row.band or "—",
+        str(row.high_risks) if row.high_risks else "—",
+        ready,
+        str(row.overdue) if row.overdue else "—",
+        change,
+    )
+
+
+class PortfolioScreen(Screen[None]):
+    """One row per engagement; Enter opens it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open engagement", id="portfolio.open"),
+        Binding("slash", "filter", "Filter", id="portfolio.filter"),
+        Binding("s", "sort", "Sort by next column", id="portfolio.sort"),
+        Binding("r", "reverse", "Reverse sort", id="portfolio.reverse"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="portfolio.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[PortfolioRow] = []
+        self.last: dict[str, LastChange] = {}
+        self.sort_column = 0
+        self.descending = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="filter: customer, engagement, CSM, phase…", id="filter")
+        yield VimTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield StatusLine(self.app_status())
+        yield Footer()
+
+    def app_status(self) -> str:
+        return getattr(self.app, "status_text", "") or "Enter opens an engagement · ? keys"
+
+    def on_mount(self) -> None:
+        self.title = "Portfolio"
+        table = self.query_one("#portfolio", VimTable)
+        self.query_one("#filter", Input).display = False
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        """Read the engagements again (fast, tomllib only); git facts follow in a worker."""
+        from ..app import PcsmApp
+
+        app = self.app
+        assert isinstance(app, PcsmApp)
+        self.rows = app.workspace.portfolio()
+        self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements"
+        self.fill()
+        self.load_git_facts()
+
+    @work(thread=True, exclusive=True, group="portfolio-git")
+    def load_git_facts(self) -> None:
+        from ..app import PcsmApp
+
+        app = self.app
+        assert isinstance(app, PcsmApp)
+        last = app.workspace.last_changes()
+        status = app.workspace.status()
+        self.app.call_from_thread(self._git_facts, last, status.summary)
+
+    def _git_facts(self, last: dict[str, LastChange], status: str) -> None:
+        self.last = last
+        from ..app import PcsmApp
+
+        app = self.app
+        assert isinstance(app, PcsmApp)
+        self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements · {status}"
+        self.fill()
+
+    def _sort_key(self, row: PortfolioRow) -> tuple[object, ...]:
+        key = COLUMNS[self.sort_column][0]
+        last = self.last.get(row.slug)
+        value: object = {
+            "customer": row.customer.lower(),
+            "slug": row.slug,
+            "csm": row.csm,
+            "phase": row.phase,
+            "band": row.band,
+            "risks": row.high_risks,
+            "readiness": row.readiness if row.readiness is not None else -1.0,
+            "overdue": row.overdue,
+            "changed": last.when if last else "",
+        }[key]
+        return (value, row.customer.lower())
+
+    def visible_rows(self) -> list[PortfolioRow]:
+        needle = self.query_one("#filter", Input).value.strip().lower()
+        rows = [
+            r
+            for r in self.rows
+            if not needle
+            or needle
+            in " ".join((r.customer, r.slug, r.csm, f"{r.phase} {r.phase_name}", r.band)).lower()
+        ]
+        return sorted(rows, key=self._sort_key, reverse=self.descending)
+
+    def fill(self) -> None:
+        table = self.query_one("#portfolio", VimTable)
+        selected = self.selected_slug()
+        table.clear(columns=True)
+        arrow = " ↓" if self.descending else " ↑"
+        for index, (key, label) in enumerate(COLUMNS):
+            table.add_column(label + (arrow if index == self.sort_column else ""), key=key)
+        for row in self.visible_rows():
+            table.add_row(*_cells(row, self.last.get(row.slug)), key=row.slug)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+
+    def selected_slug(self) -> str | None:
+        table = self.query_one("#portfolio", VimTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def action_open(self) -> None:
+        from ..app import PcsmApp
+
+        slug = self.selected_slug()
+        if slug is not None and isinstance(self.app, PcsmApp):
+            self.app.open_engagement(slug)
+
+    @on(DataTable.RowSelected, "#portfolio")
+    def _row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_sort(self) -> None:
+        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.fill()
+        self.notify(f"sorted by {COLUMNS[self.sort_column][1].lower()}", timeout=2)
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.fill()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, _event: Input.Changed) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, _event: Input.Submitted) -> None:
+        self.query_one("#portfolio", VimTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.query_one("#portfolio", VimTable).focus()
+        self.fill()
