@@ -146,6 +146,7 @@ class Barriers(FileModel):
 class Risk(Row):
     label_field: ClassVar[str] = "name"
     public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+    computed_columns: ClassVar[tuple[str, ...]] = ("score",)
 
     no: int = Field(default=1, ge=1)
     name: str

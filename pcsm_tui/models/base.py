@@ -52,6 +52,8 @@ class Model(BaseModel):
     """Text fields that never hold personal data, so their values may appear in commits."""
     reference_fields: ClassVar[frozenset[str]] = frozenset()
     """Fields holding ids of rows elsewhere (shown through their referent's name)."""
+    computed_columns: ClassVar[tuple[str, ...]] = ()
+    """Properties worth showing beside the fields (never stored), e.g. a risk's score."""
 
 
 class Row(Model):

@@ -38,6 +38,23 @@ def _shown(specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
     return tuple(s for s in specs if s.kind not in ("map", "raci"))
 
 
+SHORT_KINDS = ("int", "float", "date", "bool", "choice")
+
+
+def is_short(spec: FieldSpec, label_field: str) -> bool:
+    return spec.kind in SHORT_KINDS or spec.name == label_field
+
+
+def _columns(specs: tuple[FieldSpec, ...], model: type[BaseModel]) -> tuple[FieldSpec, ...]:
+    """Table columns: the row's name and short values first so they stay in view, then
+    one-line text, long text last."""
+    shown = _shown(specs)
+    label_field = getattr(model, "label_field", "")
+    short = tuple(s for s in shown if is_short(s, label_field))
+    text = tuple(s for s in shown if s not in short and s.kind != "multiline")
+    return short + text + tuple(s for s in shown if s.kind == "multiline")
+
+
 def build_sections(
     model: type[BaseModel],
     data: dict[str, Any],
@@ -73,7 +90,7 @@ def build_sections(
                     "rows",
                     (*path, spec.name),
                     row_model,
-                    _shown(scalar_specs(row_model)),
+                    _columns(scalar_specs(row_model), row_model),
                     maps,
                 )
             )
@@ -88,7 +105,7 @@ def build_sections(
                             "rows",
                             (*path, spec.name, str(row["id"]), child.name),
                             child.row_model,
-                            _shown(scalar_specs(child.row_model)),
+                            _columns(scalar_specs(child.row_model), child.row_model),
                         )
                     )
     return sections

@@ -9,7 +9,7 @@ from rich.text import Text
 from ...models.edit import resolve
 from ...models.fields import FieldSpec, format_value
 from ..widgets import VimTable
-from .sections import Section
+from .sections import Section, is_short
 
 CELL_WIDTH = 44
 
@@ -51,14 +51,35 @@ class RecordTable(VimTable):
                     key=spec.name,
                 )
         else:
-            for spec in section.specs:
+            label_field = getattr(section.model, "label_field", "")
+            split = next(
+                (i for i, spec in enumerate(section.specs) if not is_short(spec, label_field)),
+                len(section.specs),
+            )
+            computed = getattr(section.model, "computed_columns", ())
+            for spec in section.specs[:split]:
                 self.add_column(spec.label, key=spec.name)
             for map_name, key in section.map_columns:
                 self.add_column(key, key=f"{map_name}:{key}")
+            for name in computed:
+                self.add_column(Text(name.capitalize(), style="italic"), key=f"={name}")
+            for spec in section.specs[split:]:
+                self.add_column(spec.label, key=spec.name)
             for item in _rows(data, section.path):
-                cells = [cell_text(spec, item.get(spec.name), names) for spec in section.specs]
+                cells: list[Any] = [
+                    cell_text(spec, item.get(spec.name), names) for spec in section.specs[:split]
+                ]
                 cells += [
                     cell_text(None, item.get(m, {}).get(k), names) for m, k in section.map_columns
+                ]
+                if computed:
+                    row_model = section.model.model_construct(**item)
+                    cells += [
+                        Text(cell_text(None, getattr(row_model, name), names), style="italic")
+                        for name in computed
+                    ]
+                cells += [
+                    cell_text(spec, item.get(spec.name), names) for spec in section.specs[split:]
                 ]
                 self.add_row(*cells, key=str(item["id"]))
         if self.row_count:
@@ -80,6 +101,8 @@ class RecordTable(VimTable):
         if section.kind == "record":
             spec = next(s for s in section.specs if s.name == row_key)
             return (*section.path, spec.name), spec, None
+        if column_key.startswith("="):
+            return None  # a computed value: nothing to edit
         if ":" in column_key:
             map_name, key = column_key.split(":", 1)
             return (*section.path, row_key, map_name, key), None, row_key

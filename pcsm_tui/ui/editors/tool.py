@@ -160,11 +160,11 @@ class ToolEditor(Vertical):
         self.sections = sections
         existing = {table.section.key: table for table in holder.query(RecordTable)}
         wanted = {section.key for section in sections}
-        for key, table in existing.items():
+        for key, gone in existing.items():
             if key not in wanted:
                 for label in holder.query(f"#title-{key}"):
                     label.remove()
-                table.remove()
+                gone.remove()
         previous: RecordTable | None = None
         mounted = False
         for section in sections:
@@ -258,6 +258,15 @@ class ToolEditor(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something where the cursor is."""
         table = self.focused_table() if self.is_mounted else None
+        if self.editing and action in (
+            "add_row",
+            "delete_row",
+            "copy_row",
+            "move_row",
+            "toggle_answer",
+            "edit",
+        ):
+            return False
         if action in ("add_row", "delete_row", "copy_row", "move_row"):
             return table is not None and table.section.kind == "rows"
         if action == "toggle_answer":
@@ -340,6 +349,7 @@ class ToolEditor(Vertical):
             value = None
         editor = self.query_one(CellEditor)
         self.editing = True
+        self.refresh_bindings()
 
         def confirm(new: Any) -> str | None:
             if new == value:
@@ -377,6 +387,7 @@ class ToolEditor(Vertical):
 
     def finish_edit(self, table: RecordTable) -> None:
         self.editing = False
+        self.refresh_bindings()
         table.focus()
 
     def action_toggle_answer(self) -> None:

@@ -78,7 +78,10 @@ class EngagementScreen(Screen[None]):
         with Horizontal():
             yield Wheel("wheel", id="wheel")
             yield Container(id="editor-host")
-        yield StatusLine(getattr(self.app, "status_text", ""))
+        yield StatusLine(
+            getattr(self.app, "status_text", "")
+            or "tab next pane · w wheel · esc portfolio · ? keys · ctrl+p commands"
+        )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -26,9 +26,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _cells(row: PortfolioRow, last: LastChange | None) -> tuple[str, ...]:
+def _cells(row: PortfolioRow, last: LastChange | None, year: str) -> tuple[str, ...]:
     ready = f"{row.readiness:.0%}" if row.readiness is not None else "—"
-    change = f"{last.when} {last.who}" if last else "…"
+    change = "…"
+    if last:
+        when = last.when[5:] if last.when.startswith(year) else last.when
+        change = f"{when} {last.who}"
     customer = row.customer if len(row.customer) <= 26 else row.customer[:25] + "…"
     return (
         customer,
@@ -59,6 +62,7 @@ class PortfolioScreen(Screen[None]):
         self.last: dict[str, LastChange] = {}
         self.sort_column = 0
         self.descending = False
+        self.year = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,6 +88,7 @@ class PortfolioScreen(Screen[None]):
         app = self.app
         assert isinstance(app, PcsmApp)
         self.rows = app.workspace.portfolio()
+        self.year = str(app.workspace.today.year)
         self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements"
         self.fill()
         self.load_git_facts()
@@ -142,7 +147,7 @@ class PortfolioScreen(Screen[None]):
         for index, (key, label) in enumerate(COLUMNS):
             table.add_column(label + (arrow if index == self.sort_column else ""), key=key)
         for row in self.visible_rows():
-            table.add_row(*_cells(row, self.last.get(row.slug)), key=row.slug)
+            table.add_row(*_cells(row, self.last.get(row.slug), self.year), key=row.slug)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
 

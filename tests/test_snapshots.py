@@ -1,0 +1,106 @@
+"""What every screen and editor shape looks like (SVG snapshots at explicit sizes).
+
+Update deliberately: `pytest tests/test_snapshots.py --snapshot-update`, then look at the
+report (snapshot_report.html) before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from .apphelp import NARROW, WIDE, make_app, settle
+
+SnapCompare = Callable[..., bool]
+
+
+def _opening(slug: str, tool: str | None = None) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.open_engagement(slug, tool=tool)  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    return run_before
+
+
+async def _portfolio(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+
+
+def test_portfolio(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=_portfolio)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_engagement_screen(demo_copy: Path, snap_compare: SnapCompare,
+                           size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_copy), terminal_size=size,
+                        run_before=_opening("northwind-emea"))
+
+
+SHAPES: dict[str, tuple[str, str]] = {
+    "table": ("northwind-emea", "risks"),
+    "form": ("northwind-emea", "adoption-requirements"),
+    "checklist": ("northwind-emea", "readiness"),
+    "document": ("contoso-retail", "proposal"),
+    "scoring": ("northwind-emea", "onboarding-score"),
+    "raci": ("northwind-emea", "raci"),
+    "monthly-plan": ("northwind-emea", "stakeholder-plan"),
+    "person": ("northwind-emea", "personal-evaluation"),
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_editor_shapes(demo_copy: Path, snap_compare: SnapCompare, shape: str) -> None:
+    slug, tool = SHAPES[shape]
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE,
+                        run_before=_opening(slug, tool))
+
+
+def test_activity_guide(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea")(pilot)
+        pilot.app.screen.show_target(("guide", 2))  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_cell_editor_with_an_error(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        from .apphelp import put_cursor
+
+        await _opening("northwind-emea", "risks")(pilot)
+        put_cursor(pilot.app, ("risks",), "erp-delay", "likelihood")  # type: ignore[arg-type]
+        await pilot.press("e", "ctrl+u", "9")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_help_screen(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "risks")(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_command_palette(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "risks")(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"add")
+        await settle(pilot)
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+__all__: list[Any] = []
