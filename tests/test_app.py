@@ -293,3 +293,40 @@ async def test_failed_commit_is_shown_and_the_edit_kept(demo_copy: Path) -> None
         assert status.startswith("not saved:")
     lock.unlink()
     assert data(demo_copy, f"{NORTHWIND}/risks.toml")["risks"][0]["severity"] == 5
+
+
+async def test_new_user_session_leaves_exactly_those_commits(demo_copy: Path) -> None:
+    """README's demo, third engagement, a RACI cell, a plan field, undo one, quit."""
+    app = make_app(demo_copy)
+    before = git(demo_copy, "rev-parse", "HEAD").strip()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")  # the third engagement of the portfolio
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EngagementScreen) and screen.slug == "northwind-emea"
+        await pilot.press("ctrl+p", *"tool 4 raci")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("l", "c")  # Determining scope × CFO: add C
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"tool 6 stakeholder management plan")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = data(demo_copy, f"{NORTHWIND}/stakeholder-plan/2026-10.toml")["assessments"][0]
+        put_cursor(app, ("assessments",), first["id"], "support")
+        await pilot.press("e", "ctrl+u", "5", "enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("q")
+    subjects = git(demo_copy, "log", "--format=%s", f"{before}..HEAD").splitlines()
+    assert len(subjects) == 3
+    assert subjects[0].startswith("northwind-emea: stakeholder-plan 2026-10: undo “")
+    assert subjects[1].startswith("northwind-emea: stakeholder-plan 2026-10: ")
+    assert subjects[1].endswith(f": support: {first['support']} → 5")
+    assert subjects[2].startswith("northwind-emea: raci: Determining scope")
+    assert subjects[2].endswith("× Chief Finance Officer: I → C/I")
+    assert git(demo_copy, "status", "--porcelain") == ""

@@ -1,4 +1,8 @@
-"""The framework as data: load the shipped default and apply a repository's changes."""
+"""The framework as data: load the shipped default and apply a repository's changes.
+
+Imports of the validated definition (pydantic) are deferred: the first screen reads only
+the few facts it needs (facts.py) and must not pay for the rest.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,36 @@ import tomllib
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .customize import FrameworkCustomization, apply_customization
-from .definition import Framework
+if TYPE_CHECKING:
+    from .customize import FrameworkCustomization
+    from .definition import Framework
 
 __all__ = ["Framework", "default_framework", "load_framework"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "Framework":
+        from .definition import Framework
+
+        return Framework
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
 def default_framework() -> Framework:
     """The framework as shipped (read once per process)."""
+    from .definition import Framework
+
     text = files(__package__).joinpath("data/framework.toml").read_text(encoding="utf-8")
     return Framework.model_validate(tomllib.loads(text))
 
 
 def load_framework(custom: FrameworkCustomization | None) -> Framework:
     """The default framework with a repository's customization applied, if it has one."""
+    from .customize import apply_customization
+
     base = default_framework()
     return base if custom is None else apply_customization(base, custom)
 

@@ -18,8 +18,6 @@ from typing import Any
 from ..framework import Framework, load_framework
 from ..framework.customize import FrameworkCustomization
 from ..models.base import FileModel
-from ..models.commitment import Raci
-from ..models.engagement import Register
 from ..models.repository import RepoSettings
 from ..models.scales import Scale
 from .atomic import digest, write_atomic
@@ -33,6 +31,7 @@ from .layout import (
     check_slug,
     classify,
 )
+from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
 from .toml_codec import loads, render
 
@@ -144,7 +143,9 @@ class Repository:
     def open(cls, path: Path) -> Repository:
         if not (path / "pcsm.toml").is_file():
             raise NotARepository(path)
-        return cls(path)
+        repo = cls(path)
+        ensure_merge_driver(repo.git)  # git config does not travel with clones
+        return repo
 
     @classmethod
     def init(
@@ -157,6 +158,7 @@ class Repository:
         repo = cls(path)
         if not repo.git.is_repository() or not (path / ".git").exists():
             repo.git.init()
+        ensure_merge_driver(repo.git)
         repo.git.check_identity(env)
         settings = RepoSettings(name=name or path.resolve().name)
         repo._settings = settings
@@ -233,22 +235,20 @@ class Repository:
         if not engagement:
             return names
         folder = self.layout.engagement_dir(engagement)
-        try:
-            register = Register.model_validate(
-                tomllib.loads((folder / REGISTER_FILE).read_text(encoding="utf-8"))
+        # Plain dicts, not models: this runs on every save and must stay cheap; a broken
+        # register or RACI just leaves ids in the message.
+        for stakeholder in _rows_of(folder / REGISTER_FILE, "stakeholders"):
+            role = stakeholder.get("job_role") or stakeholder["id"]
+            names[stakeholder["id"]] = str(
+                stakeholder.get("name", role) if stakeholder.get("kind") == "group" else role
             )
-            for s in register.stakeholders:
-                names[s.id] = s.name if s.kind == "group" else (s.job_role or s.id)
-            raci = Raci.model_validate(
-                tomllib.loads((folder / "raci.toml").read_text(encoding="utf-8"))
-            )
-            for matrix in raci.matrices:
-                for column in matrix.columns:
-                    names[column.id] = column.title or names.get(
-                        column.stakeholder or "", column.id
+        for matrix in _rows_of(folder / "raci.toml", "matrices"):
+            for column in matrix.get("columns", []):
+                if isinstance(column, dict) and "id" in column:
+                    names[column["id"]] = str(
+                        column.get("title")
+                        or names.get(str(column.get("stakeholder", "")), column["id"])
                     )
-        except (OSError, ValueError):
-            pass  # names are a courtesy for messages; ids are used where they are missing
         return names
 
     # --- writing ----------------------------------------------------------------------------
@@ -302,7 +302,7 @@ class Repository:
                     current.decode("utf-8") if current is not None else None,
                     header=write.header,
                 )
-                if loads(text) != loads(render(data, None)):
+                if loads(text) != data:
                     raise RuntimeError(
                         f"internal error: {write.rel} would not read back as written"
                     )
@@ -482,3 +482,12 @@ def _header(filename: str) -> str:
         if tool.file == filename:
             return f"{tool.title} (tool {tool.number})"
     return "engagement" if filename == ENGAGEMENT_FILE else "stakeholder register"
+
+
+def _rows_of(path: Path, key: str) -> list[dict[str, Any]]:
+    """The rows (dicts with an id) of a list in a TOML file; nothing if it does not read."""
+    try:
+        rows = tomllib.loads(path.read_text(encoding="utf-8")).get(key, [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    return [r for r in rows if isinstance(r, dict) and "id" in r] if isinstance(rows, list) else []

@@ -1,0 +1,121 @@
+"""The app's own figures: first paint of the portfolio, and edit -> commit through the UI.
+
+    .venv/bin/python benchmarks/app.py [--runs N]
+
+First paint: a fresh process runs the app headless on the demo repository and reports the
+moment the portfolio is on screen; the figure is that moment minus the time the process
+was spawned (so interpreter start-up and every import are included). Edit -> commit: in
+one app, a risk's likelihood is changed with the keys and the time until the commit is on
+disk is taken. Medians over N runs with min and max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from pcsm_tui.ui.factory import create_app
+
+async def ready(pilot):
+    print(f"READY {time.time():.6f}", flush=True)
+    pilot.app.exit()
+
+create_app(Path(sys.argv[1])).run(headless=True, size=(120, 40), auto_pilot=ready)
+"""
+
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+}
+
+
+def first_paint(root: Path) -> float:
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True
+    ).stdout
+    ready = next(float(line.split()[1]) for line in out.splitlines() if line.startswith("READY"))
+    return (ready - start) * 1000
+
+
+async def edit_round_trips(root: Path, runs: int) -> list[float]:
+    """From the confirmed cell edit (ToolEditor.commit) to the commit reported back."""
+    from pcsm_tui.ui.app import PcsmApp
+    from pcsm_tui.ui.editors.tool import ToolEditor
+    from pcsm_tui.ui.factory import create_app
+
+    marks: list[float] = []
+    times: list[float] = []
+    commit, finished = ToolEditor.commit, PcsmApp._finished
+
+    def timed_commit(self: ToolEditor, *args: object, **kwargs: object) -> object:
+        marks.append(time.perf_counter())
+        return commit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def timed_finished(self: PcsmApp, *args: object) -> None:
+        finished(self, *args)  # type: ignore[arg-type]
+        times.append((time.perf_counter() - marks[-1]) * 1000)
+
+    ToolEditor.commit = timed_commit  # type: ignore[method-assign,assignment]
+    PcsmApp._finished = timed_finished  # type: ignore[method-assign,assignment]
+    app = create_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_engagement("northwind-emea", tool="risks")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        from pcsm_tui.ui.editors.table import RecordTable
+
+        for index in range(1, runs + 1):
+            table = next(t for t in app.screen.query(RecordTable) if t.section.path == ("risks",))
+            table.focus()
+            table.move_cursor(row=0, column=list(table.columns).index("likelihood"))
+            value = str(index % 5)
+            await pilot.press("e", "ctrl+u", value, "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    assert len(times) == runs, "every edit must have been committed"
+    return times
+
+
+def show(label: str, values: list[float]) -> None:
+    print(
+        f"{label:<44} median {statistics.median(values):8.1f} ms   "
+        f"min {min(values):8.1f}   max {max(values):8.1f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    os.environ.update(IDENTITY)
+    from pcsm_tui.demo import build_demo
+
+    work = Path(tempfile.mkdtemp(prefix="pcsm-bench-app-"))
+    build_demo(work / "demo")
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}; runs: {args.runs}")
+    first_paint(work / "demo")  # warm the file cache and bytecode
+    show(
+        "process start -> portfolio painted", [first_paint(work / "demo") for _ in range(args.runs)]
+    )
+    show(
+        "edit a cell -> commit on disk (in the app)",
+        asyncio.run(edit_round_trips(work / "demo", args.runs)),
+    )
+    print(f"(left in {work}; delete it when done)")
+
+
+if __name__ == "__main__":
+    main()
