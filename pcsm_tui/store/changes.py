@@ -4,11 +4,17 @@ Rows are matched by `id`, so an edit reads as "support of cfo: 7 → 8", not as 
 Values are only written where they cannot be personal data (numbers, dates, yes/no,
 choices, RACI codes, and text fields a model declares public such as activity names);
 other text shows as "changed". This is what keeps personal data out of commit messages.
+
+The reveal rule: commit messages never reveal (`describe()`), because they travel with
+every clone. A reviewer reading `pcsm log` / `pcsm diff` in their own terminal already has
+the files, so those commands pass `reveal=True` and see every value, the line diff of
+changed multi-line text and the fields of added or removed rows (`--redact` turns it off).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,17 +39,69 @@ class Change:
     new: Any = None
     shown: bool = True
     """Whether old and new values may be written out (not personal data)."""
+    value: Any = None
+    """The added or removed row's data (only ever shown to a reviewer with `reveal`)."""
 
-    def describe(self) -> str:
+    def visible(self, reveal: bool = False) -> bool:
+        """Whether this change's values may be shown: public data, or a reviewer's own screen."""
+        return self.shown or reveal
+
+    @property
+    def is_text(self) -> bool:
+        """A change of multi-line text, best read as a line diff."""
+        return (
+            self.op == "set"
+            and isinstance(self.old, str | None)
+            and isinstance(self.new, str | None)
+            and any("\n" in (v or "") for v in (self.old, self.new))
+        )
+
+    def describe(self, reveal: bool = False) -> str:
+        """One line; personal text only with `reveal` (never in commit messages)."""
         if self.op == "add":
             return f"{self.label}: added"
         if self.op == "remove":
             return f"{self.label}: removed"
         if self.op == "move":
             return f"{self.label}: moved from position {self.old} to {self.new}"
-        if not self.shown:
+        if not self.visible(reveal):
             return f"{self.label}: changed"
+        if self.is_text:
+            return f"{self.label}: text changed"
         return f"{self.label}: {show(self.old)} → {show(self.new)}"
+
+    def detail(self, reveal: bool = False) -> list[str]:
+        """Lines under `describe()`: a text's line diff, an added or removed row's fields."""
+        if not self.visible(reveal):
+            return []
+        if self.is_text:
+            return text_diff(self.old or "", self.new or "")
+        if self.op in ("add", "remove") and isinstance(self.value, Mapping):
+            sign = "+" if self.op == "add" else "-"
+            return [
+                f"{sign} {key}: {line}"
+                for key, item in self.value.items()
+                if key != "id"
+                for line in _lines_of(item)
+            ]
+        return []
+
+
+def _lines_of(value: Any) -> list[str]:
+    if isinstance(value, str) and "\n" in value:
+        lines = value.splitlines()
+        return [lines[0], *(f"  {line}" for line in lines[1:])]
+    if isinstance(value, Mapping):
+        return [", ".join(f"{k}={show(v)}" for k, v in value.items()) or "(empty)"]
+    if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+        return [f"{len(value)} rows"]
+    return [show(value)]
+
+
+def text_diff(old: str, new: str, context: int = 1) -> list[str]:
+    """A unified-style line diff of two texts: `-` removed, `+` added, ` ` context lines."""
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), n=context, lineterm="")
+    return [line for line in lines if not line.startswith(("---", "+++"))]
 
 
 def show(value: Any) -> str:
@@ -89,6 +147,21 @@ def _safe_type(annotation: Any) -> bool:
     if origin is dict:
         return _safe_type(typing.get_args(annotation)[1])
     return False
+
+
+def jsonable(value: Any) -> Any:
+    """A value as JSON for scripts: dates as ISO text, RACI cells as `R/A`, tuples as lists."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, frozenset):
+        return show(value) if value else ""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return "nan"
+    return value
 
 
 def row_label(row: Row, names: Mapping[str, str]) -> str:
@@ -208,7 +281,13 @@ def _diff_rows(
     for row in old:
         if row.id not in new_by_id:
             out.append(
-                Change("remove", (*path, row.id), f"{label}[{row_label(row, names)}]", shown=False)
+                Change(
+                    "remove",
+                    (*path, row.id),
+                    f"{label}[{row_label(row, names)}]",
+                    shown=False,
+                    value=_row_data(row),
+                )
             )
     common_old = [r.id for r in old if r.id in new_by_id]
     common_new = [r.id for r in new if r.id in old_by_id]
@@ -217,7 +296,8 @@ def _diff_rows(
         row_path = (*path, row.id)
         row_text = f"{label}[{row_label(row, names)}]"
         if row.id not in old_by_id:
-            out.append(Change("add", row_path, row_text, None, index + 1, shown=False))
+            data = _row_data(row)
+            out.append(Change("add", row_path, row_text, None, index + 1, shown=False, value=data))
             continue
         if row.id in moved:
             out.append(
@@ -255,3 +335,85 @@ def _moved(before: list[str], after: list[str]) -> set[str]:
         else:
             j += 1
     return set(after) - keep
+
+
+def _row_data(row: Row) -> dict[str, Any]:
+    return row.model_dump(mode="python", exclude_none=True, by_alias=True)
+
+
+# --- data without a model ---------------------------------------------------------------------
+
+
+def diff_data(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """Changes between two files' raw TOML data, for versions that do not validate.
+
+    Lists of tables with unique `id`s are matched as rows; values are shown only where they
+    are never personal text (numbers, dates, yes/no), since no model says which text is public.
+    """
+    out: list[Change] = []
+    _diff_raw(old, new, (), "", out)
+    return out
+
+
+def _id_rows(value: Any) -> dict[str, Mapping[str, Any]] | None:
+    if not isinstance(value, list) or not value:
+        return None
+    by_id: dict[str, Mapping[str, Any]] = {}
+    for row in value:
+        if not isinstance(row, Mapping) or not isinstance(row.get("id"), str):
+            return None
+        if row["id"] in by_id:
+            return None
+        by_id[row["id"]] = row
+    return by_id
+
+
+def _raw_public(*values: Any) -> bool:
+    return all(
+        v is None or isinstance(v, (bool, int, float, dt.date, dt.datetime, dt.time))
+        for v in values
+    )
+
+
+def _diff_raw(old: Any, new: Any, path: Path, label: str, out: list[Change]) -> None:
+    if type(old) is type(new) and old == new:
+        return
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        for key in list(old) + [k for k in new if k not in old]:
+            where = (*path, str(key))
+            text = _join(label, str(key))
+            if key not in new:
+                out.append(Change("remove", where, text, shown=False, value=old[key]))
+            elif key not in old:
+                out.append(Change("add", where, text, shown=False, value=new[key]))
+            else:
+                _diff_raw(old[key], new[key], where, text, out)
+        return
+    old_rows, new_rows = _id_rows(old), _id_rows(new)
+    if old_rows is not None and new_rows is not None:
+        for row_id, row in old_rows.items():
+            if row_id not in new_rows:
+                out.append(
+                    Change("remove", (*path, row_id), f"{label}[{row_id}]", shown=False, value=row)
+                )
+        common_old = [i for i in old_rows if i in new_rows]
+        common_new = [i for i in new_rows if i in old_rows]
+        moved = _moved(common_old, common_new)
+        for index, (row_id, row) in enumerate(new_rows.items()):
+            where, text = (*path, row_id), f"{label}[{row_id}]"
+            if row_id not in old_rows:
+                out.append(Change("add", where, text, None, index + 1, shown=False, value=row))
+                continue
+            if row_id in moved:
+                out.append(
+                    Change(
+                        "move",
+                        where,
+                        text,
+                        common_old.index(row_id) + 1,
+                        common_new.index(row_id) + 1,
+                    )
+                )
+            _diff_raw(old_rows[row_id], row, where, text, out)
+        return
+    out.append(Change("set", path, label, old, new, _raw_public(old, new)))

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 GIT_TIMEOUT_S = 60
+NETWORK_TIMEOUT_S = 120
+"""Fetch and push may wait on a slow remote, but never forever."""
 
 _QUIET_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
@@ -23,7 +25,9 @@ _QUIET_ENV = {
     "GCM_INTERACTIVE": "never",
     "GIT_EDITOR": "true",
     "GIT_MERGE_AUTOEDIT": "no",
-    "GIT_SSH_COMMAND": "ssh -o BatchMode=yes",
+    "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=20",
+    "GIT_HTTP_LOW_SPEED_LIMIT": "1000",
+    "GIT_HTTP_LOW_SPEED_TIME": "30",
 }
 
 
@@ -89,8 +93,32 @@ class GitService:
         env: Mapping[str, str] | None = None,
         check: bool = True,
         strip: bool = True,
+        timeout: float = GIT_TIMEOUT_S,
     ) -> tuple[int, str, str]:
         """Run `git args...`; return (status, stdout, stderr); raise GitError if check."""
+        status, out, err = self._execute(args, stdin, env, strip, timeout, as_bytes=False)
+        assert isinstance(out, str)
+        if check and status != 0:
+            raise GitError(["git", *args], status, err or out)
+        return status, out, err
+
+    def run_bytes(self, *args: str, stdin: bytes | None = None) -> tuple[int, bytes, str]:
+        """Run `git args...` and return its output as bytes (blob contents, sizes in bytes)."""
+        status, out, err = self._execute(args, stdin, None, False, GIT_TIMEOUT_S, as_bytes=True)
+        assert isinstance(out, bytes)
+        if status != 0:
+            raise GitError(["git", *args], status, err)
+        return status, out, err
+
+    def _execute(
+        self,
+        args: Sequence[str],
+        stdin: bytes | None,
+        env: Mapping[str, str] | None,
+        strip: bool,
+        timeout: float,
+        as_bytes: bool,
+    ) -> tuple[int, str | bytes, str]:
         from git.exc import GitCommandError
 
         command = ["git", *args]
@@ -106,9 +134,10 @@ class GitService:
                 istream=handle,
                 with_extended_output=True,
                 with_exceptions=False,
-                kill_after_timeout=GIT_TIMEOUT_S,
+                kill_after_timeout=timeout,
                 env=full_env,
                 strip_newline_in_stdout=strip,
+                stdout_as_string=not as_bytes,
             )
         except GitCommandError as error:  # e.g. git missing
             status = error.status if isinstance(error.status, int) else None
@@ -116,8 +145,8 @@ class GitService:
         finally:
             if handle is not None:
                 handle.close()
-        if check and status != 0:
-            raise GitError(command, status, err or out)
+        if isinstance(err, bytes):
+            err = err.decode("utf-8", errors="replace")
         return status, out, err
 
     def out(self, *args: str) -> str:
@@ -196,10 +225,11 @@ class GitService:
         max_count: int | None = None,
         since: str | None = None,
         grep: str | None = None,
+        rev: str | None = None,
     ) -> list[CommitInfo]:
         if self.head() is None:
             return []
-        args = ["log", f"--format={_LOG_FORMAT}"]
+        args = ["log", f"--format={_LOG_FORMAT}", *([rev] if rev else [])]
         if max_count is not None:
             args.append(f"--max-count={max_count}")
         if since:
@@ -229,3 +259,201 @@ class GitService:
         return self.out(
             "diff-tree", "--no-commit-id", "--name-only", "-r", "--root", rev
         ).splitlines()
+
+    # --- history with files -------------------------------------------------------------------
+
+    def log_files(
+        self,
+        paths: Sequence[str] = (),
+        since: str | None = None,
+        max_count: int | None = None,
+        rev: str = "HEAD",
+    ) -> list[LogEntry]:
+        """Commits touching `paths` (pathspecs), newest first, each with its changed files.
+
+        One process for the whole history: `--raw -z` gives every file's old and new blob id,
+        which `cat_blobs` then reads in one more process. Merge commits are listed without
+        files (their changes are shown in the commits they merge).
+        """
+        if self.head() is None:
+            return []
+        args = ["log", f"--format={_RECORD}{_ENTRY_FORMAT}", "--raw", "--no-abbrev"]
+        args += ["--no-renames", "-z"]
+        if max_count is not None:
+            args.append(f"--max-count={max_count}")
+        if since:
+            args.append(f"--since={since}")
+        args += [rev, "--", *paths]
+        out = self.out(*args)
+        entries = []
+        for record in out.split(_RECORD):
+            if not record.strip("\n\0"):
+                continue
+            header, _, raw = record.partition("\0")
+            sha, parents, author, email, date, subject = header.split(_FIELD)
+            entries.append(
+                LogEntry(
+                    CommitInfo(sha, author, email, date, subject),
+                    tuple(parents.split()),
+                    tuple(_parse_raw(raw)),
+                )
+            )
+        return entries
+
+    def diff_files(self, old: str, new: str | None, paths: Sequence[str] = ()) -> list[FileDelta]:
+        """Files that differ between two commits, or between `old` and the work tree (new=None).
+
+        Work-tree sides carry no blob id (`new_blob` None with a status other than D): read
+        them from disk.
+        """
+        args = ["diff", "--raw", "--no-abbrev", "--no-renames", "-z", old]
+        if new is not None:
+            args.append(new)
+        deltas = _parse_raw(self.out(*args, "--", *paths))
+        if new is None:
+            deltas = [
+                FileDelta(d.rel, d.status, d.old_blob, None if d.status != "D" else d.new_blob)
+                for d in deltas
+            ]
+        return deltas
+
+    def cat_blobs(self, shas: Sequence[str]) -> dict[str, bytes]:
+        """The contents of many blobs from one `git cat-file --batch`."""
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return {}
+        _, out, _ = self.run_bytes("cat-file", "--batch", stdin="\n".join(wanted).encode() + b"\n")
+        found: dict[str, bytes] = {}
+        position = 0
+        while position < len(out):
+            end = out.index(b"\n", position)
+            header = out[position:end].split()
+            position = end + 1
+            if len(header) < 3:  # "<sha> missing"
+                continue
+            size = int(header[2])
+            found[header[0].decode()] = out[position : position + size]
+            position += size + 1
+        return found
+
+    def resolve_commit(self, rev: str) -> str | None:
+        """The full sha of commit `rev`, or None if it names no commit."""
+        status, out, _ = self.run(
+            "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False
+        )
+        return out if status == 0 else None
+
+    # --- state for merges and sync -----------------------------------------------------------
+
+    def git_dir(self) -> Path:
+        return Path(self.out("rev-parse", "--absolute-git-dir"))
+
+    def config_get_regexp(self, pattern: str) -> dict[str, str]:
+        """Keys matching `pattern` in the repository's own (local) git config."""
+        _, out, _ = self.run("config", "--local", "--get-regexp", pattern, check=False)
+        found = {}
+        for line in out.splitlines():
+            key, _, value = line.partition(" ")
+            found[key] = value
+        return found
+
+    def config_set(self, key: str, value: str) -> None:
+        self.run("config", "--local", key, value)
+
+    def config_unset(self, key: str) -> None:
+        self.run("config", "--local", "--unset-all", key, check=False)
+
+    def merge_file(
+        self, current: Path, base: Path, other: Path, labels: tuple[str, str, str]
+    ) -> tuple[int, str]:
+        """git's own line merge of three files: (number of conflicts, text with markers).
+
+        The markers include the base (`|||||||`), so a person sees what both sides changed.
+        """
+        status, out, err = self.run(
+            "merge-file",
+            "-p",
+            "--diff3",
+            "-L",
+            labels[0],
+            "-L",
+            labels[1],
+            "-L",
+            labels[2],
+            "--",
+            str(current),
+            str(base),
+            str(other),
+            check=False,
+            strip=False,
+        )
+        if status < 0 or status > 127:
+            raise GitError(["git", "merge-file"], status, err)
+        return status, out
+
+    def current_branch(self) -> str | None:
+        """The checked-out branch, or None when HEAD is detached."""
+        status, out, _ = self.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+        return out if status == 0 else None
+
+    def remotes(self) -> list[str]:
+        return self.out("remote").split()
+
+    def unmerged_paths(self) -> list[str]:
+        out = self.out("diff", "--name-only", "--diff-filter=U", "-z")
+        return sorted({p for p in out.split("\0") if p})
+
+    def merge_in_progress(self) -> bool:
+        return self.run("rev-parse", "--verify", "--quiet", "MERGE_HEAD", check=False)[0] == 0
+
+    def ahead_behind(self, local: str, other: str) -> tuple[int, int]:
+        """(commits only in `local`, commits only in `other`)."""
+        out = self.out("rev-list", "--left-right", "--count", f"{local}...{other}")
+        ahead, behind = out.split()
+        return int(ahead), int(behind)
+
+
+@dataclass(frozen=True)
+class FileDelta:
+    """One file changed by a commit (or between two trees) with its blob ids."""
+
+    rel: str
+    status: str
+    """git's letter: A added, M modified, D deleted, T type changed."""
+    old_blob: str | None
+    new_blob: str | None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    commit: CommitInfo
+    parents: tuple[str, ...]
+    files: tuple[FileDelta, ...]
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+
+_ENTRY_FORMAT = _FIELD.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
+_NULL_SHA = "0" * 40
+
+
+def _parse_raw(raw: str) -> list[FileDelta]:
+    """Parse `--raw -z` output: `:mode mode old new STATUS\\0path\\0` per file."""
+    parts = raw.lstrip("\n").split("\0")
+    deltas = []
+    for meta, path in zip(parts[::2], parts[1::2], strict=False):
+        fields = meta.lstrip("\n").lstrip(":").split()
+        if len(fields) < 5:
+            continue
+        old, new, status = fields[2], fields[3], fields[4][:1]
+        deltas.append(
+            FileDelta(
+                path,
+                status,
+                None if old == _NULL_SHA else old,
+                None if new == _NULL_SHA else new,
+            )
+        )
+    return deltas

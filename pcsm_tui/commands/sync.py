@@ -1,0 +1,129 @@
+"""`pcsm sync`: pull with the structured merge, validate, push (store/sync.py does the work)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .base import Command, fail
+
+if TYPE_CHECKING:
+    from ..store.mergedriver import FileConflicts
+    from ..store.sync import Action, SyncResult
+
+HOW_TO_RESOLVE = """\
+To resolve, edit each file above: where git left markers (<<<<<<< ours, ||||||| base,
+=======, >>>>>>> theirs) keep the value you choose and delete the markers; where the merged
+file is not valid, fix what is reported (`pcsm validate` shows file:line). Then
+`pcsm sync --continue` checks every file, commits the merge and pushes; `pcsm sync --abort`
+gives the merge up. Your local commits are kept either way.
+(The app's conflict view will offer ours, theirs or an edit, field by field.)"""
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    parser.add_argument("--remote", help="the remote to sync with (default: the branch's, origin)")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--continue",
+        dest="continue_",
+        action="store_true",
+        help="finish an unfinished merge once its conflicts are resolved",
+    )
+    group.add_argument("--abort", action="store_true", help="give up an unfinished merge")
+    parser.add_argument(
+        "--status", action="store_true", help="only show branch, remote, ahead/behind, unpushed"
+    )
+
+
+def _short(value: Any, absent: bool) -> str:
+    if absent:
+        return "(absent)"
+    if isinstance(value, str):
+        first = value.splitlines()[0] if value.strip() else ""
+        more = "…" if "\n" in value.strip() or len(first) > 60 else ""
+        return repr(first[:60]) + more
+    if isinstance(value, dict):
+        return "{…}" if value else "{}"
+    if isinstance(value, list):
+        return f"[{len(value)} items]"
+    return "(empty)" if value is None else str(value)
+
+
+def conflict_lines(files: list[FileConflicts]) -> list[str]:
+    lines: list[str] = []
+    for file in files:
+        lines.append(f"  {file.rel}")
+        if not file.conflicts:
+            lines.append("    conflicting lines (git's markers; no field-level detail recorded)")
+        for record in file.conflicts:
+            what = {
+                "both-changed": "changed differently on both sides",
+                "delete-modify": "deleted on one side, changed on the other",
+                "text": "text changed on both sides in the same lines",
+                "order": "rows reordered differently on both sides",
+                "invalid": "merged cleanly but the result is not valid",
+                "unparseable": "a version is not valid TOML; merged by lines",
+            }.get(str(record.get("kind")), str(record.get("kind")))
+            label = record.get("label") or "(whole file)"
+            note = f" ({record['note']})" if record.get("note") else ""
+            lines.append(f"    {label}: {what}{note}")
+            if record.get("kind") not in ("invalid", "unparseable"):
+                absent = set(record.get("absent", []))
+                values = "   ".join(
+                    f"{side}: {_short(record.get(side), side in absent)}"
+                    for side in ("base", "ours", "theirs")
+                )
+                lines.append(f"        {values}")
+    return lines
+
+
+def report(result: SyncResult) -> None:
+    status = result.status
+    print(f"pcsm sync: {status.summary()}")
+    stream = sys.stdout if result.exit_code == 0 else sys.stderr
+    print(result.message, file=stream)
+    if result.findings:
+        for finding in result.findings:
+            print(f"  {finding}", file=stream)
+    if result.conflicts:
+        print(f"{len(result.conflicts)} file(s) with conflicts:", file=stream)
+        print("\n".join(conflict_lines(result.conflicts)), file=stream)
+        print(HOW_TO_RESOLVE, file=stream)
+    if result.outcome == "remote-error" and status.unpushed:
+        print(f"{status.ahead} local commit(s) not pushed yet; run `pcsm sync` to retry.")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..store.git import GitError
+    from ..store.repository import NotARepository
+    from ..store.sync import status, sync
+
+    if not args.repo.is_dir():
+        return fail(f"{args.repo} is not a folder")
+    try:
+        if args.status:
+            now = status(args.repo.resolve(), args.remote)
+            print(now.summary())
+            for commit in now.unpushed:
+                print(f"  {commit.sha[:12]} {commit.date[:10]} {commit.subject}")
+            return 0
+        action: Action = "continue" if args.continue_ else "abort" if args.abort else "sync"
+        result = sync(args.repo, args.remote, action)
+    except NotARepository as error:
+        return fail(str(error))
+    except GitError as error:
+        return fail(f"git failed: {error.stderr or error}")
+    report(result)
+    return result.exit_code
+
+
+SYNC = Command(
+    "sync",
+    "pcsm sync [--continue|--abort]",
+    "pull (structured merge), validate, push; exit 1 conflicts/invalid, 2 remote",
+    _configure,
+    _run,
+)

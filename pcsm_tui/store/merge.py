@@ -1,0 +1,447 @@
+"""Three-way structured merge of TOML data: rows by `id`, fields by name (design A2).
+
+Two CSMs editing different stakeholders of the same month file change different rows, so a
+line-based merge would often conflict (neighbouring lines) or, worse, merge cleanly into
+something wrong. Here the unit is the field:
+
+- a change made on one side only wins (including a deleted key or row);
+- the same field changed differently on both sides is a conflict;
+- a row deleted on one side and changed on the other is a conflict, never a silent delete;
+- rows added on both sides are all kept (same id on both sides: merged field by field);
+- multi-line text changed on both sides goes through a line merge (diff3), which may
+  conflict in turn;
+- a reorder made on one side wins; different reorders on both sides are a conflict.
+
+Everything here is pure (dicts in, dicts out, no git, no files), so the merge driver, the
+app's conflict view and the property tests share it. Where a conflict is found, the result
+holds the chosen side's value (`prefer`): the base by default, which keeps the result
+symmetric in its two sides and never invents data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from .toml_codec import TomlSyntaxError, dumps_new, loads, merge_into
+
+
+class _Missing:
+    """Marks a key or row that does not exist on one side (distinct from any TOML value)."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Final = _Missing()
+
+ConflictKind = Literal["both-changed", "delete-modify", "text", "order", "invalid", "unparseable"]
+Side = Literal["base", "ours", "theirs"]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One place where the two sides cannot both be right; a person decides."""
+
+    path: tuple[str, ...]
+    """Keys and row ids from the top of the file (as in `changes.Change.path`)."""
+    label: str
+    """The path in words: `assessments[cfo].support`."""
+    kind: ConflictKind
+    base: Any = MISSING
+    ours: Any = MISSING
+    theirs: Any = MISSING
+    note: str = ""
+
+    def describe(self) -> str:
+        what = {
+            "both-changed": "changed differently on both sides",
+            "delete-modify": "deleted on one side, changed on the other",
+            "text": "text changed on both sides in overlapping lines",
+            "order": "rows reordered differently on both sides",
+            "invalid": "the merged file would not be valid",
+            "unparseable": "a version does not parse as TOML",
+        }[self.kind]
+        where = self.label or "(whole file)"
+        return f"{where}: {what}" + (f" ({self.note})" if self.note else "")
+
+
+@dataclass
+class MergeResult:
+    data: dict[str, Any]
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+# --- equality that TOML would agree with -----------------------------------------------------
+
+
+def same(a: Any, b: Any) -> bool:
+    """Deep equality that tells `1` from `true` and `1.0`, and a date from a datetime."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, Mapping):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, (dt.datetime, dt.time)):
+        return bool(a == b and a.tzinfo == b.tzinfo)
+    return bool(a == b)
+
+
+def _rows(value: Any) -> list[Mapping[str, Any]] | None:
+    """`value` as a list of rows with unique string ids, or None if it is not one."""
+    if value is MISSING:
+        return []
+    if not isinstance(value, list):
+        return None
+    ids: set[str] = set()
+    for row in value:
+        if not isinstance(row, Mapping) or not isinstance(row.get("id"), str):
+            return None
+        if row["id"] in ids:
+            return None
+        ids.add(row["id"])
+    return value
+
+
+# --- line merge -------------------------------------------------------------------------------
+
+
+def _matches(base: Sequence[str], other: Sequence[str]) -> dict[int, int]:
+    matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
+    found: dict[int, int] = {}
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            found[block.a + offset] = block.b + offset
+    return found
+
+
+def merge_lines(base: str, ours: str, theirs: str) -> str | None:
+    """diff3 of three texts by lines: the merged text, or None if edits overlap.
+
+    Stable lines are base lines that both sides kept; between two stable lines, a chunk
+    changed on one side only takes that side; changed on both sides (differently) is a
+    conflict. Symmetric in `ours` and `theirs`.
+    """
+    b = base.splitlines(keepends=True)
+    o = ours.splitlines(keepends=True)
+    t = theirs.splitlines(keepends=True)
+    to_o, to_t = _matches(b, o), _matches(b, t)
+    out: list[str] = []
+    ib = io = it = 0
+
+    def chunk(cb: list[str], co: list[str], ct: list[str]) -> bool:
+        if co == ct or cb == ct:
+            out.extend(co)
+        elif cb == co:
+            out.extend(ct)
+        else:
+            return False
+        return True
+
+    while True:
+        k = ib
+        while k < len(b) and not (k in to_o and k in to_t):
+            k += 1
+        if k == len(b):
+            return "".join(out) if chunk(b[ib:], o[io:], t[it:]) else None
+        if k == ib and to_o[k] == io and to_t[k] == it:
+            out.append(b[k])
+            ib, io, it = ib + 1, io + 1, it + 1
+            continue
+        if not chunk(b[ib:k], o[io : to_o[k]], t[it : to_t[k]]):
+            return None
+        ib, io, it = k, to_o[k], to_t[k]
+
+
+def _multiline(*values: Any) -> bool:
+    return all(isinstance(v, str) for v in values) and any("\n" in v for v in values)
+
+
+# --- the merge --------------------------------------------------------------------------------
+
+
+class _Merger:
+    def __init__(self, prefer: Side) -> None:
+        self.prefer = prefer
+        self.conflicts: list[Conflict] = []
+
+    def conflict(
+        self, path: tuple[str, ...], label: str, kind: ConflictKind, b: Any, o: Any, t: Any
+    ) -> Any:
+        self.conflicts.append(Conflict(path, label, kind, b, o, t))
+        return {"base": b, "ours": o, "theirs": t}[self.prefer]
+
+    def value(self, b: Any, o: Any, t: Any, path: tuple[str, ...], label: str) -> Any:
+        if same(o, t):
+            return o
+        if same(b, o):
+            return t
+        if same(b, t):
+            return o
+        if o is MISSING or t is MISSING:
+            return self.conflict(path, label, "delete-modify", b, o, t)
+        if (
+            isinstance(o, Mapping)
+            and isinstance(t, Mapping)
+            and (b is MISSING or isinstance(b, Mapping))
+        ):
+            return self.table(b if isinstance(b, Mapping) else {}, o, t, path, label)
+        rows = (_rows(b), _rows(o), _rows(t))
+        if rows[0] is not None and rows[1] is not None and rows[2] is not None:
+            return self.rows(rows[0], rows[1], rows[2], path, label)
+        if b is not MISSING and _multiline(b, o, t):
+            merged = merge_lines(b, o, t)
+            if merged is not None:
+                return merged
+            return self.conflict(path, label, "text", b, o, t)
+        return self.conflict(path, label, "both-changed", b, o, t)
+
+    def table(
+        self,
+        b: Mapping[str, Any],
+        o: Mapping[str, Any],
+        t: Mapping[str, Any],
+        path: tuple[str, ...],
+        label: str,
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        keys = list(o) + [k for k in t if k not in o] + [k for k in b if k not in o and k not in t]
+        for key in keys:
+            merged = self.value(
+                b.get(key, MISSING),
+                o.get(key, MISSING),
+                t.get(key, MISSING),
+                (*path, key),
+                f"{label}.{key}" if label else key,
+            )
+            if merged is not MISSING:
+                out[key] = merged
+        return out
+
+    def rows(
+        self,
+        b: list[Mapping[str, Any]],
+        o: list[Mapping[str, Any]],
+        t: list[Mapping[str, Any]],
+        path: tuple[str, ...],
+        label: str,
+    ) -> list[Any]:
+        by_b = {r["id"]: r for r in b}
+        by_o = {r["id"]: r for r in o}
+        by_t = {r["id"]: r for r in t}
+        merged: dict[str, Any] = {}
+        seen: set[str] = set()
+        for row_id in list(by_b) + list(by_o) + list(by_t):
+            if row_id in seen:
+                continue
+            seen.add(row_id)
+            value = self.value(
+                by_b.get(row_id, MISSING),
+                by_o.get(row_id, MISSING),
+                by_t.get(row_id, MISSING),
+                (*path, row_id),
+                f"{label}[{row_id}]",
+            )
+            if value is not MISSING:
+                merged[row_id] = value
+        order = merge_order(list(by_b), list(by_o), list(by_t), set(merged))
+        if order is None:
+            self.conflict(path, label, "order", list(by_b), list(by_o), list(by_t))
+            chosen = {"base": by_b, "ours": by_o, "theirs": by_t}[self.prefer]
+            order = _with_leftovers([i for i in chosen if i in merged], list(by_b), set(merged))
+            placed = set(order)
+            order += sorted(i for i in merged if i not in placed)
+        return [merged[i] for i in order]
+
+
+def _with_leftovers(skeleton: list[str], base: list[str], kept: set[str]) -> list[str]:
+    """Add the kept base rows missing from `skeleton`, each after its base predecessor."""
+    placed = set(skeleton)
+    out = list(skeleton)
+    for index, row_id in enumerate(base):
+        if row_id in placed or row_id not in kept:
+            continue
+        position = 0
+        for before in reversed(base[:index]):
+            if before in placed:
+                position = out.index(before) + 1
+                break
+        out.insert(position, row_id)
+        placed.add(row_id)
+    return out
+
+
+def merge_order(
+    base: list[str], ours: list[str], theirs: list[str], kept: set[str]
+) -> list[str] | None:
+    """The order of the merged rows `kept`, or None if both sides reordered differently.
+
+    The base rows follow the side that reordered them (or the base order); new rows go
+    after the row they followed on their side. Runs of rows added at the same place on both
+    sides are ordered by their ids, so that swapping the sides gives the same order.
+    """
+    base_set = set(base)
+
+    def moved(side: list[str]) -> list[str] | None:
+        relative = [i for i in side if i in base_set]
+        present = set(relative)
+        return relative if relative != [i for i in base if i in present] else None
+
+    ours_moved, theirs_moved = moved(ours), moved(theirs)
+    kept_base = [i for i in base if i in kept]
+    if ours_moved is not None and theirs_moved is not None:
+        a = [i for i in ours_moved if i in kept]
+        c = [i for i in theirs_moved if i in kept]
+        common = set(a) & set(c)
+        if [i for i in a if i in common] != [i for i in c if i in common] or set(a) != set(c):
+            return None
+        sequence = a
+    else:
+        sequence = ours_moved or theirs_moved or kept_base
+    skeleton = _with_leftovers([i for i in sequence if i in kept], base, kept)
+    in_skeleton = set(skeleton)
+    runs: dict[str | None, list[list[str]]] = {}
+    for side in (ours, theirs):
+        anchor: str | None = None
+        run: list[str] = []
+        for row_id in side:
+            if row_id in in_skeleton:
+                if run:
+                    runs.setdefault(anchor, []).append(run)
+                    run = []
+                anchor = row_id
+            elif row_id not in base_set and row_id in kept:
+                run.append(row_id)
+        if run:
+            runs.setdefault(anchor, []).append(run)
+    out: list[str] = []
+    emitted: set[str] = set()
+
+    def emit(anchor: str | None) -> None:
+        for run in sorted(runs.get(anchor, [])):
+            for row_id in run:
+                if row_id not in emitted:
+                    out.append(row_id)
+                    emitted.add(row_id)
+
+    emit(None)
+    for row_id in skeleton:
+        out.append(row_id)
+        emitted.add(row_id)
+        emit(row_id)
+    return out
+
+
+def merge_data(
+    base: Mapping[str, Any],
+    ours: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    prefer: Side = "base",
+) -> MergeResult:
+    """Merge three versions of a file's data; conflicts are listed and hold `prefer`'s value."""
+    merger = _Merger(prefer)
+    data = merger.table(base, ours, theirs, (), "")
+    return MergeResult(data, merger.conflicts)
+
+
+# --- whole files as text ----------------------------------------------------------------------
+
+
+@dataclass
+class TextMerge:
+    """The outcome of merging three versions of a file's text."""
+
+    text: str | None
+    """The merged text (None on conflict): the local side's document with the result in it."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    """The merged data; on conflict the base value stands at each conflict."""
+
+
+Check = Callable[[Mapping[str, Any]], str | None]
+"""Returns why data is not a valid file (or None); used to refuse a merge into nonsense."""
+
+
+def render_merged(ours_text: str, data: Mapping[str, Any]) -> str:
+    """The merged data written into the local side's document (its comments and layout)."""
+    if not data:
+        return ""
+    if not ours_text.strip():
+        return dumps_new(data)
+    return merge_into(ours_text, data)
+
+
+def merge_texts(
+    base_text: str, ours_text: str, theirs_text: str, check: Check | None = None
+) -> TextMerge:
+    """Merge three TOML texts field by field; the result keeps the local side's formatting.
+
+    A clean result is returned only if it parses back to exactly the merged data and, when
+    `check` is given and both sides passed it, passes it too. Never raises on bad input: an
+    input that does not parse is reported as an `unparseable` conflict.
+    """
+    parsed: list[dict[str, Any]] = []
+    for side, text in (("base", base_text), ("ours", ours_text), ("theirs", theirs_text)):
+        try:
+            parsed.append(loads(text))
+        except TomlSyntaxError as error:
+            note = f"{side} at line {error.line}, column {error.column}: {error.message}"
+            return TextMerge(None, [Conflict((), "", "unparseable", note=note)])
+    base, ours, theirs = parsed
+    result = merge_data(base, ours, theirs)
+    if result.conflicts:
+        return TextMerge(None, result.conflicts, result.data)
+    if check is not None and check(ours) is None and check(theirs) is None:
+        problem = check(result.data)
+        if problem is not None:
+            conflict = Conflict((), "", "invalid", MISSING, MISSING, MISSING, problem)
+            return TextMerge(None, [conflict], result.data)
+    text = render_merged(ours_text, result.data)
+    if not same(loads(text), result.data):
+        conflict = Conflict((), "", "invalid", note="internal: the merged text does not read back")
+        return TextMerge(None, [conflict], result.data)
+    return TextMerge(text, [], result.data)
+
+
+def conflict_versions(
+    base_text: str, ours_text: str, theirs_text: str
+) -> tuple[str, str, str] | None:
+    """The three versions re-rendered in the local side's layout, differing only at conflicts.
+
+    Each is the structured merge with every conflict decided for one side. A line merge of
+    these (git merge-file) puts conflict markers around the conflicting fields only, instead
+    of around every region both sides touched. None if the inputs do not parse.
+    """
+    try:
+        base, ours, theirs = loads(base_text), loads(ours_text), loads(theirs_text)
+    except TomlSyntaxError:
+        return None
+    versions = []
+    sides: tuple[Side, ...] = ("base", "ours", "theirs")
+    for prefer in sides:
+        data = merge_data(base, ours, theirs, prefer=prefer).data
+        versions.append(render_merged(ours_text, data))
+    return versions[0], versions[1], versions[2]

@@ -1,0 +1,427 @@
+"""Sync with the team's remote: fetch, merge (the driver does the files), validate, push.
+
+The safety rules (design A2, B4): nothing invalid is ever committed by a sync or pushed —
+the merge is made with `--no-commit` and only committed once every file validates, and
+the push only happens after validation passes, whatever the merge driver did (or if it is
+not configured, or crashed). Never force-push; git never prompts; network calls time out;
+when the remote cannot be reached or refuses the push, the local commits stay as they are.
+An unfinished merge is reported, never silently discarded: `--continue` or `--abort`.
+
+`status()` and `sync()` return plain objects; the CLI prints them, the app will show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .git import NETWORK_TIMEOUT_S, CommitInfo, GitError, GitService
+from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
+from .validate import Finding, validate_repository
+
+Outcome = Literal[
+    "synced", "aborted", "conflicts", "invalid", "unfinished", "remote-error", "blocked"
+]
+Action = Literal["sync", "continue", "abort"]
+
+EXIT_CODES: dict[Outcome, int] = {
+    "synced": 0,
+    "aborted": 0,
+    "conflicts": 1,
+    "invalid": 1,
+    "unfinished": 1,
+    "remote-error": 2,
+    "blocked": 2,
+}
+MARKERS = ("<<<<<<< ", ">>>>>>> ")
+UNPUSHED_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Where the local branch stands against its remote (as of the last fetch)."""
+
+    branch: str | None
+    """None when HEAD is detached."""
+    remote: str | None
+    upstream: str | None
+    """The remote-tracking branch compared with, e.g. `origin/main` (None: not pushed yet)."""
+    ahead: int
+    behind: int
+    unpushed: list[CommitInfo] = field(default_factory=list)
+    """The newest local commits the remote does not have (at most UNPUSHED_SHOWN)."""
+    merging: bool = False
+    conflicted: list[str] = field(default_factory=list)
+    dirty: list[str] = field(default_factory=list)
+    """Tracked files with uncommitted changes."""
+
+    def summary(self) -> str:
+        if self.branch is None:
+            return "detached HEAD"
+        where = f"{self.branch} → {self.upstream}" if self.upstream else self.branch
+        if self.remote is None:
+            return f"{where} · no remote"
+        parts = [where, f"↑{self.ahead} ↓{self.behind}"]
+        if self.upstream is None:
+            parts.append(f"not on {self.remote} yet")
+        if self.merging:
+            parts.append(f"merge unfinished ({len(self.conflicted)} conflicted)")
+        if self.dirty and not self.merging:
+            parts.append(f"{len(self.dirty)} uncommitted")
+        return " · ".join(parts)
+
+
+@dataclass
+class SyncResult:
+    outcome: Outcome
+    message: str
+    status: SyncStatus
+    conflicts: list[FileConflicts] = field(default_factory=list)
+    """Files waiting for resolution, with their field-level conflicts where known."""
+    findings: list[Finding] = field(default_factory=list)
+    """Validation errors that blocked the merge commit or the push."""
+    received: int = 0
+    """Commits brought in from the remote."""
+    pushed: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+
+# --- status -----------------------------------------------------------------------------------
+
+
+def pick_remote(git: GitService, branch: str | None, wanted: str | None = None) -> str | None:
+    """The remote to sync with: asked for, the branch's own, `origin`, or the only one."""
+    remotes = git.remotes()
+    if wanted is not None:
+        return wanted if wanted in remotes else None
+    if branch is not None:
+        status, configured, _ = git.run("config", f"branch.{branch}.remote", check=False)
+        if status == 0 and configured in remotes:
+            return configured
+    if "origin" in remotes:
+        return "origin"
+    return remotes[0] if len(remotes) == 1 else None
+
+
+def _tracking(git: GitService, remote: str, branch: str) -> str | None:
+    ref = f"refs/remotes/{remote}/{branch}"
+    return ref if git.resolve_commit(ref) else None
+
+
+def dirty_files(git: GitService) -> list[str]:
+    out = git.out("status", "--porcelain", "--untracked-files=no", "-z")
+    return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
+
+
+def status(root: Path, remote: str | None = None) -> SyncStatus:
+    """Branch, remote, ahead/behind and unpushed commits, without touching the network."""
+    git = GitService(root)
+    branch = git.current_branch()
+    chosen = pick_remote(git, branch, remote)
+    merging = git.merge_in_progress()
+    conflicted = git.unmerged_paths() if merging else []
+    dirty = dirty_files(git)
+    if branch is None or chosen is None or git.head() is None:
+        return SyncStatus(branch, chosen, None, 0, 0, [], merging, conflicted, dirty)
+    tracking = _tracking(git, chosen, branch)
+    if tracking is not None:
+        ahead, behind = git.ahead_behind("HEAD", tracking)
+        unpushed_range = f"{tracking}..HEAD"
+    else:
+        ahead = int(git.out("rev-list", "--count", "HEAD", "--not", f"--remotes={chosen}"))
+        behind = 0
+        unpushed_range = "HEAD"
+    unpushed = git.log(rev=unpushed_range, max_count=UNPUSHED_SHOWN) if ahead else []
+    upstream = f"{chosen}/{branch}" if tracking else None
+    return SyncStatus(branch, chosen, upstream, ahead, behind, unpushed, merging, conflicted, dirty)
+
+
+# --- sync -------------------------------------------------------------------------------------
+
+
+def explain_remote_error(error: str, remote: str, doing: str) -> str:
+    """A clear sentence for a failed fetch or push, followed by git's own words."""
+    low = error.lower()
+    if any(
+        s in low
+        for s in (
+            "authentication failed",
+            "could not read username",
+            "could not read password",
+            "terminal prompts disabled",
+            "permission denied (publickey",
+            "http 401",
+            "http 403",
+            "the requested url returned error: 403",
+        )
+    ):
+        reason = (
+            f"{remote} needs you to sign in, and pcsm never asks for passwords: set up a "
+            "credential helper or an SSH key for it, then sync again"
+        )
+    elif any(
+        s in low
+        for s in (
+            "[rejected]",
+            "[remote rejected]",
+            "non-fast-forward",
+            "fetch first",
+            "hook declined",
+        )
+    ):
+        reason = (
+            f"{remote} refused the push (someone may have pushed meanwhile, or the remote "
+            "does not accept it); nothing was forced: sync again to merge their work first"
+        )
+    elif any(
+        s in low
+        for s in (
+            "could not resolve host",
+            "connection refused",
+            "does not appear to be a git repository",
+            "unable to access",
+            "could not read from remote",
+            "timed out",
+            "timeout",
+            "no route to host",
+            "network is unreachable",
+        )
+    ):
+        reason = f"{remote} cannot be reached; check the network or the remote's address"
+    else:
+        reason = f"git could not {doing} {remote}"
+    return f"{reason}.\nYour local commits are kept.\ngit said: {error.strip() or '(nothing)'}"
+
+
+def _conflicts(git: GitService) -> list[FileConflicts]:
+    unmerged = git.unmerged_paths()
+    recorded = {f.rel: f for f in read_sidecars(git)}
+    return [recorded.get(rel, FileConflicts(rel, [])) for rel in unmerged]
+
+
+def _errors(root: Path) -> list[Finding]:
+    return [f for f in validate_repository(root) if f.severity == "error"]
+
+
+def _has_markers(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    return any(line.startswith(MARKERS) for line in text.splitlines())
+
+
+def _stage_resolved(git: GitService) -> None:
+    """`--continue`: stage conflicted files a person has edited free of conflict markers."""
+    for rel in git.unmerged_paths():
+        path = git.root / rel
+        if path.exists() and not _has_markers(path):
+            git.run("add", "--", rel)
+
+
+def _merge_message(remote: str, branch: str) -> str:
+    return f"sync: merge {remote}/{branch} into {branch}\n\nPcsm-Action: merge\n"
+
+
+def _result(
+    outcome: Outcome,
+    message: str,
+    root: Path,
+    remote: str | None,
+    conflicts: list[FileConflicts] | None = None,
+    findings: list[Finding] | None = None,
+    received: int = 0,
+) -> SyncResult:
+    """A result that stops the sync, with the status as it is now."""
+    return SyncResult(
+        outcome,
+        message,
+        status(root, remote),
+        conflicts=conflicts or [],
+        findings=findings or [],
+        received=received,
+    )
+
+
+def sync(root: Path, remote: str | None = None, action: Action = "sync") -> SyncResult:
+    """Pull (structured merge) then push; see the module docstring for the rules."""
+    from .repository import Repository
+
+    repo = Repository.open(root)  # also makes sure the merge driver is configured
+    root = repo.root
+    git = repo.git
+    branch = git.current_branch()
+    if branch is None:
+        return _result("blocked", "HEAD is detached: check out a branch first", root, remote)
+    merging = git.merge_in_progress()
+    if action == "abort":
+        if not merging:
+            return _result("blocked", "there is no unfinished merge to abort", root, remote)
+        git.run("merge", "--abort")
+        clear_sidecars(git)
+        return _result("aborted", "merge aborted; your local commits are kept", root, remote)
+    chosen = pick_remote(git, branch, remote)
+    if chosen is None:
+        known = ", ".join(git.remotes()) or "none"
+        wanted = f"no remote named {remote!r}" if remote else "no remote to sync with"
+        return _result(
+            "blocked",
+            f"{wanted} (remotes: {known}); add one with: git remote add origin URL",
+            root,
+            remote,
+        )
+    if merging:
+        if action != "continue":
+            return _result(
+                "unfinished",
+                "an unfinished merge is waiting: resolve the conflicts below, then run "
+                "`pcsm sync --continue`, or `pcsm sync --abort` to give it up "
+                "(your local commits are kept either way)",
+                root,
+                chosen,
+                conflicts=_conflicts(git),
+            )
+        _stage_resolved(git)
+        if git.unmerged_paths():
+            return _result(
+                "conflicts",
+                "some files still have conflicts",
+                root,
+                chosen,
+                conflicts=_conflicts(git),
+            )
+        outcome = _conclude_merge(git, root, chosen, branch)
+        if outcome is not None:
+            return outcome
+        return _fetch_merge_push(git, root, chosen, branch, validated=True)
+    dirty = dirty_files(git)
+    if dirty:
+        return _result(
+            "blocked",
+            "uncommitted changes in " + ", ".join(dirty) + ": commit or discard them first",
+            root,
+            chosen,
+        )
+    return _fetch_merge_push(git, root, chosen, branch)
+
+
+def _conclude_merge(git: GitService, root: Path, remote: str, branch: str) -> SyncResult | None:
+    """Commit a merge once every file validates; otherwise leave it open and say why."""
+    errors = _errors(root)
+    if errors:
+        return _result(
+            "invalid",
+            "the merged files are not valid, so the merge is not committed: fix them, then "
+            "`pcsm sync --continue` (or `pcsm sync --abort`)",
+            root,
+            remote,
+            findings=errors,
+        )
+    git.check_identity()
+    git.run("commit", "--quiet", "--file=-", stdin=_merge_message(remote, branch).encode())
+    clear_sidecars(git)
+    return None
+
+
+def _fetch_merge_push(
+    git: GitService, root: Path, remote: str, branch: str, validated: bool = False
+) -> SyncResult:
+    """The usual sync. `validated`: the work tree was just checked (a concluded merge)."""
+    status_code, _, err = git.run(
+        "fetch", "--quiet", "--prune", remote, check=False, timeout=NETWORK_TIMEOUT_S
+    )
+    if status_code != 0:
+        return _result(
+            "remote-error", explain_remote_error(err, remote, "fetch from"), root, remote
+        )
+    tracking = _tracking(git, remote, branch)
+    received = 0
+    if tracking is not None:
+        ahead, behind = git.ahead_behind("HEAD", tracking)
+        if behind:
+            clear_sidecars(git)
+            received = behind
+            validated = False
+            if ahead == 0:
+                git.run("merge", "--ff-only", "--quiet", tracking)
+            else:
+                merged, _, merge_err = git.run(
+                    "merge", "--no-ff", "--no-commit", "--quiet", tracking, check=False
+                )
+                if not git.merge_in_progress():
+                    return _result(
+                        "blocked",
+                        f"git could not merge {remote}/{branch}: {merge_err.strip()}",
+                        root,
+                        remote,
+                    )
+                if merged != 0 or git.unmerged_paths():
+                    return _result(
+                        "conflicts",
+                        f"merging {remote}/{branch} found conflicts",
+                        root,
+                        remote,
+                        conflicts=_conflicts(git),
+                        received=received,
+                    )
+                concluded = _conclude_merge(git, root, remote, branch)
+                if concluded is not None:
+                    concluded.received = received
+                    return concluded
+                validated = True
+        to_push = git.ahead_behind("HEAD", tracking)[0]
+    else:
+        to_push = int(git.out("rev-list", "--count", "HEAD", "--not", f"--remotes={remote}"))
+    if (to_push or received) and not validated:
+        errors = _errors(root)
+        if errors:
+            return _result(
+                "invalid",
+                "some files are not valid, so nothing was pushed: fix them (see "
+                "`pcsm validate`), commit, and sync again",
+                root,
+                remote,
+                findings=errors,
+                received=received,
+            )
+    if to_push == 0 and tracking is not None:
+        return SyncResult("synced", _done(received, 0), status(root, remote), received=received)
+    push = ["push", "--quiet"]
+    if tracking is None or git.run("config", f"branch.{branch}.remote", check=False)[0]:
+        push.append("--set-upstream")
+    try:
+        pushed_code, _, push_err = git.run(
+            *push, remote, f"HEAD:refs/heads/{branch}", check=False, timeout=NETWORK_TIMEOUT_S
+        )
+    except GitError as error:
+        pushed_code, push_err = 1, error.stderr
+    if pushed_code != 0:
+        return _result(
+            "remote-error",
+            explain_remote_error(push_err, remote, "push to"),
+            root,
+            remote,
+            received=received,
+        )
+    return SyncResult(
+        "synced",
+        _done(received, to_push),
+        status(root, remote),
+        received=received,
+        pushed=to_push,
+    )
+
+
+def _done(received: int, pushed: int) -> str:
+    if not received and not pushed:
+        return "already up to date"
+    parts = []
+    if received:
+        parts.append(f"received {received} commit(s)")
+    if pushed:
+        parts.append(f"pushed {pushed} commit(s)")
+    return ", ".join(parts) + "; every file is valid"
