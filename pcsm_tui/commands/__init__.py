@@ -8,8 +8,13 @@ from __future__ import annotations
 from .base import Command, fail
 from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
+from .exchange import EXPORT, IMPORT
+from .history import DIFF, LOG, MERGE_DRIVER
 from .repository import INIT, NEW
+from .sync import SYNC
 
 COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
+COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
+COMMANDS += (EXPORT, IMPORT)
 
 __all__ = ["COMMANDS", "Command", "fail"]

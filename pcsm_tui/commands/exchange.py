@@ -1,0 +1,142 @@
+"""`pcsm export` and `pcsm import`: Excel workbooks and the proposal as a document.
+
+Exit codes scripts can rely on: 0 done (or a clean dry run); 1 cells of the workbook could
+not be used (nothing is written) or the engagement's files do not validate; 2 usage and file
+errors (no such engagement, tool or file, not a workbook, a redacted workbook).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .base import Command, fail
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("engagement", help="the engagement's slug (its folder name)")
+    parser.add_argument("--tool", help="only this tool (e.g. raci, risks, proposal)")
+    out = parser.add_mutually_exclusive_group(required=True)
+    out.add_argument("--xlsx", type=Path, metavar="FILE", help="write an Excel workbook")
+    out.add_argument("--docx", type=Path, metavar="FILE", help="the proposal as a Word letter")
+    out.add_argument("--md", type=Path, metavar="FILE", help="the proposal as a Markdown letter")
+    parser.add_argument(
+        "--redact", action="store_true", help="replace personal data by roles and pseudonyms"
+    )
+    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from ..io.bundle import EngagementNotFound
+    from ..store.repository import NotARepository, Repository
+    from ..store.toml_codec import TomlSyntaxError
+
+    try:
+        repo = Repository.open(args.repo)
+        if args.xlsx is not None:
+            from ..io.xlsx_export import UnknownTool, export_xlsx
+
+            try:
+                result = export_xlsx(repo, args.engagement, args.xlsx, args.tool, args.redact)
+            except UnknownTool as error:
+                return fail(str(error))
+            what = "redacted workbook" if result.redacted else "workbook"
+            print(f"wrote {what} {result.path} ({len(result.sheets)} sheets)")
+            return 0
+        if args.tool not in (None, "proposal"):
+            return fail("--docx and --md render the proposal: use them with --tool proposal")
+        from ..io.proposal_doc import export_proposal
+
+        if args.docx is not None:
+            target = export_proposal(repo, args.engagement, args.docx, "docx", args.redact)
+        else:
+            target = export_proposal(repo, args.engagement, args.md, "md", args.redact)
+        print(f"wrote the proposal to {target}")
+        return 0
+    except (NotARepository, EngagementNotFound) as error:
+        return fail(str(error))
+    except (TomlSyntaxError, ValidationError) as error:
+        return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
+    except OSError as error:
+        return fail(f"cannot write the file: {error}")
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the workbook (.xlsx)")
+    parser.add_argument("--engagement", required=True, help="the engagement to import into")
+    parser.add_argument("--tool", help="read the workbook as this tool only")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="only show the preview and the report"
+    )
+    parser.add_argument(
+        "--skip-bad-cells",
+        action="store_true",
+        help="import even if some cells cannot be used (they keep their stored values)",
+    )
+    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from ..io.bundle import EngagementNotFound
+    from ..io.xlsx_import import ImportRefused, WorkbookError, apply_import, plan_import
+    from ..store.git import GitError
+    from ..store.repository import CommitFailed, FileChangedOnDisk, NotARepository, Repository
+    from ..store.toml_codec import TomlSyntaxError
+
+    try:
+        repo = Repository.open(args.repo)
+        plan = plan_import(repo, args.file, args.engagement, args.tool)
+    except (NotARepository, EngagementNotFound, WorkbookError) as error:
+        return fail(str(error))
+    except (TomlSyntaxError, ValidationError) as error:
+        return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
+    print(f"Preview: {args.file.name} -> {args.engagement} ({plan.rows} rows read)")
+    for line in plan.preview_lines():
+        print(f"  {line}")
+    lines = plan.report_lines()
+    if lines:
+        print(
+            f"Report: {len(plan.report.errors)} cell(s) not usable, "
+            f"{len(plan.report.notes)} note(s)"
+        )
+        for line in lines:
+            print(f"  {line}")
+    if args.dry_run:
+        if plan.report.errors:
+            print(
+                "dry run: nothing written; the import would be refused until these cells are fixed"
+            )
+            return 1
+        print("dry run: nothing written")
+        return 0
+    try:
+        result = apply_import(repo, plan, skip_bad_cells=args.skip_bad_cells)
+    except ImportRefused as error:
+        return fail(str(error), 1)
+    except (FileChangedOnDisk, CommitFailed, GitError, ValueError) as error:
+        return fail(str(error), 1)
+    if result.sha is None:
+        print("nothing to import: the engagement already holds what the workbook says")
+    else:
+        print(f"imported as one commit {result.sha[:10]}: {result.subject}")
+    return 1 if plan.report.errors and not args.skip_bad_cells else 0
+
+
+EXPORT = Command(
+    "export",
+    "pcsm export ENG --xlsx F|--docx F|--md F",
+    "an engagement (or --tool T) as a workbook in the templates' layout; the proposal as a letter",
+    _configure_export,
+    _export,
+)
+IMPORT = Command(
+    "import",
+    "pcsm import FILE.xlsx --engagement E",
+    "read a workbook (pcsm's own or a filled-in template) back, with a preview, as one commit",
+    _configure_import,
+    _import,
+)

@@ -1,0 +1,223 @@
+"""`--redact`: an export without personal data, for sharing outside the team.
+
+The rule, driven by the models' own metadata rather than a list of fields:
+
+1. Rows that describe a person — a register stakeholder whose `personal_data` flag is set, the
+   stakeholder plan's rows about such a stakeholder, the proposal's contact and signature
+   blocks, team members and personal evaluations — keep only the fields their model declares
+   public (`public_fields`, e.g. job role, seniority, category) and their references. A name
+   becomes a stable pseudonym ("Stakeholder 3 (CFO)", "Team member 1 (Customer Success
+   Manager)"); every other text field becomes "[redacted]"; contacts are emptied.
+2. Everywhere else text is kept, but each known person's full name is replaced by the same
+   pseudonym, and e-mail addresses and phone numbers are masked.
+3. Ids that could carry a name (stakeholder and member ids, the plan rows about people) are
+   replaced by neutral ids, so nothing identifying hides in the id columns.
+
+Pseudonyms are stable within one export (numbered in register order), so a reader can still
+follow "Stakeholder 3" from the RACI to the plan. A redacted workbook is marked as such and
+`pcsm import` refuses it. Known limit: a name written differently (a first name alone, a
+nickname) is not recognized; look over a redacted file before sending it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..models.base import FileModel
+from ..models.commitment import Contact, PlanRow, Proposal, Raci, StakeholderPlanMonth
+from ..models.engagement import Engagement, Register, Stakeholder
+from ..models.fields import field_specs
+from ..models.people import PersonalEvaluation, PersonalEvaluations
+from ..models.repository import Member
+from .bundle import EngagementData
+
+REDACTED = "[redacted]"
+MARK = "pcsm: redacted export (personal data replaced); not for import"
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+\d[\d\s().-]{6,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b")
+
+
+@dataclass
+class Pseudonyms:
+    """Who is who in a redacted export: real names and ids -> stable stand-ins."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    """A person's full name -> pseudonym (for replacing inside any text)."""
+    stakeholders: dict[str, str] = field(default_factory=dict)
+    """Personal stakeholder id -> neutral id."""
+    members: dict[str, str] = field(default_factory=dict)
+    """Team member id -> neutral id."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Neutral id -> pseudonym."""
+
+    def text(self, value: str) -> str:
+        """Free text with every known name replaced and contact details masked."""
+        for name in sorted(self.names, key=len, reverse=True):
+            if name:
+                value = re.sub(
+                    rf"(?<!\w){re.escape(name)}(?!\w)", self.names[name], value, flags=re.IGNORECASE
+                )
+        value = _EMAIL.sub("[email]", value)
+        return _PHONE.sub("[phone]", value)
+
+
+def pseudonyms(data: EngagementData) -> Pseudonyms:
+    found = Pseudonyms()
+    for number, stakeholder in enumerate(data.register.stakeholders, start=1):
+        if not stakeholder.personal_data:
+            continue
+        what = "Stakeholder group" if stakeholder.kind == "group" else "Stakeholder"
+        label = f"{what} {number}" + (f" ({stakeholder.job_role})" if stakeholder.job_role else "")
+        neutral = f"stakeholder-{number}"
+        found.stakeholders[stakeholder.id] = neutral
+        found.labels[neutral] = label
+        found.names[stakeholder.name.strip()] = label
+        if stakeholder.kind == "group" and "," in stakeholder.name:
+            for part in stakeholder.name.split(","):
+                found.names.setdefault(part.strip(), label)
+    for number, member in enumerate(data.members, start=1):
+        label = f"Team member {number}" + (f" ({member.role})" if member.role else "")
+        found.members[member.id] = f"member-{number}"
+        found.labels[f"member-{number}"] = label
+        found.names[member.name.strip()] = label
+    engagement = data.engagement
+    for value, role in ((engagement.spl, "SPL"), (engagement.am, "Account manager")):
+        name = value.split("(")[0].split(",")[0].strip()
+        if name and name not in found.names and len(name.split()) >= 2:
+            found.names[name] = role
+    proposal = data.models.get(data.rel("proposal.toml"))
+    if isinstance(proposal, Proposal):
+        for contact, role in ((proposal.csm_contact, "CSM"), (proposal.spl_contact, "SPL")):
+            if contact.name.strip():
+                found.names.setdefault(contact.name.strip(), role)
+        for signature, role in ((proposal.csm_signature, "CSM"), (proposal.spl_signature, "SPL")):
+            if signature.name.strip():
+                found.names.setdefault(signature.name.strip(), role)
+        name = proposal.addressee.split(",")[0].split("(")[0].strip()
+        if name and len(name.split()) >= 2:
+            found.names.setdefault(name, "SPL")
+    return found
+
+
+def _personal_fields(model: type[BaseModel]) -> list[str]:
+    """The text fields of a person-describing row that are neither public nor references."""
+    public: frozenset[str] = getattr(model, "public_fields", frozenset())
+    references: frozenset[str] = getattr(model, "reference_fields", frozenset())
+    return [
+        spec.name
+        for spec in field_specs(model)
+        if spec.kind in ("text", "multiline") and spec.name not in public | references
+    ]
+
+
+def _scrub(data: Any, who: Pseudonyms) -> Any:
+    if isinstance(data, str):
+        return who.text(data)
+    if isinstance(data, dict):
+        return {k: _scrub(v, who) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_scrub(v, who) for v in data]
+    return data
+
+
+def _blank(row: dict[str, Any], fields: list[str]) -> None:
+    for name in fields:
+        if row.get(name):
+            row[name] = REDACTED
+
+
+def redact(data: EngagementData) -> EngagementData:
+    """A copy of the engagement fit to share: see the module's rule."""
+    who = pseudonyms(data)
+    models: dict[str, FileModel] = {}
+    for rel, model in data.models.items():
+        target = rel
+        dumped = model.model_dump(mode="python", by_alias=True)
+        if isinstance(model, Register):
+            _register(dumped, who)
+        elif isinstance(model, StakeholderPlanMonth):
+            _plan(dumped, who)
+        elif isinstance(model, Raci):
+            _raci(dumped, who)
+        elif isinstance(model, Proposal):
+            _proposal(dumped, who)
+        elif isinstance(model, Engagement):
+            dumped["csm"] = who.members.get(model.csm, model.csm and "member")
+            dumped["spl"] = who.text(model.spl) if model.spl else ""
+            dumped["am"] = who.text(model.am) if model.am else ""
+        elif isinstance(model, PersonalEvaluations):
+            person = rel.split("/")[1]
+            target = EngagementData.person_rel(who.members.get(person, "member"))
+            for row in dumped["evaluations"]:
+                _blank(row, _personal_fields(PersonalEvaluation))
+        models[target] = type(model).model_validate(
+            _scrub(dumped, who), context={"scales": data.scales}
+        )
+    members = [
+        Member(id=who.members[m.id], name=who.labels[who.members[m.id]], role=m.role)
+        for m in data.members
+    ]
+    return EngagementData(
+        slug=data.slug,
+        framework=data.framework,
+        scales=data.scales,
+        members=members,
+        models=models,
+        redacted=True,
+    )
+
+
+def _register(dumped: dict[str, Any], who: Pseudonyms) -> None:
+    for row in dumped["stakeholders"]:
+        neutral = who.stakeholders.get(row["id"])
+        if neutral is None:
+            continue
+        _blank(row, _personal_fields(Stakeholder))
+        row["name"] = who.labels[neutral]
+        row["id"] = neutral
+
+
+def _plan(dumped: dict[str, Any], who: Pseudonyms) -> None:
+    for row in dumped["assessments"]:
+        if row["stakeholder"] in who.stakeholders:
+            row["stakeholder"] = who.stakeholders[row["stakeholder"]]
+            row["id"] = row["stakeholder"]
+    for number, row in enumerate(dumped["rows"], start=1):
+        if row["stakeholder"] in who.stakeholders:
+            row["stakeholder"] = who.stakeholders[row["stakeholder"]]
+            row["id"] = f"row-{number}"
+            _blank(row, _personal_fields(PlanRow))
+
+
+def _raci(dumped: dict[str, Any], who: Pseudonyms) -> None:
+    for matrix in dumped["matrices"]:
+        renamed: dict[str, str] = {}
+        for column in matrix["columns"]:
+            if column.get("stakeholder") in who.stakeholders:
+                column["stakeholder"] = who.stakeholders[column["stakeholder"]]
+            if column["id"] in who.stakeholders:
+                renamed[column["id"]] = who.stakeholders[column["id"]]
+                column["id"] = renamed[column["id"]]
+        for activity in matrix["activities"]:
+            activity["cells"] = {renamed.get(k, k): v for k, v in activity["cells"].items()}
+
+
+def _proposal(dumped: dict[str, Any], who: Pseudonyms) -> None:
+    for key in ("csm_contact", "spl_contact"):
+        contact = dumped[key]
+        name = who.text(contact.get("name", ""))
+        _blank(contact, _personal_fields(Contact))
+        contact.update({"name": name, "email": "", "mobile": "", "work_phone": ""})
+    for key in ("csm_signature", "spl_signature"):
+        dumped[key]["name"] = who.text(dumped[key].get("name", ""))
+
+
+def redact_map(data: EngagementData) -> Mapping[str, str]:
+    """The name -> pseudonym table of an export (for tests and the app's preview)."""
+    return pseudonyms(data).names

@@ -1,0 +1,160 @@
+"""The import rules: level words, yes/no words, placeholders and header/sheet synonyms.
+
+They are data (`import-rules.toml` beside this module) rather than code because every team
+fills its templates in its own words and languages; a repository adds its own words in an
+`import-rules.toml` at its root without touching pcsm.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+RULES_FILE = "import-rules.toml"
+
+
+class RulesError(ValueError):
+    """A repository's import-rules.toml that cannot be used (the message says where)."""
+
+
+def normalize(text: str) -> str:
+    """A header or word as it is compared: lower case, no brackets, punctuation or Y/N tail.
+
+    `Completed Y/N` -> `completed`, `Score (0 to 5)` -> `score`, `Department/Function` ->
+    `department function`, `% Complete` -> `% complete`.
+    """
+    lowered = text.lower().replace("\n", " ")
+    lowered = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", lowered)
+    lowered = re.sub(r"(?<=\w)\s+(y\s*/\s*n|yes\s*/\s*no)\s*$", " ", lowered.strip())
+    lowered = re.sub(r"[^\w%#°]+", " ", lowered)
+    return " ".join(lowered.split())
+
+
+class ImportRules(BaseModel):
+    """The merged rules: the shipped defaults plus a repository's additions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format_version: int = 1
+    date_order: Literal["dmy", "mdy"] = "dmy"
+    yes: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
+    no_role: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    levels: dict[str, float] = Field(default_factory=dict)
+    """Level word -> position on a 0..10 reference scale."""
+    headers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    sheets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    _levels_n: dict[str, float] = PrivateAttr(default_factory=dict)
+    _placeholder: re.Pattern[str] = PrivateAttr(default=re.compile(r"(?!x)x"))
+    _headers_n: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
+    _yes: frozenset[str] = PrivateAttr(default=frozenset())
+    _no: frozenset[str] = PrivateAttr(default=frozenset())
+    _no_role: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @field_validator("placeholders")
+    @classmethod
+    def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"placeholder pattern {pattern!r}: {error}") from None
+        return patterns
+
+    @field_validator("levels")
+    @classmethod
+    def _levels(cls, levels: dict[str, float]) -> dict[str, float]:
+        for word, value in levels.items():
+            if not 0 <= value <= 10:
+                raise ValueError(f"level {word!r} = {value}: levels are given on 0..10")
+        return levels
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._levels_n = {normalize(k): v for k, v in self.levels.items()}
+        joined = "|".join(f"(?:{p})" for p in self.placeholders) or r"(?!x)x"
+        self._placeholder = re.compile(rf"^\s*(?:{joined})\s*$", re.IGNORECASE)
+        self._headers_n = {k: frozenset(normalize(w) for w in v) for k, v in self.headers.items()}
+        self._yes = frozenset(normalize(w) or w for w in self.yes)
+        self._no = frozenset(normalize(w) or w for w in self.no)
+        self._no_role = frozenset(w.strip().lower() for w in self.no_role)
+
+    def level(self, word: str) -> float | None:
+        """The 0..10 position of a level word, or None if it is not one."""
+        return self._levels_n.get(normalize(word))
+
+    def is_placeholder(self, text: str) -> bool:
+        return bool(self._placeholder.match(text))
+
+    def header_words(self, key: str) -> frozenset[str]:
+        return self._headers_n.get(key, frozenset())
+
+    def sheet_words(self, name: str) -> frozenset[str]:
+        return frozenset({normalize(name), *(normalize(w) for w in self.sheets.get(name, ()))})
+
+    def yes_no(self, text: str) -> bool | None:
+        """True or False for a yes/no word, None if the text is neither."""
+        key = normalize(text) or text.strip()
+        if key in self._yes:
+            return True
+        if key in self._no:
+            return False
+        return None
+
+    def is_no_role(self, text: str) -> bool:
+        return text.strip().lower() in self._no_role
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if key in ("yes", "no", "no_role", "placeholders") and isinstance(value, list):
+            merged[key] = [*base.get(key, []), *value]
+        elif key in ("headers", "sheets") and isinstance(value, dict):
+            table = dict(base.get(key, {}))
+            for name, words in value.items():
+                table[name] = [*table.get(name, []), *(words if isinstance(words, list) else [])]
+            merged[key] = table
+        elif key == "levels" and isinstance(value, dict):
+            merged[key] = {**base.get(key, {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+@cache
+def _default_data() -> dict[str, Any]:
+    text = files(__package__).joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def default_rules() -> ImportRules:
+    return load_rules(None)
+
+
+def load_rules(root: Path | None) -> ImportRules:
+    """The shipped rules, with `root/import-rules.toml` merged in when a repository has one."""
+    data = _default_data()
+    source = "the shipped import rules"
+    if root is not None and (root / RULES_FILE).is_file():
+        source = str(root / RULES_FILE)
+        try:
+            extra = tomllib.loads((root / RULES_FILE).read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise RulesError(f"{source}: {error}") from None
+        data = _merge(data, extra)
+    try:
+        return ImportRules.model_validate(data)
+    except ValidationError as error:
+        details = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        raise RulesError(f"{source}: {details}") from None

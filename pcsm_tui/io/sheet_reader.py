@@ -1,0 +1,371 @@
+"""Finding tables in a worksheet that a person laid out, and reading their cells.
+
+People put title rows above the header, legends and notes beside the table, merge cells,
+leave placeholder rows (`stakeholder 7`, `[Enter task]`) and blank rows, and write headers
+in their own words. So a table is found by its header row (the row whose cells best match
+the expected columns, in any of their synonyms), not by a fixed position, and rows that hold
+nothing but template filler are skipped.
+
+This module imports openpyxl; only the import path imports it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..models.base import ROW_ID_PATTERN
+from ..models.scales import Scale
+from .cells import (
+    Unusable,
+    as_text,
+    in_range,
+    is_empty,
+    percent,
+    to_bool,
+    to_choice,
+    to_date,
+    to_number,
+    to_roles,
+    to_row_number,
+)
+from .columns import Col
+from .report import Report
+from .rules import ImportRules, normalize
+
+LEVEL_SPAN = 20
+"""Level words (High, Low) are read only in columns whose range is at most this wide."""
+
+HEADER_SCAN_ROWS = 40
+"""How far down a header row is looked for."""
+
+_END_MARKER = re.compile(
+    r"^(note|notes|instructions?|key|legend|hinweis|hinweise|anmerkung|remarque|nota"
+    r"|results indicator)\b",
+    re.IGNORECASE,
+)
+_ID_CHARS = re.compile(r"[^a-z0-9_.-]+")
+_ID = re.compile(ROW_ID_PATTERN)
+
+
+def slug(text: str) -> str:
+    """Text as a row id: `Group 1` -> `group-1` (empty if nothing usable is left)."""
+    return _ID_CHARS.sub("-", text.strip().lower()).strip("-._")[:64]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a table was found: its header row and which sheet column holds which key."""
+
+    header_row: int
+    columns: dict[str, int]
+    first_col: int
+    last_col: int
+    unknown: tuple[tuple[int, str], ...] = ()
+    """Header cells in the table's span that match no column: (column, text)."""
+
+
+@dataclass
+class RawRow:
+    number: int
+    cells: dict[str, Any]
+    """Key -> raw cell value, for the keys the table has."""
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    values: dict[str, Any]
+    refs: dict[str, str] = field(default_factory=dict)
+    """Key -> `Sheet!B7`."""
+    id: str | None = None
+    where: str = ""
+    """`Sheet!7`: the row, for messages about the whole row."""
+
+
+class SheetReader:
+    """One worksheet's values, with merged cells filled in, ready to be searched."""
+
+    def __init__(self, ws: Worksheet, rules: ImportRules) -> None:
+        self.ws = ws
+        self.name = ws.title
+        self.rules = rules
+        self.grid: list[list[Any]] = [list(row) for row in ws.iter_rows(values_only=True)]
+        self.max_row = len(self.grid)
+        self.max_col = max((len(r) for r in self.grid), default=0)
+        self._filled: set[tuple[int, int]] = set()
+        """Cells that hold a merged range's value rather than their own."""
+        self._fill_merged()
+
+    def _fill_merged(self) -> None:
+        """A merged range reads as its top-left value down its first column."""
+        for merged in list(self.ws.merged_cells.ranges):
+            top = self.value(merged.min_row, merged.min_col)
+            for row in range(merged.min_row + 1, merged.max_row + 1):
+                self._set(row, merged.min_col, top)
+                self._filled.add((row, merged.min_col))
+
+    def _set(self, row: int, col: int, value: Any) -> None:
+        while len(self.grid) < row:
+            self.grid.append([])
+        line = self.grid[row - 1]
+        while len(line) < col:
+            line.append(None)
+        line[col - 1] = value
+
+    def value(self, row: int, col: int) -> Any:
+        if row < 1 or col < 1 or row > len(self.grid):
+            return None
+        line = self.grid[row - 1]
+        return line[col - 1] if col <= len(line) else None
+
+    def number_format(self, row: int, col: int) -> str:
+        return str(self.ws.cell(row=row, column=col).number_format or "")
+
+    def ref(self, row: int, col: int | None = None) -> str:
+        if col is None:
+            return f"{self.name}!{row}"
+        return f"{self.name}!{get_column_letter(col)}{row}"
+
+    # --- finding ---------------------------------------------------------------------------
+
+    def match_key(self, text: Any, cols: Sequence[Col], taken: Collection[str] = ()) -> str | None:
+        if not isinstance(text, str) or not text.strip():
+            return None
+        wanted = normalize(text)
+        if not wanted:
+            return None
+        for col in cols:
+            if col.key not in taken and wanted == normalize(col.header):
+                return col.key
+        for col in cols:
+            if col.key not in taken and wanted in self.rules.header_words(col.words or col.key):
+                return col.key
+        return None
+
+    def find_table(
+        self,
+        cols: Sequence[Col],
+        required: Sequence[str] = (),
+        min_score: int = 2,
+        label_fallback: str | None = None,
+        start_row: int = 1,
+        end_row: int | None = None,
+    ) -> Hit | None:
+        """The best header row for `cols`: the most columns matched, all `required` among them.
+
+        `label_fallback`: a key whose column may have no header (the readiness template's
+        question column); it is then taken as the column just left of the header cells.
+        """
+        best: Hit | None = None
+        best_score = 0
+        last = min(self.max_row, end_row or (start_row + HEADER_SCAN_ROWS))
+        for row in range(start_row, last + 1):
+            for first, final in self._runs(row):
+                taken: set[str] = set()
+                columns: dict[str, int] = {}
+                unknown: list[tuple[int, str]] = []
+                for col_index in range(first, final + 1):
+                    text = self.value(row, col_index)
+                    key = self.match_key(text, cols, taken)
+                    if key is None:
+                        if not is_empty(text):
+                            unknown.append((col_index, as_text(text)))
+                        continue
+                    taken.add(key)
+                    columns[key] = col_index
+                if (
+                    label_fallback
+                    and label_fallback not in columns
+                    and columns
+                    and first > 1
+                    and is_empty(self.value(row, first - 1))
+                ):
+                    columns[label_fallback] = first - 1
+                    first -= 1
+                score = len(columns)
+                if score < min_score or any(k not in columns for k in required):
+                    continue
+                if score > best_score:
+                    best_score = score
+                    best = Hit(row, columns, first, final, tuple(unknown))
+        return best
+
+    def _runs(self, row: int) -> Iterator[tuple[int, int]]:
+        """Spans of non-empty header cells; a one-cell gap with data below joins two spans."""
+        spans: list[list[int]] = []
+        col = 1
+        width = max(self.max_col, len(self.grid[row - 1]) if row <= len(self.grid) else 0)
+        while col <= width:
+            if is_empty(self.value(row, col)):
+                col += 1
+                continue
+            start = col
+            while col <= width and not is_empty(self.value(row, col)):
+                col += 1
+            spans.append([start, col - 1])
+        joined: list[list[int]] = []
+        for span in spans:
+            if joined and span[0] - joined[-1][1] == 2 and self._has_data_below(row, span[0] - 1):
+                joined[-1][1] = span[1]
+            else:
+                joined.append(span)
+        for span in joined:
+            yield span[0], span[1]
+
+    def _has_data_below(self, row: int, col: int) -> bool:
+        return any(not is_empty(self.value(r, col)) for r in range(row + 1, row + 6))
+
+    def find_label(self, col: Col, max_col: int = 4) -> tuple[int, int] | None:
+        """Where a form label for `col` is: (row, column), searching the first columns."""
+        for row in range(1, self.max_row + 1):
+            for column in range(1, max_col + 1):
+                if self.match_key(self.value(row, column), [col]) == col.key:
+                    return row, column
+        return None
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def raw_rows(
+        self, hit: Hit, cols: Sequence[Col], label: str | None = None, end_row: int | None = None
+    ) -> list[RawRow]:
+        """The data rows under `hit`, without blank or placeholder rows, up to a notes row."""
+        by_key = {c.key: c for c in cols}
+        rows: list[RawRow] = []
+        for row in range(hit.header_row + 1, min(self.max_row, end_row or self.max_row) + 1):
+            span = [self.value(row, c) for c in range(hit.first_col, hit.last_col + 1)]
+            filled = [v for v in span if not is_empty(v)]
+            if not filled:
+                continue
+            if len(filled) == 1 and isinstance(filled[0], str) and _END_MARKER.match(filled[0]):
+                break
+            cells = {key: self.value(row, c) for key, c in hit.columns.items()}
+            own = {k: v for k, v in cells.items() if (row, hit.columns[k]) not in self._filled}
+            if self._is_filler(own, by_key, label, label in cells):
+                continue
+            rows.append(RawRow(row, cells))
+        return rows
+
+    def _is_filler(
+        self, cells: dict[str, Any], cols: dict[str, Col], label: str | None, has_label: bool
+    ) -> bool:
+        """Nothing but template filler: empty cells, placeholders, zeros and row numbers.
+
+        A row that carries a pcsm id is never filler: it is a stored row, even if emptied.
+        """
+        if any(
+            col.kind == "id" and col.header.startswith("pcsm") and not is_empty(cells.get(key))
+            for key, col in cols.items()
+        ):
+            return False
+        label_real = False
+        text_cells = 0
+        other_cells = 0
+        for key, value in cells.items():
+            col = cols.get(key)
+            if col is None or not col.imported or col.kind in ("no", "id") or is_empty(value):
+                continue
+            text = as_text(value).strip()
+            if isinstance(value, str) and self.rules.is_placeholder(text):
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
+                continue
+            if key == label:
+                label_real = True
+            elif isinstance(value, str) and not text.isdigit():
+                text_cells += 1
+            else:
+                other_cells += 1
+        if label is not None and has_label:
+            return not (label_real or text_cells)
+        return not (label_real or text_cells or other_cells)
+
+    def parse_row(
+        self,
+        raw: RawRow,
+        hit: Hit,
+        cols: Sequence[Col],
+        report: Report,
+        scales: dict[str, Any],
+    ) -> ParsedRow:
+        """Typed values of a row; unusable cells are reported and left out."""
+        parsed = ParsedRow(raw.number, {}, where=self.ref(raw.number))
+        for col in cols:
+            if col.key not in hit.columns or not col.imported:
+                continue
+            column = hit.columns[col.key]
+            ref = self.ref(raw.number, column)
+            parsed.refs[col.key] = ref
+            raw_value = raw.cells.get(col.key)
+            if col.kind == "id":
+                text = as_text(raw_value).strip()
+                text = text if _ID.match(text) else slug(text)
+                if text:
+                    parsed.id = text
+                continue
+            try:
+                value = self.read_cell(col, raw_value, raw.number, column, scales)
+            except Unusable as error:
+                report.error(ref, f"{col.header}: {error}")
+                continue
+            if value is not _OMIT:
+                parsed.values[col.key] = value
+        return parsed
+
+    def read_cell(self, col: Col, value: Any, row: int, column: int, scales: dict[str, Any]) -> Any:
+        """One cell as the field's value; `_OMIT` when an empty cell should keep the default."""
+        rules = self.rules
+        if col.kind in ("text", "multiline"):
+            if is_empty(value):
+                return None if col.optional else ""
+            text = as_text(value).replace("\r\n", "\n").strip()
+            if isinstance(value, str) and rules.is_placeholder(text):
+                return None if col.optional else ""
+            return text
+        if is_empty(value):
+            if col.kind == "bool":
+                return None if col.optional else False
+            if col.kind == "raci":
+                return frozenset()
+            return None if col.optional else _OMIT
+        if col.kind == "no":
+            return to_row_number(value)
+        if col.kind in ("int", "float"):
+            if col.percent:
+                value = percent(value, self.number_format(row, column))
+            scale = scales.get(col.scale) if col.scale else None
+            if (
+                scale is None
+                and col.low is not None
+                and col.high is not None
+                and col.high - col.low <= LEVEL_SPAN
+            ):
+                scale = Scale(int(col.low), int(col.high))
+            number = to_number(value, rules, scale, whole=col.kind == "int")
+            low = scale.low if col.scale and scale else col.low
+            high = scale.high if col.scale and scale else col.high
+            what = f"{col.scale} scale" if col.scale else "range"
+            in_range(number, low, high, what)
+            return number
+        if col.kind == "bool":
+            return to_bool(value, rules)
+        if col.kind == "date":
+            return to_date(value, rules)
+        if col.kind == "choice":
+            return to_choice(value, dict(col.labels))
+        if col.kind == "raci":
+            return to_roles(value, rules)
+        return as_text(value)
+
+
+class _Omit:
+    def __repr__(self) -> str:
+        return "<omit>"
+
+
+_OMIT: Any = _Omit()

@@ -1,0 +1,597 @@
+"""The stakeholder management plan (one sheet per month) and the stakeholder matrix.
+
+The plan sheet is the template's: strategy, who the stakeholder is (from the register), the
+month's authority, interest and support, then the plan columns; equal strategy cells are
+merged as in the template's example, and the month's strategies are listed beside. The matrix
+sheet lists every month's figures in one long table (with a chart of the latest month), so
+the figures a person edits in either place come back.
+
+Facts stay where they live: who a stakeholder is comes from the register (a name the register
+does not know becomes a new stakeholder, noted in the report); the figures belong to the
+month. When both sheets of a month are imported and disagree, the one that differs from the
+stored figure is the edit; if both differ the cell is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..models.commitment import Assessment, PlanRow, PlanStrategy, StakeholderPlanMonth
+from ..models.engagement import Register, Stakeholder
+from .adapter import Adapter, ReadContext, build_rows, finish_file, new_id, valid_id, validate_row
+from .bundle import EngagementData
+from .cells import as_text
+from .columns import Col, cols_of, id_col
+from .rules import ImportRules, normalize
+
+if TYPE_CHECKING:
+    from .sheet_reader import Hit, ParsedRow, SheetReader
+    from .sheet_writer import BookWriter
+
+PLAN_TITLE = "Stakeholder Management Plan"
+MATRIX_SHEET = "Stakeholder Matrix"
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_MONTH_N = re.compile(r"^month\s*(\d+)")
+_STRATEGY = re.compile(r"^strategy\s+(\S+)", re.IGNORECASE)
+
+STRATEGY = Col("strategy", "Strategy", "text", width=10)
+WHO = (
+    Col("name", "Name", "text", width=24),
+    Col("job_role", "Job role", "text", width=20),
+    Col("relevance", "Relevance", "multiline", width=26),
+    Col("seniority", "Seniority level", "text", width=10),
+)
+FIGURES = (
+    Col("authority", "Authority", "int", low=0, high=10),
+    Col("interest", "Interest", "int", low=0, high=10),
+    Col("support", "Support", "int", scale="support"),
+)
+PLAN_FIELDS = cols_of(
+    PlanRow,
+    headers={"specific_strategy": "Specific strategy", "assigned_to": "Assigned to"},
+    skip=("strategy", "stakeholder"),
+)
+STAKEHOLDER_ID = Col("stakeholder", "stakeholder id", "text", width=14)
+PLAN_COLS = (STRATEGY, *WHO, *FIGURES, *PLAN_FIELDS, STAKEHOLDER_ID, id_col())
+STRATEGY_COLS = (
+    Col("id", "Strategy", "id", width=10),
+    Col("title", "Title", "text", width=30, required=True),
+    Col("description", "Description", "multiline", width=50),
+)
+MATRIX_COLS = (
+    Col("month", "Month", "text", width=10),
+    Col("name", "Stakeholder", "text", width=26),
+    Col("job_role", "Job role", "text", width=22, readonly=True),
+    *FIGURES,
+    Col("strategies", "Strategies", "text", width=12, readonly=True),
+    STAKEHOLDER_ID,
+    id_col(),
+)
+
+
+def month_sheet_name(index: int, month: str) -> str:
+    return f"Month {index + 1} ({month})"
+
+
+# --- who is who ---------------------------------------------------------------------------
+
+
+@dataclass
+class People:
+    """The register during an import: finds stakeholders, adds the ones it does not know."""
+
+    register: Register
+    added: int = 0
+
+    @classmethod
+    def of(cls, ctx: ReadContext) -> People:
+        found = ctx.extras.get("people")
+        if not isinstance(found, People):
+            found = cls(ctx.data.register)
+            ctx.extras["people"] = found
+        return found
+
+    def find(self, values: dict[str, Any]) -> Stakeholder | None:
+        by_id = self.register.by_id()
+        given = values.get("stakeholder")
+        if isinstance(given, str) and given in by_id:
+            return by_id[given]
+        name = normalize(str(values.get("name") or ""))
+        if name:
+            for stakeholder in self.register.stakeholders:
+                if normalize(stakeholder.name) == name:
+                    return stakeholder
+        role = normalize(str(values.get("job_role") or ""))
+        if role:
+            matches = [s for s in self.register.stakeholders if normalize(s.job_role) == role]
+            if len(matches) == 1 and not name:
+                return matches[0]
+        return None
+
+    def resolve(self, item: ParsedRow, ctx: ReadContext) -> Stakeholder | None:
+        """The stakeholder a row is about, adding a new one to the register if need be."""
+        found = self.find(item.values)
+        if found is not None:
+            for key in ("name", "job_role", "seniority"):
+                given = item.values.get(key)
+                if (
+                    isinstance(given, str)
+                    and given
+                    and normalize(given) != normalize(getattr(found, key))
+                ):
+                    ctx.report.note(
+                        item.refs.get(key, item.where),
+                        f"differs from the register ({key.replace('_', ' ')}); the register "
+                        "keeps its value (change it on the Stakeholders sheet)",
+                    )
+            return found
+        name = str(item.values.get("name") or "").strip()
+        role = str(item.values.get("job_role") or "").strip()
+        if not name and not role:
+            ctx.report.error(item.refs.get("name", item.where), "a stakeholder row needs a name")
+            return None
+        given = item.values.get("stakeholder")
+        taken = {s.id for s in self.register.stakeholders}
+        stakeholder_id = (
+            given
+            if isinstance(given, str) and valid_id(given) and given not in taken
+            else new_id(role or name, taken, "stakeholder")
+        )
+        group = "," in name or normalize(name).endswith(("team", "group", "managers"))
+        try:
+            stakeholder = Stakeholder(
+                id=stakeholder_id,
+                name=name or role,
+                kind="group" if group else "person",
+                job_role=role,
+                relevance=str(item.values.get("relevance") or ""),
+                seniority=str(item.values.get("seniority") or ""),
+            )
+        except ValueError as error:
+            ctx.report.error(item.where, str(error))
+            return None
+        self.register = Register.model_validate(
+            {
+                **self.register.model_dump(),
+                "stakeholders": [*self.register.stakeholders, stakeholder],
+            }
+        )
+        self.added += 1
+        ctx.produce(ctx.data.rel("stakeholders.toml"), self.register)
+        ctx.report.note(
+            item.refs.get("name", item.where),
+            f"'{name or role}' is not in the register: added as stakeholder {stakeholder_id}",
+        )
+        return stakeholder
+
+
+def month_of_sheet(reader: SheetReader, data: EngagementData, ctx: ReadContext) -> str | None:
+    """YYYY-MM from the sheet name, or `Month N` counted from the engagement's first month."""
+    found = _MONTH.search(reader.name)
+    if found and 1 <= int(found.group(2)) <= 12:
+        return f"{found.group(1)}-{int(found.group(2)):02d}"
+    numbered = _MONTH_N.match(normalize(reader.name))
+    if numbered:
+        start = data.engagement.start_date
+        months = data.months()
+        if start is None and not months:
+            ctx.report.error(
+                reader.name,
+                "cannot tell which month this is: name the sheet with its month (e.g. 'Month 1 "
+                "(2026-05)') or give the engagement a start date",
+            )
+            return None
+        first = start or dt.date.fromisoformat(months[0] + "-01")
+        offset = first.year * 12 + first.month - 1 + int(numbered.group(1)) - 1
+        return f"{offset // 12}-{offset % 12 + 1:02d}"
+    ctx.report.error(
+        reader.name, "not a month of the stakeholder plan (name it 'Month N (YYYY-MM)')"
+    )
+    return None
+
+
+def month_cell(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return f"{value.year}-{value.month:02d}"
+    found = _MONTH.search(as_text(value))
+    return f"{found.group(1)}-{int(found.group(2)):02d}" if found else None
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+class PlanTool(Adapter):
+    tool = "stakeholder-plan"
+    title = PLAN_TITLE
+
+    def sheet_names(self, data: EngagementData) -> list[str]:
+        return [month_sheet_name(i, m) for i, m in enumerate(data.months())]
+
+    def claims(self, name: str, data: EngagementData, rules: ImportRules) -> bool:
+        wanted = normalize(name)
+        return bool(_MONTH_N.match(wanted)) or bool(re.match(r"^(plan\s+)?\d{4}\s\d{1,2}$", wanted))
+
+    def export(self, data: EngagementData, book: BookWriter) -> None:
+        register = data.register.by_id()
+        for index, month in enumerate(data.months()):
+            plan = data.month(month)
+            sheet = book.sheet(month_sheet_name(index, month))
+            sheet.title(PLAN_TITLE, f"{data.engagement.customer} · {month}")
+            rows = [
+                self._row(row.strategy, row, register.get(row.stakeholder), plan, row.stakeholder)
+                for row in plan.rows
+            ]
+            planned = {row.stakeholder for row in plan.rows}
+            rows += [
+                self._row("", None, register.get(a.stakeholder), plan, a.stakeholder)
+                for a in plan.assessments
+                if a.stakeholder not in planned
+            ]
+            pos = sheet.table(PLAN_COLS, rows, merge_runs="strategy")
+            sheet.ws.freeze_panes = f"C{pos.header_row + 1}"
+            after = sheet.row
+            sheet.row = pos.header_row
+            strategies = [[s.id, s.title, s.description] for s in plan.strategies]
+            sheet.table(STRATEGY_COLS, strategies, first_col=len(PLAN_COLS) + 2, freeze=False)
+            sheet.row = max(after, sheet.row)
+
+    @staticmethod
+    def _row(
+        label: str,
+        row: PlanRow | None,
+        who: Stakeholder | None,
+        plan: StakeholderPlanMonth,
+        stakeholder: str,
+    ) -> list[Any]:
+        figures = plan.assessment_of(stakeholder)
+        values: list[Any] = [label]
+        values += [getattr(who, c.key, "") if who else "" for c in WHO]
+        values += [getattr(figures, c.key, None) if figures else None for c in FIGURES]
+        values += [getattr(row, c.key, "") if row else "" for c in PLAN_FIELDS]
+        values += [stakeholder, row.id if row else None]
+        return values
+
+    def read(self, sheets: Sequence[SheetReader], ctx: ReadContext) -> None:
+        for reader in sheets:
+            month = month_of_sheet(reader, ctx.data, ctx)
+            if month is None:
+                continue
+            if month in ctx.extras.setdefault("plan_months", {}):
+                ctx.report.error(reader.name, f"month {month} is on two sheets")
+                continue
+            model = self._read_month(reader, month, ctx)
+            if model is not None:
+                ctx.extras["plan_months"][month] = reader.name
+                ctx.produce(ctx.data.month_rel(month), model)
+
+    def _read_month(
+        self, reader: SheetReader, month: str, ctx: ReadContext
+    ) -> StakeholderPlanMonth | None:
+        rel = ctx.data.month_rel(month)
+        stored = ctx.original.get(rel)
+        base = stored if isinstance(stored, StakeholderPlanMonth) else _previous_month(ctx, month)
+        hit = reader.find_table(PLAN_COLS, required=("name",), min_score=2)
+        if hit is None:
+            ctx.report.error(
+                reader.name,
+                "no plan table found (expected headers such as Strategy, Name, Job role, "
+                "Authority, Interest, Support, Primary desires)",
+            )
+            return None
+        _note_unknown(reader, hit, ctx, STRATEGY_COLS)
+        strategies = self._strategies(reader, base, ctx)
+        people = People.of(ctx)
+        assessments: dict[str, dict[str, Any]] = {}
+        refs: dict[str, ParsedRow] = {}
+        plan_items: list[tuple[ParsedRow, str]] = []
+        previous_label = ""
+        for raw in reader.raw_rows(hit, PLAN_COLS, "name"):
+            item = reader.parse_row(raw, hit, PLAN_COLS, ctx.report, ctx.scales)
+            who = people.resolve(item, ctx)
+            if who is None:
+                continue
+            figures = {
+                c.key: item.values[c.key] for c in FIGURES if item.values.get(c.key) is not None
+            }
+            if figures:
+                seen = assessments.get(who.id)
+                if seen is not None and any(seen.get(k, v) != v for k, v in figures.items()):
+                    ctx.report.error(
+                        item.refs.get("support", item.where),
+                        f"figures of {who.job_role or who.id} differ from an earlier row of this "
+                        "month; a stakeholder has one set of figures a month",
+                    )
+                else:
+                    assessments.setdefault(who.id, {}).update(figures)
+                    refs.setdefault(who.id, item)
+            content = any(item.values.get(c.key) for c in PLAN_FIELDS)
+            label = self._label(str(item.values.get("strategy") or ""), strategies)
+            if not label and content:
+                label = previous_label
+            if label:
+                previous_label = label
+                if label not in {s.id for s in strategies}:
+                    strategies.append(PlanStrategy(id=label, title=f"Strategy {label}"))
+                    ctx.report.note(
+                        item.refs.get("strategy", item.where),
+                        f"strategy {label} added to this month",
+                    )
+                plan_items.append((item, label))
+                item.values["stakeholder"] = who.id
+                item.values["strategy"] = label
+            ctx.rows_read += 1
+        figures_rows = self._assessments(assessments, refs, base, ctx)
+        rows = self._plan_rows(plan_items, base, ctx)
+        return finish_file(
+            StakeholderPlanMonth,
+            stored if isinstance(stored, StakeholderPlanMonth) else None,
+            {"strategies": strategies, "assessments": figures_rows, "rows": rows},
+            reader.name,
+            ctx,
+        )
+
+    def _strategies(
+        self, reader: SheetReader, base: StakeholderPlanMonth | None, ctx: ReadContext
+    ) -> list[PlanStrategy]:
+        stored = list(base.strategies) if base else []
+        hit = reader.find_table(STRATEGY_COLS, required=("id", "title"), min_score=2)
+        if hit is None:
+            return stored
+        parsed = []
+        for raw in reader.raw_rows(hit, STRATEGY_COLS, "title"):
+            item = reader.parse_row(raw, hit, STRATEGY_COLS, ctx.report, ctx.scales)
+            if item.id is None:
+                ctx.report.error(
+                    item.refs.get("title", item.where), "a strategy needs a label (A, B, ...)"
+                )
+                continue
+            parsed.append(item)
+        ctx.rows_read -= len(parsed)  # counted as plan content, not as rows of their own
+        return build_rows(PlanStrategy, parsed, stored, ctx, "title")
+
+    @staticmethod
+    def _label(text: str, strategies: list[PlanStrategy]) -> str:
+        text = text.strip()
+        if not text:
+            return ""
+        if valid_id(text) and len(text) <= 12:
+            return text
+        found = _STRATEGY.match(text)
+        if found and valid_id(found.group(1)):
+            return found.group(1)
+        for strategy in strategies:
+            if normalize(strategy.title) == normalize(text):
+                return strategy.id
+        return new_id(text, set(), "strategy")
+
+    @staticmethod
+    def _assessments(
+        figures: dict[str, dict[str, Any]],
+        refs: dict[str, ParsedRow],
+        base: StakeholderPlanMonth | None,
+        ctx: ReadContext,
+    ) -> list[Assessment]:
+        stored = {a.stakeholder: a for a in (base.assessments if base else [])}
+        order = [
+            a.stakeholder for a in (base.assessments if base else []) if a.stakeholder in figures
+        ]
+        order += [s for s in figures if s not in order]
+        out: list[Assessment] = []
+        for stakeholder in order:
+            old = stored.get(stakeholder)
+            data = old.model_dump() if old else {"id": stakeholder, "stakeholder": stakeholder}
+            built = validate_row(
+                Assessment, data["id"], data, figures[stakeholder], refs[stakeholder], ctx
+            )
+            if built is not None:
+                out.append(built)
+        return out
+
+    @staticmethod
+    def _plan_rows(
+        items: list[tuple[ParsedRow, str]], base: StakeholderPlanMonth | None, ctx: ReadContext
+    ) -> list[PlanRow]:
+        stored = list(base.rows) if base else []
+        by_pair = {(r.strategy, r.stakeholder): r for r in stored}
+        for item, _label in items:
+            if item.id is None:
+                match = by_pair.get((item.values["strategy"], item.values["stakeholder"]))
+                if match is not None:
+                    item.id = match.id
+                else:
+                    item.id = new_id(
+                        f"{item.values['strategy']}-{item.values['stakeholder']}",
+                        {r.id for r in stored},
+                    )
+            for key in ("name", "job_role", "relevance", "seniority", *(c.key for c in FIGURES)):
+                item.values.pop(key, None)
+        rows = build_rows(PlanRow, [i for i, _ in items], stored, ctx)
+        ctx.rows_read -= len(items)  # already counted once per sheet row
+        return rows
+
+
+def _previous_month(ctx: ReadContext, month: str) -> StakeholderPlanMonth | None:
+    """A new month starts as a copy of the last month before it (the framework's rule)."""
+    earlier = [m for m in ctx.data.months() if m < month]
+    for candidate in reversed(earlier):
+        found = ctx.original.get(ctx.data.month_rel(candidate))
+        if isinstance(found, StakeholderPlanMonth):
+            return StakeholderPlanMonth.model_validate(
+                {"strategies": [s.model_dump() for s in found.strategies]}
+            )
+    return None
+
+
+def _note_unknown(
+    reader: SheetReader, hit: Hit, ctx: ReadContext, also: Sequence[Col] = ()
+) -> None:
+    for column, text in hit.unknown:
+        if reader.match_key(text, also) is None:
+            ctx.report.note(reader.ref(hit.header_row, column), f"column '{text}' is not imported")
+
+
+# --- the matrix ---------------------------------------------------------------------------
+
+
+class MatrixTool(Adapter):
+    tool = "stakeholder-matrix"
+    title = "Stakeholder Management Matrix"
+    read_late = True
+
+    def sheet_names(self, data: EngagementData) -> list[str]:
+        return [MATRIX_SHEET]
+
+    def export(self, data: EngagementData, book: BookWriter) -> None:
+        register = data.register.by_id()
+        sheet = book.sheet(MATRIX_SHEET)
+        sheet.title(
+            self.title, f"{data.engagement.customer} · authority, interest and support by month"
+        )
+        rows: list[list[Any]] = []
+        latest: tuple[int, int] | None = None
+        for month in data.months():
+            plan = data.month(month)
+            start = len(rows)
+            for a in plan.assessments:
+                who = register.get(a.stakeholder)
+                labels = sorted({r.strategy for r in plan.rows if r.stakeholder == a.stakeholder})
+                rows.append(
+                    [
+                        month,
+                        who.name if who else a.stakeholder,
+                        who.job_role if who else "",
+                        a.authority,
+                        a.interest,
+                        a.support,
+                        ", ".join(labels),
+                        a.stakeholder,
+                        a.id,
+                    ]
+                )
+            if len(rows) > start:
+                latest = (start, len(rows) - 1)
+        pos = sheet.table(MATRIX_COLS, rows)
+        if latest is not None:
+            _chart(
+                sheet,
+                pos.first_row + latest[0],
+                pos.first_row + latest[1],
+                pos.letters,
+                len(MATRIX_COLS) + 2,
+                str(rows[latest[0]][0]),
+            )
+
+    def read(self, sheets: Sequence[SheetReader], ctx: ReadContext) -> None:
+        reader = sheets[0]
+        hit = reader.find_table(MATRIX_COLS, required=("name",), min_score=3)
+        if hit is None:
+            ctx.report.error(
+                reader.name,
+                "no matrix table found (expected Month, Stakeholder, Authority, Interest, Support)",
+            )
+            return
+        _note_unknown(reader, hit, ctx)
+        people = People.of(ctx)
+        by_month: dict[str, list[tuple[ParsedRow, Stakeholder]]] = {}
+        for raw in reader.raw_rows(hit, MATRIX_COLS, "name"):
+            item = reader.parse_row(raw, hit, MATRIX_COLS, ctx.report, ctx.scales)
+            month = month_cell(raw.cells.get("month"))
+            if month is None:
+                ctx.report.error(
+                    item.refs.get("month", item.where), "Month: give the month as YYYY-MM"
+                )
+                continue
+            who = people.resolve(item, ctx)
+            if who is not None:
+                by_month.setdefault(month, []).append((item, who))
+            ctx.rows_read += 1
+        for month, items in by_month.items():
+            self._merge_month(month, items, ctx)
+
+    @staticmethod
+    def _merge_month(
+        month: str, items: list[tuple[ParsedRow, Stakeholder]], ctx: ReadContext
+    ) -> None:
+        rel = ctx.data.month_rel(month)
+        stored = ctx.original.get(rel)
+        stored_month = stored if isinstance(stored, StakeholderPlanMonth) else None
+        from_plan = ctx.outputs.get(rel)
+        plan_month = from_plan if isinstance(from_plan, StakeholderPlanMonth) else None
+        base = plan_month or stored_month or _previous_month(ctx, month) or StakeholderPlanMonth()
+        old = {a.stakeholder: a for a in (stored_month.assessments if stored_month else [])}
+        planned = {a.stakeholder: a for a in (plan_month.assessments if plan_month else [])}
+        out: list[Assessment] = []
+        seen: set[str] = set()
+        for item, who in items:
+            if who.id in seen:
+                ctx.report.error(
+                    item.where, f"{who.job_role or who.id} is listed twice for {month}"
+                )
+                continue
+            seen.add(who.id)
+            values: dict[str, Any] = {}
+            for col in FIGURES:
+                mine = item.values.get(col.key)
+                theirs = getattr(planned.get(who.id), col.key, None)
+                before = getattr(old.get(who.id), col.key, None)
+                if mine is None:
+                    continue
+                if theirs is not None and theirs != mine:
+                    if mine == before:
+                        mine = theirs
+                    elif theirs != before:
+                        ctx.report.error(
+                            item.refs.get(col.key, item.where),
+                            f"{col.header.lower()} {mine} here but {theirs} on the plan sheet of "
+                            f"{month}; change it in one place",
+                        )
+                        continue
+                values[col.key] = mine
+            previous = planned.get(who.id) or old.get(who.id)
+            data = (
+                previous.model_dump()
+                if previous
+                else {"id": item.id or who.id, "stakeholder": who.id}
+            )
+            built = validate_row(Assessment, data["id"], data, values, item, ctx)
+            if built is not None:
+                out.append(built)
+        out += [a for s, a in planned.items() if s not in seen]
+        model = finish_file(StakeholderPlanMonth, base, {"assessments": out}, MATRIX_SHEET, ctx)
+        if model is not None:
+            ctx.produce(rel, model)
+
+
+def _chart(
+    sheet: Any, first: int, last: int, letters: Mapping[str, str], at_col: int, month: str
+) -> None:
+    """A scatter chart of the latest month: interest across, authority up."""
+    from openpyxl.chart import Reference, ScatterChart, Series
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    chart = ScatterChart()
+    chart.title = f"Stakeholder matrix {month}"
+    chart.style = 13
+    chart.x_axis.title = "Interest"
+    chart.y_axis.title = "Authority"
+    chart.x_axis.scaling.min = chart.y_axis.scaling.min = 0
+    chart.x_axis.scaling.max = chart.y_axis.scaling.max = 10
+    x = Reference(
+        sheet.ws, min_col=column_index_from_string(letters["interest"]), min_row=first, max_row=last
+    )
+    y = Reference(
+        sheet.ws,
+        min_col=column_index_from_string(letters["authority"]),
+        min_row=first,
+        max_row=last,
+    )
+    series = Series(y, x, title="stakeholders")
+    series.marker.symbol = "circle"
+    series.graphicalProperties.line.noFill = True
+    chart.series.append(series)
+    chart.legend = None
+    sheet.ws.add_chart(chart, f"{get_column_letter(at_col)}4")

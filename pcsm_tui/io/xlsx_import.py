@@ -1,0 +1,253 @@
+"""`pcsm import FILE.xlsx --engagement E`: a workbook back into an engagement, as one commit.
+
+Importing is two steps so that a person (or the app) sees everything before anything is
+written: `plan_import` reads the workbook and returns an `ImportPlan` — the files it would
+write, the field-level changes (the same ones the commit will list) and the report of every
+cell it could not use. `apply_import` then saves all files in one `Repository.save`, i.e.
+one commit, or nothing at all. With cells it could not use, it refuses unless told to skip
+them (`--skip-bad-cells`): the cells listed then keep their stored values.
+
+Which sheet is which tool comes from the sheet names pcsm writes (and their synonyms in the
+import rules); with `--tool`, a workbook whose sheets have other names is read by its tables.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..store.changes import Change, diff_models
+from ..store.messages import Scope
+from ..store.repository import CommitResult, Repository, Write, dump
+from .bundle import EngagementData, Progress, load_engagement, no_progress
+from .report import Report
+
+if TYPE_CHECKING:
+    from .adapter import Adapter
+    from .sheet_reader import SheetReader
+
+PREVIEW_LINES = 12
+"""Changes shown per file in the preview (the rest are counted)."""
+
+
+class WorkbookError(Exception):
+    """The workbook cannot be imported at all (missing, not xlsx, redacted, unrecognized)."""
+
+
+class ImportRefused(Exception):
+    """Cells could not be used and skipping them was not asked for; nothing was written."""
+
+
+@dataclass
+class ImportPlan:
+    source: Path
+    engagement: str
+    tool: str | None
+    writes: list[Write] = field(default_factory=list)
+    changes: dict[str, list[Change]] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    rows: int = 0
+    sheets: dict[str, str] = field(default_factory=dict)
+    """Sheet name -> the tool it was read as."""
+
+    @property
+    def clean(self) -> bool:
+        return not self.report.errors
+
+    def preview_lines(self, per_file: int = PREVIEW_LINES) -> list[str]:
+        lines: list[str] = []
+        by_tool: dict[str, list[str]] = {}
+        for sheet, tool in self.sheets.items():
+            by_tool.setdefault(tool, []).append(f"'{sheet}'")
+        for tool, sheets in by_tool.items():
+            shown = ", ".join(sheets[:3]) + (
+                f", … ({len(sheets)} sheets)" if len(sheets) > 3 else ""
+            )
+            lines.append(f"{tool} <- {shown}")
+        if not self.writes:
+            lines.append("no changes: the engagement already holds what the workbook says")
+        for write in self.writes:
+            changes = self.changes.get(write.rel, [])
+            new = write.expected_digest is None
+            lines.append(f"{write.rel}: {'new file' if new else f'{len(changes)} change(s)'}")
+            lines += [f"  - {c.describe()}" for c in changes[:per_file]]
+            if len(changes) > per_file:
+                lines.append(f"  - … and {len(changes) - per_file} more")
+        return lines
+
+    def report_lines(self) -> list[str]:
+        errors = [f"{p}" for p in self.report.errors]
+        notes = [f"{p} (note)" for p in self.report.notes]
+        return errors + notes
+
+
+def plan_import(
+    repo: Repository,
+    path: Path,
+    engagement: str,
+    tool: str | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Read the workbook and work out what an import would write (nothing is written)."""
+    from .adapter import ReadContext
+    from .layouts import adapters
+    from .rules import RulesError, load_rules
+
+    report = progress or no_progress
+    try:
+        rules = load_rules(repo.root)
+    except RulesError as error:
+        raise WorkbookError(str(error)) from None
+    data = load_engagement(repo, engagement)
+    known = list(adapters(data.framework))
+    if tool is not None and tool not in {a.tool for a in known}:
+        raise WorkbookError(
+            f"unknown tool {tool!r}; the tools are: {', '.join(a.tool for a in known)}"
+        )
+    report(f"reading {path.name}", 0.0)
+    readers = _open(path, rules)
+    plan = ImportPlan(path, engagement, tool)
+    assigned = _assign(readers, known, tool, data, rules, plan)
+    if not assigned:
+        names = ", ".join(f"'{r.name}'" for r in readers)
+        raise WorkbookError(
+            f"no sheet of {path.name} is recognized as a pcsm tool (sheets: {names}); "
+            "name the tool with --tool"
+        )
+    assigned.sort(key=lambda pair: pair[0].read_late)
+    working = data.with_models({})
+    ctx = ReadContext(
+        working, rules, plan.report, loose=tool is not None, original=dict(data.models)
+    )
+    for index, (adapter, sheets) in enumerate(assigned):
+        report(adapter.title, (index + 1) / (len(assigned) + 1))
+        adapter.read(sheets, ctx)
+    plan.rows = ctx.rows_read
+    labels = repo.names(engagement)
+    for rel, model in ctx.outputs.items():
+        old = data.models.get(rel)
+        if old is not None and dump(old) == dump(model):
+            continue
+        loaded = data.loaded.get(rel)
+        plan.writes.append(
+            Write(
+                rel,
+                model,
+                loaded.digest if loaded else None,
+                header=None if loaded else _header(rel),
+            )
+        )
+        plan.changes[rel] = diff_models(old, model, labels)
+    report("done", 1.0)
+    return plan
+
+
+def apply_import(
+    repo: Repository,
+    plan: ImportPlan,
+    skip_bad_cells: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> CommitResult:
+    """Save the plan as one commit (or raise ImportRefused and write nothing)."""
+    if plan.report.errors and not skip_bad_cells:
+        raise ImportRefused(
+            f"{len(plan.report.errors)} cell(s) could not be used; nothing was written. Fix them "
+            "in the workbook and import again, or add --skip-bad-cells to import the rest (the "
+            "cells listed keep their stored values)"
+        )
+    return repo.save(
+        plan.writes,
+        Scope(engagement=plan.engagement, tool=plan.tool or ""),
+        headline=f"imported {plan.source.name} ({plan.rows} rows)",
+        action="import",
+        env=env,
+    )
+
+
+def _open(path: Path, rules: object) -> list[SheetReader]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from .redact import MARK
+    from .rules import ImportRules
+    from .sheet_reader import SheetReader
+
+    assert isinstance(rules, ImportRules)
+    if not path.is_file():
+        raise WorkbookError(f"{path}: no such file")
+    try:
+        book = load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise WorkbookError(
+            f"{path} is not an Excel workbook (.xlsx) pcsm can read: {error}"
+        ) from None
+    if book.properties.keywords == MARK:
+        raise WorkbookError(
+            f"{path.name} is a redacted export (names replaced by pseudonyms); importing it "
+            "would write the pseudonyms into the engagement. Import the unredacted workbook."
+        )
+    return [SheetReader(ws, rules) for ws in book.worksheets if isinstance(ws, Worksheet)]
+
+
+def _assign(
+    readers: Sequence[SheetReader],
+    known: Sequence[Adapter],
+    tool: str | None,
+    data: EngagementData,
+    rules: object,
+    plan: ImportPlan,
+) -> list[tuple[Adapter, list[SheetReader]]]:
+    """Which sheets each tool reads: by name; with --tool, by table when no name matches."""
+    from .rules import ImportRules
+
+    assert isinstance(rules, ImportRules)
+    owners: dict[str, Adapter] = {}
+    for reader in readers:
+        owner = next((a for a in known if a.claims(reader.name, data, rules)), None)
+        if owner is not None:
+            owners[reader.name] = owner
+    wanted = [a for a in known if tool is None or a.tool == tool]
+    out: list[tuple[Adapter, list[SheetReader]]] = []
+    for adapter in wanted:
+        sheets = [r for r in readers if owners.get(r.name) is adapter]
+        if not sheets and tool is not None:
+            sheets = [r for r in readers if r.name not in owners]
+            if not sheets:
+                sheets = list(readers)
+        if sheets:
+            out.append((adapter, sheets))
+            for sheet in sheets:
+                plan.sheets[sheet.name] = adapter.tool
+    for reader in readers:
+        if reader.name in plan.sheets:
+            continue
+        owner = owners.get(reader.name)
+        message = (
+            f"sheet of {owner.tool}; not imported with --tool {tool}"
+            if owner is not None
+            else "not recognized as a pcsm tool sheet; skipped (use --tool to read it as one)"
+        )
+        plan.report.note(reader.name, message)
+    return out
+
+
+def _header(rel: str) -> str:
+    parts = rel.split("/")
+    if parts[0] == "people":
+        return "Personal evaluations: self-ratings 0-10 on areas A-H (spider chart)"
+    if len(parts) == 4 and parts[2] == "stakeholder-plan":
+        return f"Stakeholder management plan, {parts[3].removesuffix('.toml')}"
+    return "imported from a workbook"
+
+
+__all__ = [
+    "ImportPlan",
+    "ImportRefused",
+    "WorkbookError",
+    "apply_import",
+    "plan_import",
+]
