@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/history.py
 	$(BIN)/python benchmarks/exchange.py
+	$(BIN)/python benchmarks/charts.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
