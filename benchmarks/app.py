@@ -80,7 +80,9 @@ async def edit_round_trips(root: Path, runs: int) -> list[float]:
         for index in range(1, runs + 1):
             table = next(t for t in app.screen.query(RecordTable) if t.section.path == ("risks",))
             table.focus()
-            table.move_cursor(row=0, column=list(table.columns).index("likelihood"))
+            table.move_cursor(
+                row=0, column=[str(k.value) for k in table.columns].index("likelihood")
+            )
             value = str(index % 5)
             await pilot.press("e", "ctrl+u", value, "enter")
             await app.workers.wait_for_complete()

@@ -49,6 +49,8 @@ def put_cursor(app: PcsmApp, path: tuple[str, ...], row: str, column: str) -> Re
     """Focus the table of `path` with the cursor on row `row` (id or field), column `column`."""
     table = table_at(app, path)
     table.focus()
-    column_index = list(table.columns).index(column) if table.section.kind == "rows" else 1
+    column_index = (
+        [str(k.value) for k in table.columns].index(column) if table.section.kind == "rows" else 1
+    )
     table.move_cursor(row=table.get_row_index(row), column=column_index)
     return table

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label
 
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.cell import CellEditor
+from pcsm_tui.ui.editors.raci import RaciGrid
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.help import HelpScreen
 from pcsm_tui.ui.screens.portfolio import PortfolioScreen
@@ -192,7 +193,7 @@ async def test_raci_keys_toggle_letters_and_undo(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await open_tool(pilot, "northwind-emea", "raci")
-        grid = app.screen.query("RaciGrid").first()
+        grid = app.screen.query(RaciGrid).first()
         grid.focus()
         grid.move_cursor(row=2, column=1)  # Funding approval × CFO
         await pilot.press("r")

@@ -82,7 +82,8 @@ class ActionsProvider(Provider):
         found: list[tuple[str, Any, str]] = []
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.system or not active.enabled:
+            # Only pcsm's own actions (they carry ids); the widgets' cursor keys stay keys.
+            if not binding.description or binding.system or not active.enabled or not binding.id:
                 continue
             if binding.action in ("command_palette",) or binding.description in seen:
                 continue
