@@ -112,11 +112,64 @@ def main() -> None:
     show(
         "process start -> portfolio painted", [first_paint(work / "demo") for _ in range(args.runs)]
     )
+    show("matrix redraw, 20 stakeholders (data+plotext)", matrix_redraws(args.runs * 3))
     show(
         "edit a cell -> commit on disk (in the app)",
         asyncio.run(edit_round_trips(work / "demo", args.runs)),
     )
     print(f"(left in {work}; delete it when done)")
+
+
+def matrix_redraws(runs: int) -> list[float]:
+    """One redraw of the stakeholder matrix with 20 key stakeholders: the chart data, the
+    label layout and plotext building the picture (what a month change or an edit costs)."""
+    from textual_plotext.plot import Plot
+
+    from pcsm_tui.analysis.charts import matrix_chart
+    from pcsm_tui.framework import default_framework
+    from pcsm_tui.models.commitment import StakeholderPlanMonth
+    from pcsm_tui.models.engagement import Register
+    from pcsm_tui.models.scales import Scale
+    from pcsm_tui.ui.charts.matrix import draw_matrix
+
+    register = Register.model_validate(
+        {
+            "stakeholders": [
+                {
+                    "id": f"s{i}",
+                    "name": f"Stakeholder {i}",
+                    "job_role": f"Director of area {i}",
+                    "key": True,
+                }
+                for i in range(20)
+            ]
+        }
+    )
+    month = StakeholderPlanMonth.model_validate(
+        {
+            "assessments": [
+                {
+                    "id": f"a{i}",
+                    "stakeholder": f"s{i}",
+                    "authority": 3 + i % 6,
+                    "interest": 2 + i % 7,
+                    "support": i % 11,
+                }
+                for i in range(20)
+            ]
+        }
+    )
+    rules = default_framework().strategy_rules
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        plot = Plot()
+        plot.plotsize(90, 24)
+        chart = matrix_chart(register, month, Scale(0, 10), rules, 85, 19, earlier=month)
+        draw_matrix(plot, chart, "s3", "Stakeholder matrix", (85, 19))
+        plot.build()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 if __name__ == "__main__":

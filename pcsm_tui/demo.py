@@ -26,7 +26,7 @@ from .models.engagement import Engagement
 from .models.repository import RepoSettings
 from .store.layout import ENGAGEMENT_FILE, Layout, classify
 from .store.messages import Scope
-from .store.repository import Repository, Write, dump
+from .store.repository import Repository, Write, dump, writable
 from .store.toml_codec import loads, merge_into
 
 SAMPLE_ENV = "PCSM_SAMPLE_REPO"
@@ -286,7 +286,11 @@ def _write_sample(
             return
     path = repo.root / rel
     expected = repo.load(rel).digest if path.exists() else None
-    repo.save([Write(rel, model, expected, text=merge_into(text, dump(model)))], scope, env=env)
+    repo.save(
+        [Write(rel, model, expected, text=merge_into(text, writable(model, loads(text))))],
+        scope,
+        env=env,
+    )
 
 
 def _check_same(repo: Repository, sample: Path) -> None:

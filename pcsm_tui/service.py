@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
@@ -21,8 +21,15 @@ from .framework.facts import portfolio_facts
 if TYPE_CHECKING:
     from .framework.catalogue import Tool
     from .framework.definition import Framework
+    from .io.bundle import Progress
+    from .io.xlsx_export import ExportResult
+    from .io.xlsx_import import ImportPlan
     from .models.base import FileModel
+    from .store.git import CommitInfo
+    from .store.history import FileDiff, HistoryItem
     from .store.repository import CommitResult, Loaded, Repository
+    from .store.resolve import ConflictedFile, Pick
+    from .store.sync import Action, SyncResult, SyncStatus
 
 
 @dataclass(frozen=True)
@@ -40,9 +47,16 @@ class RepoStatus:
     """Subject of the newest commit."""
     uncommitted: tuple[str, ...]
     """Files changed in the work tree but not committed (e.g. after a refused commit)."""
+    sync: SyncStatus | None = None
+    """Remote, ahead/behind (as of the last fetch), unpushed commits, an unfinished merge."""
 
     @property
     def summary(self) -> str:
+        if self.sync is not None:
+            text = self.sync.summary()
+            if self.uncommitted and "uncommitted" not in text and not self.sync.merging:
+                text += f" · {len(self.uncommitted)} uncommitted"
+            return text
         dirty = f" · {len(self.uncommitted)} uncommitted" if self.uncommitted else " · clean"
         return f"{self.branch}{dirty}"
 
@@ -198,12 +212,136 @@ class Workspace:
             return self.repo.undo()
 
     def status(self) -> RepoStatus:
-        git = self.repo.git
-        _, branch, _ = git.run("rev-parse", "--abbrev-ref", "HEAD", check=False)
-        head = git.log(max_count=1)
-        _, porcelain, _ = git.run("status", "--porcelain", "--untracked-files=no", check=False)
+        """Branch, sync state and uncommitted files, without touching the network."""
+        from .store.sync import status as sync_status
+
+        now = sync_status(self.repo.root)
+        head = self.repo.git.log(max_count=1)
         return RepoStatus(
-            branch=branch or "(no branch)",
+            branch=now.branch or "(no branch)",
             head=head[0].subject if head else "(no commits yet)",
-            uncommitted=tuple(line[3:] for line in porcelain.splitlines() if line.strip()),
+            uncommitted=tuple(now.dirty),
+            sync=now,
         )
+
+    # --- history, time travel, sync and conflicts (store/history, timetravel, sync, resolve)
+
+    def history(self, paths: list[str], max_count: int | None = 1000) -> list[HistoryItem]:
+        """Commits touching `paths` (git pathspecs), newest first, without their diffs."""
+        from .store.history import history
+
+        return history(self.repo, paths, max_count=max_count, with_diffs=False)
+
+    def commit_diff(self, item: HistoryItem, paths: list[str]) -> list[FileDiff]:
+        from .store.timetravel import commit_diff
+
+        return commit_diff(self.repo, item, paths)
+
+    def file_at(self, rel: str, sha: str) -> str | None:
+        from .store.timetravel import file_at
+
+        return file_at(self.repo, rel, sha)
+
+    def commit_on_or_before(self, paths: list[str], day: dt.date) -> CommitInfo | None:
+        from .store.timetravel import commit_on_or_before
+
+        return commit_on_or_before(self.repo, paths, day)
+
+    def load_text(self, rel: str, text: str) -> Loaded:
+        """A file's model from an old version's text (for viewing it as of a commit)."""
+        from .store.timetravel import loaded_from_text
+
+        return loaded_from_text(self.repo, rel, text)
+
+    def restore(self, rel: str, sha: str) -> CommitResult:
+        """Make `rel` what it was as of `sha` again, as one new commit."""
+        from .store.timetravel import restore
+
+        with self._lock:
+            return restore(self.repo, rel, sha)
+
+    def sync_status(self) -> SyncStatus:
+        from .store.sync import status as sync_status
+
+        return sync_status(self.repo.root)
+
+    def sync(self, action: Action = "sync") -> SyncResult:
+        """Fetch, merge (field by field), validate, push; or continue/abort a merge."""
+        from .store.sync import sync
+
+        with self._lock:
+            return sync(self.repo.root, action=action)
+
+    def merge_unfinished(self) -> bool:
+        from .store.git import GitService
+
+        return GitService(self.root).merge_in_progress()
+
+    def conflicts(self) -> list[ConflictedFile]:
+        """The unfinished merge's conflicted files, each with its conflicting fields."""
+        from .store.resolve import load_conflicts
+
+        return load_conflicts(self.repo.root)
+
+    def resolve(self, files: list[ConflictedFile], picks: dict[str, dict[int, Pick]]) -> SyncResult:
+        """Write the decided files and commit the merge (validated; nothing pushed)."""
+        from .store.resolve import resolve_merge
+
+        with self._lock:
+            return resolve_merge(self.repo.root, files, picks)
+
+    # --- Excel workbooks and the proposal as a document (pcsm_tui/io) ---------------------
+    # openpyxl and python-docx are imported by these functions only, when they run.
+
+    def export_path(self, slug: str, what: str | None, suffix: str, redact: bool = False) -> Path:
+        """Where an export goes unless told otherwise: beside the repository, not inside it.
+
+        `northwind-emea-2026-11-22.xlsx`, `northwind-emea-risks-redacted-2026-11-22.xlsx`.
+        """
+        parts = [slug, *([what] if what else []), *(["redacted"] if redact else [])]
+        return self.root.parent / f"{'-'.join(parts)}-{self.today.isoformat()}{suffix}"
+
+    def export_workbook(
+        self,
+        slug: str,
+        path: Path,
+        tool: str | None = None,
+        redact: bool = False,
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """The engagement (or one tool, by the exporter's tool id) as an .xlsx workbook."""
+        from .io.xlsx_export import export_xlsx
+
+        return export_xlsx(self.repo, slug, path, tool, redact, progress)
+
+    def export_letter(
+        self,
+        slug: str,
+        path: Path,
+        form: Literal["docx", "md"],
+        redact: bool = False,
+        progress: Progress | None = None,
+    ) -> Path:
+        """The customer success proposal as a Word or Markdown letter."""
+        from .io.proposal_doc import export_proposal
+
+        return export_proposal(self.repo, slug, path, form, redact, progress)
+
+    def plan_import(
+        self,
+        slug: str,
+        path: Path,
+        tool: str | None = None,
+        progress: Progress | None = None,
+    ) -> ImportPlan:
+        """Read a workbook into an import plan (preview and report); nothing is written."""
+        from .io.xlsx_import import plan_import
+
+        return plan_import(self.repo, path, slug, tool, progress)
+
+    def apply_import(self, plan: ImportPlan, skip_bad_cells: bool = False) -> CommitResult:
+        """Write the plan as one commit, or raise ImportRefused and write nothing."""
+        from .io.xlsx_import import apply_import
+
+        with self._lock:
+            return apply_import(self.repo, plan, skip_bad_cells)

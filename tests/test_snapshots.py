@@ -54,6 +54,8 @@ SHAPES: dict[str, tuple[str, str]] = {
     "raci": ("northwind-emea", "raci"),
     "monthly-plan": ("northwind-emea", "stakeholder-plan"),
     "person": ("northwind-emea", "personal-evaluation"),
+    "matrix": ("northwind-emea", "stakeholder-matrix"),
+    "roadmap": ("northwind-emea", "strategy"),
 }
 
 
@@ -67,6 +69,24 @@ def test_editor_shapes(demo_copy: Path, snap_compare: SnapCompare, shape: str) -
         if shape == "document":  # the Markdown preview renders over a few frames
             await pilot.pause(0.3)
             await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_matrix_movement_and_month_comparison(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "stakeholder-matrix")(pilot)
+        await pilot.press("m", "m", "m")  # movement since 2026-07
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_plan_month_comparison(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "stakeholder-plan")(pilot)
+        await pilot.press("D")
+        await settle(pilot)
 
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
 
@@ -116,6 +136,95 @@ def test_command_palette(demo_copy: Path, snap_compare: SnapCompare) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_export_dialog(
+    demo_copy: Path, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """T on the risks: the dialog after the export, progress full and the path written."""
+    monkeypatch.chdir(demo_copy)  # paths show as ../file, the same on every machine
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "risks")(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_import_preview_with_a_report(
+    demo_copy: Path, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """I on the risks with a workbook edited badly: the preview and every unusable cell."""
+    from .exchangehelp import BROKEN, risks_workbook
+
+    risks_workbook(demo_copy, demo_copy.parent / "broken.xlsx", BROKEN)
+    monkeypatch.chdir(demo_copy)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "risks")(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        box = pilot.app.screen.query_one("#import-path", Input)
+        box.cursor_blink = False
+        box.value = "../broken.xlsx"
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+# --- history, time travel and sync (issue 5) ---------------------------------------------------
+
+
+def test_history_screen(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    """L on the RACI: its commits beside the selected commit's semantic diff."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "raci")(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        await pilot.pause(0.3)  # the list's column widths follow its rows a frame later
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_view_as_of_a_commit(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    """The risks as of their second-newest commit: the editor, read only, under a banner."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _opening("northwind-emea", "risks")(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        await pilot.press("j", "v")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+
+
+def test_conflict_view(demo_dir: Path, tmp_path: Path, snap_compare: SnapCompare) -> None:
+    """S after both clones changed the same support: the conflict view, one field decided."""
+    from .remotes import team
+    from .test_sync import PLAN, assessment
+
+    two = team(demo_dir, tmp_path)
+    two.alice.edit(PLAN, assessment("cfo", support=9), "alice: cfo 9")
+    two.alice.edit(PLAN, assessment("hr-manager", support=4), "alice: hr 4")
+    two.bob.edit(PLAN, assessment("cfo", support=5), "bob: cfo 5")
+    two.bob.edit(PLAN, assessment("hr-manager", support=1), "bob: hr 1")
+    assert two.alice.sync() == 0
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+    assert snap_compare(make_app(two.bob.root), terminal_size=WIDE, run_before=run_before)
 
 
 __all__: list[Any] = []

@@ -19,7 +19,7 @@ To resolve, edit each file above: where git left markers (<<<<<<< ours, ||||||| 
 file is not valid, fix what is reported (`pcsm validate` shows file:line). Then
 `pcsm sync --continue` checks every file, commits the merge and pushes; `pcsm sync --abort`
 gives the merge up. Your local commits are kept either way.
-(The app's conflict view will offer ours, theirs or an edit, field by field.)"""
+Or in the app (`pcsm`): S opens the conflict view, ours, theirs or an edit, field by field."""
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

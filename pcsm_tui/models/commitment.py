@@ -248,6 +248,8 @@ class StakeholderPlanMonth(FileModel):
     strategies: list[PlanStrategy] = Field(default_factory=list)
     assessments: list[Assessment] = Field(default_factory=list)
     rows: list[PlanRow] = Field(default_factory=list)
+    ignored_suggestions: list[str] = Field(default_factory=list)
+    """Strategy suggestions the CSM chose to ignore this month (by suggestion key)."""
 
     @model_validator(mode="after")
     def _references(self) -> StakeholderPlanMonth:

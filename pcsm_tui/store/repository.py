@@ -127,6 +127,45 @@ def dump(model: FileModel) -> dict[str, Any]:
     return model.model_dump(mode="python", exclude_none=True, by_alias=True)
 
 
+def writable(model: FileModel, existing: dict[str, Any]) -> dict[str, Any]:
+    """The data to merge into an existing file: `dump(model)` without the keys the file
+    does not have and that only hold their default. A person's minimal hand-written file
+    then stays minimal, and a one-field edit stays a one-line diff."""
+    return _prune(model, dump(model), existing)
+
+
+def _prune(model: Any, data: dict[str, Any], existing: dict[str, Any]) -> dict[str, Any]:
+    from pydantic import BaseModel
+
+    fields = type(model).model_fields
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        info = fields.get(key)
+        current = getattr(model, key, None) if info is not None else None
+        if (
+            info is not None
+            and key not in existing
+            and not info.is_required()
+            and current == info.get_default(call_default_factory=True)
+        ):
+            continue
+        before = existing.get(key)
+        if isinstance(current, BaseModel) and isinstance(value, dict):
+            value = _prune(current, value, before) if isinstance(before, dict) else value
+        elif isinstance(current, list) and isinstance(value, list) and isinstance(before, list):
+            old_rows = {r.get("id"): r for r in before if isinstance(r, dict)}
+            value = [
+                _prune(row, item, old_rows[item.get("id")])
+                if isinstance(row, BaseModel)
+                and isinstance(item, dict)
+                and item.get("id") in old_rows
+                else item
+                for row, item in zip(current, value, strict=False)
+            ]
+        out[key] = value
+    return out
+
+
 class Repository:
     """One central repository on disk."""
 
@@ -136,6 +175,7 @@ class Repository:
         self.git = GitService(self.root)
         self._settings: RepoSettings | None = None
         self._framework: Framework | None = None
+        self._names: dict[str, tuple[tuple[tuple[int, int], ...], dict[str, str]]] = {}
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -235,6 +275,10 @@ class Repository:
         if not engagement:
             return names
         folder = self.layout.engagement_dir(engagement)
+        stamp = tuple(_stamp(folder / name) for name in (REGISTER_FILE, "raci.toml"))
+        cached = self._names.get(engagement)
+        if cached is not None and cached[0] == stamp:
+            return dict(cached[1])
         # Plain dicts, not models: this runs on every save and must stay cheap; a broken
         # register or RACI just leaves ids in the message.
         for stakeholder in _rows_of(folder / REGISTER_FILE, "stakeholders"):
@@ -249,6 +293,7 @@ class Repository:
                         column.get("title")
                         or names.get(str(column.get("stakeholder", "")), column["id"])
                     )
+        self._names[engagement] = (stamp, dict(names))
         return names
 
     # --- writing ----------------------------------------------------------------------------
@@ -297,11 +342,10 @@ class Repository:
                 if dump(type(model).model_validate(loads(text), context=context)) != data:
                     raise ValueError(f"{write.rel}: the text given does not hold the model given")
             else:
-                text = render(
-                    data,
-                    current.decode("utf-8") if current is not None else None,
-                    header=write.header,
-                )
+                existing = current.decode("utf-8") if current is not None else None
+                if existing is not None:
+                    data = writable(model, loads(existing))
+                text = render(data, existing, header=write.header)
                 if loads(text) != data:
                     raise RuntimeError(
                         f"internal error: {write.rel} would not read back as written"
@@ -491,3 +535,12 @@ def _rows_of(path: Path, key: str) -> list[dict[str, Any]]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return []
     return [r for r in rows if isinstance(r, dict) and "id" in r] if isinstance(rows, list) else []
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's change stamp (mtime and size) for caches; (0, 0) when it is missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)

@@ -21,12 +21,13 @@ from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
 from .validate import Finding, validate_repository
 
 Outcome = Literal[
-    "synced", "aborted", "conflicts", "invalid", "unfinished", "remote-error", "blocked"
+    "synced", "merged", "aborted", "conflicts", "invalid", "unfinished", "remote-error", "blocked"
 ]
 Action = Literal["sync", "continue", "abort"]
 
 EXIT_CODES: dict[Outcome, int] = {
     "synced": 0,
+    "merged": 0,
     "aborted": 0,
     "conflicts": 1,
     "invalid": 1,
@@ -325,6 +326,30 @@ def _conclude_merge(git: GitService, root: Path, remote: str, branch: str) -> Sy
     git.run("commit", "--quiet", "--file=-", stdin=_merge_message(remote, branch).encode())
     clear_sidecars(git)
     return None
+
+
+def commit_merge(root: Path, remote: str | None = None) -> SyncResult:
+    """Commit an unfinished merge whose conflicts are all resolved and staged (the app's
+    conflict view does this): only when every file validates; nothing is fetched or pushed.
+
+    Outcome `merged` when committed (a merge commit with both parents); `conflicts` while
+    files are still unmerged; `invalid` (the merge stays open) when a file does not validate.
+    """
+    git = GitService(root)
+    branch = git.current_branch()
+    if branch is None:
+        return _result("blocked", "HEAD is detached: check out a branch first", root, remote)
+    if not git.merge_in_progress():
+        return _result("blocked", "there is no unfinished merge to commit", root, remote)
+    chosen = pick_remote(git, branch, remote) or "origin"
+    if git.unmerged_paths():
+        return _result(
+            "conflicts", "some files still have conflicts", root, chosen, conflicts=_conflicts(git)
+        )
+    concluded = _conclude_merge(git, root, chosen, branch)
+    if concluded is not None:
+        return concluded
+    return SyncResult("merged", "merge committed; not pushed yet", status(root, chosen))
 
 
 def _fetch_merge_push(

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ..service import Workspace
-from .palette import ActionsProvider, EngagementsProvider, ToolsProvider
+from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -37,11 +37,13 @@ class PcsmApp(App[None]):
         EngagementsProvider,
         ToolsProvider,
         ActionsProvider,
+        ExchangeProvider,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("u", "undo", "Undo last change", id="app.undo"),
+        Binding("S", "sync", "Sync with the team (pull, then push)", show=False, id="app.sync"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette"),
     ]
 
@@ -57,6 +59,9 @@ class PcsmApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._open_first:
             self.open_engagement(self._open_first)
+        from .syncflow import check_unfinished_merge
+
+        check_unfinished_merge(self)  # an unfinished merge is offered: continue or abort
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -140,3 +145,9 @@ class PcsmApp(App[None]):
         self.run_in_background(
             self.workspace.undo, lambda _r: self._reload_screen(), "undoing the last change…"
         )
+
+    def action_sync(self) -> None:
+        """Fetch, merge field by field, check every file, push (screens/conflicts on conflict)."""
+        from .syncflow import start_sync
+
+        start_sync(self)

@@ -107,3 +107,33 @@ class ActionsProvider(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+
+
+class ExchangeProvider(Provider):
+    """The exports without a key of their own, on an engagement screen: the redacted ones
+    and the proposal as Markdown (O, T, W and I come in through their bindings)."""
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        from .screens.engagement import EngagementScreen
+        from .screens.exchange import PALETTE_EXPORTS, REDACT_HELP
+
+        screen = self.screen
+        if not isinstance(screen, EngagementScreen):
+            return []
+        return [
+            (text, partial(screen.action_export, what, redact), REDACT_HELP if redact else "")
+            for text, what, redact in PALETTE_EXPORTS
+        ]
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(text), command, text=text, help=help_text or None
+                )

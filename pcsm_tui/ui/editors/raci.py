@@ -6,6 +6,7 @@ no R). Every toggle is one commit such as `acme: raci: Funding approval × CFO: 
 
 from __future__ import annotations
 
+import copy
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -14,7 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from ...models.commitment import ROLE_ORDER
-from ...models.edit import set_value
+from ...models.edit import add_row, move_row, new_id, set_value
+from ...models.fields import FieldSpec
+from .cell import CellEditor
+from .dialogs import ConfirmScreen, NewRowScreen
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -110,36 +114,59 @@ class RaciEditor(ToolEditor):
         Binding("i", "role('I')", "Toggle I", id="raci.i"),
         Binding("x", "clear_cell", "Clear cell", id="raci.clear"),
         Binding("o", "add_activity", "Add activity", id="raci.add"),
+        Binding(
+            "M", "add_matrix", "Add a matrix (for a part of the initiative)", id="raci.matrix.add"
+        ),
+        Binding("A", "add_column", "Add a stakeholder column", id="raci.column.add"),
+        Binding("E", "rename_column", "Rename the column", id="raci.column.rename"),
+        Binding("X", "remove_column", "Remove the column", id="raci.column.remove"),
+        Binding("less_than_sign", "move_column(-1)", "Move the column left", id="raci.column.left"),
+        Binding(
+            "greater_than_sign", "move_column(1)", "Move the column right", id="raci.column.right"
+        ),
     ]
 
     def compose_extra(self) -> ComposeResult:
         yield Static(LEGEND, id="raci-legend", classes="summary")
 
     def show_sections(self, sections: list[Section]) -> None:
+        """One grid per matrix; grids on screen are kept and refilled, new matrices are
+        mounted after them and removed ones taken away (no remount, no lost cursor)."""
         from textual.containers import VerticalScroll
         from textual.widgets import Label
 
         holder = self.query_one(".sections", VerticalScroll)
-        grids = list(holder.query(RaciGrid))
         matrices = self.data.get("matrices", [])
-        if [g.matrix.get("id") for g in grids] == [m["id"] for m in matrices]:
-            for grid, matrix in zip(grids, matrices, strict=True):
-                grid.matrix = matrix
-                grid.fill(self.data, self.names)
-            return
-        self.sections = []
-        holder.remove_children()
-        widgets: list[Any] = []
+        wanted = {str(m["id"]) for m in matrices}
+        grids = {str(g.matrix.get("id")): g for g in holder.query(RaciGrid)}
+        for matrix_id, gone in grids.items():
+            if matrix_id not in wanted:
+                for label in holder.query(f"#raci-title-{gone.id}"):
+                    label.remove()
+                gone.remove()
+        mounted = False
         for matrix in matrices:
-            section = next(
-                s for s in sections if s.path == ("matrices", matrix["id"], "activities")
-            )
-            widgets.append(Label(f"{matrix.get('title', 'RACI matrix')}", classes="section-title"))
-            widgets.append(RaciGrid(section, matrix, self.roles()))
-        holder.mount_all(widgets)
-        for grid in holder.query(RaciGrid):
+            grid = grids.get(str(matrix["id"]))
+            if grid is None:
+                section = next(
+                    s for s in sections if s.path == ("matrices", matrix["id"], "activities")
+                )
+                grid = RaciGrid(section, matrix, self.roles())
+                title = Label(
+                    str(matrix.get("title", "RACI matrix")),
+                    classes="section-title",
+                    id=f"raci-title-{section.key}",
+                )
+                holder.mount(title, grid)
+                mounted = True
+            grid.matrix = matrix
             grid.fill(self.data, self.names)
-        self.call_after_refresh(self.focus_first_table)
+        for matrix in matrices:
+            for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):
+                if isinstance(label, Label):
+                    label.update(str(matrix.get("title", "RACI matrix")))
+        if mounted:
+            self.call_after_refresh(self.focus_first_table)
 
     def roles(self) -> dict[str, str]:
         return {
@@ -189,3 +216,151 @@ class RaciEditor(ToolEditor):
 
     def action_add_activity(self) -> None:
         super().action_add_row()
+
+    def action_add_matrix(self) -> None:
+        from ...models.fields import FieldSpec
+
+        existing = [str(m["id"]) for m in self.data.get("matrices", [])]
+
+        def add(values: dict[str, Any] | None) -> None:
+            if not values:
+                return
+            matrix = {
+                "id": new_id(existing, "matrix"),
+                "title": values["title"],
+                "columns": [],
+                "activities": [],
+            }
+            problem = self.commit(lambda data: add_row(data, ("matrices",), matrix))
+            if problem:
+                self.notify(problem, severity="error")
+
+        spec = FieldSpec(name="title", label="Title of the new matrix", kind="text", required=True)
+        self.app.push_screen(NewRowScreen("New RACI matrix", [spec]), add)
+
+    # --- columns ------------------------------------------------------------------------
+
+    def _column_fields(self) -> list[FieldSpec]:
+        from ...models.fields import FieldSpec
+
+        known = ", ".join(
+            r["id"] for r in self._engagement_rows("stakeholders.toml", "stakeholders")
+        )
+        return [
+            FieldSpec(
+                name="stakeholder", label=f"Stakeholder id from the register ({known})", kind="text"
+            ),
+            FieldSpec(
+                name="title", label="or a group title (when not in the register)", kind="text"
+            ),
+        ]
+
+    def action_add_column(self) -> None:
+        grid = self._grid()
+        if grid is None:
+            return
+        matrix = str(grid.matrix["id"])
+        existing = [str(c["id"]) for c in grid.matrix.get("columns", [])]
+
+        def add(values: dict[str, Any] | None) -> None:
+            if not values or not (values.get("stakeholder") or values.get("title")):
+                return
+            stakeholder = values.get("stakeholder") or None
+            column_id = (
+                stakeholder
+                if stakeholder and stakeholder not in existing
+                else new_id(existing, "col")
+            )
+            column = {"id": column_id, "stakeholder": stakeholder, "title": values["title"]}
+            column = {k: v for k, v in column.items() if v}
+            problem = self.commit(
+                lambda data: add_row(data, ("matrices", matrix, "columns"), column)
+            )
+            if problem:
+                self.notify(problem, severity="error")
+
+        self.app.push_screen(
+            NewRowScreen("New RACI column", self._column_fields(), self.workspace.repo.scales()),
+            add,
+        )
+
+    def action_rename_column(self) -> None:
+        from ...models.fields import FieldSpec
+
+        grid = self._grid()
+        column = _column_id(grid) if grid else None
+        if grid is None or column is None:
+            self.notify("move to a stakeholder's column first", timeout=3)
+            return
+        matrix = str(grid.matrix["id"])
+        editor = self.query_one(CellEditor)
+        spec = FieldSpec(name="title", label="Column title", kind="text")
+        current = next(
+            (c.get("title", "") for c in grid.matrix.get("columns", []) if c.get("id") == column),
+            "",
+        )
+
+        def confirm(value: Any) -> str | None:
+            path = ("matrices", matrix, "columns", column, "title")
+            problem = self.commit(lambda data: set_value(data, path, value or None))
+            if problem is None:
+                grid.focus()
+            return problem
+
+        def cancel() -> None:
+            grid.focus()
+
+        editor.open(spec, current, confirm, cancel, title="Rename the column")
+
+    def action_remove_column(self) -> None:
+        grid = self._grid()
+        column = _column_id(grid) if grid else None
+        if grid is None or column is None:
+            self.notify("move to a stakeholder's column first", timeout=3)
+            return
+        matrix = str(grid.matrix["id"])
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                problem = self.commit(lambda data: _without_column(data, matrix, column))
+                if problem:
+                    self.notify(problem, severity="error")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Remove the column {column} and its letters from every activity?"),
+            answered,
+        )
+
+    def action_move_column(self, offset: int) -> None:
+        grid = self._grid()
+        column = _column_id(grid) if grid else None
+        if grid is None or column is None:
+            return
+        matrix = str(grid.matrix["id"])
+        problem = self.commit(
+            lambda data: move_row(data, ("matrices", matrix, "columns"), column, offset)
+        )
+        if problem:
+            self.notify(problem, severity="error")
+        else:
+            grid.move_cursor(column=max(1, grid.cursor_column + offset))
+
+
+def _column_id(grid: RaciGrid) -> str | None:
+    if not grid.row_count:
+        return None
+    key = str(grid.coordinate_to_cell_key(grid.cursor_coordinate).column_key.value)
+    return key.removeprefix("cell:") if key.startswith("cell:") else None
+
+
+def _without_column(data: dict[str, Any], matrix: str, column: str) -> dict[str, Any]:
+    """The matrix without the column and without that column's cells in every activity."""
+    new = copy.deepcopy(data)
+    for candidate in new.get("matrices", []):
+        if candidate.get("id") == matrix:
+            candidate["columns"] = [
+                c for c in candidate.get("columns", []) if c.get("id") != column
+            ]
+            for activity in candidate.get("activities", []):
+                activity.get("cells", {}).pop(column, None)
+    return new

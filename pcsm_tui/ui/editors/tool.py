@@ -51,8 +51,27 @@ REFERENCE_TARGETS: dict[tuple[str, str], tuple[str, str]] = {
 """Which rows a reference field names: (file in the engagement or "" for this file, list)."""
 
 
+READ_ONLY = "read only: this is an earlier version; R restores it as a new commit"
+READ_ONLY_ACTIONS = frozenset({"toggle_preview"})
+"""What an editor still does when read only (viewing a file as of an earlier commit)."""
+
+
+class ReadOnlyBanner(Static):
+    """The bar over an editor that shows an earlier version: "as of … — read only"."""
+
+    DEFAULT_CSS = """
+    ReadOnlyBanner {
+        height: auto; padding: 0 1; background: $warning 25%; color: $text; text-style: bold;
+    }
+    """
+
+
 class ToolEditor(Vertical):
-    """Edits one file; each confirmed change is one commit."""
+    """Edits one file; each confirmed change is one commit.
+
+    With `read_only` it shows `text` (an earlier version) instead of the file on disk,
+    under `banner`, and refuses every edit.
+    """
 
     class Saved(Message):
         """Posted after a change was committed and the file read again."""
@@ -74,8 +93,15 @@ class ToolEditor(Vertical):
         title: str,
         help_text: str = "",
         engagement: str | None = None,
+        read_only: bool = False,
+        text: str | None = None,
+        banner: str = "",
     ) -> None:
         super().__init__(classes="tool-editor")
+        self.read_only = read_only
+        self.source_text = text
+        """The text to show instead of the file on disk (an earlier version)."""
+        self.banner = banner
         self.workspace = workspace
         self.rel = rel
         self.heading = title
@@ -91,6 +117,8 @@ class ToolEditor(Vertical):
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        if self.banner:
+            yield ReadOnlyBanner(self.banner)
         yield Static(f"[b]{self.heading}[/b]  [dim]{self.rel}[/dim]", classes="editor-title")
         if self.help_text:
             yield Static(self.help_text, classes="editor-help")
@@ -120,7 +148,10 @@ class ToolEditor(Vertical):
         from ...store.toml_codec import TomlSyntaxError
 
         try:
-            self.loaded = self.workspace.load(self.rel)
+            if self.source_text is not None:
+                self.loaded = self.workspace.load_text(self.rel, self.source_text)
+            else:
+                self.loaded = self.workspace.load(self.rel)
         except TomlSyntaxError as error:
             self.show_problem(f"{self.rel}:{error.line}:{error.column}: {error.message}")
             return
@@ -257,6 +288,8 @@ class ToolEditor(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something where the cursor is."""
+        if self.read_only:
+            return action in READ_ONLY_ACTIONS
         table = self.focused_table() if self.is_mounted else None
         if self.editing and action in (
             "add_row",
@@ -308,6 +341,8 @@ class ToolEditor(Vertical):
 
         from ...app_errors import explain_validation
 
+        if self.read_only:
+            return READ_ONLY
         if self.loaded is None:
             return "the file is not loaded"
         try:
@@ -331,6 +366,9 @@ class ToolEditor(Vertical):
         return None
 
     def action_edit(self) -> None:
+        if self.read_only:
+            self.notify(READ_ONLY, timeout=4)
+            return
         table = self.focused_table()
         if table is None or self.loaded is None:
             return

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import tomllib
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, Tree
 
 from ...framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
 from ..widgets import StatusLine
+
+if TYPE_CHECKING:
+    from .exchange import ExportWhat
+
+STATUS_DELAY_S = 1.0
+"""How long after a commit the header's repository status is refreshed."""
 
 Target = tuple[Any, ...]
 """What the wheel can show: ("engagement",), ("register",), ("guide", n), ("tool", id)."""
@@ -27,6 +34,10 @@ SHAPE_KEYS = {
     "document": "e edit · n next state · p preview on/off",
     "raci": "r a c i toggle a letter · x clear · o add activity · e rename activity",
     "chart": "e edit the figures · [ ] month · N start next month",
+    "stakeholder-matrix": "e edit figures · [ ] month · m movement · y/n accept/ignore a "
+    "suggestion · N next month",
+    "stakeholder-plan": "e edit · [ ] month · D compare with the month before · N next month",
+    "personal-evaluation": "e edit · highlight an evaluation to draw it · o overlay (cycle)",
 }
 
 
@@ -57,6 +68,40 @@ class EngagementScreen(Screen[None]):
         Binding("escape", "back", "Back to portfolio", id="engagement.back"),
         Binding("w", "focus_wheel", "Focus the wheel", id="engagement.wheel"),
         Binding("ctrl+r", "reload", "Reload from disk", id="engagement.reload"),
+        # History and time travel (screens/history.py).
+        Binding("H", "history", "History of this engagement", show=False, id="engagement.history"),
+        Binding(
+            "L", "tool_history", "History of this tool", show=False, id="engagement.tool_history"
+        ),
+        # Excel and documents (screens/exchange.py): O out, I in; redacted ones in the palette.
+        Binding(
+            "O",
+            "export('engagement')",
+            "Export engagement to Excel",
+            show=False,
+            id="engagement.export",
+        ),
+        Binding(
+            "T",
+            "export('tool')",
+            "Export this tool to Excel",
+            show=False,
+            id="engagement.export_tool",
+        ),
+        Binding(
+            "W",
+            "export('docx')",
+            "Export the proposal as Word",
+            show=False,
+            id="engagement.export_proposal",
+        ),
+        Binding(
+            "I",
+            "import_workbook",
+            "Import an Excel workbook",
+            show=False,
+            id="engagement.import",
+        ),
     ]
 
     def __init__(self, slug: str, tool: str | None = None) -> None:
@@ -64,6 +109,7 @@ class EngagementScreen(Screen[None]):
         self.slug = slug
         self.initial: Target = ("tool", tool) if tool else ("engagement",)
         self.current: Target | None = None
+        self._status_timer: Timer | None = None
         self.engagement: dict[str, Any] = {}
 
     @property
@@ -159,7 +205,11 @@ class EngagementScreen(Screen[None]):
         self.build_wheel()
         if self.current is not None:
             self._select_in_wheel(self.current)
-        self.load_status()
+        # The repository status can wait a moment: edits in quick succession then share
+        # one refresh, and its git processes do not compete with the next commit.
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(STATUS_DELAY_S, self.load_status)
 
     @on(Tree.NodeSelected, "#wheel")
     def _selected(self, event: Tree.NodeSelected[Target]) -> None:
@@ -218,29 +268,34 @@ class EngagementScreen(Screen[None]):
         return self.tool_editor(tool)
 
     def tool_editor(self, tool: Tool) -> Widget:
+        from ..editors.charted import (
+            MatrixEditor,
+            PlanEditor,
+            RiskEditor,
+            SpiderEditor,
+            StrategyEditor,
+        )
         from ..editors.raci import RaciEditor
-        from ..editors.shapes import ChecklistEditor, DocumentEditor, MonthlyEditor, ScoringEditor
+        from ..editors.shapes import ChecklistEditor, DocumentEditor, ScoringEditor
         from ..editors.tool import ToolEditor
 
         workspace = self.workspace
         title = f"{tool.number} {tool.title}"
-        keys = SHAPE_KEYS.get(tool.shape, SHAPE_KEYS["table"])
+        keys = SHAPE_KEYS.get(tool.id) or SHAPE_KEYS.get(tool.shape, SHAPE_KEYS["table"])
         help_text = f"Phase {tool.phase} · {keys}"
         if tool.scope == "monthly":
+            monthly = MatrixEditor if tool.id == "stakeholder-matrix" else PlanEditor
             months = workspace.months(self.slug)
-            if not months:
-                return MonthlyEditor(
-                    workspace, "", title, help_text, engagement=self.slug, months=[], month=""
-                )
-            rel = workspace.tool_path(self.slug, tool, months[-1])
-            return MonthlyEditor(
+            month = months[-1] if months else ""
+            rel = workspace.tool_path(self.slug, tool, month) if months else ""
+            return monthly(
                 workspace,
                 rel,
                 title,
                 help_text,
                 engagement=self.slug,
                 months=months,
-                month=months[-1],
+                month=month,
             )
         if tool.scope == "person":
             csm = self.engagement.get("csm", "")
@@ -251,8 +306,11 @@ class EngagementScreen(Screen[None]):
                     classes="problem",
                 )
             rel = f"people/{csm}/{tool.file}"
-            return ToolEditor(workspace, rel, f"{title} — {csm}", help_text, engagement=self.slug)
+            return SpiderEditor(workspace, rel, f"{title} — {csm}", help_text, engagement=self.slug)
         rel = workspace.tool_path(self.slug, tool)
+        by_tool: dict[str, type[ToolEditor]] = {"risks": RiskEditor, "strategy": StrategyEditor}
+        if tool.id in by_tool:
+            return by_tool[tool.id](workspace, rel, title, help_text, engagement=self.slug)
         editor_class: type[ToolEditor] = {
             "raci": RaciEditor,
             "scoring": ScoringEditor,
@@ -278,6 +336,46 @@ class EngagementScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def current_rel(self) -> str | None:
+        """The file of the item shown on the right (an activity guide: engagement.toml)."""
+        if self.current is not None and self.current[0] == "guide":
+            return f"engagements/{self.slug}/engagement.toml"
+        for child in self.query_one("#editor-host", Container).children:
+            rel = getattr(child, "rel", None)
+            if isinstance(rel, str) and rel:
+                return rel
+        return None
+
+    def action_history(self) -> None:
+        from ...store.history import pathspecs
+        from .history import HistoryScreen
+
+        heading = f"{self.title} ({self.slug})"
+        self.app.push_screen(
+            HistoryScreen(heading, pathspecs(self.slug), self.slug, fallback_rel=self.current_rel())
+        )
+
+    def action_tool_history(self) -> None:
+        from .history import HistoryScreen
+
+        rel = self.current_rel()
+        if rel is None:
+            self.notify("choose a tool in the wheel first", timeout=3)
+            return
+        shown = self.query_one("#editor-host", Container).children
+        heading = next((str(c.heading) for c in shown if hasattr(c, "heading")), rel)
+        self.app.push_screen(HistoryScreen(heading, [rel], self.slug, rel=rel))
+
+    def action_export(self, what: ExportWhat, redact: bool = False) -> None:
+        from .exchange import open_export
+
+        open_export(self, what, redact)
+
+    def action_import_workbook(self) -> None:
+        from .exchange import open_import
+
+        open_import(self)
 
     def reload(self) -> None:
         """After an undo, a failed save or ctrl+r: read everything again."""

@@ -1,0 +1,107 @@
+"""Time travel for the app's history screen: a commit's semantic diff, a file as of a commit
+or a date, and restoring an old version as a new commit (history is never rewritten).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .atomic import digest
+from .git import CommitInfo
+from .history import FileDiff, HistoryItem, diff_revisions
+from .toml_codec import loads
+
+if TYPE_CHECKING:
+    from .repository import CommitResult, Loaded, Repository
+
+_FIELD = "\x1f"
+
+
+class CannotRestore(Exception):
+    """The old version cannot be restored; the message says why (nothing was written)."""
+
+
+def empty_tree(repo: Repository) -> str:
+    """The id of git's empty tree (what a first commit is compared with)."""
+    return repo.git.run("hash-object", "-t", "tree", "--stdin", stdin=b"")[1]
+
+
+def commit_diff(repo: Repository, item: HistoryItem, paths: Sequence[str] = ()) -> list[FileDiff]:
+    """What `item`'s commit changed in `paths`, in the files' own terms.
+
+    A merge is compared with its first parent: what the merge brought into the branch.
+    """
+    parent = item.parents[0] if item.parents else empty_tree(repo)
+    return diff_revisions(repo, parent, item.commit.sha, paths)
+
+
+def file_at(repo: Repository, rel: str, sha: str) -> str | None:
+    """The file's text as of commit `sha` (None: it did not exist then)."""
+    return repo.git.show_file(sha, rel)
+
+
+def commit_info(repo: Repository, sha: str) -> CommitInfo:
+    found = repo.git.log(rev=sha, max_count=1)
+    if not found:
+        raise CannotRestore(f"{sha[:7]} names no commit")
+    return found[0]
+
+
+def commit_on_or_before(repo: Repository, paths: Sequence[str], day: dt.date) -> CommitInfo | None:
+    """The newest commit touching `paths` whose date (as shown: the author's own calendar
+    day) is `day` or earlier; None when there is none."""
+    if repo.git.head() is None:
+        return None
+    fields = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"])
+    out = repo.git.out("log", f"--format={fields}", "HEAD", "--", *paths)
+    wanted = day.isoformat()
+    for line in out.splitlines():
+        sha, author, email, date, subject = line.split(_FIELD, 4)
+        if date[:10] <= wanted:
+            return CommitInfo(sha, author, email, date, subject)
+    return None
+
+
+def loaded_from_text(repo: Repository, rel: str, text: str) -> Loaded:
+    """A file's model from text given (an old version), validated like a file on disk."""
+    from .repository import Loaded
+
+    model = repo.model_class(rel).model_validate(loads(text), context=repo.context())
+    return Loaded(rel, model, text, digest(text.encode("utf-8")))
+
+
+def restore(
+    repo: Repository, rel: str, sha: str, env: Mapping[str, str] | None = None
+) -> CommitResult:
+    """Make `rel` again exactly what it was as of commit `sha`, as one new commit.
+
+    The subject reads `<engagement>: <tool>: restored as of <date> (<sha7>)`. The file on
+    disk must read (pcsm never writes over a file it cannot read); nothing is committed
+    when it already equals that version.
+    """
+    from pydantic import ValidationError
+
+    from .repository import Write
+
+    text = file_at(repo, rel, sha)
+    if text is None:
+        raise CannotRestore(f"{rel} did not exist as of {sha[:7]}; there is nothing to restore")
+    info = commit_info(repo, sha)
+    try:
+        loaded = loaded_from_text(repo, rel, text)
+    except (ValidationError, ValueError) as error:
+        raise CannotRestore(
+            f"{rel} as of {sha[:7]} is not valid with today's settings, so it is not restored: "
+            f"{str(error).splitlines()[0]}"
+        ) from error
+    path = repo.root / rel
+    current = path.read_bytes() if path.exists() else None
+    return repo.save(
+        [Write(rel, loaded.model, digest(current) if current is not None else None, text=text)],
+        repo.scope_for(rel),
+        headline=f"restored as of {info.date[:10]} ({sha[:7]})",
+        action="restore",
+        env=env,
+    )

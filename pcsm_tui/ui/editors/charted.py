@@ -1,0 +1,378 @@
+"""Editors with a chart on top: the stakeholder matrix, the monthly plan (with a month
+comparison), the personal spider chart, the risk grid and the engagement roadmap.
+
+The chart redraws from the editor's current data after every load, so a changed figure
+shows at once; all numbers come from pcsm_tui.analysis.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from ...models.edit import set_value
+from ..charts.matrix import MatrixPlot
+from ..charts.risks import RiskPlot
+from ..charts.roadmap import RoadmapPlot
+from ..charts.spider import SpiderPlot
+from ..widgets import VimTable
+from .shapes import MonthlyEditor
+from .table import RecordTable
+from .tool import ToolEditor
+
+
+class MatrixEditor(MonthlyEditor):
+    """Tool 5: the month's key stakeholders on the matrix, their figures below, suggestions.
+
+    The figures are the plan month's assessments (stored once): editing them here or in the
+    plan is the same edit. The highlighted row is the highlighted point.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "movement", "Movement since an earlier month (cycle)", id="matrix.movement"),
+        Binding("y", "accept", "Accept the suggestion", id="matrix.accept"),
+        Binding("n", "ignore", "Ignore the suggestion", id="matrix.ignore"),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.since: str | None = None
+        self.selected: str | None = None
+        self.suggestions: tuple[Any, ...] = ()
+
+    def compose_extra(self) -> ComposeResult:
+        yield from super().compose_extra()
+        yield MatrixPlot(id="matrix-plot")
+        yield Static("", id="matrix-detail", classes="editor-help")
+        yield VimTable(id="suggestions", cursor_type="row")
+
+    def skipped_fields(self) -> frozenset[str]:
+        return frozenset({"strategies", "rows", "ignored_suggestions"})
+
+    def _month_model(self, month: str) -> Any:
+        from ...models.commitment import StakeholderPlanMonth
+
+        path = (
+            self.workspace.root
+            / "engagements"
+            / str(self.engagement)
+            / "stakeholder-plan"
+            / f"{month}.toml"
+        )
+        return StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+
+    def refresh_extra(self) -> None:
+        super().refresh_extra()
+        from ...analysis.charts import matrix_chart, pending
+        from ...models.commitment import StakeholderPlanMonth
+        from ...models.engagement import Register
+
+        plot = self.query_one("#matrix-plot", MatrixPlot)
+        if self.loaded is None or not isinstance(self.loaded.model, StakeholderPlanMonth):
+            plot.show(None, None, "no month yet: N starts one")
+            return
+        register = Register.model_validate(
+            {"stakeholders": self._engagement_rows("stakeholders.toml", "stakeholders")}
+        )
+        earlier = self._month_model(self.since) if self.since else None
+        width, height = plot.plot_area()
+        chart = matrix_chart(
+            register,
+            self.loaded.model,
+            self.workspace.repo.scales()["support"],
+            self.workspace.framework.strategy_rules,
+            width,
+            height,
+            earlier,
+        )
+        title = f"Stakeholder matrix {self.month}" + (
+            f" (movement since {self.since})" if self.since else ""
+        )
+        plot.show(chart, self.selected, title)
+        ignored = frozenset(self.loaded.model.ignored_suggestions)
+        self.suggestions = pending(chart.suggestions, ignored)
+        table = self.query_one("#suggestions", VimTable)
+        table.clear(columns=True)
+        table.add_columns("Suggestion", "Stakeholder", "Why", "Strategy now")
+        for suggestion in self.suggestions:
+            table.add_row(
+                suggestion.title,
+                suggestion.name,
+                suggestion.reason,
+                ", ".join(suggestion.current) or "—",
+                key=suggestion.key,
+            )
+        table.display = bool(self.suggestions)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#matrix-detail", Static)
+        if not self.selected:
+            detail.update("Highlight a row to find its point · y/n accept or ignore a suggestion")
+            return
+        rows = [r for r in self.data.get("rows", []) if r.get("stakeholder") == self.selected]
+        figures: dict[str, Any] = next(
+            (a for a in self.data.get("assessments", []) if a.get("stakeholder") == self.selected),
+            {},
+        )
+        strategies = ", ".join(str(r.get("strategy")) for r in rows) or "none"
+        detail.update(
+            f"[b]{self.names.get(self.selected, self.selected)}[/b]: authority "
+            f"{figures.get('authority', '?')}, interest {figures.get('interest', '?')}, support "
+            f"{figures.get('support', '?')} · strategies: {strategies}"
+        )
+
+    @on(RecordTable.CellHighlighted)
+    def _row_moved(self, event: RecordTable.CellHighlighted) -> None:
+        table = event.data_table
+        if isinstance(table, RecordTable) and table.section.path == ("assessments",):
+            row_id = table.current_row_id()
+            assessment = next(
+                (a for a in self.data.get("assessments", []) if a.get("id") == row_id), None
+            )
+            selected = assessment.get("stakeholder") if assessment else None
+            if selected != self.selected:
+                self.selected = selected
+                self.query_one("#matrix-plot", MatrixPlot).show(
+                    self.query_one("#matrix-plot", MatrixPlot).chart,
+                    selected,
+                    self.query_one("#matrix-plot", MatrixPlot).title_text,
+                )
+                self._show_detail()
+
+    def action_movement(self) -> None:
+        earlier = [m for m in self.months if m < self.month]
+        if not earlier:
+            self.notify("there is no earlier month to compare with", timeout=3)
+            return
+        order = [None, *reversed(earlier)]
+        self.since = (
+            order[(order.index(self.since) + 1) % len(order)]
+            if self.since in order
+            else earlier[-1]
+        )
+        self.refresh_extra()
+
+    def _suggestion(self) -> Any:
+        table = self.query_one("#suggestions", VimTable)
+        if not table.row_count or not self.suggestions:
+            self.notify("no suggestion to decide on", timeout=3)
+            return None
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return next((s for s in self.suggestions if s.key == key), None)
+
+    def action_accept(self) -> None:
+        from ...analysis.charts import accept
+
+        suggestion = self._suggestion()
+        if suggestion is None or self.loaded is None:
+            return
+        done = accept(suggestion, self.loaded.model)  # type: ignore[arg-type]
+
+        def edit(data: dict[str, Any]) -> dict[str, Any]:
+            new = dict(data)
+            if done.strategy is not None:
+                new["strategies"] = [
+                    *data.get("strategies", []),
+                    done.strategy.model_dump(exclude_none=True),
+                ]
+            new["rows"] = [*data.get("rows", []), done.row.model_dump(exclude_none=True)]
+            return new
+
+        problem = self.commit(
+            edit, headline=f"accepted suggestion: {suggestion.title} for {suggestion.stakeholder}"
+        )
+        if problem:
+            self.notify(problem, severity="error")
+
+    def action_ignore(self) -> None:
+        suggestion = self._suggestion()
+        if suggestion is None:
+            return
+        ignored = [*self.data.get("ignored_suggestions", []), suggestion.key]
+        problem = self.commit(
+            lambda data: set_value(data, ("ignored_suggestions",), ignored),
+            headline=f"ignored suggestion: {suggestion.title} for {suggestion.stakeholder}",
+        )
+        if problem:
+            self.notify(problem, severity="error")
+
+
+class PlanEditor(MonthlyEditor):
+    """Tool 6: the monthly plan; D compares the month with the one before, side by side."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("D", "compare", "Compare with the previous month", id="plan.compare"),
+    ]
+
+    def skipped_fields(self) -> frozenset[str]:
+        return frozenset({"ignored_suggestions"})
+
+    def compose_extra(self) -> ComposeResult:
+        yield from super().compose_extra()
+        table = VimTable(id="compare", cursor_type="row")
+        table.display = False
+        yield table
+
+    def action_compare(self) -> None:
+        from ...analysis.charts import compare_months
+        from ...models.commitment import StakeholderPlanMonth
+
+        table = self.query_one("#compare", VimTable)
+        if table.display:
+            table.display = False
+            return
+        earlier = [m for m in self.months if m < self.month]
+        if not earlier or self.loaded is None:
+            self.notify("there is no earlier month to compare with", timeout=3)
+            return
+        path = (
+            self.workspace.root
+            / "engagements"
+            / str(self.engagement)
+            / "stakeholder-plan"
+            / f"{earlier[-1]}.toml"
+        )
+        before = StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+        after = self.loaded.model
+        assert isinstance(after, StakeholderPlanMonth)
+        comparison = compare_months(before, after)
+        table.clear(columns=True)
+        table.add_columns("Stakeholder", "Field", earlier[-1], self.month)
+        for stakeholder in comparison.by_stakeholder():
+            name = self.names.get(stakeholder.stakeholder, stakeholder.stakeholder)
+            diffs = [d for d in (stakeholder.assessment, *stakeholder.rows) if d is not None]
+            for diff in diffs:
+                if diff.status in ("added", "removed"):
+                    table.add_row(name, f"({diff.status})", "", "")
+                for change in diff.changes:
+                    table.add_row(
+                        name,
+                        change.field,
+                        _cell(change.before),
+                        Text(_cell(change.after), style="bold yellow"),
+                    )
+        if not table.row_count:
+            table.add_row("—", "no changes", "", "")
+        table.display = True
+        table.focus()
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    first = text.splitlines()[0] if text else ""
+    return first if len(first) <= 40 else first[:39] + "…"
+
+
+class SpiderEditor(ToolEditor):
+    """Tool 23: a person's evaluations; the highlighted one is drawn, over the one before.
+
+    o cycles the overlay (the previous evaluation, any other, none); the lowest areas are
+    named as the CPD focus.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "overlay", "Overlay another evaluation (cycle)", id="spider.overlay"),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.selected: str | None = None
+        self.overlay: str | None = "previous"
+
+    def compose_extra(self) -> ComposeResult:
+        yield SpiderPlot(id="spider-plot")
+        yield Static("", id="cpd", classes="editor-help")
+
+    def refresh_extra(self) -> None:
+        from ...analysis.charts import cpd_focus, evaluation_history, spider_chart
+        from ...models.people import PersonalEvaluations
+
+        plot = self.query_one("#spider-plot", SpiderPlot)
+        model = self.loaded.model if self.loaded else None
+        if not isinstance(model, PersonalEvaluations) or not model.evaluations:
+            plot.show(None)
+            return
+        areas = self.workspace.framework.evaluation_areas
+        history = evaluation_history(model.evaluations, areas)
+        by_id = {e.id: e for e in model.evaluations}
+        chosen = by_id.get(self.selected or "") or history.evaluations[-1]
+        overlay = None
+        if self.overlay == "previous":
+            overlay = history.previous(chosen.id)
+        elif self.overlay in by_id and self.overlay != chosen.id:
+            overlay = by_id[self.overlay]
+        plot.show(spider_chart(chosen, areas, overlay))
+        focus = cpd_focus(chosen, areas)
+        names = {a.id: a.name for a in areas}
+        focus_text = ", ".join(f"{a} {names.get(a, '')}" for a in focus.areas) or "—"
+        self.query_one("#cpd", Static).update(
+            f"CPD focus (lowest areas) for {chosen.date}: [b]{focus_text}[/b]"
+            + (f" · overlay: {overlay.date}" if overlay else " · no overlay")
+        )
+
+    @on(RecordTable.CellHighlighted)
+    def _row_moved(self, event: RecordTable.CellHighlighted) -> None:
+        table = event.data_table
+        if isinstance(table, RecordTable) and table.section.path == ("evaluations",):
+            row_id = table.current_row_id()
+            if row_id != self.selected:
+                self.selected = row_id
+                self.refresh_extra()
+
+    def action_overlay(self) -> None:
+        ids = [str(e.get("id")) for e in self.data.get("evaluations", [])]
+        order: list[str | None] = ["previous", *ids, None]
+        position = order.index(self.overlay) if self.overlay in order else 0
+        self.overlay = order[(position + 1) % len(order)]
+        self.refresh_extra()
+
+
+class RiskEditor(ToolEditor):
+    """Tool 17 with the risk grid above the table (likelihood × severity, score shown)."""
+
+    def compose_extra(self) -> ComposeResult:
+        yield RiskPlot(id="risk-plot")
+
+    def refresh_extra(self) -> None:
+        from ...analysis.charts import risk_grid
+        from ...models.adoption import Risks
+
+        model = self.loaded.model if self.loaded else None
+        plot = self.query_one("#risk-plot", RiskPlot)
+        if isinstance(model, Risks):
+            plot.show(risk_grid(model.risks, self.workspace.repo.scales()["risk"]))
+
+
+class StrategyEditor(ToolEditor):
+    """Tool 2 with the engagement roadmap above the activities (today marked, late in red)."""
+
+    def compose_extra(self) -> ComposeResult:
+        yield RoadmapPlot(id="roadmap-plot")
+
+    def refresh_extra(self) -> None:
+        from ...analysis.charts import engagement_roadmap
+        from ...models.preparation import EngagementStrategy
+
+        model = self.loaded.model if self.loaded else None
+        plot = self.query_one("#roadmap-plot", RoadmapPlot)
+        if isinstance(model, EngagementStrategy):
+            plot.show(
+                engagement_roadmap(model, self.workspace.today, self.workspace.framework.phases)
+            )
+
+
+__all__ = [
+    "DataTable",
+    "MatrixEditor",
+    "PlanEditor",
+    "RiskEditor",
+    "SpiderEditor",
+    "StrategyEditor",
+]
