@@ -20,6 +20,8 @@ NETWORK_TIMEOUT_S = 120
 
 _QUIET_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
+    # Reads (status in the header) must never take the index lock a commit needs.
+    "GIT_OPTIONAL_LOCKS": "0",
     "GIT_ASKPASS": "",
     "SSH_ASKPASS": "",
     "GCM_INTERACTIVE": "never",

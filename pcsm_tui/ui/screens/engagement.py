@@ -110,6 +110,7 @@ class EngagementScreen(Screen[None]):
         self.initial: Target = ("tool", tool) if tool else ("engagement",)
         self.current: Target | None = None
         self._status_timer: Timer | None = None
+        self._git_summary = ""
         self.engagement: dict[str, Any] = {}
 
     @property
@@ -145,7 +146,8 @@ class EngagementScreen(Screen[None]):
         phase = self.engagement.get("current_phase", 1)
         name = self.workspace.framework.phase(phase).name if isinstance(phase, int) else "?"
         self.title = f"{self.engagement.get('customer', self.slug)}"
-        self.sub_title = f"{self.slug} · phase {phase} {name}"
+        git = f" · git {self._git_summary}" if self._git_summary else ""
+        self.sub_title = f"{self.slug} · phase {phase} {name}{git}"
 
     @work(thread=True, exclusive=True, group="engagement-status")
     def load_status(self) -> None:
@@ -153,6 +155,7 @@ class EngagementScreen(Screen[None]):
         self.app.call_from_thread(self._status, status.summary)
 
     def _status(self, summary: str) -> None:
+        self._git_summary = summary
         base = (self.sub_title or "").split(" · git ")[0]
         self.sub_title = f"{base} · git {summary}"
 
