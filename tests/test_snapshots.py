@@ -30,6 +30,8 @@ def _opening(slug: str, tool: str | None = None) -> Callable[[Pilot[None]], Awai
 
 async def _portfolio(pilot: Pilot[None]) -> None:
     await settle(pilot)
+    await pilot.pause(0.3)  # the git facts refill the table; let its widths settle
+    await settle(pilot)
 
 
 def test_portfolio(demo_copy: Path, snap_compare: SnapCompare) -> None:

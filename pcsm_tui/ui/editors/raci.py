@@ -284,15 +284,22 @@ class RaciEditor(ToolEditor):
             add,
         )
 
-    def action_rename_column(self) -> None:
-        from ...models.fields import FieldSpec
-
+    def _column_at_cursor(self) -> tuple[RaciGrid, str, str] | None:
+        """(grid, matrix id, column id) under the cursor, or None after saying what to do."""
         grid = self._grid()
         column = _column_id(grid) if grid else None
         if grid is None or column is None:
             self.notify("move to a stakeholder's column first", timeout=3)
+            return None
+        return grid, str(grid.matrix["id"]), column
+
+    def action_rename_column(self) -> None:
+        from ...models.fields import FieldSpec
+
+        found = self._column_at_cursor()
+        if found is None:
             return
-        matrix = str(grid.matrix["id"])
+        grid, matrix, column = found
         editor = self.query_one(CellEditor)
         spec = FieldSpec(name="title", label="Column title", kind="text")
         current = next(
@@ -313,12 +320,10 @@ class RaciEditor(ToolEditor):
         editor.open(spec, current, confirm, cancel, title="Rename the column")
 
     def action_remove_column(self) -> None:
-        grid = self._grid()
-        column = _column_id(grid) if grid else None
-        if grid is None or column is None:
-            self.notify("move to a stakeholder's column first", timeout=3)
+        found = self._column_at_cursor()
+        if found is None:
             return
-        matrix = str(grid.matrix["id"])
+        _grid, matrix, column = found
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -332,11 +337,10 @@ class RaciEditor(ToolEditor):
         )
 
     def action_move_column(self, offset: int) -> None:
-        grid = self._grid()
-        column = _column_id(grid) if grid else None
-        if grid is None or column is None:
+        found = self._column_at_cursor()
+        if found is None:
             return
-        matrix = str(grid.matrix["id"])
+        grid, matrix, column = found
         problem = self.commit(
             lambda data: move_row(data, ("matrices", matrix, "columns"), column, offset)
         )

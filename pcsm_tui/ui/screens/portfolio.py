@@ -63,6 +63,7 @@ class PortfolioScreen(Screen[None]):
         self.sort_column = 0
         self.descending = False
         self.year = ""
+        self._labels: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,10 +143,18 @@ class PortfolioScreen(Screen[None]):
     def fill(self) -> None:
         table = self.query_one("#portfolio", VimTable)
         selected = self.selected_slug()
-        table.clear(columns=True)
         arrow = " ↓" if self.descending else " ↑"
-        for index, (key, label) in enumerate(COLUMNS):
-            table.add_column(label + (arrow if index == self.sort_column else ""), key=key)
+        labels = [
+            label + (arrow if index == self.sort_column else "")
+            for index, (_key, label) in enumerate(COLUMNS)
+        ]
+        if labels != self._labels:  # only a new sort order changes the headers
+            table.clear(columns=True)
+            for (key, _label), text in zip(COLUMNS, labels, strict=True):
+                table.add_column(text, key=key)
+            self._labels = labels
+        else:
+            table.clear()
         for row in self.visible_rows():
             table.add_row(*_cells(row, self.last.get(row.slug), self.year), key=row.slug)
         if selected is not None and selected in table.rows:
