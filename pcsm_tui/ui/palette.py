@@ -24,7 +24,28 @@ def _app(provider: Provider) -> PcsmApp:
     return app
 
 
-class EngagementsProvider(Provider):
+class ListedProvider(Provider):
+    """A provider whose commands are a list of (text, command, help): discovery shows them
+    all, a search the ones that match."""
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(text), command, text=text, help=help_text or None
+                )
+
+
+class EngagementsProvider(ListedProvider):
     """Open engagement <customer> (<slug>)."""
 
     def _commands(self) -> list[tuple[str, Any, str]]:
@@ -38,42 +59,22 @@ class EngagementsProvider(Provider):
             for row in app.workspace.portfolio()
         ]
 
-    async def discover(self) -> Hits:
-        for text, command, help_text in self._commands():
-            yield DiscoveryHit(text, command, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, command, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
-
-
-class ToolsProvider(Provider):
+class ToolsProvider(ListedProvider):
     """Go to tool N <title> / Go to the activity guide of phase N, on an engagement screen."""
 
-    def _commands(self) -> list[tuple[str, Any]]:
+    def _commands(self) -> list[tuple[str, Any, str]]:
         from .screens.engagement import EngagementScreen
 
         screen = self.screen
         if not isinstance(screen, EngagementScreen):
             return []
-        return [(text, partial(screen.show_target, target)) for text, target in screen.targets()]
-
-    async def discover(self) -> Hits:
-        for text, command in self._commands():
-            yield DiscoveryHit(text, command)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, command in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text)
+        return [
+            (text, partial(screen.show_target, target), "") for text, target in screen.targets()
+        ]
 
 
-class ActionsProvider(Provider):
+class ActionsProvider(ListedProvider):
     """Every binding active on the current screen, by its description."""
 
     def _commands(self) -> list[tuple[str, Any, str]]:
@@ -97,19 +98,8 @@ class ActionsProvider(Provider):
             )
         return found
 
-    async def discover(self) -> Hits:
-        for text, command, help_text in self._commands():
-            yield DiscoveryHit(text, command, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, command, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
-
-
-class ExchangeProvider(Provider):
+class ExchangeProvider(ListedProvider):
     """The exports without a key of their own, on an engagement screen: the redacted ones
     and the proposal as Markdown (O, T, W and I come in through their bindings)."""
 
@@ -124,16 +114,3 @@ class ExchangeProvider(Provider):
             (text, partial(screen.action_export, what, redact), REDACT_HELP if redact else "")
             for text, what, redact in PALETTE_EXPORTS
         ]
-
-    async def discover(self) -> Hits:
-        for text, command, help_text in self._commands():
-            yield DiscoveryHit(text, command, help=help_text or None)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, command, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score, matcher.highlight(text), command, text=text, help=help_text or None
-                )
