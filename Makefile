@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/history.py
 	$(BIN)/python benchmarks/exchange.py
 	$(BIN)/python benchmarks/charts.py
+	$(BIN)/python benchmarks/app.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

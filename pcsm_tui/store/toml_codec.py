@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import threading
 import tomllib
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -140,32 +142,50 @@ def _equal(existing: Any, new: Any) -> bool:
     return bool(value == new and type(value) is type(new))
 
 
+class _Merge:
+    """What a merge did: `reshaped` when it added, removed or moved keys, tables or rows
+    rather than only putting new values in existing places."""
+
+    __slots__ = ("reshaped",)
+
+    def __init__(self) -> None:
+        self.reshaped = False
+
+
 def _merge_table(
-    target: Table | TOMLDocument | InlineTable, data: Mapping[str, Any], in_row: bool
+    target: Table | TOMLDocument | InlineTable,
+    data: Mapping[str, Any],
+    in_row: bool,
+    merge: _Merge,
 ) -> None:
     for key in [k for k in target if k not in data]:
         del target[key]
+        merge.reshaped = True
     for key, value in data.items():
         if key not in target:
             if isinstance(target, InlineTable):
                 target[key] = _scalar(value)
             else:
                 target[key] = _new_container(value, in_row)
+            merge.reshaped = True
             continue
         current = target[key]
         if _equal(current, value):
             continue
         if isinstance(current, AoT) and _is_row_list(value):
-            _merge_aot(current, value)
+            _merge_aot(current, value, merge)
         elif isinstance(current, (Table, InlineTable)) and isinstance(value, Mapping):
-            _merge_table(current, value, in_row)
+            _merge_table(current, value, in_row, merge)
         elif isinstance(current, Array) and isinstance(value, list) and not _is_row_list(value):
             target[key] = _scalar(value)
         else:
-            target[key] = _new_container(value, in_row)
+            replacement = _new_container(value, in_row)
+            if isinstance(current, (Table, AoT)) or isinstance(replacement, (Table, AoT)):
+                merge.reshaped = True
+            target[key] = replacement
 
 
-def _merge_aot(aot: AoT, rows: list[Mapping[str, Any]]) -> None:
+def _merge_aot(aot: AoT, rows: list[Mapping[str, Any]], merge: _Merge) -> None:
     existing: dict[Any, Table] = {}
     for table in aot.body:
         row_id = table.get("id")
@@ -181,8 +201,10 @@ def _merge_aot(aot: AoT, rows: list[Mapping[str, Any]]) -> None:
             fresh.add(id(table))
         else:
             table = found
-            _merge_table(table, row, in_row=True)
+            _merge_table(table, row, in_row=True, merge=merge)
         ordered.append(table)
+    if existing or fresh:
+        merge.reshaped = True
     ends_blank = bool(aot.body) and aot.body[-1].as_string().endswith("\n\n")
     if ordered and ends_blank and not ordered[-1].as_string().endswith("\n\n"):
         ordered[-1].add(tomlkit.nl())
@@ -191,19 +213,54 @@ def _merge_aot(aot: AoT, rows: list[Mapping[str, Any]]) -> None:
         if (id(table) in fresh or moved) and not table.as_string().endswith("\n\n"):
             table.add(tomlkit.nl())
     if [id(t) for t in ordered] != [id(t) for t in aot.body]:
+        merge.reshaped = True
         while len(aot.body):
             aot.body.pop()
         for table in ordered:
             aot.body.append(table)
 
 
+# Parsing with tomlkit is the largest part of a save's own work (~6 ms for a typical tool
+# file, against ~1 ms for tomllib), and the app saves the same file again and again. So the
+# document a merge produced is kept, keyed by the exact text it renders to: the next merge
+# into that text (the file as this process last wrote it) starts from it instead of parsing.
+# An entry is taken out while it is used, so a merge that fails half-way leaves nothing
+# behind, and any other text (an outside edit, a pull) simply misses and is parsed afresh.
+_DOCUMENTS: OrderedDict[str, TOMLDocument] = OrderedDict()
+_DOCUMENTS_LOCK = threading.Lock()
+_DOCUMENTS_KEPT = 16
+
+
+def _document(text: str) -> TOMLDocument:
+    with _DOCUMENTS_LOCK:
+        doc = _DOCUMENTS.pop(text, None)
+    return doc if doc is not None else tomlkit.parse(text)
+
+
+def _keep(text: str, doc: TOMLDocument) -> None:
+    with _DOCUMENTS_LOCK:
+        _DOCUMENTS[text] = doc
+        while len(_DOCUMENTS) > _DOCUMENTS_KEPT:
+            _DOCUMENTS.popitem(last=False)
+
+
+def forget_documents() -> None:
+    """Drop the kept documents (tests compare merges with and without them)."""
+    with _DOCUMENTS_LOCK:
+        _DOCUMENTS.clear()
+
+
 def merge_into(text: str, data: Mapping[str, Any]) -> str:
     """Write `data` into the document `text`, changing only what differs."""
-    doc = tomlkit.parse(text)
     if not data:
         return text
-    _merge_table(doc, data, in_row=False)
-    return tomlkit.dumps(doc)
+    doc = _document(text)
+    merge = _Merge()
+    _merge_table(doc, data, in_row=False, merge=merge)
+    merged = tomlkit.dumps(doc)
+    if not merge.reshaped:  # a reshaped document may lay out later edits unlike a parse
+        _keep(merged, doc)
+    return merged
 
 
 def render(data: Mapping[str, Any], existing: str | None, header: str | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
@@ -18,6 +19,12 @@ class StatusLine(Static):
     """
 
 
+Columns = list[tuple[str | Text, str]]
+"""A table's columns: (label, key)."""
+Rows = list[tuple[str, list[Any]]]
+"""A table's rows: (key, cells)."""
+
+
 class VimTable(DataTable[Any]):
     """A data table that also moves with h/j/k/l and g/G, as people used to vim expect."""
 
@@ -29,3 +36,46 @@ class VimTable(DataTable[Any]):
         Binding("g", "scroll_top", "First row", show=False, id="table.top"),
         Binding("G", "scroll_bottom", "Last row", show=False, id="table.bottom"),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shape: tuple[object, ...] | None = None
+        self._shown: dict[str, list[Any]] = {}
+
+    def show(self, columns: Columns, rows: Rows) -> None:
+        """Show these columns and rows. When they are the ones already shown (the usual case
+        after an edit) only the cells whose text changed are updated, which keeps the table's
+        render caches and costs the UI thread next to nothing; otherwise the table is rebuilt
+        with the cursor kept where it was."""
+        shape = (tuple((key, str(label)) for label, key in columns), tuple(k for k, _ in rows))
+        if shape == self._shape:
+            keys = [key for _, key in columns]
+            for row_key, cells in rows:
+                shown = self._shown.get(row_key, ())
+                for column_key, cell, old in zip(keys, cells, shown, strict=False):
+                    if not _same(cell, old):
+                        self.update_cell(row_key, column_key, cell, update_width=True)
+            self._shown = dict(rows)
+            return
+        row, column = self.cursor_coordinate
+        self.clear(columns=True)
+        for label, key in columns:
+            self.add_column(label, key=key)
+        for row_key, cells in rows:
+            self.add_row(*cells, key=row_key)
+        self._shape, self._shown = shape, dict(rows)
+        if self.row_count:
+            self.move_cursor(
+                row=min(row, self.row_count - 1), column=min(column, len(self.columns) - 1)
+            )
+
+    def clear(self, columns: bool = False) -> VimTable:
+        self._shape, self._shown = None, {}
+        return super().clear(columns)
+
+
+def _same(new: Any, old: Any) -> bool:
+    """Cells are equal when they would look the same (Text's own == ignores its style)."""
+    if isinstance(new, Text) and isinstance(old, Text):
+        return (new.plain, str(new.style), new.spans) == (old.plain, str(old.style), old.spans)
+    return bool(type(new) is type(old) and new == old)

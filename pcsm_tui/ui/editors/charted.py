@@ -98,16 +98,26 @@ class MatrixEditor(MonthlyEditor):
         ignored = frozenset(self.loaded.model.ignored_suggestions)
         self.suggestions = pending(chart.suggestions, ignored)
         table = self.query_one("#suggestions", VimTable)
-        table.clear(columns=True)
-        table.add_columns("Suggestion", "Stakeholder", "Why", "Strategy now")
-        for suggestion in self.suggestions:
-            table.add_row(
-                suggestion.title,
-                suggestion.name,
-                suggestion.reason,
-                ", ".join(suggestion.current) or "—",
-                key=suggestion.key,
-            )
+        table.show(
+            [
+                ("Suggestion", "title"),
+                ("Stakeholder", "name"),
+                ("Why", "reason"),
+                ("Strategy now", "current"),
+            ],
+            [
+                (
+                    suggestion.key,
+                    [
+                        suggestion.title,
+                        suggestion.name,
+                        suggestion.reason,
+                        ", ".join(suggestion.current) or "—",
+                    ],
+                )
+                for suggestion in self.suggestions
+            ],
+        )
         table.display = bool(self.suggestions)
         self._show_detail()
 

@@ -51,25 +51,22 @@ class GuideEditor(Vertical):
             done = tomllib.loads(path.read_text(encoding="utf-8")).get("activities_done", {})
         except (OSError, tomllib.TOMLDecodeError):
             done = {}
-        table = self.query_one("#guide", VimTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_column("", key="done")
-        table.add_column("No.", key="no")
-        table.add_column("Activity", key="text")
-        table.add_column("Done on", key="when")
         phase = self.workspace.framework.phase(self.phase)
-        for number, activity in enumerate(phase.activities, start=1):
-            ticked = activity.id in done
-            table.add_row(
-                Text("✓", style="bold green") if ticked else "·",
-                str(number),
-                activity.text,
-                str(done[activity.id]) if ticked else "",
-                key=activity.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one("#guide", VimTable).show(
+            [("", "done"), ("No.", "no"), ("Activity", "text"), ("Done on", "when")],
+            [
+                (
+                    activity.id,
+                    [
+                        Text("✓", style="bold green") if activity.id in done else "·",
+                        str(number),
+                        activity.text,
+                        str(done[activity.id]) if activity.id in done else "",
+                    ],
+                )
+                for number, activity in enumerate(phase.activities, start=1)
+            ],
+        )
 
     def action_tick(self) -> None:
         from ..app import PcsmApp

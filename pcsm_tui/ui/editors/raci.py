@@ -17,6 +17,7 @@ from textual.widgets import Static
 from ...models.commitment import ROLE_ORDER
 from ...models.edit import add_row, move_row, new_id, set_value
 from ...models.fields import FieldSpec
+from ..widgets import Columns, Rows
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
 from .sections import Section
@@ -39,17 +40,16 @@ class RaciGrid(RecordTable):
         self.roles = roles
         """Register id -> job role (or group title): short, readable column heads."""
 
-    def fill(self, data: dict[str, Any], names: dict[str, str]) -> None:
+    def _layout(self, data: dict[str, Any], names: dict[str, str]) -> tuple[Columns, Rows]:
         from ...models.commitment import RaciActivity
 
-        row, column = self.cursor_coordinate
-        self.clear(columns=True)
-        self.add_column("Activity", key="name")
         columns = self.matrix.get("columns", [])
+        heads: Columns = [("Activity", "name")]
         for col in columns:
             title = self.roles.get(col.get("stakeholder") or "") or col.get("title") or col["id"]
-            self.add_column(_short(title), key=f"cell:{col['id']}")
-        self.add_column("Check", key="check")
+            heads.append((_short(title), f"cell:{col['id']}"))
+        heads.append(("Check", "check"))
+        rows: Rows = []
         for activity in self.matrix.get("activities", []):
             cells = activity.get("cells", {})
             problems = RaciActivity(
@@ -60,16 +60,17 @@ class RaciGrid(RecordTable):
                 style="bold red" if problems else "green",
             )
             name = str(activity.get("name", ""))
-            self.add_row(
-                name if len(name) <= 40 else name[:39] + "…",
-                *[cells.get(col["id"], "") for col in columns],
-                check,
-                key=activity["id"],
+            rows.append(
+                (
+                    activity["id"],
+                    [
+                        name if len(name) <= 40 else name[:39] + "…",
+                        *[cells.get(col["id"], "") for col in columns],
+                        check,
+                    ],
+                )
             )
-        if self.row_count:
-            self.move_cursor(
-                row=min(row, self.row_count - 1), column=min(column, len(self.columns) - 1)
-            )
+        return heads, rows
 
     def target(self) -> Any:
         """Only the activity name is edited as text; letters are toggled, checks computed."""

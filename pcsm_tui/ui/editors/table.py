@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ...models.edit import resolve
 from ...models.fields import FieldSpec, format_value
-from ..widgets import VimTable
+from ..widgets import Columns, Rows, VimTable
 from .sections import Section, is_short
 
 CELL_WIDTH = 44
@@ -37,55 +37,47 @@ class RecordTable(VimTable):
         self.section = section
 
     def fill(self, data: dict[str, Any], names: dict[str, str]) -> None:
+        self.show(*self._layout(data, names))
+
+    def _layout(self, data: dict[str, Any], names: dict[str, str]) -> tuple[Columns, Rows]:
+        """The columns (label, key) and rows (key, cells) that show `data`."""
         section = self.section
-        row, column = self.cursor_coordinate
-        self.clear(columns=True)
         if section.kind == "record":
-            self.add_column("Field", key="field")
-            self.add_column("Value", key="value")
             record = _record(data, section.path)
-            for spec in section.specs:
-                self.add_row(
-                    Text(spec.label, style="bold"),
-                    cell_text(spec, record.get(spec.name), names),
-                    key=spec.name,
+            return [("Field", "field"), ("Value", "value")], [
+                (
+                    spec.name,
+                    [Text(spec.label, style="bold"), cell_text(spec, record.get(spec.name), names)],
                 )
-        else:
-            label_field = getattr(section.model, "label_field", "")
-            split = next(
-                (i for i, spec in enumerate(section.specs) if not is_short(spec, label_field)),
-                len(section.specs),
-            )
-            computed = getattr(section.model, "computed_columns", ())
-            for spec in section.specs[:split]:
-                self.add_column(spec.label, key=spec.name)
-            for map_name, key in section.map_columns:
-                self.add_column(key, key=f"{map_name}:{key}")
-            for name in computed:
-                self.add_column(Text(name.capitalize(), style="italic"), key=f"={name}")
-            for spec in section.specs[split:]:
-                self.add_column(spec.label, key=spec.name)
-            for item in _rows(data, section.path):
-                cells: list[Any] = [
-                    cell_text(spec, item.get(spec.name), names) for spec in section.specs[:split]
-                ]
+                for spec in section.specs
+            ]
+        label_field = getattr(section.model, "label_field", "")
+        split = next(
+            (i for i, spec in enumerate(section.specs) if not is_short(spec, label_field)),
+            len(section.specs),
+        )
+        computed = getattr(section.model, "computed_columns", ())
+        columns: Columns = [(spec.label, spec.name) for spec in section.specs[:split]]
+        columns += [(key, f"{map_name}:{key}") for map_name, key in section.map_columns]
+        columns += [(Text(name.capitalize(), style="italic"), f"={name}") for name in computed]
+        columns += [(spec.label, spec.name) for spec in section.specs[split:]]
+        rows: Rows = []
+        for item in _rows(data, section.path):
+            cells: list[Any] = [
+                cell_text(spec, item.get(spec.name), names) for spec in section.specs[:split]
+            ]
+            cells += [
+                cell_text(None, item.get(m, {}).get(k), names) for m, k in section.map_columns
+            ]
+            if computed:
+                row_model = section.model.model_construct(**item)
                 cells += [
-                    cell_text(None, item.get(m, {}).get(k), names) for m, k in section.map_columns
+                    Text(cell_text(None, getattr(row_model, name), names), style="italic")
+                    for name in computed
                 ]
-                if computed:
-                    row_model = section.model.model_construct(**item)
-                    cells += [
-                        Text(cell_text(None, getattr(row_model, name), names), style="italic")
-                        for name in computed
-                    ]
-                cells += [
-                    cell_text(spec, item.get(spec.name), names) for spec in section.specs[split:]
-                ]
-                self.add_row(*cells, key=str(item["id"]))
-        if self.row_count:
-            self.move_cursor(
-                row=min(row, self.row_count - 1), column=min(column, len(self.columns) - 1)
-            )
+            cells += [cell_text(spec, item.get(spec.name), names) for spec in section.specs[split:]]
+            rows.append((str(item["id"]), cells))
+        return columns, rows
 
     def target(self) -> tuple[tuple[str, ...], FieldSpec | None, str | None] | None:
         """(path of the value, its spec, the row id) under the cursor; None on an empty table.

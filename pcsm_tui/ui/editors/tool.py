@@ -314,11 +314,14 @@ class ToolEditor(Vertical):
     # --- the focused table --------------------------------------------------------------
 
     def focused_table(self) -> RecordTable | None:
+        """The table with the focus, else the first one. Asked for every key on every
+        bindings refresh, so it walks up from the focus rather than querying the editor."""
         focused = self.app.focused
-        if isinstance(focused, RecordTable) and focused in self.query(RecordTable):
+        if isinstance(focused, RecordTable) and self in focused.ancestors:
             return focused
-        tables = list(self.query(RecordTable))
-        return tables[0] if tables else None
+        for table in self.query(RecordTable):
+            return table
+        return None
 
     @on(RecordTable.CellSelected)
     def _cell_selected(self, event: RecordTable.CellSelected) -> None:

@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from ...store.merge import MISSING
 from ...store.resolve import ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
 from ..editors.cell import CellEditor
+from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ class ConflictScreen(Screen[None]):
             "o ours · t theirs · e edit · c commit the merge · A abort · "
             "esc close (the merge stays open)"
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Merge conflicts"

@@ -12,9 +12,10 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from ...framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
+from ..keybar import KeyBar
 from ..widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ class EngagementScreen(Screen[None]):
         self._status_timer: Timer | None = None
         self._git_summary = ""
         self.engagement: dict[str, Any] = {}
+        self._wheel_shows: tuple[object, ...] = ()
 
     @property
     def workspace(self) -> Any:
@@ -129,7 +131,7 @@ class EngagementScreen(Screen[None]):
             getattr(self.app, "status_text", "")
             or "tab next pane · w wheel · esc portfolio · ? keys · ctrl+p commands"
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.read_engagement()
@@ -161,10 +163,19 @@ class EngagementScreen(Screen[None]):
 
     # --- the wheel ----------------------------------------------------------------------
 
+    def wheel_shows(self) -> tuple[object, ...]:
+        """What the wheel's labels are made of: the customer, the current phase, the ticks."""
+        return (
+            self.engagement.get("customer", self.slug),
+            self.engagement.get("current_phase", 1),
+            tuple(sorted(self.engagement.get("activities_done", {}))),
+        )
+
     def build_wheel(self) -> None:
         framework = self.workspace.framework
         done = self.engagement.get("activities_done", {})
         current = self.engagement.get("current_phase", 1)
+        self._wheel_shows = self.wheel_shows()
         wheel = self.query_one("#wheel", Wheel)
         wheel.clear()
         root = wheel.root
@@ -205,9 +216,10 @@ class EngagementScreen(Screen[None]):
     def on_tool_editor_saved(self, _message: Any) -> None:
         """A change was committed: the phase, the ticks or the status may have moved."""
         self.read_engagement()
-        self.build_wheel()
-        if self.current is not None:
-            self._select_in_wheel(self.current)
+        if self.wheel_shows() != self._wheel_shows:  # rebuilding costs a full repaint
+            self.build_wheel()
+            if self.current is not None:
+                self._select_in_wheel(self.current)
         # The repository status can wait a moment: edits in quick succession then share
         # one refresh, and its git processes do not compete with the next commit.
         if self._status_timer is not None:
@@ -383,9 +395,10 @@ class EngagementScreen(Screen[None]):
     def reload(self) -> None:
         """After an undo, a failed save or ctrl+r: read everything again."""
         self.read_engagement()
-        self.build_wheel()
-        if self.current is not None:
-            self._select_in_wheel(self.current)
+        if self.wheel_shows() != self._wheel_shows:  # rebuilding costs a full repaint
+            self.build_wheel()
+            if self.current is not None:
+                self._select_in_wheel(self.current)
         host = self.query_one("#editor-host", Container)
         for child in host.children:
             refresh = getattr(child, "reload", None)

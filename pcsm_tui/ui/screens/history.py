@@ -15,8 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
+from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ class HistoryScreen(Screen[None]):
             "enter/v view as of · D as of a date · R restore · u undo the last change · "
             "esc back · ↑ not pushed yet"
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"History — {self.heading}"
@@ -446,7 +447,7 @@ class AsOfScreen(Screen[None]):
             self.engagement,
         )
         yield StatusLine("read only · R restores this version as a new commit · esc back")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"As of {self.commit.date[:10]} — {self.rel}"

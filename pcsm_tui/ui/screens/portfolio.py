@@ -8,10 +8,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 
 from ...analysis.portfolio import PortfolioRow
 from ...service import LastChange
+from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -70,7 +71,7 @@ class PortfolioScreen(Screen[None]):
         yield Input(placeholder="filter: customer, engagement, CSM, phase…", id="filter")
         yield VimTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield StatusLine(self.app_status())
-        yield Footer()
+        yield KeyBar()
 
     def app_status(self) -> str:
         return getattr(self.app, "status_text", "") or "Enter opens an engagement · ? keys"
@@ -92,7 +93,9 @@ class PortfolioScreen(Screen[None]):
         self.year = str(app.workspace.today.year)
         self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements"
         self.fill()
-        self.load_git_facts()
+        # Git's facts (last change per engagement) follow the first paint: started before it,
+        # the worker's imports and git processes compete with the paint for the GIL.
+        self.call_after_refresh(self.load_git_facts)
 
     @work(thread=True, exclusive=True, group="portfolio-git")
     def load_git_facts(self) -> None:

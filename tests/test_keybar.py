@@ -1,0 +1,51 @@
+"""The key bar: shows the keys that work where the cursor is, and a click presses one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pcsm_tui.ui.keybar import KeyBar
+
+from .apphelp import NARROW, WIDE, make_app, open_tool, put_cursor, settle
+from .conftest import git
+
+
+def shown(bar: KeyBar) -> str:
+    return str(bar.render())
+
+
+async def test_keys_follow_the_cursor(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "fabrikam-health", "readiness")
+        bar = app.screen.query_one(KeyBar)
+        put_cursor(app, ("checklists", "phase-2", "items"), "outcomes-defined", "answer")
+        await pilot.pause()
+        assert "Toggle yes/no" in shown(bar)
+        put_cursor(app, ("checklists", "phase-2", "items"), "outcomes-defined", "comments")
+        await pilot.pause()
+        assert "Toggle yes/no" not in shown(bar)
+        assert shown(bar).rstrip().endswith("Commands")
+
+
+async def test_clicking_a_key_presses_it(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    before = git(demo_copy, "rev-list", "--count", "HEAD")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        column = shown(bar).index("Undo last change")
+        await pilot.click(KeyBar, offset=(column, 0))
+        await settle(pilot)
+    assert int(git(demo_copy, "rev-list", "--count", "HEAD")) == int(before) + 1
+    assert git(demo_copy, "log", "-1", "--format=%s").strip().endswith("”")  # undo “…”
+
+
+async def test_the_palette_key_stays_at_the_right_when_narrow(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        text = shown(app.screen.query_one(KeyBar))
+        assert len(text) == NARROW[0]
+        assert text.rstrip().endswith("^p Commands")
+        assert "…" in text  # the other keys are cut short, not wrapped or lost silently
