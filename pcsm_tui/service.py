@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .store.history import FileDiff, HistoryItem
     from .store.repository import CommitResult, Loaded, Repository
     from .store.resolve import ConflictedFile, Pick
+    from .store.rowcache import RowCache
     from .store.sync import Action, SyncResult, SyncStatus
 
 
@@ -77,13 +78,52 @@ class Workspace:
 
         return Layout(self.root).engagements()
 
-    def portfolio(self) -> list[PortfolioRow]:
-        """One row per engagement, read with tomllib only (no validation, no git)."""
-        facts = portfolio_facts(self.root)
+    def portfolio(self, progress: Callable[[int, int], None] | None = None) -> list[PortfolioRow]:
+        """One row per engagement, read with tomllib only (no validation, no git); rows of
+        engagements whose files have not changed come from the row cache (store/rowcache).
+        `progress` hears (done, total) while engagements are read."""
+        import dataclasses
+        import functools
+
+        from .analysis import portfolio as rules
+
+        facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
+        cache = self._row_cache()
+        rows = cache.rows(
+            self._engagement_folders(),
+            rules.FILES,
+            lambda path: dataclasses.asdict(engagement_row(path, facts(), self.today)),
+            progress,
+        )
+        cache.save()
+        return [PortfolioRow(**row) for row in rows]
+
+    def portfolio_kept(self) -> tuple[list[PortfolioRow], int]:
+        """The rows the cache can give at once, and how many engagements must be read."""
+        from .analysis import portfolio as rules
+
+        rows, missing = self._row_cache().kept(self._engagement_folders(), rules.FILES)
+        return [PortfolioRow(**row) for row in rows], len(missing)
+
+    def _engagement_folders(self) -> list[Path]:
         folder = self.root / "engagements"
-        return [
-            engagement_row(folder / slug, facts, self.today) for slug in self.engagement_slugs()
-        ]
+        return [folder / slug for slug in self.engagement_slugs()]
+
+    def _row_cache(self) -> RowCache:
+        import hashlib
+
+        from .analysis import portfolio as rules
+        from .framework.facts import facts_fingerprint
+        from .store.rowcache import RowCache
+
+        # What a row depends on besides its files: the framework's facts, today (overdue),
+        # and the rules themselves (a new pcsm version reads every engagement again).
+        context = hashlib.sha256(
+            facts_fingerprint(self.root)
+            + self.today.isoformat().encode()
+            + Path(rules.__file__).read_bytes()
+        ).hexdigest()
+        return RowCache(self.root, context)
 
     def last_changes(self, limit: int = 20_000) -> dict[str, LastChange]:
         """The newest commit touching each engagement, from one walk of the history."""

@@ -74,6 +74,22 @@ async def test_table_edit_commits_one_field(demo_copy: Path) -> None:
     )
 
 
+async def test_brackets_in_text_are_shown_as_typed(demo_copy: Path) -> None:
+    """People's text is never read as markup: "[phase 2]" stays, "[/x]" does not crash."""
+    typed = "Upgrade [phase 2] [/x] [b]"
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        table = put_cursor(app, ("risks",), "erp-delay", "name")
+        await pilot.press("e", "ctrl+u", *typed, "enter")
+        await settle(pilot)
+        shown = table.get_cell("erp-delay", "name")
+        assert str(shown) == typed
+        assert not getattr(shown, "spans", [])
+        assert app.is_running
+    assert data(demo_copy, f"{NORTHWIND}/risks.toml")["risks"][0]["name"] == typed
+
+
 async def test_invalid_cell_input_shows_an_error_and_writes_nothing(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     rel = f"{NORTHWIND}/stakeholder-plan/2026-10.toml"

@@ -10,6 +10,17 @@ from typing import Any
 
 from ..framework.facts import PortfolioFacts
 
+FILES = (
+    "engagement.toml",
+    "onboarding-score.toml",
+    "risks.toml",
+    "readiness.toml",
+    "strategy.toml",
+    "challenges.toml",
+    "reporting.toml",
+)
+"""Every file a portfolio row is read from (the row cache watches exactly these)."""
+
 HIGH_RISK_SHARE = 0.7
 """A risk is high when its score reaches this share of the largest possible score."""
 
@@ -45,17 +56,18 @@ def _before(value: Any, today: dt.date) -> bool:
 
 def engagement_row(folder: Path, facts: PortfolioFacts, today: dt.date) -> PortfolioRow:
     """Read only what the portfolio shows, with tomllib (fast; no model validation)."""
-    engagement = _read(folder / "engagement.toml")
+    read = {name: _read(folder / name) for name in FILES}
+    engagement = read["engagement.toml"]
     phase = engagement.get("current_phase", 1)
     phase_name = facts.phase_names.get(phase, "?") if isinstance(phase, int) else "?"
-    score = _read(folder / "onboarding-score.toml")
+    score = read["onboarding-score.toml"]
     total = sum(
         int(score.get(k, 0) or 0)
         for k in ("products_services", "customization", "adoption_needs", "customer_maturity")
     )
     band = facts.band_for(total)
     threshold = HIGH_RISK_SHARE * 2 * facts.risk_high
-    risks = _read(folder / "risks.toml").get("risks", [])
+    risks = read["risks.toml"].get("risks", [])
     high = sum(
         1
         for r in risks
@@ -64,23 +76,23 @@ def engagement_row(folder: Path, facts: PortfolioFacts, today: dt.date) -> Portf
         and r["likelihood"] + r["severity"] >= threshold
     )
     readiness = None
-    for checklist in _read(folder / "readiness.toml").get("checklists", []):
+    for checklist in read["readiness.toml"].get("checklists", []):
         items = checklist.get("items", [])
         if any("answer" in i for i in items) and items:
             readiness = sum(1 for i in items if i.get("answer") is True) / len(items)
     overdue = sum(
         1
-        for a in _read(folder / "strategy.toml").get("activities", [])
+        for a in read["strategy.toml"].get("activities", [])
         if _before(a.get("planned_end"), today) and not a.get("completed")
     )
     overdue += sum(
         1
-        for c in _read(folder / "challenges.toml").get("challenges", [])
+        for c in read["challenges.toml"].get("challenges", [])
         if _before(c.get("deadline"), today) and not c.get("completed")
     )
     overdue += sum(
         1
-        for r in _read(folder / "reporting.toml").get("reports", [])
+        for r in read["reporting.toml"].get("reports", [])
         if _before(r.get("due"), today) and not r.get("delivered")
     )
     return PortfolioRow(

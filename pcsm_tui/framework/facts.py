@@ -39,7 +39,20 @@ def _read(path: Path) -> dict[str, Any]:
         return {}
 
 
+def facts_fingerprint(root: Path) -> bytes:
+    """Everything `portfolio_facts` is made from, as bytes: equal bytes, equal facts.
+    Cheaper than the facts (no parsing), so the row cache can be checked without them."""
+    parts = [files("pcsm_tui.framework").joinpath("data/framework.toml").read_bytes()]
+    for name in ("framework.toml", "pcsm.toml"):
+        try:
+            parts.append((root / name).read_bytes())
+        except OSError:
+            parts.append(b"")
+    return b"\0".join(parts)
+
+
 def portfolio_facts(root: Path) -> PortfolioFacts:
+    """The little of the framework the portfolio shows (read by `facts_fingerprint` too)."""
     shipped = tomllib.loads(
         files("pcsm_tui.framework").joinpath("data/framework.toml").read_text(encoding="utf-8")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -117,11 +118,15 @@ class Layout:
         folder = self.root / ENGAGEMENTS_DIR
         if not folder.is_dir():
             return []
-        return sorted(
-            p.name
-            for p in folder.iterdir()
-            if (p / ENGAGEMENT_FILE).is_file() and _SLUG.match(p.name)
-        )
+        # os.scandir and os.path, not pathlib: this runs before the first paint and a team's
+        # repository has a thousand engagements.
+        with os.scandir(folder) as entries:
+            return sorted(
+                entry.name
+                for entry in entries
+                if _SLUG.match(entry.name)
+                and os.path.isfile(os.path.join(entry.path, ENGAGEMENT_FILE))
+            )
 
     def people(self) -> list[str]:
         folder = self.root / PEOPLE_DIR

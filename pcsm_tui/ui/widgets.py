@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 
 class StatusLine(Static):
@@ -42,6 +43,40 @@ class VimTable(DataTable[Any]):
         self._shape: tuple[object, ...] | None = None
         self._shown: dict[str, list[Any]] = {}
 
+    # Cells and headers hold people's text ("Upgrade [phase 2]", "Acme [/EU]"): DataTable
+    # would read a plain string as Rich markup, eating brackets or failing outright, so
+    # strings are shown as they are. Styled cells are passed as Text.
+
+    def add_column(
+        self,
+        label: TextType,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: CellType | None = None,
+    ) -> ColumnKey:
+        return super().add_column(plain(label), width=width, key=key, default=default)
+
+    def add_row(
+        self,
+        *cells: CellType,
+        height: int | None = 1,
+        key: str | None = None,
+        label: TextType | None = None,
+    ) -> RowKey:
+        shown = [plain(cell) for cell in cells]
+        return super().add_row(*shown, height=height, key=key, label=label)
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: CellType,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        super().update_cell(row_key, column_key, plain(value), update_width=update_width)
+
     def show(self, columns: Columns, rows: Rows) -> None:
         """Show these columns and rows. When they are the ones already shown (the usual case
         after an edit) only the cells whose text changed are updated, which keeps the table's
@@ -72,6 +107,12 @@ class VimTable(DataTable[Any]):
     def clear(self, columns: bool = False) -> VimTable:
         self._shape, self._shown = None, {}
         return super().clear(columns)
+
+
+def plain(value: Any) -> Any:
+    """A string as literal text (never markup), cut rather than wrapped like DataTable's own
+    cells; anything else unchanged."""
+    return Text(value, no_wrap=True, end="") if isinstance(value, str) else value
 
 
 def _same(new: Any, old: Any) -> bool:

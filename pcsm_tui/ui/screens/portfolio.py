@@ -46,6 +46,15 @@ def _cells(row: PortfolioRow, last: LastChange | None, year: str) -> tuple[str, 
     )
 
 
+READ_AT_ONCE = 50
+"""Engagements the row cache lacks that are read before the first paint (~0.25 s); more
+are read in a worker while the screen shows the rest and the progress."""
+FIRST_ROWS = 100
+"""Rows put in the table before the first paint: more than any screen shows."""
+LATER_ROWS = 250
+"""Rows added per step after that."""
+
+
 class PortfolioScreen(Screen[None]):
     """One row per engagement; Enter opens it."""
 
@@ -65,6 +74,8 @@ class PortfolioScreen(Screen[None]):
         self.descending = False
         self.year = ""
         self._labels: list[str] = []
+        self._filling = 0
+        """Counts fills, so rows still being added for an older fill stop coming."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,13 +100,48 @@ class PortfolioScreen(Screen[None]):
 
         app = self.app
         assert isinstance(app, PcsmApp)
-        self.rows = app.workspace.portfolio()
         self.year = str(app.workspace.today.year)
-        self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements"
-        self.fill()
+        kept, missing = app.workspace.portfolio_kept()
+        if not missing:
+            self.show_rows(kept)
+        elif missing <= READ_AT_ONCE:
+            self.show_rows(app.workspace.portfolio())
+        else:  # a fresh clone of a big repository: show what is known, read the rest aside
+            self.show_rows(kept)
+            app.set_status(f"reading {missing} engagements…", "busy")
+            self.read_rows()
         # Git's facts (last change per engagement) follow the first paint: started before it,
         # the worker's imports and git processes compete with the paint for the GIL.
         self.call_after_refresh(self.load_git_facts)
+
+    def show_rows(self, rows: list[PortfolioRow]) -> None:
+        from ..app import PcsmApp
+
+        self.rows = rows
+        if isinstance(self.app, PcsmApp):
+            self.sub_title = f"{self.app.workspace.root.name} · {len(rows)} engagements"
+        self.fill()
+
+    @work(thread=True, exclusive=True, group="portfolio-read")
+    def read_rows(self) -> None:
+        """Read every engagement the row cache could not give, showing how far it got."""
+        from ..app import PcsmApp
+
+        app = self.app
+        assert isinstance(app, PcsmApp)
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(app.set_status, f"reading engagements… {done}/{total}", "busy")
+
+        rows = app.workspace.portfolio(progress)
+        app.call_from_thread(self._rows_read, rows)
+
+    def _rows_read(self, rows: list[PortfolioRow]) -> None:
+        from ..app import PcsmApp
+
+        self.show_rows(rows)
+        if isinstance(self.app, PcsmApp):
+            self.app.set_status(f"read {len(rows)} engagements")
 
     @work(thread=True, exclusive=True, group="portfolio-git")
     def load_git_facts(self) -> None:
@@ -158,10 +204,28 @@ class PortfolioScreen(Screen[None]):
             self._labels = labels
         else:
             table.clear()
-        for row in self.visible_rows():
+        self._filling += 1
+        self._add_rows(self.visible_rows(), selected, self._filling, FIRST_ROWS)
+
+    def _add_rows(
+        self, rows: list[PortfolioRow], selected: str | None, filling: int, count: int
+    ) -> None:
+        """Add the next `count` rows, and the rest after the screen has been painted.
+
+        DataTable measures every cell of every row it is given before it paints; for a
+        team's 1,000 engagements that alone would hold the first paint back by ~0.3 s. So a
+        screenful goes in first and the rest follows in steps that keep keys responsive.
+        """
+        if filling != self._filling or not self.is_attached:
+            return  # a newer sort or filter has started over
+        table = self.query_one("#portfolio", VimTable)
+        for row in rows[:count]:
             table.add_row(*_cells(row, self.last.get(row.slug), self.year), key=row.slug)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
+            selected = None  # found: later steps leave the cursor where the person puts it
+        if rows[count:]:
+            self.call_after_refresh(self._add_rows, rows[count:], selected, filling, LATER_ROWS)
 
     def selected_slug(self) -> str | None:
         table = self.query_one("#portfolio", VimTable)

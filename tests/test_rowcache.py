@@ -1,0 +1,185 @@
+"""The portfolio's row cache: rows come back only while their files are exactly as read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pcsm_tui.analysis.portfolio import FILES
+from pcsm_tui.service import Workspace
+from pcsm_tui.store import rowcache
+from pcsm_tui.store.rowcache import RowCache
+
+LONG_AGO = 1_700_000_000  # 2023-11-14
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust stamps at once. A test cannot age a file's change time (utime sets it to now),
+    and waiting out the racy window would only slow the suite down."""
+    monkeypatch.setattr(rowcache, "RACY_S", 0.0)
+
+
+def age(folder: Path, seconds: int = LONG_AGO) -> None:
+    """Give every file of an engagement an old modification time (settled stamps)."""
+    for path in folder.iterdir():
+        os.utime(path, (seconds, seconds))
+
+
+def counting(rows: list[str]) -> Any:
+    def read(folder: Path) -> dict[str, Any]:
+        rows.append(folder.name)
+        return {"slug": folder.name, "size": (folder / "risks.toml").stat().st_size}
+
+    return read
+
+
+def engagements(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "engagements").iterdir() if p.is_dir())
+
+
+def test_rows_are_kept_until_a_file_changes(demo_copy: Path, settled: None) -> None:
+    for folder in engagements(demo_copy):
+        age(folder)
+    read: list[str] = []
+    first = RowCache(demo_copy, "ctx")
+    first.rows(engagements(demo_copy), FILES, counting(read))
+    first.save()
+    assert len(read) == 3
+    again = RowCache(demo_copy, "ctx")
+    again.rows(engagements(demo_copy), FILES, counting(read))
+    assert len(read) == 3  # all three from the cache, nothing parsed
+    # A hand edit that keeps the size (3 -> 4), even written in place: the times differ.
+    risks = demo_copy / "engagements/northwind-emea/risks.toml"
+    text = risks.read_text()
+    assert "likelihood = 3" in text
+    with risks.open("r+") as handle:
+        handle.write(text.replace("likelihood = 3", "likelihood = 4", 1))
+    os.utime(risks, (LONG_AGO + 60, LONG_AGO + 60))
+    third = RowCache(demo_copy, "ctx")
+    third.rows(engagements(demo_copy), FILES, counting(read))
+    assert read[3:] == ["northwind-emea"]
+
+
+def test_racy_files_are_read_every_time(demo_copy: Path) -> None:
+    read: list[str] = []
+    for _ in range(2):
+        cache = RowCache(demo_copy, "ctx")
+        cache.rows(engagements(demo_copy), FILES, counting(read))
+        cache.save()
+    assert len(read) == 6  # the demo was just built: its files are too new to trust
+
+
+def test_another_context_or_a_broken_cache_reads_everything(demo_copy: Path, settled: None) -> None:
+    for folder in engagements(demo_copy):
+        age(folder)
+    read: list[str] = []
+    cache = RowCache(demo_copy, "monday")
+    cache.rows(engagements(demo_copy), FILES, counting(read))
+    cache.save()
+    tuesday = RowCache(demo_copy, "tuesday")
+    tuesday.rows(engagements(demo_copy), FILES, counting(read))
+    tuesday.save()
+    assert len(read) == 6
+    assert cache.path is not None
+    cache.path.write_text("{not json", encoding="utf-8")
+    broken = RowCache(demo_copy, "tuesday")
+    broken.rows(engagements(demo_copy), FILES, counting(read))
+    assert len(read) == 9
+
+
+def test_removed_engagements_leave_the_cache(demo_copy: Path, settled: None) -> None:
+    for folder in engagements(demo_copy):
+        age(folder)
+    read: list[str] = []
+    cache = RowCache(demo_copy, "ctx")
+    cache.rows(engagements(demo_copy), FILES, counting(read))
+    cache.save()
+    shutil.rmtree(demo_copy / "engagements/contoso-retail")
+    later = RowCache(demo_copy, "ctx")
+    rows = later.rows(engagements(demo_copy), FILES, counting(read))
+    later.save()
+    assert [r["slug"] for r in rows] == ["fabrikam-health", "northwind-emea"]
+    assert "contoso-retail" not in RowCache(demo_copy, "ctx")._rows
+
+
+def test_without_a_git_folder_nothing_is_written(tmp_path: Path, demo_copy: Path) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(demo_copy / "engagements", plain / "engagements")
+    cache = RowCache(plain, "ctx")
+    read: list[str] = []
+    assert len(cache.rows(engagements(plain), FILES, counting(read))) == 3
+    cache.save()
+    assert cache.path is None
+    assert not (plain / ".git").exists()
+
+
+def test_portfolio_sees_a_same_size_hand_edit(demo_copy: Path, settled: None) -> None:
+    today = dt.date(2026, 11, 22)
+    for folder in engagements(demo_copy):
+        age(folder)
+    before = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
+    risks = demo_copy / "engagements/northwind-emea/risks.toml"
+    text = risks.read_text()
+    lowered = text.replace("likelihood = 3", "likelihood = 1")
+    assert len(lowered) == len(text) and lowered != text
+    risks.write_text(lowered)
+    os.utime(risks, (LONG_AGO + 60, LONG_AGO + 60))
+    after = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
+    assert after["northwind-emea"].high_risks < before["northwind-emea"].high_risks
+    assert after["contoso-retail"] == before["contoso-retail"]
+
+
+async def test_many_unread_engagements_are_read_aside_with_progress(demo_copy: Path) -> None:
+    from pcsm_tui.ui.widgets import StatusLine, VimTable
+
+    from .apphelp import WIDE, make_app, settle
+
+    source = demo_copy / "engagements/contoso-retail"
+    for copy in range(60):
+        shutil.copytree(source, demo_copy / f"engagements/contoso-retail-{copy:02d}")
+    seen: list[str] = []
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        status = app.screen.query_one(StatusLine)
+        seen.append(str(status.render()))
+        await settle(pilot)
+        table = app.screen.query_one("#portfolio", VimTable)
+        assert table.row_count == 63
+        assert str(status.render()) == "read 63 engagements"
+    assert seen[0].startswith("reading 63 engagements")
+
+
+def test_progress_is_told_every_fifty_reads(demo_copy: Path) -> None:
+    source = demo_copy / "engagements/contoso-retail"
+    for copy in range(100):
+        shutil.copytree(source, demo_copy / f"engagements/contoso-retail-{copy:02d}")
+    heard: list[tuple[int, int]] = []
+    read: list[str] = []
+    RowCache(demo_copy, "ctx").rows(
+        engagements(demo_copy),
+        FILES,
+        counting(read),
+        lambda done, total: heard.append((done, total)),
+    )
+    assert heard == [(50, 103), (100, 103)]
+
+
+def test_a_renamed_phase_reaches_kept_rows(demo_copy: Path, settled: None) -> None:
+    today = dt.date(2026, 11, 22)
+    for folder in engagements(demo_copy):
+        age(folder)
+    before = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
+    assert before["northwind-emea"].phase_name == "Value Realization"
+    custom = demo_copy / "framework.toml"
+    kept = custom.read_text() if custom.exists() else ""
+    custom.write_text(kept + '\n[phases.rename]\n6 = "Value Delivered"\n')
+    kept_rows, missing = Workspace(demo_copy, today=today).portfolio_kept()
+    assert (kept_rows, missing) == ([], 3)  # the framework changed: no row is trusted
+    after = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
+    assert after["northwind-emea"].phase_name == "Value Delivered"
