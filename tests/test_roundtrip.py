@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -26,12 +27,17 @@ def _valid(model: type[FileModel], data: dict[str, Any]) -> FileModel:
         reject()
 
 
+def examples(count: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Hypothesis settings for drawing whole models: slow and often rejected by validation."""
+    return settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+
+
 @pytest.mark.parametrize("kind", KINDS)
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@examples(40)
 @given(data=st.data())
 def test_model_round_trips_through_toml(kind: str, data: st.DataObject) -> None:
     model = FILE_MODELS[kind]
@@ -46,11 +52,7 @@ def test_model_round_trips_through_toml(kind: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@examples(15)
 @given(data=st.data())
 def test_merging_into_a_kept_document_writes_what_a_fresh_parse_writes(
     kind: str, data: st.DataObject

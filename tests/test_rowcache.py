@@ -43,16 +43,26 @@ def engagements(root: Path) -> list[Path]:
     return sorted(p for p in (root / "engagements").iterdir() if p.is_dir())
 
 
-def test_rows_are_kept_until_a_file_changes(demo_copy: Path, settled: None) -> None:
-    for folder in engagements(demo_copy):
+def one_run(root: Path, context: str, read: list[str]) -> list[dict[str, Any]]:
+    """What one start of pcsm does: load the cache, take the rows, save it."""
+    cache = RowCache(root, context)
+    rows = cache.rows(engagements(root), FILES, counting(read))
+    cache.save()
+    return rows
+
+
+def aged(root: Path) -> Path:
+    for folder in engagements(root):
         age(folder)
+    return root
+
+
+def test_rows_are_kept_until_a_file_changes(demo_copy: Path, settled: None) -> None:
+    aged(demo_copy)
     read: list[str] = []
-    first = RowCache(demo_copy, "ctx")
-    first.rows(engagements(demo_copy), FILES, counting(read))
-    first.save()
+    one_run(demo_copy, "ctx", read)
     assert len(read) == 3
-    again = RowCache(demo_copy, "ctx")
-    again.rows(engagements(demo_copy), FILES, counting(read))
+    one_run(demo_copy, "ctx", read)
     assert len(read) == 3  # all three from the cache, nothing parsed
     # A hand edit that keeps the size (3 -> 4), even written in place: the times differ.
     risks = demo_copy / "engagements/northwind-emea/risks.toml"
@@ -61,49 +71,34 @@ def test_rows_are_kept_until_a_file_changes(demo_copy: Path, settled: None) -> N
     with risks.open("r+") as handle:
         handle.write(text.replace("likelihood = 3", "likelihood = 4", 1))
     os.utime(risks, (LONG_AGO + 60, LONG_AGO + 60))
-    third = RowCache(demo_copy, "ctx")
-    third.rows(engagements(demo_copy), FILES, counting(read))
+    one_run(demo_copy, "ctx", read)
     assert read[3:] == ["northwind-emea"]
 
 
 def test_racy_files_are_read_every_time(demo_copy: Path) -> None:
     read: list[str] = []
-    for _ in range(2):
-        cache = RowCache(demo_copy, "ctx")
-        cache.rows(engagements(demo_copy), FILES, counting(read))
-        cache.save()
+    one_run(demo_copy, "ctx", read)
+    one_run(demo_copy, "ctx", read)
     assert len(read) == 6  # the demo was just built: its files are too new to trust
 
 
 def test_another_context_or_a_broken_cache_reads_everything(demo_copy: Path, settled: None) -> None:
-    for folder in engagements(demo_copy):
-        age(folder)
+    aged(demo_copy)
     read: list[str] = []
-    cache = RowCache(demo_copy, "monday")
-    cache.rows(engagements(demo_copy), FILES, counting(read))
-    cache.save()
-    tuesday = RowCache(demo_copy, "tuesday")
-    tuesday.rows(engagements(demo_copy), FILES, counting(read))
-    tuesday.save()
+    one_run(demo_copy, "monday", read)
+    one_run(demo_copy, "tuesday", read)
     assert len(read) == 6
-    assert cache.path is not None
-    cache.path.write_text("{not json", encoding="utf-8")
-    broken = RowCache(demo_copy, "tuesday")
-    broken.rows(engagements(demo_copy), FILES, counting(read))
+    (demo_copy / ".git/pcsm/portfolio.json").write_text("{not json", encoding="utf-8")
+    one_run(demo_copy, "tuesday", read)
     assert len(read) == 9
 
 
 def test_removed_engagements_leave_the_cache(demo_copy: Path, settled: None) -> None:
-    for folder in engagements(demo_copy):
-        age(folder)
+    aged(demo_copy)
     read: list[str] = []
-    cache = RowCache(demo_copy, "ctx")
-    cache.rows(engagements(demo_copy), FILES, counting(read))
-    cache.save()
+    one_run(demo_copy, "ctx", read)
     shutil.rmtree(demo_copy / "engagements/contoso-retail")
-    later = RowCache(demo_copy, "ctx")
-    rows = later.rows(engagements(demo_copy), FILES, counting(read))
-    later.save()
+    rows = one_run(demo_copy, "ctx", read)
     assert [r["slug"] for r in rows] == ["fabrikam-health", "northwind-emea"]
     assert "contoso-retail" not in RowCache(demo_copy, "ctx")._rows
 
@@ -121,8 +116,7 @@ def test_without_a_git_folder_nothing_is_written(tmp_path: Path, demo_copy: Path
 
 def test_portfolio_sees_a_same_size_hand_edit(demo_copy: Path, settled: None) -> None:
     today = dt.date(2026, 11, 22)
-    for folder in engagements(demo_copy):
-        age(folder)
+    aged(demo_copy)
     before = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
     risks = demo_copy / "engagements/northwind-emea/risks.toml"
     text = risks.read_text()
@@ -172,8 +166,7 @@ def test_progress_is_told_every_fifty_reads(demo_copy: Path) -> None:
 
 def test_a_renamed_phase_reaches_kept_rows(demo_copy: Path, settled: None) -> None:
     today = dt.date(2026, 11, 22)
-    for folder in engagements(demo_copy):
-        age(folder)
+    aged(demo_copy)
     before = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
     assert before["northwind-emea"].phase_name == "Value Realization"
     custom = demo_copy / "framework.toml"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from ..service import Workspace
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
@@ -80,6 +81,19 @@ class PcsmApp(App[None]):
 
         # An unfinished merge is offered (continue or abort) once the first screen is painted.
         self.call_after_refresh(check_unfinished_merge, self)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications carry git's words and people's text ("! [rejected] main -> main",
+        "Upgrade [phase 2]"): always shown as written, never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- navigation -----------------------------------------------------------------------
 

@@ -19,6 +19,11 @@ class StatusLine(Static):
     StatusLine.-busy { color: $text-warning; }
     """
 
+    def __init__(self, text: str = "") -> None:
+        # Commit subjects and git's messages are shown as written, never read as markup
+        # (git says "[rejected]"; a risk may be called "Upgrade [phase 2]").
+        super().__init__(text, markup=False)
+
 
 Columns = list[tuple[str | Text, str]]
 """A table's columns: (label, key)."""

@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -44,7 +45,7 @@ class CellEditor(Vertical):
         yield Label("", id="cell-title")
         yield Input(id="cell-input")
         yield TextArea(id="cell-area", soft_wrap=True, show_line_numbers=False)
-        yield OptionList(id="cell-options")
+        yield OptionList(id="cell-options", markup=False)  # choices hold names, as written
         yield Label("", id="cell-error")
 
     def on_mount(self) -> None:
@@ -105,7 +106,7 @@ class CellEditor(Vertical):
         self.spec = None
 
     def _fail(self, message: str) -> None:
-        self.query_one("#cell-error", Label).update(f"[b red]✗[/] {message}")
+        self.query_one("#cell-error", Label).update(f"[b red]✗[/] {escape(message)}")
 
     def _parse(self, text: str) -> Any:
         assert self.spec is not None

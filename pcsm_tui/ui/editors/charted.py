@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from ...models.edit import set_value
@@ -133,9 +134,9 @@ class MatrixEditor(MonthlyEditor):
         )
         strategies = ", ".join(str(r.get("strategy")) for r in rows) or "none"
         detail.update(
-            f"[b]{self.names.get(self.selected, self.selected)}[/b]: authority "
+            f"[b]{escape(self.names.get(self.selected, self.selected))}[/b]: authority "
             f"{figures.get('authority', '?')}, interest {figures.get('interest', '?')}, support "
-            f"{figures.get('support', '?')} · strategies: {strategies}"
+            f"{figures.get('support', '?')} · strategies: {escape(strategies)}"
         )
 
     @on(RecordTable.CellHighlighted)
@@ -323,7 +324,7 @@ class SpiderEditor(ToolEditor):
         names = {a.id: a.name for a in areas}
         focus_text = ", ".join(f"{a} {names.get(a, '')}" for a in focus.areas) or "—"
         self.query_one("#cpd", Static).update(
-            f"CPD focus (lowest areas) for {chosen.date}: [b]{focus_text}[/b]"
+            f"CPD focus (lowest areas) for {chosen.date}: [b]{escape(focus_text)}[/b]"
             + (f" · overlay: {overlay.date}" if overlay else " · no overlay")
         )
 

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
@@ -29,7 +30,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)  # names and paths, as written
             yield Label("[b]y[/b] yes   [b]n[/b] no", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -72,7 +73,7 @@ class NewRowScreen(ModalScreen[dict[str, Any] | None]):
             try:
                 values[spec.name] = parse_value(spec, box.value, self.scales)
             except BadValue as error:
-                self.query_one("#new-error", Label).update(f"[b red]✗[/] {error}")
+                self.query_one("#new-error", Label).update(f"[b red]✗[/] {escape(str(error))}")
                 box.focus()
                 return
         self.dismiss(values)

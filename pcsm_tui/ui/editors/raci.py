@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import Static
 
 from ...models.commitment import ROLE_ORDER
@@ -155,6 +156,7 @@ class RaciEditor(ToolEditor):
                 grid = RaciGrid(section, matrix, self.roles())
                 title = Label(
                     str(matrix.get("title", "RACI matrix")),
+                    markup=False,
                     classes="section-title",
                     id=f"raci-title-{section.key}",
                 )
@@ -165,7 +167,7 @@ class RaciEditor(ToolEditor):
         for matrix in matrices:
             for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):
                 if isinstance(label, Label):
-                    label.update(str(matrix.get("title", "RACI matrix")))
+                    label.update(Content(str(matrix.get("title", "RACI matrix"))))
         if mounted:
             self.call_after_refresh(self.focus_first_table)
 

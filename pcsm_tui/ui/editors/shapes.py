@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import Markdown, Static
 
 from ...models.edit import resolve, set_value
@@ -72,8 +73,10 @@ class ChecklistEditor(ToolEditor):
             items = resolve(self.data, section.path)
             yes = sum(1 for item in items if item.get("answer") is True)
             answered = sum(1 for item in items if "answer" in item)
-            return f"{section.title}  [dim]{yes}/{len(items)} yes · {answered} answered[/dim]"
-        return section.title
+            return (
+                f"{escape(section.title)}  [dim]{yes}/{len(items)} yes · {answered} answered[/dim]"
+            )
+        return escape(section.title)
 
     def new_row(self, section: Section) -> dict[str, Any] | None:
         from ...framework.prefill import readiness_checklist, value_checklist

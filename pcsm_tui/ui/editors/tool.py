@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Label, Static
 
@@ -177,7 +178,7 @@ class ToolEditor(Vertical):
         holder.remove_children()
         holder.mount(
             Static(
-                f"[b red]This file cannot be edited until it is fixed:[/]\n{message}\n\n"
+                f"[b red]This file cannot be edited until it is fixed:[/]\n{escape(message)}\n\n"
                 "pcsm has not changed it. Fix it in your editor (`pcsm validate` lists every "
                 "problem), then come back.",
                 classes="problem",
@@ -233,7 +234,8 @@ class ToolEditor(Vertical):
                 label.update(self.section_title(section))
 
     def section_title(self, section: Section) -> str:
-        return section.title
+        """The title as markup: the section's own text (row names) escaped."""
+        return escape(section.title)
 
     def refresh_extra(self) -> None:
         """Shape-specific refresh after every load."""

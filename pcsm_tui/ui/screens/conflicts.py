@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static
 
@@ -254,9 +255,9 @@ class ConflictScreen(Screen[None]):
                 "A aborts it."
             )
         if merged:
-            lines.append(f"Merged field by field, nothing to decide: {', '.join(merged)}")
+            lines.append(f"Merged field by field, nothing to decide: {escape(', '.join(merged))}")
         if self.problem:
-            lines.append(f"[b red]✗[/] {self.problem}")
+            lines.append(f"[b red]✗[/] {escape(self.problem)}")
         self.query_one("#conflict-intro", Static).update("\n".join(lines))
 
     def current(self) -> FieldConflict | None:

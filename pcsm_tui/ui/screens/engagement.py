@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -179,7 +180,7 @@ class EngagementScreen(Screen[None]):
         wheel = self.query_one("#wheel", Wheel)
         wheel.clear()
         root = wheel.root
-        root.set_label(self.engagement.get("customer", self.slug))
+        root.set_label(Text(str(self.engagement.get("customer", self.slug))))  # never markup
         root.expand()
         root.add_leaf("Engagement", data=("engagement",))
         root.add_leaf("Stakeholder register", data=("register",))
