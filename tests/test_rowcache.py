@@ -176,3 +176,19 @@ def test_a_renamed_phase_reaches_kept_rows(demo_copy: Path, settled: None) -> No
     assert (kept_rows, missing) == ([], 3)  # the framework changed: no row is trusted
     after = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
     assert after["northwind-emea"].phase_name == "Value Delivered"
+
+
+def test_saves_from_several_threads_leave_a_whole_cache(demo_copy: Path, settled: None) -> None:
+    """The screen and a worker may both save; whoever renames last, the file is whole."""
+    import json
+    import threading
+
+    aged(demo_copy)
+    runs = [threading.Thread(target=one_run, args=(demo_copy, "ctx", [])) for _ in range(8)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    kept = json.loads((demo_copy / ".git/pcsm/portfolio.json").read_text(encoding="utf-8"))
+    assert sorted(kept["rows"]) == ["contoso-retail", "fabrikam-health", "northwind-emea"]
+    assert not [p for p in (demo_copy / ".git/pcsm").iterdir() if p.name.startswith(".")]

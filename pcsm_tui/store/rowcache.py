@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -131,7 +132,9 @@ class RowCache:
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        # One temporary file per process and thread: the portfolio may be read by the
+        # screen and a worker at once; the last rename wins, both are whole files.
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
         try:
             self.path.parent.mkdir(exist_ok=True)
             temporary.write_text(data, encoding="utf-8")
