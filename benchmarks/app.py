@@ -16,12 +16,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import IDENTITY, show
 
 CHILD = """
 import sys, time
@@ -45,13 +46,6 @@ app = create_app(Path(sys.argv[1]))
 app.painted = False
 app.run(headless=True, size=(120, 40))
 """
-
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.com",
-    "GIT_COMMITTER_NAME": "Bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.com",
-}
 
 
 def first_paint(root: Path) -> float:
@@ -112,13 +106,6 @@ async def edit_round_trips(root: Path, runs: int) -> tuple[list[float], list[flo
             await pilot.pause()
     assert len(times) == runs, "every edit must have been committed"
     return committed, times
-
-
-def show(label: str, values: list[float]) -> None:
-    print(
-        f"{label:<44} median {statistics.median(values):8.1f} ms   "
-        f"min {min(values):8.1f}   max {max(values):8.1f}"
-    )
 
 
 def main() -> None:

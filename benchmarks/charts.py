@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import statistics
-import time
-from collections.abc import Callable
+
+from timing import measure
 
 from pcsm_tui.analysis.charts import matrix_chart
 from pcsm_tui.framework import default_framework
@@ -30,17 +29,6 @@ ROLES = [
     "Production Director", "Distribution Director", "Service Managers", "Tech Support",
     "Legal Counsel", "Procurement", "Works Council", "CEO",
 ]  # fmt: skip
-
-
-def measure(label: str, runs: int, action: Callable[[int], object]) -> float:
-    times = []
-    for index in range(runs):
-        start = time.perf_counter()
-        action(index)
-        times.append((time.perf_counter() - start) * 1000)
-    median = statistics.median(times)
-    print(f"{label:<58} median {median:8.2f} ms   min {min(times):8.2f}   max {max(times):8.2f}")
-    return median
 
 
 def fixtures(scale: Scale) -> tuple[Register, StakeholderPlanMonth, StakeholderPlanMonth]:
@@ -116,6 +104,7 @@ def main() -> None:
                 f"matrix chart, 20 stakeholders, {width}x{height}, {scale} ({hidden} hidden)",
                 args.runs,
                 functools.partial(redraw, register, month, earlier, scale, width, height),
+                digits=2,
             )
 
 

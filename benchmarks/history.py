@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,35 +24,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from timing import IDENTITY, measure, show
+
 from pcsm_tui.demo import sample_repo_dir
 from pcsm_tui.store.history import diff_revisions, diff_texts, history, pathspecs
 from pcsm_tui.store.repository import GITATTRIBUTES, Repository
 from pcsm_tui.store.sync import sync
 from pcsm_tui.store.toml_codec import loads, merge_into
 
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.com",
-    "GIT_COMMITTER_NAME": "Bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.com",
-}
 ENGAGEMENT = "northwind-emea"
 RACI = f"engagements/{ENGAGEMENT}/raci.toml"
 SCORE = f"engagements/{ENGAGEMENT}/onboarding-score.toml"
 PLAN = f"engagements/{ENGAGEMENT}/stakeholder-plan/2026-10.toml"
 ROLES = ["R", "A", "C", "I", "R/A"]
 VARIANTS = 20
-
-
-def measure(label: str, runs: int, action: Callable[[int], object]) -> float:
-    times = []
-    for index in range(runs):
-        start = time.perf_counter()
-        action(index)
-        times.append((time.perf_counter() - start) * 1000)
-    median = statistics.median(times)
-    print(f"{label:<58} median {median:8.1f} ms   min {min(times):8.1f}   max {max(times):8.1f}")
-    return median
 
 
 def git(root: Path, *args: str, stdin: bytes | None = None) -> str:
@@ -232,10 +216,7 @@ def bench_sync(work: Path, runs: int) -> None:
         ("sync: fetch + merge one file (driver) + validate + push", merges),
         ("sync: fetch + fast-forward + validate", pulls),
     ):
-        median = statistics.median(times)
-        print(
-            f"{label:<58} median {median:8.1f} ms   min {min(times):8.1f}   max {max(times):8.1f}"
-        )
+        show(label, times)
 
 
 def main() -> None:

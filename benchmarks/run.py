@@ -15,37 +15,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import IDENTITY, measure
 
 from pcsm_tui.demo import build_demo
 from pcsm_tui.models.onboarding import OnboardingScore
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.validate import validate_repository
 from pcsm_tui.summary import portfolio_summary
-
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.com",
-    "GIT_COMMITTER_NAME": "Bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.com",
-}
-
-
-def measure(label: str, runs: int, action: Callable[[int], object]) -> float:
-    times = []
-    for index in range(runs):
-        start = time.perf_counter()
-        action(index)
-        times.append((time.perf_counter() - start) * 1000)
-    median = statistics.median(times)
-    print(f"{label:<46} median {median:8.1f} ms   min {min(times):8.1f}   max {max(times):8.1f}")
-    return median
 
 
 def main() -> None:
