@@ -117,23 +117,15 @@ class ProposalTool(Adapter):
     def read(self, sheets: Sequence[SheetReader], ctx: ReadContext) -> None:
         reader = sheets[0]
         rel = ctx.data.rel(FILE)
+        from .sheet_reader import OMIT
+
         stored = ctx.data.get(rel, Proposal)
         values: dict[str, Any] = {}
         for col in HEADER:
             if not col.imported:
                 continue
-            at = reader.find_label(col)
-            if at is None:
-                continue
-            row, column = at
-            try:
-                value = reader.read_cell(
-                    col, reader.value(row, column + 1), row, column + 1, ctx.scales
-                )
-            except Unusable as error:
-                ctx.report.error(reader.ref(row, column + 1), f"{col.header}: {error}")
-                continue
-            if value is not None or col.optional:
+            value = reader.labelled_value(col, ctx.scales, ctx.report)
+            if value is not OMIT and (value is not None or col.optional):
                 values[col.key] = value
         grid = self._grid(reader)
         aspects = self._aspects(reader, stored, ctx, grid[0] - 1 if grid else None)

@@ -229,6 +229,19 @@ class SheetReader:
                     return row, column
         return None
 
+    def labelled_value(self, col: Col, scales: dict[str, Any], report: Report) -> Any:
+        """The value beside `col`'s form label; `OMIT` when there is no such label, when the
+        cell is unusable (reported) or when an empty cell should keep the default."""
+        at = self.find_label(col)
+        if at is None:
+            return OMIT
+        row, column = at
+        try:
+            return self.read_cell(col, self.value(row, column + 1), row, column + 1, scales)
+        except Unusable as error:
+            report.error(self.ref(row, column + 1), f"{col.header}: {error}")
+            return OMIT
+
     # --- rows ------------------------------------------------------------------------------
 
     def raw_rows(
@@ -313,12 +326,12 @@ class SheetReader:
             except Unusable as error:
                 report.error(ref, f"{col.header}: {error}")
                 continue
-            if value is not _OMIT:
+            if value is not OMIT:
                 parsed.values[col.key] = value
         return parsed
 
     def read_cell(self, col: Col, value: Any, row: int, column: int, scales: dict[str, Any]) -> Any:
-        """One cell as the field's value; `_OMIT` when an empty cell should keep the default."""
+        """One cell as the field's value; `OMIT` when an empty cell should keep the default."""
         rules = self.rules
         if col.kind in ("text", "multiline"):
             if is_empty(value):
@@ -332,7 +345,7 @@ class SheetReader:
                 return None if col.optional else False
             if col.kind == "raci":
                 return frozenset()
-            return None if col.optional else _OMIT
+            return None if col.optional else OMIT
         if col.kind == "no":
             return to_row_number(value)
         if col.kind in ("int", "float"):
@@ -368,4 +381,4 @@ class _Omit:
         return "<omit>"
 
 
-_OMIT: Any = _Omit()
+OMIT: Any = _Omit()

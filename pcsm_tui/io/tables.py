@@ -206,25 +206,13 @@ class TableTool(Adapter):
     def _read_form(
         self, reader: SheetReader, block: Form, values: dict[str, Any], ctx: ReadContext
     ) -> None:
-        from .cells import Unusable
+        from .sheet_reader import OMIT
 
         for col in block.cols:
             if not col.imported:
                 continue
-            at = reader.find_label(col)
-            if at is None:
-                continue
-            row, column = at
-            try:
-                value = reader.read_cell(
-                    col, reader.value(row, column + 1), row, column + 1, ctx.scales
-                )
-            except Unusable as error:
-                ctx.report.error(reader.ref(row, column + 1), f"{col.header}: {error}")
-                continue
-            from .sheet_reader import _OMIT
-
-            if value is not _OMIT:
+            value = reader.labelled_value(col, ctx.scales, ctx.report)
+            if value is not OMIT:
                 set_path(values, col.key, value)
 
     def _read_table(

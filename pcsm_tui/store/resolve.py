@@ -28,7 +28,7 @@ from ..models.fields import FieldSpec, field_specs
 from .atomic import write_atomic
 from .git import GitService
 from .layout import classify
-from .merge import MISSING, Conflict, ConflictKind, merge_texts, render_merged, same
+from .merge import MISSING, Conflict, merge_texts, render_merged, same
 from .mergedriver import model_check
 from .toml_codec import TomlSyntaxError, loads
 
@@ -50,19 +50,13 @@ class Pick:
     value: Any = MISSING
 
 
-@dataclass(frozen=True)
-class FieldConflict:
-    """One conflicting field (or row, or order, or whole file) of a conflicted file."""
+@dataclass(frozen=True, kw_only=True)
+class FieldConflict(Conflict):
+    """One conflicting field (or row, or order, or whole file) of a conflicted file: the
+    merge's conflict, where it is, and how a value could be typed in."""
 
     rel: str
     index: int
-    path: tuple[str, ...]
-    label: str
-    kind: ConflictKind
-    base: Any = MISSING
-    ours: Any = MISSING
-    theirs: Any = MISSING
-    note: str = ""
     spec: FieldSpec | None = None
     """The field's kind, when a value can be typed in (None: choose a side)."""
 
@@ -83,9 +77,6 @@ class FieldConflict:
 
     def side(self, side: Literal["base", "ours", "theirs"]) -> Any:
         return {"base": self.base, "ours": self.ours, "theirs": self.theirs}[side]
-
-    def describe(self) -> str:
-        return Conflict(self.path, self.label, self.kind, note=self.note).describe()
 
 
 @dataclass
@@ -151,7 +142,7 @@ def _file_conflict(
 ) -> FieldConflict:
     """A conflict about the whole file; its sides are the file's versions (None: absent)."""
     base, ours, theirs = (MISSING if t is None else t for t in texts)
-    return FieldConflict(rel, 0, (), "", conflict.kind, base, ours, theirs, conflict.note)
+    return FieldConflict((), "", conflict.kind, base, ours, theirs, conflict.note, rel=rel, index=0)
 
 
 def read_conflicts(
@@ -179,8 +170,6 @@ def read_conflicts(
     model = FILE_MODELS[kind.kind] if kind is not None else None
     found.conflicts = [
         FieldConflict(
-            rel,
-            index,
             c.path,
             c.label,
             c.kind,
@@ -188,7 +177,9 @@ def read_conflicts(
             c.ours,
             c.theirs,
             c.note,
-            spec_at(model, c.path) if model is not None else None,
+            rel=rel,
+            index=index,
+            spec=spec_at(model, c.path) if model is not None else None,
         )
         for index, c in enumerate(outcome.conflicts)
     ]
