@@ -82,6 +82,14 @@ class Workspace:
         """One row per engagement, read with tomllib only (no validation, no git); rows of
         engagements whose files have not changed come from the row cache (store/rowcache).
         `progress` hears (done, total) while engagements are read."""
+        return self.portfolio_start(None, progress)[0]
+
+    def portfolio_start(
+        self, read_at_most: int | None, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[list[PortfolioRow], int]:
+        """Every row, when at most `read_at_most` engagements (None: any number) must be read
+        afresh; otherwise only the rows the cache gives, and how many are left unread. The
+        first screen's single pass over the files."""
         import dataclasses
         import functools
 
@@ -89,21 +97,15 @@ class Workspace:
 
         facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
         cache = self._row_cache()
-        rows = cache.rows(
+        rows, unread = cache.rows(
             self._engagement_folders(),
             rules.FILES,
             lambda path: dataclasses.asdict(engagement_row(path, facts(), self.today)),
             progress,
+            read_at_most,
         )
         cache.save()
-        return [PortfolioRow(**row) for row in rows]
-
-    def portfolio_kept(self) -> tuple[list[PortfolioRow], int]:
-        """The rows the cache can give at once, and how many engagements must be read."""
-        from .analysis import portfolio as rules
-
-        rows, missing = self._row_cache().kept(self._engagement_folders(), rules.FILES)
-        return [PortfolioRow(**row) for row in rows], len(missing)
+        return [PortfolioRow(**row) for row in rows], unread
 
     def _engagement_folders(self) -> list[Path]:
         folder = self.root / "engagements"

@@ -46,7 +46,7 @@ def engagements(root: Path) -> list[Path]:
 def one_run(root: Path, context: str, read: list[str]) -> list[dict[str, Any]]:
     """What one start of pcsm does: load the cache, take the rows, save it."""
     cache = RowCache(root, context)
-    rows = cache.rows(engagements(root), FILES, counting(read))
+    rows, _unread = cache.rows(engagements(root), FILES, counting(read))
     cache.save()
     return rows
 
@@ -108,7 +108,7 @@ def test_without_a_git_folder_nothing_is_written(tmp_path: Path, demo_copy: Path
     shutil.copytree(demo_copy / "engagements", plain / "engagements")
     cache = RowCache(plain, "ctx")
     read: list[str] = []
-    assert len(cache.rows(engagements(plain), FILES, counting(read))) == 3
+    assert len(cache.rows(engagements(plain), FILES, counting(read))[0]) == 3
     cache.save()
     assert cache.path is None
     assert not (plain / ".git").exists()
@@ -172,7 +172,7 @@ def test_a_renamed_phase_reaches_kept_rows(demo_copy: Path, settled: None) -> No
     custom = demo_copy / "framework.toml"
     kept = custom.read_text() if custom.exists() else ""
     custom.write_text(kept + '\n[phases.rename]\n6 = "Value Delivered"\n')
-    kept_rows, missing = Workspace(demo_copy, today=today).portfolio_kept()
+    kept_rows, missing = Workspace(demo_copy, today=today).portfolio_start(read_at_most=0)
     assert (kept_rows, missing) == ([], 3)  # the framework changed: no row is trusted
     after = {r.slug: r for r in Workspace(demo_copy, today=today).portfolio()}
     assert after["northwind-emea"].phase_name == "Value Delivered"

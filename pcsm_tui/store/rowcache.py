@@ -58,20 +58,6 @@ class RowCache:
                 else:
                     self._dirty = True  # another framework or another day: start afresh
 
-    def kept(
-        self, folders: Sequence[Path], files: Sequence[str]
-    ) -> tuple[list[dict[str, Any]], list[Path]]:
-        """The rows that can be used as they are, and the folders that must be read."""
-        rows: list[dict[str, Any]] = []
-        missing: list[Path] = []
-        for folder in folders:
-            row = self._kept(folder, self._stamps(folder, files))
-            if row is None:
-                missing.append(folder)
-            else:
-                rows.append(row)
-        return rows, missing
-
     @staticmethod
     def _stamps(folder: Path, files: Sequence[str]) -> list[Stamp]:
         base = f"{folder}{os.sep}"  # plain strings: 7,000 paths cost 60 ms with pathlib
@@ -90,38 +76,42 @@ class RowCache:
         files: Sequence[str],
         read: Callable[[Path], dict[str, Any]],
         progress: Callable[[int, int], None] | None = None,
-    ) -> list[dict[str, Any]]:
-        """The row of each folder: kept when its files' stamps match, else `read` afresh
-        (stamps first, so a change made while reading is seen next time). `progress` hears
-        (done, total) every 50 folders read."""
+        limit: int | None = None,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The row of each folder, and how many folders were left unread.
+
+        A row is kept when its files' stamps match, else `read` afresh (stamps first, so a
+        change made while reading is seen next time). When more than `limit` folders need
+        reading, none is read: the kept rows come back with the count, for the caller to
+        read them later (with `progress`, which hears (done, total) every 50 reads).
+        """
+        stamped = [(folder, self._stamps(folder, files)) for folder in folders]
+        kept = [self._kept(folder, stamps) for folder, stamps in stamped]
+        unread = kept.count(None)
+        if limit is not None and unread > limit:
+            return [row for row in kept if row is not None], unread
         settled = (time.time() - RACY_S) * 1e9
         result: list[dict[str, Any]] = []
-        wanted: set[str] = set()
         done = 0
-        for folder in folders:
-            wanted.add(folder.name)
-            stamps = self._stamps(folder, files)
-            kept = self._kept(folder, stamps)
-            if kept is not None:
-                result.append(kept)
-                continue
-            row = read(folder)
+        for (folder, stamps), row in zip(stamped, kept, strict=True):
+            if row is None:
+                row = read(folder)
+                done += 1
+                if progress is not None and done % 50 == 0:
+                    progress(len(result) + 1, len(folders))
+                self._keep(folder.name, stamps, row, settled)
             result.append(row)
-            done += 1
-            if progress is not None and done % 50 == 0:
-                progress(len(result), len(folders))
-            if all(s is None or (s[2] < settled and s[3] < settled) for s in stamps):
-                self._rows[folder.name] = {
-                    "stamps": [list(s) if s else None for s in stamps],
-                    "row": row,
-                }
-                self._dirty = True
-            elif self._rows.pop(folder.name, None) is not None:
-                self._dirty = True
-        for gone in set(self._rows) - wanted:
+        for gone in set(self._rows) - {folder.name for folder in folders}:
             del self._rows[gone]
             self._dirty = True
-        return result
+        return result, 0
+
+    def _keep(self, name: str, stamps: list[Stamp], row: dict[str, Any], settled: float) -> None:
+        if all(s is None or (s[2] < settled and s[3] < settled) for s in stamps):
+            self._rows[name] = {"stamps": [list(s) if s else None for s in stamps], "row": row}
+            self._dirty = True
+        elif self._rows.pop(name, None) is not None:
+            self._dirty = True
 
     def save(self) -> None:
         """Write the cache if it changed; a failure only means the next start reads more."""

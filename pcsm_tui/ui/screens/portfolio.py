@@ -101,14 +101,10 @@ class PortfolioScreen(Screen[None]):
         app = self.app
         assert isinstance(app, PcsmApp)
         self.year = str(app.workspace.today.year)
-        kept, missing = app.workspace.portfolio_kept()
-        if not missing:
-            self.show_rows(kept)
-        elif missing <= READ_AT_ONCE:
-            self.show_rows(app.workspace.portfolio())
-        else:  # a fresh clone of a big repository: show what is known, read the rest aside
-            self.show_rows(kept)
-            app.set_status(f"reading {missing} engagements…", "busy")
+        rows, unread = app.workspace.portfolio_start(READ_AT_ONCE)
+        self.show_rows(rows)
+        if unread:  # a fresh clone of a big repository: show what is known, read the rest aside
+            app.set_status(f"reading {unread} engagements…", "busy")
             self.read_rows()
         # Git's facts (last change per engagement) follow the first paint: started before it,
         # the worker's imports and git processes compete with the paint for the GIL.
