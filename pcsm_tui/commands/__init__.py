@@ -6,6 +6,7 @@ A new command is a module here with a `Command` and one line in COMMANDS.
 from __future__ import annotations
 
 from .base import Command, fail
+from .blame import BLAME
 from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
 from .diff import DIFF
@@ -17,6 +18,7 @@ from .sync import SYNC
 
 COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
+COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (COMPLETION, MAN)
 
