@@ -156,7 +156,8 @@ support = -3
 """
     write(repo, plan, text)
     assert findings(repo) == [
-        f"{plan}:8:1: error: assessments[cfo].support: support -3 is outside the support scale 0..10"
+        f"{plan}:8:1: error: assessments[cfo].support: "
+        "support -3 is outside the support scale 0..10"
     ]
     settings = (
         (repo.root / "pcsm.toml").read_text().replace("[scales]", '[scales]\nsupport = "-5..+5"')

@@ -105,7 +105,9 @@ def leaves(model: BaseModel, names: Mapping[str, str]) -> dict[Path, _Leaf]:
         if isinstance(value, BaseModel):
             extras = value.model_extra or {}
             for name in [*type(value).model_fields, *sorted(extras)]:
-                if (not path and name in SKIPPED_FIELDS) or (isinstance(value, Row) and name == "id"):
+                if (not path and name in SKIPPED_FIELDS) or (
+                    isinstance(value, Row) and name == "id"
+                ):
                     continue  # bookkeeping, and a row's id (the row itself stands for it)
                 text = f"{label}.{name}" if label else name
                 shown = _public(type(value), name) if name not in extras else False

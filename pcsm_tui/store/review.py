@@ -33,9 +33,11 @@ DETAIL_LINES = 12
 def code(text: str) -> str:
     """`text` as a Markdown code span: shown as typed, whatever it holds."""
     text = printable(" ".join(text.split("\n")))
+    if not text.strip():
+        return "` `"
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
