@@ -107,30 +107,30 @@ def test_staged_validation_reads_the_index_not_the_work_tree(
     assert run(capsys, "validate", "--staged")[0] == 0
 
 
-def test_a_hostile_index_cannot_write_outside_the_snapshot(
-    repo: Repository, tmp_path: Path
-) -> None:
-    """Paths come from git's index; only pcsm's own kinds of file are written, inside."""
-    blob = git(repo.root, "hash-object", "-w", "--stdin", "--path", "x").strip()
-    for weird in ("engagements/acme/../../escape.toml", "engagements/x/../raci.toml"):
-        subprocess.run(
-            [
-                "git",
-                "-C",
-                str(repo.root),
-                "update-index",
-                "--add",
-                "--cacheinfo",
-                f"100644,{blob},{weird}",
-            ],
+def test_a_hostile_tree_cannot_place_files_elsewhere(repo: Repository, tmp_path: Path) -> None:
+    """Paths come from git; a crafted tree (git mktree accepts `..` as a name) must not put
+    a file anywhere but where its kind lives."""
+    root = repo.root
+
+    def mktree(line: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(root), "mktree"],
+            input=line,
             capture_output=True,
-        )  # git itself refuses most of these; the snapshot must not rely on it
-    dest = tmp_path / "snapshot" / "inner"
-    dest.mkdir(parents=True)
-    written = materialize(repo.git, dest)
-    assert all(".." not in path for path in written)
-    assert not (tmp_path / "snapshot" / "escape.toml").exists()
-    assert not (dest / "raci.toml").exists()
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    blob = git(root, "hash-object", "-w", "--stdin").strip()
+    raci = mktree(f"100644 blob {blob}\traci.toml\n")
+    dots = mktree(f"040000 tree {raci}\t..\n")
+    top = mktree(f"040000 tree {dots}\tengagements\n")
+    commit = git(root, "commit-tree", top, "-m", "crafted").strip()
+    assert git(root, "ls-tree", "-r", "--name-only", commit).strip() == "engagements/../raci.toml"
+    dest = tmp_path / "snapshot"
+    dest.mkdir()
+    assert materialize(repo.git, dest, commit) == []
+    assert list(dest.rglob("*")) == []
 
 
 # --- changed since a revision -----------------------------------------------------------------
