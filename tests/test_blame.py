@@ -221,3 +221,28 @@ def test_bad_arguments_say_what_to_do(demo_copy: Path, capsys: pytest.CaptureFix
     assert "months:" in capsys.readouterr().err
     assert main(["blame", "northwind-emea", "stakeholder-plan", "--repo", root]) == 0
     assert main(["blame", "northwind-emea", "personal-evaluation", "--repo", root]) == 2
+
+
+def test_one_value_is_restored_as_a_new_commit(edited: Path) -> None:
+    workspace = Workspace(edited)
+    fields = workspace.blame(RACI).fields
+    cell = max((f for f in fields if not f.row), key=lambda f: len(f.history))
+    assert [v.value for v in cell.history][-3:] == [
+        frozenset("C"),
+        frozenset("A"),
+        frozenset({"R", "A"}),
+    ]
+    result = workspace.restore_value(RACI, cell, cell.history[-3])
+    assert result.sha is not None and "restored" in result.subject
+    changed = [
+        line
+        for line in git(edited, "diff", "HEAD~1", "--", RACI).splitlines()
+        if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
+    ]
+    assert changed == ['-    cfo = "R/A"', '+    cfo = "C"']  # one value, nothing else
+    again = workspace.field_history(RACI, cell.path)
+    assert again is not None and again.last is not None and again.last.sha == result.sha
+    assert again.value == frozenset("C")
+    row = next(f for f in fields if f.row)
+    with pytest.raises(ValueError, match="is a row"):
+        workspace.restore_value(RACI, row, row.history[0])

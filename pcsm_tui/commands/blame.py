@@ -95,7 +95,7 @@ def blame_json(repo: Repository, result: Blame, reveal: bool) -> dict[str, Any]:
     from ..store.blame import author_of
     from ..store.changes import jsonable
 
-    by_name = repo.settings.privacy.blame_authors == "name"
+    by_name = repo.settings.blame_authors == "name"
     fields = []
     for item in result.fields:
         visible = item.shown or reveal

@@ -60,4 +60,9 @@ class RepoSettings(FileModel):
     name: str = "Central repository"
     members: list[Member] = Field(default_factory=list)
     scales: ScaleSettings = Field(default_factory=ScaleSettings)
-    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    privacy: PrivacySettings | None = None
+    """Absent unless the team sets it (new repositories do not write the defaults)."""
+
+    @property
+    def blame_authors(self) -> Literal["name", "role"]:
+        return self.privacy.blame_authors if self.privacy is not None else "name"

@@ -279,7 +279,7 @@ def author_of(stamp: Stamp, repo: Repository) -> str:
     (`[privacy] blame_authors = "role"` in pcsm.toml) the member's role, matched by email
     and then by name; someone not in the member list is `not a team member`."""
     settings = repo.settings
-    if settings.privacy.blame_authors == "name":
+    if settings.blame_authors == "name":
         return stamp.author
     email = stamp.email.casefold()
     for member in settings.members:
@@ -289,3 +289,27 @@ def author_of(stamp: Stamp, repo: Repository) -> str:
         if member.name == stamp.author:
             return member.role or member.id
     return "not a team member"
+
+
+def put_value(data: dict[str, Any], path: Path, version: Version) -> dict[str, Any]:
+    """`data` (a file as plain data) with the field at `path` set to `version`'s value, or
+    removed if the field did not exist then (ValueError if its row is gone now)."""
+    from .changes import jsonable
+
+    if not path:
+        raise ValueError("a whole file is restored with restore(), not one value")
+    node: Any = data
+    for part in path[:-1]:
+        if isinstance(node, list):
+            node = next((r for r in node if isinstance(r, dict) and r.get("id") == part), None)
+        elif isinstance(node, dict):
+            node = node.setdefault(part, {}) if part not in node else node[part]
+        if node is None:
+            raise ValueError(f"{'.'.join(path)}: its row no longer exists; restore the row first")
+    if not isinstance(node, dict):
+        raise ValueError(f"{'.'.join(path)} is not a field that can be restored alone")
+    if version.present and version.value is not None:
+        node[path[-1]] = jsonable(version.value)
+    else:
+        node.pop(path[-1], None)
+    return data
