@@ -11,7 +11,6 @@ all: the first paint is what a user waits for.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,6 +64,8 @@ def suggest_command(word: str) -> str | None:
     """The command a mistyped first word most likely meant (`valdiate` -> `validate`)."""
     if not word or "/" in word or word.startswith("."):
         return None
+    import difflib  # only on this error path: not a cost of every start
+
     close = difflib.get_close_matches(word, [c.name for c in COMMANDS], n=1, cutoff=0.6)
     return close[0] if close else None
 

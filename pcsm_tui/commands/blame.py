@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .base import Command, completes, fail
 
 if TYPE_CHECKING:
-    from ..store.blame import Blame, FieldHistory, Stamp, Version
+    from ..store.blame import Blame, Stamp
     from ..store.repository import Repository
 
 VALUE_WIDTH = 60
@@ -72,15 +72,16 @@ def tool_file(repo: Repository, engagement: str, tool: str, month: str | None) -
     return f"engagements/{engagement}/{name}"
 
 
-def _value(entry: FieldHistory | Version, shown: bool, reveal: bool) -> str:
+def _value(value: Any, present: bool, shown: bool, reveal: bool) -> str:
+    """A value on one line of text (control characters escaped, long text cut)."""
     from ..store.changes import show
     from ..store.where import printable
 
-    if isinstance(getattr(entry, "present", True), bool) and not getattr(entry, "present", True):
+    if not present:
         return "(removed)"
     if not (shown or reveal):
         return "(hidden)"
-    text = printable(" ".join(show(entry.value).split()))
+    text = printable(" ".join(show(value).split()))
     return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
 
 
@@ -131,7 +132,7 @@ def blame_text(repo: Repository, result: Blame, reveal: bool, with_history: bool
     from ..store.blame import author_of
     from ..store.where import printable
 
-    authors = {f.last.sha: author_of(f.last, repo) for f in result.fields if f.last}
+    authors = {f.last.sha: printable(author_of(f.last, repo)) for f in result.fields if f.last}
     width = min(24, max((len(a) for a in authors.values()), default=8))
     lines = [f"{result.rel}: {result.commits} commit(s)"]
     lines += [f"note: {n}" for n in result.notes]
@@ -143,12 +144,13 @@ def blame_text(repo: Repository, result: Blame, reveal: bool, with_history: bool
             else " " * (19 + width)
         )
         label = printable(item.label)
-        what = f"{label} (row)" if item.row else f"{label} = {_value(item, item.shown, reveal)}"
+        shown = _value(item.value, True, item.shown, reveal)
+        what = f"{label} (row)" if item.row else f"{label} = {shown}"
         lines.append(f"{stamp}  {what}")
         if with_history and not item.row:
             for version in item.history:
-                who = author_of(version.stamp, repo)
-                value = _value(version, item.shown, reveal)
+                who = printable(author_of(version.stamp, repo))
+                value = _value(version.value, version.present, item.shown, reveal)
                 lines.append(
                     f"    {version.stamp.date[:10]} {version.stamp.sha[:7]} {who}: {value}"
                 )

@@ -167,7 +167,9 @@ def _run(args: argparse.Namespace) -> int:
     from ..store.history import diff_revisions
     from ..store.repository import NotARepository, Repository
 
-    if _is_two_files(args) and args.format != "markdown":
+    if _is_two_files(args):
+        if args.format == "markdown":
+            return fail("--format markdown compares revisions (e.g. main...HEAD), not two files")
         return _difftool(args)
     try:
         repo = Repository.open(args.repo)
