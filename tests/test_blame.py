@@ -134,6 +134,20 @@ def test_blame_names_every_value_of_the_most_changed_raci_cell(
     assert [row.rsplit(": ", 1)[1] for row in block] == [value for _, value, _ in expected]
 
 
+def test_blame_on_the_demo_as_built(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every RACI cell of the demo's own history: blame's values in order are git's."""
+    fields = {tuple(f["path"]): f for f in blame_json(capsys, demo_copy)["fields"]}
+    versions = cell_versions(demo_copy)
+    assert versions and set(versions) <= set(fields) | {
+        k for k, v in versions.items() if v[-1][2] == "removed"
+    }
+    for key, expected in versions.items():
+        if expected[-1][2] == "removed":
+            continue
+        got = [(h["sha"], h["value"] if h["present"] else "") for h in fields[key]["history"]]
+        assert got == [(sha, value) for sha, value, _ in expected], key
+
+
 def test_rows_carry_their_newest_change_and_the_service_gives_the_same(edited: Path) -> None:
     workspace = Workspace(edited)
     result = workspace.blame(RACI)
