@@ -100,7 +100,8 @@ def test_version_and_help_still_work(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("pcsm ")
     assert main(["validate", "--help"]) == 0
-    assert "--staged" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("usage: pcsm validate [-h] [--strict]") and "--staged" in out
 
 
 # --- completion in real shells ---------------------------------------------------------------
@@ -240,6 +241,7 @@ def test_man_page_names_every_command_and_option_and_renders_cleanly(
     assert rendered.stderr == ""
     text = rendered.stdout.replace("\u2010", "-").replace("\u2212", "-")
     text = re.sub(".\b", "", text)  # overstrike (bold, underline) to plain text
+    assert "pcsm validate [-h] [--strict]" in text  # each command's own usage line
     for name, sub in subcommands(build_parser()).items():
         assert f"\n   {name}\n" in text or f"\n  {name}\n" in text, name
         for action in sub._actions:
