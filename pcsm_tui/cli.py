@@ -1,4 +1,12 @@
-"""The `pcsm` command line: `pcsm [PATH]` or `pcsm COMMAND ...` (see commands/)."""
+"""The `pcsm` command line: `pcsm [PATH]` or `pcsm COMMAND ...` (see commands/).
+
+Every command is a real argparse subparser of one parser (`build_parser`), so completion
+scripts and the man page are generated from the same tree the commands parse with
+(shell/). `pcsm [PATH]` cannot be an argparse positional beside the subcommands, so the
+first word decides: a command name or an option goes to the full parser, anything else
+is a repository folder. `pcsm` alone opens the app without building the full parser at
+all: the first paint is what a user waits for.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .commands import COMMANDS, fail
+from .store.layout import SETTINGS_FILE
+
+DESCRIPTION = "The Practical CSM Framework over a git repository of TOML files."
 
 
 def _epilog() -> str:
@@ -21,7 +32,7 @@ def _epilog() -> str:
 def _parser_open() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pcsm",
-        description="The Practical CSM Framework over a git repository of TOML files.",
+        description=DESCRIPTION,
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -30,34 +41,79 @@ def _parser_open() -> argparse.ArgumentParser:
     return parser
 
 
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line as one parser: each command a subparser configured by its
+    module's `configure(parser)` (so a new command plugs in with one line in COMMANDS)."""
+    parser = argparse.ArgumentParser(
+        prog="pcsm",
+        usage="pcsm [PATH] | pcsm COMMAND [OPTIONS] | pcsm --version",
+        description=DESCRIPTION,
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help=argparse.SUPPRESS, prog="pcsm"
+    )
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.summary, description=command.summary)
+        command.configure(sub)
+        sub.set_defaults(pcsm_run=command.run)
+    return parser
+
+
+def suggest_command(word: str) -> str | None:
+    """The command a mistyped first word most likely meant (`valdiate` -> `validate`)."""
+    if not word or "/" in word or word.startswith("."):
+        return None
+    import difflib  # only on this error path: not a cost of every start
+
+    close = difflib.get_close_matches(word, [c.name for c in COMMANDS], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     by_name = {c.name: c for c in COMMANDS}
     try:
-        if args_list and args_list[0] in by_name:
-            command = by_name[args_list[0]]
-            parser = argparse.ArgumentParser(
-                prog=f"pcsm {command.name}", description=command.summary
-            )
-            command.configure(parser)
-            return command.run(parser.parse_args(args_list[1:]))
+        if not args_list:
+            return _open(Path("."))
+        if args_list[0] in by_name or (args_list[0].startswith("-") and args_list[0] != "-"):
+            parsed = build_parser().parse_args(args_list)
+            if parsed.command is None:
+                return _version() if parsed.version else _open(Path("."))
+            code: int = parsed.pcsm_run(parsed)
+            return code
         args = _parser_open().parse_args(args_list)
         if args.version:
-            from importlib.metadata import version
-
-            print(f"pcsm {version('pcsm')}")
-            return 0
+            return _version()
+        meant = suggest_command(args.path)
+        if meant is not None and not (Path(args.path) / SETTINGS_FILE).is_file():
+            return fail(
+                f"{args.path!r} is neither a command nor a pcsm repository; "
+                f"did you mean `pcsm {meant}`? (`pcsm --help` lists the commands)"
+            )
         return _open(Path(args.path))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except BrokenPipeError:  # `pcsm log | head`: the reader has all it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
 
 
+def _version() -> int:
+    from importlib.metadata import version
+
+    print(f"pcsm {version('pcsm')}")
+    return 0
+
+
 def _open(path: Path, engagement: str | None = None) -> int:
     """The app on a terminal; the one-screen summary when output goes to a pipe or file."""
-    from .store.layout import SETTINGS_FILE
-
     if not (path / SETTINGS_FILE).is_file():
         from .store.repository import NotARepository
 

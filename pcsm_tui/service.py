@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .io.xlsx_export import ExportResult
     from .io.xlsx_import import ImportPlan
     from .models.base import FileModel
+    from .store.blame import Blame, FieldHistory, Stamp, Version
     from .store.git import CommitInfo
     from .store.history import FileDiff, HistoryItem
     from .store.repository import CommitResult, Loaded, Repository
@@ -301,6 +302,37 @@ class Workspace:
 
         with self._lock:
             return restore(self.repo, rel, sha)
+
+    def blame(self, rel: str) -> Blame:
+        """Every field and row of `rel` with its value and its history (store/blame.py)."""
+        from .store.blame import blame
+
+        return blame(self.repo, rel)
+
+    def field_history(self, rel: str, path: tuple[str, ...]) -> FieldHistory | None:
+        """Every value one field (or row) of `rel` has had, oldest first: when, who, in
+        which commit. `path` is field names and row ids, as in `Change.path`."""
+        return self.blame(rel).find(path)
+
+    def restore_value(self, rel: str, history: FieldHistory, version: Version) -> CommitResult:
+        """Give one field back a value it had (an entry of its history), as one new commit;
+        every other field stays as it is now. Checked and saved like any edit."""
+        from .store.blame import put_value
+
+        if history.row:
+            raise ValueError(f"{history.label} is a row: restore its fields, or the file")
+        stamp = version.stamp
+        return self.change(
+            rel,
+            lambda data: put_value(data, history.path, version),
+            headline=f"restored {history.label} as of {stamp.date[:10]} ({stamp.sha[:7]})",
+        )
+
+    def author_of(self, stamp: Stamp) -> str:
+        """Who made a change, by name or by role as pcsm.toml's [privacy] wants."""
+        from .store.blame import author_of
+
+        return author_of(stamp, self.repo)
 
     def sync_status(self) -> SyncStatus:
         from .store.sync import status as sync_status

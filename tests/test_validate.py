@@ -97,7 +97,7 @@ def test_unknown_raci_code_and_dangling_stakeholder(repo: Repository) -> None:
     )
     result = findings(repo)
     assert (
-        "engagements/acme/raci.toml:18:22: error: matrices[0].activities[0].cells.it: "
+        "engagements/acme/raci.toml:18:22: error: matrices[Rollout].activities[Fine].cells.it: "
         "unknown RACI code 'X': use R, A, C or I, combined with '/' (e.g. R/A)"
     ) in result
     # The file did not validate, so its references are not checked (no cascade of errors).
@@ -108,7 +108,7 @@ def test_unknown_raci_code_and_dangling_stakeholder(repo: Repository) -> None:
         RACI.replace('id = "it"\nstakeholder = "it"', 'id = "it"\nstakeholder = "hr"'),
     )
     assert (
-        "engagements/acme/raci.toml:13:1: error: matrices[0].columns[1].stakeholder: "
+        "engagements/acme/raci.toml:13:1: error: matrices[Rollout].columns[it].stakeholder: "
         "stakeholder 'hr' does not exist in stakeholders.toml"
     ) in findings(repo)
 
@@ -136,7 +136,7 @@ planned_end = 2026-06-01
     assert findings(repo) == [
         "engagements/acme/onboarding-score.toml:2:1: error: products_services: "
         "Input should be less than or equal to 5 (got 6)",
-        "engagements/acme/strategy.toml:3:1: error: activities[0]: "
+        "engagements/acme/strategy.toml:3:1: error: activities[Kick-off]: "
         "planned_end (2026-06-01) is before planned_start (2026-06-10)",
     ]
 
@@ -156,7 +156,8 @@ support = -3
 """
     write(repo, plan, text)
     assert findings(repo) == [
-        f"{plan}:8:1: error: assessments[0].support: support -3 is outside the support scale 0..10"
+        f"{plan}:8:1: error: assessments[cfo].support: "
+        "support -3 is outside the support scale 0..10"
     ]
     settings = (
         (repo.root / "pcsm.toml").read_text().replace("[scales]", '[scales]\nsupport = "-5..+5"')
@@ -193,7 +194,7 @@ def test_dangling_references_across_files(repo: Repository) -> None:
     )
     result = findings(repo)
     assert (
-        "engagements/acme/adoption-activities.toml:5:1: error: activities[0].group: "
+        "engagements/acme/adoption-activities.toml:5:1: error: activities[ig-9].group: "
         "impacted group 'ig-9' does not exist in impacted-groups.toml"
     ) in result
     assert (
@@ -220,7 +221,7 @@ name = "Two"
 """,
     )
     assert findings(repo) == [
-        "engagements/acme/barriers.toml:8:1: error: barriers[1].id: duplicate id 'b1' in "
+        "engagements/acme/barriers.toml:8:1: error: barriers[Two].id: duplicate id 'b1' in "
         "barriers (rows 1 and 2); every row needs its own id"
     ]
 

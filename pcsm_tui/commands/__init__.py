@@ -6,15 +6,20 @@ A new command is a module here with a `Command` and one line in COMMANDS.
 from __future__ import annotations
 
 from .base import Command, fail
+from .blame import BLAME
 from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
+from .diff import DIFF
 from .exchange import EXPORT, IMPORT
-from .history import DIFF, LOG, MERGE_DRIVER
+from .history import LOG, MERGE_DRIVER
 from .repository import INIT, NEW
+from .shell import COMPLETION, MAN
 from .sync import SYNC
 
 COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
+COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
+COMMANDS += (COMPLETION, MAN)
 
 __all__ = ["COMMANDS", "Command", "fail"]

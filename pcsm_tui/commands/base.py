@@ -24,3 +24,15 @@ def fail(message: str, code: int = 2) -> int:
     """Say what went wrong on stderr, prefixed like every pcsm message, and return `code`."""
     print(f"pcsm: {message}", file=sys.stderr)
     return code
+
+
+COMPLETE_ATTR = "pcsm_complete"
+"""The attribute on an argparse action that tells the completion scripts what it takes."""
+
+
+def completes(action: argparse.Action, kind: str) -> argparse.Action:
+    """Mark what an argument's value is, for `pcsm completion`: `file`, `dir`,
+    `engagement`, `tool`, `rev` or `none`. Without a mark, the kind is guessed from the
+    action (choices, a Path type, the name `repo`)."""
+    setattr(action, COMPLETE_ATTR, kind)
+    return action

@@ -5,28 +5,97 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .base import Command, fail
+from .base import Command, completes, fail
+
+if TYPE_CHECKING:
+    from ..store.validate import Finding
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", type=Path, default=Path("."))
+    completes(
+        parser.add_argument(
+            "path",
+            nargs="?",
+            type=Path,
+            default=Path("."),
+            help="the repository's folder (default: .)",
+        ),
+        "dir",
+    )
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--staged",
+        action="store_true",
+        help="validate what is staged (git's index), not the work tree: for pre-commit",
+    )
+    completes(
+        which.add_argument(
+            "--changed-since",
+            metavar="REV",
+            help="report only findings of files changed since REV and of files referring to them",
+        ),
+        "rev",
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ..store.validate import validate_repository
-
     if not args.path.is_dir():
         return fail(f"{args.path} is not a folder")
-    findings = validate_repository(args.path)
+    try:
+        findings, hidden = _findings(args)
+    except ValueError as error:
+        return fail(str(error))
     for finding in findings:
         print(finding)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if findings:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    if hidden:
+        print(
+            f"({hidden} finding(s) in files not changed since {args.changed_since} not shown)",
+            file=sys.stderr,
+        )
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
+    """The findings to show and how many were left out (--changed-since)."""
+    from ..store.git import GitError, GitService
+    from ..store.validate import validate_repository
+
+    root: Path = args.path
+    if not (args.staged or args.changed_since):
+        return validate_repository(root), 0
+    git = GitService(root)
+    try:
+        if args.staged:
+            import tempfile
+
+            from ..store.snapshot import materialize
+
+            with tempfile.TemporaryDirectory(prefix="pcsm-staged-") as folder:
+                materialize(git, Path(folder))
+                return validate_repository(Path(folder)), 0
+        from ..store.layout import Layout
+        from ..store.referrers import affected_files
+
+        if git.resolve_commit(args.changed_since) is None:
+            raise ValueError(f"{args.changed_since!r} is not a commit of this repository")
+        changed = git.out("diff", "--name-only", "--no-renames", "-z", args.changed_since)
+        untracked = git.out("ls-files", "--others", "--exclude-standard", "-z")
+    except GitError as error:
+        raise ValueError(f"{root} is not a git repository: {error.stderr or error}") from error
+    layout = Layout(root)
+    present = [layout.rel(p) for p in layout.owned_files()]
+    names = {n for n in (changed + "\0" + untracked).split("\0") if n}
+    wanted = affected_files(names, present)
+    everything = validate_repository(root)
+    shown = [f for f in everything if f.path in wanted]
+    return shown, len(everything) - len(shown)
 
 
 def _configure_schemas(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +128,7 @@ def _schemas(args: argparse.Namespace) -> int:
 
 VALIDATE = Command(
     "validate",
-    "pcsm validate [PATH] [--strict]",
+    "pcsm validate [PATH] [--strict] [--staged|--changed-since REV]",
     "check every file; file:line:col findings; exit 1 on errors (or warnings with --strict)",
     _configure_validate,
     _validate,

@@ -1,4 +1,4 @@
-"""`pcsm log`, `pcsm diff` and `pcsm merge-driver`: the semantic history for reviewers.
+"""`pcsm log` and `pcsm merge-driver`: the semantic history for reviewers (diff: diff.py).
 
 log and diff show values (the reveal rule in store/changes.py): a reviewer reading them in
 their own terminal already holds the files. `--redact` hides personal text as commit
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .base import Command, fail
 
 if TYPE_CHECKING:
-    from ..store.repository import Repository
+    pass
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -64,62 +64,6 @@ def _log(args: argparse.Namespace) -> int:
     return 0
 
 
-def _configure_diff(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rev1", help="the older version: a commit, branch, tag, HEAD~3, or A..B")
-    parser.add_argument(
-        "rest",
-        nargs="*",
-        metavar="REV2 PATH",
-        help="the newer version (default: the files on disk) and/or a file or folder",
-    )
-    _common(parser)
-
-
-def _split_diff_args(
-    repo: Repository, rev1: str, rest: list[str]
-) -> tuple[str, str | None, list[str]]:
-    """REV1 [REV2] [PATH...] (or REV1..REV2 [PATH...]): which words are revisions."""
-    git = repo.git
-    old, new = rev1, None
-    if ".." in rev1 and not rev1.startswith(".."):
-        old, _, right = rev1.partition("..")
-        new = right or "HEAD"
-    elif rest and git.resolve_commit(rest[0]) and not (repo.root / rest[0]).exists():
-        new = rest.pop(0)
-    for rev in (old, new):
-        if rev is not None and git.resolve_commit(rev) is None:
-            raise ValueError(f"{rev!r} is not a commit of this repository")
-    return old, new, rest
-
-
-def _diff(args: argparse.Namespace) -> int:
-    from ..store.git import GitError
-    from ..store.history import diff_revisions, file_json, file_text
-    from ..store.repository import NotARepository, Repository
-
-    try:
-        repo = Repository.open(args.repo)
-        old, new, paths = _split_diff_args(repo, args.rev1, list(args.rest))
-        diffs = diff_revisions(repo, old, new, paths)
-    except (NotARepository, ValueError) as error:
-        return fail(str(error))
-    except GitError as error:
-        return fail(error.stderr or str(error))
-    reveal = not args.redact
-    if args.format == "json":
-        record = {
-            "from": repo.git.resolve_commit(old),
-            "to": repo.git.resolve_commit(new) if new else None,
-            "files": [file_json(d, reveal) for d in diffs],
-        }
-        print(json.dumps(record, indent=2, ensure_ascii=False))
-        return 0
-    blocks = ["\n".join(file_text(d, reveal)) for d in diffs]
-    if blocks:
-        print("\n\n".join(blocks))
-    return 0
-
-
 def _configure_merge_driver(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", help="%%O: the common ancestor's version (a temporary file)")
     parser.add_argument("ours", help="%%A: our version; the result is written here")
@@ -148,13 +92,6 @@ LOG = Command(
     "the history as field-level changes (--since DATE, --format json)",
     _configure_log,
     _log,
-)
-DIFF = Command(
-    "diff",
-    "pcsm diff REV1 [REV2] [PATH]",
-    "what changed between two versions, as fields and rows (--format json)",
-    _configure_diff,
-    _diff,
 )
 MERGE_DRIVER = Command(
     "merge-driver",

@@ -6,11 +6,11 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .base import Command, fail
+from .base import Command, completes, fail
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="folder to create the repository in")
+    completes(parser.add_argument("path", help="folder to create the repository in"), "dir")
     parser.add_argument("--name", help="the repository's display name (default: folder)")
 
 

@@ -158,3 +158,34 @@ def load_rules(root: Path | None) -> ImportRules:
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
         )
         raise RulesError(f"{source}: {details}") from None
+
+
+def rules_findings(root: Path) -> list[tuple[str, int, int, str]]:
+    """What is wrong with a repository's import-rules.toml, as (file, line, column, message)
+    for `pcsm validate`: a broken rules file would otherwise only show at the next import."""
+    from ..store.locate import locate
+    from ..store.toml_codec import TomlSyntaxError, loads
+
+    path = root / RULES_FILE
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return [(RULES_FILE, 1, 1, f"not UTF-8 text: {error.reason}")]
+    try:
+        extra = loads(text)
+    except TomlSyntaxError as error:
+        return [(RULES_FILE, error.line, error.column, f"invalid TOML: {error.message}")]
+    found = []
+    for data in (extra, _merge(_default_data(), extra)):
+        try:
+            ImportRules.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = tuple(detail["loc"])
+                line, column = locate(text, loc)
+                where = ".".join(str(p) for p in loc)
+                found.append((RULES_FILE, line, column, f"{where}: {detail['msg']}"))
+            break
+    return found

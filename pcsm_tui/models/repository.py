@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -44,6 +44,14 @@ class ScaleSettings(Model):
         return value
 
 
+class PrivacySettings(Model):
+    """How pcsm shows people where the team wants less than their names."""
+
+    blame_authors: Literal["name", "role"] = "name"
+    """Who changed a field, in `pcsm blame` and field histories: the name git recorded
+    ("name") or the member's role from [[members]] ("role")."""
+
+
 class RepoSettings(FileModel):
     """Repository name, team members and scales."""
 
@@ -52,3 +60,9 @@ class RepoSettings(FileModel):
     name: str = "Central repository"
     members: list[Member] = Field(default_factory=list)
     scales: ScaleSettings = Field(default_factory=ScaleSettings)
+    privacy: PrivacySettings | None = None
+    """Absent unless the team sets it (new repositories do not write the defaults)."""
+
+    @property
+    def blame_authors(self) -> Literal["name", "role"]:
+        return self.privacy.blame_authors if self.privacy is not None else "name"

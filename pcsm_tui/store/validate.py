@@ -21,6 +21,7 @@ from ..models.scales import Scale
 from .layout import Layout, classify
 from .locate import Loc, index_positions, locate
 from .toml_codec import TomlSyntaxError, loads
+from .where import name_location
 
 Severity = Literal["error", "warning"]
 
@@ -48,13 +49,6 @@ class _File:
         if not self.positions:
             self.positions = index_positions(self.text)
         return locate(self.text, tuple(loc), self.positions)
-
-
-def _dotted(loc: Iterable[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _explain(error: Any) -> str:
@@ -124,7 +118,7 @@ class Validator:
             for detail in error.errors():
                 ctx = detail.get("ctx") or {}
                 loc = (*detail["loc"], *ctx.get("at", ()))
-                where = _dotted(loc)
+                where = name_location(loc, data, model)
                 text_msg = _explain(detail)
                 self.add(file, loc, f"{where}: {text_msg}" if where else text_msg)
         return file
@@ -222,10 +216,11 @@ class Validator:
                     continue
                 for loc, value in reference.values(model):
                     if value and value not in ids:
+                        where = name_location(loc, model, type(model))
                         self.add(
                             file,
                             loc,
-                            f"{_dotted(loc)}: {reference.what} {value!r} does "
+                            f"{where}: {reference.what} {value!r} does "
                             f"not exist in {reference.where}",
                         )
 
@@ -244,4 +239,10 @@ class Validator:
 
 def validate_repository(root: Path) -> list[Finding]:
     """All findings for the repository at `root`, sorted by file and line."""
-    return Validator(root).run()
+    from ..io.rules import rules_findings
+
+    found = Validator(root).run()
+    extra = [
+        Finding(rel, line, col, "error", text) for rel, line, col, text in rules_findings(root)
+    ]
+    return sorted([*found, *extra], key=lambda f: (f.path, f.line, f.column, f.message))

@@ -1,0 +1,188 @@
+"""`pcsm blame ENGAGEMENT TOOL`: every field's value, when it last changed and by whom."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .base import Command, completes, fail
+
+if TYPE_CHECKING:
+    from ..store.blame import Blame, Stamp
+    from ..store.repository import Repository
+
+VALUE_WIDTH = 60
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("engagement", help="the engagement's slug (its folder name)")
+    completes(
+        parser.add_argument(
+            "tool", help="the tool's id (e.g. raci, risks, stakeholder-plan, engagement)"
+        ),
+        "tool",
+    )
+    parser.add_argument(
+        "--month", metavar="YYYY-MM", help="the month, for the stakeholder plan (default: latest)"
+    )
+    parser.add_argument(
+        "--history", action="store_true", help="list every value each field has had, oldest first"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, json for scripts",
+    )
+    parser.add_argument(
+        "--redact", action="store_true", help="hide personal text (as commit messages do)"
+    )
+    completes(
+        parser.add_argument(
+            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
+        ),
+        "dir",
+    )
+
+
+def tool_file(repo: Repository, engagement: str, tool: str, month: str | None) -> str:
+    """The repository path of an engagement's tool (ValueError with what would be accepted)."""
+    from ..framework.catalogue import TOOLS_BY_ID
+    from ..store.history import EXTRA_FILES, tool_names
+    from ..store.layout import check_slug
+
+    check_slug(engagement)
+    if engagement not in repo.engagements():
+        raise ValueError(f"there is no engagement {engagement!r} (engagements/{engagement}/)")
+    definition = TOOLS_BY_ID.get(tool)
+    if definition is None and tool not in EXTRA_FILES:
+        raise ValueError(f"unknown tool {tool!r}; choose one of: {', '.join(tool_names())}")
+    if definition is not None and definition.scope == "person":
+        raise ValueError(f"{tool} belongs to a person, not an engagement")
+    if definition is not None and definition.scope == "monthly":
+        months = repo.layout.plan_months(engagement)
+        chosen = month or (months[-1] if months else None)
+        if chosen is None or chosen not in months:
+            have = ", ".join(months) or "none"
+            raise ValueError(f"no stakeholder plan for month {chosen!r} (months: {have})")
+        return f"engagements/{engagement}/stakeholder-plan/{chosen}.toml"
+    name = definition.file if definition is not None else EXTRA_FILES[tool]
+    return f"engagements/{engagement}/{name}"
+
+
+def _value(value: Any, present: bool, shown: bool, reveal: bool) -> str:
+    """A value on one line of text (control characters escaped, long text cut)."""
+    from ..store.changes import show
+    from ..store.where import printable
+
+    if not present:
+        return "(removed)"
+    if not (shown or reveal):
+        return "(hidden)"
+    text = printable(" ".join(show(value).split()))
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+
+
+def _stamp_json(stamp: Stamp, who: str, by_name: bool) -> dict[str, Any]:
+    record = {"sha": stamp.sha, "date": stamp.date, "author": who, "subject": stamp.subject}
+    if by_name:
+        record["email"] = stamp.email
+    return record
+
+
+def blame_json(repo: Repository, result: Blame, reveal: bool) -> dict[str, Any]:
+    from ..store.blame import author_of
+    from ..store.changes import jsonable
+
+    by_name = repo.settings.blame_authors == "name"
+    fields = []
+    for item in result.fields:
+        visible = item.shown or reveal
+        fields.append(
+            {
+                "path": list(item.path),
+                "label": item.label,
+                "row": item.row,
+                "value": None if item.row or not visible else jsonable(item.value),
+                "redacted": not visible,
+                "last_changed": _stamp_json(item.last, author_of(item.last, repo), by_name)
+                if item.last
+                else None,
+                "history": [
+                    {
+                        **_stamp_json(v.stamp, author_of(v.stamp, repo), by_name),
+                        "value": jsonable(v.value) if visible and not item.row else None,
+                        "present": v.present,
+                    }
+                    for v in item.history
+                ],
+            }
+        )
+    return {
+        "path": result.rel,
+        "commits": result.commits,
+        "notes": list(result.notes),
+        "fields": fields,
+    }
+
+
+def blame_text(repo: Repository, result: Blame, reveal: bool, with_history: bool) -> list[str]:
+    from ..store.blame import author_of
+    from ..store.where import printable
+
+    authors = {f.last.sha: printable(author_of(f.last, repo)) for f in result.fields if f.last}
+    width = min(24, max((len(a) for a in authors.values()), default=8))
+    lines = [f"{result.rel}: {result.commits} commit(s)"]
+    lines += [f"note: {n}" for n in result.notes]
+    for item in result.fields:
+        last = item.last
+        stamp = (
+            f"{last.date[:10]} {last.sha[:7]} {authors[last.sha][:width]:<{width}}"
+            if last
+            else " " * (19 + width)
+        )
+        label = printable(item.label)
+        shown = _value(item.value, True, item.shown, reveal)
+        what = f"{label} (row)" if item.row else f"{label} = {shown}"
+        lines.append(f"{stamp}  {what}")
+        if with_history and not item.row:
+            for version in item.history:
+                who = printable(author_of(version.stamp, repo))
+                value = _value(version.value, version.present, item.shown, reveal)
+                lines.append(
+                    f"    {version.stamp.date[:10]} {version.stamp.sha[:7]} {who}: {value}"
+                )
+    return lines
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..store.blame import blame
+    from ..store.git import GitError
+    from ..store.layout import BadName
+    from ..store.repository import NotARepository, Repository
+
+    try:
+        repo = Repository.open(args.repo)
+        rel = tool_file(repo, args.engagement, args.tool, args.month)
+        result = blame(repo, rel)
+    except (NotARepository, BadName, ValueError) as error:
+        return fail(str(error))
+    except GitError as error:
+        return fail(error.stderr or str(error))
+    reveal = not args.redact
+    if args.format == "json":
+        print(json.dumps(blame_json(repo, result, reveal), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(blame_text(repo, result, reveal, args.history)))
+    return 0
+
+
+BLAME = Command(
+    "blame",
+    "pcsm blame ENGAGEMENT TOOL",
+    "every field's value, when it last changed and by whom (--history: every value it had)",
+    _configure,
+    _run,
+)
