@@ -289,15 +289,25 @@ class PlanTool(Adapter):
         refs: dict[str, ParsedRow] = {}
         plan_items: list[tuple[ParsedRow, str]] = []
         previous_label = ""
+        stored_rows = {r.id: r for r in (base.rows if base else [])}
+        unknown = False
+        """A row could not be told apart (its identifying cells are unusable): what the month
+        holds and the sheet does not show stays, since that row may be it."""
         for raw in reader.raw_rows(hit, PLAN_COLS, "name"):
             item = reader.parse_row(raw, hit, PLAN_COLS, ctx.report, ctx.scales)
+            known = stored_rows.get(item.id or "")
+            if known is not None and "stakeholder" not in item.values:
+                item.values["stakeholder"] = known.stakeholder
+            if _unidentified(item):
+                unknown = True
+                continue
             who = people.resolve(item, ctx)
             if who is None:
                 continue
             figures = {
                 c.key: item.values[c.key] for c in FIGURES if item.values.get(c.key) is not None
             }
-            if figures:
+            if figures or item.unusable & {c.key for c in FIGURES}:
                 seen = assessments.get(who.id)
                 if seen is not None and any(seen.get(k, v) != v for k, v in figures.items()):
                     ctx.report.error(
@@ -310,6 +320,8 @@ class PlanTool(Adapter):
                     refs.setdefault(who.id, item)
             content = any(item.values.get(c.key) for c in PLAN_FIELDS)
             label = self._label(str(item.values.get("strategy") or ""), strategies)
+            if not label and known is not None and item.unusable:
+                label = known.strategy  # skipped cells: the stored row stays in its strategy
             if not label and content:
                 label = previous_label
             if label:
@@ -324,8 +336,16 @@ class PlanTool(Adapter):
                 item.values["stakeholder"] = who.id
                 item.values["strategy"] = label
             ctx.rows_read += 1
+        if unknown and isinstance(stored, StakeholderPlanMonth):
+            where = _message_row(reader.name)
+            for kept in stored.assessments:
+                assessments.setdefault(kept.stakeholder, {})
+                refs.setdefault(kept.stakeholder, where)
         figures_rows = self._assessments(assessments, refs, base, ctx)
         rows = self._plan_rows(plan_items, base, ctx)
+        if unknown and isinstance(stored, StakeholderPlanMonth):
+            shown = {r.id for r in rows}
+            rows += [r for r in stored.rows if r.id not in shown]
         return finish_file(
             StakeholderPlanMonth,
             stored if isinstance(stored, StakeholderPlanMonth) else None,
@@ -414,6 +434,20 @@ class PlanTool(Adapter):
         return rows
 
 
+def _unidentified(item: ParsedRow) -> bool:
+    """The row's stakeholder cannot be told: its identifying cells are unusable (reported)."""
+    if item.values.get("stakeholder") or item.values.get("name") or item.values.get("job_role"):
+        return False
+    return bool(item.unusable & {"stakeholder", "name", "job_role"})
+
+
+def _message_row(where: str) -> ParsedRow:
+    """A row for messages about kept content that no sheet row shows."""
+    from .sheet_reader import ParsedRow
+
+    return ParsedRow(0, {}, where=where)
+
+
 def _previous_month(ctx: ReadContext, month: str) -> StakeholderPlanMonth | None:
     """A new month starts as a copy of the last month before it (the framework's rule)."""
     earlier = [m for m in ctx.data.months() if m < month]
@@ -497,25 +531,32 @@ class MatrixTool(Adapter):
         _note_unknown(reader, hit, ctx)
         people = People.of(ctx)
         by_month: dict[str, list[tuple[ParsedRow, Stakeholder]]] = {}
+        unknown = False
         for raw in reader.raw_rows(hit, MATRIX_COLS, "name"):
             item = reader.parse_row(raw, hit, MATRIX_COLS, ctx.report, ctx.scales)
             month = month_cell(raw.cells.get("month"))
             if month is None:
-                ctx.report.error(
-                    item.refs.get("month", item.where), "Month: give the month as YYYY-MM"
-                )
+                unknown = unknown or "month" in item.unusable
+                if "month" not in item.unusable:
+                    ctx.report.error(
+                        item.refs.get("month", item.where), "Month: give the month as YYYY-MM"
+                    )
+                continue
+            if _unidentified(item):
+                unknown = True
                 continue
             who = people.resolve(item, ctx)
             if who is not None:
                 by_month.setdefault(month, []).append((item, who))
             ctx.rows_read += 1
         for month, items in by_month.items():
-            self._merge_month(month, items, ctx)
+            self._merge_month(month, items, ctx, unknown)
 
     @staticmethod
     def _merge_month(
-        month: str, items: list[tuple[ParsedRow, Stakeholder]], ctx: ReadContext
+        month: str, items: list[tuple[ParsedRow, Stakeholder]], ctx: ReadContext, unknown: bool
     ) -> None:
+        """`unknown`: a row could not be told apart; assessments the sheet does not show stay."""
         rel = ctx.data.month_rel(month)
         stored = ctx.original.get(rel)
         stored_month = stored if isinstance(stored, StakeholderPlanMonth) else None
@@ -561,6 +602,9 @@ class MatrixTool(Adapter):
             if built is not None:
                 out.append(built)
         out += [a for s, a in planned.items() if s not in seen]
+        if unknown:
+            shown = {a.stakeholder for a in out}
+            out += [a for s, a in old.items() if s not in shown]
         model = finish_file(StakeholderPlanMonth, base, {"assessments": out}, MATRIX_SHEET, ctx)
         if model is not None:
             ctx.produce(rel, model)

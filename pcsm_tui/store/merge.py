@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from .linemerge import TextMerger, merge_lines
+from .linemerge import TextMerger
+from .linemerge import merge_lines as merge_lines
 from .toml_codec import TomlSyntaxError, dumps_new, loads, merge_into
 
 
