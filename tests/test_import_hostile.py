@@ -52,8 +52,8 @@ WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>
 </Relationships>"""
 
-HEADER = ["No.", "Name", "Description", "Likelihood", "Severity"]
-ROWS = [[1, "Data migration slips", "Old orders first", 4, 3]]
+HEADER: list[object] = ["No.", "Name", "Description", "Likelihood", "Severity"]
+ROWS: list[list[object]] = [[1, "Data migration slips", "Old orders first", 4, 3]]
 
 
 def _cell(ref: str, value: object) -> str:
@@ -139,8 +139,10 @@ def test_one_far_away_cell_costs_one_cell(
     row = int("".join(c for c in far if c.isdigit()))
     rows = _table_rows()
     stray = f'<row r="{row}">{_cell(far, "stray")}</row>'
-    rows = rows + [stray] if row > 2 else [rows[0].replace("</row>", _cell(far, "x") + "</row>")]
-    rows += _table_rows()[1:] if row <= 2 else []
+    if row > 2:
+        rows = [*rows, stray]
+    else:
+        rows = [rows[0].replace("</row>", _cell(far, "x") + "</row>"), *rows[1:]]
     workbook = write_xlsx(tmp_path / "far.xlsx", rows, dimension=f"A1:{far}")
     outcome = import_in_child(repo, workbook)
     assert outcome.get("rows") == risks, outcome
@@ -205,7 +207,7 @@ def test_a_backtracking_pattern_in_the_repositorys_rules_is_refused(
     assert "import-rules.toml" in message and "(a|a)+b" in message
     assert "looks like a regular expression" in message
     # The import itself says so at once, whatever the workbook holds.
-    rows = _table_rows() + [f'<row r="3">{_cell("B3", "a" * 40)}</row>']
+    rows = [*_table_rows(), f'<row r="3">{_cell("B3", "a" * 40)}</row>']
     outcome = import_in_child(repo, write_xlsx(tmp_path / "a.xlsx", rows))
     assert "looks like a regular expression" in str(outcome.get("refused")), outcome
 
