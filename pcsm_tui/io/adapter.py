@@ -201,6 +201,12 @@ def validate_row(
 ) -> R | None:
     """The row validated by its model; each failure reported at its cell, None if it fails."""
     data = merge_values(base, values)
+    for key, inner in item.keep.items():
+        stored = base.get(key)
+        if isinstance(stored, Mapping):
+            kept = dict(data.get(key) or {})
+            kept.update({k: stored[k] for k in inner if k in stored})
+            data[key] = kept
     data["id"] = row_id
     try:
         return model.model_validate(data, context=ctx.context)

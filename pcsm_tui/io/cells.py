@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..models.commitment import ROLE_ORDER
@@ -24,13 +25,31 @@ class Unusable(ValueError):
     """The cell's content cannot be used for its column."""
 
 
+@dataclass(frozen=True)
+class BadCell:
+    """A cell that holds something but no value pcsm can read: a formula with no saved value
+    (a workbook written by a script and never opened in a spreadsheet program) or an error
+    (`#REF!`). It is not empty, so it is never taken as a blank that clears a field; every
+    reader of a field raises `Unusable` for it, so it is reported and the field keeps its
+    stored value. As text (a header, a label, an id) it reads as nothing."""
+
+    why: str
+
+
+def usable(value: Any) -> Any:
+    """`value`, or `Unusable` with the reason when it is a `BadCell`."""
+    if isinstance(value, BadCell):
+        raise Unusable(value.why)
+    return value
+
+
 def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def as_text(value: Any) -> str:
     """Any cell as text: whole numbers without `.0`, dates as ISO, text as written."""
-    if value is None:
+    if value is None or isinstance(value, BadCell):
         return EMPTY
     if isinstance(value, bool):
         return "Y" if value else "N"
@@ -58,6 +77,7 @@ _OUT_OF = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*(?:/|of|von|sur|de)\s*\d+$", re
 
 def to_number(value: Any, rules: ImportRules, scale: Scale | None, whole: bool) -> int | float:
     """A number from a number cell, numeric text (`7`, `7,5`, `7/10`) or a level word."""
+    usable(value)
     if isinstance(value, bool):
         raise Unusable("is yes/no, not a number")
     if isinstance(value, (int, float)):
@@ -93,6 +113,7 @@ def in_range(number: float, low: float | None, high: float | None, what: str) ->
 
 def to_bool(value: Any, rules: ImportRules) -> bool | None:
     """True / False for a yes/no cell; None when it is empty."""
+    usable(value)
     if is_empty(value):
         return None
     if isinstance(value, bool):
@@ -110,6 +131,7 @@ _DATE_PARTS = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
 
 def to_date(value: Any, rules: ImportRules) -> dt.date | None:
     """A date cell, or text in ISO (2026-04-03) or day-first/month-first order per the rules."""
+    usable(value)
     if is_empty(value):
         return None
     if isinstance(value, dt.datetime):
@@ -147,6 +169,7 @@ _ROLE_SPLIT = re.compile(r"[\s/,;+&|]+")
 
 def to_roles(value: Any, rules: ImportRules) -> frozenset[str]:
     """RACI roles from `R/A`, `A/R`, `c /i`, `RA`, `R, C`; `N`, `-` or empty mean none."""
+    usable(value)
     if is_empty(value):
         return frozenset()
     text = as_text(value).strip()
@@ -165,6 +188,7 @@ def to_roles(value: Any, rules: ImportRules) -> frozenset[str]:
 
 def to_choice(value: Any, choices: dict[str, str]) -> str:
     """One of `choices` (stored value -> label), matched on the value or the label."""
+    usable(value)
     text = as_text(value).strip()
     wanted = _loose(text)
     for stored, label in choices.items():
@@ -182,6 +206,7 @@ _NUMBERED = re.compile(r"^\D*?(\d+)\D*$")
 
 def to_row_number(value: Any) -> int | None:
     """The number in a `No.` cell: 3, `3.`, `#3`, `Task 3`, `Activity 3` -> 3."""
+    usable(value)
     if is_empty(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):

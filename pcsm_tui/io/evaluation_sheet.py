@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..models.evaluation import Evaluation, EvaluationEntry
 from .adapter import ReadContext, build_rows, finish_file
-from .cells import as_text, is_empty
+from .cells import BadCell, as_text, is_empty
 from .rules import normalize
 from .sheet_reader import ParsedRow
 from .tables import Sheet, Table, TableTool
@@ -51,16 +51,31 @@ class EvaluationTool(TableTool):
         categories = {normalize(c.name): c.id for c in ctx.data.framework.evaluation_categories}
         categories.update({normalize(c.id): c.id for c in ctx.data.framework.evaluation_categories})
         parsed: list[ParsedRow] = []
-        for row in range(1, reader.max_row + 1):
-            for column in range(1, min(reader.max_col, 4) + 1):
-                found = categories.get(normalize(as_text(reader.value(row, column))))
+        by_category: dict[str, list[EvaluationEntry]] = {}
+        for entry in stored.entries:
+            by_category.setdefault(entry.category, []).append(entry)
+        for row in reader.rows_in(1, reader.max_row):
+            for column, label in reader.row_cells(row, 4):
+                found = categories.get(normalize(as_text(label)))
                 if found is None:
                     continue
-                for entry_col in range(column + 1, reader.max_col + 1):
-                    value = reader.value(row, entry_col)
-                    if is_empty(value) or ctx.rules.is_placeholder(as_text(value)):
+                position = 0
+                for entry_col, value in reader.row_cells(row):
+                    if entry_col <= column or is_empty(value):
+                        continue
+                    if not isinstance(value, BadCell) and ctx.rules.is_placeholder(as_text(value)):
                         continue
                     ref = reader.ref(row, entry_col)
+                    position += 1
+                    if isinstance(value, BadCell):
+                        # Unusable: the stored entry in this place (an own export keeps the
+                        # order) stays as it is.
+                        ctx.report.error(ref, f"Entry: {value.why}")
+                        kept = by_category.get(found, [])
+                        if position <= len(kept):
+                            same = kept[position - 1]
+                            parsed.append(ParsedRow(row, {}, {"text": ref}, id=same.id, where=ref))
+                        continue
                     parsed.append(
                         ParsedRow(
                             row,

@@ -63,13 +63,14 @@ from .bundle import EngagementData
 from .cells import as_text
 from .columns import Col, cols_of, id_col
 from .evaluation_sheet import EvaluationTool
+from .matrix_sheet import MatrixTool
 from .nested import NestedTool
 from .people_sheet import PersonalTool
 from .proposal_sheet import ProposalTool
 from .raci_sheet import RaciTool
 from .rules import normalize
 from .scoring_sheet import ScoringTool
-from .stakeholder_sheets import MatrixTool, PlanTool
+from .stakeholder_sheets import PlanTool
 from .tables import Form, Sheet, Table, TableTool
 
 if TYPE_CHECKING:

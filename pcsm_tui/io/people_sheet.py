@@ -79,12 +79,28 @@ class PersonalTool(Adapter):
         members.update({normalize(m.name): m.id for m in ctx.data.members})
         default = ctx.data.engagement.csm
         by_person: dict[str, list[ParsedRow]] = {}
+        owners = {
+            e.id: p
+            for p, file in ctx.data.evaluations().items()
+            for e in file.evaluations
+            if e.engagement == ctx.data.slug
+        }
+        unknown = False
         for raw in reader.raw_rows(hit, cols, "date"):
             item = reader.parse_row(raw, hit, cols, ctx.report, ctx.scales)
             given = str(item.values.pop("person", "") or "")
-            person = (
-                members.get(given) or members.get(normalize(given)) or ("" if given else default)
-            )
+            if "person" in item.unusable:
+                # skipped cell: the stored evaluation keeps its person (none known: it stays)
+                person = owners.get(item.id or "", "")
+                if not person:
+                    unknown = True
+                    continue
+            else:
+                person = (
+                    members.get(given)
+                    or members.get(normalize(given))
+                    or ("" if given else default)
+                )
             if not person:
                 ctx.report.error(
                     item.refs.get("person", item.where),
@@ -109,10 +125,11 @@ class PersonalTool(Adapter):
             if any(x.engagement == ctx.data.slug for x in e.evaluations)
         }
         for person in sorted(touched):
-            self._person(person, by_person.get(person, []), ctx)
+            self._person(person, by_person.get(person, []), ctx, unknown)
 
     @staticmethod
-    def _person(person: str, items: list[ParsedRow], ctx: ReadContext) -> None:
+    def _person(person: str, items: list[ParsedRow], ctx: ReadContext, keep: bool) -> None:
+        """`keep`: a row could not be told apart; evaluations the sheet does not show stay."""
         rel = ctx.data.person_rel(person)
         stored = ctx.data.get(rel, PersonalEvaluations)
         mine = [e for e in stored.evaluations if e.engagement == ctx.data.slug]
@@ -127,7 +144,11 @@ class PersonalTool(Adapter):
                 )
             before = next((e for e in mine if e.id == item.id), None)
             if before is not None:
-                hidden = {k: v for k, v in before.scores.items() if f"score:{k}" not in item.refs}
+                hidden = {
+                    k: v
+                    for k, v in before.scores.items()
+                    if f"score:{k}" not in item.refs or f"score:{k}" in item.unusable
+                }
                 item.values["scores"] = {**hidden, **item.values["scores"]}
         rows = build_rows(PersonalEvaluation, items, mine, ctx, taken=set(taken))
         new_by_id = {r.id: r for r in rows}
@@ -139,6 +160,8 @@ class PersonalTool(Adapter):
             elif evaluation.id in new_by_id:
                 out.append(new_by_id[evaluation.id])
                 placed.add(evaluation.id)
+            elif keep:
+                out.append(evaluation)
         out += [r for r in rows if r.id not in placed]
         model = finish_file(PersonalEvaluations, stored, {"evaluations": out}, SHEET, ctx)
         if model is not None:

@@ -157,10 +157,9 @@ class ProposalTool(Adapter):
     @staticmethod
     def _grid(reader: SheetReader) -> tuple[int, dict[str, int]] | None:
         """The contact blocks' header row: a CSM and an SPL heading side by side."""
-        for row in range(1, reader.max_row + 1):
+        for row in reader.rows_in(1, reader.max_row):
             columns: dict[str, int] = {}
-            for column in range(1, reader.max_col + 1):
-                text = reader.value(row, column)
+            for column, text in reader.row_cells(row):
                 if not isinstance(text, str):
                     continue
                 key = normalize(text)

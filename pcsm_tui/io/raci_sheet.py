@@ -20,7 +20,7 @@ from ..models.commitment import Raci, RaciActivity, RaciColumn, RaciMatrix
 from ..models.engagement import Stakeholder
 from .adapter import Adapter, ReadContext, build_rows, finish_file, new_id, soften, valid_id
 from .bundle import EngagementData
-from .cells import Unusable, as_text, is_empty, to_roles
+from .cells import BadCell, Unusable, as_text, is_empty, to_roles
 from .columns import ID_HEADER, Col, id_col
 from .rules import ImportRules, normalize
 
@@ -146,10 +146,8 @@ class RaciTool(Adapter):
                 "followed by one column per stakeholder",
             )
             return None
-        title_at = reader.find_label(TITLE)
-        title = as_text(reader.value(title_at[0], title_at[1] + 1)).strip() if title_at else ""
-        id_at = reader.find_label(MATRIX)
-        matrix_id = as_text(reader.value(id_at[0], id_at[1] + 1)).strip() if id_at else ""
+        title = self._form_text(reader, TITLE, ctx)
+        matrix_id = self._form_text(reader, MATRIX, ctx)
         base = self._stored_matrix(stored, matrix_id, title, index)
         matrix_id = (
             matrix_id
@@ -170,6 +168,7 @@ class RaciTool(Adapter):
                     roles = to_roles(value, ctx.rules)
                 except Unusable as error:
                     ctx.report.error(reader.ref(raw.number, column_index), str(error))
+                    item.keep.setdefault("cells", set()).add(column.id)
                     continue
                 if roles:
                     cells[column.id] = roles
@@ -195,6 +194,17 @@ class RaciTool(Adapter):
         except ValueError as error:
             ctx.report.error(reader.name, str(error))
             return None
+
+    @staticmethod
+    def _form_text(reader: SheetReader, col: Col, ctx: ReadContext) -> str:
+        """The text beside a form label ("" when absent or unusable: the stored one stays)."""
+        at = reader.find_label(col)
+        if at is None:
+            return ""
+        value = reader.value(at[0], at[1] + 1)
+        if isinstance(value, BadCell):
+            ctx.report.error(reader.ref(at[0], at[1] + 1), f"{col.header}: {value.why}")
+        return as_text(value).strip()
 
     @staticmethod
     def _stored_matrix(stored: Raci, matrix_id: str, title: str, index: int) -> RaciMatrix | None:

@@ -16,7 +16,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from .placeholders import compile_placeholders, is_placeholder
+
 RULES_FILE = "import-rules.toml"
+RULES_MAX_BYTES = 256 * 1024
+"""A repository's rules file is a list of words: anything bigger is refused."""
 
 
 class RulesError(ValueError):
@@ -62,11 +66,7 @@ class ImportRules(BaseModel):
     @field_validator("placeholders")
     @classmethod
     def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"placeholder pattern {pattern!r}: {error}") from None
+        compile_placeholders(patterns)  # raises PatternError (a ValueError) saying which
         return patterns
 
     @field_validator("levels")
@@ -79,8 +79,7 @@ class ImportRules(BaseModel):
 
     def model_post_init(self, context: Any, /) -> None:
         self._levels_n = {normalize(k): v for k, v in self.levels.items()}
-        joined = "|".join(f"(?:{p})" for p in self.placeholders) or r"(?!x)x"
-        self._placeholder = re.compile(rf"^\s*(?:{joined})\s*$", re.IGNORECASE)
+        self._placeholder = compile_placeholders(self.placeholders)
         self._headers_n = {k: frozenset(normalize(w) for w in v) for k, v in self.headers.items()}
         self._yes = frozenset(normalize(w) or w for w in self.yes)
         self._no = frozenset(normalize(w) or w for w in self.no)
@@ -91,7 +90,7 @@ class ImportRules(BaseModel):
         return self._levels_n.get(normalize(word))
 
     def is_placeholder(self, text: str) -> bool:
-        return bool(self._placeholder.match(text))
+        return is_placeholder(self._placeholder, text)
 
     def header_words(self, key: str) -> frozenset[str]:
         return self._headers_n.get(key, frozenset())
@@ -147,8 +146,10 @@ def load_rules(root: Path | None) -> ImportRules:
     if root is not None and (root / RULES_FILE).is_file():
         source = str(root / RULES_FILE)
         try:
+            if (root / RULES_FILE).stat().st_size > RULES_MAX_BYTES:
+                raise RulesError(f"{source}: larger than {RULES_MAX_BYTES // 1024} KB")
             extra = tomllib.loads((root / RULES_FILE).read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, OSError) as error:
             raise RulesError(f"{source}: {error}") from None
         data = _merge(data, extra)
     try:

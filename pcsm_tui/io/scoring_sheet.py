@@ -62,12 +62,12 @@ class ScoringTool(Adapter):
         last = 2 + len(aspects)
         total_row = last + 1
         put(total_row, 2, "TOTAL").font = LABEL_FONT
-        put(total_row, 3, f"=SUM(C3:C{last})").font = LABEL_FONT
+        sheet.put_formula(total_row, 3, f"=SUM(C3:C{last})").font = LABEL_FONT
         band = '""'
         for item in reversed(bands):
             band = f'IF(C{total_row}<={item.max},"{item.name}",{band})'
         put(total_row + 1, 2, "Band").font = LABEL_FONT
-        put(total_row + 1, 3, f"={band}").font = Font(bold=True, color="1F4E5F")
+        sheet.put_formula(total_row + 1, 3, f"={band}").font = Font(bold=True, color="1F4E5F")
         sheet.validate(SCORE, f"C3:C{last}")
         key_row = total_row + 3
         put(key_row, 2, "Key").font = LABEL_FONT
@@ -97,9 +97,8 @@ class ScoringTool(Adapter):
         }
         score_col = self._score_column(reader)
         values: dict[str, Any] = {}
-        for row in range(1, reader.max_row + 1):
-            for column in range(1, min(reader.max_col, 6) + 1):
-                text = reader.value(row, column)
+        for row in reader.rows_in(1, reader.max_row):
+            for column, text in reader.row_cells(row, 6):
                 key = normalize(as_text(text)) if isinstance(text, str) else ""
                 if key == "total":
                     break
@@ -131,18 +130,20 @@ class ScoringTool(Adapter):
             return
         at = reader.find_label(NOTES)
         if at is not None:
-            found["notes"] = reader.read_cell(
-                NOTES, reader.value(at[0], at[1] + 1), at[0], at[1] + 1, ctx.scales
-            )
+            try:
+                found["notes"] = reader.read_cell(
+                    NOTES, reader.value(at[0], at[1] + 1), at[0], at[1] + 1, ctx.scales
+                )
+            except Unusable as error:
+                ctx.report.error(reader.ref(at[0], at[1] + 1), f"{NOTES.header}: {error}")
         model = finish_file(OnboardingScore, stored, found, reader.name, ctx)
         if model is not None:
             ctx.produce(rel, model)
 
     @staticmethod
     def _score_column(reader: SheetReader) -> int | None:
-        for row in range(1, min(reader.max_row, 20) + 1):
-            for column in range(1, min(reader.max_col, 8) + 1):
-                text = reader.value(row, column)
+        for row in reader.rows_in(1, 20):
+            for column, text in reader.row_cells(row, 8):
                 if isinstance(text, str) and normalize(text) in (
                     "score",
                     "punkte",

@@ -12,12 +12,12 @@ This module imports openpyxl; only the import path imports it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models.base import ROW_ID_PATTERN
 from ..models.scales import Scale
@@ -33,10 +33,12 @@ from .cells import (
     to_number,
     to_roles,
     to_row_number,
+    usable,
 )
 from .columns import Col
 from .report import Report
 from .rules import ImportRules, normalize
+from .workbook import MAX_CELLS, SheetCells, TooLarge
 
 LEVEL_SPAN = 20
 """Level words (High, Low) are read only in columns whose range is at most this wide."""
@@ -86,46 +88,75 @@ class ParsedRow:
     id: str | None = None
     where: str = ""
     """`Sheet!7`: the row, for messages about the whole row."""
+    unusable: set[str] = field(default_factory=set)
+    """Keys whose cell could not be used (reported): the stored value stays."""
+    keep: dict[str, set[str]] = field(default_factory=dict)
+    """Key -> inner keys (e.g. `cells` -> RACI column ids) whose stored values stay."""
 
 
 class SheetReader:
-    """One worksheet's values, with merged cells filled in, ready to be searched."""
+    """One worksheet's cells that exist, with merged cells filled in, ready to be searched.
 
-    def __init__(self, ws: Worksheet, rules: ImportRules) -> None:
-        self.ws = ws
-        self.name = ws.title
+    Everything here walks the cells that exist (rows in order, then their cells in order),
+    never the grid up to the last row and column: a stray cell at XFD1048576 costs one cell.
+    """
+
+    def __init__(self, sheet: SheetCells, rules: ImportRules) -> None:
+        self.name = sheet.name
         self.rules = rules
-        self.grid: list[list[Any]] = [list(row) for row in ws.iter_rows(values_only=True)]
-        self.max_row = len(self.grid)
-        self.max_col = max((len(r) for r in self.grid), default=0)
+        self._cells = sheet.rows
+        self._formats = sheet.formats
+        self._order = sorted(self._cells)
+        self._sorted: dict[int, list[tuple[int, Any]]] = {}
+        self._labels: dict[str, list[tuple[int, int]]] | None = None
         self._filled: set[tuple[int, int]] = set()
         """Cells that hold a merged range's value rather than their own."""
-        self._fill_merged()
+        self._fill_merged(sheet.merged)
+        self.max_row = self._order[-1] if self._order else 0
+        self.max_col = max((max(line) for line in self._cells.values() if line), default=0)
 
-    def _fill_merged(self) -> None:
-        """A merged range reads as its top-left value down its first column."""
-        for merged in list(self.ws.merged_cells.ranges):
-            top = self.value(merged.min_row, merged.min_col)
-            for row in range(merged.min_row + 1, merged.max_row + 1):
-                self._set(row, merged.min_col, top)
-                self._filled.add((row, merged.min_col))
-
-    def _set(self, row: int, col: int, value: Any) -> None:
-        while len(self.grid) < row:
-            self.grid.append([])
-        line = self.grid[row - 1]
-        while len(line) < col:
-            line.append(None)
-        line[col - 1] = value
+    def _fill_merged(self, ranges: Sequence[tuple[int, int, int, int]]) -> None:
+        """A merged range reads as its top-left value down its first column (in the rows
+        that hold cells: a row of nothing but a merged value is filler anyway)."""
+        budget = MAX_CELLS
+        for min_row, min_col, max_row, _max_col in ranges:
+            top = self.value(min_row, min_col)
+            if top is None:
+                continue
+            for row in self.rows_in(min_row + 1, max_row):
+                line = self._cells[row]
+                if min_col in line:
+                    continue
+                budget -= 1
+                if budget < 0:
+                    raise TooLarge(
+                        f"sheet '{self.name}': its merged cells cover more than {MAX_CELLS:,} "
+                        "cells; unmerge them or copy the table to a new workbook"
+                    )
+                line[min_col] = top
+                self._sorted.pop(row, None)
+                self._filled.add((row, min_col))
 
     def value(self, row: int, col: int) -> Any:
-        if row < 1 or col < 1 or row > len(self.grid):
-            return None
-        line = self.grid[row - 1]
-        return line[col - 1] if col <= len(line) else None
+        line = self._cells.get(row)
+        return None if line is None else line.get(col)
+
+    def rows_in(self, first: int, last: int) -> list[int]:
+        """The numbers of the rows from `first` to `last` that hold cells, in order."""
+        return self._order[bisect_left(self._order, first) : bisect_right(self._order, last)]
+
+    def row_cells(self, row: int, last_col: int | None = None) -> list[tuple[int, Any]]:
+        """(column, value) of the row's cells in column order, up to `last_col`."""
+        cells = self._sorted.get(row)
+        if cells is None:
+            cells = sorted(self._cells.get(row, {}).items())
+            self._sorted[row] = cells
+        if last_col is None:
+            return cells
+        return [c for c in cells if c[0] <= last_col]
 
     def number_format(self, row: int, col: int) -> str:
-        return str(self.ws.cell(row=row, column=col).number_format or "")
+        return self._formats.get((row, col), "")
 
     def ref(self, row: int, col: int | None = None) -> str:
         if col is None:
@@ -165,7 +196,7 @@ class SheetReader:
         best: Hit | None = None
         best_score = 0
         last = min(self.max_row, end_row or (start_row + HEADER_SCAN_ROWS))
-        for row in range(start_row, last + 1):
+        for row in self.rows_in(start_row, last):
             for first, final in self._runs(row):
                 taken: set[str] = set()
                 columns: dict[str, int] = {}
@@ -199,16 +230,13 @@ class SheetReader:
     def _runs(self, row: int) -> Iterator[tuple[int, int]]:
         """Spans of non-empty header cells; a one-cell gap with data below joins two spans."""
         spans: list[list[int]] = []
-        col = 1
-        width = max(self.max_col, len(self.grid[row - 1]) if row <= len(self.grid) else 0)
-        while col <= width:
-            if is_empty(self.value(row, col)):
-                col += 1
+        for col, value in self.row_cells(row):
+            if is_empty(value):
                 continue
-            start = col
-            while col <= width and not is_empty(self.value(row, col)):
-                col += 1
-            spans.append([start, col - 1])
+            if spans and spans[-1][1] == col - 1:
+                spans[-1][1] = col
+            else:
+                spans.append([col, col])
         joined: list[list[int]] = []
         for span in spans:
             if joined and span[0] - joined[-1][1] == 2 and self._has_data_below(row, span[0] - 1):
@@ -222,12 +250,23 @@ class SheetReader:
         return any(not is_empty(self.value(r, col)) for r in range(row + 1, row + 6))
 
     def find_label(self, col: Col, max_col: int = 4) -> tuple[int, int] | None:
-        """Where a form label for `col` is: (row, column), searching the first columns."""
-        for row in range(1, self.max_row + 1):
-            for column in range(1, max_col + 1):
-                if self.match_key(self.value(row, column), [col]) == col.key:
-                    return row, column
-        return None
+        """Where a form label for `col` is: (row, column), searching the first columns.
+
+        Looked up in an index of the first columns' texts (built once per sheet), so a form
+        of many fields costs one pass over the sheet, not one per field.
+        """
+        if self._labels is None:
+            self._labels = {}
+            for row in self._order:
+                for column, text in self.row_cells(row, 4):
+                    if isinstance(text, str) and text.strip():
+                        self._labels.setdefault(normalize(text), []).append((row, column))
+        found: list[tuple[int, int]] = []
+        for key in (normalize(col.header), *self.rules.header_words(col.words or col.key)):
+            at = next((p for p in self._labels.get(key, ()) if p[1] <= max_col), None)
+            if at is not None:
+                found.append(at)
+        return min(found) if found else None
 
     def labelled_value(self, col: Col, scales: dict[str, Any], report: Report) -> Any:
         """The value beside `col`'s form label; `OMIT` when there is no such label, when the
@@ -250,7 +289,7 @@ class SheetReader:
         """The data rows under `hit`, without blank or placeholder rows, up to a notes row."""
         by_key = {c.key: c for c in cols}
         rows: list[RawRow] = []
-        for row in range(hit.header_row + 1, min(self.max_row, end_row or self.max_row) + 1):
+        for row in self.rows_in(hit.header_row + 1, end_row or self.max_row):
             span = [self.value(row, c) for c in range(hit.first_col, hit.last_col + 1)]
             filled = [v for v in span if not is_empty(v)]
             if not filled:
@@ -325,13 +364,19 @@ class SheetReader:
                 value = self.read_cell(col, raw_value, raw.number, column, scales)
             except Unusable as error:
                 report.error(ref, f"{col.header}: {error}")
+                parsed.unusable.add(col.key)
                 continue
             if value is not OMIT:
                 parsed.values[col.key] = value
         return parsed
 
     def read_cell(self, col: Col, value: Any, row: int, column: int, scales: dict[str, Any]) -> Any:
-        """One cell as the field's value; `OMIT` when an empty cell should keep the default."""
+        """One cell as the field's value; `OMIT` when an empty cell should keep the default.
+
+        Raises `Unusable` for a cell that cannot be read (a `BadCell` included): the caller
+        reports it and leaves the field out, so the stored value stays.
+        """
+        usable(value)
         rules = self.rules
         if col.kind in ("text", "multiline"):
             if is_empty(value):

@@ -123,8 +123,19 @@ class SheetWriter:
             self.ws.column_dimensions[get_column_letter(col)].width = width
 
     def put(self, row: int, col: int, value: Any) -> Cell:
+        """A value as it is: text that begins with `=` stays text (never a formula), marked
+        the way a spreadsheet marks typed text (quote prefix), so it comes back exactly."""
         cell = self.ws.cell(row=row, column=col, value=clean(value))
         assert isinstance(cell, Cell)
+        if cell.data_type == "f":
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        return cell
+
+    def put_formula(self, row: int, col: int, formula: str) -> Cell:
+        """A live formula (`=SUM(C3:C6)`), computed by the spreadsheet program."""
+        cell = self.ws.cell(row=row, column=col, value=formula)
+        assert isinstance(cell, Cell) and cell.data_type == "f"
         return cell
 
     def title(self, text: str, subtitle: str = "") -> None:
@@ -165,8 +176,6 @@ class SheetWriter:
             return value
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str) and value.startswith("="):
-            return "'" + value if col.kind != "formula" else value
         return value
 
     def style_value(self, cell: Cell, col: Col) -> None:
@@ -209,7 +218,7 @@ class SheetWriter:
             for c_offset, (col, value) in enumerate(zip(cols, values, strict=True)):
                 if col.kind == "formula":
                     text = col.formula.format(r=row, **{k: f"{v}{row}" for k, v in letters.items()})
-                    cell = self.put(row, first_col + c_offset, text)
+                    cell = self.put_formula(row, first_col + c_offset, text)
                 else:
                     cell = self.put(row, first_col + c_offset, self.cell_value(col, value))
                 self.style_value(cell, col)

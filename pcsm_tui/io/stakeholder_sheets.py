@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -273,7 +273,7 @@ class PlanTool(Adapter):
     ) -> StakeholderPlanMonth | None:
         rel = ctx.data.month_rel(month)
         stored = ctx.original.get(rel)
-        base = stored if isinstance(stored, StakeholderPlanMonth) else _previous_month(ctx, month)
+        base = stored if isinstance(stored, StakeholderPlanMonth) else previous_month(ctx, month)
         hit = reader.find_table(PLAN_COLS, required=("name",), min_score=2)
         if hit is None:
             ctx.report.error(
@@ -282,22 +282,32 @@ class PlanTool(Adapter):
                 "Authority, Interest, Support, Primary desires)",
             )
             return None
-        _note_unknown(reader, hit, ctx, STRATEGY_COLS)
+        note_unknown(reader, hit, ctx, STRATEGY_COLS)
         strategies = self._strategies(reader, base, ctx)
         people = People.of(ctx)
         assessments: dict[str, dict[str, Any]] = {}
         refs: dict[str, ParsedRow] = {}
         plan_items: list[tuple[ParsedRow, str]] = []
         previous_label = ""
+        stored_rows = {r.id: r for r in (base.rows if base else [])}
+        unknown = False
+        """A row could not be told apart (its identifying cells are unusable): what the month
+        holds and the sheet does not show stays, since that row may be it."""
         for raw in reader.raw_rows(hit, PLAN_COLS, "name"):
             item = reader.parse_row(raw, hit, PLAN_COLS, ctx.report, ctx.scales)
+            known = stored_rows.get(item.id or "")
+            if known is not None and "stakeholder" not in item.values:
+                item.values["stakeholder"] = known.stakeholder
+            if unidentified(item):
+                unknown = True
+                continue
             who = people.resolve(item, ctx)
             if who is None:
                 continue
             figures = {
                 c.key: item.values[c.key] for c in FIGURES if item.values.get(c.key) is not None
             }
-            if figures:
+            if figures or item.unusable & {c.key for c in FIGURES}:
                 seen = assessments.get(who.id)
                 if seen is not None and any(seen.get(k, v) != v for k, v in figures.items()):
                     ctx.report.error(
@@ -310,6 +320,8 @@ class PlanTool(Adapter):
                     refs.setdefault(who.id, item)
             content = any(item.values.get(c.key) for c in PLAN_FIELDS)
             label = self._label(str(item.values.get("strategy") or ""), strategies)
+            if not label and known is not None and item.unusable:
+                label = known.strategy  # skipped cells: the stored row stays in its strategy
             if not label and content:
                 label = previous_label
             if label:
@@ -324,8 +336,16 @@ class PlanTool(Adapter):
                 item.values["stakeholder"] = who.id
                 item.values["strategy"] = label
             ctx.rows_read += 1
+        if unknown and isinstance(stored, StakeholderPlanMonth):
+            where = _message_row(reader.name)
+            for kept in stored.assessments:
+                assessments.setdefault(kept.stakeholder, {})
+                refs.setdefault(kept.stakeholder, where)
         figures_rows = self._assessments(assessments, refs, base, ctx)
         rows = self._plan_rows(plan_items, base, ctx)
+        if unknown and isinstance(stored, StakeholderPlanMonth):
+            shown = {r.id for r in rows}
+            rows += [r for r in stored.rows if r.id not in shown]
         return finish_file(
             StakeholderPlanMonth,
             stored if isinstance(stored, StakeholderPlanMonth) else None,
@@ -414,7 +434,21 @@ class PlanTool(Adapter):
         return rows
 
 
-def _previous_month(ctx: ReadContext, month: str) -> StakeholderPlanMonth | None:
+def unidentified(item: ParsedRow) -> bool:
+    """The row's stakeholder cannot be told: its identifying cells are unusable (reported)."""
+    if item.values.get("stakeholder") or item.values.get("name") or item.values.get("job_role"):
+        return False
+    return bool(item.unusable & {"stakeholder", "name", "job_role"})
+
+
+def _message_row(where: str) -> ParsedRow:
+    """A row for messages about kept content that no sheet row shows."""
+    from .sheet_reader import ParsedRow
+
+    return ParsedRow(0, {}, where=where)
+
+
+def previous_month(ctx: ReadContext, month: str) -> StakeholderPlanMonth | None:
     """A new month starts as a copy of the last month before it (the framework's rule)."""
     earlier = [m for m in ctx.data.months() if m < month]
     for candidate in reversed(earlier):
@@ -426,172 +460,7 @@ def _previous_month(ctx: ReadContext, month: str) -> StakeholderPlanMonth | None
     return None
 
 
-def _note_unknown(
-    reader: SheetReader, hit: Hit, ctx: ReadContext, also: Sequence[Col] = ()
-) -> None:
+def note_unknown(reader: SheetReader, hit: Hit, ctx: ReadContext, also: Sequence[Col] = ()) -> None:
     for column, text in hit.unknown:
         if reader.match_key(text, also) is None:
             ctx.report.note(reader.ref(hit.header_row, column), f"column '{text}' is not imported")
-
-
-# --- the matrix ---------------------------------------------------------------------------
-
-
-class MatrixTool(Adapter):
-    tool = "stakeholder-matrix"
-    title = "Stakeholder Management Matrix"
-    read_late = True
-
-    def sheet_names(self, data: EngagementData) -> list[str]:
-        return [MATRIX_SHEET]
-
-    def export(self, data: EngagementData, book: BookWriter) -> None:
-        register = data.register.by_id()
-        sheet = book.sheet(MATRIX_SHEET)
-        sheet.title(
-            self.title, f"{data.engagement.customer} · authority, interest and support by month"
-        )
-        rows: list[list[Any]] = []
-        latest: tuple[int, int] | None = None
-        for month in data.months():
-            plan = data.month(month)
-            start = len(rows)
-            for a in plan.assessments:
-                who = register.get(a.stakeholder)
-                labels = sorted({r.strategy for r in plan.rows if r.stakeholder == a.stakeholder})
-                rows.append(
-                    [
-                        month,
-                        who.name if who else a.stakeholder,
-                        who.job_role if who else "",
-                        a.authority,
-                        a.interest,
-                        a.support,
-                        ", ".join(labels),
-                        a.stakeholder,
-                        a.id,
-                    ]
-                )
-            if len(rows) > start:
-                latest = (start, len(rows) - 1)
-        pos = sheet.table(MATRIX_COLS, rows)
-        if latest is not None:
-            _chart(
-                sheet,
-                pos.first_row + latest[0],
-                pos.first_row + latest[1],
-                pos.letters,
-                len(MATRIX_COLS) + 2,
-                str(rows[latest[0]][0]),
-            )
-
-    def read(self, sheets: Sequence[SheetReader], ctx: ReadContext) -> None:
-        reader = sheets[0]
-        hit = reader.find_table(MATRIX_COLS, required=("name",), min_score=3)
-        if hit is None:
-            ctx.report.error(
-                reader.name,
-                "no matrix table found (expected Month, Stakeholder, Authority, Interest, Support)",
-            )
-            return
-        _note_unknown(reader, hit, ctx)
-        people = People.of(ctx)
-        by_month: dict[str, list[tuple[ParsedRow, Stakeholder]]] = {}
-        for raw in reader.raw_rows(hit, MATRIX_COLS, "name"):
-            item = reader.parse_row(raw, hit, MATRIX_COLS, ctx.report, ctx.scales)
-            month = month_cell(raw.cells.get("month"))
-            if month is None:
-                ctx.report.error(
-                    item.refs.get("month", item.where), "Month: give the month as YYYY-MM"
-                )
-                continue
-            who = people.resolve(item, ctx)
-            if who is not None:
-                by_month.setdefault(month, []).append((item, who))
-            ctx.rows_read += 1
-        for month, items in by_month.items():
-            self._merge_month(month, items, ctx)
-
-    @staticmethod
-    def _merge_month(
-        month: str, items: list[tuple[ParsedRow, Stakeholder]], ctx: ReadContext
-    ) -> None:
-        rel = ctx.data.month_rel(month)
-        stored = ctx.original.get(rel)
-        stored_month = stored if isinstance(stored, StakeholderPlanMonth) else None
-        from_plan = ctx.outputs.get(rel)
-        plan_month = from_plan if isinstance(from_plan, StakeholderPlanMonth) else None
-        base = plan_month or stored_month or _previous_month(ctx, month) or StakeholderPlanMonth()
-        old = {a.stakeholder: a for a in (stored_month.assessments if stored_month else [])}
-        planned = {a.stakeholder: a for a in (plan_month.assessments if plan_month else [])}
-        out: list[Assessment] = []
-        seen: set[str] = set()
-        for item, who in items:
-            if who.id in seen:
-                ctx.report.error(
-                    item.where, f"{who.job_role or who.id} is listed twice for {month}"
-                )
-                continue
-            seen.add(who.id)
-            values: dict[str, Any] = {}
-            for col in FIGURES:
-                mine = item.values.get(col.key)
-                theirs = getattr(planned.get(who.id), col.key, None)
-                before = getattr(old.get(who.id), col.key, None)
-                if mine is None:
-                    continue
-                if theirs is not None and theirs != mine:
-                    if mine == before:
-                        mine = theirs
-                    elif theirs != before:
-                        ctx.report.error(
-                            item.refs.get(col.key, item.where),
-                            f"{col.header.lower()} {mine} here but {theirs} on the plan sheet of "
-                            f"{month}; change it in one place",
-                        )
-                        continue
-                values[col.key] = mine
-            previous = planned.get(who.id) or old.get(who.id)
-            data = (
-                previous.model_dump()
-                if previous
-                else {"id": item.id or who.id, "stakeholder": who.id}
-            )
-            built = validate_row(Assessment, data["id"], data, values, item, ctx)
-            if built is not None:
-                out.append(built)
-        out += [a for s, a in planned.items() if s not in seen]
-        model = finish_file(StakeholderPlanMonth, base, {"assessments": out}, MATRIX_SHEET, ctx)
-        if model is not None:
-            ctx.produce(rel, model)
-
-
-def _chart(
-    sheet: Any, first: int, last: int, letters: Mapping[str, str], at_col: int, month: str
-) -> None:
-    """A scatter chart of the latest month: interest across, authority up."""
-    from openpyxl.chart import Reference, ScatterChart, Series
-    from openpyxl.utils import column_index_from_string, get_column_letter
-
-    chart = ScatterChart()
-    chart.title = f"Stakeholder matrix {month}"
-    chart.style = 13
-    chart.x_axis.title = "Interest"
-    chart.y_axis.title = "Authority"
-    chart.x_axis.scaling.min = chart.y_axis.scaling.min = 0
-    chart.x_axis.scaling.max = chart.y_axis.scaling.max = 10
-    x = Reference(
-        sheet.ws, min_col=column_index_from_string(letters["interest"]), min_row=first, max_row=last
-    )
-    y = Reference(
-        sheet.ws,
-        min_col=column_index_from_string(letters["authority"]),
-        min_row=first,
-        max_row=last,
-    )
-    series = Series(y, x, title="stakeholders")
-    series.marker.symbol = "circle"
-    series.graphicalProperties.line.noFill = True
-    chart.series.append(series)
-    chart.legend = None
-    sheet.ws.add_chart(chart, f"{get_column_letter(at_col)}4")

@@ -269,16 +269,45 @@ class TableTool(Adapter):
     def _combine(
         self, name: str, groups: list[list[Row] | None], current: FileModel | None
     ) -> list[Row]:
-        """The new list: read groups in sheet order; groups whose sheet is absent stay as stored."""
+        """The new list, in the stored order wherever the sheets leave it so.
+
+        A list split over sheets (strategy activities by phase) is exported grouped, but
+        the file may hold its rows in any order (a row added later for an early phase). So
+        each group's stored rows go back to the places their group held in the file, in the
+        group's new order; a new row follows the row above it on its sheet (the first new
+        rows of a group go before its first stored row, or after everything when the group
+        had none); groups whose sheet is absent, and rows no sheet covers, stay where they
+        were. An untouched export therefore comes back in exactly the stored order.
+        """
         stored: list[Row] = list(getattr(current, name, [])) if current else []
         blocks = [
             b for s in self.sheets for b in s.blocks if isinstance(b, Table) and b.field == name
         ]
-        out: list[Row] = []
-        covered: set[str] = set()
-        for block, rows in zip(blocks, groups, strict=True):
-            selected = [r for r in stored if block.selects(r)]
-            covered.update(r.id for r in selected)
-            out.extend(selected if rows is None else rows)
-        out.extend(r for r in stored if r.id not in covered)
-        return out
+        owner = [
+            next((i for i, b in enumerate(blocks) if groups[i] is not None and b.selects(r)), None)
+            for r in stored
+        ]
+        slots: list[list[Row]] = [[r] if owner[i] is None else [] for i, r in enumerate(stored)]
+        tail: list[Row] = []
+        for index, rows in enumerate(groups):
+            if rows is None:
+                continue
+            own = {stored[i].id: i for i in range(len(stored)) if owner[i] == index}
+            kept = [r for r in rows if r.id in own]
+            places = sorted(own[r.id] for r in kept)
+            place_of = {r.id: place for r, place in zip(kept, places, strict=True)}
+            leading: list[Row] = []
+            at: int | None = None
+            for row in rows:
+                if row.id in place_of:
+                    at = place_of[row.id]
+                    slots[at].append(row)
+                elif at is None:
+                    leading.append(row)
+                else:
+                    slots[at].append(row)
+            if leading and places:
+                slots[places[0]][:0] = leading
+            else:
+                tail.extend(leading)
+        return [row for slot in slots for row in slot] + tail

@@ -168,29 +168,41 @@ def apply_import(
 
 
 def _open(path: Path, rules: object) -> list[SheetReader]:
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-    from openpyxl.worksheet.worksheet import Worksheet
 
     from .redact import MARK
     from .rules import ImportRules
     from .sheet_reader import SheetReader
+    from .workbook import TooLarge, read_workbook
 
     assert isinstance(rules, ImportRules)
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
     try:
-        book = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        book = read_workbook(path)
+        if book.keywords == MARK:
+            raise WorkbookError(
+                f"{path.name} is a redacted export (names replaced by pseudonyms); importing "
+                "it would write the pseudonyms into the engagement. Import the unredacted "
+                "workbook."
+            )
+        return [SheetReader(sheet, rules) for sheet in book.sheets]
+    except TooLarge as error:
+        raise WorkbookError(f"{path.name} is too large to import: {error}") from None
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        SyntaxError,
+        EOFError,
+    ) as error:
         raise WorkbookError(
             f"{path} is not an Excel workbook (.xlsx) pcsm can read: {error}"
         ) from None
-    if book.properties.keywords == MARK:
-        raise WorkbookError(
-            f"{path.name} is a redacted export (names replaced by pseudonyms); importing it "
-            "would write the pseudonyms into the engagement. Import the unredacted workbook."
-        )
-    return [SheetReader(ws, rules) for ws in book.worksheets if isinstance(ws, Worksheet)]
 
 
 def _assign(

@@ -8,12 +8,13 @@ something wrong. Here the unit is the field:
 - the same field changed differently on both sides is a conflict;
 - a row deleted on one side and changed on the other is a conflict, never a silent delete;
 - rows added on both sides are all kept (same id on both sides: merged field by field);
-- multi-line text changed on both sides goes through a line merge (diff3), which may
-  conflict in turn;
+- multi-line text changed on both sides goes through git's own line merge (`git
+  merge-file`, see linemerge.py), which may conflict in turn: never looser than git;
 - a reorder made on one side wins; different reorders on both sides are a conflict.
 
-Everything here is pure (dicts in, dicts out, no git, no files), so the merge driver, the
-app's conflict view and the property tests share it. Where a conflict is found, the result
+Everything here is pure (dicts in, dicts out) but the line merge, which is injected
+(`text_merger`, git's by default), so the merge driver, the app's conflict view, the save
+path and the property tests share it. Where a conflict is found, the result
 holds the chosen side's value (`prefer`): the base by default, which keeps the result
 symmetric in its two sides and never invents data.
 """
@@ -21,12 +22,13 @@ symmetric in its two sides and never invents data.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from .linemerge import TextMerger
+from .linemerge import merge_lines as merge_lines
 from .toml_codec import TomlSyntaxError, dumps_new, loads, merge_into
 
 
@@ -128,52 +130,8 @@ def _rows(value: Any) -> list[Mapping[str, Any]] | None:
 
 # --- line merge -------------------------------------------------------------------------------
 
-
-def _matches(base: Sequence[str], other: Sequence[str]) -> dict[int, int]:
-    matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
-    found: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for offset in range(block.size):
-            found[block.a + offset] = block.b + offset
-    return found
-
-
-def merge_lines(base: str, ours: str, theirs: str) -> str | None:
-    """diff3 of three texts by lines: the merged text, or None if edits overlap.
-
-    Stable lines are base lines that both sides kept; between two stable lines, a chunk
-    changed on one side only takes that side; changed on both sides (differently) is a
-    conflict. Symmetric in `ours` and `theirs`.
-    """
-    b = base.splitlines(keepends=True)
-    o = ours.splitlines(keepends=True)
-    t = theirs.splitlines(keepends=True)
-    to_o, to_t = _matches(b, o), _matches(b, t)
-    out: list[str] = []
-    ib = io = it = 0
-
-    def chunk(cb: list[str], co: list[str], ct: list[str]) -> bool:
-        if co == ct or cb == ct:
-            out.extend(co)
-        elif cb == co:
-            out.extend(ct)
-        else:
-            return False
-        return True
-
-    while True:
-        k = ib
-        while k < len(b) and not (k in to_o and k in to_t):
-            k += 1
-        if k == len(b):
-            return "".join(out) if chunk(b[ib:], o[io:], t[it:]) else None
-        if k == ib and to_o[k] == io and to_t[k] == it:
-            out.append(b[k])
-            ib, io, it = ib + 1, io + 1, it + 1
-            continue
-        if not chunk(b[ib:k], o[io : to_o[k]], t[it : to_t[k]]):
-            return None
-        ib, io, it = k, to_o[k], to_t[k]
+# `merge_lines` is git's own `git merge-file` (see linemerge.py): a multi-line text changed on
+# both sides merges cleanly only where git would merge it cleanly, with git's result.
 
 
 def _multiline(*values: Any) -> bool:
@@ -184,8 +142,9 @@ def _multiline(*values: Any) -> bool:
 
 
 class _Merger:
-    def __init__(self, prefer: Side) -> None:
+    def __init__(self, prefer: Side, text_merger: TextMerger) -> None:
         self.prefer = prefer
+        self.text_merger = text_merger
         self.conflicts: list[Conflict] = []
 
     def conflict(
@@ -213,7 +172,7 @@ class _Merger:
         if rows[0] is not None and rows[1] is not None and rows[2] is not None:
             return self.rows(rows[0], rows[1], rows[2], path, label)
         if b is not MISSING and _multiline(b, o, t):
-            merged = merge_lines(b, o, t)
+            merged = self.text_merger(b, o, t)
             if merged is not None:
                 return merged
             return self.conflict(path, label, "text", b, o, t)
@@ -360,9 +319,14 @@ def merge_data(
     ours: Mapping[str, Any],
     theirs: Mapping[str, Any],
     prefer: Side = "base",
+    text_merger: TextMerger = merge_lines,
 ) -> MergeResult:
-    """Merge three versions of a file's data; conflicts are listed and hold `prefer`'s value."""
-    merger = _Merger(prefer)
+    """Merge three versions of a file's data; conflicts are listed and hold `prefer`'s value.
+
+    Everything is pure except the line merge of a multi-line text changed on both sides,
+    which asks `git merge-file` by default (`text_merger` injects another, e.g. in tests).
+    """
+    merger = _Merger(prefer, text_merger)
     data = merger.table(base, ours, theirs, (), "")
     return MergeResult(data, merger.conflicts)
 
@@ -395,7 +359,11 @@ def render_merged(ours_text: str, data: Mapping[str, Any]) -> str:
 
 
 def merge_texts(
-    base_text: str, ours_text: str, theirs_text: str, check: Check | None = None
+    base_text: str,
+    ours_text: str,
+    theirs_text: str,
+    check: Check | None = None,
+    text_merger: TextMerger = merge_lines,
 ) -> TextMerge:
     """Merge three TOML texts field by field; the result keeps the local side's formatting.
 
@@ -411,7 +379,7 @@ def merge_texts(
             note = f"{side} at line {error.line}, column {error.column}: {error.message}"
             return TextMerge(None, [Conflict((), "", "unparseable", note=note)])
     base, ours, theirs = parsed
-    result = merge_data(base, ours, theirs)
+    result = merge_data(base, ours, theirs, text_merger=text_merger)
     if result.conflicts:
         return TextMerge(None, result.conflicts, result.data)
     if check is not None and check(ours) is None and check(theirs) is None:
@@ -427,7 +395,7 @@ def merge_texts(
 
 
 def conflict_versions(
-    base_text: str, ours_text: str, theirs_text: str
+    base_text: str, ours_text: str, theirs_text: str, text_merger: TextMerger = merge_lines
 ) -> tuple[str, str, str] | None:
     """The three versions re-rendered in the local side's layout, differing only at conflicts.
 
@@ -442,6 +410,6 @@ def conflict_versions(
     versions = []
     sides: tuple[Side, ...] = ("base", "ours", "theirs")
     for prefer in sides:
-        data = merge_data(base, ours, theirs, prefer=prefer).data
+        data = merge_data(base, ours, theirs, prefer=prefer, text_merger=text_merger).data
         versions.append(render_merged(ours_text, data))
     return versions[0], versions[1], versions[2]
