@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .commands import COMMANDS, fail
+from .commands.base import say
 
 
 def _epilog() -> str:
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.version:
             from importlib.metadata import version
 
-            print(f"pcsm {version('pcsm')}")
+            say(f"pcsm {version('pcsm')}")
             return 0
         return _open(Path(args.path))
     except KeyboardInterrupt:
@@ -66,7 +67,7 @@ def _open(path: Path, engagement: str | None = None) -> int:
         from .store.repository import Repository
         from .summary import portfolio_summary
 
-        print(portfolio_summary(Repository.open(path)))
+        say(portfolio_summary(Repository.open(path)))
         return 0
     from .ui.factory import create_app
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .base import Command, fail
+from .base import Command, fail, say
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -21,11 +21,11 @@ def _validate(args: argparse.Namespace) -> int:
         return fail(f"{args.path} is not a folder")
     findings = validate_repository(args.path)
     for finding in findings:
-        print(finding)
+        say(finding)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if findings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        say(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -49,11 +49,11 @@ def _schemas(args: argparse.Namespace) -> int:
     folder = args.dir or default_schema_dir()
     if args.write:
         written = write_schemas(folder)
-        print(f"wrote {len(written)} schemas to {folder}")
+        say(f"wrote {len(written)} schemas to {folder}")
         return 0
     stale = check_schemas(folder)
     for name in stale:
-        print(f"{folder / name}: out of date or missing (run `pcsm schemas --write`)")
+        say(f"{folder / name}: out of date or missing (run `pcsm schemas --write`)")
     return 1 if stale else 0
 
 
