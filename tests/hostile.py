@@ -91,6 +91,11 @@ def build_hostile(root: Path) -> Path:
         risk = {"id": "r-1", "name": RISK, "description": RISK, "likelihood": 4, "severity": 4}
         return {**data, "risks": [*data.get("risks", []), risk]}
 
+    def phases(data: dict[str, Any]) -> dict[str, Any]:
+        first = {**data["phases"][0], "name": hostile("Kick-off phase")}
+        return {**data, "phases": [first, *data["phases"][1:]]}
+
+    space.change(f"{base}/onboarding-plan.toml", phases)
     env = {**os.environ, "GIT_AUTHOR_NAME": AUTHOR}
     loaded = repo.load(f"{base}/risks.toml")
     from pcsm_tui.store.repository import dump

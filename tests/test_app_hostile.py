@@ -106,6 +106,9 @@ async def test_every_screen_shows_hostile_text_as_text(tmp_path: Path) -> None:
         app.open_engagement("acme", tool="raci")
         await settle(pilot)
         check(app, "raci", "RACI \\x1b]0;pwned", "Kick-off \\x1b]0;pwned")
+        app.open_engagement("acme", tool="onboarding-plan")
+        await settle(pilot)
+        check(app, "a nested section's title", "Kick-off phase \\x1b]0;pwned")
 
         # A dialog, the cell editor, a notification and the history show it escaped too.
         screen = app.screen
