@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pcsm_tui.textsafe import display, json_text, terminal, unsafe
 
+from .conftest import git
 from .hostile import CUSTOMER, FORBIDDEN, build_hostile, forbidden_in
 
 
@@ -89,7 +90,8 @@ def test_validate_shows_names_and_folder_names_escaped(hostile_repo: Path) -> No
 
 
 def test_json_output_keeps_the_exact_data(hostile_repo: Path) -> None:
-    done = pcsm(hostile_repo, "diff", "HEAD~5", "--format", "json")
+    first = git(hostile_repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    done = pcsm(hostile_repo, "diff", first, "--format", "json")
     record = json.loads(done.stdout)
     texts = json.dumps(record, ensure_ascii=False)
     assert not forbidden_in(done.stdout.decode("utf-8"))
