@@ -50,6 +50,8 @@ class Stakeholder(Row):
 
     label_field: ClassVar[str] = "job_role"
     public_fields: ClassVar[frozenset[str]] = frozenset({"job_role", "seniority"})
+    neutral_label: ClassVar[str] = "a stakeholder"
+    """How messages name a row that has no job role and no known label: never by name."""
 
     name: NonEmpty
     """A person's name or a group's title."""

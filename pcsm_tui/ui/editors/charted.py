@@ -182,6 +182,11 @@ class MatrixEditor(MonthlyEditor):
         key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         return next((s for s in self.suggestions if s.key == key), None)
 
+    def _who(self, suggestion: Any) -> str:
+        """The stakeholder as commit messages name people: by role or a neutral label."""
+        names = self.workspace.repo.names(self.engagement)
+        return names.get(suggestion.stakeholder, "a stakeholder")
+
     def action_accept(self) -> None:
         from ...analysis.charts import accept
 
@@ -201,7 +206,7 @@ class MatrixEditor(MonthlyEditor):
             return new
 
         problem = self.commit(
-            edit, headline=f"accepted suggestion: {suggestion.title} for {suggestion.stakeholder}"
+            edit, headline=f"accepted suggestion for {self._who(suggestion)}: {suggestion.title}"
         )
         if problem:
             self.notify(problem, severity="error")
@@ -213,7 +218,7 @@ class MatrixEditor(MonthlyEditor):
         ignored = [*self.data.get("ignored_suggestions", []), suggestion.key]
         problem = self.commit(
             lambda data: set_value(data, ("ignored_suggestions",), ignored),
-            headline=f"ignored suggestion: {suggestion.title} for {suggestion.stakeholder}",
+            headline=f"ignored suggestion for {self._who(suggestion)}: {suggestion.title}",
         )
         if problem:
             self.notify(problem, severity="error")
