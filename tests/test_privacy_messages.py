@@ -145,7 +145,7 @@ def _without_references(data: dict[str, Any], stakeholder: str) -> dict[str, Any
 
 
 def test_message_names_use_roles_groups_and_neutral_labels() -> None:
-    register = [
+    register: list[dict[str, Any]] = [
         {"id": "cfo", "name": "Priya Raman", "job_role": "CFO"},
         {"id": "jane-whitfield", "name": "Jane Whitfield"},
         {"id": "ops", "name": "Terence King, Wayne Anderson", "kind": "group"},
