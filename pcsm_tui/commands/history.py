@@ -54,6 +54,10 @@ def _log(args: argparse.Namespace) -> int:
     except GitError as error:
         return fail(error.stderr or str(error))
     reveal = not args.redact
+    if args.redact:  # authors as "Author 1", no e-mail addresses, no names in subjects
+        from ..io.redact import redact_history
+
+        items = redact_history(repo, items)
     if args.format == "json":
         say_json(history_json(items, reveal))
     elif items:
