@@ -10,11 +10,13 @@ from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
 from .exchange import EXPORT, IMPORT
 from .history import DIFF, LOG, MERGE_DRIVER
+from .privacy import FORGET, PRIVACY
 from .repository import INIT, NEW
 from .sync import SYNC
 
 COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
 COMMANDS += (EXPORT, IMPORT)
+COMMANDS += (FORGET, PRIVACY)
 
 __all__ = ["COMMANDS", "Command", "fail"]

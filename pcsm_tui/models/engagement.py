@@ -68,6 +68,9 @@ class Stakeholder(Row):
     personal_data: bool = True
     """This row identifies a person: redact it when sharing outside the team."""
     notes: Text = ""
+    left_on: dt.date | None = None
+    """The day the stakeholder left the initiative: `pcsm privacy report` warns once their
+    personal data has been kept longer than the repository's retention period."""
 
 
 class Register(FileModel):

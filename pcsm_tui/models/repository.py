@@ -44,6 +44,14 @@ class ScaleSettings(Model):
         return value
 
 
+class PrivacySettings(Model):
+    """How long personal data is kept (`[privacy]` in pcsm.toml)."""
+
+    retention_days: int | None = Field(default=None, ge=1, le=36500)
+    """Days the personal data of a stakeholder who left (or of a closed engagement) may be
+    kept; `pcsm privacy report` warns past it. None: no period set, no warnings."""
+
+
 class RepoSettings(FileModel):
     """Repository name, team members and scales."""
 
@@ -52,3 +60,4 @@ class RepoSettings(FileModel):
     name: str = "Central repository"
     members: list[Member] = Field(default_factory=list)
     scales: ScaleSettings = Field(default_factory=ScaleSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)

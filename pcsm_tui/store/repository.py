@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -323,8 +323,12 @@ class Repository:
         env: Mapping[str, str] | None = None,
         extra_paths: Sequence[str] = (),
         trailers: Sequence[tuple[str, str]] = (),
+        message_filter: Callable[[str], str] | None = None,
     ) -> CommitResult:
-        """Write files and commit them as one commit; nothing is written if any check fails."""
+        """Write files and commit them as one commit; nothing is written if any check fails.
+
+        `message_filter` rewrites the composed message (`pcsm forget` takes a name out of
+        it, even where a public field shows it)."""
         self.git.check_identity(env)
         context = self.context()
         names = self.names(scope.engagement or None)
@@ -380,6 +384,8 @@ class Repository:
             else:
                 write_atomic(self.root / rel, content)
         message = compose(scope, changes, headline=headline, action=action, trailers=trailers)
+        if message_filter is not None:
+            message = message_filter(message)
         paths = [rel for rel, _ in planned] + list(extra_paths)
         if not paths:
             return CommitResult(None, message, changes)
