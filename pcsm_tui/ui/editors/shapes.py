@@ -79,7 +79,8 @@ class ChecklistEditor(ToolEditor):
             answered = sum(1 for item in items if "answer" in item)
             return content(
                 section.title,
-                (f"  {yes}/{len(items)} yes · {answered} answered", "dim"),
+                "  ",
+                (f"{yes}/{len(items)} yes · {answered} answered", "dim"),
                 lines=False,
             )
         return content(section.title, lines=False)
