@@ -97,3 +97,32 @@ def test_json_output_keeps_the_exact_data(hostile_repo: Path) -> None:
     assert not forbidden_in(done.stdout.decode("utf-8"))
     assert any(c in texts for c in FORBIDDEN)  # the data itself is intact
     assert CUSTOMER.split()[0] in texts
+
+
+@given(st.text())
+def test_literal_markup_reads_back_as_exactly_the_shown_text(text: str) -> None:
+    """Where Textual takes only markup (a palette entry's help), data still reads as data."""
+    from textual.content import Content
+
+    from pcsm_tui.ui.plain import literal_markup
+
+    assert Content.from_markup(literal_markup(text)).plain == display(text)
+
+
+@given(st.text(), st.integers(0, 20), st.integers(0, 20))
+def test_escaping_rich_text_keeps_its_styles_on_the_same_characters(
+    text: str, start: int, length: int
+) -> None:
+    from rich.text import Text
+
+    from pcsm_tui.ui.plain import safe_text
+
+    source = Text(text)  # Rich itself drops BEL, BS, VT, FF and CR
+    plain = source.plain
+    end = min(len(plain), start + length)
+    if start < end:
+        source.stylize("bold", start, end)
+    shown = safe_text(source)
+    assert shown.plain == display(plain)
+    bold = "".join(shown.plain[s.start : s.end] for s in shown.spans)
+    assert bold == display(plain[start:end]) if start < end else not shown.spans
