@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .commands import COMMANDS, fail
+from .commands.base import say
 from .store.layout import SETTINGS_FILE
 
 DESCRIPTION = "The Practical CSM Framework over a git repository of TOML files."
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _version() -> int:
     from importlib.metadata import version
 
-    print(f"pcsm {version('pcsm')}")
+    say(f"pcsm {version('pcsm')}")
     return 0
 
 
@@ -122,7 +123,7 @@ def _open(path: Path, engagement: str | None = None) -> int:
         from .store.repository import Repository
         from .summary import portfolio_summary
 
-        print(portfolio_summary(Repository.open(path)))
+        say(portfolio_summary(Repository.open(path)))
         return 0
     from .ui.factory import create_app
 

@@ -89,7 +89,7 @@ def test_commit_message_follows_design_a2(repo: Repository) -> None:
     grep = git(repo.root, "log", "--format=%s", "--grep=Pcsm-Engagement: acme")
     assert grep.splitlines() == [
         "acme: raci: Funding approval × CFO: R → R/A",
-        "acme: raci: added cfo, Funding approval",
+        "acme: raci: added CFO, Funding approval",
         "acme: engagement: engagement started (23 files)",
     ]
 

@@ -12,6 +12,7 @@ from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
 from .history import LOG, MERGE_DRIVER
+from .privacy import FORGET, PRIVACY
 from .repository import INIT, NEW
 from .shell import COMPLETION, MAN
 from .sync import SYNC
@@ -21,5 +22,6 @@ COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
 COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (COMPLETION, MAN)
+COMMANDS += (FORGET, PRIVACY)
 
 __all__ = ["COMMANDS", "Command", "fail"]

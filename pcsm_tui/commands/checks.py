@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, completes, fail
+from .base import Command, completes, fail, say
 
 if TYPE_CHECKING:
     from ..store.validate import Finding
@@ -49,13 +49,13 @@ def _validate(args: argparse.Namespace) -> int:
     except ValueError as error:
         return fail(str(error))
     for finding in findings:
-        print(finding)
+        say(finding)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if findings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        say(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     if hidden:
-        print(
+        say(
             f"({hidden} finding(s) in files not changed since {args.changed_since} not shown)",
             file=sys.stderr,
         )
@@ -118,11 +118,11 @@ def _schemas(args: argparse.Namespace) -> int:
     folder = args.dir or default_schema_dir()
     if args.write:
         written = write_schemas(folder)
-        print(f"wrote {len(written)} schemas to {folder}")
+        say(f"wrote {len(written)} schemas to {folder}")
         return 0
     stale = check_schemas(folder)
     for name in stale:
-        print(f"{folder / name}: out of date or missing (run `pcsm schemas --write`)")
+        say(f"{folder / name}: out of date or missing (run `pcsm schemas --write`)")
     return 1 if stale else 0
 
 

@@ -161,7 +161,8 @@ def apply_import(
     return repo.save(
         plan.writes,
         Scope(engagement=plan.engagement, tool=plan.tool or ""),
-        headline=f"imported {plan.source.name} ({plan.rows} rows)",
+        # Not the workbook's file name: it is often a person's ("Jane's RACI.xlsx").
+        headline=f"imported a workbook ({plan.rows} rows)",
         action="import",
         env=env,
     )

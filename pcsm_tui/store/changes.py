@@ -165,7 +165,9 @@ def jsonable(value: Any) -> Any:
 
 
 def row_label(row: Row, names: Mapping[str, str]) -> str:
-    """A row's name in messages: its public label field, else a known name for its id."""
+    """A row's name in messages: its public label field, else a known name for its id; a
+    row about a person (a stakeholder, a RACI column) never falls back to its id, which
+    may have been made from a name."""
     field = getattr(type(row), "label_field", "")
     if field:
         value = getattr(row, field, "")
@@ -175,7 +177,7 @@ def row_label(row: Row, names: Mapping[str, str]) -> str:
                 if field in getattr(type(row), "reference_fields", frozenset())
                 else _short(value)
             )
-    return names.get(row.id, row.id)
+    return names.get(row.id) or getattr(type(row), "neutral_label", "") or row.id
 
 
 def _short(text: str, limit: int = 40) -> str:

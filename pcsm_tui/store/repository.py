@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from .changes import Change, diff_models
 from .git import GitError, GitService
 from .layout import (
     ENGAGEMENT_FILE,
+    ENGAGEMENTS_DIR,
     REGISTER_FILE,
     FileKind,
     Layout,
@@ -33,6 +34,7 @@ from .layout import (
 )
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
+from .personal import message_names
 from .toml_codec import loads, render
 
 GITIGNORE = """\
@@ -270,7 +272,8 @@ class Repository:
         return self.layout.engagements()
 
     def names(self, engagement: str | None) -> dict[str, str]:
-        """Ids -> words safe for commit messages (roles and group titles, never names)."""
+        """Ids -> words safe for commit messages: roles, non-personal group titles and
+        neutral labels ("stakeholder 3", "RACI column 2"), never names (store/personal)."""
         names: dict[str, str] = {}
         if not engagement:
             return names
@@ -280,21 +283,31 @@ class Repository:
         if cached is not None and cached[0] == stamp:
             return dict(cached[1])
         # Plain dicts, not models: this runs on every save and must stay cheap; a broken
-        # register or RACI just leaves ids in the message.
-        for stakeholder in _rows_of(folder / REGISTER_FILE, "stakeholders"):
-            role = stakeholder.get("job_role") or stakeholder["id"]
-            names[stakeholder["id"]] = str(
-                stakeholder.get("name", role) if stakeholder.get("kind") == "group" else role
-            )
-        for matrix in _rows_of(folder / "raci.toml", "matrices"):
-            for column in matrix.get("columns", []):
-                if isinstance(column, dict) and "id" in column:
-                    names[column["id"]] = str(
-                        column.get("title")
-                        or names.get(str(column.get("stakeholder", "")), column["id"])
-                    )
+        # register or RACI just leaves neutral labels or ids in the message.
+        names = message_names(
+            _rows_of(folder / REGISTER_FILE, "stakeholders"),
+            _rows_of(folder / "raci.toml", "matrices"),
+        )
         self._names[engagement] = (stamp, dict(names))
         return names
+
+    def _names_after(self, engagement: str, writes: Sequence[Write]) -> dict[str, str] | None:
+        """The message names as they will be once `writes` are saved, when they change the
+        register or the RACI (a new stakeholder or column is named like the others)."""
+        folder = f"{ENGAGEMENTS_DIR}/{engagement}/"
+        new = {w.rel.removeprefix(folder): w.model for w in writes if w.rel.startswith(folder)}
+        if not {REGISTER_FILE, "raci.toml"} & {k for k, m in new.items() if m is not None}:
+            return None
+        base = self.layout.engagement_dir(engagement)
+
+        def rows(name: str, key: str) -> list[dict[str, Any]]:
+            model = new.get(name)
+            if model is not None:
+                found = dump(model).get(key, [])
+                return [r for r in found if isinstance(r, dict) and "id" in r]
+            return _rows_of(base / name, key)
+
+        return message_names(rows(REGISTER_FILE, "stakeholders"), rows("raci.toml", "matrices"))
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -310,11 +323,17 @@ class Repository:
         env: Mapping[str, str] | None = None,
         extra_paths: Sequence[str] = (),
         trailers: Sequence[tuple[str, str]] = (),
+        message_filter: Callable[[str], str] | None = None,
     ) -> CommitResult:
-        """Write files and commit them as one commit; nothing is written if any check fails."""
+        """Write files and commit them as one commit; nothing is written if any check fails.
+
+        `message_filter` rewrites the composed message (`pcsm forget` takes a name out of
+        it, even where a public field shows it)."""
         self.git.check_identity(env)
         context = self.context()
         names = self.names(scope.engagement or None)
+        if scope.engagement:
+            names = {**names, **(self._names_after(scope.engagement, writes) or {})}
         planned: list[tuple[str, bytes | None]] = []
         changes: list[Change] = []
         stage = [p for p in extra_paths if (self.root / p).exists()]
@@ -365,6 +384,8 @@ class Repository:
             else:
                 write_atomic(self.root / rel, content)
         message = compose(scope, changes, headline=headline, action=action, trailers=trailers)
+        if message_filter is not None:
+            message = message_filter(message)
         paths = [rel for rel, _ in planned] + list(extra_paths)
         if not paths:
             return CommitResult(None, message, changes)

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.notifications import SeverityLevel
 
 from ..service import Workspace
+from ..textsafe import display
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .widgets import StatusLine
 
@@ -92,8 +94,24 @@ class PcsmApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Notifications carry git's words and people's text ("! [rejected] main -> main",
-        "Upgrade [phase 2]"): always shown as written, never read as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        "Upgrade [phase 2]"): always shown as written, never read as markup, with control
+        and bidi characters shown as escapes."""
+        super().notify(
+            display(message),
+            title=display(title, lines=False),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header of every screen: a customer's name, a folder's name, a file's path,
+        shown as written (never markup, no terminal controls)."""
+        from .plain import content
+
+        if not sub_title:
+            return content(title, lines=False)
+        return content(title, (" — ", "dim"), (sub_title, "dim"), lines=False)
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -114,7 +132,7 @@ class PcsmApp(App[None]):
     # --- status ---------------------------------------------------------------------------
 
     def set_status(self, text: str, kind: str = "") -> None:
-        self.status_text = text
+        self.status_text = text = display(text, lines=False)
         for line in self.screen.query(StatusLine):
             line.update(text, layout=False)  # one line high always: no relayout needed
             line.set_class(kind == "error", "-error")

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from ...models.edit import set_value
@@ -22,6 +21,7 @@ from ..charts.matrix import MatrixPlot
 from ..charts.risks import RiskPlot
 from ..charts.roadmap import RoadmapPlot
 from ..charts.spider import SpiderPlot
+from ..plain import content
 from ..widgets import VimTable
 from .shapes import MonthlyEditor
 from .table import RecordTable
@@ -134,9 +134,13 @@ class MatrixEditor(MonthlyEditor):
         )
         strategies = ", ".join(str(r.get("strategy")) for r in rows) or "none"
         detail.update(
-            f"[b]{escape(self.names.get(self.selected, self.selected))}[/b]: authority "
-            f"{figures.get('authority', '?')}, interest {figures.get('interest', '?')}, support "
-            f"{figures.get('support', '?')} · strategies: {escape(strategies)}"
+            content(
+                (self.names.get(self.selected, self.selected), "bold"),
+                f": authority {figures.get('authority', '?')}, interest "
+                f"{figures.get('interest', '?')}, support {figures.get('support', '?')} · "
+                f"strategies: {strategies}",
+                lines=False,
+            )
         )
 
     @on(RecordTable.CellHighlighted)
@@ -178,6 +182,11 @@ class MatrixEditor(MonthlyEditor):
         key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         return next((s for s in self.suggestions if s.key == key), None)
 
+    def _who(self, suggestion: Any) -> str:
+        """The stakeholder as commit messages name people: by role or a neutral label."""
+        names = self.workspace.repo.names(self.engagement)
+        return names.get(suggestion.stakeholder, "a stakeholder")
+
     def action_accept(self) -> None:
         from ...analysis.charts import accept
 
@@ -197,7 +206,7 @@ class MatrixEditor(MonthlyEditor):
             return new
 
         problem = self.commit(
-            edit, headline=f"accepted suggestion: {suggestion.title} for {suggestion.stakeholder}"
+            edit, headline=f"accepted suggestion for {self._who(suggestion)}: {suggestion.title}"
         )
         if problem:
             self.notify(problem, severity="error")
@@ -209,7 +218,7 @@ class MatrixEditor(MonthlyEditor):
         ignored = [*self.data.get("ignored_suggestions", []), suggestion.key]
         problem = self.commit(
             lambda data: set_value(data, ("ignored_suggestions",), ignored),
-            headline=f"ignored suggestion: {suggestion.title} for {suggestion.stakeholder}",
+            headline=f"ignored suggestion for {self._who(suggestion)}: {suggestion.title}",
         )
         if problem:
             self.notify(problem, severity="error")
@@ -324,8 +333,11 @@ class SpiderEditor(ToolEditor):
         names = {a.id: a.name for a in areas}
         focus_text = ", ".join(f"{a} {names.get(a, '')}" for a in focus.areas) or "—"
         self.query_one("#cpd", Static).update(
-            f"CPD focus (lowest areas) for {chosen.date}: [b]{escape(focus_text)}[/b]"
-            + (f" · overlay: {overlay.date}" if overlay else " · no overlay")
+            content(
+                f"CPD focus (lowest areas) for {chosen.date}: ",
+                (focus_text, "bold"),
+                f" · overlay: {overlay.date}" if overlay else " · no overlay",
+            )
         )
 
     @on(RecordTable.CellHighlighted)

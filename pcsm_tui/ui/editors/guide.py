@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ..plain import content
 from ..widgets import VimTable
 
 if TYPE_CHECKING:
@@ -32,11 +33,12 @@ class GuideEditor(Vertical):
         self.phase = phase
 
     def compose(self) -> ComposeResult:
-        phase = self.workspace.framework.phase(self.phase)
+        phase = self.workspace.framework.phase(self.phase)  # a team may reword its phases
         yield Static(
-            f"[b]Phase {phase.number}: {phase.name} — activity guide[/b]", classes="editor-title"
+            content((f"Phase {phase.number}: {phase.name} — activity guide", "bold")),
+            classes="editor-title",
         )
-        yield Static(f"Output of the phase: {phase.output}", classes="editor-help")
+        yield Static(content(f"Output of the phase: {phase.output}"), classes="editor-help")
         yield VimTable(id="guide", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:

@@ -12,12 +12,12 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.widgets import Static
 
 from ...models.commitment import ROLE_ORDER
 from ...models.edit import add_row, move_row, new_id, set_value
 from ...models.fields import FieldSpec
+from ..plain import content
 from ..widgets import Columns, Rows
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
@@ -155,8 +155,7 @@ class RaciEditor(ToolEditor):
                 )
                 grid = RaciGrid(section, matrix, self.roles())
                 title = Label(
-                    str(matrix.get("title", "RACI matrix")),
-                    markup=False,
+                    content(str(matrix.get("title", "RACI matrix")), lines=False),
                     classes="section-title",
                     id=f"raci-title-{section.key}",
                 )
@@ -167,7 +166,7 @@ class RaciEditor(ToolEditor):
         for matrix in matrices:
             for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):
                 if isinstance(label, Label):
-                    label.update(Content(str(matrix.get("title", "RACI matrix"))))
+                    label.update(content(str(matrix.get("title", "RACI matrix")), lines=False))
         if mounted:
             self.call_after_refresh(self.focus_first_table)
 

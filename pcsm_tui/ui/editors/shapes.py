@@ -8,10 +8,12 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from ...models.edit import resolve, set_value
+from ...textsafe import display
+from ..plain import Part, content
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -35,17 +37,19 @@ class ScoringEditor(ToolEditor):
         framework = self.workspace.framework
         total = sum(int(values.get(a, 0) or 0) for a in ASPECTS)
         band = framework.band_for(total)
-        lines = []
+        lines: list[Part] = []  # the aspects' and bands' words are the framework's: data
         for aspect in framework.onboarding_aspects:
             key = aspect.id.replace("-", "_")
             value = int(values.get(key, 0) or 0)
             bar = "█" * value + "·" * (5 - value)
-            lines.append(
-                f"{aspect.name:<20} {bar} {value}  [dim]0 {aspect.low} … 5 {aspect.high}[/]"
-            )
+            lines += [
+                f"{aspect.name:<20} {bar} {value}  ",
+                (f"0 {aspect.low} … 5 {aspect.high}", "dim"),
+                "\n",
+            ]
         meaning = f" — {band.meaning}" if band and band.meaning else ""
-        lines.append(f"\n[b]Total {total} / 20: {band.name if band else '?'}[/b]{meaning}")
-        self.query_one("#score-summary", Static).update("\n".join(lines))
+        lines += ["\n", (f"Total {total} / 20: {band.name if band else '?'}", "bold"), meaning]
+        self.query_one("#score-summary", Static).update(content(*lines))
 
     def preview_hook(self, path: tuple[str, ...]) -> Any:
         if len(path) == 1 and path[0] in ASPECTS:
@@ -68,15 +72,18 @@ class ScoringEditor(ToolEditor):
 class ChecklistEditor(ToolEditor):
     """Readiness and value checklists: one copy per adoption phase; space answers yes/no."""
 
-    def section_title(self, section: Section) -> str:
+    def section_title(self, section: Section) -> Content:
         if section.path and section.path[-1] == "items" and len(section.path) == 3:
             items = resolve(self.data, section.path)
             yes = sum(1 for item in items if item.get("answer") is True)
             answered = sum(1 for item in items if "answer" in item)
-            return (
-                f"{escape(section.title)}  [dim]{yes}/{len(items)} yes · {answered} answered[/dim]"
+            return content(
+                section.title,
+                "  ",
+                (f"{yes}/{len(items)} yes · {answered} answered", "dim"),
+                lines=False,
             )
-        return escape(section.title)
+        return content(section.title, lines=False)
 
     def new_row(self, section: Section) -> dict[str, Any] | None:
         from ...framework.prefill import readiness_checklist, value_checklist
@@ -107,13 +114,13 @@ class DocumentEditor(ToolEditor):
         with Horizontal(classes="document"):
             with Vertical(classes="document-fields"):
                 yield from super().compose()
-            yield Markdown("", id="preview")
+            yield Markdown("", id="preview", open_links=False)  # links in data stay inert
 
     def refresh_extra(self) -> None:
         state = self.data.get("state", "draft")
         steps = " → ".join(f"[b reverse] {s} [/]" if s == state else s for s in self.STATES)
         self.query_one("#document-state", Static).update(f"State: {steps}   (n: next)")
-        self.query_one("#preview", Markdown).update(self.render_markdown())
+        self.query_one("#preview", Markdown).update(display(self.render_markdown()))
 
     def render_markdown(self) -> str:
         from ...analysis.proposal import proposal_markdown
@@ -177,7 +184,7 @@ class MonthlyEditor(ToolEditor):
         self.month = month
         self.rel = f"engagements/{self.engagement}/stakeholder-plan/{month}.toml"
         title = self.query_one(".editor-title", Static)
-        title.update(f"[b]{self.heading}[/b]  [dim]{self.rel}[/dim]")
+        title.update(self.title_content())
         self.sections = []
         self.reload()
 

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
 
@@ -29,6 +29,7 @@ from ...models.edit import (
     set_value,
 )
 from ...models.fields import FieldSpec, field_specs
+from ..plain import content
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
 from .sections import Section, build_sections
@@ -119,8 +120,8 @@ class ToolEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.banner:
-            yield ReadOnlyBanner(self.banner)
-        yield Static(f"[b]{self.heading}[/b]  [dim]{self.rel}[/dim]", classes="editor-title")
+            yield ReadOnlyBanner(content(self.banner))  # names the commit's author
+        yield Static(self.title_content(), classes="editor-title")
         if self.help_text:
             yield Static(self.help_text, classes="editor-help")
         yield from self.compose_extra()
@@ -130,6 +131,10 @@ class ToolEditor(Vertical):
     def compose_extra(self) -> ComposeResult:
         """Shape-specific widgets above the sections."""
         yield from ()
+
+    def title_content(self) -> Content:
+        """The editor's heading and file: data (a person's id is in both), never markup."""
+        return content((self.heading, "bold"), "  ", (self.rel, "dim"), lines=False)
 
     def on_mount(self) -> None:
         self.reload()
@@ -178,9 +183,12 @@ class ToolEditor(Vertical):
         holder.remove_children()
         holder.mount(
             Static(
-                f"[b red]This file cannot be edited until it is fixed:[/]\n{escape(message)}\n\n"
-                "pcsm has not changed it. Fix it in your editor (`pcsm validate` lists every "
-                "problem), then come back.",
+                content(
+                    ("This file cannot be edited until it is fixed:", "bold red"),
+                    f"\n{message}\n\n",
+                    "pcsm has not changed it. Fix it in your editor (`pcsm validate` lists "
+                    "every problem), then come back.",
+                ),
                 classes="problem",
             )
         )
@@ -233,9 +241,9 @@ class ToolEditor(Vertical):
             for label in self.query(f"#title-{section.key}").results(Label):
                 label.update(self.section_title(section))
 
-    def section_title(self, section: Section) -> str:
-        """The title as markup: the section's own text (row names) escaped."""
-        return escape(section.title)
+    def section_title(self, section: Section) -> Content:
+        """The title: the section's own text (row names), shown as written."""
+        return content(section.title, lines=False)
 
     def refresh_extra(self) -> None:
         """Shape-specific refresh after every load."""

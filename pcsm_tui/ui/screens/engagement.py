@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +17,7 @@ from textual.widgets import Header, Static, Tree
 
 from ...framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
 from ..keybar import KeyBar
+from ..plain import line
 from ..widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -52,6 +53,14 @@ class Wheel(Tree[Target]):
         Binding("l", "expand", "Expand", show=False, id="wheel.expand"),
         Binding("h", "collapse", "Collapse", show=False, id="wheel.collapse"),
     ]
+
+    def process_label(self, label: TextType) -> Text:
+        """Labels are data (the customer's name, a team's own phase names): shown as
+        written, never read as markup, controls escaped."""
+        from ..plain import safe_text
+
+        shown = Text(line(label)) if isinstance(label, str) else safe_text(label, lines=False)
+        return super().process_label(shown)
 
     def action_expand(self) -> None:
         if self.cursor_node is not None:

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from ..keybar import KeyBar
+from ..plain import safe_text
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
             else:
                 style = ""
             text.append(line + "\n", style=style)
-    return text
+    return safe_text(text)  # authors, subjects and values are data
 
 
 def editor_for(
