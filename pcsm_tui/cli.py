@@ -33,6 +33,9 @@ def _parser_open() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     by_name = {c.name: c for c in COMMANDS}
+    from .store.lock import set_waiting_notice  # "another pcsm … is saving; waiting…"
+
+    set_waiting_notice(lambda message: print(f"pcsm: {message}", file=sys.stderr, flush=True))
     try:
         if args_list and args_list[0] in by_name:
             command = by_name[args_list[0]]

@@ -2,8 +2,9 @@
 
 It keeps the UI free of storage details (design B1): the portfolio rows, loading a tool's
 file, applying an edit as one commit, ticking an activity, undo, repository status. Writes
-are serialized by a lock because the app runs them in background threads. Nothing here
-imports Textual; the tests and scripts use it directly.
+are serialized by a lock because the app runs them in background threads, and every save
+also takes the repository lock that other pcsm processes respect (store/lock.py). Nothing
+here imports Textual; the tests and scripts use it directly.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .models.base import FileModel
     from .store.git import CommitInfo
     from .store.history import FileDiff, HistoryItem
+    from .store.journal import Decision
     from .store.repository import CommitResult, Loaded, Repository
     from .store.resolve import ConflictedFile, Pick
     from .store.rowcache import RowCache
@@ -191,20 +193,41 @@ class Workspace:
         rel: str,
         edit: Callable[[dict[str, Any]], dict[str, Any]],
         headline: str | None = None,
+        base: Loaded | None = None,
+        confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
-        """Apply `edit` to the newest data of the file and commit the result.
+        """Apply `edit` to `base` (the version the person saw) and commit the result.
 
-        Edits are field- or row-level functions, so applying them to what is on disk now
-        (rather than to what the screen showed) keeps concurrent edits from clobbering each
-        other; the result is validated like any save and nothing is written if it fails.
+        If the file changed on disk since `base` was read, the edit is merged into it field
+        by field (store/outside.py) or refused with EditConflict naming the fields; the
+        commit holds this edit only (an outside change stays uncommitted). Without `base`
+        the file is read now. Nothing is written if the result does not validate.
         """
         from .store.repository import dump
 
         with self._lock:
-            loaded = self.repo.load(rel)
+            loaded = base if base is not None else self.repo.load(rel)
             data = edit(dump(loaded.model))
             model = type(loaded.model).model_validate(data, context=self.repo.context())
-            return self.repo.edit(loaded, model, headline=headline)
+            return self.repo.edit(
+                loaded,
+                model,
+                headline=headline,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )
+
+    def seen(self, loaded: Loaded, data: dict[str, Any]) -> Loaded:
+        """The version a person sees: `loaded` with `data` shown instead (edits still being
+        saved), for `change(base=...)`. The same `loaded` when nothing differs."""
+        from .store.atomic import digest
+        from .store.repository import Loaded, dump, writable
+        from .store.toml_codec import loads, render
+
+        if data == dump(loaded.model):
+            return loaded
+        model = type(loaded.model).model_validate(data, context=self.repo.context())
+        text = render(writable(model, loads(loaded.text)), loaded.text)
+        return Loaded(loaded.rel, model, text, digest(text.encode("utf-8")))
 
     def tick(self, slug: str, activity: str, done: bool) -> CommitResult:
         """Tick (or untick) a framework activity of an engagement, dated today."""
@@ -249,9 +272,35 @@ class Workspace:
                 action="create",
             )
 
-    def undo(self) -> CommitResult:
+    def undo(self, confirm_overwrite_unreadable: bool = False) -> CommitResult:
         with self._lock:
-            return self.repo.undo()
+            return self.repo.undo(confirm_overwrite_unreadable=confirm_overwrite_unreadable)
+
+    # --- interrupted saves (store/journal.py, store/recovery.py) ---------------------------
+
+    def interrupted_save(self) -> str | None:
+        """What a save that stopped half way left behind, in words; None when nothing did
+        (or when it needs no decision: that is settled without a word)."""
+        from .store import journal
+        from .store.recovery import assess, settle
+
+        if not journal.path_of(self.repo.root).exists():
+            return None
+        with self._lock, self.repo.lock("checking for an interrupted save"):
+            found = assess(self.repo)
+            if found is None:
+                return None
+            if found.kind in ("nothing", "committed"):
+                settle(self.repo)
+                return None
+            return found.message
+
+    def recover(self, decision: Decision) -> str:
+        """Finish, clean or forget an interrupted save; says what was done."""
+        from .store.recovery import recover
+
+        with self._lock:
+            return recover(self.repo, decision)
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
@@ -295,12 +344,16 @@ class Workspace:
 
         return loaded_from_text(self.repo, rel, text)
 
-    def restore(self, rel: str, sha: str) -> CommitResult:
+    def restore(
+        self, rel: str, sha: str, confirm_overwrite_unreadable: bool = False
+    ) -> CommitResult:
         """Make `rel` what it was as of `sha` again, as one new commit."""
         from .store.timetravel import restore
 
         with self._lock:
-            return restore(self.repo, rel, sha)
+            return restore(
+                self.repo, rel, sha, confirm_overwrite_unreadable=confirm_overwrite_unreadable
+            )
 
     def sync_status(self) -> SyncStatus:
         from .store.sync import status as sync_status
@@ -381,9 +434,19 @@ class Workspace:
 
         return plan_import(self.repo, path, slug, tool, progress)
 
-    def apply_import(self, plan: ImportPlan, skip_bad_cells: bool = False) -> CommitResult:
+    def apply_import(
+        self,
+        plan: ImportPlan,
+        skip_bad_cells: bool = False,
+        confirm_overwrite_unreadable: bool = False,
+    ) -> CommitResult:
         """Write the plan as one commit, or raise ImportRefused and write nothing."""
         from .io.xlsx_import import apply_import
 
         with self._lock:
-            return apply_import(self.repo, plan, skip_bad_cells)
+            return apply_import(
+                self.repo,
+                plan,
+                skip_bad_cells,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )

@@ -9,12 +9,15 @@ from .base import Command, fail
 from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
 from .exchange import EXPORT, IMPORT
+from .fields import GET, SET
 from .history import DIFF, LOG, MERGE_DRIVER
+from .recover import RECOVER
 from .repository import INIT, NEW
 from .sync import SYNC
 
 COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
 COMMANDS += (EXPORT, IMPORT)
+COMMANDS += (SET, GET, RECOVER)
 
 __all__ = ["COMMANDS", "Command", "fail"]

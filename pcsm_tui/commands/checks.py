@@ -23,10 +23,33 @@ def _validate(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     errors = sum(1 for f in findings if f.severity == "error")
+    errors += _interrupted_save(args.path)
     warnings = len(findings) - errors
     if findings:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _interrupted_save(path: Path) -> int:
+    """Report a save that stopped half way (its files may look valid but be half made)."""
+    from ..store import journal
+
+    record = journal.path_of(path.resolve())
+    if not record.exists():
+        return 0
+    from ..service import Workspace
+
+    try:
+        found = Workspace(path).interrupted_save()
+    except Exception as error:  # an unreadable record is reported, not hidden
+        found = str(error)
+    if found is None:
+        return 0
+    first, *rest = found.splitlines()
+    print(f"{record}: error: {first}")
+    for line in rest:
+        print(f"  {line}")
+    return 1
 
 
 def _configure_schemas(parser: argparse.ArgumentParser) -> None:

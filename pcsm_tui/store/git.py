@@ -215,7 +215,9 @@ class GitService:
             stdin=message.encode("utf-8"),
             env=env,
         )
-        head = self.head()
+        from .plumbing import read_head  # HEAD from the ref files: no second process
+
+        head = read_head(self)
         assert head is not None
         return head
 
