@@ -170,7 +170,7 @@ def test_background_saves_run_in_the_order_they_were_asked_for() -> None:
     tickets = [queue.take() for _ in range(5)]
     ran: list[int] = []
     threads = [
-        threading.Thread(target=queue.run, args=(t, lambda t=t: ran.append(t)))  # type: ignore[misc]
+        threading.Thread(target=queue.run, args=(t, lambda t=t: ran.append(t)))
         for t in reversed(tickets)
     ]
     for thread in threads:
