@@ -205,7 +205,9 @@ class Workspace:
         """
         from .store.repository import dump
 
-        with self._lock:
+        # Both locks: reading the newest data (no base) and saving it must be one step
+        # for every pcsm process, or two increments could both start from the same value.
+        with self._lock, self.repo.lock():
             loaded = base if base is not None else self.repo.load(rel)
             data = edit(dump(loaded.model))
             model = type(loaded.model).model_validate(data, context=self.repo.context())
@@ -234,7 +236,7 @@ class Workspace:
         from .store.layout import ENGAGEMENT_FILE
 
         rel = f"engagements/{slug}/{ENGAGEMENT_FILE}"
-        with self._lock:
+        with self._lock, self.repo.lock():
             loaded = self.repo.load(rel)
             ticked = dict(getattr(loaded.model, "activities_done", {}))
             if done:
@@ -251,7 +253,7 @@ class Workspace:
         from .store.messages import Scope
         from .store.repository import Write
 
-        with self._lock:
+        with self._lock, self.repo.lock():
             months = self.months(slug)
             if months:
                 year, number = map(int, months[-1].split("-"))
