@@ -23,15 +23,6 @@ SCORE = "engagements/acme/onboarding-score.toml"
 PCSM = [sys.executable, "-m", "pcsm_tui.cli"]
 
 
-def wait_for(condition: object, timeout: float = 60.0, what: str = "") -> None:
-    """Wait until `condition()` holds; fail the test if it does not in time."""
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
-        time.sleep(0.01)
-
-
 def three_risks(repo: Repository) -> None:
     rows = [{"id": f"r-{i}", "name": f"Risk {i}", "description": f"start {i}"} for i in (1, 2, 3)]
     Workspace(repo.root).change(RISKS, lambda data: {**data, "risks": rows})
@@ -78,9 +69,9 @@ def test_three_processes_setting_fields_of_one_file_lose_nothing(repo: Repositor
     for line in lines:
         code, value, said = line.split(" ", 2)
         assert code == "0", line  # waiting for the lock is not a failure
-        sha = re.search(r"committed ([0-9a-f]{7})", said)
-        assert sha is not None, line
-        acknowledged.append((value, sha.group(1)))
+        found = re.search(r"committed ([0-9a-f]{7})", said)
+        assert found is not None, line
+        acknowledged.append((value, found.group(1)))
     assert len(acknowledged) == 3 * count
     assert int(git(repo.root, "rev-list", "--count", "HEAD")) == before + 3 * count
     for value, sha in acknowledged:  # exactly one commit per call, holding exactly its change
