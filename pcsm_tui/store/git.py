@@ -259,6 +259,13 @@ class GitService:
         status, out, _ = self.run("show", f"{rev}:{path}", check=False, strip=False)
         return out if status == 0 else None
 
+    def show_bytes(self, rev: str, path: str) -> bytes | None:
+        """A file's exact bytes at `rev` (whatever their encoding), or None if it was not there."""
+        status, out, _ = self._execute(
+            ["show", f"{rev}:{path}"], None, None, False, GIT_TIMEOUT_S, as_bytes=True
+        )
+        return out if status == 0 and isinstance(out, bytes) else None
+
     def changed_files(self, rev: str) -> list[str]:
         return self.out(
             "diff-tree", "--no-commit-id", "--name-only", "-r", "--root", rev

@@ -410,8 +410,7 @@ class Repository:
                 raise CannotUndo(f"{subject!r} changed {rel}, which pcsm does not manage")
             path = self.root / rel
             current = path.read_bytes() if path.exists() else None
-            left = self.git.show_file(target, rel)
-            if (current.decode("utf-8", "replace") if current is not None else None) != left:
+            if current != self.git.show_bytes(target, rel):  # bytes: any encoding compares
                 raise CannotUndo(f"{rel} has changed since {subject!r}; undo would overwrite it")
             before = self.git.show_file(parents[0], rel)
             expected = digest(current) if current is not None else None
