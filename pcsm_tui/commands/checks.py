@@ -46,7 +46,11 @@ def _interrupted_save(path: Path) -> int:
     if found is None:
         return 0
     first, *rest = found.splitlines()
-    print(f"{record}: error: {first}")
+    try:
+        shown = record.relative_to(path.resolve()).as_posix()
+    except ValueError:  # a linked worktree keeps it in the main repository's git folder
+        shown = str(record)
+    print(f"{shown}: error: {first}")
     for line in rest:
         print(f"  {line}")
     return 1

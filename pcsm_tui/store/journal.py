@@ -121,6 +121,20 @@ def write(root: Path, journal: Journal, durable: bool) -> None:
     os.replace(temporary, target)
 
 
+def unlink_file(root: Path, rel: str) -> None:
+    """Remove a file a save created, and the folders it made for it that are now empty
+    (a half-made engagement folder goes entirely)."""
+    path = root / rel
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()  # only ever removes an empty folder
+        except OSError:
+            break
+        folder = folder.parent
+
+
 def remove(root: Path) -> None:
     path_of(root).unlink(missing_ok=True)
 

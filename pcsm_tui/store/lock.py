@@ -71,7 +71,8 @@ class _State:
     depth: int = 0
     owner: int | None = None
     previous: tuple[int, dt.datetime] | None = None
-    """The pid and start time the last holder (maybe dead) wrote, read on acquiring."""
+    """The pid and start time of a holder that died holding the lock (it left its record;
+    a holder that ends normally empties the file), read on acquiring."""
 
 
 _states: dict[Path, _State] = {}
@@ -95,8 +96,8 @@ def _record(text: str) -> tuple[int, dt.datetime] | None:
 
 
 def previous_holder(root: Path) -> tuple[int, dt.datetime] | None:
-    """Who held the lock before this process took it (pid, since), for explaining leftovers
-    such as git's index.lock; None when unknown."""
+    """A pcsm that died holding the lock before this process took it (pid, since), for
+    explaining leftovers such as git's index.lock; None when there was none."""
     return _state(pcsm_dir(root) / "lock").previous
 
 
@@ -174,7 +175,10 @@ def hold(root: Path, what: str = "saving") -> Iterator[None]:
             state.depth -= 1
             if state.depth == 0 and state.fd is not None:
                 fd, state.fd, state.owner = state.fd, None, None
-                os.close(fd)  # closing the descriptor gives the flock back
+                try:
+                    os.ftruncate(fd, 0)  # a record left in the file means its holder died
+                finally:
+                    os.close(fd)  # closing the descriptor gives the flock back
     finally:
         state.rlock.release()
 

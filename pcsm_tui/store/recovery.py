@@ -71,7 +71,7 @@ def stale_index_lock(root: Path, record: Journal | None = None) -> tuple[str, bo
             known = None
     known = known or previous_holder(root)
     when = made.strftime("%Y-%m-%d %H:%M:%S")
-    if known is not None and not journal.pid_alive(known[0]):
+    if known is not None and not journal.pid_alive(known[0]) and not _git_running_in(root):
         pid, since = known
         if made.timestamp() >= since.timestamp() - 1:
             return (
@@ -85,6 +85,28 @@ def stale_index_lock(root: Path, record: Journal | None = None) -> tuple[str, bo
         f"remove it. If no git command is running here, remove it yourself: rm {lock}",
         False,
     )
+
+
+def _git_running_in(root: Path) -> bool:
+    """Whether a git process works in this repository now (Linux: /proc; elsewhere the
+    answer is unknown and taken as no)."""
+    import os
+
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0", 1)[0]
+            if os.path.basename(command) != b"git":
+                continue
+            if Path(os.readlink(entry / "cwd")).resolve() == root.resolve():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def assess(repo: Repository) -> Assessment | None:
@@ -158,7 +180,7 @@ def _clean(repo: Repository, found: Assessment) -> None:
         path = repo.root / entry.rel
         old = entry.old_bytes if entry.old_bytes is not None else blobs.get(entry.old_blob or "")
         if entry.old is None:
-            path.unlink(missing_ok=True)
+            journal.unlink_file(repo.root, entry.rel)
         elif old is not None:
             write_atomic(path, old)
         else:

@@ -296,7 +296,10 @@ def commit_plan(
         else:
             sha = git.commit(paths, message, env=env, stage=stage)
     except GitError as error:
-        raise CommitFailed(paths, error) from error
+        from .recovery import stale_index_lock
+
+        note = stale_index_lock(repo.root)[0] if "index.lock" in error.stderr else ""
+        raise CommitFailed(paths, error, note) from error
     faults.point("save.after-commit")
     journal.remove(repo.root)
     if sha is not None:
@@ -332,11 +335,10 @@ def _write_all(repo: Repository, files: Sequence[Planned]) -> None:
     except BaseException:
         try:
             for planned in reversed(written):
-                path = repo.root / planned.rel
                 if planned.old is None:
-                    path.unlink(missing_ok=True)
+                    journal.unlink_file(repo.root, planned.rel)
                 else:
-                    write_atomic(path, planned.old)
+                    write_atomic(repo.root / planned.rel, planned.old)
         except OSError:
             raise  # the journal stays: `pcsm recover` finishes or cleans it
         journal.remove(repo.root)
