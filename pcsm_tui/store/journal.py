@@ -135,7 +135,15 @@ def unlink_file(root: Path, rel: str) -> None:
         folder = folder.parent
 
 
-def remove(root: Path) -> None:
+def remove(root: Path, record: Journal | None = None) -> None:
+    """Drop the journal, and the temporary files its save may have left (`.name.*.tmp`,
+    written but never renamed: only ever pcsm's own, and nobody writes them now)."""
+    if record is not None:
+        for entry in record.files:
+            path = root / entry.rel
+            if path.parent.is_dir():
+                for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+                    leftover.unlink(missing_ok=True)
     path_of(root).unlink(missing_ok=True)
 
 

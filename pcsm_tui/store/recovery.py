@@ -134,9 +134,13 @@ def settle(repo: Repository) -> None:
 
 
 def _tidy(repo: Repository, found: Assessment) -> None:
-    if found.committed and found.journal.contents:
+    if found.committed:
+        # git may have been stopped after moving HEAD and before updating the index: the
+        # index gets HEAD's version of these files (its own lock first, if shown stale).
+        if stale_index_lock(repo.root, found.journal)[1]:
+            index_lock(repo.root).unlink(missing_ok=True)
         repo.git.run("reset", "--quiet", "--", *journal.paths(found.journal), check=False)
-    journal.remove(repo.root)
+    journal.remove(repo.root, found.journal)
 
 
 def recover(repo: Repository, decision: Decision) -> str:
@@ -162,7 +166,7 @@ def recover(repo: Repository, decision: Decision) -> str:
                 "the commit had been made" if kind == "committed" else "nothing had been written"
             )
         if decision == "forget":
-            journal.remove(repo.root)
+            journal.remove(repo.root, found.journal)
             return "forgot the interrupted save; the files stay as they are (uncommitted)"
         if decision == "clean":
             _clean(repo, found)
@@ -190,7 +194,7 @@ def _clean(repo: Repository, found: Assessment) -> None:
             repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", *record.stage)
         else:
             repo.git.run("reset", "--quiet", "--", *record.stage, check=False)
-    journal.remove(repo.root)
+    journal.remove(repo.root, record)
 
 
 def _finish(repo: Repository, found: Assessment) -> str | None:
@@ -222,5 +226,5 @@ def _finish(repo: Repository, found: Assessment) -> str | None:
         )
     else:
         sha = repo.git.commit(paths, record.message, stage=record.stage)
-    journal.remove(repo.root)
+    journal.remove(repo.root, record)
     return sha
