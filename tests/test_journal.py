@@ -50,6 +50,9 @@ def test_pcsm_new_killed_after_three_files_is_reported_and_cleaned(repo: Reposit
     assert "3 of 23 file(s) were written and nothing was committed" in checked.stdout
     refused = pcsm(repo.root, "set", "acme", "onboarding-score", "customization=2")
     assert refused.returncode == 1 and "pcsm recover --finish" in refused.stderr
+    another = pcsm(repo.root, "new", "gamma", "--customer", "Gamma")
+    assert another.returncode == 1 and "pcsm recover --finish" in another.stderr
+    assert "Traceback" not in another.stderr
     assert pcsm(repo.root, "recover").returncode == 1
     cleaned = pcsm(repo.root, "recover", "--clean")
     assert cleaned.returncode == 0, cleaned.stderr

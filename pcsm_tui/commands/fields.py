@@ -128,6 +128,8 @@ def _set(args: argparse.Namespace) -> int:
     from ..app_errors import explain_validation
     from ..models.edit import PathError, resolve, set_value
     from ..models.fields import BadValue
+    from ..store.git import GitError
+    from ..store.repository import CommitFailed, refusals
     from ..store.toml_codec import TomlSyntaxError
 
     try:
@@ -160,8 +162,8 @@ def _set(args: argparse.Namespace) -> int:
         return fail(f"{rel}: {explain_validation(error)} (nothing was written)", 1)
     except PathError as error:
         return fail(f"{rel}: {error.args[0]} (nothing was written)", 1)
-    except Exception as error:  # the store's refusals: each says what happened and what to do
-        return fail(str(error), 1)
+    except refusals(CommitFailed, GitError, OSError) as error:
+        return fail(str(error), 1)  # each says what happened and what to do
     if result.sha is None:
         print("nothing changed")
     else:

@@ -71,6 +71,14 @@ class FileChangedOnDisk(Exception):
         self.rel = rel
 
 
+def refusals(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """What a save raises when it refuses and wrote nothing (and `more`); each message says
+    why and what to do. Commands report these as they are (exit 1)."""
+    from .lock import LockTimeout
+
+    return (FileChangedOnDisk, EditConflict, UnreadableFile, InterruptedSave, LockTimeout, *more)
+
+
 class AlreadyExists(Exception):
     pass
 
