@@ -185,3 +185,19 @@ def test_status_after_the_plumbing_commit_is_what_git_itself_would_show(
     assert git(repo.root, "diff", "--cached", "--name-only") == ""
     assert git(repo.root, "diff", "--name-only") == f"{SCORE}\n"
     assert git(repo.root, "fsck", "--no-progress").strip() == ""
+
+
+def test_an_edit_that_undoes_an_outside_change_commits_nothing_and_keeps_the_rest(
+    repo: Repository,
+) -> None:
+    outside(repo.root, SCORE, "customization = 0", "customization = 5")
+    outside(repo.root, SCORE, "adoption_needs = 0", "adoption_needs = 4")
+    workspace = Workspace(repo.root)
+    head = git(repo.root, "rev-parse", "HEAD")
+    result = workspace.change(SCORE, lambda data: set_value(data, ("customization",), 0))
+    assert result.sha is None  # HEAD already says 0: nothing of this edit to commit
+    assert git(repo.root, "rev-parse", "HEAD") == head
+    on_disk = loads((repo.root / SCORE).read_text())
+    assert (on_disk["customization"], on_disk["adoption_needs"]) == (0, 4)
+    workspace.change(SCORE, lambda data: set_value(data, ("products_services",), 2))
+    assert head_diff(repo.root) == ["-products_services = 0", "+products_services = 2"]

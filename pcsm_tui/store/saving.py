@@ -289,7 +289,9 @@ def commit_plan(
             if not committed:
                 journal.remove(repo.root)
                 return Outcome(None, message, changes, notes)
-            modes = {rel: entry[0] for rel, entry in blobs.items() if entry is not None}
+            # Modes as git has them (the cache does not keep them; this path is rare).
+            listed = tree_blobs(git, head, list(committed)) if head else {}
+            modes = {rel: entry[0] for rel, entry in listed.items()}
             sha: str | None = commit_contents(
                 git, head, committed, modes, message, env, index_dir=pcsm_dir(repo.root)
             )
@@ -302,9 +304,12 @@ def commit_plan(
         raise CommitFailed(paths, error, note) from error
     faults.point("save.after-commit")
     journal.remove(repo.root)
-    if sha is not None:
+    if sha is not None:  # what HEAD now holds for each file, so the next save need not ask
         for planned in files:
-            content = commit_bytes.get(planned.rel, planned.new) if dirty else planned.new
+            if planned.rel not in commit_bytes:  # not in this commit: HEAD's blob as it was
+                cache[planned.rel] = (sha, head_ids.get(planned.rel))
+                continue
+            content = commit_bytes[planned.rel]
             cache[planned.rel] = (sha, blob_id(content, len(sha)) if content is not None else None)
     return Outcome(sha, message, changes, notes)
 
