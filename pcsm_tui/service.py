@@ -219,17 +219,11 @@ class Workspace:
             )
 
     def seen(self, loaded: Loaded, data: dict[str, Any]) -> Loaded:
-        """The version a person sees: `loaded` with `data` shown instead (edits still being
-        saved), for `change(base=...)`. The same `loaded` when nothing differs."""
-        from .store.atomic import digest
-        from .store.repository import Loaded, dump, writable
-        from .store.toml_codec import loads, render
+        """The version a person sees: `loaded` showing `data` (edits still being saved), as
+        `change(base=...)` takes it."""
+        from .store.outside import shown_version
 
-        if data == dump(loaded.model):
-            return loaded
-        model = type(loaded.model).model_validate(data, context=self.repo.context())
-        text = render(writable(model, loads(loaded.text)), loaded.text)
-        return Loaded(loaded.rel, model, text, digest(text.encode("utf-8")))
+        return shown_version(self.repo, loaded, data)
 
     def tick(self, slug: str, activity: str, done: bool) -> CommitResult:
         """Tick (or untick) a framework activity of an engagement, dated today."""
@@ -281,21 +275,11 @@ class Workspace:
     # --- interrupted saves (store/journal.py, store/recovery.py) ---------------------------
 
     def interrupted_save(self) -> str | None:
-        """What a save that stopped half way left behind, in words; None when nothing did
-        (or when it needs no decision: that is settled without a word)."""
-        from .store import journal
-        from .store.recovery import assess, settle
+        """A save a crash stopped half way, in words (None: nothing needs deciding)."""
+        from .store.recovery import pending
 
-        if not journal.path_of(self.repo.root).exists():
-            return None
-        with self._lock, self.repo.lock("checking for an interrupted save"):
-            found = assess(self.repo)
-            if found is None:
-                return None
-            if found.kind in ("nothing", "committed"):
-                settle(self.repo)
-                return None
-            return found.message
+        with self._lock:
+            return pending(self.repo)
 
     def recover(self, decision: Decision) -> str:
         """Finish, clean or forget an interrupted save; says what was done."""

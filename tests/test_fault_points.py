@@ -10,6 +10,7 @@ after an uninterrupted run (files, HEAD's tree and message, status); and the nex
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import random
@@ -267,6 +268,26 @@ for k in range(start, start + 10_000):
 """
 
 
+def group_gone(group: int) -> bool:
+    """No live process (zombies aside) is left in the process group `group` (Linux /proc)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            return False
+    return True
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for a condition")
+        time.sleep(0.01)
+
+
 def test_kill_9_at_random_moments_of_a_burst_of_edits(base: Path, tmp_path: Path) -> None:
     """Seeded: the same moments on every run. Every acknowledged edit is a commit; after each
     kill the repository settles to a clean state and the next edit works."""
@@ -300,6 +321,7 @@ def test_kill_9_at_random_moments_of_a_burst_of_edits(base: Path, tmp_path: Path
                 acknowledged.add(int(number))
                 last = int(number)
         child.wait(timeout=30)
+        wait_until(functools.partial(group_gone, child.pid))  # git dies too, a bit later
         every_file_parses(root)
         if journal_left(root) and main(["recover", "--repo", str(root)]) == 1:
             decision = chance.choice(["--finish", "--clean"])  # the edit in flight

@@ -71,6 +71,8 @@ class Journal:
     extra: list[str] = field(default_factory=list)
     contents: bool = False
     """The commit is built from `commit_bytes` (plumbing), not from the work tree."""
+    failed: str = ""
+    """git refused the commit (its words): any index.lock found later is not this save's."""
 
 
 def path_of(root: Path) -> Path:
@@ -96,6 +98,7 @@ def write(root: Path, journal: Journal, durable: bool) -> None:
         "stage": journal.stage,
         "extra": journal.extra,
         "contents": journal.contents,
+        "failed": journal.failed,
         "files": [
             {
                 "rel": f.rel,
@@ -178,6 +181,7 @@ def read(root: Path) -> Journal | None:
             list(data.get("stage", [])),
             list(data.get("extra", [])),
             bool(data.get("contents", False)),
+            str(data.get("failed", "")),
         )
     except (ValueError, KeyError, TypeError) as error:
         raise InterruptedSave(
@@ -187,7 +191,7 @@ def read(root: Path) -> Journal | None:
 
 
 def now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    return dt.datetime.now().astimezone().isoformat(timespec="microseconds")
 
 
 def pid_alive(pid: int) -> bool:
@@ -234,7 +238,8 @@ def describe(root: Path, journal: Journal, found: Mapping[str, State], lock_note
     lines = [
         f"a save was interrupted: pcsm (pid {journal.pid}, which {who}) started it at {when}: "
         f"“{subject_of(journal.message)}”.",
-        f"{len(written)} of {total} file(s) were written and nothing was committed.",
+        f"{len(written)} of {total} file(s) were written and nothing was committed"
+        + (f" (git said: {journal.failed})." if journal.failed else "."),
     ]
     if changed:
         lines.append(

@@ -52,7 +52,9 @@ class LockTimeout(Exception):
 
 @cache
 def pcsm_dir(root: Path) -> Path:
-    """`.git/pcsm/` of the repository at `root` (its own git folder in a linked worktree)."""
+    """`.git/pcsm/` of the repository at `root` (its own git folder in a linked worktree);
+    always an absolute path, so one repository has one lock in a process however named."""
+    root = root.resolve()
     dot_git = root / ".git"
     if dot_git.is_file():
         text = dot_git.read_text(encoding="utf-8").strip()
@@ -146,7 +148,7 @@ def _acquire(path: Path, state: _State, what: str, deadline: float) -> None:
         os.close(fd)
         raise
     state.previous = _record(os.pread(fd, 200, 0).decode("utf-8", errors="replace"))
-    stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    stamp = dt.datetime.now().astimezone().isoformat(timespec="microseconds")
     record = f"{os.getpid()} {stamp} {what}\n".encode()
     os.ftruncate(fd, 0)
     os.pwrite(fd, record, 0)

@@ -12,7 +12,7 @@ committed is decided by saving.py (only the person's change).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .atomic import digest
 from .merge import Conflict, merge_texts
@@ -20,7 +20,6 @@ from .toml_codec import loads, render
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
 
     from ..models.base import FileModel
     from .repository import Loaded, Repository, Write
@@ -75,3 +74,15 @@ def edit_write(repo: Repository, loaded: Loaded, model: FileModel, current: byte
         raise EditConflict(loaded.rel, merged.conflicts)
     result = repo.model_class(loaded.rel).model_validate(loads(merged.text), context=repo.context())
     return Write(loaded.rel, result, digest(current), text=merged.text)
+
+
+def shown_version(repo: Repository, loaded: Loaded, data: dict[str, Any]) -> Loaded:
+    """`loaded` as a person sees it: with `data` (edits not saved yet) in its text. The same
+    `loaded` when nothing differs, so the usual edit stays on the fast path."""
+    from .repository import Loaded, dump, writable
+
+    if data == dump(loaded.model):
+        return loaded
+    model = type(loaded.model).model_validate(data, context=repo.context())
+    text = render(writable(model, loads(loaded.text)), loaded.text)
+    return Loaded(loaded.rel, model, text, digest(text.encode("utf-8")))

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .repository import Repository
 
 Kind = Literal["nothing", "committed", "written", "partly", "changed"]
+TIMESTAMP_SLACK_S = 0.05
+"""A file's time may read a little earlier than the clock did (coarse file times)."""
 
 
 @dataclass
@@ -64,7 +66,7 @@ def stale_index_lock(root: Path, record: Journal | None = None) -> tuple[str, bo
     except OSError:
         return "", False
     known: tuple[int, dt.datetime] | None = None
-    if record is not None:
+    if record is not None and not record.failed:  # a refused commit's lock was not its own
         try:
             known = (record.pid, dt.datetime.fromisoformat(record.started))
         except ValueError:
@@ -73,7 +75,7 @@ def stale_index_lock(root: Path, record: Journal | None = None) -> tuple[str, bo
     when = made.strftime("%Y-%m-%d %H:%M:%S")
     if known is not None and not journal.pid_alive(known[0]) and not _git_running_in(root):
         pid, since = known
-        if made.timestamp() >= since.timestamp() - 1:
+        if made.timestamp() >= since.timestamp() - TIMESTAMP_SLACK_S:
             return (
                 f"git's {lock} (made {when}) was left by pcsm (pid {pid}), which stopped "
                 "while committing and is no longer running; `pcsm recover` removes it.",
@@ -133,12 +135,35 @@ def settle(repo: Repository) -> None:
     raise InterruptedSave(found.message)
 
 
-def _tidy(repo: Repository, found: Assessment) -> None:
+def pending(repo: Repository) -> str | None:
+    """What a save that stopped half way left behind, in words; None when nothing did, or
+    when it needs no decision (that is settled here without a word)."""
+    if not journal.path_of(repo.root).exists():
+        return None
+    with repo.lock("checking for an interrupted save"):
+        found = assess(repo)
+        if found is None:
+            return None
+        if found.kind in ("nothing", "committed"):
+            try:
+                _tidy(repo, found)
+            except InterruptedSave as error:
+                return str(error)
+            return None
+        return found.message
+
+
+def _tidy(repo: Repository, found: Assessment, strict: bool = True) -> None:
+    """Drop a journal that needs no decision. git may have been stopped after moving HEAD
+    and before updating the index: the index gets HEAD's version of these files, after its
+    lock is removed when shown stale; a lock that may be in use keeps the journal (the
+    evidence) and stops here with the explanation, unless `strict` is off (forget)."""
     if found.committed:
-        # git may have been stopped after moving HEAD and before updating the index: the
-        # index gets HEAD's version of these files (its own lock first, if shown stale).
-        if stale_index_lock(repo.root, found.journal)[1]:
+        note, stale = stale_index_lock(repo.root, found.journal)
+        if stale:
             index_lock(repo.root).unlink(missing_ok=True)
+        elif note and strict:
+            raise InterruptedSave(note)
         repo.git.run("reset", "--quiet", "--", *journal.paths(found.journal), check=False)
     journal.remove(repo.root, found.journal)
 
@@ -161,7 +186,7 @@ def recover(repo: Repository, decision: Decision) -> str:
         if stale:
             index_lock(repo.root).unlink(missing_ok=True)
         if kind in ("nothing", "committed"):
-            _tidy(repo, found)
+            _tidy(repo, found, strict=decision != "forget")
             return "nothing needed doing: " + (
                 "the commit had been made" if kind == "committed" else "nothing had been written"
             )

@@ -300,7 +300,9 @@ def commit_plan(
     except GitError as error:
         from .recovery import stale_index_lock
 
-        note = stale_index_lock(repo.root)[0] if "index.lock" in error.stderr else ""
+        record.failed = error.stderr.splitlines()[0] if error.stderr else str(error.status)
+        journal.write(repo.root, record, durable=False)  # kept: `pcsm recover` finishes it
+        note = stale_index_lock(repo.root, record)[0] if "index.lock" in error.stderr else ""
         raise CommitFailed(paths, error, note) from error
     faults.point("save.after-commit")
     journal.remove(repo.root)
