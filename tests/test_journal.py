@@ -172,3 +172,20 @@ def test_a_journal_whose_commit_was_made_is_dropped_without_a_word(repo: Reposit
         "acme: onboarding-score: adoption_needs: 0 → 2",
         "acme: onboarding-score: customization: 0 → 5",
     ]
+
+
+def test_a_pre_commit_hook_running_pcsm_validate_does_not_wait_for_the_save(
+    repo: Repository,
+) -> None:
+    """README's pre-commit hook runs `pcsm validate` inside pcsm's own commit: the save's
+    journal is work in progress there, neither reported nor waited for."""
+    hook = repo.root / ".git" / "hooks" / "pre-commit"
+    hook.write_text(f"#!/bin/sh\nexec {sys.executable} -m pcsm_tui.cli validate .\n")
+    hook.chmod(0o755)
+    os.environ["PCSM_LOCK_TIMEOUT"] = "20"
+    try:
+        done = pcsm(repo.root, "set", "acme", "onboarding-score", "customization=4")
+    finally:
+        del os.environ["PCSM_LOCK_TIMEOUT"]
+    assert done.returncode == 0, done.stderr
+    assert "customization: 0 → 4" in git(repo.root, "log", "-1", "--format=%B")

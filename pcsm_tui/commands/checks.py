@@ -33,9 +33,10 @@ def _validate(args: argparse.Namespace) -> int:
 def _interrupted_save(path: Path) -> int:
     """Report a save that stopped half way (its files may look valid but be half made)."""
     from ..store import journal
+    from ..store.lock import busy
 
     record = journal.path_of(path.resolve())
-    if not record.exists():
+    if not record.exists() or busy(path.resolve()):  # busy: a save in progress, not a leftover
         return 0
     from ..service import Workspace
 

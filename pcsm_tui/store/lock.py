@@ -205,3 +205,24 @@ def locked(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         return inner
 
     return wrap
+
+
+def busy(root: Path) -> bool:
+    """Whether another process holds the repository lock now (never waits). A journal seen
+    while it does belongs to a save in progress, e.g. the one whose `git commit` runs a
+    pre-commit hook that calls `pcsm validate`: reporting it, or waiting, would be wrong."""
+    path = pcsm_dir(root) / "lock"
+    state = _state(path)
+    if state.depth > 0:
+        return False  # this process holds it
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
