@@ -76,6 +76,9 @@ def suggest_command(word: str) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     by_name = {c.name: c for c in COMMANDS}
+    from .store.lock import set_waiting_notice  # "another pcsm … is saving; waiting…"
+
+    set_waiting_notice(lambda message: print(f"pcsm: {message}", file=sys.stderr, flush=True))
     try:
         if not args_list:
             return _open(Path("."))

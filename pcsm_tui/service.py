@@ -2,8 +2,9 @@
 
 It keeps the UI free of storage details (design B1): the portfolio rows, loading a tool's
 file, applying an edit as one commit, ticking an activity, undo, repository status. Writes
-are serialized by a lock because the app runs them in background threads. Nothing here
-imports Textual; the tests and scripts use it directly.
+are serialized by a lock because the app runs them in background threads, and every save
+also takes the repository lock that other pcsm processes respect (store/lock.py). Nothing
+here imports Textual; the tests and scripts use it directly.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from .store.blame import Blame, FieldHistory, Stamp, Version
     from .store.git import CommitInfo
     from .store.history import FileDiff, HistoryItem
+    from .store.journal import Decision
     from .store.repository import CommitResult, Loaded, Repository
     from .store.resolve import ConflictedFile, Pick
     from .store.rowcache import RowCache
@@ -192,27 +194,44 @@ class Workspace:
         rel: str,
         edit: Callable[[dict[str, Any]], dict[str, Any]],
         headline: str | None = None,
+        base: Loaded | None = None,
+        confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
-        """Apply `edit` to the newest data of the file and commit the result.
+        """Apply `edit` to `base` (the version the person saw) and commit the result.
 
-        Edits are field- or row-level functions, so applying them to what is on disk now
-        (rather than to what the screen showed) keeps concurrent edits from clobbering each
-        other; the result is validated like any save and nothing is written if it fails.
+        If the file changed on disk since `base` was read, the edit is merged into it field
+        by field (store/outside.py) or refused with EditConflict naming the fields; the
+        commit holds this edit only (an outside change stays uncommitted). Without `base`
+        the file is read now. Nothing is written if the result does not validate.
         """
         from .store.repository import dump
 
-        with self._lock:
-            loaded = self.repo.load(rel)
+        # Both locks: reading the newest data (no base) and saving it must be one step
+        # for every pcsm process, or two increments could both start from the same value.
+        with self._lock, self.repo.lock():
+            loaded = base if base is not None else self.repo.load(rel)
             data = edit(dump(loaded.model))
             model = type(loaded.model).model_validate(data, context=self.repo.context())
-            return self.repo.edit(loaded, model, headline=headline)
+            return self.repo.edit(
+                loaded,
+                model,
+                headline=headline,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )
+
+    def seen(self, loaded: Loaded, data: dict[str, Any]) -> Loaded:
+        """The version a person sees: `loaded` showing `data` (edits still being saved), as
+        `change(base=...)` takes it."""
+        from .store.outside import shown_version
+
+        return shown_version(self.repo, loaded, data)
 
     def tick(self, slug: str, activity: str, done: bool) -> CommitResult:
         """Tick (or untick) a framework activity of an engagement, dated today."""
         from .store.layout import ENGAGEMENT_FILE
 
         rel = f"engagements/{slug}/{ENGAGEMENT_FILE}"
-        with self._lock:
+        with self._lock, self.repo.lock():
             loaded = self.repo.load(rel)
             ticked = dict(getattr(loaded.model, "activities_done", {}))
             if done:
@@ -229,7 +248,7 @@ class Workspace:
         from .store.messages import Scope
         from .store.repository import Write
 
-        with self._lock:
+        with self._lock, self.repo.lock():
             months = self.months(slug)
             if months:
                 year, number = map(int, months[-1].split("-"))
@@ -250,9 +269,25 @@ class Workspace:
                 action="create",
             )
 
-    def undo(self) -> CommitResult:
+    def undo(self, confirm_overwrite_unreadable: bool = False) -> CommitResult:
         with self._lock:
-            return self.repo.undo()
+            return self.repo.undo(confirm_overwrite_unreadable=confirm_overwrite_unreadable)
+
+    # --- interrupted saves (store/journal.py, store/recovery.py) ---------------------------
+
+    def interrupted_save(self) -> str | None:
+        """A save a crash stopped half way, in words (None: nothing needs deciding)."""
+        from .store.recovery import pending
+
+        with self._lock:
+            return pending(self.repo)
+
+    def recover(self, decision: Decision) -> str:
+        """Finish, clean or forget an interrupted save; says what was done."""
+        from .store.recovery import recover
+
+        with self._lock:
+            return recover(self.repo, decision)
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
@@ -296,12 +331,16 @@ class Workspace:
 
         return loaded_from_text(self.repo, rel, text)
 
-    def restore(self, rel: str, sha: str) -> CommitResult:
+    def restore(
+        self, rel: str, sha: str, confirm_overwrite_unreadable: bool = False
+    ) -> CommitResult:
         """Make `rel` what it was as of `sha` again, as one new commit."""
         from .store.timetravel import restore
 
         with self._lock:
-            return restore(self.repo, rel, sha)
+            return restore(
+                self.repo, rel, sha, confirm_overwrite_unreadable=confirm_overwrite_unreadable
+            )
 
     def blame(self, rel: str) -> Blame:
         """Every field and row of `rel` with its value and its history (store/blame.py)."""
@@ -413,9 +452,19 @@ class Workspace:
 
         return plan_import(self.repo, path, slug, tool, progress)
 
-    def apply_import(self, plan: ImportPlan, skip_bad_cells: bool = False) -> CommitResult:
+    def apply_import(
+        self,
+        plan: ImportPlan,
+        skip_bad_cells: bool = False,
+        confirm_overwrite_unreadable: bool = False,
+    ) -> CommitResult:
         """Write the plan as one commit, or raise ImportRefused and write nothing."""
         from .io.xlsx_import import apply_import
 
         with self._lock:
-            return apply_import(self.repo, plan, skip_bad_cells)
+            return apply_import(
+                self.repo,
+                plan,
+                skip_bad_cells,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )

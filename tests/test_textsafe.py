@@ -68,6 +68,9 @@ def pcsm(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         ("diff", "HEAD~4"),
         ("diff", "HEAD~4", "--format", "json"),
         (".",),  # the portfolio summary (output is not a terminal)
+        ("get", "acme", "engagement"),
+        ("get", "acme", "engagement", "customer"),
+        ("get", "acme", "engagement", "--format", "json"),
     ],
     ids=lambda a: " ".join(a),
 )

@@ -11,8 +11,10 @@ from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
+from .fields import GET, SET
 from .history import LOG, MERGE_DRIVER
 from .privacy import FORGET, PRIVACY
+from .recover import RECOVER
 from .repository import INIT, NEW
 from .shell import COMPLETION, MAN
 from .sync import SYNC
@@ -23,5 +25,6 @@ COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
+COMMANDS += (SET, GET, RECOVER)
 
 __all__ = ["COMMANDS", "Command", "fail"]

@@ -51,6 +51,7 @@ def _validate(args: argparse.Namespace) -> int:
     for finding in findings:
         say(finding)
     errors = sum(1 for f in findings if f.severity == "error")
+    errors += _interrupted_save(args.path)
     warnings = len(findings) - errors
     if findings:
         say(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
@@ -96,6 +97,33 @@ def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
     everything = validate_repository(root)
     shown = [f for f in everything if f.path in wanted]
     return shown, len(everything) - len(shown)
+
+
+def _interrupted_save(path: Path) -> int:
+    """Report a save that stopped half way (its files may look valid but be half made)."""
+    from ..store import journal
+    from ..store.lock import busy
+
+    record = journal.path_of(path.resolve())
+    if not record.exists() or busy(path.resolve()):  # busy: a save in progress, not a leftover
+        return 0
+    from ..service import Workspace
+
+    try:
+        found = Workspace(path).interrupted_save()
+    except Exception as error:  # an unreadable record is reported, not hidden
+        found = str(error)
+    if found is None:
+        return 0
+    first, *rest = found.splitlines()
+    try:
+        shown = record.relative_to(path.resolve()).as_posix()
+    except ValueError:  # a linked worktree keeps it in the main repository's git folder
+        shown = str(record)
+    say(f"{shown}: error: {first}")
+    for line in rest:
+        say(f"  {line}")
+    return 1
 
 
 def _configure_schemas(parser: argparse.ArgumentParser) -> None:

@@ -84,7 +84,7 @@ def _import(args: argparse.Namespace) -> int:
     from ..io.bundle import EngagementNotFound
     from ..io.xlsx_import import ImportRefused, WorkbookError, apply_import, plan_import
     from ..store.git import GitError
-    from ..store.repository import CommitFailed, FileChangedOnDisk, NotARepository, Repository
+    from ..store.repository import CommitFailed, NotARepository, Repository, refusals
     from ..store.toml_codec import TomlSyntaxError
 
     try:
@@ -115,7 +115,7 @@ def _import(args: argparse.Namespace) -> int:
         result = apply_import(repo, plan, skip_bad_cells=args.skip_bad_cells)
     except ImportRefused as error:
         return fail(str(error), 1)
-    except (FileChangedOnDisk, CommitFailed, GitError, ValueError) as error:
+    except refusals(CommitFailed, GitError, ValueError, OSError) as error:
         return fail(str(error), 1)
     if result.sha is None:
         say("nothing to import: the engagement already holds what the workbook says")

@@ -39,7 +39,13 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
 def _new(args: argparse.Namespace) -> int:
     from ..store.git import GitError
     from ..store.layout import BadName
-    from ..store.repository import AlreadyExists, CommitFailed, NotARepository, Repository
+    from ..store.repository import (
+        AlreadyExists,
+        CommitFailed,
+        NotARepository,
+        Repository,
+        refusals,
+    )
 
     try:
         repo = Repository.open(args.repo)
@@ -55,7 +61,7 @@ def _new(args: argparse.Namespace) -> int:
         )
     except (NotARepository, BadName) as error:
         return fail(str(error))
-    except (AlreadyExists, CommitFailed, GitError) as error:
+    except refusals(AlreadyExists, CommitFailed, GitError, OSError) as error:
         return fail(str(error), 1)
     say(f"created engagements/{args.slug}/ ({result.subject})")
     return 0

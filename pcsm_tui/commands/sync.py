@@ -98,6 +98,7 @@ def report(result: SyncResult) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from ..store.git import GitError
+    from ..store.lock import LockTimeout
     from ..store.repository import NotARepository
     from ..store.sync import status, sync
 
@@ -116,6 +117,8 @@ def _run(args: argparse.Namespace) -> int:
         return fail(str(error))
     except GitError as error:
         return fail(f"git failed: {error.stderr or error}")
+    except LockTimeout as error:
+        return fail(str(error), 1)
     report(result)
     return result.exit_code
 

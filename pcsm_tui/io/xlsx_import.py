@@ -150,6 +150,7 @@ def apply_import(
     plan: ImportPlan,
     skip_bad_cells: bool = False,
     env: Mapping[str, str] | None = None,
+    confirm_overwrite_unreadable: bool = False,
 ) -> CommitResult:
     """Save the plan as one commit (or raise ImportRefused and write nothing)."""
     if plan.report.errors and not skip_bad_cells:
@@ -165,6 +166,7 @@ def apply_import(
         headline=f"imported a workbook ({plan.rows} rows)",
         action="import",
         env=env,
+        confirm_overwrite_unreadable=confirm_overwrite_unreadable,
     )
 
 

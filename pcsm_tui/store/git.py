@@ -215,7 +215,9 @@ class GitService:
             stdin=message.encode("utf-8"),
             env=env,
         )
-        head = self.head()
+        from .plumbing import read_head  # HEAD from the ref files: no second process
+
+        head = read_head(self)
         assert head is not None
         return head
 
@@ -256,6 +258,13 @@ class GitService:
         """A file's text at `rev`, or None if it did not exist there."""
         status, out, _ = self.run("show", f"{rev}:{path}", check=False, strip=False)
         return out if status == 0 else None
+
+    def show_bytes(self, rev: str, path: str) -> bytes | None:
+        """A file's exact bytes at `rev` (whatever their encoding), or None if it was not there."""
+        status, out, _ = self._execute(
+            ["show", f"{rev}:{path}"], None, None, False, GIT_TIMEOUT_S, as_bytes=True
+        )
+        return out if status == 0 and isinstance(out, bytes) else None
 
     def changed_files(self, rev: str) -> list[str]:
         return self.out(

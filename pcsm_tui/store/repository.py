@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from ..models.base import FileModel
 from ..models.repository import RepoSettings
 from ..models.scales import Scale
 from .atomic import digest, write_atomic
-from .changes import Change, diff_models
+from .changes import Change
 from .git import GitError, GitService
+from .journal import InterruptedSave as InterruptedSave
 from .layout import (
     ENGAGEMENT_FILE,
     ENGAGEMENTS_DIR,
@@ -34,8 +36,10 @@ from .layout import (
 )
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
+from .outside import EditConflict as EditConflict
 from .personal import message_names
-from .toml_codec import loads, render
+from .rescue import UnreadableFile as UnreadableFile
+from .toml_codec import TomlSyntaxError, loads
 
 GITIGNORE = """\
 # pcsm: temporary files of interrupted saves (the saved file itself is always whole)
@@ -69,6 +73,14 @@ class FileChangedOnDisk(Exception):
         self.rel = rel
 
 
+def refusals(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """What a save raises when it refuses and wrote nothing (and `more`); each message says
+    why and what to do. Commands report these as they are (exit 1)."""
+    from .lock import LockTimeout
+
+    return (FileChangedOnDisk, EditConflict, UnreadableFile, InterruptedSave, LockTimeout, *more)
+
+
 class AlreadyExists(Exception):
     pass
 
@@ -80,10 +92,12 @@ class CannotUndo(Exception):
 class CommitFailed(Exception):
     """The files were written but git refused the commit; the change is on disk, not lost."""
 
-    def __init__(self, paths: Sequence[str], error: GitError) -> None:
+    def __init__(self, paths: Sequence[str], error: GitError, note: str = "") -> None:
         super().__init__(
             f"saved {', '.join(paths)} but git could not commit it: {error.stderr}\n"
-            "The change is kept in the working tree; fix the cause and commit it with git."
+            + (f"{note}\n" if note else "")
+            + "The change is kept in the working tree; fix the cause, then `pcsm recover "
+            "--finish` commits it as planned (or `pcsm recover --clean` takes it back)."
         )
         self.paths = list(paths)
         self.error = error
@@ -118,6 +132,8 @@ class CommitResult:
     """None when the change turned out to change nothing."""
     message: str
     changes: list[Change] = field(default_factory=list)
+    rescued: list[str] = field(default_factory=list)
+    """Lines saying where unreadable files that were written over are kept."""
 
     @property
     def subject(self) -> str:
@@ -178,6 +194,14 @@ class Repository:
         self._settings: RepoSettings | None = None
         self._framework: Framework | None = None
         self._names: dict[str, tuple[tuple[tuple[int, int], ...], dict[str, str]]] = {}
+        self._head_blobs: dict[str, tuple[str, str | None]] = {}
+        """What pcsm's own commits put in HEAD (saving.HeadCache): saves skip asking git."""
+
+    def lock(self, what: str = "saving") -> AbstractContextManager[None]:
+        """The repository lock across processes (store/lock.py); re-entrant in a thread."""
+        from .lock import hold
+
+        return hold(self.root, what)
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -264,7 +288,16 @@ class Repository:
     def load(self, rel: str) -> Loaded:
         """Read and validate a file (raises TomlSyntaxError or pydantic's ValidationError)."""
         raw = (self.root / rel).read_bytes()
-        text = raw.decode("utf-8")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            column = error.start - raw.rfind(b"\n", 0, error.start)
+            raise TomlSyntaxError(
+                f"not UTF-8 text (byte 0x{raw[error.start]:02x}): save the file as UTF-8",
+                line,
+                column,
+            ) from None
         model = self.model_class(rel).model_validate(loads(text), context=self.context())
         return Loaded(rel, model, text, digest(raw))
 
@@ -324,92 +357,58 @@ class Repository:
         extra_paths: Sequence[str] = (),
         trailers: Sequence[tuple[str, str]] = (),
         message_filter: Callable[[str], str] | None = None,
+        confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
         """Write files and commit them as one commit; nothing is written if any check fails.
 
+        Runs inside the repository lock: the on-disk checks, the writes and the commit are
+        one step for every pcsm process. A file on disk that does not read (not UTF-8, not
+        TOML) is only written over with `confirm_overwrite_unreadable`, and then kept
+        under `.git/pcsm/rescued/` first. See saving.py for what the commit holds.
         `message_filter` rewrites the composed message (`pcsm forget` takes a name out of
-        it, even where a public field shows it)."""
-        self.git.check_identity(env)
-        context = self.context()
-        names = self.names(scope.engagement or None)
-        if scope.engagement:
-            names = {**names, **(self._names_after(scope.engagement, writes) or {})}
-        planned: list[tuple[str, bytes | None]] = []
-        changes: list[Change] = []
-        stage = [p for p in extra_paths if (self.root / p).exists()]
-        for write in writes:
-            path = self.root / write.rel
-            current = path.read_bytes() if path.exists() else None
-            if current is not None and write.expected_digest is None:
-                raise FileChangedOnDisk(write.rel)
-            if write.expected_digest is not None and (
-                current is None or digest(current) != write.expected_digest
-            ):
-                raise FileChangedOnDisk(write.rel)
-            old_model = self._parse_quietly(write.rel, current)
-            if write.model is None:
-                if current is None:
-                    continue
-                stage.append(write.rel)
-                planned.append((write.rel, None))
-                changes.append(Change("remove", (write.rel,), write.rel, shown=False))
-                continue
-            model = type(write.model).model_validate(dump(write.model), context=context)
-            data = dump(model)
-            if write.text is not None:
-                text = write.text
-                if dump(type(model).model_validate(loads(text), context=context)) != data:
-                    raise ValueError(f"{write.rel}: the text given does not hold the model given")
-            else:
-                existing = current.decode("utf-8") if current is not None else None
-                if existing is not None:
-                    data = writable(model, loads(existing))
-                text = render(data, existing, header=write.header)
-                if loads(text) != data:
-                    raise RuntimeError(
-                        f"internal error: {write.rel} would not read back as written"
-                    )
-            encoded = text.encode("utf-8")
-            if encoded == current:
-                continue  # nothing to write or commit for this file
-            planned.append((write.rel, encoded))
-            if current is None:
-                stage.append(write.rel)
-                changes.append(Change("add", (write.rel,), write.rel, shown=False))
-            else:
-                changes.extend(diff_models(old_model, model, names))
-        for rel, content in planned:
-            if content is None:
-                (self.root / rel).unlink(missing_ok=True)
-            else:
-                write_atomic(self.root / rel, content)
-        message = compose(scope, changes, headline=headline, action=action, trailers=trailers)
-        if message_filter is not None:
-            message = message_filter(message)
-        paths = [rel for rel, _ in planned] + list(extra_paths)
-        if not paths:
-            return CommitResult(None, message, changes)
-        try:
-            sha = self.git.commit(paths, message, env=env, stage=stage)
-        except GitError as error:
-            raise CommitFailed(paths, error) from error
-        return CommitResult(sha, message, changes)
-
-    def _parse_quietly(self, rel: str, current: bytes | None) -> FileModel | None:
-        """The model of the file on disk, for the change list; None if it does not validate.
-
-        A file that is not TOML at all raises TomlSyntaxError: pcsm never writes over a file
-        it cannot read, so the person's text stays exactly as it is.
+        it, even where a public field shows it).
         """
-        if current is None:
-            return None
-        data = loads(current.decode("utf-8", errors="replace"))
-        try:
-            return self.model_class(rel).model_validate(data, context=self.context())
-        except ValueError:
-            return None
+        from .recovery import settle
+        from .saving import Planned, commit_plan, plan_write
 
-    def undo(self, sha: str | None = None, env: Mapping[str, str] | None = None) -> CommitResult:
+        self.git.check_identity(env)
+        with self.lock():
+            settle(self)  # an interrupted earlier save is settled (or decided) first
+            context = self.context()
+            names = self.names(scope.engagement or None)
+            if scope.engagement:
+                names = {**names, **(self._names_after(scope.engagement, writes) or {})}
+            planned: list[Planned] = []
+            stage = [p for p in extra_paths if (self.root / p).exists()]
+            for write in writes:
+                item = plan_write(self, write, context, names, confirm_overwrite_unreadable)
+                if item is None:
+                    continue
+                if item.old is None or item.new is None:
+                    stage.append(write.rel)
+                planned.append(item)
+            # Every planned file is known here and nothing has been written yet: checks of
+            # the change as a whole (e.g. references between files) belong at this point.
+            outcome = commit_plan(
+                self,
+                planned,
+                lambda changes: (message_filter or _unchanged)(
+                    compose(scope, changes, headline=headline, action=action, trailers=trailers)
+                ),
+                stage,
+                extra_paths,
+                env,
+                self._head_blobs,
+                names,
+            )
+        return CommitResult(outcome.sha, outcome.message, outcome.changes, outcome.rescued)
+
+    def undo(
+        self,
+        sha: str | None = None,
+        env: Mapping[str, str] | None = None,
+        confirm_overwrite_unreadable: bool = False,
+    ) -> CommitResult:
         """Take back a change (the last commit by default) with a new commit; never rewrite.
 
         Every file the change touched must still be as that change left it; otherwise
@@ -437,8 +436,7 @@ class Repository:
                 raise CannotUndo(f"{subject!r} changed {rel}, which pcsm does not manage")
             path = self.root / rel
             current = path.read_bytes() if path.exists() else None
-            left = self.git.show_file(target, rel)
-            if (current.decode("utf-8") if current is not None else None) != left:
+            if current != self.git.show_bytes(target, rel):  # bytes: any encoding compares
                 raise CannotUndo(f"{rel} has changed since {subject!r}; undo would overwrite it")
             before = self.git.show_file(parents[0], rel)
             expected = digest(current) if current is not None else None
@@ -464,6 +462,7 @@ class Repository:
             action="undo",
             env=env,
             trailers=[(UNDOES_TRAILER, target)],
+            confirm_overwrite_unreadable=confirm_overwrite_unreadable,
         )
 
     def edit(
@@ -472,15 +471,27 @@ class Repository:
         model: FileModel,
         headline: str | None = None,
         env: Mapping[str, str] | None = None,
+        confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
-        """Save one edited file that was loaded earlier (the app's and scripts' usual path)."""
+        """Save one edited file that was loaded earlier (the app's and scripts' usual path).
+
+        The edit applies to `loaded`, the version the person saw: if the file changed on
+        disk since, the two are merged (store/outside.py) or the edit is refused with
+        EditConflict naming the fields; the commit holds only this edit (saving.py).
+        """
+        from .outside import edit_write
+
         kind = self.kind_of(loaded.rel)
-        return self.save(
-            [Write(loaded.rel, model, loaded.digest)],
-            self.scope_for(loaded.rel, kind),
-            headline=headline,
-            env=env,
-        )
+        with self.lock():
+            path = self.root / loaded.rel
+            current = path.read_bytes() if path.exists() else None
+            return self.save(
+                [edit_write(self, loaded, model, current)],
+                self.scope_for(loaded.rel, kind),
+                headline=headline,
+                env=env,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )
 
     def scope_for(self, rel: str, kind: FileKind | None = None) -> Scope:
         from ..framework.catalogue import TOOL_FOR_KIND
@@ -538,6 +549,10 @@ class Repository:
             action="create",
             env=env,
         )
+
+
+def _unchanged(message: str) -> str:
+    return message
 
 
 def _header(filename: str) -> str:

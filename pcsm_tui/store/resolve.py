@@ -28,6 +28,7 @@ from ..models.fields import FieldSpec, field_specs
 from .atomic import write_atomic
 from .git import GitService
 from .layout import classify
+from .lock import locked
 from .merge import MISSING, Conflict, merge_texts, render_merged, same
 from .mergedriver import model_check
 from .toml_codec import TomlSyntaxError, loads
@@ -306,6 +307,7 @@ def resolved_text(file: ConflictedFile, picks: Mapping[int, Pick], root: Path) -
     return text
 
 
+@locked("resolving a merge")
 def resolve_merge(
     root: Path,
     files: Sequence[ConflictedFile],

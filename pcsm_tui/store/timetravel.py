@@ -73,13 +73,18 @@ def loaded_from_text(repo: Repository, rel: str, text: str) -> Loaded:
 
 
 def restore(
-    repo: Repository, rel: str, sha: str, env: Mapping[str, str] | None = None
+    repo: Repository,
+    rel: str,
+    sha: str,
+    env: Mapping[str, str] | None = None,
+    confirm_overwrite_unreadable: bool = False,
 ) -> CommitResult:
     """Make `rel` again exactly what it was as of commit `sha`, as one new commit.
 
-    The subject reads `<engagement>: <tool>: restored as of <date> (<sha7>)`. The file on
-    disk must read (pcsm never writes over a file it cannot read); nothing is committed
-    when it already equals that version.
+    The subject reads `<engagement>: <tool>: restored as of <date> (<sha7>)`. A file on
+    disk that does not read is only written over with `confirm_overwrite_unreadable` (its
+    bytes are kept first; see store/rescue.py); nothing is committed when it already equals
+    that version.
     """
     from pydantic import ValidationError
 
@@ -104,4 +109,5 @@ def restore(
         headline=f"restored as of {info.date[:10]} ({sha[:7]})",
         action="restore",
         env=env,
+        confirm_overwrite_unreadable=confirm_overwrite_unreadable,
     )

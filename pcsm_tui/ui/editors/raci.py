@@ -44,6 +44,12 @@ class RaciGrid(RecordTable):
     def _layout(self, data: dict[str, Any], names: dict[str, str]) -> tuple[Columns, Rows]:
         from ...models.commitment import RaciActivity
 
+        # The matrix as in `data` (an edit still being saved included), so that a second
+        # key in the same cell toggles from what the first one made.
+        wanted = self.matrix.get("id")
+        self.matrix = next(
+            (m for m in data.get("matrices", []) if m.get("id") == wanted), self.matrix
+        )
         columns = self.matrix.get("columns", [])
         heads: Columns = [("Activity", "name")]
         for col in columns:

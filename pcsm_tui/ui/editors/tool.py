@@ -372,10 +372,13 @@ class ToolEditor(Vertical):
             if then is not None:
                 then(result)
 
+        # The edit applies to what the person saw (edits still being saved included), so a
+        # change made on disk meanwhile is merged in, never overwritten (service.change).
+        base = self.workspace.seen(self.loaded, self.data)
         self.data = new_data  # show the change at once; the reload after the commit confirms it
         for table in self.query(RecordTable):
             table.fill(self.data, self.names)
-        self.pcsm_app.change(self.rel, edit, done=done, headline=headline)
+        self.pcsm_app.change(self.rel, edit, done=done, headline=headline, base=base)
         return None
 
     def action_edit(self) -> None:

@@ -127,6 +127,9 @@ def restore_version(
             lambda: app.workspace.restore(rel, commit.sha),
             lambda _result: done() if done is not None else None,
             f"restoring {rel} as of {when}…",
+            confirmed=lambda: app.workspace.restore(
+                rel, commit.sha, confirm_overwrite_unreadable=True
+            ),
         )
 
     app.push_screen(
