@@ -69,6 +69,9 @@ class PcsmApp(App[None]):
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
 
     def on_unmount(self) -> None:
+        # Quitting never waits for a git read nobody wants any more: its process is killed
+        # and its worker ends (store/readers). A save in progress is not a read: it ends.
+        self.workspace.readers.close()
         sys.setswitchinterval(self._switch_interval)
 
     def on_mount(self) -> None:
