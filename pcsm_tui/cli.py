@@ -30,7 +30,27 @@ def _parser_open() -> argparse.ArgumentParser:
     return parser
 
 
+PIPE_CLOSED = 141
+"""What a shell reports for a program stopped by SIGPIPE (128 + 13): `pcsm log | head`."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; when the reader of the output goes away (`| head`), stop quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # Nothing more can be written; point stdout at /dev/null so that Python's own
+        # flush at exit does not complain either (the recipe in Python's signal docs).
+        import os
+
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), sys.stdout.fileno())
+        return PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     by_name = {c.name: c for c in COMMANDS}
     try:
