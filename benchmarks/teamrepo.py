@@ -77,6 +77,8 @@ class Stats:
     merges: int = 0
     files: int = 0
     hot: int = 0
+    hot_slug: str = ""
+    """The engagement whose risks `hot` commits changed."""
     seconds: float = 0.0
 
 
@@ -293,6 +295,7 @@ def generate(
         seeded[0],
     )
     hot_rel = f"engagements/{hot.slug}/{HOT_TOOL}"
+    stats.hot_slug = hot.slug
 
     def author_of(engagement: Engagement) -> Member:
         return team[engagement.csm] if rng.random() < 0.8 else rng.choice(team)

@@ -216,4 +216,3 @@ def _slugs(names: list[str]) -> set[str]:
         if len(parts) > 2 and parts[0] == "engagements" and parts[1]:
             found.add(parts[1])
     return found
-

@@ -139,21 +139,23 @@ class PortfolioScreen(Screen[None]):
         if isinstance(self.app, PcsmApp):
             self.app.set_status(f"read {len(rows)} engagements")
 
-    @work(thread=True, exclusive=True, group="portfolio-git")
-    def load_git_facts(self) -> None:
+    @work(exclusive=True, group="portfolio-git")
+    async def load_git_facts(self) -> None:
         """The last-change column (cached by HEAD: store/lastchange), then the sync state;
-        then git's commit-graph is brought up to date in the background (store/graph)."""
+        then git's commit-graph is brought up to date in the background (store/graph).
+        Read in daemon threads (ui/background): quitting never waits for them."""
         from ...store.readers import Cancelled
         from ..app import PcsmApp
+        from ..background import read_in_background
 
         app = self.app
         assert isinstance(app, PcsmApp)
+        workspace = app.workspace
         try:
-            last = app.workspace.last_changes()
-            app.call_from_thread(self._last_changes, last)
-            status = app.workspace.status()
-            app.call_from_thread(self._git_status, status.summary)
-            app.workspace.keep_history_fast()
+            self._last_changes(await read_in_background(workspace.last_changes))
+            status = await read_in_background(workspace.status)
+            self._git_status(status.summary)
+            await read_in_background(workspace.keep_history_fast)
         except Cancelled:  # the app is quitting: nobody waits for these
             return
 
