@@ -66,7 +66,7 @@ def record(size: str, label: str, ours: list[float], theirs: list[float] | None 
         entry.update(
             git_runs=theirs, git_median=statistics.median(theirs), ratio=statistics.median(ratios)
         )
-        line += f"   git {entry['git_median']:8.1f} ms   ratio {entry['ratio']:6.2f}"
+        line += f"   vs {entry['git_median']:8.1f} ms   ratio {entry['ratio']:6.2f}"
     print(line, flush=True)
     RESULTS.setdefault(size, {})[label] = entry
 
