@@ -66,6 +66,8 @@ else:
 app.painted = False
 app.run(headless=True, size=(120, 40))
 report("EXITED")
+import gc
+gc.freeze()  # as `pcsm` does when its app has ended (cli._open)
 """
 
 

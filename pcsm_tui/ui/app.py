@@ -68,18 +68,6 @@ class PcsmApp(App[None]):
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
 
-    def run(self, *args: Any, **kwargs: Any) -> None:
-        try:
-            super().run(*args, **kwargs)
-        finally:
-            # The process ends right after the app. Python's cyclic garbage collection at
-            # interpreter exit walks every object Textual, pydantic and GitPython made:
-            # 0.3-0.7 s here, longer than the whole quit. Freezing them skips that walk
-            # (memory is returned by the process ending, files are already closed).
-            import gc
-
-            gc.freeze()
-
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit at once: git reads in flight are killed now (store/readers), not waited for."""
         self.workspace.readers.close()
