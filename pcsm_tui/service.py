@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .store.readers import Readers
 
 if TYPE_CHECKING:
+    import subprocess
+
     from .framework.catalogue import Tool
     from .framework.definition import Framework
     from .io.bundle import Progress
@@ -73,6 +76,8 @@ class Workspace:
         self.today = today or dt.date.today()
         self._repo: Repository | None = None
         self._lock = threading.Lock()
+        self.readers = Readers()
+        """The app's git reads; closed when it quits, so no quit waits for one."""
 
     # --- fast reads for the first screen ------------------------------------------------
 
@@ -99,13 +104,14 @@ class Workspace:
         from .analysis import portfolio as rules
 
         facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
+
+        def read(path: Path) -> dict[str, Any]:
+            self.readers.check()  # a long read (a fresh clone) stops when the app quits
+            return dataclasses.asdict(engagement_row(path, facts(), self.today))
+
         cache = self._row_cache()
         rows, unread = cache.rows(
-            self._engagement_folders(),
-            rules.FILES,
-            lambda path: dataclasses.asdict(engagement_row(path, facts(), self.today)),
-            progress,
-            read_at_most,
+            self._engagement_folders(), rules.FILES, read, progress, read_at_most
         )
         cache.save()
         return [PortfolioRow(**row) for row in rows], unread
@@ -130,32 +136,24 @@ class Workspace:
         ).hexdigest()
         return RowCache(self.root, context)
 
-    def last_changes(self, limit: int = 20_000) -> dict[str, LastChange]:
-        """The newest commit touching each engagement, from one walk of the history."""
-        from .store.git import GitService
+    def last_changes(self) -> dict[str, LastChange]:
+        """The newest commit touching each engagement: from the cache in `.git/pcsm/`, kept
+        up to date from the previous HEAD (store/lastchange)."""
+        from .store.lastchange import LastChanges
 
-        git = GitService(self.root)
-        if git.head() is None:
-            return {}
-        out = git.out(
-            "log",
-            f"--max-count={limit}",
-            "--format=\x1e%aI\x1f%an\x1f%s",
-            "--name-only",
-            "--",
-            "engagements",
-        )
-        found: dict[str, LastChange] = {}
-        for record in out.split("\x1e"):
-            if not record.strip():
-                continue
-            header, _, names = record.partition("\n")
-            when, who, subject = ([*header.split("\x1f"), "", "", ""])[:3]
-            for name in names.split():
-                parts = name.split("/")
-                if len(parts) > 1 and parts[1] not in found:
-                    found[parts[1]] = LastChange(when[:10], who, subject)
-        return found
+        with self.readers.reading():
+            found = LastChanges(self.root, self.readers).get()
+        return {
+            slug: LastChange(touch.when[:10], touch.who, touch.subject)
+            for slug, touch in found.items()
+        }
+
+    def keep_history_fast(self) -> subprocess.Popen[bytes] | None:
+        """Bring git's commit-graph (with changed-path filters) up to date in the background
+        when it lacks HEAD (store/graph); returns the writer, which nobody needs to wait for."""
+        from .store.graph import upkeep
+
+        return None if self.readers.closed else upkeep(self.root)
 
     # --- the full service ---------------------------------------------------------------
 
@@ -293,8 +291,10 @@ class Workspace:
         """Branch, sync state and uncommitted files, without touching the network."""
         from .store.sync import status as sync_status
 
-        now = sync_status(self.repo.root)
-        head = self.repo.git.log(max_count=1)
+        repo = self.repo
+        with self.readers.reading():
+            now = sync_status(repo.root)
+            head = repo.git.log(max_count=1)
         return RepoStatus(
             branch=now.branch or "(no branch)",
             head=head[0].subject if head else "(no commits yet)",
@@ -308,22 +308,30 @@ class Workspace:
         """Commits touching `paths` (git pathspecs), newest first, without their diffs."""
         from .store.history import history
 
-        return history(self.repo, paths, max_count=max_count, with_diffs=False)
+        repo = self.repo
+        with self.readers.reading():
+            return history(repo, paths, max_count=max_count, with_diffs=False)
 
     def commit_diff(self, item: HistoryItem, paths: list[str]) -> list[FileDiff]:
         from .store.timetravel import commit_diff
 
-        return commit_diff(self.repo, item, paths)
+        repo = self.repo
+        with self.readers.reading():
+            return commit_diff(repo, item, paths)
 
     def file_at(self, rel: str, sha: str) -> str | None:
         from .store.timetravel import file_at
 
-        return file_at(self.repo, rel, sha)
+        repo = self.repo
+        with self.readers.reading():
+            return file_at(repo, rel, sha)
 
     def commit_on_or_before(self, paths: list[str], day: dt.date) -> CommitInfo | None:
         from .store.timetravel import commit_on_or_before
 
-        return commit_on_or_before(self.repo, paths, day)
+        repo = self.repo
+        with self.readers.reading():
+            return commit_on_or_before(repo, paths, day)
 
     def load_text(self, rel: str, text: str) -> Loaded:
         """A file's model from an old version's text (for viewing it as of a commit)."""
@@ -376,14 +384,18 @@ class Workspace:
     def sync_status(self) -> SyncStatus:
         from .store.sync import status as sync_status
 
-        return sync_status(self.repo.root)
+        root = self.repo.root
+        with self.readers.reading():
+            return sync_status(root)
 
     def sync(self, action: Action = "sync") -> SyncResult:
         """Fetch, merge (field by field), validate, push; or continue/abort a merge."""
         from .store.sync import sync
 
         with self._lock:
-            return sync(self.repo.root, action=action)
+            result = sync(self.repo.root, action=action)
+        self.keep_history_fast()  # a pull brings commits the graph does not hold yet
+        return result
 
     def merge_unfinished(self) -> bool:
         from .store.git import GitService

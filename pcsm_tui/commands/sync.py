@@ -113,6 +113,9 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         action: Action = "continue" if args.continue_ else "abort" if args.abort else "sync"
         result = sync(args.repo, args.remote, action)
+        from ..store.graph import upkeep
+
+        upkeep(args.repo.resolve())  # history stays fast after a pull (in the background)
     except NotARepository as error:
         return fail(str(error))
     except GitError as error:

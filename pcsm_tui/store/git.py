@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .readers import current as current_readers
+
 GIT_TIMEOUT_S = 60
 NETWORK_TIMEOUT_S = 120
 """Fetch and push may wait on a slow remote, but never forever."""
@@ -125,6 +127,12 @@ class GitService:
 
         command = ["git", *args]
         full_env = {**_QUIET_ENV, **(env or {})}
+        readers = current_readers()
+        if readers is not None:  # a read the app may abandon when it quits (store/readers)
+            code, raw, raw_err = readers.run(command, self.root, full_env, stdin, timeout)
+            raw = raw[:-1] if strip and raw.endswith(b"\n") else raw
+            text = raw if as_bytes else raw.decode("utf-8", errors="surrogateescape")
+            return code, text, raw_err.decode("utf-8", errors="replace").removesuffix("\n")
         handle = None
         try:
             if stdin is not None:

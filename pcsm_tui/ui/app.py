@@ -74,9 +74,17 @@ class PcsmApp(App[None]):
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quit at once: git reads in flight are killed now (store/readers), not waited for."""
+        self.workspace.readers.close()
+        super().exit(*args, **kwargs)
+
     def on_unmount(self) -> None:
         from ..store.lock import set_waiting_notice
 
+        # Quitting never waits for a git read nobody wants any more: its process is killed
+        # and its worker ends (store/readers). A save in progress is not a read: it ends.
+        self.workspace.readers.close()
         sys.setswitchinterval(self._switch_interval)
         set_waiting_notice(None)
 

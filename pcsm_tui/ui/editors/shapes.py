@@ -7,9 +7,9 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ...models.edit import resolve, set_value
 from ...textsafe import display
@@ -98,6 +98,31 @@ class ChecklistEditor(ToolEditor):
         return super().new_row(section)
 
 
+class Preview(VerticalScroll):
+    """A Markdown text shown as one renderable (Rich's Markdown in a Static).
+
+    Textual's Markdown widget mounts a widget per block, some fifty for a proposal, and
+    laying those out made the proposal the one tool that took half a second to show (and
+    again after every change); one Static shows the same text in a few milliseconds.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source = ""
+        """The Markdown shown (for tests and exports)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="preview-text")
+
+    def show(self, markdown: str) -> None:
+        from rich.markdown import Markdown
+
+        if markdown != self.source:
+            self.source = markdown
+            # Links in data stay inert: a click on one must not open anything.
+            self.query_one(".preview-text", Static).update(Markdown(markdown, hyperlinks=False))
+
+
 class DocumentEditor(ToolEditor):
     """The success proposal: its fields, a rendered preview, and its state."""
 
@@ -114,13 +139,13 @@ class DocumentEditor(ToolEditor):
         with Horizontal(classes="document"):
             with Vertical(classes="document-fields"):
                 yield from super().compose()
-            yield Markdown("", id="preview", open_links=False)  # links in data stay inert
+            yield Preview(id="preview")
 
     def refresh_extra(self) -> None:
         state = self.data.get("state", "draft")
         steps = " → ".join(f"[b reverse] {s} [/]" if s == state else s for s in self.STATES)
         self.query_one("#document-state", Static).update(f"State: {steps}   (n: next)")
-        self.query_one("#preview", Markdown).update(display(self.render_markdown()))
+        self.query_one("#preview", Preview).show(display(self.render_markdown()))
 
     def render_markdown(self) -> str:
         from ...analysis.proposal import proposal_markdown
@@ -148,7 +173,7 @@ class DocumentEditor(ToolEditor):
             self.notify(problem, severity="error", timeout=6)
 
     def action_toggle_preview(self) -> None:
-        preview = self.query_one("#preview", Markdown)
+        preview = self.query_one("#preview", Preview)
         preview.display = not preview.display
 
 
