@@ -120,11 +120,6 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return _open(Path(args.path))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
-    except BrokenPipeError:  # `pcsm log | head`: the reader has all it wanted
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
 

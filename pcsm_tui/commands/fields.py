@@ -57,7 +57,12 @@ def _configure_set(parser: argparse.ArgumentParser) -> None:
 def _configure_get(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument("path", nargs="?", help="a field, row or list (default: the whole file)")
-    parser.add_argument("--format", choices=("toml", "json"), default="toml")
+    parser.add_argument(
+        "--format",
+        choices=("toml", "json"),
+        default="toml",
+        help="toml (default; a single value as plain text) or json for scripts",
+    )
 
 
 def _workspace(repo: Path) -> Workspace:
