@@ -154,6 +154,35 @@ class Workspace:
                     found[parts[1]] = LastChange(when[:10], who, subject)
         return found
 
+    def read_quietly(self, rel: str) -> dict[str, Any]:
+        """A repository file's raw data, or {} if it is missing or does not read (a link, a
+        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool."""
+        from .safeio import Unreadable
+        from .store.layout import Layout
+
+        try:
+            return Layout(self.root).read_toml(rel)[1]
+        except (OSError, Unreadable):
+            return {}
+
+    def unreadable(self, rels: list[str]) -> dict[str, str]:
+        """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
+        from .safeio import Unreadable
+        from .store.layout import Layout
+
+        layout = Layout(self.root)
+        found: dict[str, str] = {}
+        for rel in rels:
+            try:
+                layout.read_toml(rel)
+            except FileNotFoundError:
+                continue
+            except Unreadable as error:
+                found[rel] = error.located(rel)
+            except OSError as error:
+                found[rel] = f"{rel}: {error.strerror or error}"
+        return found
+
     # --- the full service ---------------------------------------------------------------
 
     @property

@@ -122,10 +122,8 @@ class DocumentEditor(ToolEditor):
         assert self.loaded is not None
         customer = ""
         if self.engagement:
-            import tomllib
-
-            path = self.workspace.root / "engagements" / self.engagement / "engagement.toml"
-            customer = tomllib.loads(path.read_text(encoding="utf-8")).get("customer", "")
+            rel = f"engagements/{self.engagement}/engagement.toml"
+            customer = str(self.workspace.read_quietly(rel).get("customer", ""))
         model = self.loaded.model
         assert isinstance(model, Proposal)
         return proposal_markdown(model, self.workspace.framework, customer)
