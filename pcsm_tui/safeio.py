@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FILE_BYTES = 8_000_000
 """The largest file pcsm reads (8 MB). A table of 10,000 rows is about 2 MB; a bigger file
 is refused with a finding rather than held in memory several times over."""
 MAX_DEPTH = 32

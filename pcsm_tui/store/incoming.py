@@ -36,12 +36,10 @@ class Incoming:
 
 
 def read_by_pcsm(rel: str) -> bool:
-    """Whether pcsm reads files at `rel` or below it: its top-level TOML files, engagements/
-    and people/ (a link or submodule anywhere there is refused)."""
-    parts = PurePosixPath(rel).parts
-    if len(parts) == 1:
-        return rel.endswith(".toml") or rel in (ENGAGEMENTS_DIR, PEOPLE_DIR)
-    return parts[0] in (ENGAGEMENTS_DIR, PEOPLE_DIR)
+    """Whether pcsm reads files at `rel` or below it: its top-level TOML files (or a folder
+    with such a name), engagements/ and people/ (a link or submodule there is refused)."""
+    top = PurePosixPath(rel).parts[0]
+    return top in (ENGAGEMENTS_DIR, PEOPLE_DIR) or top.endswith(".toml")
 
 
 def incoming_changes(git: GitService, tracking: str) -> list[Incoming]:

@@ -32,10 +32,12 @@ def loads(text: str) -> dict[str, Any]:
     try:
         return parse(text)
     except TooDeep as error:
-        if error.path and (error.line, error.column) == (1, 1):
-            from .locate import locate
+        if error.path and (error.line, error.column) == (1, 1):  # deep by keys, not brackets
+            from .locate import index_positions
 
-            error.line, error.column = locate(text, error.path)
+            depth = len(error.path)
+            places = [p for k, p in index_positions(text).items() if k[:depth] == error.path]
+            error.line, error.column = min(places, default=(1, 1))
         raise
 
 

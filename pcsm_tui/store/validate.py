@@ -158,6 +158,7 @@ class Validator:
             assert kind is not None
             self.read(rel, FILE_MODELS[kind.kind])
         link_findings(self)
+        name_findings(self)
         self.cross_checks(settings if isinstance(settings, RepoSettings) else None)
         return sorted(set(self.findings), key=lambda f: (f.path, f.line, f.column, f.message))
 
@@ -275,6 +276,49 @@ def link_findings(validator: Validator) -> None:
 
     for rel in validator.layout.links():
         validator.findings.append(Finding(rel, 1, 1, "error", f"{rel} {LINK_MESSAGE}"))
+
+
+def name_findings(validator: Validator) -> None:
+    """Folders and plan files whose names pcsm cannot use: the app does not show them, so
+    what they hold would be invisible (a folder `Bad Name`, a plan file `2026-13.toml`)."""
+    from .layout import ENGAGEMENTS_DIR, PEOPLE_DIR, PLAN_DIR, check_slug, month_of
+
+    layout = validator.layout
+    for top, what in ((ENGAGEMENTS_DIR, "an engagement"), (PEOPLE_DIR, "a person")):
+        if not layout.is_real_folder(top):
+            continue
+        for entry in sorted(os.scandir(validator.root / top), key=lambda e: e.name):
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            rel = f"{top}/{entry.name}"
+            try:
+                check_slug(entry.name)
+            except ValueError:
+                validator.findings.append(
+                    Finding(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        f"not a valid folder name for {what} (1-63 lower-case letters, digits "
+                        "and dashes): pcsm does not show it; rename the folder",
+                    )
+                )
+                continue
+            plans = f"{rel}/{PLAN_DIR}"
+            if top == ENGAGEMENTS_DIR and layout.is_real_folder(plans):
+                for plan in sorted(os.scandir(validator.root / plans), key=lambda e: e.name):
+                    if plan.name.endswith(".toml") and month_of(Path(plan.name)) is None:
+                        validator.findings.append(
+                            Finding(
+                                f"{plans}/{plan.name}",
+                                1,
+                                1,
+                                "error",
+                                "not a month (YYYY-MM.toml): pcsm does not read this plan "
+                                "file; rename it",
+                            )
+                        )
 
 
 def validate_repository(root: Path) -> list[Finding]:
