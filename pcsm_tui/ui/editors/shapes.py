@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Markdown, Static
 
@@ -159,6 +159,17 @@ class MonthlyEditor(ToolEditor):
 
     def compose_extra(self) -> ComposeResult:
         yield Static("", id="month-bar", classes="summary")
+
+    def reload(self) -> None:
+        """No month yet (or a plan folder pcsm does not read): say how to start one."""
+        if self.rel:
+            super().reload()
+            return
+        self.loaded = None
+        holder = self.query_one(".sections", VerticalScroll)
+        holder.remove_children()
+        holder.mount(Static("No month yet: N starts one.", classes="problem"))
+        self.refresh_extra()
 
     def refresh_extra(self) -> None:
         shown = "  ".join(f"[b reverse] {m} [/]" if m == self.month else m for m in self.months)
