@@ -129,19 +129,15 @@ class Workspace:
 
     def last_changes(self, limit: int = 20_000) -> dict[str, LastChange]:
         """The newest commit touching each engagement, from one walk of the history."""
-        from .store.git import GitService
+        from .store.git import GitError, GitService
 
         git = GitService(self.root)
-        if git.head() is None:
+        try:
+            if git.head() is None:
+                return {}
+            out = self._log_names(git, limit)
+        except GitError:  # not a git repository after all (a broken `.git`): no facts
             return {}
-        out = git.out(
-            "log",
-            f"--max-count={limit}",
-            "--format=\x1e%aI\x1f%an\x1f%s",
-            "--name-only",
-            "--",
-            "engagements",
-        )
         found: dict[str, LastChange] = {}
         for record in out.split("\x1e"):
             if not record.strip():
@@ -153,6 +149,18 @@ class Workspace:
                 if len(parts) > 1 and parts[1] not in found:
                     found[parts[1]] = LastChange(when[:10], who, subject)
         return found
+
+    @staticmethod
+    def _log_names(git: Any, limit: int) -> str:
+        out: str = git.out(
+            "log",
+            f"--max-count={limit}",
+            "--format=\x1e%aI\x1f%an\x1f%s",
+            "--name-only",
+            "--",
+            "engagements",
+        )
+        return out
 
     def read_quietly(self, rel: str) -> dict[str, Any]:
         """A repository file's raw data, or {} if it is missing or does not read (a link, a
@@ -284,10 +292,15 @@ class Workspace:
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
+        from .store.git import GitError
         from .store.sync import status as sync_status
 
-        now = sync_status(self.repo.root)
-        head = self.repo.git.log(max_count=1)
+        try:
+            now = sync_status(self.repo.root)
+            head = self.repo.git.log(max_count=1)
+        except GitError as error:  # a broken `.git` (a file pointing nowhere): say so
+            reason = (error.stderr or str(error)).splitlines()[0] if str(error) else "?"
+            return RepoStatus(branch=f"git: {reason}", head="", uncommitted=())
         return RepoStatus(
             branch=now.branch or "(no branch)",
             head=head[0].subject if head else "(no commits yet)",

@@ -124,6 +124,14 @@ def _fifo(root: Path, engagement: str) -> None:
     os.mkfifo(root / at(RISKS, engagement))
 
 
+def _git_file(root: Path, engagement: str) -> None:
+    """A `.git` file (as in a worktree) that points nowhere."""
+    import shutil
+
+    shutil.rmtree(root / ".git")
+    (root / ".git").write_text("gitdir: /nonexistent/worktree\n")
+
+
 def _nothing(root: Path, engagement: str) -> None:
     """Cases that exist only as a commit (a submodule: see test_hostile)."""
 
@@ -446,6 +454,7 @@ CASES: list[Case] = [
         (Expect(RISKS, "risks: Input should be a valid list", 2, 1),),
         rels=(RISKS,),
     ),
+    Case("git-file-pointing-nowhere", _git_file, rels=(".git",)),
     Case(
         "submodule-where-files-live",
         _nothing,

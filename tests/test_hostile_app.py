@@ -197,3 +197,18 @@ def test_saves_wait_while_the_settings_do_not_read(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"fix pcsm\.toml first"):
         workspace.apply(loaded, model)
     assert "customization = 3" not in (root / loaded.rel).read_text()
+
+
+async def test_a_git_file_pointing_nowhere_still_opens(tmp_path: Path) -> None:
+    root = tmp_path / "central"
+    repo = Repository.init(root, name="T")
+    repo.new_engagement("acme", "Acme", today=TODAY)
+    BY_NAME["git-file-pointing-nowhere"].make(root, "engagements/acme")
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "not a git repository" in str(app.screen.sub_title)
+        app.open_engagement("acme", tool="risks")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        assert "not a git repository" in str(app.screen.sub_title)
