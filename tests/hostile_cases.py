@@ -409,6 +409,18 @@ CASES: list[Case] = [
         rels=("pcsm.toml",),
     ),
     Case(
+        "settings-scales-not-a-table",
+        write("pcsm.toml", 'format_version = 1\nname = "T"\nscales = "0..10"\n'),
+        (Expect("pcsm.toml", "scales: Input should be a valid dictionary", 3, 1),),
+        rels=("pcsm.toml",),
+    ),
+    Case(
+        "framework-phases-not-a-table",
+        write("framework.toml", "format_version = 1\nphases = 5\n"),
+        (Expect("framework.toml", "phases: Input should be a valid dictionary", 2, 1),),
+        rels=("framework.toml",),
+    ),
+    Case(
         "huge-members-list",
         write(
             "pcsm.toml",
