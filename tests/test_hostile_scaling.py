@@ -216,6 +216,19 @@ def test_twenty_thousand_added_activities_load_at_once() -> None:
     )
 
 
+def test_checking_activity_ids_for_duplicates_is_linear() -> None:
+    child(
+        """
+        from pcsm_tui.framework import Framework, default_framework
+        data = default_framework().model_dump()
+        added = [dict(id=f"t{i}", text="x") for i in range(200_000)]
+        data["phases"][3]["activities"] = [*data["phases"][3]["activities"], *added]
+        assert len(Framework.model_validate(data).phase(4).activities) > 200_000
+        """,
+        timeout=60,  # counting each id in the whole list took minutes
+    )
+
+
 def test_the_framework_customization_still_applies() -> None:
     custom = FrameworkCustomization.model_validate(
         {"activities": {"add": [{"phase": 4, "id": "x", "text": "X", "after": "p4-03"}]}}
