@@ -202,17 +202,17 @@ def test_added_activities_go_where_one_by_one_insertion_put_them(anchors: list[i
     ]
 
 
-def test_twenty_thousand_added_activities_load_at_once() -> None:
+def test_fifty_thousand_added_activities_load_at_once() -> None:
     child(
         """
         from pcsm_tui.framework import load_framework
         from pcsm_tui.framework.customize import FrameworkCustomization
         adds = [dict(phase=4, id=f"t{i}", text="x", after=f"t{i-1}" if i else "p4-03")
-                for i in range(20_000)]
+                for i in range(50_000)]
         custom = FrameworkCustomization.model_validate(dict(activities=dict(add=adds)))
-        assert len(load_framework(custom).phase(4).activities) > 20_000
+        assert len(load_framework(custom).phase(4).activities) > 50_000
         """,
-        timeout=90,  # the one-by-one insertion and the duplicate check took minutes
+        timeout=60,  # the one-by-one insertion took minutes
     )
 
 
