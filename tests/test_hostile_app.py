@@ -212,3 +212,24 @@ async def test_a_git_file_pointing_nowhere_still_opens(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         assert "not a git repository" in str(app.screen.sub_title)
+
+
+async def test_the_risk_view_draws_the_largest_scale_allowed(tmp_path: Path) -> None:
+    """101 values is the bound (a committed 0..5000000 froze the view for 90 s)."""
+    root = tmp_path / "central"
+    repo = Repository.init(root, name="T")
+    repo.new_engagement("acme", "Acme", today=TODAY)
+    (root / "pcsm.toml").write_text('format_version = 1\nname = "T"\n[scales]\nrisk = "0..100"\n')
+    rows = "".join(
+        f'\n[[risks]]\nid = "r{i}"\nname = "Risk {i}"\nlikelihood = {i}\nseverity = {100 - i}\n'
+        for i in range(0, 101, 5)
+    )
+    (root / "engagements/acme/risks.toml").write_text("format_version = 1\n" + rows)
+    assert validate_repository(root) == []
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.open_engagement("acme", tool="risks")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        assert not list(app.screen.query(".problem"))
