@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from ..models.fields import FieldSpec, field_specs
 from .atomic import write_atomic
 from .git import GitService
-from .layout import classify
+from .layout import Layout, classify
 from .merge import MISSING, Conflict, _with_leftovers, merge_texts, render_merged, same
 from .mergedriver import model_check
 from .toml_codec import TomlSyntaxError, loads
@@ -321,6 +321,6 @@ def resolve_merge(
         if text is None:
             git.run("rm", "--quiet", "--force", "--", rel)
         else:
-            write_atomic(root / rel, text.encode("utf-8"))
+            write_atomic(Layout(root).path(rel), text.encode("utf-8"))  # never via a link
             git.run("add", "--", rel)
     return commit_merge(root, remote)
