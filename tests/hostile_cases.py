@@ -425,7 +425,7 @@ CASES: list[Case] = [
         write(
             "pcsm.toml",
             'format_version = 1\nname = "T"\n'
-            + "".join(f'\n[[members]]\nid = "m{i}"\nname = "M {i}"\n' for i in range(20_000)),
+            + "".join(f'\n[[members]]\nid = "m{i}"\nname = "M {i}"\n' for i in range(5_000)),
         ),
     ),
     Case(
@@ -456,7 +456,7 @@ CASES: list[Case] = [
             + "".join(
                 f'\n[[activities.add]]\nphase = 4\nid = "t{i}"\ntext = "Step {i}"\n'
                 + (f'after = "t{i - 1}"\n' if i else "")
-                for i in range(20_000)
+                for i in range(5_000)
             ),
         ),
     ),

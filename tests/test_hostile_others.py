@@ -157,7 +157,7 @@ def test_a_workbook_with_one_cell_at_the_last_column_imports_within_bounds(
         book.save(path)
         plan_import(Repository.open(Path({str(central)!r})), path, "acme")
         """,
-        timeout=30,
+        timeout=15,
     )
 
 
@@ -174,7 +174,7 @@ def test_a_backtracking_placeholder_pattern_is_refused_or_harmless(central: Path
             raise SystemExit(0)  # refused: fine
         rules.is_placeholder("a" * 40)
         """,
-        timeout=10,
+        timeout=5,
     )
 
 
