@@ -138,11 +138,15 @@ class Workspace:
 
     def last_changes(self) -> dict[str, LastChange]:
         """The newest commit touching each engagement: from the cache in `.git/pcsm/`, kept
-        up to date from the previous HEAD (store/lastchange)."""
+        up to date from the previous HEAD (store/lastchange). A broken `.git` gives no facts."""
+        from .store.git import GitError
         from .store.lastchange import LastChanges
 
-        with self.readers.reading():
-            found = LastChanges(self.root, self.readers).get()
+        try:
+            with self.readers.reading():
+                found = LastChanges(self.root, self.readers).get()
+        except GitError:  # not a git repository after all (a broken `.git`): no facts
+            return {}
         return {
             slug: LastChange(touch.when[:10], touch.who, touch.subject)
             for slug, touch in found.items()
@@ -154,6 +158,35 @@ class Workspace:
         from .store.graph import upkeep
 
         return None if self.readers.closed else upkeep(self.root)
+
+    def read_quietly(self, rel: str) -> dict[str, Any]:
+        """A repository file's raw data, or {} if it is missing or does not read (a link, a
+        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool."""
+        from .safeio import Unreadable
+        from .store.layout import Layout
+
+        try:
+            return Layout(self.root).read_toml(rel)[1]
+        except (OSError, Unreadable):
+            return {}
+
+    def unreadable(self, rels: list[str]) -> dict[str, str]:
+        """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
+        from .safeio import Unreadable
+        from .store.layout import Layout
+
+        layout = Layout(self.root)
+        found: dict[str, str] = {}
+        for rel in rels:
+            try:
+                layout.read_toml(rel)
+            except FileNotFoundError:
+                continue
+            except Unreadable as error:
+                found[rel] = error.located(rel)
+            except OSError as error:
+                found[rel] = f"{rel}: {error.strerror or error}"
+        return found
 
     # --- the full service ---------------------------------------------------------------
 
@@ -289,12 +322,17 @@ class Workspace:
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
+        from .store.git import GitError
         from .store.sync import status as sync_status
 
         repo = self.repo
-        with self.readers.reading():
-            now = sync_status(repo.root)
-            head = repo.git.log(max_count=1)
+        try:
+            with self.readers.reading():
+                now = sync_status(repo.root)
+                head = repo.git.log(max_count=1)
+        except GitError as error:  # a broken `.git` (a file pointing nowhere): say so
+            reason = (error.stderr or str(error)).splitlines()[0] if str(error) else "?"
+            return RepoStatus(branch=f"git: {reason}", head="", uncommitted=())
         return RepoStatus(
             branch=now.branch or "(no branch)",
             head=head[0].subject if head else "(no commits yet)",

@@ -32,11 +32,17 @@ def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
     lines += ["", header, "-" * len(header)]
     for row in rows:
         ready = f"{row.readiness:.0%}" if row.readiness is not None else "—"
+        customer = f"! {row.customer[:26]}" if row.problem else row.customer[:28]
         lines.append(
-            f"{row.slug:<18} {row.customer[:28]:<28} {row.csm[:12]:<12} "
+            f"{row.slug:<18} {customer:<28} {row.csm[:12]:<12} "
             f"{f'{row.phase} {row.phase_name}'[:26]:<26} {row.band or '—':<16} "
             f"{row.high_risks:>10} {ready:>6} {row.overdue:>7}"
         )
     if not rows:
         lines.append("(no engagements yet: pcsm new SLUG --customer NAME)")
+    unreadable = [f"{row.slug}: {row.problem}" for row in rows if row.problem]
+    unreadable += [problem.located() for problem in repo.unreadable_settings()]
+    if unreadable:
+        lines += ["", "files pcsm cannot read (`pcsm validate` lists every problem):"]
+        lines += [f"  {line}" for line in unreadable]
     return "\n".join(lines)

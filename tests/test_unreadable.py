@@ -114,10 +114,10 @@ def test_an_import_never_writes_over_a_file_made_unreadable_after_its_preview(
 
 
 def test_reading_a_latin1_file_says_where_and_what_to_do(repo: Repository) -> None:
-    from pcsm_tui.store.toml_codec import TomlSyntaxError
+    from pcsm_tui.safeio import Unreadable
 
     hand_edit_in_latin1(repo.root, SCORE)
-    with pytest.raises(TomlSyntaxError) as caught:
+    with pytest.raises(Unreadable) as caught:
         repo.load(SCORE)
     assert caught.value.line == (repo.root / SCORE).read_bytes().count(b"\n")
     assert "not UTF-8" in caught.value.message and "save the file as UTF-8" in caught.value.message

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,71 +38,96 @@ class PortfolioRow:
     """Share of yes answers in the latest readiness checklist that has answers."""
     overdue: int
     problem: str = ""
-    """Why the row is incomplete (a file that does not read), if it is."""
+    """Why the row is incomplete: the files that do not read (`risks.toml:1:37: why`)."""
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    """A file's data and, when it does not read, why (a missing file is simply empty)."""
+    from ..safeio import Unreadable, read_toml
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
+        return read_toml(path)[1], ""
+    except FileNotFoundError:
+        return {}, ""
+    except Unreadable as error:
+        return {}, f"{path.name}:{error.line}:{error.column}: {error.message}"
+    except OSError as error:
+        return {}, f"{path.name}: {error.strerror or error}"
+
+
+def _rows(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The tables of the list `key`; hand edits may have put anything there."""
+    value = data.get(key)
+    return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
 
 
 def _before(value: Any, today: dt.date) -> bool:
     return isinstance(value, dt.date) and value < today
 
 
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def engagement_row(folder: Path, facts: PortfolioFacts, today: dt.date) -> PortfolioRow:
-    """Read only what the portfolio shows, with tomllib (fast; no model validation)."""
-    read = {name: _read(folder / name) for name in FILES}
+    """Read only what the portfolio shows, with tomllib (fast; no model validation).
+
+    A file that does not read (a link, a folder, not UTF-8, too big, too deep, bad TOML)
+    leaves its part of the row empty and is named in `problem`; nothing here raises.
+    """
+    read: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    for name in FILES:
+        read[name], problem = _read(folder / name)
+        if problem:
+            problems.append(problem)
     engagement = read["engagement.toml"]
     phase = engagement.get("current_phase", 1)
-    phase_name = facts.phase_names.get(phase, "?") if isinstance(phase, int) else "?"
+    phase = phase if isinstance(phase, int) and not isinstance(phase, bool) else 1
+    phase_name = facts.phase_names.get(phase, "?")
     score = read["onboarding-score.toml"]
     total = sum(
-        int(score.get(k, 0) or 0)
+        _int(score.get(k))
         for k in ("products_services", "customization", "adoption_needs", "customer_maturity")
     )
     band = facts.band_for(total)
     threshold = HIGH_RISK_SHARE * 2 * facts.risk_high
-    risks = read["risks.toml"].get("risks", [])
     high = sum(
         1
-        for r in risks
-        if isinstance(r.get("likelihood"), int)
-        and isinstance(r.get("severity"), int)
-        and r["likelihood"] + r["severity"] >= threshold
+        for r in _rows(read["risks.toml"], "risks")
+        if _int(r.get("likelihood")) + _int(r.get("severity")) >= threshold
     )
     readiness = None
-    for checklist in read["readiness.toml"].get("checklists", []):
-        items = checklist.get("items", [])
+    for checklist in _rows(read["readiness.toml"], "checklists"):
+        items = _rows(checklist, "items")
         if any("answer" in i for i in items) and items:
             readiness = sum(1 for i in items if i.get("answer") is True) / len(items)
     overdue = sum(
         1
-        for a in read["strategy.toml"].get("activities", [])
+        for a in _rows(read["strategy.toml"], "activities")
         if _before(a.get("planned_end"), today) and not a.get("completed")
     )
     overdue += sum(
         1
-        for c in read["challenges.toml"].get("challenges", [])
+        for c in _rows(read["challenges.toml"], "challenges")
         if _before(c.get("deadline"), today) and not c.get("completed")
     )
     overdue += sum(
         1
-        for r in read["reporting.toml"].get("reports", [])
+        for r in _rows(read["reporting.toml"], "reports")
         if _before(r.get("due"), today) and not r.get("delivered")
     )
+    if not engagement and not problems:
+        problems.append("engagement.toml: missing or empty")
     return PortfolioRow(
         slug=folder.name,
         customer=str(engagement.get("customer", "?")),
         csm=str(engagement.get("csm", "")),
-        phase=phase if isinstance(phase, int) else 1,
+        phase=phase,
         phase_name=phase_name,
         band=band.name if band and total else "",
         high_risks=high,
         readiness=readiness,
         overdue=overdue,
-        problem="" if engagement else "engagement.toml does not read",
+        problem="; ".join(problems),
     )

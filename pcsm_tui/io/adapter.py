@@ -103,7 +103,7 @@ def soften(ctx: ReadContext, since: int, read_any: bool) -> None:
 
 
 def valid_id(text: str | None) -> bool:
-    return bool(text) and bool(_ID.match(text or ""))
+    return bool(text) and bool(_ID.fullmatch(text or ""))
 
 
 def new_id(label: str, taken: set[str], prefix: str = "row") -> str:
@@ -111,7 +111,7 @@ def new_id(label: str, taken: set[str], prefix: str = "row") -> str:
     from .sheet_reader import slug
 
     base = slug(label)[:40].strip("-._") or prefix
-    if not _ID.match(base):
+    if not _ID.fullmatch(base):
         base = prefix
     candidate, number = base, 2
     while candidate in taken:

@@ -35,6 +35,20 @@ _QUIET_ENV = {
 }
 
 
+def no_implicit_bare_repositories() -> dict[str, str]:
+    """`safe.bareRepository=explicit` for every git pcsm runs, added to the caller's own
+    GIT_CONFIG_COUNT settings: a bare repository committed inside a central repository
+    (its own `config` with a `core.fsmonitor` command) is never picked up by git's search
+    for a repository, even if pcsm is pointed at a folder inside it."""
+    count = os.environ.get("GIT_CONFIG_COUNT", "0")
+    index = int(count) if count.isdigit() else 0
+    return {
+        "GIT_CONFIG_COUNT": str(index + 1),
+        f"GIT_CONFIG_KEY_{index}": "safe.bareRepository",
+        f"GIT_CONFIG_VALUE_{index}": "explicit",
+    }
+
+
 class GitError(RuntimeError):
     """A git command failed; the message is git's own."""
 
@@ -126,7 +140,7 @@ class GitService:
         from git.exc import GitCommandError
 
         command = ["git", *args]
-        full_env = {**_QUIET_ENV, **(env or {})}
+        full_env = {**_QUIET_ENV, **no_implicit_bare_repositories(), **(env or {})}
         readers = current_readers()
         if readers is not None:  # a read the app may abandon when it quits (store/readers)
             code, raw, raw_err = readers.run(command, self.root, full_env, stdin, timeout)

@@ -206,7 +206,7 @@ def _clean(repo: Repository, found: Assessment) -> None:
     for entry in record.files:
         if found.states[entry.rel] != "new":
             continue
-        path = repo.root / entry.rel
+        path = repo.layout.path(entry.rel)
         old = entry.old_bytes if entry.old_bytes is not None else blobs.get(entry.old_blob or "")
         if entry.old is None:
             journal.unlink_file(repo.root, entry.rel)
@@ -227,7 +227,7 @@ def _finish(repo: Repository, found: Assessment) -> str | None:
     for entry in record.files:
         if found.states[entry.rel] != "old":
             continue
-        path = repo.root / entry.rel
+        path = repo.layout.path(entry.rel)
         if entry.new is None:
             path.unlink(missing_ok=True)
         elif entry.new_bytes is not None:

@@ -9,7 +9,7 @@ write atomically, commit the paths as one commit with a field-level message.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from ..framework.customize import FrameworkCustomization
 from ..models.base import FileModel
 from ..models.repository import RepoSettings
 from ..models.scales import Scale
+from ..safeio import Unreadable, decode, read_regular
 from .atomic import digest, write_atomic
 from .changes import Change
 from .git import GitError, GitService
@@ -28,7 +29,9 @@ from .journal import InterruptedSave as InterruptedSave
 from .layout import (
     ENGAGEMENT_FILE,
     ENGAGEMENTS_DIR,
+    FRAMEWORK_FILE,
     REGISTER_FILE,
+    SETTINGS_FILE,
     FileKind,
     Layout,
     check_slug,
@@ -39,7 +42,7 @@ from .messages import Scope, compose
 from .outside import EditConflict as EditConflict
 from .personal import message_names
 from .rescue import UnreadableFile as UnreadableFile
-from .toml_codec import TomlSyntaxError, loads
+from .toml_codec import loads
 
 GITIGNORE = """\
 # pcsm: temporary files of interrupted saves (the saved file itself is always whole)
@@ -193,6 +196,9 @@ class Repository:
         self.git = GitService(self.root)
         self._settings: RepoSettings | None = None
         self._framework: Framework | None = None
+        self._broken: dict[str, Unreadable] = {}
+        """pcsm.toml or framework.toml when they do not read: defaults stand in for them
+        while reading, and every save is refused until they are fixed."""
         self._names: dict[str, tuple[tuple[tuple[int, int], ...], dict[str, str]]] = {}
         self._head_blobs: dict[str, tuple[str, str | None]] = {}
         """What pcsm's own commits put in HEAD (saving.HeadCache): saves skip asking git."""
@@ -244,20 +250,67 @@ class Repository:
 
     @property
     def settings(self) -> RepoSettings:
+        """The repository's settings; the defaults if pcsm.toml does not read or validate
+        (the app still opens; saves are refused, see `check_readable`)."""
         if self._settings is None:
-            data = loads(self.layout.settings.read_text(encoding="utf-8"))
-            self._settings = RepoSettings.model_validate(data)
+            model = self._read_top(SETTINGS_FILE, RepoSettings)
+            self._settings = model if isinstance(model, RepoSettings) else RepoSettings()
         return self._settings
 
     @property
     def framework(self) -> Framework:
+        """The team's framework; the default one if framework.toml does not read or apply."""
         if self._framework is None:
             custom = None
-            if self.layout.framework.is_file():
-                data = loads(self.layout.framework.read_text(encoding="utf-8"))
-                custom = FrameworkCustomization.model_validate(data)
-            self._framework = load_framework(custom)
+            if os.path.lexists(self.layout.framework):
+                model = self._read_top(FRAMEWORK_FILE, FrameworkCustomization)
+                custom = model if isinstance(model, FrameworkCustomization) else None
+            try:
+                self._framework = load_framework(custom)
+            except ValueError as error:  # names something the framework does not have
+                self._broken[FRAMEWORK_FILE] = Unreadable(str(error), rel=FRAMEWORK_FILE)
+                self._framework = load_framework(None)
         return self._framework
+
+    def _read_top(self, rel: str, model: type[FileModel]) -> FileModel | None:
+        """pcsm.toml or framework.toml as a model; None (and the problem kept) if it fails."""
+        from pydantic import ValidationError
+
+        from .locate import locate
+
+        try:
+            text, data = self.layout.read_toml(rel)
+            return model.model_validate(data)
+        except (OSError, Unreadable) as error:
+            problem = error if isinstance(error, Unreadable) else Unreadable(str(error))
+            problem.rel = rel
+            self._broken[rel] = problem
+        except ValidationError as error:
+            first = error.errors()[0]
+            line, column = locate(text, tuple(first["loc"]))
+            where = ".".join(str(part) for part in first["loc"])
+            message = str(first["msg"]).removeprefix("Value error, ")
+            self._broken[rel] = Unreadable(
+                f"{where}: {message}" if where else message, line, column, rel=rel
+            )
+        return None
+
+    def unreadable_settings(self) -> list[Unreadable]:
+        """The problems of pcsm.toml and framework.toml, if they do not read or validate."""
+        _ = self.settings, self.framework
+        return list(self._broken.values())
+
+    def check_readable(self) -> None:
+        """Raise the problem of pcsm.toml or framework.toml, if either does not read: a
+        change made with default scales or the default framework could be wrong."""
+        for problem in self.unreadable_settings():
+            raise Unreadable(
+                f"{problem.message} — fix {problem.rel} first (`pcsm validate`); nothing was "
+                "written",
+                problem.line,
+                problem.column,
+                rel=problem.rel,
+            )
 
     def scales(self) -> dict[str, Scale]:
         chosen = self.settings.scales
@@ -286,18 +339,10 @@ class Repository:
         return FILE_MODELS[self.kind_of(rel).kind]
 
     def load(self, rel: str) -> Loaded:
-        """Read and validate a file (raises TomlSyntaxError or pydantic's ValidationError)."""
-        raw = (self.root / rel).read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            column = error.start - raw.rfind(b"\n", 0, error.start)
-            raise TomlSyntaxError(
-                f"not UTF-8 text (byte 0x{raw[error.start]:02x}): save the file as UTF-8",
-                line,
-                column,
-            ) from None
+        """Read and validate a file (raises Unreadable — TomlSyntaxError for bad TOML, or a
+        link, a folder, not UTF-8, too big — or pydantic's ValidationError)."""
+        raw = self.layout.read_bytes(rel)
+        text = decode(raw)
         model = self.model_class(rel).model_validate(loads(text), context=self.context())
         return Loaded(rel, model, text, digest(raw))
 
@@ -312,14 +357,15 @@ class Repository:
             return names
         folder = self.layout.engagement_dir(engagement)
         stamp = tuple(_stamp(folder / name) for name in (REGISTER_FILE, "raci.toml"))
+        base = f"engagements/{engagement}"
         cached = self._names.get(engagement)
         if cached is not None and cached[0] == stamp:
             return dict(cached[1])
         # Plain dicts, not models: this runs on every save and must stay cheap; a broken
         # register or RACI just leaves neutral labels or ids in the message.
         names = message_names(
-            _rows_of(folder / REGISTER_FILE, "stakeholders"),
-            _rows_of(folder / "raci.toml", "matrices"),
+            _rows_of(self.layout, f"{base}/{REGISTER_FILE}", "stakeholders"),
+            _rows_of(self.layout, f"{base}/raci.toml", "matrices"),
         )
         self._names[engagement] = (stamp, dict(names))
         return names
@@ -331,21 +377,21 @@ class Repository:
         new = {w.rel.removeprefix(folder): w.model for w in writes if w.rel.startswith(folder)}
         if not {REGISTER_FILE, "raci.toml"} & {k for k, m in new.items() if m is not None}:
             return None
-        base = self.layout.engagement_dir(engagement)
+        base = f"{ENGAGEMENTS_DIR}/{engagement}"
 
         def rows(name: str, key: str) -> list[dict[str, Any]]:
             model = new.get(name)
             if model is not None:
                 found = dump(model).get(key, [])
                 return [r for r in found if isinstance(r, dict) and "id" in r]
-            return _rows_of(base / name, key)
+            return _rows_of(self.layout, f"{base}/{name}", key)
 
         return message_names(rows(REGISTER_FILE, "stakeholders"), rows("raci.toml", "matrices"))
 
     # --- writing ----------------------------------------------------------------------------
 
     def _write_text(self, rel: str, text: str) -> None:
-        write_atomic(self.root / rel, text.encode("utf-8"))
+        write_atomic(self.layout.path(rel), text.encode("utf-8"))
 
     def save(
         self,
@@ -372,6 +418,7 @@ class Repository:
         from .saving import Planned, commit_plan, plan_write
 
         self.git.check_identity(env)
+        self.check_readable()
         with self.lock():
             settle(self)  # an interrupted earlier save is settled (or decided) first
             context = self.context()
@@ -434,8 +481,8 @@ class Repository:
         for rel in self.git.changed_files(target):
             if classify(rel) is None:
                 raise CannotUndo(f"{subject!r} changed {rel}, which pcsm does not manage")
-            path = self.root / rel
-            current = path.read_bytes() if path.exists() else None
+            path = self.layout.path(rel)  # never through a link
+            current = read_regular(path) if os.path.lexists(path) else None
             if current != self.git.show_bytes(target, rel):  # bytes: any encoding compares
                 raise CannotUndo(f"{rel} has changed since {subject!r}; undo would overwrite it")
             before = self.git.show_file(parents[0], rel)
@@ -564,13 +611,15 @@ def _header(filename: str) -> str:
     return "engagement" if filename == ENGAGEMENT_FILE else "stakeholder register"
 
 
-def _rows_of(path: Path, key: str) -> list[dict[str, Any]]:
+def _rows_of(layout: Layout, rel: str, key: str) -> list[dict[str, Any]]:
     """The rows (dicts with an id) of a list in a TOML file; nothing if it does not read."""
     try:
-        rows = tomllib.loads(path.read_text(encoding="utf-8")).get(key, [])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        rows = layout.read_toml(rel)[1].get(key, [])
+    except (OSError, Unreadable):
         return []
-    return [r for r in rows if isinstance(r, dict) and "id" in r] if isinstance(rows, list) else []
+    if not isinstance(rows, list):
+        return []
+    return [r for r in rows if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
 
 def _stamp(path: Path) -> tuple[int, int]:

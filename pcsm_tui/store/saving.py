@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..safeio import read_regular
 from . import faults, journal
 from .atomic import digest, write_atomic
 from .changes import Change, diff_models
@@ -78,8 +79,8 @@ def plan_write(
     """One file of a save checked and rendered (saving.Planned); None: nothing to do."""
     from .repository import FileChangedOnDisk, dump, writable
 
-    path = repo.root / write.rel
-    current = path.read_bytes() if path.exists() else None
+    path = repo.layout.path(write.rel)  # never through a link
+    current = read_regular(path) if os.path.lexists(path) else None
     if current is not None and write.expected_digest is None:
         raise FileChangedOnDisk(write.rel)
     if write.expected_digest is not None and (
@@ -331,7 +332,7 @@ def _write_all(repo: Repository, files: Sequence[Planned]) -> None:
     try:
         faults.point("save.before-write")
         for planned in files:
-            path = repo.root / planned.rel
+            path = repo.layout.path(planned.rel)
             if planned.new is None:
                 path.unlink(missing_ok=True)
             else:
@@ -345,7 +346,7 @@ def _write_all(repo: Repository, files: Sequence[Planned]) -> None:
                 if planned.old is None:
                     journal.unlink_file(repo.root, planned.rel)
                 else:
-                    write_atomic(repo.root / planned.rel, planned.old)
+                    write_atomic(repo.layout.path(planned.rel), planned.old)
         except OSError:
             raise  # the journal stays: `pcsm recover` finishes or cleans it
         journal.remove(repo.root)

@@ -18,6 +18,7 @@ from typing import Literal
 
 from . import faults
 from .git import NETWORK_TIMEOUT_S, CommitInfo, GitError, GitService
+from .incoming import refusal, unreadable_incoming
 from .lock import locked
 from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
 from .validate import Finding, validate_repository
@@ -372,6 +373,10 @@ def _fetch_merge_push(
     if tracking is not None:
         ahead, behind = git.ahead_behind("HEAD", tracking)
         if behind:
+            refused = unreadable_incoming(git, tracking)  # before anything is merged
+            if refused:
+                message = refusal(f"{remote}/{branch}", len(refused))
+                return _result("invalid", message, root, remote, findings=refused)
             clear_sidecars(git)
             received = behind
             validated = False

@@ -5,9 +5,11 @@ or a date, and restoring an old version as a new commit (history is never rewrit
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..safeio import read_regular
 from .atomic import digest
 from .git import CommitInfo
 from .history import FileDiff, HistoryItem, diff_revisions
@@ -101,8 +103,8 @@ def restore(
             f"{rel} as of {sha[:7]} is not valid with today's settings, so it is not restored: "
             f"{str(error).splitlines()[0]}"
         ) from error
-    path = repo.root / rel
-    current = path.read_bytes() if path.exists() else None
+    path = repo.layout.path(rel)  # never through a link
+    current = read_regular(path) if os.path.lexists(path) else None
     return repo.save(
         [Write(rel, loaded.model, digest(current) if current is not None else None, text=text)],
         repo.scope_for(rel),

@@ -7,7 +7,6 @@ shows at once; all numbers come from pcsm_tui.analysis.
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -26,6 +25,17 @@ from ..widgets import VimTable
 from .shapes import MonthlyEditor
 from .table import RecordTable
 from .tool import ToolEditor
+
+
+def month_model(workspace: Any, engagement: str, month: str) -> Any:
+    """A month's plan, or None if that file does not read or validate (never an error)."""
+    from ...models.commitment import StakeholderPlanMonth
+
+    rel = f"engagements/{engagement}/stakeholder-plan/{month}.toml"
+    try:
+        return StakeholderPlanMonth.model_validate(workspace.read_quietly(rel))
+    except ValueError:
+        return None
 
 
 class MatrixEditor(MonthlyEditor):
@@ -57,16 +67,7 @@ class MatrixEditor(MonthlyEditor):
         return frozenset({"strategies", "rows", "ignored_suggestions"})
 
     def _month_model(self, month: str) -> Any:
-        from ...models.commitment import StakeholderPlanMonth
-
-        path = (
-            self.workspace.root
-            / "engagements"
-            / str(self.engagement)
-            / "stakeholder-plan"
-            / f"{month}.toml"
-        )
-        return StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+        return month_model(self.workspace, str(self.engagement), month)
 
     def refresh_extra(self) -> None:
         super().refresh_extra()
@@ -78,9 +79,12 @@ class MatrixEditor(MonthlyEditor):
         if self.loaded is None or not isinstance(self.loaded.model, StakeholderPlanMonth):
             plot.show(None, None, "no month yet: N starts one")
             return
-        register = Register.model_validate(
-            {"stakeholders": self._engagement_rows("stakeholders.toml", "stakeholders")}
-        )
+        try:
+            register = Register.model_validate(
+                {"stakeholders": self._engagement_rows("stakeholders.toml", "stakeholders")}
+            )
+        except ValueError:  # a register that does not validate: points without names
+            register = Register()
         earlier = self._month_model(self.since) if self.since else None
         width, height = plot.plot_area()
         chart = matrix_chart(
@@ -252,14 +256,10 @@ class PlanEditor(MonthlyEditor):
         if not earlier or self.loaded is None:
             self.notify("there is no earlier month to compare with", timeout=3)
             return
-        path = (
-            self.workspace.root
-            / "engagements"
-            / str(self.engagement)
-            / "stakeholder-plan"
-            / f"{earlier[-1]}.toml"
-        )
-        before = StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+        before = month_model(self.workspace, str(self.engagement), earlier[-1])
+        if before is None:
+            self.notify(f"{earlier[-1]} does not read; `pcsm validate` says why", timeout=5)
+            return
         after = self.loaded.model
         assert isinstance(after, StakeholderPlanMonth)
         comparison = compare_months(before, after)

@@ -46,13 +46,9 @@ class GuideEditor(Vertical):
         self.query_one("#guide", VimTable).focus()
 
     def reload(self) -> None:
-        import tomllib
-
-        path = self.workspace.root / "engagements" / self.slug / "engagement.toml"
-        try:
-            done = tomllib.loads(path.read_text(encoding="utf-8")).get("activities_done", {})
-        except (OSError, tomllib.TOMLDecodeError):
-            done = {}
+        rel = f"engagements/{self.slug}/engagement.toml"
+        done = self.workspace.read_quietly(rel).get("activities_done", {})
+        done = done if isinstance(done, dict) else {}
         phase = self.workspace.framework.phase(self.phase)
         self.query_one("#guide", VimTable).show(
             [("", "done"), ("No.", "no"), ("Activity", "text"), ("Done on", "when")],

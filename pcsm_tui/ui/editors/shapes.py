@@ -154,10 +154,8 @@ class DocumentEditor(ToolEditor):
         assert self.loaded is not None
         customer = ""
         if self.engagement:
-            import tomllib
-
-            path = self.workspace.root / "engagements" / self.engagement / "engagement.toml"
-            customer = tomllib.loads(path.read_text(encoding="utf-8")).get("customer", "")
+            rel = f"engagements/{self.engagement}/engagement.toml"
+            customer = str(self.workspace.read_quietly(rel).get("customer", ""))
         model = self.loaded.model
         assert isinstance(model, Proposal)
         return proposal_markdown(model, self.workspace.framework, customer)
@@ -193,6 +191,17 @@ class MonthlyEditor(ToolEditor):
 
     def compose_extra(self) -> ComposeResult:
         yield Static("", id="month-bar", classes="summary")
+
+    def reload(self) -> None:
+        """No month yet (or a plan folder pcsm does not read): say how to start one."""
+        if self.rel:
+            super().reload()
+            return
+        self.loaded = None
+        holder = self.query_one(".sections", VerticalScroll)
+        holder.remove_children()
+        holder.mount(Static("No month yet: N starts one.", classes="problem"))
+        self.refresh_extra()
 
     def refresh_extra(self) -> None:
         shown = "  ".join(f"[b reverse] {m} [/]" if m == self.month else m for m in self.months)

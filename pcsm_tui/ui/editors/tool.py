@@ -150,16 +150,16 @@ class ToolEditor(Vertical):
         """Read the file again and show it; a file that does not read is shown, not touched."""
         from pydantic import ValidationError
 
+        from ...safeio import Unreadable
         from ...store.repository import dump
-        from ...store.toml_codec import TomlSyntaxError
 
         try:
             if self.source_text is not None:
                 self.loaded = self.workspace.load_text(self.rel, self.source_text)
             else:
                 self.loaded = self.workspace.load(self.rel)
-        except TomlSyntaxError as error:
-            self.show_problem(f"{self.rel}:{error.line}:{error.column}: {error.message}")
+        except Unreadable as error:  # bad TOML, a link, a folder, not UTF-8, too big or deep
+            self.show_problem(error.located(self.rel))
             return
         except ValidationError as error:
             first = error.errors()[0]
@@ -259,14 +259,11 @@ class ToolEditor(Vertical):
     def _engagement_rows(self, filename: str, list_name: str) -> list[dict[str, Any]]:
         if not self.engagement:
             return []
-        import tomllib
-
-        path = self.workspace.root / "engagements" / self.engagement / filename
-        try:
-            rows = tomllib.loads(path.read_text(encoding="utf-8")).get(list_name, [])
-        except (OSError, tomllib.TOMLDecodeError):
+        rows = self.workspace.read_quietly(f"engagements/{self.engagement}/{filename}")
+        found = rows.get(list_name, [])
+        if not isinstance(found, list):
             return []
-        return [r for r in rows if isinstance(r, dict) and "id" in r]
+        return [r for r in found if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
     def reference_names(self) -> dict[str, str]:
         names: dict[str, str] = {}

@@ -34,6 +34,8 @@ def _cells(row: PortfolioRow, last: LastChange | None, year: str) -> tuple[str, 
         when = last.when[5:] if last.when.startswith(year) else last.when
         change = f"{when} {last.who}"
     customer = row.customer if len(row.customer) <= 26 else row.customer[:25] + "…"
+    if row.problem:  # a file of the engagement does not read: the status line says which
+        customer = "⚠ " + (customer if len(customer) <= 24 else customer[:23] + "…")
     return (
         customer,
         row.csm or "—",
@@ -116,6 +118,14 @@ class PortfolioScreen(Screen[None]):
         self.rows = rows
         if isinstance(self.app, PcsmApp):
             self.sub_title = f"{self.app.workspace.root.name} · {len(rows)} engagements"
+            broken = [row for row in rows if row.problem]
+            if broken:
+                more = f" (⚠ {len(broken)} engagements)" if len(broken) > 1 else ""
+                self.app.set_status(
+                    f"cannot read {broken[0].slug}/{broken[0].problem}{more} · "
+                    "pcsm validate lists every problem",
+                    "error",
+                )
         self.fill()
 
     @work(thread=True, exclusive=True, group="portfolio-read")
