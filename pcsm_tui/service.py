@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .undo import SessionUndo, UndoStack
 
 if TYPE_CHECKING:
     from .framework.catalogue import Tool
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .io.xlsx_export import ExportResult
     from .io.xlsx_import import ImportPlan
     from .models.base import FileModel
+    from .store.cascade import Removal
     from .store.git import CommitInfo
     from .store.history import FileDiff, HistoryItem
     from .store.repository import CommitResult, Loaded, Repository
@@ -62,7 +64,7 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace:
+class Workspace(SessionUndo):
     """A repository opened by the app (or a script)."""
 
     def __init__(self, root: Path, today: dt.date | None = None) -> None:
@@ -70,6 +72,8 @@ class Workspace:
         self.today = today or dt.date.today()
         self._repo: Repository | None = None
         self._lock = threading.Lock()
+        self.undo_stack = UndoStack()
+        """This session's own commits, for undo and redo (pcsm_tui/undo.py)."""
 
     # --- fast reads for the first screen ------------------------------------------------
 
@@ -184,7 +188,7 @@ class Workspace:
     def apply(self, loaded: Loaded, model: FileModel, headline: str | None = None) -> CommitResult:
         """Save an edited file as one commit (raises the store's errors, nothing half-done)."""
         with self._lock:
-            return self.repo.edit(loaded, model, headline=headline)
+            return self._remember(self.repo.edit(loaded, model, headline=headline))
 
     def change(
         self,
@@ -204,7 +208,7 @@ class Workspace:
             loaded = self.repo.load(rel)
             data = edit(dump(loaded.model))
             model = type(loaded.model).model_validate(data, context=self.repo.context())
-            return self.repo.edit(loaded, model, headline=headline)
+            return self._remember(self.repo.edit(loaded, model, headline=headline))
 
     def tick(self, slug: str, activity: str, done: bool) -> CommitResult:
         """Tick (or untick) a framework activity of an engagement, dated today."""
@@ -220,7 +224,9 @@ class Workspace:
                 ticked.pop(activity, None)
             model = loaded.model.model_copy(update={"activities_done": ticked})
             verb = "ticked" if done else "unticked"
-            return self.repo.edit(loaded, model, headline=f"{verb} activity {activity}")
+            return self._remember(
+                self.repo.edit(loaded, model, headline=f"{verb} activity {activity}")
+            )
 
     def start_next_month(self, slug: str) -> CommitResult:
         """Copy the latest month of the stakeholder plan into the next month, to amend."""
@@ -240,18 +246,41 @@ class Workspace:
                 following = self.today.strftime("%Y-%m")
                 text, model = None, StakeholderPlanMonth()
             rel = f"engagements/{slug}/stakeholder-plan/{following}.toml"
-            return self.repo.save(
-                [Write(rel, model, text=text, header=f"stakeholder plan, {following}")],
-                Scope(engagement=slug, tool=f"stakeholder-plan {following}"),
-                headline=f"started {following} from {months[-1]}"
-                if months
-                else f"started {following}",
-                action="create",
+            return self._remember(
+                self.repo.save(
+                    [Write(rel, model, text=text, header=f"stakeholder plan, {following}")],
+                    Scope(engagement=slug, tool=f"stakeholder-plan {following}"),
+                    headline=f"started {following} from {months[-1]}"
+                    if months
+                    else f"started {following}",
+                    action="create",
+                )
             )
 
-    def undo(self) -> CommitResult:
+    def new_engagement(
+        self, slug: str, customer: str, initiative: str = "", csm: str = ""
+    ) -> CommitResult:
+        """An engagement with every tool file pre-filled, as one commit (undo asks first)."""
         with self._lock:
-            return self.repo.undo()
+            return self._remember(
+                self.repo.new_engagement(slug, customer, initiative, csm, today=self.today)
+            )
+
+    # --- deleting rows with the references to them (store/cascade.py) ---------------------
+
+    def removal(self, rel: str, list_path: tuple[str, ...], ids: list[str]) -> Removal:
+        """What deleting the rows would also remove (references to them); nothing written."""
+        from .store.cascade import plan_removal
+
+        return plan_removal(self.repo, rel, list_path, ids)
+
+    def remove_rows(self, rel: str, list_path: tuple[str, ...], ids: list[str]) -> CommitResult:
+        """Delete the rows and every reference to them (RACI columns, assessments, plan
+        rows, adoption activities…) as one commit, from the files as they are now."""
+        from .store.cascade import remove_rows
+
+        with self._lock:
+            return self._remember(remove_rows(self.repo, rel, list_path, ids))
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
@@ -300,7 +329,7 @@ class Workspace:
         from .store.timetravel import restore
 
         with self._lock:
-            return restore(self.repo, rel, sha)
+            return self._remember(restore(self.repo, rel, sha))
 
     def sync_status(self) -> SyncStatus:
         from .store.sync import status as sync_status
@@ -312,7 +341,10 @@ class Workspace:
         from .store.sync import sync
 
         with self._lock:
-            return sync(self.repo.root, action=action)
+            before = self.repo.git.head()
+            result = sync(self.repo.root, action=action)
+            self._remember_merge(before)
+            return result
 
     def merge_unfinished(self) -> bool:
         from .store.git import GitService
@@ -330,7 +362,10 @@ class Workspace:
         from .store.resolve import resolve_merge
 
         with self._lock:
-            return resolve_merge(self.repo.root, files, picks)
+            before = self.repo.git.head()
+            result = resolve_merge(self.repo.root, files, picks)
+            self._remember_merge(before)
+            return result
 
     # --- Excel workbooks and the proposal as a document (pcsm_tui/io) ---------------------
     # openpyxl and python-docx are imported by these functions only, when they run.
@@ -386,4 +421,4 @@ class Workspace:
         from .io.xlsx_import import apply_import
 
         with self._lock:
-            return apply_import(self.repo, plan, skip_bad_cells)
+            return self._remember(apply_import(self.repo, plan, skip_bad_cells))

@@ -116,6 +116,8 @@ class CommitResult:
     """None when the change turned out to change nothing."""
     message: str
     changes: list[Change] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    """The files the commit changed (what an undo of it is scoped by)."""
 
     @property
     def subject(self) -> str:
@@ -359,9 +361,11 @@ class Repository:
                 changes.append(Change("add", (write.rel,), write.rel, shown=False))
             else:
                 changes.extend(diff_models(old_model, model, names))
+        self._check(planned, writes)
         for rel, content in planned:
             if content is None:
                 (self.root / rel).unlink(missing_ok=True)
+                self._drop_empty_folders(rel)
             else:
                 write_atomic(self.root / rel, content)
         message = compose(scope, changes, headline=headline, action=action, trailers=trailers)
@@ -372,7 +376,25 @@ class Repository:
             sha = self.git.commit(paths, message, env=env, stage=stage)
         except GitError as error:
             raise CommitFailed(paths, error) from error
-        return CommitResult(sha, message, changes)
+        return CommitResult(sha, message, changes, paths)
+
+    def _check(self, planned: Sequence[tuple[str, bytes | None]], writes: Sequence[Write]) -> None:
+        """Refuse (ChangeRefused) a change that would leave an error `pcsm validate` reports:
+        the same reference and rule checks, on the planned files and the files they involve."""
+        from .checks import check_save
+
+        check_save(self, planned, writes)
+
+    def _drop_empty_folders(self, rel: str) -> None:
+        """After a file is deleted, its folders go too once empty (git does not keep empty
+        folders, and an empty engagement folder would block `pcsm new` of the same slug)."""
+        folder = (self.root / rel).parent
+        while folder != self.root and self.root in folder.parents:
+            try:
+                folder.rmdir()  # only ever removes an empty folder
+            except OSError:
+                return
+            folder = folder.parent
 
     def _parse_quietly(self, rel: str, current: bytes | None) -> FileModel | None:
         """The model of the file on disk, for the change list; None if it does not validate.
@@ -388,11 +410,20 @@ class Repository:
         except ValueError:
             return None
 
-    def undo(self, sha: str | None = None, env: Mapping[str, str] | None = None) -> CommitResult:
+    def undo(
+        self,
+        sha: str | None = None,
+        env: Mapping[str, str] | None = None,
+        headline: str | None = None,
+        action: str = "undo",
+        merge: bool = False,
+    ) -> CommitResult:
         """Take back a change (the last commit by default) with a new commit; never rewrite.
 
         Every file the change touched must still be as that change left it; otherwise
-        someone has worked on it since and undoing would overwrite that work.
+        someone has worked on it since and undoing would overwrite that work. `headline`
+        and `action` let the session's undo stack say "undo …" or "redo …" itself; `merge`
+        allows taking back what a (sync) merge brought in, back to its first parent.
         """
         from .messages import (
             ENGAGEMENT_TRAILER,
@@ -408,10 +439,15 @@ class Repository:
         message = self.git.message(target)
         subject = message.split("\n", 1)[0]
         parents = self.git.out("rev-list", "--parents", "-n", "1", target).split()[1:]
-        if len(parents) != 1:
+        if len(parents) != 1 and not (merge and len(parents) == 2):
             raise CannotUndo(f"{subject!r} is a merge or the first commit; undo it with git")
+        changed = (
+            self.git.changed_files(target)
+            if len(parents) == 1
+            else self.git.out("diff", "--name-only", "--no-renames", parents[0], target).split("\n")
+        )
         writes: list[Write] = []
-        for rel in self.git.changed_files(target):
+        for rel in filter(None, changed):
             if classify(rel) is None:
                 raise CannotUndo(f"{subject!r} changed {rel}, which pcsm does not manage")
             path = self.root / rel
@@ -432,15 +468,15 @@ class Repository:
         found = parse_trailers(message)
         scope = Scope(
             engagement=found.get(ENGAGEMENT_TRAILER, ""),
-            tool=found.get(TOOL_TRAILER, ""),
+            tool=found.get(TOOL_TRAILER, "" if len(parents) == 1 else "sync"),
             person=found.get(PERSON_TRAILER, ""),
         )
         short = subject.removeprefix(f"{scope.prefix}: ")
         return self.save(
             writes,
             scope,
-            headline=f"undo “{short}”",
-            action="undo",
+            headline=headline or f"undo “{short}”",
+            action=action,
             env=env,
             trailers=[(UNDOES_TRAILER, target)],
         )

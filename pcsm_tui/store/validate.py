@@ -183,11 +183,9 @@ class Validator:
         from ..models.adoption import ImpactedGroups
         from ..models.commitment import Raci
         from ..models.engagement import Register
-        from ..models.people import Development
         from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 
         known: dict[str, set[str] | None] = {
-            "engagements": set(self.layout.engagements()),
             "members": {m.id for m in settings.members}
             if settings and settings.members
             else None,  # a repository without a member list does not check CSM ids
@@ -202,6 +200,7 @@ class Validator:
                 continue
             if isinstance(model, Raci):
                 self.raci_warnings(file, model)
+            self.number_warnings(file, model)
             for reference in REFERENCES:
                 if not isinstance(model, reference.model):
                     continue
@@ -214,20 +213,37 @@ class Validator:
                         if isinstance(target, ImpactedGroups)
                         else None  # the target file is broken: it has its own finding
                     )
-                elif reference.target == "own-csfs":
-                    ids = {c.id for c in model.csfs} if isinstance(model, Development) else None
+                elif reference.target.startswith("own:"):
+                    rows = getattr(model, reference.target.removeprefix("own:"), [])
+                    ids = {row.id for row in rows}
+                elif reference.target == "engagements":
+                    ids = self.known_engagements()
                 else:
                     ids = known[reference.target]
                 if ids is None:
                     continue
                 for loc, value in reference.values(model):
                     if value and value not in ids:
-                        self.add(
-                            file,
-                            loc,
-                            f"{_dotted(loc)}: {reference.what} {value!r} does "
-                            f"not exist in {reference.where}",
-                        )
+                        self.dangling(file, loc, value, reference)
+
+    def known_engagements(self) -> set[str]:
+        """The engagements references may name (a listing: asked only when a file needs it)."""
+        return set(self.layout.engagements())
+
+    def dangling(self, file: _File, loc: Loc, value: str, reference: Any) -> None:
+        """A reference to an id that does not exist: an error (store/checks.py also keeps
+        which reference it is, to offer removing it with the row it names)."""
+        self.add(
+            file,
+            loc,
+            f"{_dotted(loc)}: {reference.what} {value!r} does not exist in {reference.where}",
+        )
+
+    def number_warnings(self, file: _File, model: FileModel) -> None:
+        from ..models.numbering import duplicate_numbers
+
+        for loc, message in duplicate_numbers(model):
+            self.add(file, loc, message, severity="warning")
 
     def raci_warnings(self, file: _File, raci: Any) -> None:
         from ..analysis.raci import matrix_findings
