@@ -168,7 +168,7 @@ class MatrixEditor(MonthlyEditor):
             if self.since in order
             else earlier[-1]
         )
-        self.refresh_extra()
+        self.draw_extra()
 
     def _suggestion(self) -> Any:
         table = self.query_one("#suggestions", VimTable)
@@ -250,7 +250,13 @@ class PlanEditor(MonthlyEditor):
             / "stakeholder-plan"
             / f"{earlier[-1]}.toml"
         )
-        before = StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+        try:
+            before = StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+        except Exception as error:  # a month that does not read: said, the editor stays
+            from ..jobs import report_failure
+
+            report_failure(self.app, f"reading {earlier[-1]} to compare", error)
+            return
         after = self.loaded.model
         assert isinstance(after, StakeholderPlanMonth)
         comparison = compare_months(before, after)
@@ -335,14 +341,14 @@ class SpiderEditor(ToolEditor):
             row_id = table.current_row_id()
             if row_id != self.selected:
                 self.selected = row_id
-                self.refresh_extra()
+                self.draw_extra()
 
     def action_overlay(self) -> None:
         ids = [str(e.get("id")) for e in self.data.get("evaluations", [])]
         order: list[str | None] = ["previous", *ids, None]
         position = order.index(self.overlay) if self.overlay in order else 0
         self.overlay = order[(position + 1) % len(order)]
-        self.refresh_extra()
+        self.draw_extra()
 
 
 class RiskEditor(ToolEditor):

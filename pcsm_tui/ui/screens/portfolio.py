@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -118,10 +118,10 @@ class PortfolioScreen(Screen[None]):
             self.sub_title = f"{self.app.workspace.root.name} · {len(rows)} engagements"
         self.fill()
 
-    @work(thread=True, exclusive=True, group="portfolio-read")
     def read_rows(self) -> None:
         """Read every engagement the row cache could not give, showing how far it got."""
         from ..app import PcsmApp
+        from ..jobs import run_job
 
         app = self.app
         assert isinstance(app, PcsmApp)
@@ -129,8 +129,14 @@ class PortfolioScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             app.call_from_thread(app.set_status, f"reading engagements… {done}/{total}", "busy")
 
-        rows = app.workspace.portfolio(progress)
-        app.call_from_thread(self._rows_read, rows)
+        run_job(
+            self,
+            lambda: app.workspace.portfolio(progress),
+            self._rows_read,
+            what="reading the engagements",
+            group="portfolio-read",
+            exclusive=True,
+        )
 
     def _rows_read(self, rows: list[PortfolioRow]) -> None:
         from ..app import PcsmApp
@@ -139,15 +145,22 @@ class PortfolioScreen(Screen[None]):
         if isinstance(self.app, PcsmApp):
             self.app.set_status(f"read {len(rows)} engagements")
 
-    @work(thread=True, exclusive=True, group="portfolio-git")
     def load_git_facts(self) -> None:
+        """Each engagement's last change and the repository status, from git (a worker)."""
         from ..app import PcsmApp
+        from ..jobs import run_job
 
         app = self.app
         assert isinstance(app, PcsmApp)
-        last = app.workspace.last_changes()
-        status = app.workspace.status()
-        self.app.call_from_thread(self._git_facts, last, status.summary)
+        workspace = app.workspace
+        run_job(
+            self,
+            lambda: (workspace.last_changes(), workspace.status().summary),
+            lambda found: self._git_facts(*found),
+            what="reading each engagement's last change",
+            group="portfolio-git",
+            exclusive=True,
+        )
 
     def _git_facts(self, last: dict[str, LastChange], status: str) -> None:
         self.last = last

@@ -1,0 +1,103 @@
+"""Every background job of the app goes through `run_job`: a failure is shown, never fatal.
+
+A Textual worker that raises ends the whole app (WorkerFailed) unless it is started with
+`exit_on_error=False`, and then its error is dropped without a word. Neither is acceptable
+for a tool people trust with their work, so no screen starts a worker itself: `run_job` runs
+the job in a thread, hands its result to `done` on the UI thread, and shows any failure —
+the job's or `done`'s — with git's or the file's own words (status line and notification),
+or hands it to the caller's `failed`. The app keeps running either way.
+
+A job whose worker was cancelled (an exclusive job started again, its screen closed) has
+nothing left to show its result on: the result and any error are dropped, as the newer job
+(or the screen the person went to) tells its own story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.worker import Worker, get_current_worker
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+
+T = TypeVar("T")
+
+
+def run_job(
+    node: DOMNode,
+    job: Callable[[], T],
+    done: Callable[[T], object] | None = None,
+    *,
+    what: str,
+    failed: Callable[[BaseException], object] | None = None,
+    group: str = "default",
+    exclusive: bool = False,
+) -> Worker[None]:
+    """Run `job` in a thread worker of `node`; then `done(result)` on the UI thread.
+
+    `what` names the job for people ("loading the history"): a failure is reported as
+    "Loading the history failed" with the error's own message, unless `failed` is given
+    (it is called on the UI thread with the error instead).
+    """
+    app = node.app
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            result = job()
+        except Exception as error:  # every failure is shown; nothing is swallowed
+            _report(app, worker, what, error, failed)
+            return
+        if done is None:
+            return
+        try:
+            _on_ui(app, worker, done, result)
+        except Exception as error:  # showing the result failed: shown like any failure
+            _report(app, worker, what, error, None)
+
+    return node.run_worker(
+        work, name=what, group=group, exclusive=exclusive, thread=True, exit_on_error=False
+    )
+
+
+def _on_ui(app: App[Any], worker: Worker[Any], callback: Callable[[T], object], value: T) -> None:
+    """Call `callback(value)` on the UI thread, unless the job no longer matters."""
+    if worker.is_cancelled or not app.is_running:
+        return
+    try:
+        app.call_from_thread(callback, value)
+    except RuntimeError:
+        if app.is_running:
+            raise  # the callback's own error
+        # the app closed while the job ran: there is no screen left to tell
+
+
+def _report(
+    app: App[Any],
+    worker: Worker[Any],
+    what: str,
+    error: BaseException,
+    failed: Callable[[BaseException], object] | None,
+) -> None:
+    try:
+        _on_ui(app, worker, failed or (lambda e: report_failure(app, what, e)), error)
+    except Exception as second:  # the handler itself failed: say both, plainly
+        _on_ui(app, worker, lambda e: report_failure(app, what, e), second)
+
+
+def report_failure(app: App[Any], what: str, error: BaseException) -> None:
+    """The status line and a notification with the error's own words."""
+    from .app import describe_error
+
+    message = describe_error(error).strip() or type(error).__name__
+    first = message.splitlines()[0]
+    set_status = getattr(app, "set_status", None)
+    if callable(set_status):
+        set_status(f"{what} failed: {first}", "error")
+    app.notify(message, title=f"{what[:1].upper()}{what[1:]} failed", severity="error", timeout=15)
+
+
+__all__ = ["report_failure", "run_job"]
