@@ -37,6 +37,7 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from ..store.checks import ChangeRefused
     from ..store.git import GitError
     from ..store.layout import BadName
     from ..store.repository import AlreadyExists, CommitFailed, NotARepository, Repository
@@ -55,7 +56,7 @@ def _new(args: argparse.Namespace) -> int:
         )
     except (NotARepository, BadName) as error:
         return fail(str(error))
-    except (AlreadyExists, CommitFailed, GitError) as error:
+    except (AlreadyExists, ChangeRefused, CommitFailed, GitError) as error:
         return fail(str(error), 1)
     print(f"created engagements/{args.slug}/ ({result.subject})")
     return 0

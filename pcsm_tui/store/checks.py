@@ -41,7 +41,7 @@ WHOLE_REPOSITORY = frozenset({SETTINGS_FILE, "framework.toml"})
 SHOWN = 5
 
 
-class ChangeRefused(Exception):
+class ChangeRefused(ValueError):
     """The change would leave an error `pcsm validate` reports; nothing was written."""
 
     def __init__(self, errors: Sequence[Finding]) -> None:
@@ -91,6 +91,12 @@ class _Checker(Validator):
             return  # warnings never block a save
         where = tuple(loc)
         self.errors.append((file, where, message.removeprefix(f"{_dotted(where)}: "), message))
+
+    def raci_warnings(self, file: _File, raci: Any) -> None:
+        """Warnings never block a save: not worked out at all (this runs on every edit)."""
+
+    def number_warnings(self, file: _File, model: FileModel) -> None:
+        """As raci_warnings: a save does not need the advice."""
 
     def dangling(self, file: _File, loc: Loc, value: str, reference: Any) -> None:
         self.references.append(Dangling(file.rel, tuple(loc), value, reference))

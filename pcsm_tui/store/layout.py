@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class FileKind:
     month: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every file of every save's checks
 def classify(relative: str | PurePosixPath) -> FileKind | None:
     """The kind of the file at `relative` (a repository path), or None if pcsm does not own it."""
     from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES

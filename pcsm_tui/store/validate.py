@@ -1,7 +1,8 @@
 """`pcsm validate`: every file of a repository against its schema and the framework's rules.
 
 Errors make a file untrustworthy (invalid TOML, schema, out of range, bad date order,
-dangling id reference); warnings are the framework's advice (RACI: no A, several A, no R).
+dangling id reference); warnings are the framework's advice (RACI: no A, several A, no R;
+two rows with the same number).
 Each finding carries the file, line and column so editors and CI can jump to it.
 """
 

@@ -19,6 +19,17 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+SAVING: tuple[str, ...] = (
+    "[b]Undo and saving[/b]",
+    "  u undoes your own newest change of this session on this engagement (on the",
+    "  portfolio: any engagement); U redoes it. A teammate's commit is never undone;",
+    "  undoing a new engagement or a sync merge asks first and says what goes.",
+    "  Every save is checked like `pcsm validate`: a change that would leave an error",
+    "  is refused (nothing written); deleting a row others refer to lists them and",
+    "  offers to remove them in the same commit.",
+)
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened on (and of the focused editor)."""
 
@@ -47,6 +58,7 @@ class HelpScreen(ModalScreen[None]):
             lines.append(f"  [b]{escape(shown):<18}[/b] {escape(binding.description)}")
         lines += ["", "[b]Everywhere[/b]"]
         lines += [f"  [b]{key:<18}[/b] {what}" for key, what in EXTRA_KEYS]
+        lines += ["", *SAVING]
         lines += ["", "ctrl+p lists every action by name. esc closes this."]
         with VerticalScroll(id="help-body"):
             yield Static("\n".join(lines), id="help-text")
