@@ -5,6 +5,7 @@ month that does not read…) and the app keeps running and shows git's or the fi
 from __future__ import annotations
 
 import subprocess
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pcsm_tui.ui.app import PcsmApp
+from pcsm_tui.ui.jobs import InOrder
 from pcsm_tui.ui.screens.history import HistoryScreen
 
 from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
@@ -187,3 +189,21 @@ async def test_a_failing_job_is_shown_and_the_app_keeps_running(kind: str, demo_
         await press(pilot, "question_mark")
         assert app.is_running and app.return_code is None
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+def test_saves_and_undos_run_in_the_order_they_were_asked_for() -> None:
+    """Worker threads may start in any order; jobs still run in the order of their tickets."""
+    in_order = InOrder()
+    order: list[int] = []
+
+    def job(index: int) -> Callable[[], None]:
+        return lambda: order.append(index)
+
+    jobs = [in_order.wrap(job(i), lambda: True) for i in range(8)]
+    threads = [threading.Thread(target=job) for job in reversed(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+        assert not thread.is_alive()
+    assert order == list(range(8))

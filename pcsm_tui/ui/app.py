@@ -59,6 +59,10 @@ class PcsmApp(App[None]):
         self._open_first = open_engagement
         self.status_text = ""
         self._switch_interval = sys.getswitchinterval()
+        from .jobs import InOrder
+
+        self._in_order = InOrder()
+        """Saves and undos run in the order they were asked for (ui/jobs.py)."""
 
     def on_load(self) -> None:
         # The UI thread renders in pure Python while the save workers mostly wait on git's
@@ -148,7 +152,7 @@ class PcsmApp(App[None]):
         self.set_status(busy, "busy")
         run_job(
             self,
-            job,
+            self._in_order.wrap(job, lambda: self.is_running),
             lambda result: self._finished(result, done),
             what=busy.rstrip("…"),
             failed=failed or self._failed,

@@ -14,6 +14,7 @@ nothing left to show its result on: the result and any error are dropped, as the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -63,6 +64,37 @@ def run_job(
     )
 
 
+class InOrder:
+    """Jobs that must run in the order they were started — saves and undos: `+` pressed three
+    times is three commits in that order, and `u` right after an edit undoes that edit.
+    Worker threads race for the workspace's lock, which is not first come, first served; so
+    each job takes a ticket when it is started (on the UI thread) and waits for its turn."""
+
+    def __init__(self) -> None:
+        self._turns = threading.Condition()
+        self._issued = 0
+        self._serving = 0
+
+    def wrap(self, job: Callable[[], T], alive: Callable[[], bool]) -> Callable[[], T]:
+        with self._turns:
+            ticket = self._issued
+            self._issued += 1
+
+        def in_turn() -> T:
+            with self._turns:
+                while not self._turns.wait_for(lambda: self._serving >= ticket, timeout=0.5):
+                    if not alive():
+                        break  # the app is closing: never wait on a job that will not run
+            try:
+                return job()
+            finally:
+                with self._turns:
+                    self._serving = max(self._serving, ticket + 1)
+                    self._turns.notify_all()
+
+        return in_turn
+
+
 def _on_ui(app: App[Any], worker: Worker[Any], callback: Callable[[T], object], value: T) -> None:
     """Call `callback(value)` on the UI thread, unless the job no longer matters."""
     if worker.is_cancelled or not app.is_running:
@@ -100,4 +132,4 @@ def report_failure(app: App[Any], what: str, error: BaseException) -> None:
     app.notify(message, title=f"{what[:1].upper()}{what[1:]} failed", severity="error", timeout=15)
 
 
-__all__ = ["report_failure", "run_job"]
+__all__ = ["InOrder", "report_failure", "run_job"]
