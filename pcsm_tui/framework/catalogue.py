@@ -7,7 +7,8 @@ is a model plus an entry here, not a new screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from importlib import import_module
+from typing import Any, Literal
 
 from ..models.adoption import (
     AdoptionActivities,
@@ -32,10 +33,24 @@ from .customize import FrameworkCustomization
 Shape = Literal["form", "table", "checklist", "document", "scoring", "raci", "chart"]
 Scope = Literal["engagement", "monthly", "person"]
 
+_EDITORS = "pcsm_tui.ui.editors."
+TABLE_EDITOR = _EDITORS + "tool:ToolEditor"
+"""Editors are named by import path, so this module (and the headless core) never imports
+Textual; ui/editors/registry.py imports the class when a tool is opened."""
+
+TABLE_KEYS = "e edit · a add · d delete · c copy · J/K move rows"
+FORM_KEYS = "e edit the answer · a add a question · d delete"
+CHECKLIST_KEYS = "space yes/no/blank · e edit · a add an item or a copy (in the copies table)"
+CHART_KEYS = "e edit the figures · [ ] month · N start next month"
+
 
 @dataclass(frozen=True)
 class Tool:
-    """One of the framework's 23 tools."""
+    """One of the framework's 23 tools (or one of the engagement's own two files).
+
+    Everything generic code needs to know about a tool is here: its file and model, the
+    editor that shows it, the keys that editor offers, what a checklist copy starts from.
+    """
 
     number: int
     id: str
@@ -46,10 +61,43 @@ class Tool:
     model: type[FileModel]
     shape: Shape
     scope: Scope = "engagement"
+    editor: str = TABLE_EDITOR
+    """`module:Class` of the editor (a ui.editors.tool.ToolEditor), live and read only."""
+    keys: str = TABLE_KEYS
+    """The key help line shown under the editor's title."""
+    label: str = ""
+    """The editor's heading when it is not `number title` (the engagement's own files)."""
+    prefill: str = ""
+    """`module:function(framework, number)` making a new checklist copy (checklists only)."""
+
+    @property
+    def heading(self) -> str:
+        """The editor's heading: `17 Adoption Risks`."""
+        return self.label or f"{self.number} {self.title}"
+
+    @property
+    def help(self) -> str:
+        """The help line under the heading: the phase and the keys."""
+        return f"Phase {self.phase} · {self.keys}" if self.number else self.keys
+
+
+def load_object(path: str) -> Any:
+    """The object a registry entry names as `module:name` (imported on first use)."""
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)
 
 
 TOOLS: tuple[Tool, ...] = (
-    Tool(1, "research", "Customer Research Checklist", 1, "research.toml", Research, "form"),
+    Tool(
+        1,
+        "research",
+        "Customer Research Checklist",
+        1,
+        "research.toml",
+        Research,
+        "form",
+        keys=FORM_KEYS,
+    ),
     Tool(
         2,
         "strategy",
@@ -58,9 +106,30 @@ TOOLS: tuple[Tool, ...] = (
         "strategy.toml",
         EngagementStrategy,
         "table",
+        editor=_EDITORS + "charted:StrategyEditor",
     ),
-    Tool(3, "proposal", "Customer Success Proposal", 2, "proposal.toml", Proposal, "document"),
-    Tool(4, "raci", "RACI Matrix", 2, "raci.toml", Raci, "raci"),
+    Tool(
+        3,
+        "proposal",
+        "Customer Success Proposal",
+        2,
+        "proposal.toml",
+        Proposal,
+        "document",
+        editor=_EDITORS + "shapes:DocumentEditor",
+        keys="e edit · n next state · p preview on/off",
+    ),
+    Tool(
+        4,
+        "raci",
+        "RACI Matrix",
+        2,
+        "raci.toml",
+        Raci,
+        "raci",
+        editor=_EDITORS + "raci:RaciEditor",
+        keys="r a c i toggle a letter · x clear · o add activity · e rename activity",
+    ),
     Tool(
         5,
         "stakeholder-matrix",
@@ -70,6 +139,9 @@ TOOLS: tuple[Tool, ...] = (
         StakeholderPlanMonth,
         "chart",
         "monthly",
+        editor=_EDITORS + "charted:MatrixEditor",
+        keys="e edit figures · [ ] month · m movement · y/n accept/ignore a "
+        "suggestion · N next month",
     ),
     Tool(
         6,
@@ -80,6 +152,8 @@ TOOLS: tuple[Tool, ...] = (
         StakeholderPlanMonth,
         "table",
         "monthly",
+        editor=_EDITORS + "charted:PlanEditor",
+        keys="e edit · [ ] month · D compare with the month before · N next month",
     ),
     Tool(
         7,
@@ -89,6 +163,8 @@ TOOLS: tuple[Tool, ...] = (
         "onboarding-score.toml",
         OnboardingScore,
         "scoring",
+        editor=_EDITORS + "shapes:ScoringEditor",
+        keys="e edit · + / − change the score · total and band update live",
     ),
     Tool(
         8,
@@ -117,6 +193,7 @@ TOOLS: tuple[Tool, ...] = (
         "adoption-requirements.toml",
         AdoptionRequirements,
         "form",
+        keys=FORM_KEYS,
     ),
     Tool(
         12,
@@ -149,9 +226,27 @@ TOOLS: tuple[Tool, ...] = (
         "table",
     ),
     Tool(16, "barriers", "Adoption Barriers", 4, "barriers.toml", Barriers, "table"),
-    Tool(17, "risks", "Adoption Risks", 4, "risks.toml", Risks, "table"),
     Tool(
-        18, "readiness", "Adoption Readiness Checklist", 5, "readiness.toml", Readiness, "checklist"
+        17,
+        "risks",
+        "Adoption Risks",
+        4,
+        "risks.toml",
+        Risks,
+        "table",
+        editor=_EDITORS + "charted:RiskEditor",
+    ),
+    Tool(
+        18,
+        "readiness",
+        "Adoption Readiness Checklist",
+        5,
+        "readiness.toml",
+        Readiness,
+        "checklist",
+        editor=_EDITORS + "shapes:ChecklistEditor",
+        keys=CHECKLIST_KEYS,
+        prefill="pcsm_tui.framework.prefill:readiness_checklist",
     ),
     Tool(
         19,
@@ -170,6 +265,9 @@ TOOLS: tuple[Tool, ...] = (
         "value-checklist.toml",
         ValueChecklists,
         "checklist",
+        editor=_EDITORS + "shapes:ChecklistEditor",
+        keys=CHECKLIST_KEYS,
+        prefill="pcsm_tui.framework.prefill:value_checklist",
     ),
     Tool(
         21, "reporting", "Engagement Reporting Checklist", 7, "reporting.toml", Reporting, "table"
@@ -184,10 +282,43 @@ TOOLS: tuple[Tool, ...] = (
         PersonalEvaluations,
         "chart",
         "person",
+        editor=_EDITORS + "charted:SpiderEditor",
+        keys="e edit · highlight an evaluation to draw it · o overlay (cycle)",
     ),
 )
 
 TOOLS_BY_ID: dict[str, Tool] = {tool.id: tool for tool in TOOLS}
+
+ENGAGEMENT_ENTRY = Tool(
+    0,
+    "engagement",
+    "Engagement",
+    0,
+    "engagement.toml",
+    Engagement,
+    "form",
+    editor=_EDITORS + "tool:EngagementEditor",
+    keys="Who, what, when; e edits a field. Ticks live in the activity guides.",
+    label="Engagement",
+)
+"""The engagement's own file: not one of the 23 tools, edited and exported like one."""
+
+REGISTER_ENTRY = Tool(
+    0,
+    "stakeholders",
+    "Stakeholder Register",
+    0,
+    "stakeholders.toml",
+    Register,
+    "table",
+    keys="Who each stakeholder or group is; RACI columns and plan rows refer to these rows. "
+    + TABLE_KEYS,
+    label="Stakeholder register",
+)
+"""The stakeholder register, which the RACI, the plan and the matrix refer to."""
+
+ENTRIES: tuple[Tool, ...] = (ENGAGEMENT_ENTRY, REGISTER_ENTRY, *TOOLS)
+"""Every file an engagement's editors and workbook show: its own two, then the tools."""
 
 _FILE_MODEL_CLASSES: tuple[type[FileModel], ...] = (
     RepoSettings,
@@ -219,3 +350,10 @@ TOOL_FOR_KIND: dict[str, Tool] = {}
 for _tool in TOOLS:
     TOOL_FOR_KIND.setdefault(_tool.model.kind, _tool)
 TOOL_FOR_KIND["stakeholder-plan"] = TOOLS_BY_ID["stakeholder-plan"]
+
+ENTRY_FOR_KIND: dict[str, Tool] = {
+    ENGAGEMENT_ENTRY.model.kind: ENGAGEMENT_ENTRY,
+    REGISTER_ENTRY.model.kind: REGISTER_ENTRY,
+    **TOOL_FOR_KIND,
+}
+"""Every file kind an editor shows -> its entry (a plan month shows as the plan)."""

@@ -35,6 +35,7 @@ from .sections import Section, build_sections
 from .table import RecordTable
 
 if TYPE_CHECKING:
+    from ...framework.catalogue import Tool
     from ...service import Workspace
     from ...store.cascade import Removal
     from ...store.repository import CommitResult, Loaded
@@ -98,8 +99,11 @@ class ToolEditor(Vertical):
         read_only: bool = False,
         text: str | None = None,
         banner: str = "",
+        tool: Tool | None = None,
     ) -> None:
         super().__init__(classes="tool-editor")
+        self.tool = tool
+        """The registry entry this editor shows (None for a file with no entry)."""
         self.read_only = read_only
         self.source_text = text
         """The text to show instead of the file on disk (an earlier version)."""

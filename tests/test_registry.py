@@ -1,0 +1,70 @@
+"""The tool registry is the one place a tool is declared: every entry resolves to a model,
+an editor, an Excel adapter, a schema and a sample in the demo, and the live view and the
+"view as of" view pick the same editor from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pcsm_tui.framework import default_framework
+from pcsm_tui.framework.catalogue import ENTRIES, ENTRY_FOR_KIND, TOOLS, Tool, load_object
+from pcsm_tui.io.layouts import adapter_for
+from pcsm_tui.models.base import FileModel
+from pcsm_tui.ui.editors.registry import editor_class
+from pcsm_tui.ui.editors.tool import ToolEditor
+
+SCHEMAS = Path(__file__).parent.parent / "schemas"
+
+
+def _sample(demo: Path, tool: Tool) -> list[Path]:
+    """The demo's files of `tool`: every engagement's (or person's) file, or month."""
+    if tool.scope == "person":
+        return sorted(demo.glob(f"people/*/{tool.file}"))
+    if tool.scope == "monthly":
+        return sorted(demo.glob(f"engagements/*/{tool.file}/*.toml"))
+    return sorted(demo.glob(f"engagements/*/{tool.file}"))
+
+
+@pytest.mark.parametrize("tool", ENTRIES, ids=lambda t: t.id)
+def test_every_entry_is_complete(tool: Tool, demo_dir: Path) -> None:
+    assert issubclass(tool.model, FileModel)
+    assert issubclass(editor_class(tool), ToolEditor)
+    adapter = adapter_for(default_framework(), tool.id)
+    assert adapter.tool == tool.id
+    assert (SCHEMAS / f"{tool.model.kind}.schema.json").is_file()
+    assert _sample(demo_dir, tool), f"the demo has no {tool.file} for {tool.id}"
+    assert tool.keys and tool.heading
+    if tool.shape == "checklist":  # a new copy of a checklist starts from the entry's list
+        copy = load_object(tool.prefill)(default_framework(), 1)
+        assert copy.items
+
+
+def test_ids_are_unique() -> None:
+    ids = [tool.id for tool in ENTRIES]
+    assert len(ids) == len(set(ids))
+    assert [tool.number for tool in TOOLS] == list(range(1, 24))
+
+
+def _file_of(tool: Tool) -> str:
+    if tool.scope == "person":
+        return f"people/maria-lopez/{tool.file}"
+    if tool.scope == "monthly":
+        return f"engagements/e/{tool.file}/2026-09.toml"
+    return f"engagements/e/{tool.file}"
+
+
+@pytest.mark.parametrize("tool", ENTRIES, ids=lambda t: t.id)
+def test_view_as_of_shows_the_live_editor(tool: Tool) -> None:
+    """The named bug of issue 12: history chose by shape only, so an earlier version of the
+    risks, the strategy, a plan month, a personal evaluation or the engagement showed in
+    another editor than the live one."""
+    from pcsm_tui.ui.screens.history import editor_for
+
+    workspace: Any = None  # the editor is only built here, never mounted
+    editor = editor_for(workspace, _file_of(tool), "", "as of", "e")
+    shown = ENTRY_FOR_KIND[tool.model.kind]  # a plan month shows as the plan (tool 6)
+    assert type(editor) is editor_class(shown)
+    assert editor.read_only and editor.tool is shown
