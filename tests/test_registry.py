@@ -68,3 +68,30 @@ def test_view_as_of_shows_the_live_editor(tool: Tool) -> None:
     shown = ENTRY_FOR_KIND[tool.model.kind]  # a plan month shows as the plan (tool 6)
     assert type(editor) is editor_class(shown)
     assert editor.read_only and editor.tool is shown
+
+
+def test_references_are_read_from_one_declaration() -> None:
+    """The rows' reference fields, the editors' choices and each tool's references all come
+    from models/references.py (they were declared three times)."""
+    from pcsm_tui.framework.catalogue import TOOLS_BY_ID
+    from pcsm_tui.models.adoption import AdoptionActivity
+    from pcsm_tui.models.commitment import Assessment, PlanRow, RaciColumn
+    from pcsm_tui.models.fields import field_specs
+    from pcsm_tui.models.people import DevelopmentActivity
+    from pcsm_tui.models.references import choice_source, reference_fields, reference_of
+
+    expected = {
+        RaciColumn: {"stakeholder"},
+        Assessment: {"stakeholder"},
+        PlanRow: {"stakeholder", "strategy"},
+        AdoptionActivity: {"group"},
+        DevelopmentActivity: {"csf"},
+    }
+    for row, fields in expected.items():
+        assert reference_fields(row) == fields
+        assert {s.name for s in field_specs(row) if s.reference} == fields
+    strategy = reference_of(PlanRow, "strategy")
+    assert strategy is not None and choice_source(strategy) == ("", "strategies")
+    group = reference_of(AdoptionActivity, "group")
+    assert group is not None and choice_source(group) == ("impacted-groups.toml", "groups")
+    assert [r.what for r in TOOLS_BY_ID["raci"].references] == ["stakeholder"]

@@ -27,6 +27,7 @@ from ..models.evaluation import Evaluation, Reporting
 from ..models.onboarding import ActivityLog, OnboardingPlan, OnboardingRequirements, OnboardingScore
 from ..models.people import Development, PersonalEvaluations, Profile
 from ..models.preparation import EngagementStrategy, Research
+from ..models.references import REFERENCES, Reference
 from ..models.repository import RepoSettings
 from .customize import FrameworkCustomization
 
@@ -74,6 +75,11 @@ class Tool:
     def heading(self) -> str:
         """The editor's heading: `17 Adoption Risks`."""
         return self.label or f"{self.number} {self.title}"
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """What this tool's file names elsewhere (declared once, in models/references.py)."""
+        return tuple(r for r in REFERENCES if r.model is self.model)
 
     @property
     def help(self) -> str:

@@ -28,6 +28,7 @@ from ...models.edit import (
 )
 from ...models.fields import FieldSpec, field_specs
 from ...models.numbering import add_numbered_row, duplicate_numbered_row
+from ...models.references import choice_source, reference_of
 from ..plain import content
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
@@ -42,17 +43,6 @@ if TYPE_CHECKING:
     from ..app import PcsmApp
 
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
-
-REFERENCE_TARGETS: dict[tuple[str, str], tuple[str, str]] = {
-    ("Assessment", "stakeholder"): ("stakeholders.toml", "stakeholders"),
-    ("PlanRow", "stakeholder"): ("stakeholders.toml", "stakeholders"),
-    ("RaciColumn", "stakeholder"): ("stakeholders.toml", "stakeholders"),
-    ("AdoptionActivity", "group"): ("impacted-groups.toml", "groups"),
-    ("PlanRow", "strategy"): ("", "strategies"),
-    ("DevelopmentActivity", "csf"): ("", "csfs"),
-}
-"""Which rows a reference field names: (file in the engagement or "" for this file, list)."""
-
 
 READ_ONLY = "read only: this is an earlier version; R restores it as a new commit"
 READ_ONLY_ACTIONS = frozenset({"toggle_preview"})
@@ -289,19 +279,14 @@ class ToolEditor(Vertical):
         return names
 
     def choices_for(self, section: Section, spec: FieldSpec) -> list[tuple[str, Any]]:
-        target = REFERENCE_TARGETS.get((section.model.__name__, spec.name))
-        if target is None:
+        reference = reference_of(section.model, spec.name)  # models/references.py
+        if reference is None:
             return []
-        filename, list_name = target
+        filename, list_name = choice_source(reference)
         rows = (
             self._engagement_rows(filename, list_name) if filename else self.data.get(list_name, [])
         )
-        label_of = {
-            "stakeholders": "name",
-            "groups": "name",
-            "strategies": "title",
-            "csfs": "factor",
-        }[list_name]
+        label_of = reference.label
         choices = [(f"{r['id']} — {r.get(label_of, '')}", r["id"]) for r in rows]
         if spec.optional or not spec.required:
             choices.insert(0, ("(none)", None if spec.optional else ""))
