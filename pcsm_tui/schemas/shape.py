@@ -44,6 +44,14 @@ ENUM_DOCS: dict[tuple[str, ...], tuple[str, ...]] = {
         "RAPAE step 4: do it",
         "RAPAE step 5: check how it went",
     ),
+    ("customer", "solution", "initiative", "csm-outcomes", "stakeholders", "third-parties"): (
+        "research sheet: the customer's organization",
+        "research sheet: the solution being adopted",
+        "research sheet: the customer's initiative",
+        "research sheet: what the CSM must achieve (renewal, usage, ...)",
+        "research sheet: the people who matter to the initiative",
+        "research sheet: partners, consultants and other vendors involved",
+    ),
     ("assumption", "question"): (
         "something believed true, to be confirmed",
         "something to find out",

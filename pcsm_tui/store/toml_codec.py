@@ -55,7 +55,9 @@ def _is_row_list(value: Any) -> bool:
 
 
 def _string(text: str) -> String:
-    if "\n" in text and "\r" not in text:
+    # Not multi-line when the text ends in a backslash: taplo (the editors' TOML parser)
+    # misreads the valid `\\"""` as an escaped quote and flags the whole file.
+    if "\n" in text and "\r" not in text and not text.endswith("\\"):
         # tomlkit starts a multi-line string with a newline of its own (trimmed by readers).
         return tomlkit.string(text, multiline=True)
     return tomlkit.string(text)
@@ -275,6 +277,8 @@ def merge_into(text: str, data: Mapping[str, Any]) -> str:
     merged = tomlkit.dumps(doc)
     if not merge.reshaped:  # a reshaped document may lay out later edits unlike a parse
         _keep(merged, doc)
+    else:  # rows taken out at the end leave their blank lines behind
+        merged = _tidy(merged)
     return merged
 
 
