@@ -126,6 +126,26 @@ def test_the_rules_map_every_file_to_its_own_kind(demo_dir: Path) -> None:
     )
 
 
+@needs_taplo
+def test_a_new_engagement_is_clean_for_taplo(repo: Repository, tmp_path: Path) -> None:
+    """`pcsm new` writes nested tables (readiness, value checklists) in taplo's layout."""
+    linted = taplo(repo.root, "lint")
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    formatted = taplo(repo.root, "fmt", "--check")
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+    readiness = (repo.root / "engagements/acme/readiness.toml").read_text()
+    assert "\n  [[checklists.items]]\n" in readiness
+
+
+@needs_taplo
+def test_texts_taplo_would_misread_or_reformat_are_written_otherwise(tmp_path: Path) -> None:
+    ends_in_backslash = dumps_new({"challenge": "two lines\\\nending in \\"})
+    assert '"""' not in ends_in_backslash
+    emptied = merge_into(dumps_new({"a": 1, "rows": [{"id": "x"}]}), {"a": 1, "rows": []})
+    assert emptied.endswith("rows = []\n")
+    _unchanged_by_taplo(tmp_path, [ends_in_backslash, emptied])
+
+
 # --- ranges: the repository's own scales -------------------------------------------------
 
 
@@ -194,6 +214,30 @@ def test_scales_edited_in_pcsm_toml_reach_the_editor_after_a_refresh(
         str(month): ["6 is greater than the maximum of 5"]
     }
     assert Repository(root).scales()["support"] == Scale(-5, 5)
+
+
+@pytest.mark.parametrize("damage", ["edit config", "delete schema", "extra schema"])
+def test_validate_notices_a_set_up_that_no_longer_fits(
+    tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "central"
+    Repository.init(root)
+    assert main(["validate", "--strict", str(root)]) == 0
+    if damage == "edit config":
+        config = root / TAPLO_CONFIG
+        config.write_text(
+            config.read_text().replace("indent_tables = true", "indent_tables = false")
+        )
+    elif damage == "delete schema":
+        (root / SCHEMA_DIR / "risks.schema.json").unlink()
+    else:
+        (root / SCHEMA_DIR / "old-kind.schema.json").write_text("{}")
+    capsys.readouterr()
+    assert main(["validate", "--strict", str(root)]) == 1
+    assert "refresh it with `pcsm schemas --write --repo" in capsys.readouterr().out
+    assert main(["schemas", "--write", "--repo", str(root)]) == 0
+    assert main(["validate", "--strict", str(root)]) == 0
+    assert git(root, "status", "--porcelain") == ""
 
 
 def test_an_existing_repository_gets_the_editor_files_as_one_commit(tmp_path: Path) -> None:

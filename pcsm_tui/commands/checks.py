@@ -101,7 +101,7 @@ def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
 def _editor_findings(root: Path) -> list[Finding]:
     """A warning when the repository's editor schemas no longer fit it (its scales were
     edited, or pcsm is newer): editors would then check against the wrong ranges."""
-    from ..schemas.editor import has_editor_files, stale_editor_files
+    from ..schemas.editor import has_editor_files, outdated
     from ..store.repository import Repository
     from ..store.validate import Finding
 
@@ -111,17 +111,17 @@ def _editor_findings(root: Path) -> list[Finding]:
         scales = Repository(root).scales()
     except (ValueError, OSError):
         return []  # pcsm.toml or framework.toml is broken: validate says so already
-    write, remove = stale_editor_files(root, scales)
-    if not (write or remove):
+    stale = outdated(root, scales)
+    if not stale:
         return []
     return [
         Finding(
-            (write + remove)[0],
+            stale[0],
             1,
             1,
             "warning",
-            f"{len(write + remove)} editor file(s) no longer fit this repository's scales or "
-            f"this pcsm: refresh them with `pcsm schemas --write --repo {root}`",
+            "the editor set-up no longer fits this repository's scales or this pcsm: "
+            f"refresh it with `pcsm schemas --write --repo {root}`",
         )
     ]
 

@@ -8,8 +8,10 @@ Both are generated from the models; `pcsm schemas --check` catches a stale copy.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 from ..models.scales import Scale
@@ -25,8 +27,25 @@ def package_schema_dir() -> Path:
     return Path(__file__).resolve().parent / "json"
 
 
+def shipped_digest() -> str:
+    """A short digest of the package's schemas: it changes whenever the models do (the
+    package's copy is kept current by `pcsm schemas --check`), and costs no schema work."""
+    digest = hashlib.sha256()
+    for path in sorted(package_schema_dir().glob("*.schema.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 def render_schemas(scales: Mapping[str, Scale] | None = None) -> dict[str, str]:
     """File name -> schema text, for every file kind; with `scales`, ranges are checked."""
+    key = None if scales is None else tuple(sorted(scales.items()))
+    return dict(_render(key))
+
+
+@cache
+def _render(key: tuple[tuple[str, Scale], ...] | None) -> dict[str, str]:
+    """Rendering costs about half a second (the models' schemas and field docs); a process
+    that creates many repositories (the tests, a demo) renders each set of scales once."""
     from ..framework.catalogue import FILE_MODELS
     from ..models.docs import add_descriptions
     from .shape import reshape
@@ -35,7 +54,7 @@ def render_schemas(scales: Mapping[str, Scale] | None = None) -> dict[str, str]:
     for kind, model in sorted(FILE_MODELS.items()):
         schema = model.model_json_schema(mode="validation")
         add_descriptions(schema, model)
-        schema = reshape(schema, scales)
+        schema = reshape(schema, dict(key) if key is not None else None)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"pcsm:{kind}"
         out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -86,15 +86,18 @@ def _array(items: list[str]) -> str:
 
 def taplo_config(scales: Mapping[str, Scale]) -> str:
     """The text of `.taplo.toml` (laid out as taplo itself would format it)."""
+    from . import shipped_digest
+
     globs = file_globs()
     shown = ", ".join(f"{name} {scale}" for name, scale in sorted(scales.items()))
     lines = [
         f"{MARK} for taplo (VS Code's Even Better TOML, Neovim's taplo",
-        "# language server). Written by pcsm: refresh with `pcsm schemas --write --repo .`",
-        "# rather than edit (see docs/editors.md in pcsm). Each kind of file is checked",
-        f"# against its schema in {SCHEMA_DIR}/, made with this repository's scales",
-        f"# ({shown}); `pcsm validate` stays the authority: references between files",
-        "# and the framework's rules are checked there only.",
+        "# language server), written by pcsm: refresh them with",
+        "# `pcsm schemas --write --repo .` rather than edit them (docs/editors.md in pcsm).",
+        f"# Each kind of file is checked against its schema in {SCHEMA_DIR}/, made with",
+        f"# this repository's scales ({shown}) and pcsm's schemas {shipped_digest()}.",
+        "# `pcsm validate` stays the authority: references between files and the",
+        "# framework's rules are checked there only.",
         f"include = {_array(sorted(g for kind in globs.values() for g in kind))}",
         "",
         "[formatting]",
@@ -133,6 +136,18 @@ def foreign_config(root: Path) -> bool:
 def has_editor_files(root: Path) -> bool:
     """Whether the repository uses pcsm's editor set-up (a `.taplo.toml` pcsm wrote)."""
     return (root / TAPLO_CONFIG).is_file() and not foreign_config(root)
+
+
+def outdated(root: Path, scales: Mapping[str, Scale]) -> list[str]:
+    """A quick look (no schema is rendered, so `pcsm validate` stays fast): the editor
+    files whose set-up no longer fits. `.taplo.toml` names the scales and a digest of
+    pcsm's schemas, so a change of either shows there; `stale_editor_files` compares all."""
+    wanted = {f"{SCHEMA_DIR}/{kind}.schema.json" for kind in file_globs()}
+    folder = root / SCHEMA_DIR
+    present = {f"{SCHEMA_DIR}/{p.name}" for p in folder.glob("*.schema.json")}
+    config = root / TAPLO_CONFIG
+    current = config.is_file() and config.read_text(encoding="utf-8") == taplo_config(scales)
+    return sorted(([] if current else [TAPLO_CONFIG]) + list(wanted ^ present))
 
 
 def stale_editor_files(root: Path, scales: Mapping[str, Scale]) -> tuple[list[str], list[str]]:

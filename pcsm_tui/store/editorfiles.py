@@ -55,6 +55,8 @@ def refresh_editor_files(
     scales = repo.scales()
     repo.git.check_identity(env)
     changed = write_editor_files(repo.root, scales)
+    if changed:  # written back to what is committed (an edit undone): nothing to commit
+        changed = [p for p in changed if repo.git.out("status", "--porcelain", "--", p).strip()]
     if not changed:
         return None
     return repo.save(
