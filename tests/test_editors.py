@@ -4,75 +4,27 @@ repository's scales, and its formatter leaves what pcsm writes exactly as it is.
 from __future__ import annotations
 
 import json
-import re
-import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
-from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from pcsm_tui.cli import main
 from pcsm_tui.framework.catalogue import FILE_MODELS
-from pcsm_tui.models.base import FileModel
 from pcsm_tui.models.scales import Scale
 from pcsm_tui.schemas import check_schemas, package_schema_dir, render_schemas
 from pcsm_tui.schemas.editor import (
-    FORMATTING,
     SCHEMA_DIR,
     TAPLO_CONFIG,
     file_globs,
     stale_editor_files,
 )
 from pcsm_tui.store.layout import Layout, classify
-from pcsm_tui.store.repository import Repository, dump
-from pcsm_tui.store.toml_codec import dumps_new, merge_into
+from pcsm_tui.store.repository import Repository
 
 from .conftest import git
-from .strategies import model_data
-
-
-def _taplo() -> str | None:
-    beside = Path(sys.executable).parent / "taplo"
-    return str(beside) if beside.is_file() else shutil.which("taplo")
-
-
-TAPLO = _taplo()
-needs_taplo = pytest.mark.skipif(
-    TAPLO is None, reason="taplo is not installed (`pip install -e '.[dev]'` installs it)"
-)
-
-
-def taplo(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run taplo in `root` as an editor would: the repository is the workspace."""
-    assert TAPLO is not None
-    return subprocess.run(
-        [TAPLO, *args, "--colors", "never"],
-        cwd=root,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def _errors(output: str) -> dict[str, list[str]]:
-    """taplo lint's output -> repository path -> its error messages."""
-    found: dict[str, list[str]] = {}
-    message = ""
-    for line in output.splitlines():
-        if line.startswith("error: "):
-            message = line.removeprefix("error: ")
-        where = re.match(r"\s*┌─ (.+):\d+:\d+$", line)
-        if where and message:
-            found.setdefault(where.group(1), []).append(message)
-    return found
-
+from .taplohelp import errors, needs_taplo, taplo
 
 # --- the demo, as a team would open it -----------------------------------------------------
 
@@ -103,9 +55,9 @@ def test_every_file_of_the_demo_is_checked_against_its_schema(demo_copy: Path) -
         assert "format_version = 1\n" in text, rel
         path.write_text(text.replace("format_version = 1\n", 'format_version = "one"\n', 1))
     linted = taplo(demo_copy, "lint")
-    errors = _errors(linted.stdout + linted.stderr)
-    assert sorted(Path(p).relative_to(demo_copy).as_posix() for p in errors) == sorted(files)
-    assert all(messages == ['"one" is not of type "integer"'] for messages in errors.values())
+    found = errors(linted.stdout + linted.stderr)
+    assert sorted(Path(p).relative_to(demo_copy).as_posix() for p in found) == sorted(files)
+    assert all(messages == ['"one" is not of type "integer"'] for messages in found.values())
 
 
 def test_the_rules_map_every_file_to_its_own_kind(demo_dir: Path) -> None:
@@ -137,15 +89,6 @@ def test_a_new_engagement_is_clean_for_taplo(repo: Repository, tmp_path: Path) -
     assert "\n  [[checklists.items]]\n" in readiness
 
 
-@needs_taplo
-def test_texts_taplo_would_misread_or_reformat_are_written_otherwise(tmp_path: Path) -> None:
-    ends_in_backslash = dumps_new({"challenge": "two lines\\\nending in \\"})
-    assert '"""' not in ends_in_backslash
-    emptied = merge_into(dumps_new({"a": 1, "rows": [{"id": "x"}]}), {"a": 1, "rows": []})
-    assert emptied.endswith("rows = []\n")
-    _unchanged_by_taplo(tmp_path, [ends_in_backslash, emptied])
-
-
 # --- ranges: the repository's own scales -------------------------------------------------
 
 
@@ -167,7 +110,7 @@ def test_taplo_reports_support_outside_a_0_to_10_repository(tmp_path: Path) -> N
     month.write_text(_plan_month(11))
     linted = taplo(root, "lint")
     assert linted.returncode == 1
-    assert _errors(linted.stdout + linted.stderr) == {
+    assert errors(linted.stdout + linted.stderr) == {
         str(month): ["11 is greater than the maximum of 10"]
     }
 
@@ -210,7 +153,7 @@ def test_scales_edited_in_pcsm_toml_reach_the_editor_after_a_refresh(
     assert taplo(root, "lint").returncode == 0
     month.write_text(_plan_month(6))
     linted = taplo(root, "lint")
-    assert _errors(linted.stdout + linted.stderr) == {
+    assert errors(linted.stdout + linted.stderr) == {
         str(month): ["6 is greater than the maximum of 5"]
     }
     assert Repository(root).scales()["support"] == Scale(-5, 5)
@@ -240,14 +183,17 @@ def test_validate_notices_a_set_up_that_no_longer_fits(
     assert git(root, "status", "--porcelain") == ""
 
 
-def test_an_existing_repository_gets_the_editor_files_as_one_commit(tmp_path: Path) -> None:
+def test_an_existing_repository_gets_the_editor_files_as_one_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "central"
     Repository.init(root)
     git(root, "rm", "-rq", TAPLO_CONFIG, ".pcsm")
     git(root, "commit", "-qm", "a repository from before editor support")
     assert main(["schemas", "--check", "--repo", str(root)]) == 1
     assert main(["validate", "--strict", str(root)]) == 0  # no editor set-up: no advice
-    assert main(["schemas", "--write", "--repo", str(root)]) == 0
+    monkeypatch.chdir(root)  # inside a repository's folder, --repo . is implied
+    assert main(["schemas", "--write"]) == 0
     shown = git(root, "show", "--name-only", "--format=", "HEAD").split()
     assert len(shown) == len(FILE_MODELS) + 1 and TAPLO_CONFIG in shown
     assert stale_editor_files(root, Repository(root).scales()) == ([], [])
@@ -315,82 +261,3 @@ def test_pcsm_schemas_lists_the_shipped_files(capsys: pytest.CaptureFixture[str]
     listed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("#")]
     assert sorted(Path(p).name for p in listed) == sorted(render_schemas())
     assert all(Path(p).is_file() for p in listed)
-
-
-# --- the layout pcsm writes is the one taplo keeps ----------------------------------------
-
-OPTIONS = [
-    arg
-    for name, value in FORMATTING
-    for arg in ("-o", f"{name}={value if isinstance(value, str) else json.dumps(value)}")
-]
-
-
-def _unchanged_by_taplo(folder: Path, texts: list[str]) -> None:
-    for index, text in enumerate(texts):
-        (folder / f"{index}.toml").write_text(text)
-    checked = taplo(folder, "fmt", "--check", "--no-auto-config", *OPTIONS, "*.toml")
-    if checked.returncode != 0:
-        shown = taplo(folder, "fmt", "--diff", "--no-auto-config", *OPTIONS, "*.toml")
-        pytest.fail(f"taplo would reformat what pcsm wrote:\n{shown.stdout}")
-
-
-def _valid(model: type[FileModel], data: dict[str, Any]) -> FileModel:
-    try:
-        return model.model_validate(data)
-    except ValidationError:
-        reject()
-
-
-@needs_taplo
-@pytest.mark.parametrize("kind", sorted(k for k in FILE_MODELS if k != "framework"))
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.filter_too_much,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
-@given(data=st.data())
-def test_what_pcsm_writes_taplo_leaves_alone(
-    kind: str, data: st.DataObject, demo_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """New files, merges into them, and merges into the demo's (indented) files."""
-    model = FILE_MODELS[kind]
-    first = _valid(model, data.draw(model_data(model)))
-    second = _valid(model, data.draw(model_data(model)))
-    new = dumps_new(dump(first), header="a header")
-    texts = [new, merge_into(new, dump(second))]
-    samples = [p for p in Layout(demo_dir).owned_files() if classify(Layout(demo_dir).rel(p))]
-    for path in samples:
-        found = classify(Layout(demo_dir).rel(path))
-        if found is not None and found.kind == kind:
-            texts.append(merge_into(path.read_text(), dump(second)))
-            break
-    _unchanged_by_taplo(tmp_path_factory.mktemp("fmt"), texts)
-
-
-def test_new_tables_follow_the_files_own_habit() -> None:
-    row = {"id": "n", "subs": [{"id": "s", "cells": {"a": "R"}}]}
-    new = dumps_new({"rows": [row]})
-    assert new == ('[[rows]]\nid = "n"\n\n  [[rows.subs]]\n  id = "s"\n  cells = { a = "R" }\n')
-    flat = '[[rows]]\nid = "b"\n\n[[rows.subs]]\nid = "x"\n'
-    merged = merge_into(flat, {"rows": [{"id": "b", "subs": [{"id": "x"}]}, row]})
-    assert merged.startswith(flat) and '\n[[rows.subs]]\nid = "s"' in merged
-    indented = '[[rows]]\nid = "b"\n\n  [[rows.subs]]\n  id = "x"\n'
-    merged = merge_into(indented, {"rows": [{"id": "b", "subs": [{"id": "x"}]}, row]})
-    assert merged.startswith(indented) and '\n  [[rows.subs]]\n  id = "s"' in merged
-
-
-def test_values_pcsm_rewrites_come_out_in_the_shared_layout() -> None:
-    text = '[[rows]]\nid = "b"\ncells = {x = "R"}\n\n  [rows.t]\n  tags = ["a"]\n'
-    long = [f"tag-number-{n:02}" for n in range(8)]
-    data = {"rows": [{"id": "b", "cells": {"x": "R", "y": "I"}, "t": {"tags": long}}]}
-    merged = merge_into(text, data)
-    assert 'cells = { x = "R", y = "I" }\n' in merged
-    assert "  tags = [\n" + "".join(f'    "{t}",\n' for t in long) + "  ]\n" in merged
-    # A value pcsm does not change keeps its text, whatever its layout.
-    unchanged = {"rows": [{"id": "b", "cells": {"x": "R"}, "t": {"tags": ["a"]}}]}
-    assert merge_into(text, unchanged) == text

@@ -142,7 +142,8 @@ def _configure_schemas(parser: argparse.ArgumentParser) -> None:
         where.add_argument(
             "--repo",
             type=Path,
-            help="a central repository: its editor set-up, made with its scales",
+            help="a central repository: its editor set-up, made with its scales (the "
+            "default inside a repository's folder)",
         ),
         "dir",
     )
@@ -161,6 +162,10 @@ def _configure_schemas(parser: argparse.ArgumentParser) -> None:
 def _schemas(args: argparse.Namespace) -> int:
     from ..schemas import check_schemas, default_schema_dir, package_schema_dir, write_schemas
 
+    here = Path(".")
+    asked = args.write or args.check
+    if asked and args.repo is None and args.dir is None and (here / "pcsm.toml").is_file():
+        args.repo = here  # in a central repository's folder: its editor set-up
     if args.repo is not None:
         return _repo_schemas(args)
     source = default_schema_dir()

@@ -102,7 +102,14 @@ RaciCell = Annotated[
     frozenset[Role],
     BeforeValidator(parse_raci_cell),
     PlainSerializer(format_raci_cell, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\s*([RACIraci]\s*/?\s*){0,4}$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*([RACIraci]\s*/?\s*){0,4}$",
+            "description": "R (responsible), A (accountable), C (consulted), I (informed), "
+            "or several joined by / (e.g. R/A)",
+        }
+    ),
 ]
 
 
