@@ -261,3 +261,16 @@ def test_pcsm_schemas_lists_the_shipped_files(capsys: pytest.CaptureFixture[str]
     listed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("#")]
     assert sorted(Path(p).name for p in listed) == sorted(render_schemas())
     assert all(Path(p).is_file() for p in listed)
+
+
+def test_the_log_names_the_editor_files_without_printing_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "central"
+    Repository.init(root)
+    capsys.readouterr()
+    assert main(["log", "--repo", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert f"{SCHEMA_DIR}/risks.schema.json (added)" in out
+    assert "$defs" not in out and "indent_tables" not in out
+    assert len(out.splitlines()) < 40 + 3 * (len(FILE_MODELS) + 1)  # not the 3,000 lines of JSON

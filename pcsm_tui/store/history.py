@@ -97,17 +97,23 @@ class Differ:
         if old is None and new is None:
             return FileDiff(rel, "modified")
         status: Status = "added" if old is None else "deleted" if new is None else "modified"
+        if rel.startswith(".pcsm/") or rel == ".taplo.toml":  # schemas/editor.py: not data
+            op: Literal["add", "remove", "set"] = (
+                "add" if status == "added" else "remove" if status == "deleted" else "set"
+            )
+            made = Change(op, (), rel, "earlier", "regenerated", True)
+            return FileDiff(rel, status, [made], "made by pcsm for editors (`pcsm schemas`)")
         if not rel.endswith(".toml"):
             return FileDiff(rel, status, [Change("set", (), rel, old or "", new or "", False)])
         before = self._parse(rel, old) if old is not None else None
         after = self._parse(rel, new) if new is not None else None
         if before is None or after is None:
             side = after if before is None else before
-            op: Literal["add", "remove"] = "add" if before is None else "remove"
+            end: Literal["add", "remove"] = "add" if before is None else "remove"
             return FileDiff(
                 rel,
                 status,
-                [Change(op, (), rel, shown=False, value=side.data if side else None)],
+                [Change(end, (), rel, shown=False, value=side.data if side else None)],
             )
         if before.data is None or after.data is None:
             note = f"does not parse ({before.error or after.error}): compared as text"
