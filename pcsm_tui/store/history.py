@@ -98,10 +98,10 @@ class Differ:
             return FileDiff(rel, "modified")
         status: Status = "added" if old is None else "deleted" if new is None else "modified"
         if rel.startswith(".pcsm/") or rel == ".taplo.toml":  # schemas/editor.py: not data
-            op: Literal["add", "remove", "set"] = (
+            how: Literal["add", "remove", "set"] = (
                 "add" if status == "added" else "remove" if status == "deleted" else "set"
             )
-            made = Change(op, (), rel, "earlier", "regenerated", True)
+            made = Change(how, (), rel, "earlier", "regenerated", True)
             return FileDiff(rel, status, [made], "made by pcsm for editors (`pcsm schemas`)")
         if not rel.endswith(".toml"):
             return FileDiff(rel, status, [Change("set", (), rel, old or "", new or "", False)])
@@ -109,11 +109,11 @@ class Differ:
         after = self._parse(rel, new) if new is not None else None
         if before is None or after is None:
             side = after if before is None else before
-            end: Literal["add", "remove"] = "add" if before is None else "remove"
+            op: Literal["add", "remove"] = "add" if before is None else "remove"
             return FileDiff(
                 rel,
                 status,
-                [Change(end, (), rel, shown=False, value=side.data if side else None)],
+                [Change(op, (), rel, shown=False, value=side.data if side else None)],
             )
         if before.data is None or after.data is None:
             note = f"does not parse ({before.error or after.error}): compared as text"
