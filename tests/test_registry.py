@@ -33,7 +33,8 @@ def test_every_entry_is_complete(tool: Tool, demo_dir: Path) -> None:
     assert issubclass(tool.model, FileModel)
     assert issubclass(editor_class(tool), ToolEditor)
     adapter = adapter_for(default_framework(), tool.id)
-    assert adapter.tool == tool.id
+    assert (adapter.tool, adapter.title) == (tool.id, tool.title)
+    assert getattr(adapter, "filename", tool.file) == tool.file
     assert (SCHEMAS / f"{tool.model.kind}.schema.json").is_file()
     assert _sample(demo_dir, tool), f"the demo has no {tool.file} for {tool.id}"
     assert tool.keys and tool.heading

@@ -35,6 +35,8 @@ Shape = Literal["form", "table", "checklist", "document", "scoring", "raci", "ch
 Scope = Literal["engagement", "monthly", "person"]
 
 _EDITORS = "pcsm_tui.ui.editors."
+_SHEETS = "pcsm_tui.io.sheets."
+_IO = "pcsm_tui.io."
 TABLE_EDITOR = _EDITORS + "tool:ToolEditor"
 """Editors are named by import path, so this module (and the headless core) never imports
 Textual; ui/editors/registry.py imports the class when a tool is opened."""
@@ -70,6 +72,8 @@ class Tool:
     """The editor's heading when it is not `number title` (the engagement's own files)."""
     prefill: str = ""
     """`module:function(framework, number)` making a new checklist copy (checklists only)."""
+    adapter: str = ""
+    """`module:function(entry, framework)` making the entry's Excel adapter (io/layouts.py)."""
 
     @property
     def heading(self) -> str:
@@ -88,9 +92,13 @@ class Tool:
 
 
 def load_object(path: str) -> Any:
-    """The object a registry entry names as `module:name` (imported on first use)."""
+    """The object a registry entry names as `module:name` or `module:Class.method`
+    (imported on first use)."""
     module, _, name = path.partition(":")
-    return getattr(import_module(module), name)
+    found: Any = import_module(module)
+    for part in name.split("."):
+        found = getattr(found, part)
+    return found
 
 
 TOOLS: tuple[Tool, ...] = (
@@ -103,6 +111,7 @@ TOOLS: tuple[Tool, ...] = (
         Research,
         "form",
         keys=FORM_KEYS,
+        adapter=_SHEETS + "opening:research",
     ),
     Tool(
         2,
@@ -113,6 +122,7 @@ TOOLS: tuple[Tool, ...] = (
         EngagementStrategy,
         "table",
         editor=_EDITORS + "charted:StrategyEditor",
+        adapter=_SHEETS + "opening:strategy",
     ),
     Tool(
         3,
@@ -124,6 +134,7 @@ TOOLS: tuple[Tool, ...] = (
         "document",
         editor=_EDITORS + "shapes:DocumentEditor",
         keys="e edit · n next state · p preview on/off",
+        adapter=_IO + "proposal_sheet:ProposalTool.for_entry",
     ),
     Tool(
         4,
@@ -135,6 +146,7 @@ TOOLS: tuple[Tool, ...] = (
         "raci",
         editor=_EDITORS + "raci:RaciEditor",
         keys="r a c i toggle a letter · x clear · o add activity · e rename activity",
+        adapter=_IO + "raci_sheet:RaciTool.for_entry",
     ),
     Tool(
         5,
@@ -148,6 +160,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "charted:MatrixEditor",
         keys="e edit figures · [ ] month · m movement · y/n accept/ignore a "
         "suggestion · N next month",
+        adapter=_IO + "matrix_sheet:MatrixTool.for_entry",
     ),
     Tool(
         6,
@@ -160,6 +173,7 @@ TOOLS: tuple[Tool, ...] = (
         "monthly",
         editor=_EDITORS + "charted:PlanEditor",
         keys="e edit · [ ] month · D compare with the month before · N next month",
+        adapter=_IO + "stakeholder_sheets:PlanTool.for_entry",
     ),
     Tool(
         7,
@@ -171,6 +185,7 @@ TOOLS: tuple[Tool, ...] = (
         "scoring",
         editor=_EDITORS + "shapes:ScoringEditor",
         keys="e edit · + / − change the score · total and band update live",
+        adapter=_IO + "scoring_sheet:ScoringTool.for_entry",
     ),
     Tool(
         8,
@@ -180,6 +195,7 @@ TOOLS: tuple[Tool, ...] = (
         "onboarding-requirements.toml",
         OnboardingRequirements,
         "table",
+        adapter=_SHEETS + "onboarding:onboarding_requirements",
     ),
     Tool(
         9,
@@ -189,8 +205,18 @@ TOOLS: tuple[Tool, ...] = (
         "onboarding-plan.toml",
         OnboardingPlan,
         "table",
+        adapter=_SHEETS + "onboarding:onboarding_plan",
     ),
-    Tool(10, "activity-log", "CSM Activity Tracking", 3, "activity-log.toml", ActivityLog, "table"),
+    Tool(
+        10,
+        "activity-log",
+        "CSM Activity Tracking",
+        3,
+        "activity-log.toml",
+        ActivityLog,
+        "table",
+        adapter=_SHEETS + "onboarding:activity_log",
+    ),
     Tool(
         11,
         "adoption-requirements",
@@ -200,6 +226,7 @@ TOOLS: tuple[Tool, ...] = (
         AdoptionRequirements,
         "form",
         keys=FORM_KEYS,
+        adapter=_SHEETS + "adoption:adoption_requirements",
     ),
     Tool(
         12,
@@ -209,9 +236,17 @@ TOOLS: tuple[Tool, ...] = (
         "capabilities.toml",
         Capabilities,
         "table",
+        adapter=_SHEETS + "adoption:capabilities",
     ),
     Tool(
-        13, "impacted-groups", "Impacted Groups", 4, "impacted-groups.toml", ImpactedGroups, "table"
+        13,
+        "impacted-groups",
+        "Impacted Groups",
+        4,
+        "impacted-groups.toml",
+        ImpactedGroups,
+        "table",
+        adapter=_SHEETS + "adoption:impacted_groups",
     ),
     Tool(
         14,
@@ -221,6 +256,7 @@ TOOLS: tuple[Tool, ...] = (
         "adoption-activities.toml",
         AdoptionActivities,
         "table",
+        adapter=_SHEETS + "adoption:adoption_activities",
     ),
     Tool(
         15,
@@ -230,8 +266,18 @@ TOOLS: tuple[Tool, ...] = (
         "practical-considerations.toml",
         PracticalConsiderations,
         "table",
+        adapter=_SHEETS + "adoption:practical_considerations",
     ),
-    Tool(16, "barriers", "Adoption Barriers", 4, "barriers.toml", Barriers, "table"),
+    Tool(
+        16,
+        "barriers",
+        "Adoption Barriers",
+        4,
+        "barriers.toml",
+        Barriers,
+        "table",
+        adapter=_SHEETS + "adoption:barriers",
+    ),
     Tool(
         17,
         "risks",
@@ -241,6 +287,7 @@ TOOLS: tuple[Tool, ...] = (
         Risks,
         "table",
         editor=_EDITORS + "charted:RiskEditor",
+        adapter=_SHEETS + "adoption:risks",
     ),
     Tool(
         18,
@@ -253,6 +300,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "shapes:ChecklistEditor",
         keys=CHECKLIST_KEYS,
         prefill="pcsm_tui.framework.prefill:readiness_checklist",
+        adapter=_SHEETS + "closing:readiness",
     ),
     Tool(
         19,
@@ -262,6 +310,7 @@ TOOLS: tuple[Tool, ...] = (
         "challenges.toml",
         Challenges,
         "table",
+        adapter=_SHEETS + "closing:challenges",
     ),
     Tool(
         20,
@@ -274,11 +323,28 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "shapes:ChecklistEditor",
         keys=CHECKLIST_KEYS,
         prefill="pcsm_tui.framework.prefill:value_checklist",
+        adapter=_SHEETS + "closing:value_checklist",
     ),
     Tool(
-        21, "reporting", "Engagement Reporting Checklist", 7, "reporting.toml", Reporting, "table"
+        21,
+        "reporting",
+        "Engagement Reporting Checklist",
+        7,
+        "reporting.toml",
+        Reporting,
+        "table",
+        adapter=_SHEETS + "closing:reporting",
     ),
-    Tool(22, "evaluation", "Engagement Evaluation", 7, "evaluation.toml", Evaluation, "table"),
+    Tool(
+        22,
+        "evaluation",
+        "Engagement Evaluation",
+        7,
+        "evaluation.toml",
+        Evaluation,
+        "table",
+        adapter=_SHEETS + "closing:evaluation",
+    ),
     Tool(
         23,
         "personal-evaluation",
@@ -290,6 +356,7 @@ TOOLS: tuple[Tool, ...] = (
         "person",
         editor=_EDITORS + "charted:SpiderEditor",
         keys="e edit · highlight an evaluation to draw it · o overlay (cycle)",
+        adapter=_IO + "people_sheet:PersonalTool.for_entry",
     ),
 )
 
@@ -306,6 +373,7 @@ ENGAGEMENT_ENTRY = Tool(
     editor=_EDITORS + "tool:EngagementEditor",
     keys="Who, what, when; e edits a field. Ticks live in the activity guides.",
     label="Engagement",
+    adapter=_SHEETS + "opening:engagement",
 )
 """The engagement's own file: not one of the 23 tools, edited and exported like one."""
 
@@ -320,6 +388,7 @@ REGISTER_ENTRY = Tool(
     keys="Who each stakeholder or group is; RACI columns and plan rows refer to these rows. "
     + TABLE_KEYS,
     label="Stakeholder register",
+    adapter=_SHEETS + "opening:register",
 )
 """The stakeholder register, which the RACI, the plan and the matrix refer to."""
 
