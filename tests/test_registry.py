@@ -96,3 +96,51 @@ def test_references_are_read_from_one_declaration() -> None:
     group = reference_of(AdoptionActivity, "group")
     assert group is not None and choice_source(group) == ("impacted-groups.toml", "groups")
     assert [r.what for r in TOOLS_BY_ID["raci"].references] == ["stakeholder"]
+
+
+def _field_names() -> set[str]:
+    """Every field name of every model: a field may share a tool's name (a plan row's
+    `strategy`, a file's `risks` list) without being a tool id."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    names: set[str] = set()
+    for module_path in (Path(__file__).parent.parent / "pcsm_tui" / "models").glob("*.py"):
+        module = __import__(f"pcsm_tui.models.{module_path.stem}", fromlist=["_"])
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseModel):
+                names.update(cls.model_fields)
+    return names
+
+
+ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
+    ("ui/screens/exchange.py", "proposal"): (1, "the word in the message after a letter export"),
+    ("ui/screens/portfolio.py", "readiness"): (2, "the portfolio's column key (its rows' field)"),
+}
+"""(module, literal) -> (how many, why): the few exact matches that are words, not ids."""
+
+COLUMN_KINDS = {"raci"}
+"""io/columns.py's column kinds: `raci` is a cell of R/A/C/I letters, not the tool."""
+
+
+def test_no_tool_id_literals_in_ui_or_io() -> None:
+    """ui/ and io/ name a tool through its registry entry, never by writing its id."""
+    import ast
+
+    root = Path(__file__).parent.parent / "pcsm_tui"
+    ids = {tool.id for tool in TOOLS}
+    words = _field_names() | COLUMN_KINDS
+    found: dict[tuple[str, str], list[int]] = {}
+    for layer in ("ui", "io"):
+        for path in sorted((root / layer).rglob("*.py")):
+            rel = path.relative_to(root).as_posix()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and node.value in ids and node.value not in words:
+                    found.setdefault((rel, str(node.value)), []).append(node.lineno)
+    unexpected = {
+        key: lines
+        for key, lines in found.items()
+        if key not in ALLOWED or len(lines) > ALLOWED[key][0]
+    }
+    assert not unexpected, f"tool ids written as literals (use the registry entry): {unexpected}"

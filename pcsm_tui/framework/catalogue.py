@@ -362,6 +362,12 @@ TOOLS: tuple[Tool, ...] = (
 
 TOOLS_BY_ID: dict[str, Tool] = {tool.id: tool for tool in TOOLS}
 
+DOCUMENT_TOOL = next(t for t in TOOLS if t.shape == "document")
+"""The tool exported as a letter (Word or Markdown): the success proposal."""
+
+MONTHLY_FOLDERS: frozenset[str] = frozenset(t.file for t in TOOLS if t.scope == "monthly")
+"""The engagement folders that hold one file per month (the stakeholder plan's)."""
+
 ENGAGEMENT_ENTRY = Tool(
     0,
     "engagement",

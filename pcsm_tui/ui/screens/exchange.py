@@ -32,7 +32,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
-from ...framework.catalogue import TOOLS_BY_ID
+from ...framework.catalogue import DOCUMENT_TOOL, TOOLS_BY_ID
 from ..jobs import run_job
 from ..plain import content, safe_content
 
@@ -216,7 +216,7 @@ def export_job(screen: EngagementScreen, what: ExportWhat) -> ExportJob | None:
         "The letter the framework describes. The file's ending decides the format: "
         ".docx for Word, .md for Markdown.",
         f".{what}",
-        name_part="proposal",
+        name_part=DOCUMENT_TOOL.id,
     )
 
 
