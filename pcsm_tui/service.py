@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .service_guide import GuideService
 
 if TYPE_CHECKING:
+    from .analysis.portfolio import GuideContext
     from .framework.catalogue import Tool
     from .framework.definition import Framework
     from .io.bundle import Progress
@@ -63,8 +65,9 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace:
-    """A repository opened by the app (or a script)."""
+class Workspace(GuideService):
+    """A repository opened by the app (or a script). The guidance methods (next steps,
+    health, go/no-go, reports) come from `GuideService` (service_guide.py)."""
 
     def __init__(self, root: Path, today: dt.date | None = None) -> None:
         self.root = root.resolve()
@@ -97,16 +100,18 @@ class Workspace:
         from .analysis import portfolio as rules
 
         facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
+        context = functools.cache(self._guide_context)
+        months = self._support_months()
         cache = self._row_cache()
         rows, unread = cache.rows(
             self._engagement_folders(),
-            rules.FILES,
-            lambda path: dataclasses.asdict(engagement_row(path, facts(), self.today)),
+            lambda folder: rules.files_for(folder, months),
+            lambda path: dataclasses.asdict(engagement_row(path, facts(), self.today, context())),
             progress,
             read_at_most,
         )
         cache.save()
-        return [PortfolioRow(**row) for row in rows], unread
+        return [PortfolioRow.from_json(row) for row in rows], unread
 
     def _engagement_folders(self) -> list[Path]:
         folder = self.root / "engagements"
@@ -124,9 +129,28 @@ class Workspace:
         context = hashlib.sha256(
             facts_fingerprint(self.root)
             + self.today.isoformat().encode()
-            + Path(rules.__file__).read_bytes()
+            + rules.rules_fingerprint()
         ).hexdigest()
         return RowCache(self.root, context)
+
+    def _guide_context(self) -> GuideContext:
+        """The framework and scales health reads; the defaults when the repository's own
+        settings do not read (the portfolio shows what it can, validation says why)."""
+        from .analysis.portfolio import GuideContext
+
+        try:
+            return GuideContext(self.repo.framework, self.repo.scales())
+        except Exception:
+            from .framework import default_framework
+            from .models.scales import DEFAULT_SCALES
+
+            return GuideContext(default_framework(), DEFAULT_SCALES)
+
+    def _support_months(self) -> int:
+        """How many plan months a row watches, read without pydantic (before first paint)."""
+        from .framework.facts import support_months
+
+        return support_months(self.root)
 
     def last_changes(self, limit: int = 20_000) -> dict[str, LastChange]:
         """The newest commit touching each engagement, from one walk of the history."""

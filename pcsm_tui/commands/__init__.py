@@ -11,6 +11,7 @@ from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
+from .guide import GUIDE, REPORT
 from .history import LOG, MERGE_DRIVER
 from .repository import INIT, NEW
 from .shell import COMPLETION, MAN
@@ -20,6 +21,7 @@ COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
 COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
+COMMANDS += (GUIDE, REPORT)
 COMMANDS += (COMPLETION, MAN)
 
 __all__ = ["COMMANDS", "Command", "fail"]
