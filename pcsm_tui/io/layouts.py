@@ -483,7 +483,11 @@ def adapters(framework: Framework) -> tuple[Adapter, ...]:
             "Adoption Readiness Checklist",
             "readiness.toml",
             Readiness,
-            ("checklists", ReadinessChecklist, (Col("title", "Checklist", "text", width=40),)),
+            (
+                "checklists",
+                ReadinessChecklist,
+                (Col("title", "Checklist", "text", width=40), Col("go_live", "Go-live", "date")),
+            ),
             (
                 "items",
                 ReadinessItem,
