@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from pcsm_tui.analysis.view import EngagementView
@@ -35,8 +36,8 @@ def crafted(
 
 
 def month(
-    assessments: list[tuple[str, int, int, int]], rows: list[tuple[str, str]] = ()
-) -> StakeholderPlanMonth:  # type: ignore[assignment]
+    assessments: list[tuple[str, int, int, int]], rows: Sequence[tuple[str, str]] = ()
+) -> StakeholderPlanMonth:
     """A plan month from (stakeholder, authority, interest, support) and (strategy, who)."""
     return StakeholderPlanMonth.model_validate(
         {

@@ -397,9 +397,7 @@ def test_suggestions_on_the_sample_month() -> None:
         stakeholder_matrix(sample_register(), later, TEN), later, RULES
     )
     hr_closer = next(
-        s
-        for s in later_suggestions
-        if s.stakeholder == "hr-manager" and s.rule == "manage-closely"
+        s for s in later_suggestions if s.stakeholder == "hr-manager" and s.rule == "manage-closely"
     )
     still_open = pending(later_suggestions)
     assert hr_closer in still_open and not hr_closer.applied

@@ -75,7 +75,7 @@ def test_a_teams_threshold_in_framework_toml_changes_the_suggestions(
 
 
 def test_an_unknown_rule_key_is_refused_with_the_known_keys() -> None:
-    with pytest.raises(ValueError, match="unknown key.*high_authorty.*high_authority"):
+    with pytest.raises(ValueError, match=r"unknown key.*high_authorty.*high_authority"):
         FrameworkCustomization.model_validate({"strategy_rules": {"high_authorty": 7}})
     with pytest.raises(ValueError, match="less than or equal to 10"):
         FrameworkCustomization.model_validate({"strategy_rules": {"high_authority": 11}})

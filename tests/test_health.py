@@ -19,7 +19,7 @@ from pcsm_tui.models.value import ValueKpis
 from .guidehelp import TODAY, crafted, month
 
 
-def _inputs(*models, phase: int = 1, months=None, last=None) -> h.Inputs:  # type: ignore[no-untyped-def]
+def _inputs(*models, phase: int = 1, months=None, last=None) -> h.Inputs:
     return h.Inputs(crafted(*models, phase=phase, months=months), TODAY, last)
 
 

@@ -119,8 +119,8 @@ def test_risk_strategy_for_open_high_risks() -> None:
 
 
 def _readiness(
-    go_live: dt.date, decisions: list[dict[str, object]] = (), answered: bool = False
-) -> Readiness:  # type: ignore[assignment]
+    go_live: dt.date, decisions: tuple[dict[str, object], ...] = (), answered: bool = False
+) -> Readiness:
     items = [
         {
             "id": "outcomes-defined",
@@ -152,11 +152,9 @@ def test_readiness_open_near_go_live() -> None:
     assert "1 readiness item" in step.reason and "in 10 day" in step.reason
     assert step.target.path == ("checklists", "phase-1", "items", "outcomes-defined")
     assert ns.readiness_open(crafted(_readiness(TODAY + dt.timedelta(days=90))), TODAY) == []
-    assert (
-        ns.readiness_open(crafted(_readiness(soon.checklists[0].go_live, answered=True)), TODAY)
-        == []
-    )  # type: ignore[arg-type]
-    go = [{"id": "d1", "decision": "go", "date": TODAY}]
+    done = _readiness(TODAY + dt.timedelta(days=10), answered=True)
+    assert ns.readiness_open(crafted(done), TODAY) == []
+    go = ({"id": "d1", "decision": "go", "date": TODAY},)
     assert ns.readiness_open(crafted(_readiness(TODAY + dt.timedelta(days=3), go)), TODAY) == []
 
 
@@ -164,10 +162,10 @@ def test_go_live_passed_without_a_go() -> None:
     past = TODAY - dt.timedelta(days=2)
     (step,) = ns.go_live_undecided(crafted(_readiness(past)), TODAY)
     assert "no decision" in step.reason and step.target.path[-1] == "go_live"
-    no_go = [{"id": "d1", "decision": "no-go", "date": past}]
+    no_go = ({"id": "d1", "decision": "no-go", "date": past},)
     (again,) = ns.go_live_undecided(crafted(_readiness(past, no_go)), TODAY)
     assert "no-go" in again.reason
-    go = [{"id": "d1", "decision": "go", "date": past}]
+    go = ({"id": "d1", "decision": "go", "date": past},)
     assert ns.go_live_undecided(crafted(_readiness(past, go)), TODAY) == []
 
 

@@ -44,8 +44,16 @@ from .report_picture import marks, matrix_png, matrix_svg
 
 Form = Literal["docx", "md", "html"]
 
-INTERNAL_STEPS = frozenset({"plan-month-missing", "plan-rows-missing", "evaluation-missing"})
-"""Next steps about our own working material: not for the customer's eyes."""
+INTERNAL_STEPS = frozenset(
+    {
+        "plan-month-missing",
+        "plan-rows-missing",
+        "evaluation-missing",
+        "strategy-activity-overdue",
+    }
+)
+"""Next steps about our own working material (the stakeholder plan, our engagement
+strategy, our evaluation): not for the customer's eyes."""
 
 
 @dataclass(frozen=True)

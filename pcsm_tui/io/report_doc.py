@@ -135,6 +135,19 @@ def render_html(document: Document) -> str:
     return "\n".join(out) + "\n"
 
 
+PAGE_CM = 16.0
+
+
+def _widths(table: Table) -> list[float]:
+    """Column widths (cm) in proportion to their longest text (within limits), so a KPI's
+    name is not squeezed into the width of a date."""
+    weights = [
+        min(40, max(9, len(header), *(len(row[i]) for row in table.rows if i < len(row))))
+        for i, header in enumerate(table.header)
+    ]
+    return [PAGE_CM * w / sum(weights) for w in weights]
+
+
 def render_docx(document: Document) -> bytes:
     from docx import Document as Word
     from docx.shared import Cm, Pt
@@ -160,6 +173,11 @@ def render_docx(document: Document) -> bytes:
             for r, row in enumerate(block.rows, start=1):
                 for column, text in enumerate(row):
                     table.cell(r, column).text = text
+            table.autofit = False
+            for column, width in enumerate(_widths(block)):
+                table.columns[column].width = Cm(width)  # the grid, read by LibreOffice
+                for cell in table.columns[column].cells:
+                    cell.width = Cm(width)  # each cell, read by Word
             word.add_paragraph()
         else:
             word.add_picture(io.BytesIO(block.png), width=Cm(12))

@@ -62,7 +62,7 @@ def _spread(items: list[Mark]) -> dict[int, tuple[float, float]]:
         shift = seen.get(key, 0)
         seen[key] = shift + 1
         x, y = _xy(mark.interest, mark.authority)
-        centres[mark.number] = (x + shift * 22, y)
+        centres[mark.number] = (x + shift * 28, y)
     return centres
 
 
@@ -122,7 +122,7 @@ def matrix_svg(items: list[Mark]) -> str:
         if x > MARGIN + PLOT * 0.7:
             anchor, lx = "end", x - 14
         else:
-            anchor, lx = "start", x + (stacked - 1) * 22 + 14
+            anchor, lx = "start", x + (stacked - 1) * 28 + 14
         ly = y + 4 + (row - (stacked - 1) / 2) * 14
         parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{label}</text>')
     parts.append("</svg>")
@@ -220,10 +220,17 @@ def matrix_png(items: list[Mark]) -> bytes:
     centres = _spread(items)
     for mark in items:
         x, y = centres[mark.number]
-        canvas.disc(x, y, 12, black)
-        canvas.disc(x, y, 10.5, COLOURS.get(mark.tone, (120, 120, 120)))
+        canvas.disc(x, y, 14, black)
+        canvas.disc(x, y, 12.5, COLOURS.get(mark.tone, (120, 120, 120)))
         label = str(mark.number)
-        canvas.text(round(x) - len(label) * 4 + 1, round(y) - 5, label, 2, (255, 255, 255))
+        scale = 3 if len(label) == 1 else 2
+        canvas.text(
+            round(x) - (len(label) * 4 - 1) * scale // 2,
+            round(y) - 5 * scale // 2,
+            label,
+            scale,
+            (255, 255, 255),
+        )
     return canvas.png()
 
 
