@@ -20,7 +20,6 @@ from .framework.facts import portfolio_facts
 from .service_guide import GuideService
 
 if TYPE_CHECKING:
-    from .analysis.portfolio import GuideContext
     from .framework.catalogue import Tool
     from .framework.definition import Framework
     from .io.bundle import Progress
@@ -132,25 +131,6 @@ class Workspace(GuideService):
             + rules.rules_fingerprint()
         ).hexdigest()
         return RowCache(self.root, context)
-
-    def _guide_context(self) -> GuideContext:
-        """The framework and scales health reads; the defaults when the repository's own
-        settings do not read (the portfolio shows what it can, validation says why)."""
-        from .analysis.portfolio import GuideContext
-
-        try:
-            return GuideContext(self.repo.framework, self.repo.scales())
-        except Exception:
-            from .framework import default_framework
-            from .models.scales import DEFAULT_SCALES
-
-            return GuideContext(default_framework(), DEFAULT_SCALES)
-
-    def _support_months(self) -> int:
-        """How many plan months a row watches, read without pydantic (before first paint)."""
-        from .framework.facts import support_months
-
-        return support_months(self.root)
 
     def last_changes(self, limit: int = 20_000) -> dict[str, LastChange]:
         """The newest commit touching each engagement, from one walk of the history."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .analysis.health import Health
     from .analysis.next_steps import NextStep
     from .analysis.overview import Guide, StrategySuggestion
-    from .analysis.portfolio import PortfolioRow
+    from .analysis.portfolio import GuideContext, PortfolioRow
     from .analysis.value import KpiChart, KpiProgress
     from .analysis.view import EngagementView
     from .io.bundle import EngagementData
@@ -138,6 +138,25 @@ class GuideService:
             )
             for row in rows
         ]
+
+    def _guide_context(self) -> GuideContext:
+        """The framework and scales health reads; the defaults when the repository's own
+        settings do not read (the portfolio shows what it can, validation says why)."""
+        from .analysis.portfolio import GuideContext
+
+        try:
+            return GuideContext(self.repo.framework, self.repo.scales())
+        except Exception:
+            from .framework import default_framework
+            from .models.scales import DEFAULT_SCALES
+
+            return GuideContext(default_framework(), DEFAULT_SCALES)
+
+    def _support_months(self) -> int:
+        """How many plan months a row watches, read without pydantic (before first paint)."""
+        from .framework.facts import support_months
+
+        return support_months(self.root)
 
     # --- moving on --------------------------------------------------------------------------
 
