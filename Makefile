@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench bench-team clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pcsm needs Python 3.11 or newer; this is " + sys.version.split()[0] + " (set PYTHON=python3.11)")'
@@ -33,6 +33,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/exchange.py
 	$(BIN)/python benchmarks/charts.py
 	$(BIN)/python benchmarks/app.py
+
+# Team scale (slow: minutes; not part of `make test` or CI): the demo, 100 and 1,000
+# engagements, every figure beside git's own; results also in bench-team.json.
+bench-team: $(STAMP)
+	$(BIN)/python benchmarks/team.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -2,8 +2,9 @@
 
 It keeps the UI free of storage details (design B1): the portfolio rows, loading a tool's
 file, applying an edit as one commit, ticking an activity, undo, repository status. Writes
-are serialized by a lock because the app runs them in background threads. Nothing here
-imports Textual; the tests and scripts use it directly.
+are serialized by a lock because the app runs them in background threads, and every save
+also takes the repository lock that other pcsm processes respect (store/lock.py). Nothing
+here imports Textual; the tests and scripts use it directly.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
 from .service_guide import GuideService
+from .store.readers import Readers
 
 if TYPE_CHECKING:
+    import subprocess
+
     from .framework.catalogue import Tool
     from .framework.definition import Framework
     from .io.bundle import Progress
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
     from .store.blame import Blame, FieldHistory, Stamp, Version
     from .store.git import CommitInfo
     from .store.history import FileDiff, HistoryItem
+    from .store.journal import Decision
     from .store.repository import CommitResult, Loaded, Repository
     from .store.resolve import ConflictedFile, Pick
     from .store.rowcache import RowCache
@@ -73,6 +78,8 @@ class Workspace(GuideService):
         self.today = today or dt.date.today()
         self._repo: Repository | None = None
         self._lock = threading.Lock()
+        self.readers = Readers()
+        """The app's git reads; closed when it quits, so no quit waits for one."""
 
     # --- fast reads for the first screen ------------------------------------------------
 
@@ -101,11 +108,16 @@ class Workspace(GuideService):
         facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
         context = functools.cache(self._guide_context)
         months = self._support_months()
+
+        def read(path: Path) -> dict[str, Any]:
+            self.readers.check()  # a long read (a fresh clone) stops when the app quits
+            return dataclasses.asdict(engagement_row(path, facts(), self.today, context()))
+
         cache = self._row_cache()
         rows, unread = cache.rows(
             self._engagement_folders(),
             lambda folder: rules.files_for(folder, months),
-            lambda path: dataclasses.asdict(engagement_row(path, facts(), self.today, context())),
+            read,
             progress,
             read_at_most,
         )
@@ -132,31 +144,56 @@ class Workspace(GuideService):
         ).hexdigest()
         return RowCache(self.root, context)
 
-    def last_changes(self, limit: int = 20_000) -> dict[str, LastChange]:
-        """The newest commit touching each engagement, from one walk of the history."""
-        from .store.git import GitService
+    def last_changes(self) -> dict[str, LastChange]:
+        """The newest commit touching each engagement: from the cache in `.git/pcsm/`, kept
+        up to date from the previous HEAD (store/lastchange). A broken `.git` gives no facts."""
+        from .store.git import GitError
+        from .store.lastchange import LastChanges
 
-        git = GitService(self.root)
-        if git.head() is None:
+        try:
+            with self.readers.reading():
+                found = LastChanges(self.root, self.readers).get()
+        except GitError:  # not a git repository after all (a broken `.git`): no facts
             return {}
-        out = git.out(
-            "log",
-            f"--max-count={limit}",
-            "--format=\x1e%aI\x1f%an\x1f%s",
-            "--name-only",
-            "--",
-            "engagements",
-        )
-        found: dict[str, LastChange] = {}
-        for record in out.split("\x1e"):
-            if not record.strip():
+        return {
+            slug: LastChange(touch.when[:10], touch.who, touch.subject)
+            for slug, touch in found.items()
+        }
+
+    def keep_history_fast(self) -> subprocess.Popen[bytes] | None:
+        """Bring git's commit-graph (with changed-path filters) up to date in the background
+        when it lacks HEAD (store/graph); returns the writer, which nobody needs to wait for."""
+        from .store.graph import upkeep
+
+        return None if self.readers.closed else upkeep(self.root)
+
+    def read_quietly(self, rel: str) -> dict[str, Any]:
+        """A repository file's raw data, or {} if it is missing or does not read (a link, a
+        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool."""
+        from .safeio import Unreadable
+        from .store.layout import Layout
+
+        try:
+            return Layout(self.root).read_toml(rel)[1]
+        except (OSError, Unreadable):
+            return {}
+
+    def unreadable(self, rels: list[str]) -> dict[str, str]:
+        """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
+        from .safeio import Unreadable
+        from .store.layout import Layout
+
+        layout = Layout(self.root)
+        found: dict[str, str] = {}
+        for rel in rels:
+            try:
+                layout.read_toml(rel)
+            except FileNotFoundError:
                 continue
-            header, _, names = record.partition("\n")
-            when, who, subject = ([*header.split("\x1f"), "", "", ""])[:3]
-            for name in names.split():
-                parts = name.split("/")
-                if len(parts) > 1 and parts[1] not in found:
-                    found[parts[1]] = LastChange(when[:10], who, subject)
+            except Unreadable as error:
+                found[rel] = error.located(rel)
+            except OSError as error:
+                found[rel] = f"{rel}: {error.strerror or error}"
         return found
 
     # --- the full service ---------------------------------------------------------------
@@ -196,27 +233,44 @@ class Workspace(GuideService):
         rel: str,
         edit: Callable[[dict[str, Any]], dict[str, Any]],
         headline: str | None = None,
+        base: Loaded | None = None,
+        confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
-        """Apply `edit` to the newest data of the file and commit the result.
+        """Apply `edit` to `base` (the version the person saw) and commit the result.
 
-        Edits are field- or row-level functions, so applying them to what is on disk now
-        (rather than to what the screen showed) keeps concurrent edits from clobbering each
-        other; the result is validated like any save and nothing is written if it fails.
+        If the file changed on disk since `base` was read, the edit is merged into it field
+        by field (store/outside.py) or refused with EditConflict naming the fields; the
+        commit holds this edit only (an outside change stays uncommitted). Without `base`
+        the file is read now. Nothing is written if the result does not validate.
         """
         from .store.repository import dump
 
-        with self._lock:
-            loaded = self.repo.load(rel)
+        # Both locks: reading the newest data (no base) and saving it must be one step
+        # for every pcsm process, or two increments could both start from the same value.
+        with self._lock, self.repo.lock():
+            loaded = base if base is not None else self.repo.load(rel)
             data = edit(dump(loaded.model))
             model = type(loaded.model).model_validate(data, context=self.repo.context())
-            return self.repo.edit(loaded, model, headline=headline)
+            return self.repo.edit(
+                loaded,
+                model,
+                headline=headline,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )
+
+    def seen(self, loaded: Loaded, data: dict[str, Any]) -> Loaded:
+        """The version a person sees: `loaded` showing `data` (edits still being saved), as
+        `change(base=...)` takes it."""
+        from .store.outside import shown_version
+
+        return shown_version(self.repo, loaded, data)
 
     def tick(self, slug: str, activity: str, done: bool) -> CommitResult:
         """Tick (or untick) a framework activity of an engagement, dated today."""
         from .store.layout import ENGAGEMENT_FILE
 
         rel = f"engagements/{slug}/{ENGAGEMENT_FILE}"
-        with self._lock:
+        with self._lock, self.repo.lock():
             loaded = self.repo.load(rel)
             ticked = dict(getattr(loaded.model, "activities_done", {}))
             if done:
@@ -233,7 +287,7 @@ class Workspace(GuideService):
         from .store.messages import Scope
         from .store.repository import Write
 
-        with self._lock:
+        with self._lock, self.repo.lock():
             months = self.months(slug)
             if months:
                 year, number = map(int, months[-1].split("-"))
@@ -254,16 +308,39 @@ class Workspace(GuideService):
                 action="create",
             )
 
-    def undo(self) -> CommitResult:
+    def undo(self, confirm_overwrite_unreadable: bool = False) -> CommitResult:
         with self._lock:
-            return self.repo.undo()
+            return self.repo.undo(confirm_overwrite_unreadable=confirm_overwrite_unreadable)
+
+    # --- interrupted saves (store/journal.py, store/recovery.py) ---------------------------
+
+    def interrupted_save(self) -> str | None:
+        """A save a crash stopped half way, in words (None: nothing needs deciding)."""
+        from .store.recovery import pending
+
+        with self._lock:
+            return pending(self.repo)
+
+    def recover(self, decision: Decision) -> str:
+        """Finish, clean or forget an interrupted save; says what was done."""
+        from .store.recovery import recover
+
+        with self._lock:
+            return recover(self.repo, decision)
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
+        from .store.git import GitError
         from .store.sync import status as sync_status
 
-        now = sync_status(self.repo.root)
-        head = self.repo.git.log(max_count=1)
+        repo = self.repo
+        try:
+            with self.readers.reading():
+                now = sync_status(repo.root)
+                head = repo.git.log(max_count=1)
+        except GitError as error:  # a broken `.git` (a file pointing nowhere): say so
+            reason = (error.stderr or str(error)).splitlines()[0] if str(error) else "?"
+            return RepoStatus(branch=f"git: {reason}", head="", uncommitted=())
         return RepoStatus(
             branch=now.branch or "(no branch)",
             head=head[0].subject if head else "(no commits yet)",
@@ -277,22 +354,30 @@ class Workspace(GuideService):
         """Commits touching `paths` (git pathspecs), newest first, without their diffs."""
         from .store.history import history
 
-        return history(self.repo, paths, max_count=max_count, with_diffs=False)
+        repo = self.repo
+        with self.readers.reading():
+            return history(repo, paths, max_count=max_count, with_diffs=False)
 
     def commit_diff(self, item: HistoryItem, paths: list[str]) -> list[FileDiff]:
         from .store.timetravel import commit_diff
 
-        return commit_diff(self.repo, item, paths)
+        repo = self.repo
+        with self.readers.reading():
+            return commit_diff(repo, item, paths)
 
     def file_at(self, rel: str, sha: str) -> str | None:
         from .store.timetravel import file_at
 
-        return file_at(self.repo, rel, sha)
+        repo = self.repo
+        with self.readers.reading():
+            return file_at(repo, rel, sha)
 
     def commit_on_or_before(self, paths: list[str], day: dt.date) -> CommitInfo | None:
         from .store.timetravel import commit_on_or_before
 
-        return commit_on_or_before(self.repo, paths, day)
+        repo = self.repo
+        with self.readers.reading():
+            return commit_on_or_before(repo, paths, day)
 
     def load_text(self, rel: str, text: str) -> Loaded:
         """A file's model from an old version's text (for viewing it as of a commit)."""
@@ -300,12 +385,16 @@ class Workspace(GuideService):
 
         return loaded_from_text(self.repo, rel, text)
 
-    def restore(self, rel: str, sha: str) -> CommitResult:
+    def restore(
+        self, rel: str, sha: str, confirm_overwrite_unreadable: bool = False
+    ) -> CommitResult:
         """Make `rel` what it was as of `sha` again, as one new commit."""
         from .store.timetravel import restore
 
         with self._lock:
-            return restore(self.repo, rel, sha)
+            return restore(
+                self.repo, rel, sha, confirm_overwrite_unreadable=confirm_overwrite_unreadable
+            )
 
     def blame(self, rel: str) -> Blame:
         """Every field and row of `rel` with its value and its history (store/blame.py)."""
@@ -341,14 +430,18 @@ class Workspace(GuideService):
     def sync_status(self) -> SyncStatus:
         from .store.sync import status as sync_status
 
-        return sync_status(self.repo.root)
+        root = self.repo.root
+        with self.readers.reading():
+            return sync_status(root)
 
     def sync(self, action: Action = "sync") -> SyncResult:
         """Fetch, merge (field by field), validate, push; or continue/abort a merge."""
         from .store.sync import sync
 
         with self._lock:
-            return sync(self.repo.root, action=action)
+            result = sync(self.repo.root, action=action)
+        self.keep_history_fast()  # a pull brings commits the graph does not hold yet
+        return result
 
     def merge_unfinished(self) -> bool:
         from .store.git import GitService
@@ -417,9 +510,19 @@ class Workspace(GuideService):
 
         return plan_import(self.repo, path, slug, tool, progress)
 
-    def apply_import(self, plan: ImportPlan, skip_bad_cells: bool = False) -> CommitResult:
+    def apply_import(
+        self,
+        plan: ImportPlan,
+        skip_bad_cells: bool = False,
+        confirm_overwrite_unreadable: bool = False,
+    ) -> CommitResult:
         """Write the plan as one commit, or raise ImportRefused and write nothing."""
         from .io.xlsx_import import apply_import
 
         with self._lock:
-            return apply_import(self.repo, plan, skip_bad_cells)
+            return apply_import(
+                self.repo,
+                plan,
+                skip_bad_cells,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )

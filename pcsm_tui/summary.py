@@ -52,8 +52,9 @@ def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
     lines += ["", header, "-" * len(header)]
     for row in rows:
         ready = f"{row.readiness:.0%}" if row.readiness is not None else "—"
+        customer = f"! {row.customer[:22]}" if row.problem else row.customer[:24]
         lines.append(
-            f"{row.slug[:18]:<18} {row.customer[:24]:<24} {row.csm[:12]:<12} "
+            f"{row.slug:<18} {customer:<24} {row.csm[:12]:<12} "
             f"{f'{row.phase} {row.phase_name}'[:24]:<24} {row.band or '—':<15} "
             f"{row.high_risks:>5} {ready:>5} {row.overdue:>7} {row.health or '—':<6} "
             f"{sparkline(row.support_trend)}"
@@ -65,4 +66,9 @@ def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
         lines.append("")
         for row in flagged:
             lines.append(f"{row.slug} is {row.health}: " + "; ".join(row.health_reasons))
+    unreadable = [f"{row.slug}: {row.problem}" for row in rows if row.problem]
+    unreadable += [problem.located() for problem in repo.unreadable_settings()]
+    if unreadable:
+        lines += ["", "files pcsm cannot read (`pcsm validate` lists every problem):"]
+        lines += [f"  {line}" for line in unreadable]
     return "\n".join(lines)

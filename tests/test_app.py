@@ -217,7 +217,7 @@ async def test_raci_keys_toggle_letters_and_undo(demo_copy: Path) -> None:
         cells = data(demo_copy, f"{NORTHWIND}/raci.toml")["matrices"][0]["activities"][2]["cells"]
         assert cells["cfo"] == "A"
         subject = last_commit(demo_copy)[0]
-        assert subject == "northwind-emea: raci: Funding approval × Chief Finance Officer: R/A → A"
+        assert subject == "northwind-emea: raci: Funding approval × CFO: R/A → A"
         await pilot.press("u")
         await settle(pilot)
         cells = data(demo_copy, f"{NORTHWIND}/raci.toml")["matrices"][0]["activities"][2]["cells"]
@@ -345,5 +345,5 @@ async def test_new_user_session_leaves_exactly_those_commits(demo_copy: Path) ->
     assert subjects[1].startswith("northwind-emea: stakeholder-plan 2026-10: ")
     assert subjects[1].endswith(f": support: {first['support']} → 5")
     assert subjects[2].startswith("northwind-emea: raci: Determining scop")
-    assert subjects[2].endswith("× Chief Finance Officer: I → C/I")
+    assert subjects[2].endswith("× CFO: I → C/I")
     assert git(demo_copy, "status", "--porcelain") == ""

@@ -221,7 +221,7 @@ async def test_import_shows_the_preview_and_commits_once(demo_copy: Path) -> Non
     assert _commits(demo_copy) == before + 1
     assert _risk(demo_copy, "erp-delay")["likelihood"] == 5
     subject = git(demo_copy, "log", "-1", "--format=%s").strip()
-    assert subject == "northwind-emea: imported edited.xlsx (6 rows)"
+    assert subject == "northwind-emea: imported a workbook (6 rows)"
     assert git(demo_copy, "status", "--porcelain", "--untracked-files=no") == ""
 
 

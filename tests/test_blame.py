@@ -213,9 +213,7 @@ def test_a_merge_stamps_only_what_it_decided_itself(
     merge = git(root, "rev-parse", "HEAD").strip()
     fields = {tuple(f["path"]): f for f in blame_json(capsys, root)["fields"]}
     first = next(
-        f
-        for p, f in fields.items()
-        if f["label"].endswith("cells[Chief Finance Officer]") and f["value"] == "A"
+        f for p, f in fields.items() if f["label"].endswith("cells[CFO]") and f["value"] == "A"
     )
     assert [h["sha"] for h in first["history"]][-2:] == [side, merge]
     others = [f for f in fields.values() if not f["row"] and f["last_changed"]]

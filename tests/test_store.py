@@ -11,7 +11,7 @@ from pcsm_tui.models.commitment import RaciActivity, RaciColumn
 from pcsm_tui.models.onboarding import OnboardingScore
 from pcsm_tui.store.atomic import digest
 from pcsm_tui.store.git import IdentityMissing
-from pcsm_tui.store.repository import FileChangedOnDisk, Repository, Write
+from pcsm_tui.store.repository import FileChangedOnDisk, Repository, UnreadableFile, Write
 from pcsm_tui.store.toml_codec import TomlSyntaxError
 
 from .conftest import git
@@ -89,7 +89,7 @@ def test_commit_message_follows_design_a2(repo: Repository) -> None:
     grep = git(repo.root, "log", "--format=%s", "--grep=Pcsm-Engagement: acme")
     assert grep.splitlines() == [
         "acme: raci: Funding approval × CFO: R → R/A",
-        "acme: raci: added cfo, Funding approval",
+        "acme: raci: added CFO, Funding approval",
         "acme: engagement: engagement started (24 files)",
     ]
 
@@ -137,9 +137,22 @@ def test_refuses_to_overwrite_a_file_changed_on_disk(repo: Repository) -> None:
     loaded = repo.load(rel)
     (repo.root / rel).write_text((repo.root / rel).read_text() + "# someone else\n")
     snapshot = (repo.root / rel).read_bytes()
+    model = loaded.model.model_copy(update={"customization": 1})
     with pytest.raises(FileChangedOnDisk):
-        repo.edit(loaded, loaded.model.model_copy(update={"customization": 1}))
+        repo.save([Write(rel, model, loaded.digest)], repo.scope_for(rel))
     assert (repo.root / rel).read_bytes() == snapshot
+
+
+def test_an_edit_keeps_an_outside_change_out_of_its_commit(repo: Repository) -> None:
+    rel = "engagements/acme/onboarding-score.toml"
+    loaded = repo.load(rel)
+    (repo.root / rel).write_text((repo.root / rel).read_text() + "# someone else\n")
+    result = repo.edit(loaded, loaded.model.model_copy(update={"customization": 1}))
+    assert result.subject == "acme: onboarding-score: customization: 0 → 1"
+    assert (repo.root / rel).read_text().endswith("# someone else\n")
+    assert "someone else" not in git(repo.root, "show", "HEAD")
+    assert "customization = 1" in git(repo.root, "show", f"HEAD:{rel}")
+    assert git(repo.root, "status", "--porcelain") == f" M {rel}\n"
 
 
 def test_invalid_toml_is_reported_with_position_and_left_untouched(repo: Repository) -> None:
@@ -153,7 +166,7 @@ def test_invalid_toml_is_reported_with_position_and_left_untouched(repo: Reposit
     from pcsm_tui.models.adoption import Risks
 
     before = git(repo.root, "rev-parse", "HEAD")
-    with pytest.raises(TomlSyntaxError):
+    with pytest.raises(UnreadableFile, match=r"line 5, column 21"):
         repo.save([Write(rel, Risks(), expected_digest=digest(broken))], repo.scope_for(rel))
     assert (repo.root / rel).read_bytes() == broken
     assert git(repo.root, "rev-parse", "HEAD") == before

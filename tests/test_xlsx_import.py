@@ -112,7 +112,7 @@ def test_template_shaped_risks_with_level_words_placeholders_and_blank_rows(
     apply_import(repo, plan)
     assert git(repo.root, "rev-parse", "HEAD~1") == head
     subject = git(repo.root, "log", "-1", "--format=%s").strip()
-    assert subject == "acme: risks: imported risks.xlsx (2 rows)"
+    assert subject == "acme: risks: imported a workbook (2 rows)"
     risks = load_engagement(repo, "acme").tool("risks.toml", Risks).risks
     assert [(r.no, r.name, r.likelihood, r.severity) for r in risks] == [
         (1, "Data migration slips", 4, 3),

@@ -122,7 +122,7 @@ def test_each_tool_comes_back_equal_with_its_ids(
     assert plan.report.errors == [], plan.report_lines()
     commit = apply_import(repo, plan)
     assert commit.sha is not None
-    assert commit.subject.startswith(f"{SLUG}: {tool}: imported t.xlsx (")
+    assert commit.subject.startswith(f"{SLUG}: {tool}: imported a workbook (")
     assert _without_decisions(_tool_files(load_engagement(repo, SLUG), tool)) == (
         _without_decisions(before)
     )
@@ -278,5 +278,5 @@ def test_edits_made_in_the_workbook_come_back_as_one_commit(
     before = int(git(demo_copy, "rev-list", "--count", "HEAD"))
     result = apply_import(repo, plan)
     assert int(git(demo_copy, "rev-list", "--count", "HEAD")) == before + 1
-    assert result.subject == f"{SLUG}: imported northwind.xlsx ({plan.rows} rows)"
+    assert result.subject == f"{SLUG}: imported a workbook ({plan.rows} rows)"
     assert "Pcsm-Action: import" in git(demo_copy, "log", "-1", "--format=%B")

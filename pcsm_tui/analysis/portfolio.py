@@ -1,6 +1,7 @@
 """One line per engagement for the portfolio: where it stands and what needs attention.
 
-The first columns are read with tomllib only (fast, and whatever the files hold). Given the
+The first columns are read without validation (fast, and whatever the files hold), through
+safeio (no links, bounded sizes and depths). Given the
 repository's framework and scales (`GuideContext`), a row also carries the engagement's
 health (level, points and reasons: analysis/health.py) and its key stakeholders' support
 trend, read through the same lenient typed view the guidance uses, from the same parsed
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -56,7 +56,7 @@ class PortfolioRow:
     """Share of yes answers in the latest readiness checklist that has answers."""
     overdue: int
     problem: str = ""
-    """Why the row is incomplete (a file that does not read), if it is."""
+    """Why the row is incomplete: the files that do not read (`risks.toml:1:37: why`)."""
     health: str = ""
     """green, amber or red ("" when not computed)."""
     health_points: int = 0
@@ -85,16 +85,32 @@ class GuideContext:
     scales: Mapping[str, Scale]
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    """A file's data and, when it does not read, why (a missing file is simply empty)."""
+    from ..safeio import Unreadable, read_toml
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
+        return read_toml(path)[1], ""
+    except FileNotFoundError:
+        return {}, ""
+    except Unreadable as error:
+        return {}, f"{path.name}:{error.line}:{error.column}: {error.message}"
+    except OSError as error:
+        return {}, f"{path.name}: {error.strerror or error}"
+
+
+def _rows(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The tables of the list `key`; hand edits may have put anything there."""
+    value = data.get(key)
+    return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
 
 
 def _before(value: Any, today: dt.date) -> bool:
     return isinstance(value, dt.date) and value < today
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 HEALTH_FILES = ("stakeholders.toml", "proposal.toml", "value-kpis.toml")
@@ -107,8 +123,11 @@ PLAN_FOLDER = "stakeholder-plan"
 
 def plan_files(folder: Path, months: int) -> list[str]:
     """The last `months` month files of the engagement's plan, oldest first."""
+    plans = os.path.join(folder, PLAN_FOLDER)
+    if os.path.islink(plans):  # never read through a link (see safeio); validate says so
+        return []
     try:
-        with os.scandir(os.path.join(folder, PLAN_FOLDER)) as entries:
+        with os.scandir(plans) as entries:
             names = sorted(e.name for e in entries if _MONTH_FILE.match(e.name))
     except OSError:
         return []
@@ -123,59 +142,68 @@ def files_for(folder: Path, months: int) -> list[str]:
 def engagement_row(
     folder: Path, facts: PortfolioFacts, today: dt.date, context: GuideContext | None = None
 ) -> PortfolioRow:
-    """Read only what the portfolio shows, with tomllib (fast); with a `context`, the
-    engagement's health and support trend as well."""
-    read = {name: _read(folder / name) for name in (*FILES, *HEALTH_FILES)}
+    """Read only what the portfolio shows, with tomllib (fast; no model validation); with a
+    `context`, the engagement's health and support trend as well.
+
+    A file that does not read (a link, a folder, not UTF-8, too big, too deep, bad TOML)
+    leaves its part of the row empty and is named in `problem`; nothing here raises.
+    """
+    read: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    for name in (*FILES, *HEALTH_FILES) if context is not None else FILES:
+        read[name], problem = _read(folder / name)
+        if problem:
+            problems.append(problem)
     engagement = read["engagement.toml"]
     phase = engagement.get("current_phase", 1)
-    phase_name = facts.phase_names.get(phase, "?") if isinstance(phase, int) else "?"
+    phase = phase if isinstance(phase, int) and not isinstance(phase, bool) else 1
+    phase_name = facts.phase_names.get(phase, "?")
     score = read["onboarding-score.toml"]
     total = sum(
-        int(score.get(k, 0) or 0)
+        _int(score.get(k))
         for k in ("products_services", "customization", "adoption_needs", "customer_maturity")
     )
     band = facts.band_for(total)
     threshold = HIGH_RISK_SHARE * 2 * facts.risk_high
-    risks = read["risks.toml"].get("risks", [])
     high = sum(
         1
-        for r in risks
+        for r in _rows(read["risks.toml"], "risks")
         if r.get("state", "open") == "open"
-        and isinstance(r.get("likelihood"), int)
-        and isinstance(r.get("severity"), int)
-        and r["likelihood"] + r["severity"] >= threshold
+        and _int(r.get("likelihood")) + _int(r.get("severity")) >= threshold
     )
     readiness = None
-    for checklist in read["readiness.toml"].get("checklists", []):
-        items = checklist.get("items", [])
+    for checklist in _rows(read["readiness.toml"], "checklists"):
+        items = _rows(checklist, "items")
         if any("answer" in i for i in items) and items:
             readiness = sum(1 for i in items if i.get("answer") is True) / len(items)
     overdue = sum(
         1
-        for a in read["strategy.toml"].get("activities", [])
+        for a in _rows(read["strategy.toml"], "activities")
         if _before(a.get("planned_end"), today) and not a.get("completed")
     )
     overdue += sum(
         1
-        for c in read["challenges.toml"].get("challenges", [])
+        for c in _rows(read["challenges.toml"], "challenges")
         if _before(c.get("deadline"), today) and not c.get("completed")
     )
     overdue += sum(
         1
-        for r in read["reporting.toml"].get("reports", [])
+        for r in _rows(read["reporting.toml"], "reports")
         if _before(r.get("due"), today) and not r.get("delivered")
     )
+    if not engagement and not problems:
+        problems.append("engagement.toml: missing or empty")
     row = PortfolioRow(
         slug=folder.name,
         customer=str(engagement.get("customer", "?")),
         csm=str(engagement.get("csm", "")),
-        phase=phase if isinstance(phase, int) else 1,
+        phase=phase,
         phase_name=phase_name,
         band=band.name if band and total else "",
         high_risks=high,
         readiness=readiness,
         overdue=overdue,
-        problem="" if engagement else "engagement.toml does not read",
+        problem="; ".join(problems),
     )
     return row if context is None else _with_health(row, folder, today, context, read)
 
@@ -204,16 +232,20 @@ def _with_health(
     if latest:
         day, title, decision = max(latest)
         go = f"{title}: {DECISION_TEXT[decision]} ({day.isoformat()})"
-    problems = "; ".join(view.problems)
+    problems = "; ".join(p for p in (row.problem, *view.problems) if p)
     return replace(
         row,
         health=health.level,
         health_points=health.points,
-        health_reasons=tuple(health.lines()),
+        health_reasons=(*health.lines(), *(f"{name} {LEFT_OUT}" for name in view.invalid)),
         support_trend=support_trend(view, months),
         go=go,
-        problem=row.problem or problems,
+        problem=problems,
     )
+
+
+LEFT_OUT = "does not validate: health reads it as empty (`pcsm validate` says where)"
+"""Noted among the reasons (without points): the row reads, but health could not use it."""
 
 
 def with_last_change(

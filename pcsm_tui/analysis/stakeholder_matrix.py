@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..models.commitment import StakeholderPlanMonth
 from ..models.engagement import Register, Stakeholder
 from ..models.scales import Scale
+from ..textsafe import display
 from .labels import Canvas, LabelLayout, LabelRequest, place_labels
 from .support import SupportClass, format_support, normalized_support, support_class
 
@@ -36,9 +37,10 @@ def short_name(stakeholder: Stakeholder) -> str:
     """A chart name: the job role (or the group's title), without parentheses.
 
     The job role comes first because it is what the matrix is read by ("CFO") and because it
-    is not personal data, so a screenshot of the chart can be shared.
+    is not personal data, so a screenshot of the chart can be shared. Control and bidi
+    characters are shown as escapes (textsafe) before the label is measured and placed.
     """
-    text = stakeholder.job_role or stakeholder.name or stakeholder.id
+    text = display(stakeholder.job_role or stakeholder.name or stakeholder.id, lines=False)
     return _PARENTHESIS.sub("", text).strip() or text.strip()
 
 

@@ -5,13 +5,13 @@ Files are keyed by their model's kind, so a rule asks for `view.get(Risks)` and 
 names a file or a tool id. A file that is missing reads as its model's defaults (a new
 engagement, or the portfolio reading only what health needs). `read_view` reads a folder
 leniently for the portfolio: a file that does not parse or validate is left at its
-defaults and named in `problems`, so one broken file never hides the whole row.
+defaults and named in `problems` (does not read) or `invalid` (reads, does not validate:
+`pcsm validate` says where), so one broken file never hides the whole row.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +40,9 @@ class EngagementView:
     months: Mapping[str, StakeholderPlanMonth] = field(default_factory=dict)
     """YYYY-MM -> that month's stakeholder plan."""
     problems: tuple[str, ...] = ()
-    """Files left at their defaults because they did not read (lenient reading only)."""
+    """Files left at their defaults because they did not read (`name:line:col: why`)."""
+    invalid: tuple[str, ...] = ()
+    """Files left at their defaults because they read but did not validate (their names)."""
 
     def get(self, model: type[M]) -> M:
         found = self.files.get(model.kind)
@@ -84,7 +86,10 @@ def view_files(kinds: Iterable[str]) -> list[str]:
 
 
 def plan_files(folder: Path, months: int | None) -> list[str]:
-    """The last `months` month files of the plan (all with None), oldest first."""
+    """The last `months` month files of the plan (all with None), oldest first; none when
+    the plan's folder is a link (pcsm never reads through one; validation says so)."""
+    if os.path.islink(folder / PLAN_FOLDER):
+        return []
     try:
         with os.scandir(folder / PLAN_FOLDER) as entries:
             names = sorted(
@@ -113,22 +118,23 @@ def read_view(
 ) -> EngagementView:
     """The engagement at `folder` (files of `kinds`, default all; the last `months` plan
     months, default all), read without ever raising for a bad file. `parsed` gives files
-    already read with tomllib (by name; an empty dict is a file that did not read)."""
+    already read through safeio (by name; an empty dict is a file that did not read)."""
     context: dict[str, object] = {"scales": dict(scales)}
     wanted = list(FILE_FOR_KIND) if kinds is None else list(kinds)
     files: dict[str, FileModel] = {}
     found_months: dict[str, StakeholderPlanMonth] = {}
     problems: list[str] = []
+    invalid: list[str] = []
     for name in view_files(wanted):
         model_class = FILE_MODELS[ENGAGEMENT_FILES[name]]
         if parsed is not None and name in parsed:
-            model = _validate(parsed[name], model_class, context, problems, name)
+            model = _validate(parsed[name], model_class, context, invalid, name)
         else:
-            model = _read(folder / name, model_class, context, problems, name)
+            model = _read(folder / name, model_class, context, (problems, invalid), name)
         if model is not None:
             files[model.kind] = model
     for name in plan_files(folder, months):
-        month = _read(folder / name, StakeholderPlanMonth, context, problems, name)
+        month = _read(folder / name, StakeholderPlanMonth, context, (problems, invalid), name)
         if isinstance(month, StakeholderPlanMonth):
             found_months[name.rsplit("/", 1)[-1].removesuffix(".toml")] = month
     return EngagementView(
@@ -138,6 +144,7 @@ def read_view(
         files=files,
         months=found_months,
         problems=tuple(problems),
+        invalid=tuple(invalid),
     )
 
 
@@ -145,25 +152,30 @@ def _read(
     path: Path,
     model: type[FileModel],
     context: dict[str, object],
-    problems: list[str],
+    found: tuple[list[str], list[str]],
     name: str,
 ) -> FileModel | None:
+    problems, invalid = found
+    from ..safeio import Unreadable, read_toml
+
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = read_toml(path)[1]
     except FileNotFoundError:
         return None
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        problems.append(f"{name} does not read")
+    except Unreadable as error:  # a link, a folder, too big or deep, not UTF-8, bad TOML
+        problems.append(f"{name}:{error.line}:{error.column}: {error.message}")
         return None
-    return _validate(data, model, context, problems, name)
+    except OSError as error:
+        problems.append(f"{name}: {error.strerror or error}")
+        return None
+    return _validate(data, model, context, invalid, name)
 
 
 def _validate(
     data: dict[str, Any],
     model: type[FileModel],
     context: dict[str, object],
-    problems: list[str],
+    invalid: list[str],
     name: str,
 ) -> FileModel | None:
     if not data:
@@ -171,7 +183,7 @@ def _validate(
     try:
         return model.model_validate(data, context=context)
     except ValueError:
-        problems.append(f"{name} does not validate")
+        invalid.append(name)
         return None
 
 

@@ -11,8 +11,11 @@ from .checks import SCHEMAS, VALIDATE
 from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
+from .fields import GET, SET
 from .guide import GUIDE, REPORT
 from .history import LOG, MERGE_DRIVER
+from .privacy import FORGET, PRIVACY
+from .recover import RECOVER
 from .repository import INIT, NEW
 from .shell import COMPLETION, MAN
 from .sync import SYNC
@@ -23,5 +26,7 @@ COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (GUIDE, REPORT)
 COMMANDS += (COMPLETION, MAN)
+COMMANDS += (FORGET, PRIVACY)
+COMMANDS += (SET, GET, RECOVER)
 
 __all__ = ["COMMANDS", "Command", "fail"]

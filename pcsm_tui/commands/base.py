@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TextIO
+
+from ..textsafe import json_text, terminal
 
 
 @dataclass(frozen=True)
@@ -20,9 +24,22 @@ class Command:
     """Returns the exit code: 0 success, 1 findings or failure, 2 usage or setup error."""
 
 
+def say(text: object = "", file: TextIO | None = None, end: str = "\n") -> None:
+    """Print one piece of CLI output (stdout unless `file`). Every command prints through
+    here: the text holds names, titles, paths and git's words from the repository, and
+    control or bidi characters in them are written as escapes (textsafe.terminal), so
+    nothing in a repository can act on the reader's terminal."""
+    print(terminal(str(text)), file=file if file is not None else sys.stdout, end=end)
+
+
+def say_json(value: Any) -> None:
+    """Print `value` as indented JSON for scripts, with nothing a terminal acts on."""
+    say(json_text(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
 def fail(message: str, code: int = 2) -> int:
     """Say what went wrong on stderr, prefixed like every pcsm message, and return `code`."""
-    print(f"pcsm: {message}", file=sys.stderr)
+    say(f"pcsm: {message}", file=sys.stderr)
     return code
 
 

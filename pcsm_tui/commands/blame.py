@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, completes, fail
+from .base import Command, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..store.blame import Blame, Stamp
@@ -173,9 +172,9 @@ def _run(args: argparse.Namespace) -> int:
         return fail(error.stderr or str(error))
     reveal = not args.redact
     if args.format == "json":
-        print(json.dumps(blame_json(repo, result, reveal), indent=2, ensure_ascii=False))
+        say_json(blame_json(repo, result, reveal))
     else:
-        print("\n".join(blame_text(repo, result, reveal, args.history)))
+        say("\n".join(blame_text(repo, result, reveal, args.history)))
     return 0
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, completes, fail
+from .base import Command, completes, fail, say
 
 if TYPE_CHECKING:
     from ..store.validate import Finding
@@ -49,13 +49,14 @@ def _validate(args: argparse.Namespace) -> int:
     except ValueError as error:
         return fail(str(error))
     for finding in findings:
-        print(finding)
+        say(finding)
     errors = sum(1 for f in findings if f.severity == "error")
+    errors += _interrupted_save(args.path)
     warnings = len(findings) - errors
     if findings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        say(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     if hidden:
-        print(
+        say(
             f"({hidden} finding(s) in files not changed since {args.changed_since} not shown)",
             file=sys.stderr,
         )
@@ -98,6 +99,33 @@ def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
     return shown, len(everything) - len(shown)
 
 
+def _interrupted_save(path: Path) -> int:
+    """Report a save that stopped half way (its files may look valid but be half made)."""
+    from ..store import journal
+    from ..store.lock import busy
+
+    record = journal.path_of(path.resolve())
+    if not record.exists() or busy(path.resolve()):  # busy: a save in progress, not a leftover
+        return 0
+    from ..service import Workspace
+
+    try:
+        found = Workspace(path).interrupted_save()
+    except Exception as error:  # an unreadable record is reported, not hidden
+        found = str(error)
+    if found is None:
+        return 0
+    first, *rest = found.splitlines()
+    try:
+        shown = record.relative_to(path.resolve()).as_posix()
+    except ValueError:  # a linked worktree keeps it in the main repository's git folder
+        shown = str(record)
+    say(f"{shown}: error: {first}")
+    for line in rest:
+        say(f"  {line}")
+    return 1
+
+
 def _configure_schemas(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", action="store_true", help="write schemas/*.json")
@@ -118,11 +146,11 @@ def _schemas(args: argparse.Namespace) -> int:
     folder = args.dir or default_schema_dir()
     if args.write:
         written = write_schemas(folder)
-        print(f"wrote {len(written)} schemas to {folder}")
+        say(f"wrote {len(written)} schemas to {folder}")
         return 0
     stale = check_schemas(folder)
     for name in stale:
-        print(f"{folder / name}: out of date or missing (run `pcsm schemas --write`)")
+        say(f"{folder / name}: out of date or missing (run `pcsm schemas --write`)")
     return 1 if stale else 0
 
 

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .base import Command, fail
+from .base import Command, fail, say
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -24,12 +24,12 @@ def _run(args: argparse.Namespace) -> int:
 
     target = args.dir or Path(tempfile.mkdtemp(prefix="pcsm-demo-")) / "central-repository"
     try:
-        build_demo(target, progress=lambda text: print(text, file=sys.stderr))
+        build_demo(target, progress=lambda text: say(text, file=sys.stderr))
     except DemoError as error:
         return fail(str(error))
-    print(f"built the demo repository in {target}")
+    say(f"built the demo repository in {target}")
     if args.no_open or not (sys.stdout.isatty() and sys.stdin.isatty()):
-        print(portfolio_summary(Repository.open(target)))
+        say(portfolio_summary(Repository.open(target)))
         return 0
     from ..cli import _open
 

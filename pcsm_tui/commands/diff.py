@@ -9,13 +9,12 @@ commit against its parent), and `FILE1 FILE2` (two versions of one file, for
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, completes, fail
+from .base import Command, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..store.git import GitService
@@ -135,23 +134,21 @@ def _difftool(args: argparse.Namespace) -> int:
     shown = os.environ.get("MERGED") or os.environ.get("BASE") or rel
     if "unknown" in rel.split("/") and not (os.environ.get("MERGED") or os.environ.get("BASE")):
         shown = str(new_path)
-    _print([replace(diff, rel=shown)], args, None, None)
+    _say([replace(diff, rel=shown)], args, None, None)
     return 0
 
 
-def _print(
-    diffs: list[FileDiff], args: argparse.Namespace, old: str | None, new: str | None
-) -> None:
+def _say(diffs: list[FileDiff], args: argparse.Namespace, old: str | None, new: str | None) -> None:
     from ..store.history import file_json, file_text
 
     reveal = not args.redact
     if args.format == "json":
         record = {"from": old, "to": new, "files": [file_json(d, reveal) for d in diffs]}
-        print(json.dumps(record, indent=2, ensure_ascii=False))
+        say_json(record)
         return
     blocks = ["\n".join(file_text(d, reveal)) for d in diffs]
     if blocks:
-        print("\n\n".join(blocks))
+        say("\n\n".join(blocks))
 
 
 def _is_two_files(args: argparse.Namespace) -> bool:
@@ -183,10 +180,10 @@ def _run(args: argparse.Namespace) -> int:
         from ..store.review import review_findings, review_markdown
 
         findings = review_findings(repo, span.new, [d.rel for d in diffs])
-        print(review_markdown(span.label, diffs, findings, reveal=not args.redact), end="")
+        say(review_markdown(span.label, diffs, findings, reveal=not args.redact), end="")
         return 0
     new = repo.git.resolve_commit(span.new) if span.new else None
-    _print(diffs, args, repo.git.resolve_commit(span.old), new)
+    _say(diffs, args, repo.git.resolve_commit(span.old), new)
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .base import Command, fail
+from .base import Command, fail, say
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +43,7 @@ def _export(args: argparse.Namespace) -> int:
             except UnknownTool as error:
                 return fail(str(error))
             what = "redacted workbook" if result.redacted else "workbook"
-            print(f"wrote {what} {result.path} ({len(result.sheets)} sheets)")
+            say(f"wrote {what} {result.path} ({len(result.sheets)} sheets)")
             return 0
         if args.tool not in (None, "proposal"):
             return fail("--docx and --md render the proposal: use them with --tool proposal")
@@ -53,7 +53,7 @@ def _export(args: argparse.Namespace) -> int:
             target = export_proposal(repo, args.engagement, args.docx, "docx", args.redact)
         else:
             target = export_proposal(repo, args.engagement, args.md, "md", args.redact)
-        print(f"wrote the proposal to {target}")
+        say(f"wrote the proposal to {target}")
         return 0
     except (NotARepository, EngagementNotFound) as error:
         return fail(str(error))
@@ -84,7 +84,7 @@ def _import(args: argparse.Namespace) -> int:
     from ..io.bundle import EngagementNotFound
     from ..io.xlsx_import import ImportRefused, WorkbookError, apply_import, plan_import
     from ..store.git import GitError
-    from ..store.repository import CommitFailed, FileChangedOnDisk, NotARepository, Repository
+    from ..store.repository import CommitFailed, NotARepository, Repository, refusals
     from ..store.toml_codec import TomlSyntaxError
 
     try:
@@ -94,35 +94,33 @@ def _import(args: argparse.Namespace) -> int:
         return fail(str(error))
     except (TomlSyntaxError, ValidationError) as error:
         return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
-    print(f"Preview: {args.file.name} -> {args.engagement} ({plan.rows} rows read)")
+    say(f"Preview: {args.file.name} -> {args.engagement} ({plan.rows} rows read)")
     for line in plan.preview_lines():
-        print(f"  {line}")
+        say(f"  {line}")
     lines = plan.report_lines()
     if lines:
-        print(
+        say(
             f"Report: {len(plan.report.errors)} cell(s) not usable, "
             f"{len(plan.report.notes)} note(s)"
         )
         for line in lines:
-            print(f"  {line}")
+            say(f"  {line}")
     if args.dry_run:
         if plan.report.errors:
-            print(
-                "dry run: nothing written; the import would be refused until these cells are fixed"
-            )
+            say("dry run: nothing written; the import would be refused until these cells are fixed")
             return 1
-        print("dry run: nothing written")
+        say("dry run: nothing written")
         return 0
     try:
         result = apply_import(repo, plan, skip_bad_cells=args.skip_bad_cells)
     except ImportRefused as error:
         return fail(str(error), 1)
-    except (FileChangedOnDisk, CommitFailed, GitError, ValueError) as error:
+    except refusals(CommitFailed, GitError, ValueError, OSError) as error:
         return fail(str(error), 1)
     if result.sha is None:
-        print("nothing to import: the engagement already holds what the workbook says")
+        say("nothing to import: the engagement already holds what the workbook says")
     else:
-        print(f"imported as one commit {result.sha[:10]}: {result.subject}")
+        say(f"imported as one commit {result.sha[:10]}: {result.subject}")
     return 1 if plan.report.errors and not args.skip_bad_cells else 0
 
 

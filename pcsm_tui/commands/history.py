@@ -8,12 +8,11 @@ messages do, for output that will be shared.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, fail
+from .base import Command, fail, say, say_json
 
 if TYPE_CHECKING:
     pass
@@ -55,12 +54,16 @@ def _log(args: argparse.Namespace) -> int:
     except GitError as error:
         return fail(error.stderr or str(error))
     reveal = not args.redact
+    if args.redact:  # authors as "Author 1", no e-mail addresses, no names in subjects
+        from ..io.redact import redact_history
+
+        items = redact_history(repo, items)
     if args.format == "json":
-        print(json.dumps(history_json(items, reveal), indent=2, ensure_ascii=False))
+        say_json(history_json(items, reveal))
     elif items:
-        print("\n".join(history_text(items, reveal)))
+        say("\n".join(history_text(items, reveal)))
     else:
-        print("no commits", file=sys.stderr)
+        say("no commits", file=sys.stderr)
     return 0
 
 
@@ -79,10 +82,10 @@ def _merge_driver(args: argparse.Namespace) -> int:
             Path(args.base), Path(args.ours), Path(args.theirs), args.path, Path.cwd()
         )
     except Exception as error:  # the fallback failed too: tell git to stop the merge
-        print(f"pcsm merge-driver: {args.path}: internal error: {error}", file=sys.stderr)
+        say(f"pcsm merge-driver: {args.path}: internal error: {error}", file=sys.stderr)
         return EXIT_INTERNAL
     if code != 0:
-        print(f"pcsm: {args.path}: conflicts recorded field by field", file=sys.stderr)
+        say(f"pcsm: {args.path}: conflicts recorded field by field", file=sys.stderr)
     return code
 
 

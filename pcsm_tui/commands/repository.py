@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .base import Command, completes, fail
+from .base import Command, completes, fail, say
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
@@ -22,8 +22,8 @@ def _init(args: argparse.Namespace) -> int:
         repo = Repository.init(Path(args.path), name=args.name)
     except (AlreadyExists, GitError) as error:
         return fail(str(error), 1)
-    print(f"created an empty pcsm repository in {repo.root}")
-    print(f"next: pcsm new SLUG --customer NAME --repo {args.path}")
+    say(f"created an empty pcsm repository in {repo.root}")
+    say(f"next: pcsm new SLUG --customer NAME --repo {args.path}")
     return 0
 
 
@@ -39,7 +39,13 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
 def _new(args: argparse.Namespace) -> int:
     from ..store.git import GitError
     from ..store.layout import BadName
-    from ..store.repository import AlreadyExists, CommitFailed, NotARepository, Repository
+    from ..store.repository import (
+        AlreadyExists,
+        CommitFailed,
+        NotARepository,
+        Repository,
+        refusals,
+    )
 
     try:
         repo = Repository.open(args.repo)
@@ -55,9 +61,9 @@ def _new(args: argparse.Namespace) -> int:
         )
     except (NotARepository, BadName) as error:
         return fail(str(error))
-    except (AlreadyExists, CommitFailed, GitError) as error:
+    except refusals(AlreadyExists, CommitFailed, GitError, OSError) as error:
         return fail(str(error), 1)
-    print(f"created engagements/{args.slug}/ ({result.subject})")
+    say(f"created engagements/{args.slug}/ ({result.subject})")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .base import Command
+from .base import Command, say
 
 
 def _configure_completion(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +19,7 @@ def _completion(args: argparse.Namespace) -> int:
     from ..shell.completion import completion_script
     from ..shell.spec import cli_spec
 
-    print(completion_script(args.shell, cli_spec()), end="")
+    say(completion_script(args.shell, cli_spec()), end="")
     return 0
 
 
@@ -33,7 +33,7 @@ def _man(args: argparse.Namespace) -> int:
     from ..shell.manpage import man_page
     from ..shell.spec import cli_spec
 
-    print(man_page(cli_spec(), version("pcsm")), end="")
+    say(man_page(cli_spec(), version("pcsm")), end="")
     return 0
 
 

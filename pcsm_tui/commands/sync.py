@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, fail
+from .base import Command, fail, say
 
 if TYPE_CHECKING:
     from ..store.mergedriver import FileConflicts
@@ -82,22 +82,23 @@ def conflict_lines(files: list[FileConflicts]) -> list[str]:
 
 def report(result: SyncResult) -> None:
     status = result.status
-    print(f"pcsm sync: {status.summary()}")
+    say(f"pcsm sync: {status.summary()}")
     stream = sys.stdout if result.exit_code == 0 else sys.stderr
-    print(result.message, file=stream)
+    say(result.message, file=stream)
     if result.findings:
         for finding in result.findings:
-            print(f"  {finding}", file=stream)
+            say(f"  {finding}", file=stream)
     if result.conflicts:
-        print(f"{len(result.conflicts)} file(s) with conflicts:", file=stream)
-        print("\n".join(conflict_lines(result.conflicts)), file=stream)
-        print(HOW_TO_RESOLVE, file=stream)
+        say(f"{len(result.conflicts)} file(s) with conflicts:", file=stream)
+        say("\n".join(conflict_lines(result.conflicts)), file=stream)
+        say(HOW_TO_RESOLVE, file=stream)
     if result.outcome == "remote-error" and status.unpushed:
-        print(f"{status.ahead} local commit(s) not pushed yet; run `pcsm sync` to retry.")
+        say(f"{status.ahead} local commit(s) not pushed yet; run `pcsm sync` to retry.")
 
 
 def _run(args: argparse.Namespace) -> int:
     from ..store.git import GitError
+    from ..store.lock import LockTimeout
     from ..store.repository import NotARepository
     from ..store.sync import status, sync
 
@@ -106,16 +107,21 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.status:
             now = status(args.repo.resolve(), args.remote)
-            print(now.summary())
+            say(now.summary())
             for commit in now.unpushed:
-                print(f"  {commit.sha[:12]} {commit.date[:10]} {commit.subject}")
+                say(f"  {commit.sha[:12]} {commit.date[:10]} {commit.subject}")
             return 0
         action: Action = "continue" if args.continue_ else "abort" if args.abort else "sync"
         result = sync(args.repo, args.remote, action)
+        from ..store.graph import upkeep
+
+        upkeep(args.repo.resolve())  # history stays fast after a pull (in the background)
     except NotARepository as error:
         return fail(str(error))
     except GitError as error:
         return fail(f"git failed: {error.stderr or error}")
+    except LockTimeout as error:
+        return fail(str(error), 1)
     report(result)
     return result.exit_code
 

@@ -39,7 +39,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from ..models.base import FileModel, RowId
 from ..models.scales import Scale
@@ -163,6 +170,42 @@ class CustomizationError(ValueError):
     """The customization names something the framework does not have."""
 
 
+def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) -> None:
+    """Put each added activity right after its `after` (as it stands when it is added: a
+    later one with the same `after` goes before an earlier one) or at its phase's end.
+
+    Built in one pass over the adds and one over the result (a framework.toml may list
+    thousands; inserting into a list one by one was quadratic): each activity keeps the
+    adds that follow it, newest first, and the phase is then written out depth first.
+    """
+    by_number = {p["number"]: p for p in phases}
+    follows: dict[str, list[dict[str, Any]]] = {}
+    at_end: dict[int, list[dict[str, Any]]] = {}
+    known = {number: {a["id"] for a in p["activities"]} for number, p in by_number.items()}
+    for item in added:
+        if item.phase not in by_number:
+            raise CustomizationError(f"activities.add: {item.id!r} names unknown phase")
+        new = Activity(id=item.id, text=item.text, tools=tuple(item.tools)).model_dump()
+        if item.after is None:
+            at_end.setdefault(item.phase, []).append(new)
+        elif item.after in known[item.phase]:
+            follows.setdefault(item.after, []).append(new)
+        else:
+            raise CustomizationError(
+                f"activities.add: {item.id!r} goes after {item.after!r}, "
+                f"which phase {item.phase} does not have"
+            )
+        known[item.phase].add(item.id)
+    for number, phase in by_number.items():
+        out: list[dict[str, Any]] = []
+        stack = list(reversed(phase["activities"] + at_end.get(number, [])))
+        while stack:
+            activity = stack.pop()
+            out.append(activity)
+            stack.extend(follows.pop(activity["id"], []))  # newest first once popped
+        phase["activities"] = out
+
+
 def _check_known(ids: set[str], named: list[str], what: str) -> None:
     unknown = [i for i in named if i not in ids]
     if unknown:
@@ -218,19 +261,7 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
             activity["tools"] = changes.tools.get(activity["id"], activity["tools"])
             kept.append(activity)
         phase["activities"] = kept
-    for added in changes.add:
-        if added.phase not in {p["number"] for p in data["phases"]}:
-            raise CustomizationError(f"activities.add: {added.id!r} names unknown phase")
-        phase = next(p for p in data["phases"] if p["number"] == added.phase)
-        new = Activity(id=added.id, text=added.text, tools=tuple(added.tools)).model_dump()
-        positions = [i for i, a in enumerate(phase["activities"]) if a["id"] == added.after]
-        if added.after is not None and not positions:
-            raise CustomizationError(
-                f"activities.add: {added.id!r} goes after {added.after!r}, "
-                f"which phase {added.phase} does not have"
-            )
-        index = positions[0] + 1 if positions else len(phase["activities"])
-        phase["activities"].insert(index, new)
+    _add_activities(data["phases"], changes.add)
 
     for name, item_changes in custom.items.items():
         items: list[dict[str, Any]] = data[name]
@@ -248,5 +279,6 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
         data[name] = kept + list(item_changes.add)
     try:
         return Framework.model_validate(data)
-    except ValueError as error:
-        raise CustomizationError(str(error)) from error
+    except ValidationError as error:  # one line per problem, without pydantic's dump
+        problems = (str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise CustomizationError("; ".join(problems)) from error

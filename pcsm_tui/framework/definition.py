@@ -9,6 +9,7 @@ object, never hard-coded lists.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -215,7 +216,7 @@ class Framework(_Frozen):
             if phase.stage not in stage_ids:
                 raise ValueError(f"phase {phase.number} names unknown stage {phase.stage!r}")
         ids = [a.id for p in self.phases for a in p.activities]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)  # linear
         if duplicates:
             raise ValueError(f"activity ids must be unique; repeated: {', '.join(duplicates)}")
         for name, text in self.scales.items():

@@ -33,20 +33,37 @@ class PortfolioFacts:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    from ..safeio import read_toml_quietly
+
+    return read_toml_quietly(path)
+
+
+def _table(data: Any, key: str) -> dict[str, Any]:
+    """`data[key]` if both are tables; {} for anything a hand edit may have put there."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _scale_top(text: Any) -> int | None:
+    """The top of a scale text like `0..5`, within the bounds models/scales.py enforces."""
+    parts = str(text).replace(" ", "").split("..")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
+        low, high = int(parts[0]), int(parts[1].lstrip("+"))
+    except (IndexError, ValueError):
+        return None
+    return high if len(parts) == 2 and low < high and high - low <= 100 else None
 
 
 def facts_fingerprint(root: Path) -> bytes:
     """Everything `portfolio_facts` is made from, as bytes: equal bytes, equal facts.
     Cheaper than the facts (no parsing), so the row cache can be checked without them."""
+    from ..safeio import Unreadable, read_regular
+
     parts = [files("pcsm_tui.framework").joinpath("data/framework.toml").read_bytes()]
     for name in ("framework.toml", "pcsm.toml"):
         try:
-            parts.append((root / name).read_bytes())
-        except OSError:
+            parts.append(read_regular(root / name))
+        except (OSError, Unreadable):
             parts.append(b"")
     return b"\0".join(parts)
 
@@ -69,7 +86,7 @@ def portfolio_facts(root: Path) -> PortfolioFacts:
     )
     names = {int(p["number"]): str(p["name"]) for p in shipped.get("phases", [])}
     custom = _read(root / "framework.toml")
-    for number, name in custom.get("phases", {}).get("rename", {}).items():
+    for number, name in _table(_table(custom, "phases"), "rename").items():
         if str(number).isdigit():
             names[int(number)] = str(name)
     bands = tuple(
@@ -77,12 +94,8 @@ def portfolio_facts(root: Path) -> PortfolioFacts:
         for b in shipped.get("onboarding_bands", [])
     )
     risk = (
-        _read(root / "pcsm.toml").get("scales", {}).get("risk")
-        or custom.get("scales", {}).get("risk")
+        _table(_read(root / "pcsm.toml"), "scales").get("risk")
+        or _table(custom, "scales").get("risk")
         or shipped.get("scales", {}).get("risk", "0..5")
     )
-    try:
-        high = int(str(risk).split("..")[1].lstrip("+"))
-    except (IndexError, ValueError):
-        high = 5
-    return PortfolioFacts(names, bands, high)
+    return PortfolioFacts(names, bands, _scale_top(risk) or 5)

@@ -103,7 +103,7 @@ def soften(ctx: ReadContext, since: int, read_any: bool) -> None:
 
 
 def valid_id(text: str | None) -> bool:
-    return bool(text) and bool(_ID.match(text or ""))
+    return bool(text) and bool(_ID.fullmatch(text or ""))
 
 
 def new_id(label: str, taken: set[str], prefix: str = "row") -> str:
@@ -111,7 +111,7 @@ def new_id(label: str, taken: set[str], prefix: str = "row") -> str:
     from .sheet_reader import slug
 
     base = slug(label)[:40].strip("-._") or prefix
-    if not _ID.match(base):
+    if not _ID.fullmatch(base):
         base = prefix
     candidate, number = base, 2
     while candidate in taken:
@@ -166,7 +166,10 @@ def build_rows(
                 if known is not None and known not in used and known not in by_id:
                     row_id = known
         if row_id is None:
-            hint = item.values.get(label, "") if label else ""
+            # A readable id only from public text (an activity's name): a field that may
+            # hold a person's name never becomes an id, which every commit would carry.
+            public = label in getattr(model, "public_fields", frozenset())
+            hint = item.values.get(label, "") if label and public else ""
             row_id = new_id(str(hint or ""), used | set(by_id))
         used.add(row_id)
         base = _dump(by_id[row_id]) if row_id in by_id else {}

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from ..models.commitment import Raci, RaciActivity, RaciColumn, RaciMatrix
 from ..models.engagement import Stakeholder
+from ..store.personal import reads_as_role
 from .adapter import Adapter, ReadContext, build_rows, finish_file, new_id, soften, valid_id
 from .bundle import EngagementData
 from .cells import BadCell, Unusable, as_text, is_empty, to_roles
@@ -246,14 +247,17 @@ class RaciTool(Adapter):
             column = column or by_title.get(normalize(text))
             if column is None:
                 person = by_id.get(link) or _find_stakeholder(register, text)
+                # A header may be a person's name ("Whitfield, Jane"): an id is made from
+                # it only when it reads as a role or group, else it is neutral (column-2).
+                role_hint = text if reads_as_role(text) else ""
                 column_id = (
                     given
                     if valid_id(given)
-                    else (person.id if person else new_id(text, used | set(stored), "column"))
+                    else (person.id if person else new_id(role_hint, used | set(stored), "column"))
                 )
                 shown = (person.job_role or person.name) if person else ""
                 column = RaciColumn(
-                    id=column_id if column_id not in used else new_id(text, used, "column"),
+                    id=column_id if column_id not in used else new_id(role_hint, used, "column"),
                     stakeholder=person.id if person else None,
                     title="" if person and normalize(shown) == normalize(text) else text.strip(),
                 )

@@ -15,16 +15,17 @@ The rule, driven by the models' own metadata rather than a list of fields:
 
 Pseudonyms are stable within one export (numbered in register order), so a reader can still
 follow "Stakeholder 3" from the RACI to the plan. A redacted workbook is marked as such and
-`pcsm import` refuses it. Known limit: a name written differently (a first name alone, a
-nickname) is not recognized; look over a redacted file before sending it.
+`pcsm import` refuses it. Names are found whatever their case and spacing and surname first
+("Ashton, John"); e-mail addresses and phone numbers as io/masking.py finds them. Known
+limit: a name written differently (a first name alone, a nickname) is not recognized; look
+over a redacted file before sending it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -35,12 +36,14 @@ from ..models.fields import field_specs
 from ..models.people import PersonalEvaluation, PersonalEvaluations
 from ..models.repository import Member
 from .bundle import EngagementData
+from .masking import mask_contacts, replace_names
+
+if TYPE_CHECKING:
+    from ..store.history import HistoryItem
+    from ..store.repository import Repository
 
 REDACTED = "[redacted]"
 MARK = "pcsm: redacted export (personal data replaced); not for import"
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+\d[\d\s().-]{6,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b")
 
 
 @dataclass
@@ -58,13 +61,7 @@ class Pseudonyms:
 
     def text(self, value: str) -> str:
         """Free text with every known name replaced and contact details masked."""
-        for name in sorted(self.names, key=len, reverse=True):
-            if name:
-                value = re.sub(
-                    rf"(?<!\w){re.escape(name)}(?!\w)", self.names[name], value, flags=re.IGNORECASE
-                )
-        value = _EMAIL.sub("[email]", value)
-        return _PHONE.sub("[phone]", value)
+        return mask_contacts(replace_names(value, self.names.items()))
 
 
 def pseudonyms(data: EngagementData) -> Pseudonyms:
@@ -221,3 +218,54 @@ def _proposal(dumped: dict[str, Any], who: Pseudonyms) -> None:
 def redact_map(data: EngagementData) -> Mapping[str, str]:
     """The name -> pseudonym table of an export (for tests and the app's preview)."""
     return pseudonyms(data).names
+
+
+# --- the history (`pcsm log --redact`) --------------------------------------------------------
+
+
+def known_names(repo: Repository) -> dict[str, str]:
+    """Every person's name the repository knows -> a stand-in: register names of every
+    engagement (by role where there is one) and team members (by their role)."""
+    import tomllib
+
+    found: dict[str, str] = {}
+    for slug in repo.engagements():
+        path = repo.layout.engagement_dir(slug) / "stakeholders.toml"
+        try:
+            rows = tomllib.loads(path.read_text(encoding="utf-8")).get("stakeholders", [])
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        for number, row in enumerate(rows if isinstance(rows, list) else [], start=1):
+            if not isinstance(row, dict) or not str(row.get("name", "")).strip():
+                continue
+            if row.get("kind") == "group" and row.get("personal_data") is False:
+                continue
+            role = str(row.get("job_role") or "").strip()
+            found.setdefault(str(row["name"]).strip(), role or f"stakeholder {number}")
+    for member in repo.settings.members:
+        if member.name.strip():
+            found.setdefault(member.name.strip(), member.role or "team member")
+    return found
+
+
+def redact_history(repo: Repository, items: Sequence[HistoryItem]) -> list[HistoryItem]:
+    """The history with its authors as stable pseudonyms ("Author 1" for the earliest, by
+    e-mail address), no e-mail addresses, and subjects without known names or contacts."""
+    numbers: dict[str, str] = {}
+    for item in reversed(items):  # oldest first: a pseudonym stays as history grows
+        key = (item.commit.email or item.commit.author).strip().lower()
+        numbers.setdefault(key, f"Author {len(numbers) + 1}")
+    authors = {
+        item.commit.author: numbers[(item.commit.email or item.commit.author).strip().lower()]
+        for item in items
+        if item.commit.author.strip()
+    }
+    names = {**known_names(repo), **authors}
+    out = []
+    for item in items:
+        commit = item.commit
+        key = (commit.email or commit.author).strip().lower()
+        subject = mask_contacts(replace_names(commit.subject, names.items()))
+        shown = replace(commit, author=numbers[key], email="", subject=subject)
+        out.append(replace(item, commit=shown))
+    return out

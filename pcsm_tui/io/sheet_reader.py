@@ -356,7 +356,7 @@ class SheetReader:
             raw_value = raw.cells.get(col.key)
             if col.kind == "id":
                 text = as_text(raw_value).strip()
-                text = text if _ID.match(text) else slug(text)
+                text = text if _ID.fullmatch(text) else slug(text)
                 if text:
                     parsed.id = text
                 continue

@@ -139,7 +139,7 @@ class People:
         stakeholder_id = (
             given
             if isinstance(given, str) and valid_id(given) and given not in taken
-            else new_id(role or name, taken, "stakeholder")
+            else new_id(role, taken, "stakeholder")  # from the role, never from the name
         )
         group = "," in name or normalize(name).endswith(("team", "group", "managers"))
         try:

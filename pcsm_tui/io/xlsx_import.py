@@ -150,6 +150,7 @@ def apply_import(
     plan: ImportPlan,
     skip_bad_cells: bool = False,
     env: Mapping[str, str] | None = None,
+    confirm_overwrite_unreadable: bool = False,
 ) -> CommitResult:
     """Save the plan as one commit (or raise ImportRefused and write nothing)."""
     if plan.report.errors and not skip_bad_cells:
@@ -161,9 +162,11 @@ def apply_import(
     return repo.save(
         plan.writes,
         Scope(engagement=plan.engagement, tool=plan.tool or ""),
-        headline=f"imported {plan.source.name} ({plan.rows} rows)",
+        # Not the workbook's file name: it is often a person's ("Jane's RACI.xlsx").
+        headline=f"imported a workbook ({plan.rows} rows)",
         action="import",
         env=env,
+        confirm_overwrite_unreadable=confirm_overwrite_unreadable,
     )
 
 

@@ -109,7 +109,9 @@ RaciCell = Annotated[
 class RaciColumn(Row):
     """A stakeholder (register id) or a free group title heading a column."""
 
-    public_fields: ClassVar[frozenset[str]] = frozenset({"title"})
+    # The title is not public: a header typed as "Whitfield, Jane" is a person's name.
+    # Messages name a column by its stakeholder's role or a neutral label (store/personal).
+    neutral_label: ClassVar[str] = "a RACI column"
     reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder"})
 
     stakeholder: RowId | None = None

@@ -50,6 +50,8 @@ class Stakeholder(Row):
 
     label_field: ClassVar[str] = "job_role"
     public_fields: ClassVar[frozenset[str]] = frozenset({"job_role", "seniority"})
+    neutral_label: ClassVar[str] = "a stakeholder"
+    """How messages name a row that has no job role and no known label: never by name."""
 
     name: NonEmpty
     """A person's name or a group's title."""
@@ -66,6 +68,9 @@ class Stakeholder(Row):
     personal_data: bool = True
     """This row identifies a person: redact it when sharing outside the team."""
     notes: Text = ""
+    left_on: dt.date | None = None
+    """The day the stakeholder left the initiative: `pcsm privacy report` warns once their
+    personal data has been kept longer than the repository's retention period."""
 
 
 class Register(FileModel):

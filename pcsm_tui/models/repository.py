@@ -45,11 +45,14 @@ class ScaleSettings(Model):
 
 
 class PrivacySettings(Model):
-    """How pcsm shows people where the team wants less than their names."""
+    """How pcsm treats personal data (`[privacy]` in pcsm.toml)."""
 
     blame_authors: Literal["name", "role"] = "name"
     """Who changed a field, in `pcsm blame` and field histories: the name git recorded
     ("name") or the member's role from [[members]] ("role")."""
+    retention_days: int | None = Field(default=None, ge=1, le=36500)
+    """Days the personal data of a stakeholder who left (or of a closed engagement) may be
+    kept; `pcsm privacy report` warns past it. None: no period set, no warnings."""
 
 
 class RepoSettings(FileModel):

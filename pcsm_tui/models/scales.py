@@ -12,7 +12,11 @@ from typing import Any
 
 from pydantic import ValidationInfo
 
-_SCALE = re.compile(r"^\s*([+-]?\d+)\s*\.\.\s*([+-]?\d+)\s*$")
+_SCALE = re.compile(r"\s*([+-]?\d{1,9})\s*\.\.\s*([+-]?\d{1,9})\s*")
+MAX_STEPS = 101
+"""A scale has at most 101 values (e.g. 0..100): every view that draws a scale (the risk
+grid, the stakeholder matrix) grows with it, and a committed `0..5000000` must not freeze
+anyone's app."""
 
 
 @dataclass(frozen=True)
@@ -24,12 +28,20 @@ class Scale:
 
     @classmethod
     def parse(cls, text: str) -> Scale:
-        match = _SCALE.match(text)
+        match = _SCALE.fullmatch(text) if isinstance(text, str) else None
         if not match:
-            raise ValueError(f"scale {text!r} is not of the form LOW..HIGH (e.g. 0..10, -5..+5)")
+            raise ValueError(
+                f"scale {text!r} is not of the form LOW..HIGH (e.g. 0..10, -5..+5), "
+                "with whole numbers"
+            )
         low, high = int(match.group(1)), int(match.group(2))
         if low >= high:
             raise ValueError(f"scale {text!r} must go from a lower to a higher number")
+        if high - low + 1 > MAX_STEPS:
+            raise ValueError(
+                f"scale {text!r} has {high - low + 1} values; pcsm allows at most {MAX_STEPS} "
+                "(e.g. 0..100)"
+            )
         return cls(low, high)
 
     def __contains__(self, value: object) -> bool:

@@ -21,9 +21,12 @@ EXIT_STATUS = (
 
 
 def roff(text: str) -> str:
-    """Text as roff shows it literally: backslashes, dashes and leading dots escaped."""
+    """Text as roff shows it literally: backslashes, dashes and leading dots escaped, and
+    every character beyond ASCII as its Unicode escape (`…` is `\\[u2026]`), which troff
+    would otherwise refuse as an invalid input character."""
     text = " ".join(text.split())
     text = text.replace("\\", "\\e").replace("-", "\\-")
+    text = "".join(c if ord(c) < 128 else f"\\[u{ord(c):04X}]" for c in text)
     if text[:1] in (".", "'"):
         text = "\\&" + text
     return text

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .readers import current as current_readers
+
 GIT_TIMEOUT_S = 60
 NETWORK_TIMEOUT_S = 120
 """Fetch and push may wait on a slow remote, but never forever."""
@@ -31,6 +33,20 @@ _QUIET_ENV = {
     "GIT_HTTP_LOW_SPEED_LIMIT": "1000",
     "GIT_HTTP_LOW_SPEED_TIME": "30",
 }
+
+
+def no_implicit_bare_repositories() -> dict[str, str]:
+    """`safe.bareRepository=explicit` for every git pcsm runs, added to the caller's own
+    GIT_CONFIG_COUNT settings: a bare repository committed inside a central repository
+    (its own `config` with a `core.fsmonitor` command) is never picked up by git's search
+    for a repository, even if pcsm is pointed at a folder inside it."""
+    count = os.environ.get("GIT_CONFIG_COUNT", "0")
+    index = int(count) if count.isdigit() else 0
+    return {
+        "GIT_CONFIG_COUNT": str(index + 1),
+        f"GIT_CONFIG_KEY_{index}": "safe.bareRepository",
+        f"GIT_CONFIG_VALUE_{index}": "explicit",
+    }
 
 
 class GitError(RuntimeError):
@@ -124,7 +140,13 @@ class GitService:
         from git.exc import GitCommandError
 
         command = ["git", *args]
-        full_env = {**_QUIET_ENV, **(env or {})}
+        full_env = {**_QUIET_ENV, **no_implicit_bare_repositories(), **(env or {})}
+        readers = current_readers()
+        if readers is not None:  # a read the app may abandon when it quits (store/readers)
+            code, raw, raw_err = readers.run(command, self.root, full_env, stdin, timeout)
+            raw = raw[:-1] if strip and raw.endswith(b"\n") else raw
+            text = raw if as_bytes else raw.decode("utf-8", errors="surrogateescape")
+            return code, text, raw_err.decode("utf-8", errors="replace").removesuffix("\n")
         handle = None
         try:
             if stdin is not None:
@@ -215,7 +237,9 @@ class GitService:
             stdin=message.encode("utf-8"),
             env=env,
         )
-        head = self.head()
+        from .plumbing import read_head  # HEAD from the ref files: no second process
+
+        head = read_head(self)
         assert head is not None
         return head
 
@@ -256,6 +280,13 @@ class GitService:
         """A file's text at `rev`, or None if it did not exist there."""
         status, out, _ = self.run("show", f"{rev}:{path}", check=False, strip=False)
         return out if status == 0 else None
+
+    def show_bytes(self, rev: str, path: str) -> bytes | None:
+        """A file's exact bytes at `rev` (whatever their encoding), or None if it was not there."""
+        status, out, _ = self._execute(
+            ["show", f"{rev}:{path}"], None, None, False, GIT_TIMEOUT_S, as_bytes=True
+        )
+        return out if status == 0 and isinstance(out, bytes) else None
 
     def changed_files(self, rev: str) -> list[str]:
         return self.out(

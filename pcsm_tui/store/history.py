@@ -214,15 +214,23 @@ def diff_revisions(
     deltas = repo.git.diff_files(old, new, paths)
     blobs = repo.git.cat_blobs([s for d in deltas for s in (d.old_blob, d.new_blob) if s])
     differ = Differ(repo.context(), repo.names)
-    root = repo.root
     out = []
     for delta in deltas:
         after = _texts(blobs, delta.new_blob)
         if new is None and delta.status != "D":
-            path = root / delta.rel
-            after = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+            after = _work_tree_text(repo, delta.rel)
         out.append(differ.diff(delta.rel, _texts(blobs, delta.old_blob), after))
     return out
+
+
+def _work_tree_text(repo: Repository, rel: str) -> str | None:
+    """A work-tree file's text, never through a link (None if it cannot be read)."""
+    from ..safeio import Unreadable
+
+    try:
+        return repo.layout.read_bytes(rel).decode("utf-8", errors="replace")
+    except (OSError, Unreadable):
+        return None
 
 
 # --- output for people and scripts ------------------------------------------------------------

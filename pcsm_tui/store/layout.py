@@ -1,11 +1,21 @@
-"""Where things live in a central repository (design A1), and which model reads each file."""
+"""Where things live in a central repository (design A1), and which model reads each file.
+
+This is also the one place a repository path becomes a file on disk (`Layout.path`), so it
+is where pcsm refuses to go through a symbolic link: every read and write of a repository
+file checks that no part of its path below the repository's root is a link (one committed
+`stakeholder-plan -> /somewhere` would otherwise read and write outside the repository).
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..safeio import LINK_MESSAGE, Unreadable, decode, read_regular
 
 SETTINGS_FILE = "pcsm.toml"
 FRAMEWORK_FILE = "framework.toml"
@@ -15,12 +25,19 @@ PLAN_DIR = "stakeholder-plan"
 ENGAGEMENT_FILE = "engagement.toml"
 REGISTER_FILE = "stakeholders.toml"
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# Always used with fullmatch: `$` would also accept a name ending in a newline.
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+DEEPEST = 4
+"""The most parts an owned path has: engagements/<slug>/stakeholder-plan/<month>.toml."""
 
 
 class BadName(ValueError):
     """A slug or person id that cannot safely be a folder name."""
+
+
+class UnsafePath(Unreadable):
+    """A repository path pcsm will not read or write: through a link, or not inside."""
 
 
 def check_slug(slug: str, what: str = "engagement slug") -> str:
@@ -29,7 +46,7 @@ def check_slug(slug: str, what: str = "engagement slug") -> str:
     Refuses `/`, `..`, control characters, spaces and upper case with a message that says
     what would be accepted.
     """
-    if not _SLUG.match(slug):
+    if not _SLUG.fullmatch(slug):
         shown = slug.encode("unicode_escape").decode("ascii")
         raise BadName(
             f"{what} {shown!r} is not allowed: use 1-63 lower-case letters, digits and dashes, "
@@ -41,7 +58,7 @@ def check_slug(slug: str, what: str = "engagement slug") -> str:
 def month_of(path: PurePosixPath | Path) -> str | None:
     """The YYYY-MM of a plan file name, or None if the name is not a month."""
     stem = path.name.removesuffix(".toml")
-    return stem if path.name.endswith(".toml") and _MONTH.match(stem) else None
+    return stem if path.name.endswith(".toml") and _MONTH.fullmatch(stem) else None
 
 
 @dataclass(frozen=True)
@@ -94,6 +111,59 @@ class Layout:
     def framework(self) -> Path:
         return self.root / FRAMEWORK_FILE
 
+    # --- from a repository path to a file, safely -----------------------------------------
+
+    def path(self, rel: str) -> Path:
+        """`rel` as a path on disk, once it is known not to pass through a symbolic link.
+
+        Each existing part below the root is looked at without following links; a link
+        (dangling or not, leading inside the repository or out) raises UnsafePath, as do an
+        absolute path, `..` and a file where a folder should be. Parts that do not exist yet
+        are fine: a write creates them as real folders.
+        """
+        parts = PurePosixPath(rel).parts
+        if not parts or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            raise UnsafePath(f"{rel!r} is not a path inside the repository", rel=rel)
+        current = self.root
+        for index, part in enumerate(parts):
+            current = current / part
+            try:
+                mode = os.lstat(current).st_mode
+            except FileNotFoundError:
+                break
+            except OSError as error:
+                raise UnsafePath(f"cannot be read: {error.strerror}", rel=rel) from error
+            shown = "/".join(parts[: index + 1])
+            if stat.S_ISLNK(mode):
+                raise UnsafePath(f"{shown} {LINK_MESSAGE}", rel=rel)
+            if index < len(parts) - 1 and not stat.S_ISDIR(mode):
+                raise UnsafePath(f"{shown} is not a folder", rel=rel)
+        return self.root.joinpath(*parts)
+
+    def read_bytes(self, rel: str) -> bytes:
+        """A repository file's bytes (see `path` and safeio.read_regular for what is refused)."""
+        return read_regular(self.path(rel))
+
+    def read_text(self, rel: str) -> str:
+        """A repository file's text; Unreadable if it is not UTF-8 (with line and column)."""
+        return decode(self.read_bytes(rel))
+
+    def read_toml(self, rel: str) -> tuple[str, dict[str, Any]]:
+        """A repository file's text and data; Unreadable (TomlSyntaxError for bad TOML)."""
+        from .toml_codec import loads
+
+        text = self.read_text(rel)
+        return text, loads(text)
+
+    def is_real_folder(self, rel: str) -> bool:
+        """Whether `rel` is a folder reached without a link (listing one is then safe)."""
+        try:
+            return stat.S_ISDIR(os.lstat(self.path(rel)).st_mode)
+        except (OSError, UnsafePath):
+            return False
+
+    # --- where things are ----------------------------------------------------------------
+
     def engagement_dir(self, slug: str) -> Path:
         return self.root / ENGAGEMENTS_DIR / check_slug(slug)
 
@@ -101,49 +171,76 @@ class Layout:
         return self.engagement_dir(slug) / filename
 
     def plan_month(self, slug: str, month: str) -> Path:
-        if not _MONTH.match(month):
+        if not _MONTH.fullmatch(month):
             raise BadName(f"month {month!r} is not of the form YYYY-MM")
         return self.engagement_dir(slug) / PLAN_DIR / f"{month}.toml"
 
     def plan_months(self, slug: str) -> list[str]:
-        folder = self.engagement_dir(slug) / PLAN_DIR
-        if not folder.is_dir():
+        """The months of an engagement's plan; none when its folder is a link (never listed)."""
+        rel = f"{ENGAGEMENTS_DIR}/{check_slug(slug)}/{PLAN_DIR}"
+        if not self.is_real_folder(rel):
             return []
+        folder = self.root / rel
         return sorted(m for p in folder.iterdir() if (m := month_of(p)))
 
     def person_dir(self, person: str) -> Path:
         return self.root / PEOPLE_DIR / check_slug(person, "person id")
 
     def engagements(self) -> list[str]:
-        folder = self.root / ENGAGEMENTS_DIR
-        if not folder.is_dir():
+        """Engagement folders: real folders (not links) with an engagement.toml."""
+        if not self.is_real_folder(ENGAGEMENTS_DIR):
             return []
+        folder = self.root / ENGAGEMENTS_DIR
         # os.scandir and os.path, not pathlib: this runs before the first paint and a team's
-        # repository has a thousand engagements.
+        # repository has a thousand engagements. DirEntry.is_dir does not follow links here.
         with os.scandir(folder) as entries:
             return sorted(
                 entry.name
                 for entry in entries
-                if _SLUG.match(entry.name)
+                if _SLUG.fullmatch(entry.name)
+                and entry.is_dir(follow_symlinks=False)
                 and os.path.isfile(os.path.join(entry.path, ENGAGEMENT_FILE))
             )
 
     def people(self) -> list[str]:
-        folder = self.root / PEOPLE_DIR
-        if not folder.is_dir():
+        if not self.is_real_folder(PEOPLE_DIR):
             return []
-        return sorted(p.name for p in folder.iterdir() if p.is_dir() and _SLUG.match(p.name))
+        folder = self.root / PEOPLE_DIR
+        with os.scandir(folder) as entries:
+            return sorted(
+                entry.name
+                for entry in entries
+                if entry.is_dir(follow_symlinks=False) and _SLUG.fullmatch(entry.name)
+            )
+
+    def _entries(self) -> list[tuple[str, bool]]:
+        """Every path under the top files, engagements/ and people/ down to the deepest an
+        owned file can be, without following links: (repository path, is a link)."""
+        found: list[tuple[str, bool]] = []
+        for name in (SETTINGS_FILE, FRAMEWORK_FILE):
+            if os.path.lexists(self.root / name):
+                found.append((name, os.path.islink(self.root / name)))
+        stack = [top for top in (ENGAGEMENTS_DIR, PEOPLE_DIR) if os.path.lexists(self.root / top)]
+        while stack:
+            rel = stack.pop()
+            path = self.root / rel
+            link = os.path.islink(path)
+            found.append((rel, link))
+            if link or rel.count("/") + 1 >= DEEPEST or not os.path.isdir(path):
+                continue
+            try:
+                with os.scandir(path) as entries:
+                    stack.extend(f"{rel}/{entry.name}" for entry in entries)
+            except OSError:
+                continue
+        return sorted(found)
 
     def owned_files(self) -> list[Path]:
-        """Every file pcsm reads in this repository, in a stable order."""
-        found: list[Path] = []
-        for candidate in (self.settings, self.framework):
-            if candidate.is_file():
-                found.append(candidate)
-        for top in (ENGAGEMENTS_DIR, PEOPLE_DIR):
-            folder = self.root / top
-            if folder.is_dir():
-                found.extend(
-                    p for p in sorted(folder.rglob("*.toml")) if classify(self.rel(p)) is not None
-                )
-        return found
+        """Every path pcsm reads in this repository, in a stable order, as found: a link or
+        a folder with an owned file's name is listed too (reading it says what is wrong)."""
+        return [self.root / rel for rel, _link in self._entries() if classify(rel) is not None]
+
+    def links(self) -> list[str]:
+        """Symbolic links where pcsm's files live that are not owned files themselves (a
+        linked engagement or plan folder): pcsm does not go through them."""
+        return [rel for rel, link in self._entries() if link and classify(rel) is None]

@@ -13,10 +13,28 @@ from collections.abc import Sequence
 
 Loc = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_NAME = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_KEY = re.compile(rf"^(\s*)({_NAME}(?:\s*\.\s*{_NAME})*)\s*=\s*(.*)$")
-_INLINE_KEY = re.compile(r'([A-Za-z0-9_-]+|"[^"]*")\s*=')
+# Every pattern here runs on whatever a file holds, so none may backtrack: names are
+# matched possessively, and an inline key only starts where a bare name starts (an
+# unanchored search from every letter of a long run would be quadratic).
+_NAME = r"""(?:[A-Za-z0-9_-]++|"[^"]*"|'[^']*')"""
+_KEY = re.compile(rf"(\s*+)({_NAME}(?:[ \t]*+\.[ \t]*+{_NAME})*+)[ \t]*+=[ \t]*+(.*)")
+_INLINE_KEY = re.compile(r'(?<![A-Za-z0-9_-])([A-Za-z0-9_-]++|"[^"]*")[ \t]*+=')
+
+
+def _header(line: str) -> tuple[str, str] | None:
+    """(`[` or `[[`, the name inside) if `line` is a table header, else None."""
+    stripped = line.lstrip()
+    if not stripped.startswith("["):
+        return None
+    opening = "[[" if stripped.startswith("[[") else "["
+    end = stripped.find("]", len(opening))
+    name = stripped[len(opening) : end].strip() if end > 0 else ""
+    if not name:
+        return None
+    rest = stripped[end + 1 :]
+    rest = rest[1:] if rest.startswith("]") else rest
+    rest = rest.strip()
+    return (opening, name) if not rest or rest.startswith("#") else None
 
 
 def _split_key(text: str) -> list[str]:
@@ -43,9 +61,9 @@ def index_positions(text: str) -> dict[Loc, tuple[int, int]]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        header = _HEADER.match(line)
+        header = _header(line)
         if header and not _KEY.match(line):
-            names = _split_key(header.group(2))
+            names = _split_key(header[1])
             resolved: list[str | int] = []
             # Resolve each prefix against the latest instance of arrays of tables.
             for name in names[:-1]:
@@ -54,7 +72,7 @@ def index_positions(text: str) -> dict[Loc, tuple[int, int]]:
                 if current is not None:
                     resolved.append(current)
             resolved.append(names[-1])
-            if header.group(1) == "[[":
+            if header[0] == "[[":
                 key = tuple(resolved)
                 counters[key] = counters.get(key, -1) + 1
                 resolved.append(counters[key])

@@ -237,19 +237,34 @@ class _Merger:
 
 
 def _with_leftovers(skeleton: list[str], base: list[str], kept: set[str]) -> list[str]:
-    """Add the kept base rows missing from `skeleton`, each after its base predecessor."""
+    """Add the kept base rows missing from `skeleton`, each after its base predecessor.
+
+    Each missing row goes right after the nearest earlier base row already placed (or
+    first). That predecessor can only ever receive one row this way (a second candidate
+    would have the first one nearer), so the rows form chains hanging off the skeleton,
+    built in one pass: linear, where inserting into a list one by one was quadratic.
+    """
     placed = set(skeleton)
-    out = list(skeleton)
-    for index, row_id in enumerate(base):
-        if row_id in placed or row_id not in kept:
-            continue
-        position = 0
-        for before in reversed(base[:index]):
-            if before in placed:
-                position = out.index(before) + 1
-                break
-        out.insert(position, row_id)
-        placed.add(row_id)
+    after: dict[str | None, str] = {}
+    last: str | None = None
+    for row_id in base:
+        if row_id in placed:
+            last = row_id
+        elif row_id in kept:
+            after[last] = row_id
+            placed.add(row_id)
+            last = row_id
+    out: list[str] = []
+
+    def chain(anchor: str | None) -> None:
+        while anchor in after:
+            anchor = after[anchor]
+            out.append(anchor)
+
+    chain(None)
+    for row_id in skeleton:
+        out.append(row_id)
+        chain(row_id)
     return out
 
 

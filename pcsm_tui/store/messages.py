@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..textsafe import display
 from .changes import Change
 
 SUBJECT_LIMIT = 72
@@ -136,10 +137,17 @@ def compose(
     action: str = "edit",
     trailers: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The full commit message for one confirmed change."""
+    """The full commit message for one confirmed change.
+
+    Names and titles in it are shown as one line each with control and bidi characters
+    escaped (textsafe): git refuses a message with a NUL, a newline in a row's name must
+    not start a line that reads as a trailer, and every teammate's `git log` prints it."""
     room = SUBJECT_LIMIT - len(scope.prefix) - 2
-    subject = _fit(f"{scope.prefix}: {headline or summary(changes, room)}", SUBJECT_LIMIT)
-    lines = [f"- {c.describe()}" for c in changes[:BODY_LIMIT]]
+    subject = _fit(
+        display(f"{scope.prefix}: {headline or summary(changes, room)}", lines=False),
+        SUBJECT_LIMIT,
+    )
+    lines = [display(f"- {c.describe()}", lines=False) for c in changes[:BODY_LIMIT]]
     if len(changes) > BODY_LIMIT:
         lines.append(f"- … and {len(changes) - BODY_LIMIT} more changes")
     lines_out = []

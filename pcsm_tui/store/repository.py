@@ -9,8 +9,9 @@ write atomically, commit the paths as one commit with a field-level message.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,17 @@ from ..framework.customize import FrameworkCustomization
 from ..models.base import FileModel
 from ..models.repository import RepoSettings
 from ..models.scales import Scale
+from ..safeio import Unreadable, decode, read_regular
 from .atomic import digest, write_atomic
-from .changes import Change, diff_models
+from .changes import Change
 from .git import GitError, GitService
+from .journal import InterruptedSave as InterruptedSave
 from .layout import (
     ENGAGEMENT_FILE,
+    ENGAGEMENTS_DIR,
+    FRAMEWORK_FILE,
     REGISTER_FILE,
+    SETTINGS_FILE,
     FileKind,
     Layout,
     check_slug,
@@ -33,7 +39,10 @@ from .layout import (
 )
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
-from .toml_codec import loads, render
+from .outside import EditConflict as EditConflict
+from .personal import message_names
+from .rescue import UnreadableFile as UnreadableFile
+from .toml_codec import loads
 
 GITIGNORE = """\
 # pcsm: temporary files of interrupted saves (the saved file itself is always whole)
@@ -67,6 +76,14 @@ class FileChangedOnDisk(Exception):
         self.rel = rel
 
 
+def refusals(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """What a save raises when it refuses and wrote nothing (and `more`); each message says
+    why and what to do. Commands report these as they are (exit 1)."""
+    from .lock import LockTimeout
+
+    return (FileChangedOnDisk, EditConflict, UnreadableFile, InterruptedSave, LockTimeout, *more)
+
+
 class AlreadyExists(Exception):
     pass
 
@@ -78,10 +95,12 @@ class CannotUndo(Exception):
 class CommitFailed(Exception):
     """The files were written but git refused the commit; the change is on disk, not lost."""
 
-    def __init__(self, paths: Sequence[str], error: GitError) -> None:
+    def __init__(self, paths: Sequence[str], error: GitError, note: str = "") -> None:
         super().__init__(
             f"saved {', '.join(paths)} but git could not commit it: {error.stderr}\n"
-            "The change is kept in the working tree; fix the cause and commit it with git."
+            + (f"{note}\n" if note else "")
+            + "The change is kept in the working tree; fix the cause, then `pcsm recover "
+            "--finish` commits it as planned (or `pcsm recover --clean` takes it back)."
         )
         self.paths = list(paths)
         self.error = error
@@ -116,6 +135,8 @@ class CommitResult:
     """None when the change turned out to change nothing."""
     message: str
     changes: list[Change] = field(default_factory=list)
+    rescued: list[str] = field(default_factory=list)
+    """Lines saying where unreadable files that were written over are kept."""
 
     @property
     def subject(self) -> str:
@@ -175,7 +196,18 @@ class Repository:
         self.git = GitService(self.root)
         self._settings: RepoSettings | None = None
         self._framework: Framework | None = None
+        self._broken: dict[str, Unreadable] = {}
+        """pcsm.toml or framework.toml when they do not read: defaults stand in for them
+        while reading, and every save is refused until they are fixed."""
         self._names: dict[str, tuple[tuple[tuple[int, int], ...], dict[str, str]]] = {}
+        self._head_blobs: dict[str, tuple[str, str | None]] = {}
+        """What pcsm's own commits put in HEAD (saving.HeadCache): saves skip asking git."""
+
+    def lock(self, what: str = "saving") -> AbstractContextManager[None]:
+        """The repository lock across processes (store/lock.py); re-entrant in a thread."""
+        from .lock import hold
+
+        return hold(self.root, what)
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -218,20 +250,67 @@ class Repository:
 
     @property
     def settings(self) -> RepoSettings:
+        """The repository's settings; the defaults if pcsm.toml does not read or validate
+        (the app still opens; saves are refused, see `check_readable`)."""
         if self._settings is None:
-            data = loads(self.layout.settings.read_text(encoding="utf-8"))
-            self._settings = RepoSettings.model_validate(data)
+            model = self._read_top(SETTINGS_FILE, RepoSettings)
+            self._settings = model if isinstance(model, RepoSettings) else RepoSettings()
         return self._settings
 
     @property
     def framework(self) -> Framework:
+        """The team's framework; the default one if framework.toml does not read or apply."""
         if self._framework is None:
             custom = None
-            if self.layout.framework.is_file():
-                data = loads(self.layout.framework.read_text(encoding="utf-8"))
-                custom = FrameworkCustomization.model_validate(data)
-            self._framework = load_framework(custom)
+            if os.path.lexists(self.layout.framework):
+                model = self._read_top(FRAMEWORK_FILE, FrameworkCustomization)
+                custom = model if isinstance(model, FrameworkCustomization) else None
+            try:
+                self._framework = load_framework(custom)
+            except ValueError as error:  # names something the framework does not have
+                self._broken[FRAMEWORK_FILE] = Unreadable(str(error), rel=FRAMEWORK_FILE)
+                self._framework = load_framework(None)
         return self._framework
+
+    def _read_top(self, rel: str, model: type[FileModel]) -> FileModel | None:
+        """pcsm.toml or framework.toml as a model; None (and the problem kept) if it fails."""
+        from pydantic import ValidationError
+
+        from .locate import locate
+
+        try:
+            text, data = self.layout.read_toml(rel)
+            return model.model_validate(data)
+        except (OSError, Unreadable) as error:
+            problem = error if isinstance(error, Unreadable) else Unreadable(str(error))
+            problem.rel = rel
+            self._broken[rel] = problem
+        except ValidationError as error:
+            first = error.errors()[0]
+            line, column = locate(text, tuple(first["loc"]))
+            where = ".".join(str(part) for part in first["loc"])
+            message = str(first["msg"]).removeprefix("Value error, ")
+            self._broken[rel] = Unreadable(
+                f"{where}: {message}" if where else message, line, column, rel=rel
+            )
+        return None
+
+    def unreadable_settings(self) -> list[Unreadable]:
+        """The problems of pcsm.toml and framework.toml, if they do not read or validate."""
+        _ = self.settings, self.framework
+        return list(self._broken.values())
+
+    def check_readable(self) -> None:
+        """Raise the problem of pcsm.toml or framework.toml, if either does not read: a
+        change made with default scales or the default framework could be wrong."""
+        for problem in self.unreadable_settings():
+            raise Unreadable(
+                f"{problem.message} — fix {problem.rel} first (`pcsm validate`); nothing was "
+                "written",
+                problem.line,
+                problem.column,
+                rel=problem.rel,
+            )
 
     def scales(self) -> dict[str, Scale]:
         chosen = self.settings.scales
@@ -260,9 +339,10 @@ class Repository:
         return FILE_MODELS[self.kind_of(rel).kind]
 
     def load(self, rel: str) -> Loaded:
-        """Read and validate a file (raises TomlSyntaxError or pydantic's ValidationError)."""
-        raw = (self.root / rel).read_bytes()
-        text = raw.decode("utf-8")
+        """Read and validate a file (raises Unreadable — TomlSyntaxError for bad TOML, or a
+        link, a folder, not UTF-8, too big — or pydantic's ValidationError)."""
+        raw = self.layout.read_bytes(rel)
+        text = decode(raw)
         model = self.model_class(rel).model_validate(loads(text), context=self.context())
         return Loaded(rel, model, text, digest(raw))
 
@@ -270,36 +350,48 @@ class Repository:
         return self.layout.engagements()
 
     def names(self, engagement: str | None) -> dict[str, str]:
-        """Ids -> words safe for commit messages (roles and group titles, never names)."""
+        """Ids -> words safe for commit messages: roles, non-personal group titles and
+        neutral labels ("stakeholder 3", "RACI column 2"), never names (store/personal)."""
         names: dict[str, str] = {}
         if not engagement:
             return names
         folder = self.layout.engagement_dir(engagement)
         stamp = tuple(_stamp(folder / name) for name in (REGISTER_FILE, "raci.toml"))
+        base = f"engagements/{engagement}"
         cached = self._names.get(engagement)
         if cached is not None and cached[0] == stamp:
             return dict(cached[1])
         # Plain dicts, not models: this runs on every save and must stay cheap; a broken
-        # register or RACI just leaves ids in the message.
-        for stakeholder in _rows_of(folder / REGISTER_FILE, "stakeholders"):
-            role = stakeholder.get("job_role") or stakeholder["id"]
-            names[stakeholder["id"]] = str(
-                stakeholder.get("name", role) if stakeholder.get("kind") == "group" else role
-            )
-        for matrix in _rows_of(folder / "raci.toml", "matrices"):
-            for column in matrix.get("columns", []):
-                if isinstance(column, dict) and "id" in column:
-                    names[column["id"]] = str(
-                        column.get("title")
-                        or names.get(str(column.get("stakeholder", "")), column["id"])
-                    )
+        # register or RACI just leaves neutral labels or ids in the message.
+        names = message_names(
+            _rows_of(self.layout, f"{base}/{REGISTER_FILE}", "stakeholders"),
+            _rows_of(self.layout, f"{base}/raci.toml", "matrices"),
+        )
         self._names[engagement] = (stamp, dict(names))
         return names
+
+    def _names_after(self, engagement: str, writes: Sequence[Write]) -> dict[str, str] | None:
+        """The message names as they will be once `writes` are saved, when they change the
+        register or the RACI (a new stakeholder or column is named like the others)."""
+        folder = f"{ENGAGEMENTS_DIR}/{engagement}/"
+        new = {w.rel.removeprefix(folder): w.model for w in writes if w.rel.startswith(folder)}
+        if not {REGISTER_FILE, "raci.toml"} & {k for k, m in new.items() if m is not None}:
+            return None
+        base = f"{ENGAGEMENTS_DIR}/{engagement}"
+
+        def rows(name: str, key: str) -> list[dict[str, Any]]:
+            model = new.get(name)
+            if model is not None:
+                found = dump(model).get(key, [])
+                return [r for r in found if isinstance(r, dict) and "id" in r]
+            return _rows_of(self.layout, f"{base}/{name}", key)
+
+        return message_names(rows(REGISTER_FILE, "stakeholders"), rows("raci.toml", "matrices"))
 
     # --- writing ----------------------------------------------------------------------------
 
     def _write_text(self, rel: str, text: str) -> None:
-        write_atomic(self.root / rel, text.encode("utf-8"))
+        write_atomic(self.layout.path(rel), text.encode("utf-8"))
 
     def save(
         self,
@@ -310,85 +402,60 @@ class Repository:
         env: Mapping[str, str] | None = None,
         extra_paths: Sequence[str] = (),
         trailers: Sequence[tuple[str, str]] = (),
+        message_filter: Callable[[str], str] | None = None,
+        confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
-        """Write files and commit them as one commit; nothing is written if any check fails."""
-        self.git.check_identity(env)
-        context = self.context()
-        names = self.names(scope.engagement or None)
-        planned: list[tuple[str, bytes | None]] = []
-        changes: list[Change] = []
-        stage = [p for p in extra_paths if (self.root / p).exists()]
-        for write in writes:
-            path = self.root / write.rel
-            current = path.read_bytes() if path.exists() else None
-            if current is not None and write.expected_digest is None:
-                raise FileChangedOnDisk(write.rel)
-            if write.expected_digest is not None and (
-                current is None or digest(current) != write.expected_digest
-            ):
-                raise FileChangedOnDisk(write.rel)
-            old_model = self._parse_quietly(write.rel, current)
-            if write.model is None:
-                if current is None:
-                    continue
-                stage.append(write.rel)
-                planned.append((write.rel, None))
-                changes.append(Change("remove", (write.rel,), write.rel, shown=False))
-                continue
-            model = type(write.model).model_validate(dump(write.model), context=context)
-            data = dump(model)
-            if write.text is not None:
-                text = write.text
-                if dump(type(model).model_validate(loads(text), context=context)) != data:
-                    raise ValueError(f"{write.rel}: the text given does not hold the model given")
-            else:
-                existing = current.decode("utf-8") if current is not None else None
-                if existing is not None:
-                    data = writable(model, loads(existing))
-                text = render(data, existing, header=write.header)
-                if loads(text) != data:
-                    raise RuntimeError(
-                        f"internal error: {write.rel} would not read back as written"
-                    )
-            encoded = text.encode("utf-8")
-            if encoded == current:
-                continue  # nothing to write or commit for this file
-            planned.append((write.rel, encoded))
-            if current is None:
-                stage.append(write.rel)
-                changes.append(Change("add", (write.rel,), write.rel, shown=False))
-            else:
-                changes.extend(diff_models(old_model, model, names))
-        for rel, content in planned:
-            if content is None:
-                (self.root / rel).unlink(missing_ok=True)
-            else:
-                write_atomic(self.root / rel, content)
-        message = compose(scope, changes, headline=headline, action=action, trailers=trailers)
-        paths = [rel for rel, _ in planned] + list(extra_paths)
-        if not paths:
-            return CommitResult(None, message, changes)
-        try:
-            sha = self.git.commit(paths, message, env=env, stage=stage)
-        except GitError as error:
-            raise CommitFailed(paths, error) from error
-        return CommitResult(sha, message, changes)
+        """Write files and commit them as one commit; nothing is written if any check fails.
 
-    def _parse_quietly(self, rel: str, current: bytes | None) -> FileModel | None:
-        """The model of the file on disk, for the change list; None if it does not validate.
-
-        A file that is not TOML at all raises TomlSyntaxError: pcsm never writes over a file
-        it cannot read, so the person's text stays exactly as it is.
+        Runs inside the repository lock: the on-disk checks, the writes and the commit are
+        one step for every pcsm process. A file on disk that does not read (not UTF-8, not
+        TOML) is only written over with `confirm_overwrite_unreadable`, and then kept
+        under `.git/pcsm/rescued/` first. See saving.py for what the commit holds.
+        `message_filter` rewrites the composed message (`pcsm forget` takes a name out of
+        it, even where a public field shows it).
         """
-        if current is None:
-            return None
-        data = loads(current.decode("utf-8", errors="replace"))
-        try:
-            return self.model_class(rel).model_validate(data, context=self.context())
-        except ValueError:
-            return None
+        from .recovery import settle
+        from .saving import Planned, commit_plan, plan_write
 
-    def undo(self, sha: str | None = None, env: Mapping[str, str] | None = None) -> CommitResult:
+        self.git.check_identity(env)
+        self.check_readable()
+        with self.lock():
+            settle(self)  # an interrupted earlier save is settled (or decided) first
+            context = self.context()
+            names = self.names(scope.engagement or None)
+            if scope.engagement:
+                names = {**names, **(self._names_after(scope.engagement, writes) or {})}
+            planned: list[Planned] = []
+            stage = [p for p in extra_paths if (self.root / p).exists()]
+            for write in writes:
+                item = plan_write(self, write, context, names, confirm_overwrite_unreadable)
+                if item is None:
+                    continue
+                if item.old is None or item.new is None:
+                    stage.append(write.rel)
+                planned.append(item)
+            # Every planned file is known here and nothing has been written yet: checks of
+            # the change as a whole (e.g. references between files) belong at this point.
+            outcome = commit_plan(
+                self,
+                planned,
+                lambda changes: (message_filter or _unchanged)(
+                    compose(scope, changes, headline=headline, action=action, trailers=trailers)
+                ),
+                stage,
+                extra_paths,
+                env,
+                self._head_blobs,
+                names,
+            )
+        return CommitResult(outcome.sha, outcome.message, outcome.changes, outcome.rescued)
+
+    def undo(
+        self,
+        sha: str | None = None,
+        env: Mapping[str, str] | None = None,
+        confirm_overwrite_unreadable: bool = False,
+    ) -> CommitResult:
         """Take back a change (the last commit by default) with a new commit; never rewrite.
 
         Every file the change touched must still be as that change left it; otherwise
@@ -414,10 +481,9 @@ class Repository:
         for rel in self.git.changed_files(target):
             if classify(rel) is None:
                 raise CannotUndo(f"{subject!r} changed {rel}, which pcsm does not manage")
-            path = self.root / rel
-            current = path.read_bytes() if path.exists() else None
-            left = self.git.show_file(target, rel)
-            if (current.decode("utf-8") if current is not None else None) != left:
+            path = self.layout.path(rel)  # never through a link
+            current = read_regular(path) if os.path.lexists(path) else None
+            if current != self.git.show_bytes(target, rel):  # bytes: any encoding compares
                 raise CannotUndo(f"{rel} has changed since {subject!r}; undo would overwrite it")
             before = self.git.show_file(parents[0], rel)
             expected = digest(current) if current is not None else None
@@ -443,6 +509,7 @@ class Repository:
             action="undo",
             env=env,
             trailers=[(UNDOES_TRAILER, target)],
+            confirm_overwrite_unreadable=confirm_overwrite_unreadable,
         )
 
     def edit(
@@ -451,15 +518,27 @@ class Repository:
         model: FileModel,
         headline: str | None = None,
         env: Mapping[str, str] | None = None,
+        confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
-        """Save one edited file that was loaded earlier (the app's and scripts' usual path)."""
+        """Save one edited file that was loaded earlier (the app's and scripts' usual path).
+
+        The edit applies to `loaded`, the version the person saw: if the file changed on
+        disk since, the two are merged (store/outside.py) or the edit is refused with
+        EditConflict naming the fields; the commit holds only this edit (saving.py).
+        """
+        from .outside import edit_write
+
         kind = self.kind_of(loaded.rel)
-        return self.save(
-            [Write(loaded.rel, model, loaded.digest)],
-            self.scope_for(loaded.rel, kind),
-            headline=headline,
-            env=env,
-        )
+        with self.lock():
+            path = self.root / loaded.rel
+            current = path.read_bytes() if path.exists() else None
+            return self.save(
+                [edit_write(self, loaded, model, current)],
+                self.scope_for(loaded.rel, kind),
+                headline=headline,
+                env=env,
+                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            )
 
     def scope_for(self, rel: str, kind: FileKind | None = None) -> Scope:
         from ..framework.catalogue import TOOL_FOR_KIND
@@ -519,6 +598,10 @@ class Repository:
         )
 
 
+def _unchanged(message: str) -> str:
+    return message
+
+
 def _header(filename: str) -> str:
     from ..framework.catalogue import TOOLS
 
@@ -528,13 +611,15 @@ def _header(filename: str) -> str:
     return "engagement" if filename == ENGAGEMENT_FILE else "stakeholder register"
 
 
-def _rows_of(path: Path, key: str) -> list[dict[str, Any]]:
+def _rows_of(layout: Layout, rel: str, key: str) -> list[dict[str, Any]]:
     """The rows (dicts with an id) of a list in a TOML file; nothing if it does not read."""
     try:
-        rows = tomllib.loads(path.read_text(encoding="utf-8")).get(key, [])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        rows = layout.read_toml(rel)[1].get(key, [])
+    except (OSError, Unreadable):
         return []
-    return [r for r in rows if isinstance(r, dict) and "id" in r] if isinstance(rows, list) else []
+    if not isinstance(rows, list):
+        return []
+    return [r for r in rows if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
 
 def _stamp(path: Path) -> tuple[int, int]:

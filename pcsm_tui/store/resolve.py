@@ -27,8 +27,9 @@ from pydantic import BaseModel
 from ..models.fields import FieldSpec, field_specs
 from .atomic import write_atomic
 from .git import GitService
-from .layout import classify
-from .merge import MISSING, Conflict, merge_texts, render_merged, same
+from .layout import Layout, classify
+from .lock import locked
+from .merge import MISSING, Conflict, _with_leftovers, merge_texts, render_merged, same
 from .mergedriver import model_check
 from .toml_codec import TomlSyntaxError, loads
 
@@ -210,19 +211,11 @@ def _child(node: Any, key: str) -> Any:
 
 def _reorder(rows: list[Any], order: Sequence[str]) -> list[Any]:
     """`rows` in the order of the ids in `order`; rows it does not name stay after the row
-    they follow now."""
+    they follow now (merge's linear placement of leftovers)."""
     by_id = {row["id"]: row for row in rows}
-    out = [row_id for row_id in order if row_id in by_id]
-    placed = set(out)
-    for position, row in enumerate(rows):
-        if row["id"] in placed:
-            continue
-        before = next(
-            (rows[j]["id"] for j in range(position - 1, -1, -1) if rows[j]["id"] in placed), None
-        )
-        out.insert(out.index(before) + 1 if before is not None else 0, row["id"])
-        placed.add(row["id"])
-    return [by_id[row_id] for row_id in out]
+    ids = [row["id"] for row in rows]
+    skeleton = list(dict.fromkeys(row_id for row_id in order if row_id in by_id))
+    return [by_id[row_id] for row_id in _with_leftovers(skeleton, ids, set(ids))]
 
 
 def apply_value(data: dict[str, Any], conflict: FieldConflict, value: Any) -> None:
@@ -306,6 +299,7 @@ def resolved_text(file: ConflictedFile, picks: Mapping[int, Pick], root: Path) -
     return text
 
 
+@locked("resolving a merge")
 def resolve_merge(
     root: Path,
     files: Sequence[ConflictedFile],
@@ -329,6 +323,6 @@ def resolve_merge(
         if text is None:
             git.run("rm", "--quiet", "--force", "--", rel)
         else:
-            write_atomic(root / rel, text.encode("utf-8"))
+            write_atomic(Layout(root).path(rel), text.encode("utf-8"))  # never via a link
             git.run("add", "--", rel)
     return commit_merge(root, remote)

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from . import faults
 from .git import NETWORK_TIMEOUT_S, CommitInfo, GitError, GitService
+from .incoming import refusal, unreadable_incoming
+from .lock import locked
 from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
 from .validate import Finding, validate_repository
 
@@ -248,6 +251,7 @@ def _result(
     )
 
 
+@locked("syncing")
 def sync(root: Path, remote: str | None = None, action: Action = "sync") -> SyncResult:
     """Pull (structured merge) then push; see the module docstring for the rules."""
     from .repository import Repository
@@ -328,6 +332,7 @@ def _conclude_merge(git: GitService, root: Path, remote: str, branch: str) -> Sy
     return None
 
 
+@locked("committing a merge")
 def commit_merge(root: Path, remote: str | None = None) -> SyncResult:
     """Commit an unfinished merge whose conflicts are all resolved and staged (the app's
     conflict view does this): only when every file validates; nothing is fetched or pushed.
@@ -368,6 +373,10 @@ def _fetch_merge_push(
     if tracking is not None:
         ahead, behind = git.ahead_behind("HEAD", tracking)
         if behind:
+            refused = unreadable_incoming(git, tracking)  # before anything is merged
+            if refused:
+                message = refusal(f"{remote}/{branch}", len(refused))
+                return _result("invalid", message, root, remote, findings=refused)
             clear_sidecars(git)
             received = behind
             validated = False
@@ -393,6 +402,7 @@ def _fetch_merge_push(
                         conflicts=_conflicts(git),
                         received=received,
                     )
+                faults.point("sync.during-merge")
                 concluded = _conclude_merge(git, root, remote, branch)
                 if concluded is not None:
                     concluded.received = received
@@ -415,6 +425,7 @@ def _fetch_merge_push(
             )
     if to_push == 0 and tracking is not None:
         return SyncResult("synced", _done(received, 0), status(root, remote), received=received)
+    faults.point("sync.before-push")
     push = ["push", "--quiet"]
     if tracking is None or git.run("config", f"branch.{branch}.remote", check=False)[0]:
         push.append("--set-upstream")

@@ -5,9 +5,11 @@ or a date, and restoring an old version as a new commit (history is never rewrit
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..safeio import read_regular
 from .atomic import digest
 from .git import CommitInfo
 from .history import FileDiff, HistoryItem, diff_revisions
@@ -73,13 +75,18 @@ def loaded_from_text(repo: Repository, rel: str, text: str) -> Loaded:
 
 
 def restore(
-    repo: Repository, rel: str, sha: str, env: Mapping[str, str] | None = None
+    repo: Repository,
+    rel: str,
+    sha: str,
+    env: Mapping[str, str] | None = None,
+    confirm_overwrite_unreadable: bool = False,
 ) -> CommitResult:
     """Make `rel` again exactly what it was as of commit `sha`, as one new commit.
 
-    The subject reads `<engagement>: <tool>: restored as of <date> (<sha7>)`. The file on
-    disk must read (pcsm never writes over a file it cannot read); nothing is committed
-    when it already equals that version.
+    The subject reads `<engagement>: <tool>: restored as of <date> (<sha7>)`. A file on
+    disk that does not read is only written over with `confirm_overwrite_unreadable` (its
+    bytes are kept first; see store/rescue.py); nothing is committed when it already equals
+    that version.
     """
     from pydantic import ValidationError
 
@@ -96,12 +103,13 @@ def restore(
             f"{rel} as of {sha[:7]} is not valid with today's settings, so it is not restored: "
             f"{str(error).splitlines()[0]}"
         ) from error
-    path = repo.root / rel
-    current = path.read_bytes() if path.exists() else None
+    path = repo.layout.path(rel)  # never through a link
+    current = read_regular(path) if os.path.lexists(path) else None
     return repo.save(
         [Write(rel, loaded.model, digest(current) if current is not None else None, text=text)],
         repo.scope_for(rel),
         headline=f"restored as of {info.date[:10]} ({sha[:7]})",
         action="restore",
         env=env,
+        confirm_overwrite_unreadable=confirm_overwrite_unreadable,
     )

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 import threading
-import tomllib
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
@@ -21,28 +19,26 @@ import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Item, String, Table
 from tomlkit.toml_document import TOMLDocument
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-class TomlSyntaxError(ValueError):
-    """A file that is not valid TOML, with where and why."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
+from ..safeio import TomlSyntaxError as TomlSyntaxError
+from ..safeio import TooDeep, parse
 
 
 def loads(text: str) -> dict[str, Any]:
-    """Parse TOML text; raise TomlSyntaxError with line and column on bad input."""
+    """Parse TOML text; raise TomlSyntaxError with line and column on bad input.
+
+    Nesting deeper than safeio.MAX_DEPTH is refused too (TooDeep, a TomlSyntaxError), so
+    that no recursive reader downstream (models, merge, diff) can overflow the stack.
+    """
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _POSITION.search(message)
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        raise TomlSyntaxError(_POSITION.sub("", message).strip(), line, column) from error
+        return parse(text)
+    except TooDeep as error:
+        if error.path and (error.line, error.column) == (1, 1):  # deep by keys, not brackets
+            from .locate import index_positions
+
+            depth = len(error.path)
+            places = [p for k, p in index_positions(text).items() if k[:depth] == error.path]
+            error.line, error.column = min(places, default=(1, 1))
+        raise
 
 
 # --- rendering new values -------------------------------------------------------------------

@@ -7,6 +7,7 @@ Each finding carries the file, line and column so editors and CI can jump to it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,9 @@ from ..framework import Framework, default_framework, load_framework
 from ..framework.customize import CustomizationError, FrameworkCustomization
 from ..models.base import FileModel
 from ..models.scales import Scale
+from ..safeio import TomlSyntaxError, Unreadable
 from .layout import Layout, classify
 from .locate import Loc, index_positions, locate
-from .toml_codec import TomlSyntaxError, loads
 from .where import name_location
 
 Severity = Literal["error", "warning"]
@@ -97,20 +98,12 @@ class Validator:
         self.findings.append(Finding(file.rel, line, column, severity, message))
 
     def read(self, rel: str, model: type[FileModel]) -> _File | None:
-        path = self.root / rel
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            self.findings.append(Finding(rel, 1, 1, "error", f"not UTF-8 text: {error.reason}"))
+        text, data = read_robustly(self, rel)
+        if text is None:
             return None
         file = _File(rel, text)
         self.files[rel] = file
-        try:
-            data = loads(text)
-        except TomlSyntaxError as error:
-            self.findings.append(
-                Finding(rel, error.line, error.column, "error", f"invalid TOML: {error.message}")
-            )
+        if data is None:
             return file
         try:
             file.model = model.model_validate(data, context=self.context)
@@ -127,7 +120,7 @@ class Validator:
         from ..framework.catalogue import FILE_MODELS
         from ..models.repository import RepoSettings
 
-        if not self.layout.settings.is_file():
+        if not os.path.lexists(self.layout.settings):
             return [
                 Finding(
                     "pcsm.toml",
@@ -139,7 +132,7 @@ class Validator:
             ]
         settings_file = self.read("pcsm.toml", RepoSettings)
         custom: FrameworkCustomization | None = None
-        if self.layout.framework.is_file():
+        if os.path.lexists(self.layout.framework):
             framework_file = self.read("framework.toml", FrameworkCustomization)
             if framework_file is not None and isinstance(
                 framework_file.model, FrameworkCustomization
@@ -149,14 +142,8 @@ class Validator:
                     self.framework = load_framework(custom)
                 except CustomizationError as error:
                     self.add(framework_file, (), str(error))
-        scales = {name: self.framework.scale(name) for name in ("support", "risk")}
         settings = settings_file.model if settings_file else None
-        if isinstance(settings, RepoSettings):
-            if settings.scales.support:
-                scales["support"] = Scale.parse(settings.scales.support)
-            if settings.scales.risk:
-                scales["risk"] = Scale.parse(settings.scales.risk)
-        self.context = {"scales": scales}
+        self.context = {"scales": chosen_scales(self.framework, settings)}
         for path in self.layout.owned_files():
             rel = self.layout.rel(path)
             if rel in self.files:
@@ -164,6 +151,8 @@ class Validator:
             kind = classify(rel)
             assert kind is not None
             self.read(rel, FILE_MODELS[kind.kind])
+        link_findings(self)
+        name_findings(self)
         self.cross_checks(settings if isinstance(settings, RepoSettings) else None)
         return sorted(set(self.findings), key=lambda f: (f.path, f.line, f.column, f.message))
 
@@ -235,6 +224,96 @@ class Validator:
                     f"RACI activity {finding.activity.name!r}: {finding.message}",
                     severity="warning",
                 )
+
+
+# --- reading whatever a repository holds (issue 11: hostile content) ---------------------------
+
+
+def read_robustly(validator: Validator, rel: str) -> tuple[str | None, dict[str, Any] | None]:
+    """A file's text and data; what cannot be read becomes one finding at its line and
+    column (a link, a folder, not UTF-8, too big, too deep, invalid TOML), never an error."""
+    from .toml_codec import loads
+
+    text: str | None = None
+    try:
+        text = validator.layout.read_text(rel)
+        return text, loads(text)
+    except (OSError, Unreadable) as error:
+        if isinstance(error, Unreadable):
+            prefix = "invalid TOML: " if isinstance(error, TomlSyntaxError) else ""
+            where, message = (error.line, error.column), prefix + error.message
+        else:
+            where, message = (1, 1), f"cannot be read: {error.strerror or error}"
+        validator.findings.append(Finding(rel, *where, "error", message))
+        return text, None
+
+
+def chosen_scales(framework: Framework, settings: Any) -> dict[str, Scale]:
+    """The scales files are checked against: pcsm.toml's, else the framework's. A scale
+    that does not parse has its own finding (in pcsm.toml or framework.toml); the default
+    stands in for it so that every other file is still checked."""
+    from ..models.scales import DEFAULT_SCALES
+
+    scales: dict[str, Scale] = {}
+    for name in ("support", "risk"):
+        chosen = getattr(settings.scales, name, None) if settings is not None else None
+        try:
+            scales[name] = Scale.parse(chosen) if chosen else framework.scale(name)
+        except ValueError:
+            scales[name] = DEFAULT_SCALES[name]
+    return scales
+
+
+def link_findings(validator: Validator) -> None:
+    """A symbolic link where pcsm's files live (a linked engagement or plan folder): pcsm
+    never goes through it, so whatever is behind it is not part of the repository."""
+    from ..safeio import LINK_MESSAGE
+
+    for rel in validator.layout.links():
+        validator.findings.append(Finding(rel, 1, 1, "error", f"{rel} {LINK_MESSAGE}"))
+
+
+def name_findings(validator: Validator) -> None:
+    """Folders and plan files whose names pcsm cannot use: the app does not show them, so
+    what they hold would be invisible (a folder `Bad Name`, a plan file `2026-13.toml`)."""
+    from .layout import ENGAGEMENTS_DIR, PEOPLE_DIR, PLAN_DIR, check_slug, month_of
+
+    layout = validator.layout
+    for top, what in ((ENGAGEMENTS_DIR, "an engagement"), (PEOPLE_DIR, "a person")):
+        if not layout.is_real_folder(top):
+            continue
+        for entry in sorted(os.scandir(validator.root / top), key=lambda e: e.name):
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            rel = f"{top}/{entry.name}"
+            try:
+                check_slug(entry.name)
+            except ValueError:
+                validator.findings.append(
+                    Finding(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        f"not a valid folder name for {what} (1-63 lower-case letters, digits "
+                        "and dashes): pcsm does not show it; rename the folder",
+                    )
+                )
+                continue
+            plans = f"{rel}/{PLAN_DIR}"
+            if top == ENGAGEMENTS_DIR and layout.is_real_folder(plans):
+                for plan in sorted(os.scandir(validator.root / plans), key=lambda e: e.name):
+                    if plan.name.endswith(".toml") and month_of(Path(plan.name)) is None:
+                        validator.findings.append(
+                            Finding(
+                                f"{plans}/{plan.name}",
+                                1,
+                                1,
+                                "error",
+                                "not a month (YYYY-MM.toml): pcsm does not read this plan "
+                                "file; rename it",
+                            )
+                        )
 
 
 def validate_repository(root: Path) -> list[Finding]:

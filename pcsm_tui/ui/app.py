@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.notifications import SeverityLevel
 
 from ..service import Workspace
+from ..textsafe import display
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .widgets import StatusLine
 
 if TYPE_CHECKING:
-    from ..store.repository import CommitResult
+    from ..store.repository import CommitResult, Loaded
 
 SWITCH_INTERVAL_S = 0.001
 """How often CPython hands the GIL between threads while the app runs (see on_load)."""
@@ -58,6 +61,9 @@ class PcsmApp(App[None]):
         self._open_first = open_engagement
         self.status_text = ""
         self._switch_interval = sys.getswitchinterval()
+        from .saveflow import SaveQueue
+
+        self._saves = SaveQueue()
 
     def on_load(self) -> None:
         # The UI thread renders in pure Python while the save workers mostly wait on git's
@@ -68,8 +74,19 @@ class PcsmApp(App[None]):
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quit at once: git reads in flight are killed now (store/readers), not waited for."""
+        self.workspace.readers.close()
+        super().exit(*args, **kwargs)
+
     def on_unmount(self) -> None:
+        from ..store.lock import set_waiting_notice
+
+        # Quitting never waits for a git read nobody wants any more: its process is killed
+        # and its worker ends (store/readers). A save in progress is not a read: it ends.
+        self.workspace.readers.close()
         sys.setswitchinterval(self._switch_interval)
+        set_waiting_notice(None)
 
     def on_mount(self) -> None:
         from .screens.portfolio import PortfolioScreen
@@ -77,10 +94,22 @@ class PcsmApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._open_first:
             self.open_engagement(self._open_first)
+        from ..store.lock import set_waiting_notice
+        from .saveflow import check_interrupted_save
         from .syncflow import check_unfinished_merge
 
-        # An unfinished merge is offered (continue or abort) once the first screen is painted.
+        # An unfinished merge is offered (continue or abort) once the first screen is painted,
+        # and so is a save that a crash stopped half way.
         self.call_after_refresh(check_unfinished_merge, self)
+        self.call_after_refresh(check_interrupted_save, self)
+        set_waiting_notice(self._waiting)
+
+    def _waiting(self, message: str) -> None:
+        """Another pcsm holds the repository lock: say so while this save waits."""
+        if threading.get_ident() == self._thread_id:
+            self.set_status(message, "busy")
+        else:
+            self.call_from_thread(self.set_status, message, "busy")
 
     def notify(
         self,
@@ -92,8 +121,24 @@ class PcsmApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Notifications carry git's words and people's text ("! [rejected] main -> main",
-        "Upgrade [phase 2]"): always shown as written, never read as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        "Upgrade [phase 2]"): always shown as written, never read as markup, with control
+        and bidi characters shown as escapes."""
+        super().notify(
+            display(message),
+            title=display(title, lines=False),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header of every screen: a customer's name, a folder's name, a file's path,
+        shown as written (never markup, no terminal controls)."""
+        from .plain import content
+
+        if not sub_title:
+            return content(title, lines=False)
+        return content(title, (" — ", "dim"), (sub_title, "dim"), lines=False)
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -114,7 +159,7 @@ class PcsmApp(App[None]):
     # --- status ---------------------------------------------------------------------------
 
     def set_status(self, text: str, kind: str = "") -> None:
-        self.status_text = text
+        self.status_text = text = display(text, lines=False)
         for line in self.screen.query(StatusLine):
             line.update(text, layout=False)  # one line high always: no relayout needed
             line.set_class(kind == "error", "-error")
@@ -128,10 +173,12 @@ class PcsmApp(App[None]):
         edit: Callable[[dict[str, Any]], dict[str, Any]],
         done: Callable[[CommitResult], None] | None = None,
         headline: str | None = None,
+        base: Loaded | None = None,
     ) -> None:
-        """Apply `edit` to the file's newest data and commit it, in a worker thread."""
+        """Apply `edit` to `base` (what the editor showed) and commit it, in a worker thread;
+        a change made on disk meanwhile is merged in or the edit refused (service.change)."""
         self.run_in_background(
-            lambda: self.workspace.change(rel, edit, headline=headline), done, "saving…"
+            lambda: self.workspace.change(rel, edit, headline=headline, base=base), done, "saving…"
         )
 
     def run_in_background(
@@ -139,15 +186,19 @@ class PcsmApp(App[None]):
         job: Callable[[], CommitResult],
         done: Callable[[CommitResult], None] | None = None,
         busy: str = "working…",
+        confirmed: Callable[[], CommitResult] | None = None,
     ) -> None:
-        """Run a git/file job off the UI thread; report its commit or its error."""
+        """Run a git/file job off the UI thread, in the order asked; report its commit or
+        its error. `confirmed` is the same job allowed to write over a file that does not
+        read: offered to the person when `job` is refused for that reason."""
         self.set_status(busy, "busy")
+        ticket = self._saves.take()
 
         def work() -> None:
             try:
-                result = job()
+                result = self._saves.run(ticket, job)
             except Exception as error:  # every failure is shown; nothing is swallowed
-                self.call_from_thread(self._failed, error)
+                self.call_from_thread(self._failed, error, confirmed, done, busy)
             else:
                 self.call_from_thread(self._finished, result, done)
 
@@ -161,7 +212,25 @@ class PcsmApp(App[None]):
         if done is not None:
             done(result)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(
+        self,
+        error: BaseException,
+        confirmed: Callable[[], CommitResult] | None = None,
+        done: Callable[[CommitResult], None] | None = None,
+        busy: str = "working…",
+    ) -> None:
+        from ..store.journal import InterruptedSave
+        from ..store.rescue import UnreadableFile
+        from .saveflow import ask_interrupted_save, confirm_overwrite
+
+        if isinstance(error, UnreadableFile) and confirmed is not None:
+            self.set_status("not saved yet: a file does not read; asking first", "error")
+            confirm_overwrite(self, str(error), confirmed, done, busy)
+            return
+        if isinstance(error, InterruptedSave):
+            self.set_status("not saved: an earlier save did not finish", "error")
+            ask_interrupted_save(self, str(error))
+            return
         message = describe_error(error)
         self.set_status(f"not saved: {message.splitlines()[0]}", "error")
         self.notify(message, title="The change was not committed", severity="error", timeout=15)
@@ -175,7 +244,10 @@ class PcsmApp(App[None]):
     def action_undo(self) -> None:
         """Take back the last change with a new commit (history is never rewritten)."""
         self.run_in_background(
-            self.workspace.undo, lambda _r: self._reload_screen(), "undoing the last change…"
+            self.workspace.undo,
+            lambda _r: self._reload_screen(),
+            "undoing the last change…",
+            confirmed=lambda: self.workspace.undo(confirm_overwrite_unreadable=True),
         )
 
     def action_sync(self) -> None:

@@ -3,6 +3,10 @@
 Three providers: engagements to open, tools and guides of the open engagement, and every
 key binding of the current screen and focused editor under its description, so nothing
 the keys can do is missing from the palette.
+
+Entries name customers and framework wording, which are data: each is built as `Content`
+(never markup, controls escaped), so `Contoso [/old]` neither crashes the palette nor
+`[@click=app.undo]` becomes an action; the help line goes through `literal_markup`.
 """
 
 from __future__ import annotations
@@ -11,6 +15,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from .plain import line, literal_markup
 
 if TYPE_CHECKING:
     from .app import PcsmApp
@@ -33,16 +41,35 @@ class ListedProvider(Provider):
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():
-            yield DiscoveryHit(text, command, help=help_text or None)
+            shown = line(text)
+            yield DiscoveryHit(
+                Content(shown), command, text=shown, help=literal_markup(help_text) or None
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, command, help_text in self._commands():
-            score = matcher.match(text)
+            shown = line(text)
+            score = matcher.match(shown)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(text), command, text=text, help=help_text or None
+                    score,
+                    highlight(matcher, shown),
+                    command,
+                    text=shown,
+                    help=literal_markup(help_text) or None,
                 )
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """`text` with the query's letters highlighted, as plain text (Matcher.highlight reads
+    the candidate as markup)."""
+    found = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            found = found.stylize(matcher.match_style, offset, offset + 1)
+    return found
 
 
 class EngagementsProvider(ListedProvider):

@@ -101,14 +101,20 @@ def open_conflicts(app: PcsmApp) -> None:
 def check_unfinished_merge(app: PcsmApp) -> None:
     """At start: if a merge was left unfinished, ask whether to continue or abort it."""
 
-    def work() -> None:
+    def unfinished() -> int | None:
         workspace = app.workspace
         if not workspace.merge_unfinished():
-            return
-        conflicted = len(workspace.sync_status().conflicted)
-        app.call_from_thread(_ask, app, conflicted)
+            return None
+        return len(workspace.sync_status().conflicted)
 
-    app.run_worker(work, thread=True, group="merge-check", exit_on_error=False)
+    async def work() -> None:
+        from .background import read_in_background  # quitting never waits for it
+
+        conflicted = await read_in_background(unfinished)
+        if conflicted is not None:
+            _ask(app, conflicted)
+
+    app.run_worker(work(), group="merge-check", exit_on_error=False)
 
 
 def _ask(app: PcsmApp, conflicted: int) -> None:

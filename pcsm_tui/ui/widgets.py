@@ -9,6 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
+from ..textsafe import display
+
 
 class StatusLine(Static):
     """The line above the footer: what the last change committed, or what is going on."""
@@ -22,7 +24,7 @@ class StatusLine(Static):
     def __init__(self, text: str = "") -> None:
         # Commit subjects and git's messages are shown as written, never read as markup
         # (git says "[rejected]"; a risk may be called "Upgrade [phase 2]").
-        super().__init__(text, markup=False)
+        super().__init__(display(text, lines=False), markup=False)
 
 
 Columns = list[tuple[str | Text, str]]
@@ -116,8 +118,13 @@ class VimTable(DataTable[Any]):
 
 def plain(value: Any) -> Any:
     """A string as literal text (never markup), cut rather than wrapped like DataTable's own
-    cells; anything else unchanged."""
-    return Text(value, no_wrap=True, end="") if isinstance(value, str) else value
+    cells, its control and bidi characters shown as escapes; a Text escaped the same way;
+    anything else unchanged."""
+    from .plain import safe_text
+
+    if isinstance(value, str):
+        return Text(display(value, lines=False), no_wrap=True, end="")
+    return safe_text(value, lines=False) if isinstance(value, Text) else value
 
 
 def _same(new: Any, old: Any) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...textsafe import display
 from .base import Chart
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class SpiderPlot(Chart):
             x, y = axis.end
             plt.plot([0, x], [0, y], color="gray", marker="dot")
             plt.text(
-                f"{axis.id} {axis.name}",
+                display(f"{axis.id} {axis.name}", lines=False),  # a team may rename areas
                 x * 1.12,
                 y * 1.07,
                 alignment="center",

@@ -14,11 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from ...models.fields import BadValue, FieldSpec, format_value, parse_value
+from ...textsafe import display
+from ..plain import content, line
 
 Confirm = Callable[[Any], str | None]
 """Called with the parsed value; returns an error message to keep the editor open."""
@@ -40,6 +41,9 @@ class CellEditor(Vertical):
         self._cancel: Callable[[], None] | None = None
         self._choices: list[tuple[str, Any]] = []
         self.on_preview: Callable[[Any], None] | None = None
+        self._as_stored = ""
+        """The value's text as stored, when the box shows it with controls escaped."""
+        self._as_shown = ""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="cell-title")
@@ -62,6 +66,7 @@ class CellEditor(Vertical):
         title: str = "",
     ) -> None:
         self.spec, self._confirm, self._cancel = spec, confirm, cancel
+        self._as_stored = self._as_shown = ""
         self.scales = scales or {}
         self._choices = list(choices)
         if not self._choices and spec.kind == "choice":
@@ -75,7 +80,7 @@ class CellEditor(Vertical):
         scale = self.scales.get(spec.scale or "")
         allowed = f" ({scale})" if scale else (f" ({spec.range_text})" if spec.range_text else "")
         self.query_one("#cell-title", Label).update(
-            f"[b]{title or spec.label}[/b]{allowed} — {hint}"
+            content((title or spec.label, "bold"), f"{allowed} — {hint}", lines=False)
         )
         self.query_one("#cell-error", Label).update("")
         area = self.query_one("#cell-area", TextArea)
@@ -85,31 +90,39 @@ class CellEditor(Vertical):
         self.display = True
         if self._choices:
             options.clear_options()
-            options.add_options([Option(label) for label, _ in self._choices])
+            options.add_options([Option(line(label)) for label, _ in self._choices])
             current = next((i for i, (_, v) in enumerate(self._choices) if v == value), 0)
             options.highlighted = current
             options.display = True
             options.focus()
         elif spec.kind == "multiline":
-            area.text = value or ""
+            area.text = self._shown(value or "")
             area.display = True
             area.focus()
         else:
-            box.value = format_value(spec, value)
+            box.value = self._shown(format_value(spec, value))
             box.placeholder = spec.range_text or spec.label
             box.display = True
             box.focus()
             box.cursor_position = len(box.value)
+
+    def _shown(self, stored: str) -> str:
+        """The text the box shows: controls and bidi characters escaped, so that editing a
+        value never sends them to the terminal. Kept unchanged, it saves what was stored."""
+        self._as_stored, self._as_shown = stored, display(stored)
+        return self._as_shown
 
     def close(self) -> None:
         self.display = False
         self.spec = None
 
     def _fail(self, message: str) -> None:
-        self.query_one("#cell-error", Label).update(f"[b red]✗[/] {escape(message)}")
+        self.query_one("#cell-error", Label).update(content(("✗", "bold red"), f" {message}"))
 
     def _parse(self, text: str) -> Any:
         assert self.spec is not None
+        if text == self._as_shown:  # as shown, escapes and all: the stored text is meant
+            text = self._as_stored
         return parse_value(self.spec, text, self.scales)
 
     @on(Input.Changed, "#cell-input")

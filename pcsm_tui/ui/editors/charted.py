@@ -7,14 +7,12 @@ shows at once; all numbers come from pcsm_tui.analysis.
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from ...models.edit import set_value
@@ -22,10 +20,22 @@ from ..charts.matrix import MatrixPlot
 from ..charts.risks import RiskPlot
 from ..charts.roadmap import RoadmapPlot
 from ..charts.spider import SpiderPlot
+from ..plain import content
 from ..widgets import VimTable
 from .shapes import MonthlyEditor
 from .table import RecordTable
 from .tool import ToolEditor
+
+
+def month_model(workspace: Any, engagement: str, month: str) -> Any:
+    """A month's plan, or None if that file does not read or validate (never an error)."""
+    from ...models.commitment import StakeholderPlanMonth
+
+    rel = f"engagements/{engagement}/stakeholder-plan/{month}.toml"
+    try:
+        return StakeholderPlanMonth.model_validate(workspace.read_quietly(rel))
+    except ValueError:
+        return None
 
 
 class MatrixEditor(MonthlyEditor):
@@ -57,16 +67,7 @@ class MatrixEditor(MonthlyEditor):
         return frozenset({"strategies", "rows", "ignored_suggestions"})
 
     def _month_model(self, month: str) -> Any:
-        from ...models.commitment import StakeholderPlanMonth
-
-        path = (
-            self.workspace.root
-            / "engagements"
-            / str(self.engagement)
-            / "stakeholder-plan"
-            / f"{month}.toml"
-        )
-        return StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+        return month_model(self.workspace, str(self.engagement), month)
 
     def refresh_extra(self) -> None:
         super().refresh_extra()
@@ -78,9 +79,12 @@ class MatrixEditor(MonthlyEditor):
         if self.loaded is None or not isinstance(self.loaded.model, StakeholderPlanMonth):
             plot.show(None, None, "no month yet: N starts one")
             return
-        register = Register.model_validate(
-            {"stakeholders": self._engagement_rows("stakeholders.toml", "stakeholders")}
-        )
+        try:
+            register = Register.model_validate(
+                {"stakeholders": self._engagement_rows("stakeholders.toml", "stakeholders")}
+            )
+        except ValueError:  # a register that does not validate: points without names
+            register = Register()
         earlier = self._month_model(self.since) if self.since else None
         width, height = plot.plot_area()
         chart = matrix_chart(
@@ -134,9 +138,13 @@ class MatrixEditor(MonthlyEditor):
         )
         strategies = ", ".join(str(r.get("strategy")) for r in rows) or "none"
         detail.update(
-            f"[b]{escape(self.names.get(self.selected, self.selected))}[/b]: authority "
-            f"{figures.get('authority', '?')}, interest {figures.get('interest', '?')}, support "
-            f"{figures.get('support', '?')} · strategies: {escape(strategies)}"
+            content(
+                (self.names.get(self.selected, self.selected), "bold"),
+                f": authority {figures.get('authority', '?')}, interest "
+                f"{figures.get('interest', '?')}, support {figures.get('support', '?')} · "
+                f"strategies: {strategies}",
+                lines=False,
+            )
         )
 
     @on(RecordTable.CellHighlighted)
@@ -178,6 +186,11 @@ class MatrixEditor(MonthlyEditor):
         key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         return next((s for s in self.suggestions if s.key == key), None)
 
+    def _who(self, suggestion: Any) -> str:
+        """The stakeholder as commit messages name people: by role or a neutral label."""
+        names = self.workspace.repo.names(self.engagement)
+        return names.get(suggestion.stakeholder, "a stakeholder")
+
     def action_accept(self) -> None:
         from ...analysis.charts import accept
 
@@ -197,7 +210,7 @@ class MatrixEditor(MonthlyEditor):
             return new
 
         problem = self.commit(
-            edit, headline=f"accepted suggestion: {suggestion.title} for {suggestion.stakeholder}"
+            edit, headline=f"accepted suggestion for {self._who(suggestion)}: {suggestion.title}"
         )
         if problem:
             self.notify(problem, severity="error")
@@ -209,7 +222,7 @@ class MatrixEditor(MonthlyEditor):
         ignored = [*self.data.get("ignored_suggestions", []), suggestion.key]
         problem = self.commit(
             lambda data: set_value(data, ("ignored_suggestions",), ignored),
-            headline=f"ignored suggestion: {suggestion.title} for {suggestion.stakeholder}",
+            headline=f"ignored suggestion for {self._who(suggestion)}: {suggestion.title}",
         )
         if problem:
             self.notify(problem, severity="error")
@@ -243,14 +256,10 @@ class PlanEditor(MonthlyEditor):
         if not earlier or self.loaded is None:
             self.notify("there is no earlier month to compare with", timeout=3)
             return
-        path = (
-            self.workspace.root
-            / "engagements"
-            / str(self.engagement)
-            / "stakeholder-plan"
-            / f"{earlier[-1]}.toml"
-        )
-        before = StakeholderPlanMonth.model_validate(tomllib.loads(path.read_text("utf-8")))
+        before = month_model(self.workspace, str(self.engagement), earlier[-1])
+        if before is None:
+            self.notify(f"{earlier[-1]} does not read; `pcsm validate` says why", timeout=5)
+            return
         after = self.loaded.model
         assert isinstance(after, StakeholderPlanMonth)
         comparison = compare_months(before, after)
@@ -324,8 +333,11 @@ class SpiderEditor(ToolEditor):
         names = {a.id: a.name for a in areas}
         focus_text = ", ".join(f"{a} {names.get(a, '')}" for a in focus.areas) or "—"
         self.query_one("#cpd", Static).update(
-            f"CPD focus (lowest areas) for {chosen.date}: [b]{escape(focus_text)}[/b]"
-            + (f" · overlay: {overlay.date}" if overlay else " · no overlay")
+            content(
+                f"CPD focus (lowest areas) for {chosen.date}: ",
+                (focus_text, "bold"),
+                f" · overlay: {overlay.date}" if overlay else " · no overlay",
+            )
         )
 
     @on(RecordTable.CellHighlighted)

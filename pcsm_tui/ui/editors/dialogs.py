@@ -8,11 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ...models.fields import BadValue, FieldSpec, parse_value
+from ..plain import content
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -30,7 +30,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, markup=False)  # names and paths, as written
+            yield Label(content(self.question))  # names and paths, as written
             yield Label("[b]y[/b] yes   [b]n[/b] no", classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -54,10 +54,10 @@ class NewRowScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"[b]{self.heading}[/b]")
+            yield Label(content((self.heading, "bold")))  # names the section: data
             for spec in self.specs:
                 allowed = f" ({spec.range_text})" if spec.range_text else ""
-                yield Label(f"{spec.label}{allowed}")
+                yield Label(content(f"{spec.label}{allowed}"))
                 yield Input(id=f"new-{spec.name}", placeholder=spec.range_text or spec.label)
             yield Label("", id="new-error")
             yield Label("enter on the last field adds the row · esc cancels", classes="dialog-keys")
@@ -73,7 +73,7 @@ class NewRowScreen(ModalScreen[dict[str, Any] | None]):
             try:
                 values[spec.name] = parse_value(spec, box.value, self.scales)
             except BadValue as error:
-                self.query_one("#new-error", Label).update(f"[b red]✗[/] {escape(str(error))}")
+                self.query_one("#new-error", Label).update(content(("✗", "bold red"), f" {error}"))
                 box.focus()
                 return
         self.dismiss(values)

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ..plain import content
 from ..widgets import VimTable
 
 if TYPE_CHECKING:
@@ -32,11 +33,12 @@ class GuideEditor(Vertical):
         self.phase = phase
 
     def compose(self) -> ComposeResult:
-        phase = self.workspace.framework.phase(self.phase)
+        phase = self.workspace.framework.phase(self.phase)  # a team may reword its phases
         yield Static(
-            f"[b]Phase {phase.number}: {phase.name} — activity guide[/b]", classes="editor-title"
+            content((f"Phase {phase.number}: {phase.name} — activity guide", "bold")),
+            classes="editor-title",
         )
-        yield Static(f"Output of the phase: {phase.output}", classes="editor-help")
+        yield Static(content(f"Output of the phase: {phase.output}"), classes="editor-help")
         yield VimTable(id="guide", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -44,13 +46,9 @@ class GuideEditor(Vertical):
         self.query_one("#guide", VimTable).focus()
 
     def reload(self) -> None:
-        import tomllib
-
-        path = self.workspace.root / "engagements" / self.slug / "engagement.toml"
-        try:
-            done = tomllib.loads(path.read_text(encoding="utf-8")).get("activities_done", {})
-        except (OSError, tomllib.TOMLDecodeError):
-            done = {}
+        rel = f"engagements/{self.slug}/engagement.toml"
+        done = self.workspace.read_quietly(rel).get("activities_done", {})
+        done = done if isinstance(done, dict) else {}
         phase = self.workspace.framework.phase(self.phase)
         self.query_one("#guide", VimTable).show(
             [("", "done"), ("No.", "no"), ("Activity", "text"), ("Done on", "when")],

@@ -12,12 +12,12 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.widgets import Static
 
 from ...models.commitment import ROLE_ORDER
 from ...models.edit import add_row, move_row, new_id, set_value
 from ...models.fields import FieldSpec
+from ..plain import content
 from ..widgets import Columns, Rows
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
@@ -44,6 +44,12 @@ class RaciGrid(RecordTable):
     def _layout(self, data: dict[str, Any], names: dict[str, str]) -> tuple[Columns, Rows]:
         from ...models.commitment import RaciActivity
 
+        # The matrix as in `data` (an edit still being saved included), so that a second
+        # key in the same cell toggles from what the first one made.
+        wanted = self.matrix.get("id")
+        self.matrix = next(
+            (m for m in data.get("matrices", []) if m.get("id") == wanted), self.matrix
+        )
         columns = self.matrix.get("columns", [])
         heads: Columns = [("Activity", "name")]
         for col in columns:
@@ -155,8 +161,7 @@ class RaciEditor(ToolEditor):
                 )
                 grid = RaciGrid(section, matrix, self.roles())
                 title = Label(
-                    str(matrix.get("title", "RACI matrix")),
-                    markup=False,
+                    content(str(matrix.get("title", "RACI matrix")), lines=False),
                     classes="section-title",
                     id=f"raci-title-{section.key}",
                 )
@@ -167,7 +172,7 @@ class RaciEditor(ToolEditor):
         for matrix in matrices:
             for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):
                 if isinstance(label, Label):
-                    label.update(Content(str(matrix.get("title", "RACI matrix"))))
+                    label.update(content(str(matrix.get("title", "RACI matrix")), lines=False))
         if mounted:
             self.call_after_refresh(self.focus_first_table)
 

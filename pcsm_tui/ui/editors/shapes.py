@@ -7,11 +7,13 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.markup import escape
-from textual.widgets import Markdown, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
 
 from ...models.edit import resolve, set_value
+from ...textsafe import display
+from ..plain import Part, content
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -35,17 +37,19 @@ class ScoringEditor(ToolEditor):
         framework = self.workspace.framework
         total = sum(int(values.get(a, 0) or 0) for a in ASPECTS)
         band = framework.band_for(total)
-        lines = []
+        lines: list[Part] = []  # the aspects' and bands' words are the framework's: data
         for aspect in framework.onboarding_aspects:
             key = aspect.id.replace("-", "_")
             value = int(values.get(key, 0) or 0)
             bar = "█" * value + "·" * (5 - value)
-            lines.append(
-                f"{aspect.name:<20} {bar} {value}  [dim]0 {aspect.low} … 5 {aspect.high}[/]"
-            )
+            lines += [
+                f"{aspect.name:<20} {bar} {value}  ",
+                (f"0 {aspect.low} … 5 {aspect.high}", "dim"),
+                "\n",
+            ]
         meaning = f" — {band.meaning}" if band and band.meaning else ""
-        lines.append(f"\n[b]Total {total} / 20: {band.name if band else '?'}[/b]{meaning}")
-        self.query_one("#score-summary", Static).update("\n".join(lines))
+        lines += ["\n", (f"Total {total} / 20: {band.name if band else '?'}", "bold"), meaning]
+        self.query_one("#score-summary", Static).update(content(*lines))
 
     def preview_hook(self, path: tuple[str, ...]) -> Any:
         if len(path) == 1 and path[0] in ASPECTS:
@@ -68,15 +72,18 @@ class ScoringEditor(ToolEditor):
 class ChecklistEditor(ToolEditor):
     """Readiness and value checklists: one copy per adoption phase; space answers yes/no."""
 
-    def section_title(self, section: Section) -> str:
+    def section_title(self, section: Section) -> Content:
         if section.path and section.path[-1] == "items" and len(section.path) == 3:
             items = resolve(self.data, section.path)
             yes = sum(1 for item in items if item.get("answer") is True)
             answered = sum(1 for item in items if "answer" in item)
-            return (
-                f"{escape(section.title)}  [dim]{yes}/{len(items)} yes · {answered} answered[/dim]"
+            return content(
+                section.title,
+                "  ",
+                (f"{yes}/{len(items)} yes · {answered} answered", "dim"),
+                lines=False,
             )
-        return escape(section.title)
+        return content(section.title, lines=False)
 
     def new_row(self, section: Section) -> dict[str, Any] | None:
         from ...framework.prefill import readiness_checklist, value_checklist
@@ -89,6 +96,31 @@ class ChecklistEditor(ToolEditor):
             copy.pop("id")
             return copy
         return super().new_row(section)
+
+
+class Preview(VerticalScroll):
+    """A Markdown text shown as one renderable (Rich's Markdown in a Static).
+
+    Textual's Markdown widget mounts a widget per block, some fifty for a proposal, and
+    laying those out made the proposal the one tool that took half a second to show (and
+    again after every change); one Static shows the same text in a few milliseconds.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source = ""
+        """The Markdown shown (for tests and exports)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="preview-text")
+
+    def show(self, markdown: str) -> None:
+        from rich.markdown import Markdown
+
+        if markdown != self.source:
+            self.source = markdown
+            # Links in data stay inert: a click on one must not open anything.
+            self.query_one(".preview-text", Static).update(Markdown(markdown, hyperlinks=False))
 
 
 class DocumentEditor(ToolEditor):
@@ -107,13 +139,13 @@ class DocumentEditor(ToolEditor):
         with Horizontal(classes="document"):
             with Vertical(classes="document-fields"):
                 yield from super().compose()
-            yield Markdown("", id="preview")
+            yield Preview(id="preview")
 
     def refresh_extra(self) -> None:
         state = self.data.get("state", "draft")
         steps = " → ".join(f"[b reverse] {s} [/]" if s == state else s for s in self.STATES)
         self.query_one("#document-state", Static).update(f"State: {steps}   (n: next)")
-        self.query_one("#preview", Markdown).update(self.render_markdown())
+        self.query_one("#preview", Preview).show(display(self.render_markdown()))
 
     def render_markdown(self) -> str:
         from ...analysis.proposal import proposal_markdown
@@ -122,10 +154,8 @@ class DocumentEditor(ToolEditor):
         assert self.loaded is not None
         customer = ""
         if self.engagement:
-            import tomllib
-
-            path = self.workspace.root / "engagements" / self.engagement / "engagement.toml"
-            customer = tomllib.loads(path.read_text(encoding="utf-8")).get("customer", "")
+            rel = f"engagements/{self.engagement}/engagement.toml"
+            customer = str(self.workspace.read_quietly(rel).get("customer", ""))
         model = self.loaded.model
         assert isinstance(model, Proposal)
         return proposal_markdown(model, self.workspace.framework, customer)
@@ -141,7 +171,7 @@ class DocumentEditor(ToolEditor):
             self.notify(problem, severity="error", timeout=6)
 
     def action_toggle_preview(self) -> None:
-        preview = self.query_one("#preview", Markdown)
+        preview = self.query_one("#preview", Preview)
         preview.display = not preview.display
 
 
@@ -162,6 +192,17 @@ class MonthlyEditor(ToolEditor):
     def compose_extra(self) -> ComposeResult:
         yield Static("", id="month-bar", classes="summary")
 
+    def reload(self) -> None:
+        """No month yet (or a plan folder pcsm does not read): say how to start one."""
+        if self.rel:
+            super().reload()
+            return
+        self.loaded = None
+        holder = self.query_one(".sections", VerticalScroll)
+        holder.remove_children()
+        holder.mount(Static("No month yet: N starts one.", classes="problem"))
+        self.refresh_extra()
+
     def refresh_extra(self) -> None:
         shown = "  ".join(f"[b reverse] {m} [/]" if m == self.month else m for m in self.months)
         self.query_one("#month-bar", Static).update(
@@ -177,7 +218,7 @@ class MonthlyEditor(ToolEditor):
         self.month = month
         self.rel = f"engagements/{self.engagement}/stakeholder-plan/{month}.toml"
         title = self.query_one(".editor-title", Static)
-        title.update(f"[b]{self.heading}[/b]  [dim]{self.rel}[/dim]")
+        title.update(self.title_content())
         self.sections = []
         self.reload()
 

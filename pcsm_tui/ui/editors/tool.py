@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
 
@@ -29,6 +29,7 @@ from ...models.edit import (
     set_value,
 )
 from ...models.fields import FieldSpec, field_specs
+from ..plain import content
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
 from .sections import Section, build_sections
@@ -119,8 +120,8 @@ class ToolEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.banner:
-            yield ReadOnlyBanner(self.banner)
-        yield Static(f"[b]{self.heading}[/b]  [dim]{self.rel}[/dim]", classes="editor-title")
+            yield ReadOnlyBanner(content(self.banner))  # names the commit's author
+        yield Static(self.title_content(), classes="editor-title")
         if self.help_text:
             yield Static(self.help_text, classes="editor-help")
         yield from self.compose_extra()
@@ -130,6 +131,10 @@ class ToolEditor(Vertical):
     def compose_extra(self) -> ComposeResult:
         """Shape-specific widgets above the sections."""
         yield from ()
+
+    def title_content(self) -> Content:
+        """The editor's heading and file: data (a person's id is in both), never markup."""
+        return content((self.heading, "bold"), "  ", (self.rel, "dim"), lines=False)
 
     def on_mount(self) -> None:
         self.reload()
@@ -145,16 +150,16 @@ class ToolEditor(Vertical):
         """Read the file again and show it; a file that does not read is shown, not touched."""
         from pydantic import ValidationError
 
+        from ...safeio import Unreadable
         from ...store.repository import dump
-        from ...store.toml_codec import TomlSyntaxError
 
         try:
             if self.source_text is not None:
                 self.loaded = self.workspace.load_text(self.rel, self.source_text)
             else:
                 self.loaded = self.workspace.load(self.rel)
-        except TomlSyntaxError as error:
-            self.show_problem(f"{self.rel}:{error.line}:{error.column}: {error.message}")
+        except Unreadable as error:  # bad TOML, a link, a folder, not UTF-8, too big or deep
+            self.show_problem(error.located(self.rel))
             return
         except ValidationError as error:
             first = error.errors()[0]
@@ -178,9 +183,12 @@ class ToolEditor(Vertical):
         holder.remove_children()
         holder.mount(
             Static(
-                f"[b red]This file cannot be edited until it is fixed:[/]\n{escape(message)}\n\n"
-                "pcsm has not changed it. Fix it in your editor (`pcsm validate` lists every "
-                "problem), then come back.",
+                content(
+                    ("This file cannot be edited until it is fixed:", "bold red"),
+                    f"\n{message}\n\n",
+                    "pcsm has not changed it. Fix it in your editor (`pcsm validate` lists "
+                    "every problem), then come back.",
+                ),
                 classes="problem",
             )
         )
@@ -233,9 +241,9 @@ class ToolEditor(Vertical):
             for label in self.query(f"#title-{section.key}").results(Label):
                 label.update(self.section_title(section))
 
-    def section_title(self, section: Section) -> str:
-        """The title as markup: the section's own text (row names) escaped."""
-        return escape(section.title)
+    def section_title(self, section: Section) -> Content:
+        """The title: the section's own text (row names), shown as written."""
+        return content(section.title, lines=False)
 
     def refresh_extra(self) -> None:
         """Shape-specific refresh after every load."""
@@ -251,14 +259,11 @@ class ToolEditor(Vertical):
     def _engagement_rows(self, filename: str, list_name: str) -> list[dict[str, Any]]:
         if not self.engagement:
             return []
-        import tomllib
-
-        path = self.workspace.root / "engagements" / self.engagement / filename
-        try:
-            rows = tomllib.loads(path.read_text(encoding="utf-8")).get(list_name, [])
-        except (OSError, tomllib.TOMLDecodeError):
+        rows = self.workspace.read_quietly(f"engagements/{self.engagement}/{filename}")
+        found = rows.get(list_name, [])
+        if not isinstance(found, list):
             return []
-        return [r for r in rows if isinstance(r, dict) and "id" in r]
+        return [r for r in found if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
     def reference_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
@@ -364,10 +369,13 @@ class ToolEditor(Vertical):
             if then is not None:
                 then(result)
 
+        # The edit applies to what the person saw (edits still being saved included), so a
+        # change made on disk meanwhile is merged in, never overwritten (service.change).
+        base = self.workspace.seen(self.loaded, self.data)
         self.data = new_data  # show the change at once; the reload after the commit confirms it
         for table in self.query(RecordTable):
             table.fill(self.data, self.names)
-        self.pcsm_app.change(self.rel, edit, done=done, headline=headline)
+        self.pcsm_app.change(self.rel, edit, done=done, headline=headline, base=base)
         return None
 
     def action_edit(self) -> None:

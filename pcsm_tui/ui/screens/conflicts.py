@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static
 
@@ -25,6 +24,7 @@ from ...store.merge import MISSING
 from ...store.resolve import ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
 from ..editors.cell import CellEditor
 from ..keybar import KeyBar
+from ..plain import Part, content, safe_text
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
@@ -239,26 +239,26 @@ class ConflictScreen(Screen[None]):
     def show_intro(self) -> None:
         total = len(self.conflicts)
         merged = [f.rel for f in self.files if not f.conflicts]
-        lines = []
+        lines: list[Part] = []  # file paths and git's words are data: never markup
         if total:
             left = self.undecided()
             files = len({c.rel for c in self.conflicts.values()})
             state = (
-                f"[b]{left} of {total} to decide[/b]"
+                (f"{left} of {total} to decide", "bold")
                 if left
-                else "[b green]every conflict is decided: c commits the merge[/b green]"
+                else ("every conflict is decided: c commits the merge", "bold green")
             )
-            lines.append(f"{total} conflicting field(s) in {files} file(s) · {state}")
+            lines += [f"{total} conflicting field(s) in {files} file(s) · ", state]
         else:
             lines.append(
                 "No conflicting fields are left. c checks every file and commits the merge; "
                 "A aborts it."
             )
         if merged:
-            lines.append(f"Merged field by field, nothing to decide: {escape(', '.join(merged))}")
+            lines.append(f"\nMerged field by field, nothing to decide: {', '.join(merged)}")
         if self.problem:
-            lines.append(f"[b red]✗[/] {escape(self.problem)}")
-        self.query_one("#conflict-intro", Static).update("\n".join(lines))
+            lines += ["\n", ("✗", "bold red"), f" {self.problem}"]
+        self.query_one("#conflict-intro", Static).update(content(*lines))
 
     def current(self) -> FieldConflict | None:
         table = self.query_one("#conflicts", VimTable)
@@ -293,7 +293,7 @@ class ConflictScreen(Screen[None]):
         if whole:
             hint = "o keeps your version of the file, t takes theirs"
         text.append(f"\n{hint}", style="dim")
-        detail.update(text)
+        detail.update(safe_text(text))  # the values are data
 
     # --- deciding -------------------------------------------------------------------------
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +16,7 @@ from textual.widgets import Header, Static, Tree
 
 from ...framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
 from ..keybar import KeyBar
+from ..plain import line
 from ..widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -52,6 +52,14 @@ class Wheel(Tree[Target]):
         Binding("l", "expand", "Expand", show=False, id="wheel.expand"),
         Binding("h", "collapse", "Collapse", show=False, id="wheel.collapse"),
     ]
+
+    def process_label(self, label: TextType) -> Text:
+        """Labels are data (the customer's name, a team's own phase names): shown as
+        written, never read as markup, controls escaped."""
+        from ..plain import safe_text
+
+        shown = Text(line(label)) if isinstance(label, str) else safe_text(label, lines=False)
+        return super().process_label(shown)
 
     def action_expand(self) -> None:
         if self.cursor_node is not None:
@@ -141,12 +149,13 @@ class EngagementScreen(Screen[None]):
         self.load_status()
 
     def read_engagement(self) -> None:
-        path = self.workspace.root / "engagements" / self.slug / "engagement.toml"
-        try:
-            self.engagement = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
-            self.engagement = {}
+        data = self.workspace.read_quietly(f"engagements/{self.slug}/engagement.toml")
+        # Only what has the expected type: a hand edit may have put anything anywhere.
+        expected = {"customer": str, "csm": str, "current_phase": int, "activities_done": dict}
+        self.engagement = {k: v for k, v in data.items() if isinstance(v, expected.get(k, object))}
         phase = self.engagement.get("current_phase", 1)
+        if not 1 <= phase <= 7:
+            phase = self.engagement["current_phase"] = 1
         name = self.workspace.framework.phase(phase).name if isinstance(phase, int) else "?"
         self.title = f"{self.engagement.get('customer', self.slug)}"
         git = f" · git {self._git_summary}" if self._git_summary else ""
@@ -177,13 +186,22 @@ class EngagementScreen(Screen[None]):
         done = self.engagement.get("activities_done", {})
         current = self.engagement.get("current_phase", 1)
         self._wheel_shows = self.wheel_shows()
+        unreadable = self.unreadable_files()
         wheel = self.query_one("#wheel", Wheel)
         wheel.clear()
         root = wheel.root
         root.set_label(Text(str(self.engagement.get("customer", self.slug))))  # never markup
         root.expand()
-        root.add_leaf("Engagement", data=("engagement",))
-        root.add_leaf("Stakeholder register", data=("register",))
+        root.add_leaf(
+            "⚠ Engagement" if "engagement.toml" in unreadable else "Engagement",
+            data=("engagement",),
+        )
+        root.add_leaf(
+            "⚠ Stakeholder register"
+            if "stakeholders.toml" in unreadable
+            else "Stakeholder register",
+            data=("register",),
+        )
         for stage in framework.stages:
             stage_node = root.add(f"{stage.id} {stage.name}", data=("stage", stage.id), expand=True)
             for number in stage.phases:
@@ -198,7 +216,26 @@ class EngagementScreen(Screen[None]):
                 )
                 for tool in TOOLS:
                     if tool.phase == number:
-                        phase_node.add_leaf(f"{tool.number} {tool.title}", data=("tool", tool.id))
+                        mark = "⚠ " if tool.file in unreadable else ""
+                        phase_node.add_leaf(
+                            f"{mark}{tool.number} {tool.title}", data=("tool", tool.id)
+                        )
+
+    def unreadable_files(self) -> set[str]:
+        """The engagement's files that do not read (a link, a folder, not UTF-8, too big or
+        deep, bad TOML): marked ⚠ in the wheel and named in the status line."""
+        from ...framework.catalogue import ENGAGEMENT_FILES
+
+        base = f"engagements/{self.slug}"
+        found = self.workspace.unreadable([f"{base}/{name}" for name in ENGAGEMENT_FILES])
+        from ..app import PcsmApp
+
+        if found and isinstance(self.app, PcsmApp):
+            first = next(iter(found.values()))
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            message = f"cannot read {first}{more} · pcsm validate lists every problem"
+            self.app.call_later(self.app.set_status, message, "error")
+        return {rel.rsplit("/", 1)[1] for rel in found}
 
     def targets(self) -> list[tuple[str, Target]]:
         """Everything the palette can go to on this screen."""

@@ -33,6 +33,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
 from ...framework.catalogue import TOOLS_BY_ID
+from ..plain import content, safe_content
 
 if TYPE_CHECKING:
     from ...io.xlsx_import import ImportPlan
@@ -295,7 +296,7 @@ class ExportDialog(ModalScreen[Outcome | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-body", classes="exchange-body"):
             yield Static(said(self.job.heading, "bold"))
-            yield Static(Content(self.job.hint), classes="exchange-hint")
+            yield Static(content(self.job.hint), classes="exchange-hint")
             path = Input(value=self._default, id="export-path")
             path.border_title = "Save as"
             yield path
@@ -409,7 +410,7 @@ class ExportDialog(ModalScreen[Outcome | None]):
 
     def _progress(self, text: str, fraction: float) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=round(fraction * 100))
-        self.query_one("#export-step", Label).update(Content(text))
+        self.query_one("#export-step", Label).update(content(text, lines=False))
 
     def _done(self, path: Path, message: str) -> None:
         self.running = False
@@ -547,7 +548,7 @@ class ImportScreen(ModalScreen[Outcome | None]):
         self.refused = False
         self.query_one("#import-confirm", Button).disabled = True
         self.query_one("#import-skip", Checkbox).display = False
-        self.query_one("#import-preview", Static).update(Content(text))
+        self.query_one("#import-preview", Static).update(content(text))
         self.query_one("#import-report", Static).update("")
         self.query_one("#import-message", Static).update("")
 
@@ -585,7 +586,7 @@ class ImportScreen(ModalScreen[Outcome | None]):
 
     def _progress(self, text: str, fraction: float) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=round(fraction * 100))
-        self.query_one("#import-step", Label).update(Content(text))
+        self.query_one("#import-step", Label).update(content(text, lines=False))
 
     def _read_failed(self, error: BaseException) -> None:
         self.running = False
@@ -704,15 +705,16 @@ class ImportScreen(ModalScreen[Outcome | None]):
 
 
 def said(lead: str, style: str, text: str = "") -> Content:
-    """`lead` in `style`, then `text` as it is: data is never read as markup."""
-    return Content.assemble((lead, style), text)
+    """`lead` in `style`, then `text` as it is: data is never read as markup, and its
+    control and bidi characters are shown as escapes."""
+    return content((lead, style), text)
 
 
 def preview_text(plan: ImportPlan) -> Content:
     heading = f": {plan.source.name} → {plan.engagement} ({plan.rows} rows read)"
     lines = [said("Preview", "bold", heading)]
     lines += [Content(f"  {line}") for line in plan.preview_lines()]
-    return Content("\n").join(lines)
+    return safe_content(Content("\n").join(lines))  # cells of a workbook are data
 
 
 def report_text(plan: ImportPlan) -> Content:
@@ -724,4 +726,4 @@ def report_text(plan: ImportPlan) -> Content:
     ]
     lines += [Content.styled(f"  ✗ {p}", "red") for p in errors]
     lines += [Content.styled(f"  · {p}", "dim") for p in notes]
-    return Content("\n").join(lines)
+    return safe_content(Content("\n").join(lines))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from ..plain import Part, content, line
 
 EXTRA_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓ ← → / h j k l", "move"),
@@ -33,7 +34,9 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lines: list[str] = [f"[b]Keys — {self.under.title or 'pcsm'}[/b]", ""]
+        # Built as Content, never markup: keys such as `[` and `]` and a screen's title (a
+        # customer's name) are shown as they are.
+        lines: list[Part] = [(f"Keys — {line(self.under.title or 'pcsm')}", "bold"), "\n\n"]
         seen: set[tuple[str, str]] = set()
         for key, active in self.under.active_bindings.items():
             binding = active.binding
@@ -44,12 +47,13 @@ class HelpScreen(ModalScreen[None]):
             if entry in seen:
                 continue
             seen.add(entry)
-            lines.append(f"  [b]{escape(shown):<18}[/b] {escape(binding.description)}")
-        lines += ["", "[b]Everywhere[/b]"]
-        lines += [f"  [b]{key:<18}[/b] {what}" for key, what in EXTRA_KEYS]
-        lines += ["", "ctrl+p lists every action by name. esc closes this."]
+            lines += ["  ", (f"{shown:<18}", "bold"), f" {binding.description}\n"]
+        lines += ["\n", ("Everywhere", "bold"), "\n"]
+        for key, what in EXTRA_KEYS:
+            lines += ["  ", (f"{key:<18}", "bold"), f" {what}\n"]
+        lines += ["\nctrl+p lists every action by name. esc closes this."]
         with VerticalScroll(id="help-body"):
-            yield Static("\n".join(lines), id="help-text")
+            yield Static(content(*lines), id="help-text")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from ..keybar import KeyBar
+from ..plain import safe_text
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
             else:
                 style = ""
             text.append(line + "\n", style=style)
-    return text
+    return safe_text(text)  # authors, subjects and values are data
 
 
 def editor_for(
@@ -126,6 +127,9 @@ def restore_version(
             lambda: app.workspace.restore(rel, commit.sha),
             lambda _result: done() if done is not None else None,
             f"restoring {rel} as of {when}…",
+            confirmed=lambda: app.workspace.restore(
+                rel, commit.sha, confirm_overwrite_unreadable=True
+            ),
         )
 
     app.push_screen(

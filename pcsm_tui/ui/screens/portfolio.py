@@ -34,6 +34,8 @@ def _cells(row: PortfolioRow, last: LastChange | None, year: str) -> tuple[str, 
         when = last.when[5:] if last.when.startswith(year) else last.when
         change = f"{when} {last.who}"
     customer = row.customer if len(row.customer) <= 26 else row.customer[:25] + "…"
+    if row.problem:  # a file of the engagement does not read: the status line says which
+        customer = "⚠ " + (customer if len(customer) <= 24 else customer[:23] + "…")
     return (
         customer,
         row.csm or "—",
@@ -116,6 +118,14 @@ class PortfolioScreen(Screen[None]):
         self.rows = rows
         if isinstance(self.app, PcsmApp):
             self.sub_title = f"{self.app.workspace.root.name} · {len(rows)} engagements"
+            broken = [row for row in rows if row.problem]
+            if broken:
+                more = f" (⚠ {len(broken)} engagements)" if len(broken) > 1 else ""
+                self.app.set_status(
+                    f"cannot read {broken[0].slug}/{broken[0].problem}{more} · "
+                    "pcsm validate lists every problem",
+                    "error",
+                )
         self.fill()
 
     @work(thread=True, exclusive=True, group="portfolio-read")
@@ -139,24 +149,36 @@ class PortfolioScreen(Screen[None]):
         if isinstance(self.app, PcsmApp):
             self.app.set_status(f"read {len(rows)} engagements")
 
-    @work(thread=True, exclusive=True, group="portfolio-git")
-    def load_git_facts(self) -> None:
+    @work(exclusive=True, group="portfolio-git")
+    async def load_git_facts(self) -> None:
+        """The last-change column (cached by HEAD: store/lastchange), then the sync state;
+        then git's commit-graph is brought up to date in the background (store/graph).
+        Read in daemon threads (ui/background): quitting never waits for them."""
+        from ...store.readers import Cancelled
         from ..app import PcsmApp
+        from ..background import read_in_background
 
         app = self.app
         assert isinstance(app, PcsmApp)
-        last = app.workspace.last_changes()
-        status = app.workspace.status()
-        self.app.call_from_thread(self._git_facts, last, status.summary)
+        workspace = app.workspace
+        try:
+            self._last_changes(await read_in_background(workspace.last_changes))
+            status = await read_in_background(workspace.status)
+            self._git_status(status.summary)
+            await read_in_background(workspace.keep_history_fast)
+        except Cancelled:  # the app is quitting: nobody waits for these
+            return
 
-    def _git_facts(self, last: dict[str, LastChange], status: str) -> None:
+    def _last_changes(self, last: dict[str, LastChange]) -> None:
         self.last = last
+        self.fill()
+
+    def _git_status(self, status: str) -> None:
         from ..app import PcsmApp
 
         app = self.app
         assert isinstance(app, PcsmApp)
         self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements · {status}"
-        self.fill()
 
     def _sort_key(self, row: PortfolioRow) -> tuple[object, ...]:
         key = COLUMNS[self.sort_column][0]

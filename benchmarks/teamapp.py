@@ -1,0 +1,176 @@
+"""The app's figures on a team repository, for `team.py`: whole processes started headless
+(first paint, the last-change column, quitting) and one app driven in-process (opening an
+engagement, showing each tool). Each figure comes with the one it is compared with,
+measured alternately in the same run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from textual.app import App
+mode, root = sys.argv[1], sys.argv[2]
+display = App._display
+
+def report(what):
+    print(f"{what} {time.time():.6f}", flush=True)
+
+if mode == "bare":
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("a bare Textual app")
+
+    def first(app, screen, renderable):
+        if renderable is not None and not app.painted:
+            app.painted = True
+            report("READY")
+            app.call_later(app.exit)
+        return display(app, screen, renderable)
+
+    App._display = first
+    app = Bare()
+else:
+    from pcsm_tui.ui.factory import create_app
+    from pcsm_tui.ui.screens.portfolio import PortfolioScreen
+
+    def first(app, screen, renderable):
+        if isinstance(screen, PortfolioScreen) and renderable is not None and not app.painted:
+            app.painted = True
+            report("READY")
+            if mode in ("paint", "quit"):
+                app.call_later(app.exit)
+        return display(app, screen, renderable)
+
+    shown = PortfolioScreen._last_changes
+
+    def column(screen, last):
+        shown(screen, last)
+        report("COLUMN")
+        if mode == "column":
+            screen.app.exit()
+
+    App._display = first
+    PortfolioScreen._last_changes = column
+    app = create_app(Path(root))
+app.painted = False
+app.run(headless=True, size=(120, 40))
+report("EXITED")
+import gc
+gc.freeze()  # as `pcsm` does when its app has ended (cli._open)
+"""
+
+
+def child(mode: str, root: Path, timeout: float = 120) -> dict[str, float]:
+    """Run the app headless in a fresh process: the moments it reported (seconds since it
+    was spawned), and END, when the process had ended."""
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    end = time.time()
+    if done.returncode != 0:
+        raise SystemExit(f"the app ({mode}) failed:\n{done.stderr}")
+    marks = {
+        line.split()[0]: float(line.split()[1]) - start
+        for line in done.stdout.splitlines()
+        if line.split() and line.split()[0] in ("READY", "COLUMN", "EXITED")
+    }
+    marks["END"] = end - start
+    return marks
+
+
+def first_paint(root: Path) -> float:
+    return child("paint", root)["READY"] * 1000
+
+
+def bare_paint(root: Path) -> float:
+    return child("bare", root)["READY"] * 1000
+
+
+def column_after_paint(root: Path, before: Callable[[], None] = lambda: None) -> float:
+    """From the first paint to the last-change column filled (ms)."""
+    before()
+    marks = child("column", root)
+    return (marks["COLUMN"] - marks["READY"]) * 1000
+
+
+def quit_after_start(root: Path, before: Callable[[], None] = lambda: None) -> float:
+    """Exit asked at the first paint (whatever runs then) -> the process has ended (ms)."""
+    before()
+    marks = child("quit", root)
+    return (marks["END"] - marks["READY"]) * 1000
+
+
+def in_app(
+    root: Path, slug: str, runs: int, git_open: Callable[[], float]
+) -> dict[str, list[float]]:
+    """Open the engagement (alternately with git's own read of it) and show every tool."""
+    return asyncio.run(_in_app(root, slug, runs, git_open))
+
+
+async def _in_app(
+    root: Path, slug: str, runs: int, git_open: Callable[[], float]
+) -> dict[str, list[float]]:
+    from pcsm_tui.framework.catalogue import TOOLS
+    from pcsm_tui.ui.factory import create_app
+    from pcsm_tui.ui.screens.engagement import EngagementScreen
+
+    app = create_app(root)
+    found: dict[str, list[float]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def settled() -> None:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await settled()
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            app.open_engagement(slug)
+            await settled()
+            found.setdefault("open engagement", []).append((time.perf_counter() - start) * 1000)
+            found.setdefault("git: read the engagement's files", []).append(git_open())
+            app.pop_screen()
+            await settled()
+        for key in list(found):
+            found[key] = found[key][1:]  # the first opening imports the editors: warm-up
+        app.open_engagement(slug)
+        await settled()
+        screen = app.screen
+        assert isinstance(screen, EngagementScreen)
+        for round_ in range(max(2, runs // 2) + 1):
+            for tool in TOOLS:
+                start = time.perf_counter()
+                screen.show_target(("tool", tool.id))
+                await settled()
+                if round_:
+                    found.setdefault(f"tool {tool.id}", []).append(
+                        (time.perf_counter() - start) * 1000
+                    )
+    return found
+
+
+def tools_summary(found: dict[str, list[float]]) -> tuple[str, float, float]:
+    """(the slowest tool, its median, the median of every tool's median) in ms."""
+    medians = {
+        key.removeprefix("tool "): statistics.median(times)
+        for key, times in found.items()
+        if key.startswith("tool ")
+    }
+    slowest = max(medians, key=lambda key: medians[key])
+    return slowest, medians[slowest], statistics.median(medians.values())

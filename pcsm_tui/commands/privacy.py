@@ -1,0 +1,88 @@
+"""`pcsm forget` and `pcsm privacy report`: personal-data care (io/forget, io/privacy_report)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .base import Command, fail, say, say_json
+
+
+def _configure_forget(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("engagement", help="the engagement's slug")
+    parser.add_argument("stakeholder", help="the stakeholder's id in the register")
+    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+
+
+def _forget(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from ..io.forget import NotInRegister, forget, purge_instructions
+    from ..store.git import GitError
+    from ..store.layout import BadName
+    from ..store.repository import CommitFailed, FileChangedOnDisk, NotARepository, Repository
+    from ..store.toml_codec import TomlSyntaxError
+
+    try:
+        repo = Repository.open(args.repo)
+        if args.engagement not in repo.engagements():
+            return fail(f"there is no engagement {args.engagement!r} in {repo.root}")
+        done = forget(repo, args.engagement, args.stakeholder)
+    except (NotARepository, NotInRegister, BadName) as error:
+        return fail(str(error))
+    except (TomlSyntaxError, ValidationError) as error:
+        return fail(
+            f"a file does not validate (run pcsm validate), nothing was changed: {error}", 1
+        )
+    except (FileChangedOnDisk, CommitFailed, GitError) as error:
+        return fail(str(error), 1)
+    say(f"forgot stakeholder {args.stakeholder} of {args.engagement}: {done.result.subject}")
+    for rel in done.files:
+        say(f"  {rel}")
+    say()
+    say(purge_instructions(done, repo.root))
+    return 0
+
+
+def _configure_privacy(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("what", choices=("report",), help="report: the personal data held")
+    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or json for scripts",
+    )
+
+
+def _privacy(args: argparse.Namespace) -> int:
+    from ..io.privacy_report import privacy_report, report_json, report_text
+    from ..store.repository import NotARepository, Repository
+
+    try:
+        repo = Repository.open(args.repo)
+    except NotARepository as error:
+        return fail(str(error))
+    report = privacy_report(repo)
+    days = repo.settings.privacy.retention_days if repo.settings.privacy else None
+    if args.format == "json":
+        say_json(report_json(report, days))
+    else:
+        say("\n".join(report_text(report, days)))
+    return 0
+
+
+FORGET = Command(
+    "forget",
+    "pcsm forget ENGAGEMENT STAKEHOLDER_ID",
+    "remove a person from every current file as one commit; says how to purge the history",
+    _configure_forget,
+    _forget,
+)
+PRIVACY = Command(
+    "privacy",
+    "pcsm privacy report [--format json]",
+    "the personal data each engagement holds, since when, who left, retention warnings",
+    _configure_privacy,
+    _privacy,
+)

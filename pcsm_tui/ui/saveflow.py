@@ -1,0 +1,159 @@
+"""The app's side of safe saving: an interrupted save is offered to finish or clean, and a
+file that does not read is only written over after the person says yes.
+
+The decisions themselves are the core's (store/recovery.py, store/rescue.py); this module
+asks the questions, runs the answers in the background, and says what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+if TYPE_CHECKING:
+    from ..store.journal import Decision
+    from ..store.repository import CommitResult
+    from .app import PcsmApp
+
+
+class InterruptedSaveScreen(ModalScreen["Decision | None"]):
+    """A save stopped half way (a crash): finish it, clean it, or leave the files."""
+
+    DEFAULT_CSS = "InterruptedSaveScreen { align: center middle; }"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "answer('finish')", "Finish the save", id="interrupted.finish"),
+        Binding("c", "answer('clean')", "Clean: put the files back", id="interrupted.clean"),
+        Binding("l", "answer('forget')", "Leave the files as they are", id="interrupted.forget"),
+        Binding("escape", "answer(None)", "Later", id="interrupted.later"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("An earlier save did not finish.", classes="dialog-title")
+            yield Label(self.message, markup=False)  # paths and subjects, as written
+            yield Label(
+                "[b]f[/b] finish it (write the rest, make its commit)\n"
+                "[b]c[/b] clean: put the files back as they were\n"
+                "[b]l[/b] leave the files as they are (uncommitted)\n"
+                "[b]esc[/b] later (nothing can be saved until it is decided)",
+                classes="dialog-keys",
+            )
+
+    def action_answer(self, answer: Decision | None) -> None:
+        self.dismiss(answer)
+
+
+def check_interrupted_save(app: PcsmApp) -> None:
+    """At start: ask about a save that stopped half way (settled silently if it needs no
+    decision)."""
+
+    def work() -> None:
+        try:
+            found = app.workspace.interrupted_save()
+        except Exception as error:  # an unreadable record is shown, not hidden
+            app.call_from_thread(app.notify, str(error), severity="error", timeout=15)
+            return
+        if found is not None:
+            app.call_from_thread(ask_interrupted_save, app, found)
+
+    app.run_worker(work, thread=True, group="interrupted-check", exit_on_error=False)
+
+
+def ask_interrupted_save(app: PcsmApp, message: str) -> None:
+    from .screens.conflicts import UnfinishedMergeScreen
+
+    if isinstance(app.screen, (InterruptedSaveScreen, UnfinishedMergeScreen)):
+        return
+
+    def answered(decision: Decision | None) -> None:
+        if decision is None:
+            app.set_status("an earlier save is unfinished: nothing is saved until it is decided")
+            return
+        app.set_status("settling the interrupted save…", "busy")
+
+        def work() -> None:
+            try:
+                said = app.workspace.recover(decision)
+            except Exception as error:
+                app.call_from_thread(app.notify, str(error), severity="error", timeout=15)
+                app.call_from_thread(app.set_status, "the interrupted save is not settled", "error")
+            else:
+                app.call_from_thread(app.set_status, said)
+                app.call_from_thread(_reload, app)
+
+        app.run_worker(work, thread=True, group="save", exit_on_error=False)
+
+    app.push_screen(InterruptedSaveScreen(message), answered)
+
+
+def _reload(app: PcsmApp) -> None:
+    reload = getattr(app.screen, "reload", None)
+    if callable(reload):
+        reload()
+
+
+def confirm_overwrite(
+    app: PcsmApp,
+    problem: str,
+    retry: Callable[[], CommitResult],
+    done: Callable[[CommitResult], None] | None,
+    busy: str,
+) -> None:
+    """Ask before writing over a file that does not read; on yes run `retry` (confirmed)."""
+    from .editors.dialogs import ConfirmScreen
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.run_in_background(retry, done, busy)
+        else:
+            app.set_status("nothing was written")
+
+    app.push_screen(
+        ConfirmScreen(
+            f"{problem}\n\nWrite over it anyway? Its exact bytes are kept under "
+            ".git/pcsm/rescued/ first, and the commit message says where."
+        ),
+        answered,
+    )
+
+
+class SaveQueue:
+    """Background saves run one at a time, in the order the person made them.
+
+    Two quick edits of the same cell (`r` then `a` in the RACI grid) must be committed in
+    that order: the second is made on what the first showed. Each job takes a ticket on the
+    UI thread and its worker waits for its turn.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self._turn = threading.Condition()
+        self._next = 0
+        self._serving = 0
+
+    def take(self) -> int:
+        with self._turn:
+            ticket = self._next
+            self._next += 1
+            return ticket
+
+    def run(self, ticket: int, job: Callable[[], CommitResult]) -> CommitResult:
+        with self._turn:
+            self._turn.wait_for(lambda: self._serving == ticket)
+        try:
+            return job()
+        finally:
+            with self._turn:
+                self._serving += 1
+                self._turn.notify_all()

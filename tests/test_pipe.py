@@ -1,0 +1,45 @@
+"""Output piped into `head` (or any reader that stops early) ends quietly: no traceback,
+exit 0 or 141 (the shell's code for a closed pipe)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PCSM = [sys.executable, "-m", "pcsm_tui.cli"]
+
+
+def test_log_piped_into_head_ends_quietly(demo_copy: Path) -> None:
+    pcsm = subprocess.Popen(
+        [*PCSM, "log", "--repo", str(demo_copy)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    assert pcsm.stdout is not None and pcsm.stderr is not None
+    head = subprocess.run(["head", "-1"], stdin=pcsm.stdout, capture_output=True, text=True)
+    pcsm.stdout.close()  # only head reads it now: when head stops, the pipe is closed
+    errors = pcsm.stderr.read().decode()
+    assert pcsm.wait(timeout=120) in (0, 141)
+    assert errors == ""
+    assert head.stdout.startswith("commit ") and head.stdout.count("\n") == 1
+
+
+def test_the_summary_into_a_closed_pipe_ends_quietly(demo_copy: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before pcsm writes a byte
+    try:
+        done = subprocess.run(
+            [*PCSM, str(demo_copy)],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == 141
+    assert done.stderr == ""

@@ -1,0 +1,105 @@
+"""Quitting is immediate whatever git is doing: a read nobody wants is killed, a save in
+progress ends first. The app runs in a real child process, with a git that is slow for one
+command (a script earlier on PATH), so the process's own end is what is waited for."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import git
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from textual.app import App
+from pcsm_tui.ui.factory import create_app
+from pcsm_tui.ui.screens.portfolio import PortfolioScreen
+
+marks = Path(sys.argv[2])
+display = App._display
+
+def first_frame(app, screen, renderable):
+    if isinstance(screen, PortfolioScreen) and renderable is not None and not app.started:
+        app.started = True
+        if sys.argv[3] == "save":
+            def edit(data):
+                data["risks"][0]["likelihood"] = 1 + data["risks"][0]["likelihood"] % 4
+                return data
+            app.change("engagements/northwind-emea/risks.toml", edit)
+        # Quit as soon as the slow git command has started.
+        app.set_interval(0.02, lambda: (marks / sys.argv[3]).exists() and app.exit())
+    return display(app, screen, renderable)
+
+App._display = first_frame
+app = create_app(Path(sys.argv[1]))
+app.started = False
+app.run(headless=True, size=(120, 40))
+print("EXITED", flush=True)
+"""
+
+SLOW_GIT = """#!/bin/sh
+case "$1" in
+  log) touch "$MARKS/log"; sleep 60 ;;
+  commit) touch "$MARKS/save"; sleep 1 ;;
+esac
+exec "$REAL_GIT" "$@"
+"""
+
+
+def run_app(root: Path, tmp_path: Path, what: str) -> tuple[float, str]:
+    """Run the app until it quits on its own; (seconds from the slow command's start to the
+    process's end, what it printed). Fails if it does not end within 20 s."""
+    bin_dir, marks = tmp_path / "bin", tmp_path / "marks"
+    bin_dir.mkdir()
+    marks.mkdir()
+    script = bin_dir / "git"
+    script.write_text(SLOW_GIT)
+    script.chmod(0o755)
+    real = shutil.which("git")
+    assert real is not None
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "MARKS": str(marks),
+        "REAL_GIT": real,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(root), str(marks), what],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        out, err = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"the app did not quit within 20 s of being asked ({what})")
+    ended = time.time()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err, err
+    started = (marks / what).stat().st_mtime
+    return ended - started, out
+
+
+def test_quitting_kills_a_long_git_read(demo_copy: Path, tmp_path: Path) -> None:
+    (demo_copy / ".git" / "pcsm" / "last-change.json").unlink(missing_ok=True)
+    seconds, out = run_app(demo_copy, tmp_path, "log")
+    assert "EXITED" in out
+    assert seconds < 20  # the read would take 60 s: it was killed, not waited for
+
+
+def test_quitting_lets_a_save_in_progress_finish(demo_copy: Path, tmp_path: Path) -> None:
+    before = git(demo_copy, "rev-parse", "HEAD").strip()
+    run_app(demo_copy, tmp_path, "save")
+    assert git(demo_copy, "rev-parse", "HEAD~1").strip() == before
+    assert "risks" in git(demo_copy, "log", "-1", "--format=%s")
+    assert git(demo_copy, "status", "--porcelain") == ""
