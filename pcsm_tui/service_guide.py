@@ -173,7 +173,7 @@ class GuideService:
         from .store.layout import ENGAGEMENT_FILE
 
         numbers = [p.number for p in self.repo.framework.phases]
-        with self._lock:
+        with self._lock, self.repo.lock():  # read and save as one step for every pcsm
             loaded = self.repo.load(self._rel(slug, ENGAGEMENT_FILE))
             current = int(getattr(loaded.model, "current_phase", 1))
             target = current + 1 if to is None else to
@@ -202,7 +202,7 @@ class GuideService:
         from .analysis.readiness import decide
         from .models.checklists import DECISION_TEXT, Readiness
 
-        with self._lock:
+        with self._lock, self.repo.lock():  # read and save as one step for every pcsm
             loaded = self.repo.load(self._tool_rel(slug, Readiness))
             assert isinstance(loaded.model, Readiness)
             copies = {c.id: c for c in loaded.model.checklists}
@@ -302,7 +302,7 @@ class GuideService:
         from .models.evaluation import Report, Reporting
 
         day = delivered_on or self.today
-        with self._lock:
+        with self._lock, self.repo.lock():  # read and save as one step for every pcsm
             loaded = self.repo.load(self._tool_rel(slug, Reporting))
             assert isinstance(loaded.model, Reporting)
             reports = list(loaded.model.reports)
@@ -353,14 +353,16 @@ class GuideService:
 def explain(error: Exception) -> tuple[str, int] | None:
     """A known failure of the guidance methods as (message, exit code): 2 for what the
     caller asked wrongly (no such repository, engagement, date or row), 1 for files that do
-    not validate or a commit that failed; None for anything else (a bug: let it show)."""
+    not validate or read, and a save that was refused or failed; None for anything else (a
+    bug: let it show)."""
     from pydantic import ValidationError
 
     from .io.bundle import EngagementNotFound
+    from .safeio import Unreadable
     from .store.asof import NothingThen
     from .store.git import GitError
     from .store.layout import BadName
-    from .store.repository import CommitFailed, FileChangedOnDisk, NotARepository
+    from .store.repository import CommitFailed, NotARepository, refusals
     from .store.toml_codec import TomlSyntaxError
 
     if isinstance(error, (NotARepository, EngagementNotFound, BadName, NothingThen)):
@@ -368,8 +370,10 @@ def explain(error: Exception) -> tuple[str, int] | None:
     if isinstance(error, (TomlSyntaxError, ValidationError)):
         first = str(error).splitlines()[0]
         return f"the engagement's files do not validate (run pcsm validate): {first}", 1
-    if isinstance(error, (CommitFailed, FileChangedOnDisk, GitError)):
-        return str(error), 1
+    if isinstance(error, Unreadable):  # a link, a folder, too big or deep, not UTF-8
+        return f"{error.located()} (run pcsm validate; nothing was written)", 1
+    if isinstance(error, refusals(CommitFailed, GitError)):
+        return str(error), 1  # a refused save says why and what to do; nothing was lost
     if isinstance(error, ValueError):
         return str(error), 2
     if isinstance(error, OSError):

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, completes, fail
+from .base import Command, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..analysis.overview import Guide
@@ -214,9 +213,9 @@ def _guide(args: argparse.Namespace) -> int:
             raise
         return fail(*known)
     if args.format == "json":
-        print(json.dumps(guide_json(guide), ensure_ascii=False, indent=2))
+        say_json(guide_json(guide))
     else:
-        print(guide_text(guide))
+        say(guide_text(guide))
     if args.fail_on and LEVEL_ORDER.index(guide.health.level) >= LEVEL_ORDER.index(args.fail_on):
         return 1
     return 0
@@ -255,13 +254,13 @@ def _report(args: argparse.Namespace) -> int:
     workspace = Workspace(args.repo)
     try:
         written = workspace.write_report(args.engagement, path, form, args.as_of, args.redact)
-        print("wrote the report to " + " and ".join(str(p) for p in written))
+        say("wrote the report to " + " and ".join(str(p) for p in written))
         if args.record or args.record_row:
             title = f"Milestone report, {(args.as_of or workspace.today).isoformat()}"
             result = workspace.record_report(
                 args.engagement, title, audience=args.record or "", row=args.record_row
             )
-            print(f"recorded in the reporting checklist: {result.subject}")
+            say(f"recorded in the reporting checklist: {result.subject}")
     except Exception as error:
         known = explain(error)
         if known is None:

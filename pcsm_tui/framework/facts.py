@@ -73,7 +73,7 @@ def support_months(root: Path) -> int:
     shipped = tomllib.loads(
         files("pcsm_tui.framework").joinpath("data/framework.toml").read_text(encoding="utf-8")
     )
-    value = _read(root / "framework.toml").get("health", {}).get("support_months")
+    value = _table(_read(root / "framework.toml"), "health").get("support_months")
     if not isinstance(value, int) or isinstance(value, bool):
         value = shipped.get("health", {}).get("support_months", 6)
     return max(0, int(value))
