@@ -13,6 +13,7 @@ import pytest
 from pcsm_tui.cli import main
 from pcsm_tui.framework.customize import FrameworkCustomization
 from pcsm_tui.service import Workspace
+from pcsm_tui.store.repository import Repository
 
 from .conftest import git
 
@@ -184,3 +185,21 @@ def test_the_summary_shows_health_and_why(
     out = capsys.readouterr().out
     assert "health" in out.splitlines()[3]
     assert "northwind-emea is " in out and "open high risk" in out
+
+
+def test_the_readme_framework_example_validates_and_applies(repo: Repository) -> None:
+    """The README's framework.toml example is what a team copies: it must be valid."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Customizing the framework") :]
+    start = section.index("```toml\n") + len("```toml\n")
+    example = section[start : section.index("\n```", start)]
+    (repo.root / "framework.toml").write_text(example + "\n", encoding="utf-8")
+    opened = Repository.open(repo.root)
+    assert opened.unreadable_settings() == []
+    framework = opened.framework
+    assert framework.strategy_rules.high_authority == 7 and framework.health.red_at == 6
+    assert framework.guide.go_live_days == 21
+    assert framework.phase(6).overview.startswith("Our own words")
+    activities = {a.id: a for a in framework.phase(4).activities}
+    assert "p4-12" not in activities and activities["p4-11"].tools == ("risks", "barriers")
+    assert activities["team-p4-01"].tools == ("adoption-activities",)

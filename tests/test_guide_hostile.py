@@ -128,3 +128,33 @@ def test_recording_a_report_while_another_pcsm_saves_is_refused_in_words(
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+@pytest.mark.parametrize("form", ["docx", "md", "html"])
+def test_a_report_shows_control_characters_as_escapes(
+    demo_copy: Path, tmp_path: Path, form: str
+) -> None:
+    """A customer name and a stakeholder's role with ESC and BEL: Word gets a document at
+    all (its XML cannot hold them), Markdown, HTML and the SVG picture hold none of them."""
+    folder = demo_copy / "engagements" / NORTHWIND
+    for name, old, new in (
+        ("engagement.toml", '"Northwind Manufacturing"', '"Evil\\u001b]0;x\\u0007 Co"'),
+        ("stakeholders.toml", 'role = "CFO"', 'role = "C\\u001b[2JFO"'),
+    ):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert old in text
+        (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    target = tmp_path / f"report.{form}"
+    written = Workspace(demo_copy, TODAY).write_report(NORTHWIND, target, form)  # type: ignore[arg-type]
+    if form == "docx":
+        from docx import Document
+
+        title = Document(str(target)).paragraphs[0].text
+        assert title == "Milestone report: Evil\\x1b]0;x\\x07 Co"
+        return
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert "\x1b" not in text and "\x07" not in text, path.name
+    page = target.read_text(encoding="utf-8")
+    assert "Evil" in page and "x1b" in page and "x07 Co" in page  # shown, as escapes
+    assert sum("2JFO" in p.read_text(encoding="utf-8") for p in written) >= 1

@@ -3,14 +3,18 @@
 A report is built once as blocks (headings, paragraphs, bullets, tables, a picture) and
 rendered by each writer, so the three formats always say the same thing. Every text comes
 from data and is escaped for its format: HTML entities, Markdown's special characters;
-Word takes plain runs. python-docx is imported only when a .docx is written.
+Word takes plain runs. Before that, control and bidi characters are shown as their escapes
+(textsafe.display) in every format: a report must not act on the terminal that shows it,
+and Word's XML cannot hold them at all. python-docx is imported only for a .docx.
 """
 
 from __future__ import annotations
 
 import html
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from ..textsafe import display
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,27 @@ class Document:
         self.blocks.extend(blocks)
 
 
+def shown(document: Document) -> Document:
+    """`document` with every text as textsafe shows it (each on one line)."""
+
+    def one(text: str) -> str:
+        return display(text, lines=False)
+
+    def block(item: Block) -> Block:
+        if isinstance(item, (Heading, Para)):
+            return replace(item, text=one(item.text))
+        if isinstance(item, Bullets):
+            return Bullets(tuple(one(i) for i in item.items))
+        if isinstance(item, Table):
+            return Table(
+                tuple(one(h) for h in item.header),
+                tuple(tuple(one(c) for c in row) for row in item.rows),
+            )
+        return replace(item, caption=one(item.caption))
+
+    return Document(one(document.title), [block(b) for b in document.blocks])
+
+
 _MD_INLINE = set("\\`*_[]<>|~")
 _MD_LEADING = set("#+-=>!")
 
@@ -80,6 +105,7 @@ def md_text(text: str) -> str:
 
 def render_markdown(document: Document, picture_files: dict[str, str]) -> str:
     """Markdown; pictures are referenced by the file names in `picture_files`."""
+    document = shown(document)
     lines = [f"# {md_text(document.title)}", ""]
     for block in document.blocks:
         if isinstance(block, Heading):
@@ -102,6 +128,7 @@ def render_markdown(document: Document, picture_files: dict[str, str]) -> str:
 
 def render_html(document: Document) -> str:
     """One self-contained HTML page (the picture inlined as SVG)."""
+    document = shown(document)
     e = html.escape
     out = [
         "<!DOCTYPE html>",
@@ -152,6 +179,7 @@ def render_docx(document: Document) -> bytes:
     from docx import Document as Word
     from docx.shared import Cm, Pt
 
+    document = shown(document)
     word = Word()
     word.styles["Normal"].font.size = Pt(10.5)
     word.add_heading(document.title, level=0)
@@ -199,4 +227,5 @@ __all__ = [
     "render_docx",
     "render_html",
     "render_markdown",
+    "shown",
 ]

@@ -5,7 +5,8 @@ Interest runs across (0..10), authority up (0..10), with the quadrant lines at 5
 stakeholder is a numbered disc coloured by support (red low, amber neutral, green high);
 the SVG writes the role and support beside it, the PNG carries the numbers only and the
 report lists them in a legend table (a PNG has no fonts; the digits are drawn from a small
-pixel font defined here). All text from data is escaped in the SVG.
+pixel font defined here). All text from data is escaped in the SVG (controls shown as
+their escapes first: XML cannot hold them).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from ..analysis.stakeholder_matrix import StakeholderMatrix
 from ..analysis.support import format_support
+from ..textsafe import display
 
 SIZE = 520
 MARGIN = 60
@@ -118,7 +120,7 @@ def matrix_svg(items: list[Mark]) -> str:
         placed[key] = row + 1
         stacked = sum(1 for m in items if (m.interest, m.authority) == key)
         x, y = _xy(mark.interest, mark.authority)
-        label = escape(f"{mark.number} {mark.label} ({mark.support})")
+        label = escape(display(f"{mark.number} {mark.label} ({mark.support})", lines=False))
         if x > MARGIN + PLOT * 0.7:
             anchor, lx = "end", x - 14
         else:
