@@ -357,21 +357,20 @@ def explain(error: Exception) -> tuple[str, int] | None:
     bug: let it show)."""
     from pydantic import ValidationError
 
+    from .app_errors import explain_validation
     from .io.bundle import EngagementNotFound
     from .safeio import Unreadable
     from .store.asof import NothingThen
     from .store.git import GitError
     from .store.layout import BadName
     from .store.repository import CommitFailed, NotARepository, refusals
-    from .store.toml_codec import TomlSyntaxError
 
     if isinstance(error, (NotARepository, EngagementNotFound, BadName, NothingThen)):
         return str(error), 2
-    if isinstance(error, (TomlSyntaxError, ValidationError)):
-        first = str(error).splitlines()[0]
-        return f"the engagement's files do not validate (run pcsm validate): {first}", 1
+    if isinstance(error, ValidationError):
+        return f"{_file_of(error.title)}{explain_validation(error)} (run pcsm validate)", 1
     if isinstance(error, Unreadable):  # a link, a folder, too big or deep, not UTF-8
-        return f"{error.located()} (run pcsm validate; nothing was written)", 1
+        return f"{error.located()} (run pcsm validate)", 1
     if isinstance(error, refusals(CommitFailed, GitError)):
         return str(error), 1  # a refused save says why and what to do; nothing was lost
     if isinstance(error, ValueError):
@@ -379,6 +378,14 @@ def explain(error: Exception) -> tuple[str, int] | None:
     if isinstance(error, OSError):
         return f"cannot write the file: {error}", 2
     return None
+
+
+def _file_of(model_name: str) -> str:
+    """`risks.toml: ` for the model named in a validation error ("" if not a known file)."""
+    from .framework.catalogue import ENGAGEMENT_FILES, FILE_MODELS
+
+    names = [n for n, kind in ENGAGEMENT_FILES.items() if FILE_MODELS[kind].__name__ == model_name]
+    return f"{names[0]}: " if names else ""
 
 
 __all__ = ["GuideService", "ReportForm", "explain"]

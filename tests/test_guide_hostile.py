@@ -158,3 +158,29 @@ def test_a_report_shows_control_characters_as_escapes(
     page = target.read_text(encoding="utf-8")
     assert "Evil" in page and "x1b" in page and "x07 Co" in page  # shown, as escapes
     assert sum("2JFO" in p.read_text(encoding="utf-8") for p in written) >= 1
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (("likelihood = 3", 'likelihood = "x"'), "pcsm: risks.toml: risks[0].likelihood: "),
+        (("[[risks]]", "[[[risks]]"), "pcsm: engagements/northwind-emea/risks.toml:"),
+    ],
+    ids=["invalid", "bad-toml"],
+)
+def test_guide_and_report_name_the_file_that_does_not_read(
+    demo_copy: Path,
+    tmp_path: Path,
+    change: tuple[str, str],
+    said: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = demo_copy / "engagements" / NORTHWIND / "risks.toml"
+    text = path.read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    for args in (["guide"], ["report", "--md", str(tmp_path / "r.md")]):
+        assert main([args[0], NORTHWIND, *args[1:], "--repo", str(demo_copy)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(said) and "(run pcsm validate)" in err, err
+    assert not (tmp_path / "r.md").exists()

@@ -19,6 +19,7 @@ from ..models.engagement import Engagement, Register
 from ..models.people import PersonalEvaluations
 from ..models.repository import Member
 from ..models.scales import Scale
+from ..safeio import Unreadable
 from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE
 from ..store.repository import Loaded, Repository
 
@@ -152,7 +153,11 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
         if (repo.layout.person_dir(member.id) / PERSONAL_EVALUATIONS).is_file()
     ]
     for rel in rels:
-        found = repo.load(rel)
+        try:
+            found = repo.load(rel)
+        except Unreadable as error:  # say which file, as `pcsm validate` would
+            error.rel = error.rel or rel
+            raise
         models[rel] = found.model
         loaded[rel] = found
     if f"engagements/{slug}/{REGISTER_FILE}" not in models:
