@@ -1,5 +1,5 @@
 """The milestone report for the customer: where the engagement stands, in our own words,
-from its data (`pcsm report`, and the app's report action through the service).
+from its data (`pcsm report`, through the service; the app has no report action yet).
 
 Sections: where we are (phase and progress), what was done since the last report (ticked
 activities, measurements, decisions and the tools worked on, from the files and git's
