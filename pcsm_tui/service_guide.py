@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,11 +32,13 @@ ReportForm = Literal["docx", "md", "html"]
 
 
 class GuideService:
-    """Mixed into `Workspace`: needs its `repo`, `root`, `today` and `_lock`."""
+    """Mixed into `Workspace`: needs its `repo`, `root`, `today` and `_lock`, and
+    `_remember` (undo.SessionUndo) so that each commit here is a step of session undo."""
 
     root: Path
     today: dt.date
     _lock: threading.Lock
+    _remember: Callable[[CommitResult], CommitResult]
 
     @property
     def repo(self) -> Repository:  # pragma: no cover - provided by Workspace
@@ -183,7 +186,9 @@ class GuideService:
                 )
             model = loaded.model.model_copy(update={"current_phase": target})
             name = self.repo.framework.phase(target).name
-            return self.repo.edit(loaded, model, headline=f"moved to phase {target} {name}")
+            return self._remember(
+                self.repo.edit(loaded, model, headline=f"moved to phase {target} {name}")
+            )
 
     # --- go / no-go -------------------------------------------------------------------------
 
@@ -226,8 +231,10 @@ class GuideService:
                 }
             )
             title = copies[checklist].title
-            return self.repo.edit(
-                loaded, model, headline=f"{title}: decided {DECISION_TEXT[decision]}"
+            return self._remember(
+                self.repo.edit(
+                    loaded, model, headline=f"{title}: decided {DECISION_TEXT[decision]}"
+                )
             )
 
     # --- reports ----------------------------------------------------------------------------
@@ -337,7 +344,7 @@ class GuideService:
             model = Reporting.model_validate(
                 {**loaded.model.model_dump(), "reports": [r.model_dump() for r in reports]}
             )
-            return self.repo.edit(loaded, model, headline=headline)
+            return self._remember(self.repo.edit(loaded, model, headline=headline))
 
     # --- paths ------------------------------------------------------------------------------
 

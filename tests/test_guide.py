@@ -203,3 +203,18 @@ def test_the_readme_framework_example_validates_and_applies(repo: Repository) ->
     activities = {a.id: a for a in framework.phase(4).activities}
     assert "p4-12" not in activities and activities["p4-11"].tools == ("risks", "barriers")
     assert activities["team-p4-01"].tools == ("adoption-activities",)
+
+
+def test_guide_changes_are_steps_of_session_undo(demo_copy: Path) -> None:
+    """Moving on, a go/no-go decision and a recorded report are each one undoable step."""
+    workspace = Workspace(demo_copy, TODAY)
+    readiness = demo_copy / "engagements" / NORTHWIND / "readiness.toml"
+    engagement = demo_copy / "engagements" / "contoso-retail" / "engagement.toml"
+    reporting = demo_copy / "engagements" / NORTHWIND / "reporting.toml"
+    before = [p.read_bytes() for p in (readiness, engagement, reporting)]
+    workspace.advance_phase("contoso-retail")
+    workspace.decide_go(NORTHWIND, "phase-2", "no-go")
+    workspace.record_report(NORTHWIND, "Milestone report", audience="the SPL")
+    for _ in range(3):
+        workspace.undo()
+    assert [p.read_bytes() for p in (readiness, engagement, reporting)] == before
