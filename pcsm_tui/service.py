@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .service_guide import GuideService
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
 
@@ -74,8 +75,10 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace(SessionUndo):
-    """A repository opened by the app (or a script)."""
+class Workspace(GuideService, SessionUndo):
+    """A repository opened by the app (or a script). The guidance methods (next steps,
+    health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo
+    and redo from `SessionUndo` (undo.py)."""
 
     def __init__(self, root: Path, today: dt.date | None = None) -> None:
         self.root = root.resolve()
@@ -112,17 +115,23 @@ class Workspace(SessionUndo):
         from .analysis import portfolio as rules
 
         facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
+        context = functools.cache(self._guide_context)
+        months = self._support_months()
 
         def read(path: Path) -> dict[str, Any]:
             self.readers.check()  # a long read (a fresh clone) stops when the app quits
-            return dataclasses.asdict(engagement_row(path, facts(), self.today))
+            return dataclasses.asdict(engagement_row(path, facts(), self.today, context()))
 
         cache = self._row_cache()
         rows, unread = cache.rows(
-            self._engagement_folders(), rules.FILES, read, progress, read_at_most
+            self._engagement_folders(),
+            lambda folder: rules.files_for(folder, months),
+            read,
+            progress,
+            read_at_most,
         )
         cache.save()
-        return [PortfolioRow(**row) for row in rows], unread
+        return [PortfolioRow.from_json(row) for row in rows], unread
 
     def _engagement_folders(self) -> list[Path]:
         folder = self.root / "engagements"
@@ -140,7 +149,7 @@ class Workspace(SessionUndo):
         context = hashlib.sha256(
             facts_fingerprint(self.root)
             + self.today.isoformat().encode()
-            + Path(rules.__file__).read_bytes()
+            + rules.rules_fingerprint()
         ).hexdigest()
         return RowCache(self.root, context)
 

@@ -85,14 +85,14 @@ async def test_export_engagement_shows_progress_and_the_path(demo_copy: Path) ->
         assert dialog.query_one("#export-progress", ProgressBar).percentage == 1.0
         result = _text(app, "#export-result")
         assert result.startswith("✓ wrote the workbook ")
-        assert shown_path(target) in result and "(56 sheets)" in result
+        assert shown_path(target) in result and "(58 sheets)" in result
         assert any(shown_path(target) in n.message for n in app._notifications)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         assert shown_path(target) in str(app.screen.query_one("StatusLine").render())
     book = load_workbook(target)
-    assert "Adoption Risks" in book.sheetnames and len(book.sheetnames) == 56
+    assert "Adoption Risks" in book.sheetnames and len(book.sheetnames) == 58
     assert book.properties.keywords != MARK
 
 

@@ -46,8 +46,8 @@ def test_pcsm_new_killed_after_three_files_is_reported_and_cleaned(repo: Reposit
     checked = pcsm(repo.root, "validate", ".")
     assert checked.returncode == 1
     assert checked.stdout.startswith(".git/pcsm/journal.json: error: a save was interrupted")
-    assert "“beta: engagement: engagement started (23 files)”" in checked.stdout
-    assert "3 of 23 file(s) were written and nothing was committed" in checked.stdout
+    assert "“beta: engagement: engagement started (24 files)”" in checked.stdout
+    assert "3 of 24 file(s) were written and nothing was committed" in checked.stdout
     refused = pcsm(repo.root, "set", "acme", "onboarding-score", "customization=2")
     assert refused.returncode == 1 and "pcsm recover --finish" in refused.stderr
     another = pcsm(repo.root, "new", "gamma", "--customer", "Gamma")
@@ -62,7 +62,7 @@ def test_pcsm_new_killed_after_three_files_is_reported_and_cleaned(repo: Reposit
     assert git(repo.root, "status", "--porcelain", "--untracked-files=all") == ""
     assert pcsm(repo.root, "validate", ".").returncode == 0
     assert new_beta(repo.root).returncode == 0
-    assert len(files_of(repo.root, "beta")) == 23
+    assert len(files_of(repo.root, "beta")) == 24
 
 
 def test_pcsm_new_killed_half_way_can_be_finished_as_the_one_planned_commit(
@@ -74,7 +74,7 @@ def test_pcsm_new_killed_half_way_can_be_finished_as_the_one_planned_commit(
     assert finished.returncode == 0, finished.stderr
     assert git(repo.root, "rev-parse", "HEAD^") == head
     assert git(repo.root, "log", "-1", "--format=%s").strip() == (
-        "beta: engagement: engagement started (23 files)"
+        "beta: engagement: engagement started (24 files)"
     )
     assert git(repo.root, "status", "--porcelain", "--untracked-files=all") == ""
     # The same as an uninterrupted `pcsm new` in a copy of the repository before it.

@@ -90,7 +90,7 @@ def test_commit_message_follows_design_a2(repo: Repository) -> None:
     assert grep.splitlines() == [
         "acme: raci: Funding approval × CFO: R → R/A",
         "acme: raci: added CFO, Funding approval",
-        "acme: engagement: engagement started (23 files)",
+        "acme: engagement: engagement started (24 files)",
     ]
 
 
@@ -198,7 +198,7 @@ def test_history_and_content_at_any_commit(repo: Repository) -> None:
     history = repo.git.log(rel)
     assert [c.subject for c in history] == [
         "acme: onboarding-score: customization: 0 → 4",
-        "acme: engagement: engagement started (23 files)",
+        "acme: engagement: engagement started (24 files)",
     ]
     old = repo.git.show_file(first, rel)
     assert old is not None and "customization = 0" in old

@@ -126,7 +126,19 @@ def test_each_tool_comes_back_equal_with_its_ids(
     commit = apply_import(repo, plan)
     assert commit.sha is not None
     assert commit.subject.startswith(f"{SLUG}: {tool}: imported a workbook (")
-    assert _tool_files(load_engagement(repo, SLUG), tool) == before
+    assert _without_decisions(_tool_files(load_engagement(repo, SLUG), tool)) == (
+        _without_decisions(before)
+    )
+
+
+def _without_decisions(data: Any) -> Any:
+    """The readiness copies' go/no-go decisions are not in the workbook (a known limit:
+    the import keeps a copy's stored decisions, a new engagement starts without them)."""
+    if isinstance(data, dict):
+        return {k: _without_decisions(v) for k, v in data.items() if k != "decisions"}
+    if isinstance(data, list):
+        return [_without_decisions(v) for v in data]
+    return data
 
 
 def _shown_titles(raci: dict[str, Any], data: EngagementData) -> dict[str, Any]:
@@ -163,6 +175,7 @@ def test_whole_workbook_into_a_new_engagement(demo_copy: Path, tmp_path: Path) -
             theirs.pop("activities_done", None)
         if rel.endswith("raci.toml"):
             mine, theirs = _shown_titles(mine, original), _shown_titles(theirs, copy)
+        mine, theirs = _without_decisions(mine), _without_decisions(theirs)
         assert mine == theirs, rel
     assert [e.id for e in copy.evaluations()["maria-lopez"].evaluations if e.engagement == "copy"]
 

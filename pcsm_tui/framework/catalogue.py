@@ -27,6 +27,7 @@ from ..models.onboarding import ActivityLog, OnboardingPlan, OnboardingRequireme
 from ..models.people import Development, PersonalEvaluations, Profile
 from ..models.preparation import EngagementStrategy, Research
 from ..models.repository import RepoSettings
+from ..models.value import ValueKpis
 from .customize import FrameworkCustomization
 
 Shape = Literal["form", "table", "checklist", "document", "scoring", "raci", "chart"]
@@ -35,7 +36,7 @@ Scope = Literal["engagement", "monthly", "person"]
 
 @dataclass(frozen=True)
 class Tool:
-    """One of the framework's 23 tools."""
+    """One of the framework's 23 tools, or a tool pcsm adds to them (24: value KPIs)."""
 
     number: int
     id: str
@@ -170,6 +171,15 @@ TOOLS: tuple[Tool, ...] = (
         "value-checklist.toml",
         ValueChecklists,
         "checklist",
+    ),
+    Tool(
+        24,
+        "value-kpis",
+        "Value Realization KPIs",
+        6,
+        "value-kpis.toml",
+        ValueKpis,
+        "table",
     ),
     Tool(
         21, "reporting", "Engagement Reporting Checklist", 7, "reporting.toml", Reporting, "table"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..framework import Framework
 from ..models.base import FileModel
@@ -19,8 +19,12 @@ from ..models.engagement import Engagement, Register
 from ..models.people import PersonalEvaluations
 from ..models.repository import Member
 from ..models.scales import Scale
+from ..safeio import Unreadable
 from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE
 from ..store.repository import Loaded, Repository
+
+if TYPE_CHECKING:
+    from ..analysis.view import EngagementView
 
 M = TypeVar("M", bound=FileModel)
 
@@ -111,6 +115,23 @@ class EngagementData:
     def with_models(self, models: dict[str, FileModel]) -> EngagementData:
         return replace(self, models={**self.models, **models})
 
+    def view(self) -> EngagementView:
+        """The engagement's files keyed by kind and month, for the guidance rules."""
+        from ..analysis.view import EngagementView
+        from ..store.layout import classify
+
+        files: dict[str, FileModel] = {}
+        months: dict[str, StakeholderPlanMonth] = {}
+        for rel, model in self.models.items():
+            kind = classify(rel)
+            if kind is None or kind.engagement != self.slug:
+                continue
+            if kind.month and isinstance(model, StakeholderPlanMonth):
+                months[kind.month] = model
+            else:
+                files[kind.kind] = model
+        return EngagementView(self.slug, self.framework, self.scales, files, months)
+
 
 def load_engagement(repo: Repository, slug: str) -> EngagementData:
     """Read and validate every file of the engagement (raises the store's errors)."""
@@ -132,7 +153,11 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
         if (repo.layout.person_dir(member.id) / PERSONAL_EVALUATIONS).is_file()
     ]
     for rel in rels:
-        found = repo.load(rel)
+        try:
+            found = repo.load(rel)
+        except Unreadable as error:  # say which file, as `pcsm validate` would
+            error.rel = error.rel or rel
+            raise
         models[rel] = found.model
         loaded[rel] = found
     if f"engagements/{slug}/{REGISTER_FILE}" not in models:

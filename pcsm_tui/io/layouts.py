@@ -58,6 +58,7 @@ from ..models.preparation import (
     StatusMilestone,
     StrategyActivity,
 )
+from ..models.value import Kpi, Measurement, ValueKpis
 from .adapter import Adapter, ReadContext
 from .bundle import EngagementData
 from .cells import as_text
@@ -482,7 +483,11 @@ def adapters(framework: Framework) -> tuple[Adapter, ...]:
             "Adoption Readiness Checklist",
             "readiness.toml",
             Readiness,
-            ("checklists", ReadinessChecklist, (Col("title", "Checklist", "text", width=40),)),
+            (
+                "checklists",
+                ReadinessChecklist,
+                (Col("title", "Checklist", "text", width=40), Col("go_live", "Go-live", "date")),
+            ),
             (
                 "items",
                 ReadinessItem,
@@ -541,6 +546,39 @@ def adapters(framework: Framework) -> tuple[Adapter, ...]:
             lambda i, _r: f"Value Realization {i + 1}",
             r"^value( realization| realisation)?( activity)?( checklist)?( phase)? ?\d+$",
             lambda f: {normalize(v.text): v.id for v in f.value_items},
+        ),
+        TableTool(
+            "value-kpis",
+            "Value Realization KPIs",
+            "value-kpis.toml",
+            ValueKpis,
+            [
+                Sheet(
+                    "Value KPIs",
+                    (
+                        Table(
+                            "kpis",
+                            Kpi,
+                            (*cols_of(Kpi, headers={"kpi": "KPI", "due": "Due date"}), id_col()),
+                            "kpi",
+                        ),
+                    ),
+                    heading="Value realization KPIs",
+                ),
+                Sheet(
+                    "KPI Measurements",
+                    (
+                        Table(
+                            "measurements",
+                            Measurement,
+                            (*cols_of(Measurement, headers={"kpi": "KPI"}), id_col()),
+                            "kpi",
+                        ),
+                    ),
+                    heading="KPI measurements",
+                    notes=("The KPI column names a KPI by its id (the Id column of Value KPIs).",),
+                ),
+            ],
         ),
         _table_tool(
             "reporting",
