@@ -14,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.table import RecordTable
@@ -80,7 +82,7 @@ async def until_painted(
     in between: what a snapshot needs, since a table measures its rows' widths when idle
     and lays itself out again after that."""
     deadline = time.monotonic() + timeout
-    await until(pilot, condition, what, timeout)
+    await until(pilot, lambda: condition() and _tables_measured(pilot.app), what, timeout)
     before = pilot.app.export_screenshot()
     while True:
         await settle(pilot, timeout)
@@ -90,6 +92,24 @@ async def until_painted(
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout:g} s waiting for the screen to settle: {what}")
         before = now
+
+
+def _tables_measured(app: App[None]) -> bool:
+    """Every table on the screen is as wide as its widest cell: DataTable measures the rows
+    it was given when it is next idle, and until then paints them cut to the old widths."""
+    for table in app.screen.query(DataTable):
+        for column in table.columns.values():
+            if not column.auto_width:
+                continue
+            lines = (
+                line
+                for row in table.rows
+                for line in str(table.get_cell(row, column.key)).splitlines()
+            )
+            widest = max((cell_len(line) for line in lines), default=0)
+            if column.content_width < widest:
+                return False
+    return True
 
 
 def shown(widget: Widget) -> str:
