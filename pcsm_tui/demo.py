@@ -24,6 +24,7 @@ from .framework.prefill import engagement_files
 from .models.base import FileModel
 from .models.engagement import Engagement
 from .models.repository import RepoSettings
+from .store.editorfiles import refresh_editor_files
 from .store.layout import ENGAGEMENT_FILE, Layout, classify
 from .store.messages import Scope
 from .store.repository import Repository, Write, dump, writable
@@ -130,14 +131,8 @@ def _plan(sample: Path) -> list[Step]:
             0.5,
             slug,
         )
-        add(
-            start + dt.timedelta(days=int(window * 0.8)),
-            author,
-            "file",
-            f"engagements/{slug}/stakeholders.toml",
-            1.0,
-            slug,
-        )
+        register_done = start + dt.timedelta(days=int(window * 0.8))
+        add(register_done, author, "file", f"engagements/{slug}/stakeholders.toml", 1.0, slug)
         defaults = engagement_files(framework, engagement.customer)
         for tool in TOOLS:
             if tool.scope != "engagement":
@@ -154,8 +149,8 @@ def _plan(sample: Path) -> list[Step]:
             )
         for month in layout.plan_months(slug):
             year, number = map(int, month.split("-"))
-            add(
-                max(dt.date(year, number, 2), start + dt.timedelta(days=1)),
+            add(  # after the whole register: a month's rows name its stakeholders
+                max(dt.date(year, number, 2), register_done + dt.timedelta(days=1)),
                 author,
                 "file",
                 f"engagements/{slug}/stakeholder-plan/{month}.toml",
@@ -171,10 +166,13 @@ def _plan(sample: Path) -> list[Step]:
                 phase / phases,
                 slug,
             )
+    # A person's evaluations name engagements: their first draft comes once every engagement
+    # exists (a save never commits a reference to nothing).
+    people_start = max(starts, default=origin) + dt.timedelta(days=1)
     for person in layout.people():
         for path in sorted((sample / "people" / person).glob("*.toml")):
             rel = f"people/{person}/{path.name}"
-            add(origin + dt.timedelta(days=1), person, "file", rel, 0.5)
+            add(people_start, person, "file", rel, 0.5)
             add(HISTORY_END - dt.timedelta(days=10 + len(steps) % 20), person, "file", rel, 1.0)
     steps.sort(key=lambda s: s.when)
     return steps
@@ -223,6 +221,7 @@ def build_demo(target: Path, progress: Callable[[str], None] | None = None) -> R
         if step.kind == "settings":
             _write_sample(repo, sample, "pcsm.toml", 1.0, env, Scope(tool="repository"))
             repo._settings = None
+            refresh_editor_files(repo, env=env)  # the editors' schemas with the sample's scales
         elif step.kind == "create":
             _create(repo, sample, step, env)
         elif step.kind == "tick":
