@@ -112,6 +112,11 @@ def _tables_measured(app: App[None]) -> bool:
     return True
 
 
+def notices(app: PcsmApp) -> str:
+    """The messages of the notifications on screen, one a line."""
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
 def shown(widget: Widget) -> str:
     """The text a widget shows now."""
     return str(widget.render())

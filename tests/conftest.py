@@ -93,8 +93,9 @@ def repo(tmp_path: Path) -> Repository:
 
 
 @pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory, isolated_git: None) -> Path:
-    """The demo repository, built once per test session; copy it before changing it."""
+def demo_built(tmp_path_factory: pytest.TempPathFactory, isolated_git: None) -> Path:
+    """The demo repository, built once per test process: tests get it as demo_copy (their
+    own) or demo_dir (shared, read only)."""
     from pcsm_tui.demo import build_demo
 
     target = tmp_path_factory.mktemp("demo") / "central"
@@ -103,17 +104,31 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory, isolated_git: None) -> Pa
 
 
 @pytest.fixture
-def demo_copy(demo_dir: Path, tmp_path: Path) -> Path:
+def demo_dir(demo_built: Path) -> Iterator[Path]:
+    """The demo for a test that only reads it (or clones it): no copy, and the test fails if
+    it changes it, since every later demo_copy of the process is copied from it."""
+    with kept_as_is(demo_built):
+        yield demo_built
+
+
+@pytest.fixture
+def demo_copy(demo_built: Path, tmp_path: Path) -> Path:
     """The demo repository, this test's own: change it at will."""
     target = tmp_path / "demo"
-    shutil.copytree(demo_dir, target, symlinks=True)
+    shutil.copytree(demo_built, target, symlinks=True)
     return target
 
 
-def _state(root: Path) -> tuple[str, str]:
+def _state(root: Path) -> tuple[object, ...]:
+    """What a test could change in a repository: HEAD, the work tree, git's configuration,
+    and pcsm's caches and git's commit-graph (which a copy would inherit)."""
+    dot_git = root / ".git"
+    kept = [dot_git / "pcsm", dot_git / "objects" / "info"]
     return (
         git(root, "rev-parse", "HEAD"),
         git(root, "status", "--porcelain", "--untracked-files=all", "--ignored"),
+        (dot_git / "config").read_bytes(),
+        sorted(str(p.relative_to(dot_git)) for folder in kept for p in folder.rglob("*")),
     )
 
 
@@ -127,21 +142,6 @@ def kept_as_is(root: Path) -> Iterator[None]:
         f"{root} is shared by tests that only read it and this test changed it: "
         "give the test a repository of its own (demo_copy)"
     )
-
-
-@pytest.fixture(scope="session")
-def _demo_for_reading(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("demo-read") / "central"
-    shutil.copytree(demo_dir, target, symlinks=True)
-    return target
-
-
-@pytest.fixture
-def demo_to_read(_demo_for_reading: Path) -> Iterator[Path]:
-    """The demo for a test that only reads it: one copy per test process instead of one per
-    test (a copy takes ~0.2 s); a test that changes it fails (see kept_as_is)."""
-    with kept_as_is(_demo_for_reading):
-        yield _demo_for_reading
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from pcsm_tui.cli import main
+from pcsm_tui.store.validate import validate_repository
 
 from .conftest import git
 
@@ -66,6 +67,11 @@ def pcsm_child(
 ) -> subprocess.CompletedProcess[str]:
     """`pcsm ARGS` as a child in `root` (see run_child)."""
     return run_child(root, [*PCSM, *args], fault)
+
+
+def errors(root: Path) -> list[str]:
+    """validate's errors for the repository at `root` (warnings left out)."""
+    return [str(f) for f in validate_repository(root) if f.severity == "error"]
 
 
 def commits(root: Path) -> int:

@@ -47,9 +47,9 @@ def _untouched_round_trip(root: Path, slug: str, tool: str | None, workbook: Pat
 @pytest.mark.parametrize("tool", [None, *TOOLS], ids=lambda t: t or "whole")
 @pytest.mark.parametrize("slug", SLUGS)
 def test_an_own_export_imported_untouched_is_no_change(
-    slug: str, tool: str | None, demo_to_read: Path, tmp_path: Path
+    slug: str, tool: str | None, demo_dir: Path, tmp_path: Path
 ) -> None:
-    _untouched_round_trip(demo_to_read, slug, tool, tmp_path / "export.xlsx")
+    _untouched_round_trip(demo_dir, slug, tool, tmp_path / "export.xlsx")
 
 
 def _reversed(value: Any) -> Any:
@@ -74,9 +74,9 @@ def reversed_demo(_reversed_demo: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def _reversed_demo(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _reversed_demo(demo_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("reversed") / "demo"
-    shutil.copytree(demo_dir, target, symlinks=True)
+    shutil.copytree(demo_built, target, symlinks=True)
     for path in sorted((target / "engagements").rglob("*.toml")):
         text = path.read_text(encoding="utf-8")
         path.write_text(merge_into(text, _reversed(loads(text))), encoding="utf-8")
@@ -105,11 +105,11 @@ def _is_value_cell(cell: Any) -> bool:
 
 @pytest.mark.parametrize("tool", TOOLS)
 def test_every_value_cell_unusable_keeps_every_stored_value(
-    tool: str, demo_to_read: Path, tmp_path: Path
+    tool: str, demo_dir: Path, tmp_path: Path
 ) -> None:
     """Each value cell becomes a formula with no saved value (a script-written workbook):
     every one is reported, and importing the rest changes nothing at all."""
-    repo = Repository.open(demo_to_read)
+    repo = Repository.open(demo_dir)
     workbook = tmp_path / "scripted.xlsx"
     export_xlsx(repo, NORTHWIND, workbook, tool=tool)
     book = load_workbook(workbook)
