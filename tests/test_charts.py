@@ -50,6 +50,8 @@ from pcsm_tui.models.people import PersonalEvaluation, PersonalEvaluations
 from pcsm_tui.models.preparation import EngagementStrategy
 from pcsm_tui.models.scales import Scale
 
+from .conftest import scaled
+
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_repo"
 NORTHWIND = SAMPLE / "engagements" / "northwind-emea"
 TEN = Scale(0, 10)
@@ -181,7 +183,7 @@ def test_crowded_labels_fall_back_to_shorter_text() -> None:
     assert any(lab.text.endswith("…") for lab in layout.labels)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60))
 @given(
     seed=st.integers(0, 10_000),
     count=st.integers(1, 20),

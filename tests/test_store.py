@@ -15,6 +15,7 @@ from pcsm_tui.store.repository import FileChangedOnDisk, Repository, UnreadableF
 from pcsm_tui.store.toml_codec import TomlSyntaxError
 
 from .conftest import git
+from .helpers import commits as commit_count
 
 HAND_WRITTEN = """\
 # Scored with the customer's SPL on a call -- keep these notes!
@@ -30,10 +31,6 @@ First line.
 Second line.\"\"\"
 our_own_key = "tools may add keys pcsm does not know"
 """
-
-
-def commit_count(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
 
 
 def test_hand_written_comments_survive_and_one_field_is_one_line(repo: Repository) -> None:
