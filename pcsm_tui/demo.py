@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
 from .framework import default_framework
 from .framework.catalogue import TOOLS
 from .framework.prefill import engagement_files
@@ -34,7 +35,7 @@ HISTORY_END = dt.date(2026, 11, 20)
 """The day the demo's history ends (shortly before the frozen 'today' of the tests)."""
 
 
-class DemoError(Exception):
+class DemoError(UsageError):
     pass
 
 

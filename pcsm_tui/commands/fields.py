@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UsageError
 from ..textsafe import json_text
 from .base import Command, fail, say
 
@@ -31,7 +32,7 @@ PSEUDO_TOOLS = {"engagement": "engagement.toml", "register": "stakeholders.toml"
 """Files of an engagement that are not one of the 23 tools, by the name `set` takes."""
 
 
-class Usage(Exception):
+class Usage(UsageError):
     """The command line is wrong (exit 2)."""
 
 

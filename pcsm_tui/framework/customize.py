@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..errors import PcsmError
 from ..models.base import FileModel, RowId
 from ..models.scales import Scale
 from .definition import Activity, Framework
@@ -111,7 +112,7 @@ class FrameworkCustomization(FileModel):
         return items
 
 
-class CustomizationError(ValueError):
+class CustomizationError(PcsmError, ValueError):
     """The customization names something the framework does not have."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from ..errors import UsageError
 from ..framework import Framework
 from ..models.base import FileModel
 from ..models.commitment import StakeholderPlanMonth
@@ -34,7 +35,7 @@ def no_progress(_text: str, _fraction: float) -> None:
     return None
 
 
-class EngagementNotFound(LookupError):
+class EngagementNotFound(UsageError, LookupError):
     def __init__(self, slug: str, known: list[str]) -> None:
         listed = ", ".join(known) or "none yet"
         super().__init__(f"no engagement {slug!r} in this repository (engagements: {listed})")

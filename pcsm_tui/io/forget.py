@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..models.engagement import Register
 from ..store.atomic import write_atomic
 from ..store.layout import REGISTER_FILE, classify
@@ -31,7 +32,7 @@ from .masking import name_pattern, replace_names
 REMOVED = "[removed]"
 
 
-class NotInRegister(LookupError):
+class NotInRegister(UsageError, LookupError):
     """The engagement's register has no such stakeholder."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import PcsmError
 from .readers import current as current_readers
 
 GIT_TIMEOUT_S = 60
@@ -49,7 +50,7 @@ def no_implicit_bare_repositories() -> dict[str, str]:
     }
 
 
-class GitError(RuntimeError):
+class GitError(PcsmError, RuntimeError):
     """A git command failed; the message is git's own."""
 
     def __init__(self, command: Sequence[str], status: int | None, stderr: str) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..errors import UsageError
 from ..safeio import LINK_MESSAGE, Unreadable, decode, read_regular
 
 SETTINGS_FILE = "pcsm.toml"
@@ -33,7 +34,7 @@ DEEPEST = 4
 """The most parts an owned path has: engagements/<slug>/stakeholder-plan/<month>.toml."""
 
 
-class BadName(ValueError):
+class BadName(UsageError, ValueError):
     """A slug or person id that cannot safely be a folder name."""
 
 

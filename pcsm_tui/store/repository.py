@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import PcsmError, UsageError
 from ..framework import Framework, load_framework
 from ..framework.customize import FrameworkCustomization
 from ..models.base import FileModel
@@ -56,7 +57,7 @@ people/**/*.toml merge=pcsm
 """
 
 
-class NotARepository(Exception):
+class NotARepository(UsageError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"{path} is not a pcsm repository (no pcsm.toml there).\n"
@@ -65,7 +66,7 @@ class NotARepository(Exception):
         )
 
 
-class FileChangedOnDisk(Exception):
+class FileChangedOnDisk(PcsmError):
     """The file changed since it was loaded; saving would overwrite someone's work."""
 
     def __init__(self, rel: str) -> None:
@@ -84,15 +85,15 @@ def refusals(*more: type[Exception]) -> tuple[type[Exception], ...]:
     return (FileChangedOnDisk, EditConflict, UnreadableFile, InterruptedSave, LockTimeout, *more)
 
 
-class AlreadyExists(Exception):
+class AlreadyExists(PcsmError):
     pass
 
 
-class CannotUndo(Exception):
+class CannotUndo(PcsmError):
     """The change cannot be taken back automatically; the message says why."""
 
 
-class CommitFailed(Exception):
+class CommitFailed(PcsmError):
     """The files were written but git refused the commit; the change is on disk, not lost."""
 
     def __init__(self, paths: Sequence[str], error: GitError, note: str = "") -> None:

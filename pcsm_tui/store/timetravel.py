@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..errors import PcsmError
 from ..safeio import read_regular
 from .atomic import digest
 from .git import CommitInfo
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 _FIELD = "\x1f"
 
 
-class CannotRestore(Exception):
+class CannotRestore(PcsmError):
     """The old version cannot be restored; the message says why (nothing was written)."""
 
 

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
 
+from ..errors import explain
 from ..service import Workspace
 from ..textsafe import display
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
@@ -22,17 +23,6 @@ if TYPE_CHECKING:
 
 SWITCH_INTERVAL_S = 0.001
 """How often CPython hands the GIL between threads while the app runs (see on_load)."""
-
-
-def describe_error(error: BaseException) -> str:
-    """What a person needs to read when a save fails: pydantic's or git's own words."""
-    from pydantic import ValidationError
-
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where}: {first['msg']}" if where else str(first["msg"])
-    return str(error)
 
 
 class PcsmApp(App[None]):
@@ -238,7 +228,7 @@ class PcsmApp(App[None]):
         if failed is not None:
             failed(error)
             return
-        message = describe_error(error)
+        message = explain(error)
         self.set_status(f"not saved: {message.splitlines()[0]}", "error")
         self.notify(message, title="The change was not committed", severity="error", timeout=15)
         self._reload_screen()
@@ -287,7 +277,7 @@ class PcsmApp(App[None]):
                 self.set_status(str(error))
                 self.notify(str(error), timeout=5)
             else:  # the files changed since, git refused…: said in git's or pcsm's words
-                message = describe_error(error)
+                message = explain(error)
                 self.set_status(f"nothing {which}ne: {message.splitlines()[0]}", "error")
                 self.notify(message, title=f"Nothing was {which}ne", severity="error", timeout=15)
                 self._reload_screen()

@@ -32,6 +32,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
+from ...errors import explain
 from ...framework.catalogue import TOOLS_BY_ID
 from ..jobs import run_job
 from ..plain import content, safe_content
@@ -260,12 +261,6 @@ def after_dialog(screen: EngagementScreen, reload: bool) -> Callable[[Outcome | 
     return done
 
 
-def _error_text(error: BaseException) -> str:
-    from ..app import describe_error
-
-    return describe_error(error)
-
-
 # --- the export dialog ---------------------------------------------------------------------
 
 
@@ -426,7 +421,7 @@ class ExportDialog(ModalScreen[Outcome | None]):
     def _failed(self, error: BaseException) -> None:
         self.running = False
         self.query_one("#export-run", Button).disabled = False
-        text = _error_text(error)
+        text = explain(error)
         self.query_one("#export-result", Static).update(said("✗ Not exported: ", "bold red", text))
         self.outcome = (f"not exported: {text.splitlines()[0] if text else error}", "error")
         self.app.notify(text, title="Not exported", severity="error", timeout=15)
@@ -593,7 +588,7 @@ class ImportScreen(ModalScreen[Outcome | None]):
         self.query_one("#import-progress-row").display = False
         self._forget("")
         self.query_one("#import-message", Static).update(
-            said("✗ Cannot import: ", "bold red", _error_text(error))
+            said("✗ Cannot import: ", "bold red", explain(error))
         )
 
     def _planned(self, plan: ImportPlan) -> None:
@@ -683,7 +678,7 @@ class ImportScreen(ModalScreen[Outcome | None]):
         self.running = False
         self.query_one("#import-confirm", Button).disabled = False
         self.query_one("#import-message", Static).update(
-            said("✗ Not imported: ", "bold red", _error_text(error))
+            said("✗ Not imported: ", "bold red", explain(error))
         )
 
     def _applied(self, result: CommitResult) -> None:
