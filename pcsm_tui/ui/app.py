@@ -29,6 +29,8 @@ class PcsmApp(App[None]):
     """The Practical CSM Framework, one repository at a time."""
 
     CSS_PATH = "pcsm.tcss"
+    pcsm_app: ClassVar[bool] = True
+    """How ui/appref knows this app without importing this module (see there)."""
     TITLE = "pcsm"
     COMMANDS: ClassVar[set[Any]] = {
         *App.COMMANDS,

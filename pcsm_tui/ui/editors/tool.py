@@ -28,6 +28,7 @@ from ...models.edit import (
 )
 from ...models.fields import FieldSpec, field_specs
 from ...models.numbering import add_numbered_row, duplicate_numbered_row
+from ..appref import pcsm_app
 from ..plain import content
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
@@ -141,10 +142,7 @@ class ToolEditor(Vertical):
 
     @property
     def pcsm_app(self) -> PcsmApp:
-        from ..app import PcsmApp
-
-        assert isinstance(self.app, PcsmApp)
-        return self.app
+        return pcsm_app(self)
 
     def reload(self) -> None:
         """Read the file again and show it; a file that does not read is shown, not touched."""

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from ...store.merge import MISSING
 from ...store.resolve import ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
+from ..appref import pcsm_app
 from ..editors.cell import CellEditor
 from ..keybar import KeyBar
 from ..plain import Part, content, safe_text
@@ -74,11 +75,7 @@ def full_value(value: Any, whole_file: bool = False) -> str:
 
 
 def _app(screen: Screen[Any]) -> PcsmApp:
-    from ..app import PcsmApp
-
-    app = screen.app
-    assert isinstance(app, PcsmApp)
-    return app
+    return pcsm_app(screen)
 
 
 class UnfinishedMergeScreen(ModalScreen[str | None]):

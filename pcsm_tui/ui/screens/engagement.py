@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static, Tree
 
 from ...framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
+from ..appref import is_pcsm_app, pcsm_app
 from ..keybar import KeyBar
 from ..plain import line
 from ..widgets import StatusLine
@@ -126,10 +127,7 @@ class EngagementScreen(Screen[None]):
 
     @property
     def workspace(self) -> Any:
-        from ..app import PcsmApp
-
-        assert isinstance(self.app, PcsmApp)
-        return self.app.workspace
+        return pcsm_app(self).workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -235,9 +233,7 @@ class EngagementScreen(Screen[None]):
 
         base = f"engagements/{self.slug}"
         found = self.workspace.unreadable([f"{base}/{name}" for name in ENGAGEMENT_FILES])
-        from ..app import PcsmApp
-
-        if found and isinstance(self.app, PcsmApp):
+        if found and is_pcsm_app(self.app):
             first = next(iter(found.values()))
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             message = f"cannot read {first}{more} · pcsm validate lists every problem"

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from ..appref import pcsm_app
 from ..keybar import KeyBar
 from ..plain import safe_text
 from ..widgets import StatusLine, VimTable
@@ -30,11 +31,7 @@ if TYPE_CHECKING:
 
 
 def _app(screen: Screen[Any]) -> PcsmApp:
-    from ..app import PcsmApp
-
-    app = screen.app
-    assert isinstance(app, PcsmApp)
-    return app
+    return pcsm_app(screen)
 
 
 def short_date(commit: CommitInfo) -> str:
