@@ -175,15 +175,21 @@ class Workspace(SessionUndo):
 
         return None if self.readers.closed else upkeep(self.root)
 
-    def read_quietly(self, rel: str) -> dict[str, Any]:
+    def read_quietly(self, rel: str, at: str | None = None) -> dict[str, Any]:
         """A repository file's raw data, or {} if it is missing or does not read (a link, a
-        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool."""
-        from .safeio import Unreadable
+        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool.
+        `at` a commit: the file as it was in that commit, for the read-only "as of" views
+        (their names come from that commit's register, not today's)."""
+        from .safeio import Unreadable, parse
+        from .store.git import GitError
         from .store.layout import Layout
 
         try:
+            if at is not None:
+                text = self.file_at(rel, at)
+                return {} if text is None else parse(text)
             return Layout(self.root).read_toml(rel)[1]
-        except (OSError, Unreadable):
+        except (OSError, Unreadable, GitError):
             return {}
 
     def unreadable(self, rels: list[str]) -> dict[str, str]:

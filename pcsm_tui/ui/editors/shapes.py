@@ -155,7 +155,7 @@ class DocumentEditor(ToolEditor):
         customer = ""
         if self.engagement:
             rel = f"engagements/{self.engagement}/engagement.toml"
-            customer = str(self.workspace.read_quietly(rel).get("customer", ""))
+            customer = str(self.read_beside(rel).get("customer", ""))
         model = self.loaded.model
         assert isinstance(model, Proposal)
         return proposal_markdown(model, self.workspace.framework, customer)

@@ -114,6 +114,8 @@ class ToolEditor(Vertical):
         self.data: dict[str, Any] = {}
         self.sections: list[Section] = []
         self.names: dict[str, str] = {}
+        self.as_of: str | None = None
+        """The commit a read-only view shows: files beside this one are read as of it too."""
         self.editing = False
         self.autofocus = True
 
@@ -267,11 +269,16 @@ class ToolEditor(Vertical):
     def _engagement_rows(self, filename: str, list_name: str) -> list[dict[str, Any]]:
         if not self.engagement:
             return []
-        rows = self.workspace.read_quietly(f"engagements/{self.engagement}/{filename}")
+        rows = self.read_beside(f"engagements/{self.engagement}/{filename}")
         found = rows.get(list_name, [])
         if not isinstance(found, list):
             return []
         return [r for r in found if isinstance(r, dict) and isinstance(r.get("id"), str)]
+
+    def read_beside(self, rel: str) -> dict[str, Any]:
+        """Another file this editor shows names or choices from (the register, the
+        engagement): as of the view's commit in a read-only view, else as it is now."""
+        return self.workspace.read_quietly(rel, at=self.as_of)
 
     def reference_names(self) -> dict[str, str]:
         names: dict[str, str] = {}

@@ -480,7 +480,7 @@ class AsOfScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield editor_for(
+        editor = editor_for(
             _app(self).workspace,
             self.rel,
             self.text,
@@ -488,6 +488,8 @@ class AsOfScreen(Screen[None]):
             f"· commit by {self.commit.author}",
             self.engagement,
         )
+        editor.as_of = self.commit.sha  # names and choices from that commit's register
+        yield editor
         yield StatusLine("read only · R restores this version as a new commit · esc back")
         yield KeyBar()
 
