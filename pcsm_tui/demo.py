@@ -25,6 +25,7 @@ from .framework.prefill import engagement_files
 from .models.base import FileModel
 from .models.engagement import Engagement
 from .models.repository import RepoSettings
+from .store.editorfiles import refresh_editor_files
 from .store.layout import ENGAGEMENT_FILE, Layout, classify
 from .store.messages import Scope
 from .store.repository import Repository, Write, dump, writable
@@ -221,6 +222,7 @@ def build_demo(target: Path, progress: Callable[[str], None] | None = None) -> R
         if step.kind == "settings":
             _write_sample(repo, sample, "pcsm.toml", 1.0, env, Scope(tool="repository"))
             repo._settings = None
+            refresh_editor_files(repo, env=env)  # the editors' schemas with the sample's scales
         elif step.kind == "create":
             _create(repo, sample, step, env)
         elif step.kind == "tick":

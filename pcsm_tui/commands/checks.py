@@ -70,7 +70,7 @@ def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
 
     root: Path = args.path
     if not (args.staged or args.changed_since):
-        return validate_repository(root), 0
+        return validate_repository(root) + _editor_findings(root), 0
     git = GitService(root)
     try:
         if args.staged:
@@ -126,32 +126,134 @@ def _interrupted_save(path: Path) -> int:
     return 1
 
 
+def _editor_findings(root: Path) -> list[Finding]:
+    """A warning when the repository's editor schemas no longer fit it (its scales were
+    edited, or pcsm is newer): editors would then check against the wrong ranges."""
+    from ..schemas.editor import has_editor_files, outdated
+    from ..store.repository import Repository
+    from ..store.validate import Finding
+
+    if not has_editor_files(root):
+        return []
+    try:
+        scales = Repository(root).scales()
+    except (ValueError, OSError):
+        return []  # pcsm.toml or framework.toml is broken: validate says so already
+    stale = outdated(root, scales)
+    if not stale:
+        return []
+    return [
+        Finding(
+            stale[0],
+            1,
+            1,
+            "warning",
+            "the editor set-up no longer fits this repository's scales or this pcsm: "
+            f"refresh it with `pcsm schemas --write --repo {root}`",
+        )
+    ]
+
+
 def _configure_schemas(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--write", action="store_true", help="write schemas/*.json")
+    group = parser.add_mutually_exclusive_group()
     group.add_argument(
-        "--check", action="store_true", help="exit 1 if schemas/ is missing a file or out of date"
+        "--write",
+        action="store_true",
+        help="write the schemas (with --repo: the repository's .taplo.toml and "
+        ".pcsm/schemas/, committed)",
     )
-    parser.add_argument(
-        "--dir",
-        type=Path,
-        default=None,
-        help="the schemas folder (default: schemas/ of the source tree)",
+    group.add_argument(
+        "--check", action="store_true", help="exit 1 if a schema is missing or out of date"
+    )
+    where = parser.add_mutually_exclusive_group()
+    completes(
+        where.add_argument(
+            "--repo",
+            type=Path,
+            help="a central repository: its editor set-up, made with its scales (the "
+            "default inside a repository's folder)",
+        ),
+        "dir",
+    )
+    completes(
+        where.add_argument(
+            "--dir",
+            type=Path,
+            default=None,
+            help="a folder for the package's schemas (default: schemas/ of the source tree "
+            "and the package's own copy)",
+        ),
+        "dir",
     )
 
 
 def _schemas(args: argparse.Namespace) -> int:
-    from ..schemas import check_schemas, default_schema_dir, write_schemas
+    from ..schemas import check_schemas, default_schema_dir, package_schema_dir, write_schemas
 
-    folder = args.dir or default_schema_dir()
-    if args.write:
-        written = write_schemas(folder)
-        say(f"wrote {len(written)} schemas to {folder}")
+    here = Path(".")
+    asked = args.write or args.check
+    if asked and args.repo is None and args.dir is None and (here / "pcsm.toml").is_file():
+        args.repo = here  # in a central repository's folder: its editor set-up
+    if args.repo is not None:
+        return _repo_schemas(args)
+    source = default_schema_dir()
+    in_source = (source.parent / "pyproject.toml").is_file()
+    if not (args.write or args.check):
+        if args.dir is not None:
+            return fail("--dir goes with --write or --check")
+        shipped = package_schema_dir()
+        say(f"# the schemas shipped with pcsm, in {shipped}")
+        for path in sorted(shipped.glob("*.schema.json")):
+            say(path)
         return 0
-    stale = check_schemas(folder)
-    for name in stale:
-        say(f"{folder / name}: out of date or missing (run `pcsm schemas --write`)")
+    if args.dir is not None:
+        folders = [args.dir]
+    elif args.write and not in_source:
+        return fail("there is no source tree here to write to: give --dir DIR, or --repo DIR")
+    else:
+        folders = [package_schema_dir(), *([source] if in_source else [])]
+    if args.write:
+        for folder in folders:
+            written = write_schemas(folder)
+            say(f"wrote {len(written)} schemas to {folder}")
+        return 0
+    stale = [folder / name for folder in folders for name in check_schemas(folder)]
+    for path in stale:
+        say(f"{path}: out of date or missing (run `pcsm schemas --write`)")
     return 1 if stale else 0
+
+
+def _repo_schemas(args: argparse.Namespace) -> int:
+    from ..schemas.editor import foreign_config, stale_editor_files
+    from ..store.editorfiles import ForeignTaploConfig, refresh_editor_files, scales_note
+    from ..store.git import GitError
+    from ..store.repository import CommitFailed, NotARepository, Repository
+
+    try:
+        repo = Repository.open(args.repo)
+        if args.write:
+            result = refresh_editor_files(repo)
+            if result is None:
+                print(f"{repo.root}: .taplo.toml and .pcsm/schemas/ are up to date")
+            else:
+                print(f"{repo.root}: {result.subject}")
+            return 0
+        scales = repo.scales()
+    except (NotARepository, ValueError) as error:
+        return fail(str(error))
+    except (ForeignTaploConfig, CommitFailed, GitError) as error:
+        return fail(str(error), 1)
+    if foreign_config(repo.root):
+        print(f"{repo.root / '.taplo.toml'}: not written by pcsm (left alone)")
+        return 1
+    write, remove = stale_editor_files(repo.root, scales)
+    for rel in write:
+        print(f"{repo.root / rel}: out of date or missing for {scales_note(scales)}")
+    for rel in remove:
+        print(f"{repo.root / rel}: no longer a pcsm schema")
+    if write or remove:
+        print(f"run `pcsm schemas --write --repo {args.repo}` to refresh them", file=sys.stderr)
+    return 1 if write or remove else 0
 
 
 VALIDATE = Command(
@@ -163,8 +265,8 @@ VALIDATE = Command(
 )
 SCHEMAS = Command(
     "schemas",
-    "pcsm schemas --write|--check",
-    "JSON Schemas of every file kind in schemas/",
+    "pcsm schemas [--write|--check] [--repo DIR]",
+    "JSON Schemas of every file kind; with --repo, the repository's editor set-up",
     _configure_schemas,
     _schemas,
 )

@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic import Field, ValidationInfo, field_validator
 
 from .base import FileModel, Row, RowId, Text
-from .scales import check_in_scale
+from .scales import check_in_scale, on_scale
 
 
 class Question(Row):
@@ -120,7 +120,7 @@ class Barrier(Row):
     no: int = Field(default=1, ge=1)
     name: str
     description: Text = ""
-    severity: int | None = None
+    severity: int | None = Field(None, json_schema_extra=on_scale("risk"))
     """On the repository's risk scale."""
     strategy: Text = ""
     responsible: str = ""
@@ -151,9 +151,9 @@ class Risk(Row):
     no: int = Field(default=1, ge=1)
     name: str
     description: Text = ""
-    likelihood: int | None = None
+    likelihood: int | None = Field(None, json_schema_extra=on_scale("risk"))
     """On the repository's risk scale."""
-    severity: int | None = None
+    severity: int | None = Field(None, json_schema_extra=on_scale("risk"))
     """On the repository's risk scale."""
     strategy: Text = ""
     responsible: str = ""

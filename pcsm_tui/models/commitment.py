@@ -17,7 +17,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .base import FileModel, Model, Row, RowId, Score0to10, Text
-from .scales import check_in_scale
+from .scales import check_in_scale, on_scale
 
 # --- proposal -----------------------------------------------------------------------------
 
@@ -102,7 +102,14 @@ RaciCell = Annotated[
     frozenset[Role],
     BeforeValidator(parse_raci_cell),
     PlainSerializer(format_raci_cell, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\s*([RACIraci]\s*/?\s*){0,4}$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*([RACIraci]\s*/?\s*){0,4}$",
+            "description": "R (responsible), A (accountable), C (consulted), I (informed), "
+            "or several joined by / (e.g. R/A)",
+        }
+    ),
 ]
 
 
@@ -226,7 +233,7 @@ class Assessment(Row):
 
     interest: Score0to10
     """Concern about the initiative (X axis of the matrix)."""
-    support: int
+    support: int = Field(json_schema_extra=on_scale("support"))
     """On the repository's support scale (0..10 or -5..+5)."""
 
     @field_validator("support")

@@ -54,6 +54,15 @@ class Scale:
 
 DEFAULT_SCALES: dict[str, Scale] = {"support": Scale(0, 10), "risk": Scale(0, 5)}
 
+SCALE_KEY = "x-pcsm-scale"
+"""Marks a field on a repository scale in its JSON Schema; `pcsm schemas` turns the mark
+into the repository's range (minimum, maximum), so editors check ranges too."""
+
+
+def on_scale(name: str) -> dict[str, Any]:
+    """`json_schema_extra` of a field whose values lie on the repository's `name` scale."""
+    return {SCALE_KEY: name}
+
 
 def scale_in(info: ValidationInfo, name: str) -> Scale:
     """The scale named `name` from the validation context, or the framework default."""

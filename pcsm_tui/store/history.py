@@ -97,6 +97,12 @@ class Differ:
         if old is None and new is None:
             return FileDiff(rel, "modified")
         status: Status = "added" if old is None else "deleted" if new is None else "modified"
+        if rel.startswith(".pcsm/") or rel == ".taplo.toml":  # schemas/editor.py: not data
+            how: Literal["add", "remove", "set"] = (
+                "add" if status == "added" else "remove" if status == "deleted" else "set"
+            )
+            made = Change(how, (), rel, "earlier", "regenerated", True)
+            return FileDiff(rel, status, [made], "made by pcsm for editors (`pcsm schemas`)")
         if not rel.endswith(".toml"):
             return FileDiff(rel, status, [Change("set", (), rel, old or "", new or "", False)])
         before = self._parse(rel, old) if old is not None else None

@@ -23,8 +23,10 @@ from ..models.base import FileModel
 from ..models.repository import RepoSettings
 from ..models.scales import Scale
 from ..safeio import Unreadable, decode, read_regular
+from ..schemas.editor import foreign_config
 from .atomic import digest, write_atomic
 from .changes import Change
+from .editorfiles import write_editor_files
 from .git import GitError, GitService
 from .journal import InterruptedSave as InterruptedSave
 from .layout import (
@@ -239,13 +241,16 @@ class Repository:
         repo._settings = settings
         repo._write_text(".gitattributes", GITATTRIBUTES)
         repo._write_text(".gitignore", GITIGNORE)
+        editor: list[str] = []
+        if not foreign_config(repo.root):  # .taplo.toml and schemas, for editors
+            editor = write_editor_files(repo.root, repo.scales())
         repo.save(
             [Write("pcsm.toml", settings, header="pcsm repository settings")],
             Scope(tool="repository"),
             headline="repository created",
             action="init",
             env=env,
-            extra_paths=[".gitattributes", ".gitignore"],
+            extra_paths=[".gitattributes", ".gitignore", *editor],
         )
         return repo
 

@@ -21,6 +21,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from ..safeio import TomlSyntaxError as TomlSyntaxError
 from ..safeio import TooDeep, parse
+from .toml_layout import LongArray, PaddedInlineTable, lay_out, tables_in
 
 
 def loads(text: str) -> dict[str, Any]:
@@ -49,26 +50,30 @@ def _is_row_list(value: Any) -> bool:
 
 
 def _string(text: str) -> String:
-    if "\n" in text and "\r" not in text:
+    # Not multi-line when the text ends in a backslash: taplo (the editors' TOML parser)
+    # misreads the valid `\\"""` as an escaped quote and flags the whole file.
+    if "\n" in text and "\r" not in text and not text.endswith("\\"):
         # tomlkit starts a multi-line string with a newline of its own (trimmed by readers).
         return tomlkit.string(text, multiline=True)
     return tomlkit.string(text)
 
 
-def _scalar(value: Any) -> Any:
+def _scalar(value: Any, inline: bool = False) -> Any:
+    """A value in pcsm's layout (store/toml_layout.py); `inline` inside an inline table,
+    where an array stays on one line."""
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, (list, tuple)):
         array = tomlkit.array()
-        array.extend(_scalar(v) for v in value)
-        if len(array.as_string()) > 80:
-            array.multiline(True)
+        array.extend(_scalar(v, inline) for v in value)
+        if len(array.as_string()) > 80 and not inline:
+            return LongArray(_scalar(v) for v in value)
         return array
     if isinstance(value, Mapping):
-        inline = tomlkit.inline_table()
+        table = PaddedInlineTable()
         for key, item in value.items():
-            inline[key] = _scalar(item)
-        return inline
+            table[key] = _scalar(item, inline=True)
+        return table
     if isinstance(value, (bool, int, float, dt.date, dt.datetime, dt.time)):
         return value
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
@@ -122,6 +127,7 @@ def dumps_new(data: Mapping[str, Any], header: str | None = None) -> str:
         for line in header.splitlines():
             doc.add(tomlkit.comment(line))
     _fill(doc, data, in_row=False)
+    lay_out(doc, {id(t) for _key, item in doc.body for t in tables_in(item)}, new_file=True)
     return _tidy(tomlkit.dumps(doc))
 
 
@@ -142,10 +148,17 @@ class _Merge:
     """What a merge did: `reshaped` when it added, removed or moved keys, tables or rows
     rather than only putting new values in existing places."""
 
-    __slots__ = ("reshaped",)
+    __slots__ = ("fresh", "reshaped")
 
     def __init__(self) -> None:
         self.reshaped = False
+        self.fresh: set[int] = set()
+        """Ids of the tables the merge made (they are laid out by store/toml_layout.py)."""
+
+    def made(self, item: Any) -> Any:
+        if isinstance(item, Item):
+            self.fresh.update(id(table) for table in tables_in(item))
+        return item
 
 
 def _merge_table(
@@ -162,7 +175,7 @@ def _merge_table(
             if isinstance(target, InlineTable):
                 target[key] = _scalar(value)
             else:
-                target[key] = _new_container(value, in_row)
+                target[key] = merge.made(_new_container(value, in_row))
             merge.reshaped = True
             continue
         current = target[key]
@@ -170,12 +183,14 @@ def _merge_table(
             continue
         if isinstance(current, AoT) and _is_row_list(value):
             _merge_aot(current, value, merge)
-        elif isinstance(current, (Table, InlineTable)) and isinstance(value, Mapping):
+        elif isinstance(current, Table) and isinstance(value, Mapping):
             _merge_table(current, value, in_row, merge)
+        elif isinstance(current, InlineTable) and isinstance(value, Mapping):
+            target[key] = _scalar(value)  # written anew: merging in would crowd `{a = 1,b = 2}`
         elif isinstance(current, Array) and isinstance(value, list) and not _is_row_list(value):
             target[key] = _scalar(value)
         else:
-            replacement = _new_container(value, in_row)
+            replacement = merge.made(_new_container(value, in_row))
             if isinstance(current, (Table, AoT)) or isinstance(replacement, (Table, AoT)):
                 merge.reshaped = True
             target[key] = replacement
@@ -193,7 +208,7 @@ def _merge_aot(aot: AoT, rows: list[Mapping[str, Any]], merge: _Merge) -> None:
     for row in rows:
         found: Table | None = existing.pop(row["id"], None) if "id" in row else None
         if found is None:
-            table = _new_table(row, in_row=True)
+            table = merge.made(_new_table(row, in_row=True))
             fresh.add(id(table))
         else:
             table = found
@@ -253,9 +268,12 @@ def merge_into(text: str, data: Mapping[str, Any]) -> str:
     doc = _document(text)
     merge = _Merge()
     _merge_table(doc, data, in_row=False, merge=merge)
+    lay_out(doc, merge.fresh, new_file=False)
     merged = tomlkit.dumps(doc)
     if not merge.reshaped:  # a reshaped document may lay out later edits unlike a parse
         _keep(merged, doc)
+    else:  # rows taken out at the end leave their blank lines behind
+        merged = _tidy(merged)
     return merged
 
 
