@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .store.layout import engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
 
@@ -228,8 +229,8 @@ class Workspace(SessionUndo):
         if tool.scope == "monthly":
             if month is None:
                 raise ValueError(f"{tool.title} needs a month")
-            return f"engagements/{slug}/stakeholder-plan/{month}.toml"
-        return f"engagements/{slug}/{tool.file}"
+            return plan_month_rel(slug, month)
+        return engagement_rel(slug, tool.file)
 
     def months(self, slug: str) -> list[str]:
         return self.repo.layout.plan_months(slug)
@@ -285,7 +286,7 @@ class Workspace(SessionUndo):
         """Tick (or untick) a framework activity of an engagement, dated today."""
         from .store.layout import ENGAGEMENT_FILE
 
-        rel = f"engagements/{slug}/{ENGAGEMENT_FILE}"
+        rel = engagement_rel(slug, ENGAGEMENT_FILE)
         with self._lock, self.repo.lock():
             loaded = self.repo.load(rel)
             ticked = dict(getattr(loaded.model, "activities_done", {}))
@@ -310,13 +311,13 @@ class Workspace(SessionUndo):
             if months:
                 year, number = map(int, months[-1].split("-"))
                 following = f"{year + number // 12}-{number % 12 + 1:02d}"
-                source = self.repo.load(f"engagements/{slug}/stakeholder-plan/{months[-1]}.toml")
+                source = self.repo.load(plan_month_rel(slug, months[-1]))
                 text: str | None = source.text
                 model: FileModel = source.model
             else:
                 following = self.today.strftime("%Y-%m")
                 text, model = None, StakeholderPlanMonth()
-            rel = f"engagements/{slug}/stakeholder-plan/{following}.toml"
+            rel = plan_month_rel(slug, following)
             return self._remember(
                 self.repo.save(
                     [Write(rel, model, text=text, header=f"stakeholder plan, {following}")],

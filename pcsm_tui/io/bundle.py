@@ -20,7 +20,7 @@ from ..models.engagement import Engagement, Register
 from ..models.people import PersonalEvaluations
 from ..models.repository import Member
 from ..models.scales import Scale
-from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE
+from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE, engagement_rel
 from ..store.repository import Loaded, Repository
 
 M = TypeVar("M", bound=FileModel)
@@ -57,7 +57,7 @@ class EngagementData:
 
     @property
     def folder(self) -> str:
-        return f"engagements/{self.slug}"
+        return engagement_rel(self.slug)
 
     def rel(self, filename: str) -> str:
         return f"{self.folder}/{filename}"
@@ -122,7 +122,7 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
     models: dict[str, FileModel] = {}
     loaded: dict[str, Loaded] = {}
     folder = repo.layout.engagement_dir(slug)
-    rels = [f"engagements/{slug}/{name}" for name in ENGAGEMENT_FILES if (folder / name).is_file()]
+    rels = [engagement_rel(slug, name) for name in ENGAGEMENT_FILES if (folder / name).is_file()]
     rels += [
         repo.layout.rel(repo.layout.plan_month(slug, month))
         for month in repo.layout.plan_months(slug)
@@ -136,8 +136,8 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
         found = repo.load(rel)
         models[rel] = found.model
         loaded[rel] = found
-    if f"engagements/{slug}/{REGISTER_FILE}" not in models:
-        models[f"engagements/{slug}/{REGISTER_FILE}"] = Register()
+    if engagement_rel(slug, REGISTER_FILE) not in models:
+        models[engagement_rel(slug, REGISTER_FILE)] = Register()
     return EngagementData(
         slug=slug,
         framework=repo.framework,

@@ -42,6 +42,18 @@ class UnsafePath(Unreadable):
     """A repository path pcsm will not read or write: through a link, or not inside."""
 
 
+def engagement_rel(slug: str, filename: str = "") -> str:
+    """`engagements/SLUG` or `engagements/SLUG/FILENAME`: every repository path of an
+    engagement is built here (and by `plan_month_rel`), never by hand elsewhere."""
+    base = f"{ENGAGEMENTS_DIR}/{slug}"
+    return f"{base}/{filename}" if filename else base
+
+
+def plan_month_rel(slug: str, month: str) -> str:
+    """`engagements/SLUG/stakeholder-plan/YYYY-MM.toml`: a month of the stakeholder plan."""
+    return engagement_rel(slug, f"{PLAN_DIR}/{month}.toml")
+
+
 def check_slug(slug: str, what: str = "engagement slug") -> str:
     """Accept lower-case letters, digits and dashes only: safe as a folder and in git paths.
 

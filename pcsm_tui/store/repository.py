@@ -39,6 +39,7 @@ from .layout import (
     Layout,
     check_slug,
     classify,
+    engagement_rel,
 )
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
@@ -365,7 +366,7 @@ class Repository:
             return names
         folder = self.layout.engagement_dir(engagement)
         stamp = tuple(_stamp(folder / name) for name in (REGISTER_FILE, "raci.toml"))
-        base = f"engagements/{engagement}"
+        base = engagement_rel(engagement)
         cached = self._names.get(engagement)
         if cached is not None and cached[0] == stamp:
             return dict(cached[1])
@@ -621,7 +622,7 @@ class Repository:
         month = (start or today or dt.date.today()).strftime("%Y-%m")
         texts = texts or {}
         writes = [
-            Write(f"engagements/{slug}/{name}", model, header=_header(name), text=texts.get(name))
+            Write(engagement_rel(slug, name), model, header=_header(name), text=texts.get(name))
             for name, model in files.items()
         ]
         if first_month:

@@ -20,8 +20,7 @@ from ..errors import explain
 from .jobs import run_job
 
 if TYPE_CHECKING:
-    from ..store.journal import Decision
-    from ..store.repository import CommitResult
+    from ..gateway import CommitResult, Decision
     from .app import PcsmApp
 
 

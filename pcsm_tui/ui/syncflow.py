@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..errors import explain
 
 if TYPE_CHECKING:
-    from ..store.sync import Action, SyncResult
+    from ..gateway import Action, SyncResult
     from .app import PcsmApp
 
 BUSY = {

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from ...gateway import plan_month_rel
 from ...models.edit import set_value
 from ..charts.matrix import MatrixPlot
 from ..charts.risks import RiskPlot
@@ -35,7 +36,7 @@ def month_model(
     `at`: as of that commit (a read-only view compares with the months of its commit)."""
     from ...models.commitment import StakeholderPlanMonth
 
-    rel = f"engagements/{engagement}/stakeholder-plan/{month}.toml"
+    rel = plan_month_rel(engagement, month)
     try:
         return StakeholderPlanMonth.model_validate(workspace.read_quietly(rel, at=at))
     except ValueError:

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ...gateway import engagement_rel
 from ..appref import is_pcsm_app, pcsm_app
 from ..plain import content
 from ..widgets import VimTable
@@ -47,7 +48,7 @@ class GuideEditor(Vertical):
         self.query_one("#guide", VimTable).focus()
 
     def reload(self) -> None:
-        rel = f"engagements/{self.slug}/engagement.toml"
+        rel = engagement_rel(self.slug, "engagement.toml")
         done = self.workspace.read_quietly(rel).get("activities_done", {})
         done = done if isinstance(done, dict) else {}
         phase = self.workspace.framework.phase(self.phase)

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
 
+from ...gateway import engagement_rel
 from ...models.edit import (
     PathError,
     delete_row,
@@ -36,9 +37,8 @@ from .sections import Section, build_sections
 from .table import RecordTable
 
 if TYPE_CHECKING:
+    from ...gateway import CommitResult, Loaded, Removal
     from ...service import Workspace
-    from ...store.cascade import Removal
-    from ...store.repository import CommitResult, Loaded
     from ..app import PcsmApp
 
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
@@ -150,8 +150,8 @@ class ToolEditor(Vertical):
         """Read the file again and show it; a file that does not read is shown, not touched."""
         from pydantic import ValidationError
 
+        from ...gateway import dump
         from ...safeio import Unreadable
-        from ...store.repository import dump
 
         try:
             if self.source_text is not None:
@@ -269,7 +269,7 @@ class ToolEditor(Vertical):
     def _engagement_rows(self, filename: str, list_name: str) -> list[dict[str, Any]]:
         if not self.engagement:
             return []
-        rows = self.read_beside(f"engagements/{self.engagement}/{filename}")
+        rows = self.read_beside(engagement_rel(self.engagement, filename))
         found = rows.get(list_name, [])
         if not isinstance(found, list):
             return []

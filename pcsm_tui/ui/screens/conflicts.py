@@ -20,8 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from ...store.merge import MISSING
-from ...store.resolve import ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
+from ...gateway import MISSING, ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
 from ..appref import pcsm_app
 from ..editors.cell import CellEditor
 from ..keybar import KeyBar
@@ -29,8 +28,8 @@ from ..plain import Part, content, safe_text
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
+    from ...gateway import SyncResult
     from ...service import Workspace
-    from ...store.sync import SyncResult
     from ..app import PcsmApp
 
 SIDE_NAMES = {"ours": "ours (yours)", "theirs": "theirs", "edit": "edited"}

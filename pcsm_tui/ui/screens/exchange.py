@@ -38,9 +38,8 @@ from ..jobs import run_job
 from ..plain import content, safe_content
 
 if TYPE_CHECKING:
-    from ...io.xlsx_import import ImportPlan
+    from ...gateway import CommitResult, ImportPlan
     from ...service import Workspace
-    from ...store.repository import CommitResult
     from .engagement import EngagementScreen
 
 Outcome = tuple[str, str]

@@ -23,9 +23,8 @@ from ..plain import safe_text
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
+    from ...gateway import CommitInfo, FileDiff, HistoryItem
     from ...service import Workspace
-    from ...store.git import CommitInfo
-    from ...store.history import FileDiff, HistoryItem
     from ..app import PcsmApp
     from ..editors.tool import ToolEditor
 
@@ -41,7 +40,7 @@ def short_date(commit: CommitInfo) -> str:
 
 def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
     """A commit and its semantic diff, coloured: added lines green, removed lines red."""
-    from ...store.history import file_text
+    from ...gateway import file_text
 
     commit = item.commit
     text = Text()
@@ -77,7 +76,7 @@ def editor_for(
 ) -> ToolEditor:
     """The tool's own editor, read only, showing `text` (an earlier version of `rel`)."""
     from ...framework.catalogue import TOOL_FOR_KIND
-    from ...store.layout import classify
+    from ...gateway import classify
     from ..editors.raci import RaciEditor
     from ..editors.shapes import ChecklistEditor, DocumentEditor, ScoringEditor
     from ..editors.tool import ToolEditor
@@ -351,7 +350,7 @@ class HistoryScreen(Screen[None]):
 
     def target(self, item: HistoryItem) -> str | None:
         """The tool file the history is about, or the one the commit changed."""
-        from ...store.layout import classify
+        from ...gateway import classify
 
         if self.rel is not None:
             return self.rel
