@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
 from .service_guide import GuideService
+from .store.layout import engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
 
@@ -184,15 +185,21 @@ class Workspace(GuideService, SessionUndo):
 
         return None if self.readers.closed else upkeep(self.root)
 
-    def read_quietly(self, rel: str) -> dict[str, Any]:
+    def read_quietly(self, rel: str, at: str | None = None) -> dict[str, Any]:
         """A repository file's raw data, or {} if it is missing or does not read (a link, a
-        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool."""
-        from .safeio import Unreadable
+        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool.
+        `at` a commit: the file as it was in that commit, for the read-only "as of" views
+        (their names come from that commit's register, not today's)."""
+        from .safeio import Unreadable, parse
+        from .store.git import GitError
         from .store.layout import Layout
 
         try:
+            if at is not None:
+                text = self.file_at(rel, at)
+                return {} if text is None else parse(text)
             return Layout(self.root).read_toml(rel)[1]
-        except (OSError, Unreadable):
+        except (OSError, Unreadable, GitError):
             return {}
 
     def unreadable(self, rels: list[str]) -> dict[str, str]:
@@ -231,8 +238,8 @@ class Workspace(GuideService, SessionUndo):
         if tool.scope == "monthly":
             if month is None:
                 raise ValueError(f"{tool.title} needs a month")
-            return f"engagements/{slug}/stakeholder-plan/{month}.toml"
-        return f"engagements/{slug}/{tool.file}"
+            return plan_month_rel(slug, month)
+        return engagement_rel(slug, tool.file)
 
     def months(self, slug: str) -> list[str]:
         return self.repo.layout.plan_months(slug)
@@ -288,7 +295,7 @@ class Workspace(GuideService, SessionUndo):
         """Tick (or untick) a framework activity of an engagement, dated today."""
         from .store.layout import ENGAGEMENT_FILE
 
-        rel = f"engagements/{slug}/{ENGAGEMENT_FILE}"
+        rel = engagement_rel(slug, ENGAGEMENT_FILE)
         with self._lock, self.repo.lock():
             loaded = self.repo.load(rel)
             ticked = dict(getattr(loaded.model, "activities_done", {}))
@@ -313,13 +320,13 @@ class Workspace(GuideService, SessionUndo):
             if months:
                 year, number = map(int, months[-1].split("-"))
                 following = f"{year + number // 12}-{number % 12 + 1:02d}"
-                source = self.repo.load(f"engagements/{slug}/stakeholder-plan/{months[-1]}.toml")
+                source = self.repo.load(plan_month_rel(slug, months[-1]))
                 text: str | None = source.text
                 model: FileModel = source.model
             else:
                 following = self.today.strftime("%Y-%m")
                 text, model = None, StakeholderPlanMonth()
-            rel = f"engagements/{slug}/stakeholder-plan/{following}.toml"
+            rel = plan_month_rel(slug, following)
             return self._remember(
                 self.repo.save(
                     [Write(rel, model, text=text, header=f"stakeholder plan, {following}")],

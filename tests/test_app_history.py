@@ -325,3 +325,25 @@ async def test_history_and_sync_are_in_the_palette_and_the_keys(demo_copy: Path)
         await pilot.press("enter")
         await settle(pilot)
         assert app.status_text.startswith("sync stopped: no remote to sync with")
+
+
+async def test_view_as_of_names_people_from_that_commits_register(demo_copy: Path) -> None:
+    """Named bug (issue 12): the read-only view read today's register for the names beside
+    a tool; it must show the register of the commit it shows."""
+    register = "engagements/northwind-emea/stakeholders.toml"
+    old = shas(demo_copy, RISKS)[1]
+    then = tomllib.loads(git(demo_copy, "show", f"{old}:{register}"))["stakeholders"][0]
+    text = (demo_copy / register).read_text()
+    (demo_copy / register).write_text(text.replace(then["name"], "Renamed Today", 1))
+    git(demo_copy, "commit", "-qam", "rename a stakeholder today")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        await open_history(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AsOfScreen) and screen.commit.sha == old
+        names = screen.query_one(ToolEditor).names
+        assert names[then["id"]].startswith(then["name"]), names
+        assert "Renamed Today" not in " ".join(names.values())

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from ..framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
 from ..models.base import FileModel, iter_row_lists
 from ..models.checklists import Readiness, ValueChecklists
-from ..models.commitment import Proposal, Raci
+from ..models.commitment import Proposal, Raci, activity_problems
 from ..models.onboarding import OnboardingScore
 from ..models.preparation import Research
 from .next_steps import NextStep, next_steps
-from .raci import activity_problems
 from .view import EngagementView
 
 PROPOSAL_STATES = {"draft": 1 / 3, "sent": 2 / 3, "signed": 1.0}

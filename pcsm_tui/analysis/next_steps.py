@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..models.adoption import AdoptionActivities, ImpactedGroups, Risks
 from ..models.checklists import Readiness
-from ..models.commitment import Proposal, Raci, StakeholderPlanMonth
+from ..models.commitment import Proposal, Raci, StakeholderPlanMonth, activity_problems
 from ..models.evaluation import Evaluation, Reporting
 from ..models.onboarding import OnboardingScore
 from ..models.preparation import Research
@@ -28,7 +28,6 @@ from .attention import (
     target,
     tool_of,
 )
-from .raci import activity_problems
 from .readiness import open_items
 from .value import value_progress
 from .view import EngagementView

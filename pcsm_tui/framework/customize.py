@@ -48,6 +48,7 @@ from pydantic import (
     field_validator,
 )
 
+from ..errors import PcsmError
 from ..models.base import FileModel, RowId
 from ..models.scales import Scale
 from .definition import Activity, Framework, GuideRules, HealthRules, StrategyRules
@@ -166,7 +167,7 @@ class FrameworkCustomization(FileModel):
         return items
 
 
-class CustomizationError(ValueError):
+class CustomizationError(PcsmError, ValueError):
     """The customization names something the framework does not have."""
 
 

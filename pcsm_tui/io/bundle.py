@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
+from ..errors import UsageError
 from ..framework import Framework
 from ..models.base import FileModel
 from ..models.commitment import StakeholderPlanMonth
@@ -20,7 +21,7 @@ from ..models.people import PersonalEvaluations
 from ..models.repository import Member
 from ..models.scales import Scale
 from ..safeio import Unreadable
-from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE
+from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE, engagement_rel
 from ..store.repository import Loaded, Repository
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def no_progress(_text: str, _fraction: float) -> None:
     return None
 
 
-class EngagementNotFound(LookupError):
+class EngagementNotFound(UsageError, LookupError):
     def __init__(self, slug: str, known: list[str]) -> None:
         listed = ", ".join(known) or "none yet"
         super().__init__(f"no engagement {slug!r} in this repository (engagements: {listed})")
@@ -60,7 +61,7 @@ class EngagementData:
 
     @property
     def folder(self) -> str:
-        return f"engagements/{self.slug}"
+        return engagement_rel(self.slug)
 
     def rel(self, filename: str) -> str:
         return f"{self.folder}/{filename}"
@@ -142,7 +143,7 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
     models: dict[str, FileModel] = {}
     loaded: dict[str, Loaded] = {}
     folder = repo.layout.engagement_dir(slug)
-    rels = [f"engagements/{slug}/{name}" for name in ENGAGEMENT_FILES if (folder / name).is_file()]
+    rels = [engagement_rel(slug, name) for name in ENGAGEMENT_FILES if (folder / name).is_file()]
     rels += [
         repo.layout.rel(repo.layout.plan_month(slug, month))
         for month in repo.layout.plan_months(slug)
@@ -160,8 +161,8 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
             raise
         models[rel] = found.model
         loaded[rel] = found
-    if f"engagements/{slug}/{REGISTER_FILE}" not in models:
-        models[f"engagements/{slug}/{REGISTER_FILE}"] = Register()
+    if engagement_rel(slug, REGISTER_FILE) not in models:
+        models[engagement_rel(slug, REGISTER_FILE)] = Register()
     return EngagementData(
         slug=slug,
         framework=repo.framework,

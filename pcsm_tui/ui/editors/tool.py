@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
 
+from ...gateway import engagement_rel
 from ...models.edit import (
     PathError,
     delete_row,
@@ -28,6 +29,7 @@ from ...models.edit import (
 )
 from ...models.fields import FieldSpec, field_specs
 from ...models.numbering import add_numbered_row, duplicate_numbered_row
+from ..appref import pcsm_app
 from ..plain import content
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
@@ -35,9 +37,8 @@ from .sections import Section, build_sections
 from .table import RecordTable
 
 if TYPE_CHECKING:
+    from ...gateway import CommitResult, Loaded, Removal
     from ...service import Workspace
-    from ...store.cascade import Removal
-    from ...store.repository import CommitResult, Loaded
     from ..app import PcsmApp
 
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
@@ -113,6 +114,8 @@ class ToolEditor(Vertical):
         self.data: dict[str, Any] = {}
         self.sections: list[Section] = []
         self.names: dict[str, str] = {}
+        self.as_of: str | None = None
+        """The commit a read-only view shows: files beside this one are read as of it too."""
         self.editing = False
         self.autofocus = True
 
@@ -141,17 +144,14 @@ class ToolEditor(Vertical):
 
     @property
     def pcsm_app(self) -> PcsmApp:
-        from ..app import PcsmApp
-
-        assert isinstance(self.app, PcsmApp)
-        return self.app
+        return pcsm_app(self)
 
     def reload(self) -> None:
         """Read the file again and show it; a file that does not read is shown, not touched."""
         from pydantic import ValidationError
 
+        from ...gateway import dump
         from ...safeio import Unreadable
-        from ...store.repository import dump
 
         try:
             if self.source_text is not None:
@@ -269,11 +269,16 @@ class ToolEditor(Vertical):
     def _engagement_rows(self, filename: str, list_name: str) -> list[dict[str, Any]]:
         if not self.engagement:
             return []
-        rows = self.workspace.read_quietly(f"engagements/{self.engagement}/{filename}")
+        rows = self.read_beside(engagement_rel(self.engagement, filename))
         found = rows.get(list_name, [])
         if not isinstance(found, list):
             return []
         return [r for r in found if isinstance(r, dict) and isinstance(r.get("id"), str)]
+
+    def read_beside(self, rel: str) -> dict[str, Any]:
+        """Another file this editor shows names or choices from (the register, the
+        engagement): as of the view's commit in a read-only view, else as it is now."""
+        return self.workspace.read_quietly(rel, at=self.as_of)
 
     def reference_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
