@@ -106,6 +106,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
             parsed = build_parser().parse_args(args_list)
             if parsed.command is None:
                 return _version() if parsed.version else _open(Path("."))
+            parsed.pcsm_open = _open  # how a command opens the app (commands never import ui/)
             code: int = parsed.pcsm_run(parsed)
             return code
         args = _parser_open().parse_args(args_list)

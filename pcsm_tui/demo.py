@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
 from .framework import default_framework
 from .framework.catalogue import TOOLS
 from .framework.prefill import engagement_files
@@ -25,7 +26,7 @@ from .models.base import FileModel
 from .models.engagement import Engagement
 from .models.repository import RepoSettings
 from .store.editorfiles import refresh_editor_files
-from .store.layout import ENGAGEMENT_FILE, Layout, classify
+from .store.layout import ENGAGEMENT_FILE, Layout, classify, engagement_rel, plan_month_rel
 from .store.messages import Scope
 from .store.repository import Repository, Write, dump, writable
 from .store.toml_codec import loads, merge_into
@@ -35,7 +36,7 @@ HISTORY_END = dt.date(2026, 11, 20)
 """The day the demo's history ends (shortly before the frozen 'today' of the tests)."""
 
 
-class DemoError(Exception):
+class DemoError(UsageError):
     pass
 
 
@@ -122,22 +123,22 @@ def _plan(sample: Path) -> list[Step]:
         phases = max(1, engagement.current_phase)
         span = max(7, (HISTORY_END - start).days)
         window = span / phases
-        add(start, author, "create", f"engagements/{slug}", engagement=slug)
+        add(start, author, "create", engagement_rel(slug), engagement=slug)
         add(
             start + dt.timedelta(days=1),
             author,
             "file",
-            f"engagements/{slug}/stakeholders.toml",
+            engagement_rel(slug, "stakeholders.toml"),
             0.5,
             slug,
         )
         register_done = start + dt.timedelta(days=int(window * 0.8))
-        add(register_done, author, "file", f"engagements/{slug}/stakeholders.toml", 1.0, slug)
+        add(register_done, author, "file", engagement_rel(slug, "stakeholders.toml"), 1.0, slug)
         defaults = engagement_files(framework, engagement.customer)
         for tool in TOOLS:
             if tool.scope != "engagement":
                 continue
-            rel = f"engagements/{slug}/{tool.file}"
+            rel = engagement_rel(slug, tool.file)
             content = tool.model.model_validate(loads((sample / rel).read_text()))
             if dump(content) == dump(defaults[tool.file]):
                 continue  # not worked on yet: it stays as `pcsm new` wrote it
@@ -153,7 +154,7 @@ def _plan(sample: Path) -> list[Step]:
                 max(dt.date(year, number, 2), register_done + dt.timedelta(days=1)),
                 author,
                 "file",
-                f"engagements/{slug}/stakeholder-plan/{month}.toml",
+                plan_month_rel(slug, month),
                 1.0,
                 slug,
             )
@@ -162,7 +163,7 @@ def _plan(sample: Path) -> list[Step]:
                 start + dt.timedelta(days=int(window * phase) - 1),
                 author,
                 "tick",
-                f"engagements/{slug}/{ENGAGEMENT_FILE}",
+                engagement_rel(slug, ENGAGEMENT_FILE),
                 phase / phases,
                 slug,
             )

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .errors import PcsmError
+
 MAX_FILE_BYTES = 8_000_000
 """The largest file pcsm reads (8 MB). A table of 10,000 rows is about 2 MB; a bigger file
 is refused with a finding rather than held in memory several times over."""
@@ -34,7 +36,7 @@ _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BOM = "\ufeff"
 
 
-class Unreadable(ValueError):
+class Unreadable(PcsmError, ValueError):
     """A file pcsm will not or cannot read, with where (1-based line and column) and why."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1, rel: str = "") -> None:

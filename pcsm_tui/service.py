@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .service_guide import GuideService
+from .store.layout import engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
 
@@ -74,8 +76,10 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace(SessionUndo):
-    """A repository opened by the app (or a script)."""
+class Workspace(GuideService, SessionUndo):
+    """A repository opened by the app (or a script). The guidance methods (next steps,
+    health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo
+    and redo from `SessionUndo` (undo.py)."""
 
     def __init__(self, root: Path, today: dt.date | None = None) -> None:
         self.root = root.resolve()
@@ -112,17 +116,23 @@ class Workspace(SessionUndo):
         from .analysis import portfolio as rules
 
         facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
+        context = functools.cache(self._guide_context)
+        months = self._support_months()
 
         def read(path: Path) -> dict[str, Any]:
             self.readers.check()  # a long read (a fresh clone) stops when the app quits
-            return dataclasses.asdict(engagement_row(path, facts(), self.today))
+            return dataclasses.asdict(engagement_row(path, facts(), self.today, context()))
 
         cache = self._row_cache()
         rows, unread = cache.rows(
-            self._engagement_folders(), rules.FILES, read, progress, read_at_most
+            self._engagement_folders(),
+            lambda folder: rules.files_for(folder, months),
+            read,
+            progress,
+            read_at_most,
         )
         cache.save()
-        return [PortfolioRow(**row) for row in rows], unread
+        return [PortfolioRow.from_json(row) for row in rows], unread
 
     def _engagement_folders(self) -> list[Path]:
         folder = self.root / "engagements"
@@ -140,7 +150,7 @@ class Workspace(SessionUndo):
         context = hashlib.sha256(
             facts_fingerprint(self.root)
             + self.today.isoformat().encode()
-            + Path(rules.__file__).read_bytes()
+            + rules.rules_fingerprint()
         ).hexdigest()
         return RowCache(self.root, context)
 
@@ -175,15 +185,21 @@ class Workspace(SessionUndo):
 
         return None if self.readers.closed else upkeep(self.root)
 
-    def read_quietly(self, rel: str) -> dict[str, Any]:
+    def read_quietly(self, rel: str, at: str | None = None) -> dict[str, Any]:
         """A repository file's raw data, or {} if it is missing or does not read (a link, a
-        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool."""
-        from .safeio import Unreadable
+        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool.
+        `at` a commit: the file as it was in that commit, for the read-only "as of" views
+        (their names come from that commit's register, not today's)."""
+        from .safeio import Unreadable, parse
+        from .store.git import GitError
         from .store.layout import Layout
 
         try:
+            if at is not None:
+                text = self.file_at(rel, at)
+                return {} if text is None else parse(text)
             return Layout(self.root).read_toml(rel)[1]
-        except (OSError, Unreadable):
+        except (OSError, Unreadable, GitError):
             return {}
 
     def unreadable(self, rels: list[str]) -> dict[str, str]:
@@ -222,8 +238,8 @@ class Workspace(SessionUndo):
         if tool.scope == "monthly":
             if month is None:
                 raise ValueError(f"{tool.title} needs a month")
-            return f"engagements/{slug}/stakeholder-plan/{month}.toml"
-        return f"engagements/{slug}/{tool.file}"
+            return plan_month_rel(slug, month)
+        return engagement_rel(slug, tool.file)
 
     def months(self, slug: str) -> list[str]:
         return self.repo.layout.plan_months(slug)
@@ -279,7 +295,7 @@ class Workspace(SessionUndo):
         """Tick (or untick) a framework activity of an engagement, dated today."""
         from .store.layout import ENGAGEMENT_FILE
 
-        rel = f"engagements/{slug}/{ENGAGEMENT_FILE}"
+        rel = engagement_rel(slug, ENGAGEMENT_FILE)
         with self._lock, self.repo.lock():
             loaded = self.repo.load(rel)
             ticked = dict(getattr(loaded.model, "activities_done", {}))
@@ -304,13 +320,13 @@ class Workspace(SessionUndo):
             if months:
                 year, number = map(int, months[-1].split("-"))
                 following = f"{year + number // 12}-{number % 12 + 1:02d}"
-                source = self.repo.load(f"engagements/{slug}/stakeholder-plan/{months[-1]}.toml")
+                source = self.repo.load(plan_month_rel(slug, months[-1]))
                 text: str | None = source.text
                 model: FileModel = source.model
             else:
                 following = self.today.strftime("%Y-%m")
                 text, model = None, StakeholderPlanMonth()
-            rel = f"engagements/{slug}/stakeholder-plan/{following}.toml"
+            rel = plan_month_rel(slug, following)
             return self._remember(
                 self.repo.save(
                     [Write(rel, model, text=text, header=f"stakeholder plan, {following}")],

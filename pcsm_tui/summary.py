@@ -1,20 +1,38 @@
-"""A one-screen text summary of a repository (what `pcsm demo --no-open` prints)."""
+"""A one-screen text summary of a repository (what `pcsm demo --no-open` prints, and
+`pcsm PATH` when its output is not a terminal): one line per engagement with its health,
+and for each engagement that is not green, why."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .analysis.portfolio import engagement_row
+from .analysis.portfolio import GuideContext, engagement_row, with_last_change
 from .framework.facts import portfolio_facts
 from .store.repository import Repository
 
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[float, ...]) -> str:
+    """Support (0..10) per month as block characters, oldest first."""
+    return "".join(SPARKS[min(len(SPARKS) - 1, int(v / 10 * len(SPARKS)))] for v in values)
+
 
 def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
+    from .service import Workspace
+
     today = today or dt.date.today()
     scales = repo.scales()
     facts = portfolio_facts(repo.root)
+    context = GuideContext(repo.framework, scales)
+    last = Workspace(repo.root, today).last_changes()
     rows = [
-        engagement_row(repo.layout.engagement_dir(slug), facts, today)
+        with_last_change(
+            engagement_row(repo.layout.engagement_dir(slug), facts, today, context),
+            dt.date.fromisoformat(last[slug].when) if slug in last else None,
+            today,
+            repo.framework.health,
+        )
         for slug in repo.engagements()
     ]
     commits = repo.git.log(max_count=1)
@@ -23,23 +41,31 @@ def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
         f"people, support scale {scales['support']}"
     ]
     if commits:
-        last = commits[0]
-        lines.append(f"last change {last.date[:10]} by {last.author}: {last.subject}")
+        last_commit = commits[0]
+        lines.append(
+            f"last change {last_commit.date[:10]} by {last_commit.author}: {last_commit.subject}"
+        )
     header = (
-        f"{'engagement':<18} {'customer':<28} {'CSM':<12} {'phase':<26} "
-        f"{'onboarding':<16} {'high risks':>10} {'ready':>6} {'overdue':>7}"
+        f"{'engagement':<18} {'customer':<24} {'CSM':<12} {'phase':<24} "
+        f"{'onboarding':<15} {'risks':>5} {'ready':>5} {'overdue':>7} {'health':<6} support"
     )
     lines += ["", header, "-" * len(header)]
     for row in rows:
         ready = f"{row.readiness:.0%}" if row.readiness is not None else "—"
-        customer = f"! {row.customer[:26]}" if row.problem else row.customer[:28]
+        customer = f"! {row.customer[:22]}" if row.problem else row.customer[:24]
         lines.append(
-            f"{row.slug:<18} {customer:<28} {row.csm[:12]:<12} "
-            f"{f'{row.phase} {row.phase_name}'[:26]:<26} {row.band or '—':<16} "
-            f"{row.high_risks:>10} {ready:>6} {row.overdue:>7}"
+            f"{row.slug:<18} {customer:<24} {row.csm[:12]:<12} "
+            f"{f'{row.phase} {row.phase_name}'[:24]:<24} {row.band or '—':<15} "
+            f"{row.high_risks:>5} {ready:>5} {row.overdue:>7} {row.health or '—':<6} "
+            f"{sparkline(row.support_trend)}"
         )
     if not rows:
         lines.append("(no engagements yet: pcsm new SLUG --customer NAME)")
+    flagged = [row for row in rows if row.health in ("amber", "red")]
+    if flagged:
+        lines.append("")
+        for row in flagged:
+            lines.append(f"{row.slug} is {row.health}: " + "; ".join(row.health_reasons))
     unreadable = [f"{row.slug}: {row.problem}" for row in rows if row.problem]
     unreadable += [problem.located() for problem in repo.unreadable_settings()]
     if unreadable:

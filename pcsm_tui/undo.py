@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .errors import PcsmError
+
 if TYPE_CHECKING:
     from .store.repository import CommitResult, Repository
 
@@ -30,11 +32,11 @@ LISTED = 6
 """Files named in a confirmation question; the rest are counted."""
 
 
-class NothingToUndo(Exception):
+class NothingToUndo(PcsmError):
     """There is no change of this session in the scope to undo (or redo)."""
 
 
-class UndoNeedsConfirmation(Exception):
+class UndoNeedsConfirmation(PcsmError):
     """The undo would delete files or take out a merge: ask, then pass `sha` as confirm."""
 
     def __init__(self, sha: str, question: str) -> None:

@@ -1,11 +1,24 @@
-"""Helpers for driving the app in tests: a frozen 'today', waiting for saves, finding cells."""
+"""Helpers for driving the app in tests: a frozen 'today', waiting on conditions, finding cells.
+
+Every wait here waits for something the app does (its workers finishing, its message queues
+emptying, a condition on what it shows) and fails the test when that does not come in time:
+none sleeps for a guessed while, none returns quietly.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from rich.cells import cell_len
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
 
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.table import RecordTable
@@ -20,13 +33,98 @@ def make_app(root: Path, engagement: str | None = None) -> PcsmApp:
     return create_app(root, today=TODAY, engagement=engagement)
 
 
-async def settle(pilot: Pilot[None]) -> None:
+WAIT = 60.0
+"""How long a wait may take before the test fails: generous, since the two cores of a
+developer's machine are shared by several test processes (pytest -n auto)."""
+
+
+async def _workers_done(pilot: Pilot[None], timeout: float) -> None:
+    """Every worker the app has now has finished (a failed one raises, as before)."""
+    waiting = asyncio.ensure_future(pilot.app.workers.wait_for_complete())
+    done, _ = await asyncio.wait({waiting}, timeout=timeout)
+    if not done:
+        waiting.cancel()
+        running = ", ".join(sorted(f"{w.group}/{w.name}" for w in pilot.app.workers))
+        pytest.fail(f"timed out after {timeout:g} s waiting for the app's workers: {running}")
+    waiting.result()
+
+
+async def settle(pilot: Pilot[None], timeout: float = WAIT) -> None:
     """Wait until background saves and reads are done and the screen has caught up."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await _workers_done(pilot, timeout)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await _workers_done(pilot, timeout)
     await pilot.pause()
+
+
+async def until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, timeout: float = WAIT
+) -> None:
+    """Let the app work until `condition()` holds; fail the test if it does not in `timeout`.
+
+    For what the app does a moment after the last key (a worker started after a refresh, a
+    status set when a daemon thread answers, a table that measures its rows when idle).
+    Between two looks the app settles (see settle), so this never spins.
+    """
+    deadline = time.monotonic() + timeout
+    await settle(pilot, timeout)
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
+        await settle(pilot, timeout)
+
+
+async def until_painted(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, timeout: float = WAIT
+) -> None:
+    """`until(condition)`, then until the screen paints the same twice with the app settled
+    in between: what a snapshot needs, since a table measures its rows' widths when idle
+    and lays itself out again after that."""
+    deadline = time.monotonic() + timeout
+    await until(pilot, lambda: condition() and _tables_measured(pilot.app), what, timeout)
+    before = pilot.app.export_screenshot()
+    while True:
+        await settle(pilot, timeout)
+        now = pilot.app.export_screenshot()
+        if now == before:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:g} s waiting for the screen to settle: {what}")
+        before = now
+
+
+def _tables_measured(app: App[None]) -> bool:
+    """Every table on the screen is as wide as its widest cell: DataTable measures the rows
+    it was given when it is next idle, and until then paints them cut to the old widths."""
+    for table in app.screen.query(DataTable):
+        for column in table.columns.values():
+            if not column.auto_width:
+                continue
+            lines = (
+                line
+                for row in table.rows
+                for line in str(table.get_cell(row, column.key)).splitlines()
+            )
+            widest = max((cell_len(line) for line in lines), default=0)
+            if column.content_width < widest:
+                return False
+    return True
+
+
+def notices(app: PcsmApp) -> str:
+    """The messages of the notifications on screen, one a line."""
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+def shown(widget: Widget) -> str:
+    """The text a widget shows now."""
+    return str(widget.render())
+
+
+def text_of(app: PcsmApp, selector: str) -> str:
+    """The text of the Static `selector` on the top screen."""
+    return shown(app.screen.query_one(selector, Static))
 
 
 async def open_tool(pilot: Pilot[None], slug: str, tool: str) -> None:

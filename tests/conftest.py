@@ -10,11 +10,41 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from pcsm_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from .remotes import Team
+
+# Hypothesis profiles. No deadline anywhere: examples build files and git repositories on a
+# machine whose two cores are shared, so a time limit per example would only add noise.
+# - dev (the default): random examples, remembered in .hypothesis/ so a failure comes back;
+# - ci (when CI=true): the same examples on every run, nothing remembered, and a failure
+#   printed with the blob that reproduces it (@reproduce_failure);
+# - long (HYPOTHESIS_PROFILE=long): ten times the examples, for a deep run by hand.
+# HYPOTHESIS_PROFILE names a profile and wins over CI.
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, derandomize=True, database=None, print_blob=True
+)
+settings.register_profile("long", max_examples=1000, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() in ("true", "1") else "dev")
+)
+
+
+def scaled(count: int) -> int:
+    """`count` examples under the dev and ci profiles, ten times as many under long: for the
+    properties whose examples cost more (or less) than the usual hundred."""
+    return max(1, count * settings().max_examples // 100)
+
 
 AUTHOR = {
     "GIT_AUTHOR_NAME": "Test CSM",
@@ -40,10 +70,18 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ.update(saved)
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(root), *args], check=True, capture_output=True, text=True
-    ).stdout
+def git(root: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> str:
+    """`git -C root ARGS` with `env` added to the environment: its output, or the test fails
+    with git's own words (unless check=False)."""
+    done = subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+    return done.stdout
 
 
 @pytest.fixture
@@ -55,8 +93,9 @@ def repo(tmp_path: Path) -> Repository:
 
 
 @pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory, isolated_git: None) -> Path:
-    """The demo repository, built once per test session; copy it before changing it."""
+def demo_built(tmp_path_factory: pytest.TempPathFactory, isolated_git: None) -> Path:
+    """The demo repository, built once per test process: tests get it as demo_copy (their
+    own) or demo_dir (shared, read only)."""
     from pcsm_tui.demo import build_demo
 
     target = tmp_path_factory.mktemp("demo") / "central"
@@ -65,7 +104,49 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory, isolated_git: None) -> Pa
 
 
 @pytest.fixture
-def demo_copy(demo_dir: Path, tmp_path: Path) -> Path:
+def demo_dir(demo_built: Path) -> Iterator[Path]:
+    """The demo for a test that only reads it (or clones it): no copy, and the test fails if
+    it changes it, since every later demo_copy of the process is copied from it."""
+    with kept_as_is(demo_built):
+        yield demo_built
+
+
+@pytest.fixture
+def demo_copy(demo_built: Path, tmp_path: Path) -> Path:
+    """The demo repository, this test's own: change it at will."""
     target = tmp_path / "demo"
-    shutil.copytree(demo_dir, target, symlinks=True)
+    shutil.copytree(demo_built, target, symlinks=True)
     return target
+
+
+def _state(root: Path) -> tuple[object, ...]:
+    """What a test could change in a repository: HEAD, the work tree, git's configuration,
+    and pcsm's caches and git's commit-graph (which a copy would inherit)."""
+    dot_git = root / ".git"
+    kept = [dot_git / "pcsm", dot_git / "objects" / "info"]
+    return (
+        git(root, "rev-parse", "HEAD"),
+        git(root, "status", "--porcelain", "--untracked-files=all", "--ignored"),
+        (dot_git / "config").read_bytes(),
+        sorted(str(p.relative_to(dot_git)) for folder in kept for p in folder.rglob("*")),
+    )
+
+
+@contextmanager
+def kept_as_is(root: Path) -> Iterator[None]:
+    """For a repository shared by tests that only read it: the test that commits or changes
+    a file there fails, so no other test ever sees its changes as its starting point."""
+    before = _state(root)
+    yield
+    assert _state(root) == before, (
+        f"{root} is shared by tests that only read it and this test changed it: "
+        "give the test a repository of its own (demo_copy)"
+    )
+
+
+@pytest.fixture
+def two(demo_dir: Path, tmp_path: Path) -> Team:
+    """alice and bob, each with a clone of the demo repository, and their shared remote."""
+    from .remotes import team  # remotes uses git() above: imported here, not in a cycle
+
+    return team(demo_dir, tmp_path)

@@ -7,8 +7,17 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from pcsm_tui.framework.catalogue import TOOLS
 from pcsm_tui.io.xlsx_export import export_xlsx
 from pcsm_tui.store.repository import Repository
+
+PSEUDO_TOOLS = ("engagement", "stakeholders")
+"""What has sheets of its own but is no tool of the catalogue: the engagement's fields and
+the stakeholder register."""
+
+SHEET_TOOLS = (*PSEUDO_TOOLS, *(tool.id for tool in TOOLS))
+"""Everything a workbook has sheets for (tests/test_xlsx_roundtrip.py checks it is what
+io/layouts.py declares), known without reading a repository."""
 
 EDITED = {"D5": 5}
 """ERP integration late (erp-delay): likelihood 3 → 5."""

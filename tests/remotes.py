@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,17 +24,8 @@ from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.toml_codec import loads, merge_into
 from pcsm_tui.store.validate import validate_repository
 
-
-def run_git(root: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> str:
-    result = subprocess.run(
-        ["git", "-C", str(root), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"git {' '.join(args)} failed: {result.stderr}")
-    return result.stdout
+from .conftest import git
+from .helpers import wait_until
 
 
 @dataclass
@@ -56,7 +46,7 @@ class Clone:
         }
 
     def git(self, *args: str, check: bool = True) -> str:
-        return run_git(self.root, *args, check=check, env=self.env)
+        return git(self.root, *args, check=check, env=self.env)
 
     def read(self, rel: str) -> dict[str, Any]:
         return loads((self.root / rel).read_text(encoding="utf-8"))
@@ -138,6 +128,45 @@ def free_port() -> int:
         return port
 
 
+def _start_daemon(base: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`git daemon` listening on a free port. The port is free when asked for and may be
+    taken (by a test in another process) before the daemon binds it: then another port."""
+    for _attempt in range(5):
+        port = free_port()
+        process = subprocess.Popen(
+            [
+                "git",
+                "daemon",
+                "--reuseaddr",
+                "--export-all",
+                "--enable=receive-pack",
+                f"--base-path={base}",
+                "--listen=127.0.0.1",
+                f"--port={port}",
+                str(base),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+        def listening(process: subprocess.Popen[bytes] = process, port: int = port) -> bool:
+            if process.poll() is not None:
+                return True  # no more to wait for: it stopped
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    return True
+            except OSError:
+                return False
+
+        wait_until(listening, f"git daemon to listen on port {port}")
+        if process.poll() is None:
+            return process, port
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        if "Address already in use" not in stderr:
+            pytest.skip(f"git daemon did not start: {stderr.strip()}")
+    pytest.fail("git daemon found no free port in five tries")
+
+
 @contextmanager
 def git_daemon(base: Path) -> Iterator[str]:
     """`git daemon` serving `base` on 127.0.0.1 with push enabled; yields its git:// URL."""
@@ -146,35 +175,8 @@ def git_daemon(base: Path) -> Iterator[str]:
     probe = subprocess.run(["git", "daemon", "--help"], capture_output=True, text=True)
     if probe.returncode not in (0, 129) or "daemon" not in (probe.stdout + probe.stderr):
         pytest.skip("git daemon is not available")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            "git",
-            "daemon",
-            "--reuseaddr",
-            "--export-all",
-            "--enable=receive-pack",
-            f"--base-path={base}",
-            "--listen=127.0.0.1",
-            f"--port={port}",
-            str(base),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    process, port = _start_daemon(base)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                stderr = process.stderr.read().decode() if process.stderr else ""
-                pytest.skip(f"git daemon did not start: {stderr.strip()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.skip("git daemon did not start listening within 10 s")
-                time.sleep(0.05)
         yield f"git://127.0.0.1:{port}"
     finally:
         process.terminate()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from textual.widgets import Input, Label
@@ -16,6 +15,8 @@ from pcsm_tui.ui.screens.portfolio import PortfolioScreen
 
 from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
 from .conftest import git
+from .helpers import commits
+from .helpers import toml_at as data
 
 NORTHWIND = "engagements/northwind-emea"
 
@@ -24,14 +25,6 @@ def last_commit(root: Path) -> tuple[str, str]:
     message = git(root, "log", "-1", "--format=%B").strip()
     subject, _, rest = message.partition("\n\n")
     return subject, rest.split("\n\n")[0]
-
-
-def commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
-
-
-def data(root: Path, rel: str) -> dict:  # type: ignore[type-arg]
-    return tomllib.loads((root / rel).read_text())
 
 
 async def test_portfolio_lists_engagements_and_opens_one(demo_copy: Path) -> None:

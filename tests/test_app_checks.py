@@ -3,37 +3,19 @@ offers to take its references with it; new and duplicated rows are numbered in o
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Input, Label
 
 from pcsm_tui.store.validate import validate_repository
-from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.dialogs import ConfirmScreen
 from pcsm_tui.ui.editors.raci import RaciGrid
 
-from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
-from .conftest import git
+from .apphelp import WIDE, make_app, notices, open_tool, put_cursor, settle
+from .helpers import commits, errors
+from .helpers import toml_at as data
 
 BASE = "engagements/northwind-emea"
-
-
-def data(root: Path, rel: str) -> dict[str, Any]:
-    return tomllib.loads((root / rel).read_text())
-
-
-def commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
-
-
-def notices(app: PcsmApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
-def errors(root: Path) -> list[str]:
-    return [str(f) for f in validate_repository(root) if f.severity == "error"]
 
 
 async def test_a_raci_column_for_a_made_up_stakeholder_is_refused(demo_copy: Path) -> None:

@@ -3,7 +3,6 @@ preview, a cell report and one commit (or nothing at all)."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import tomllib
@@ -13,35 +12,20 @@ from typing import Any
 import docx
 from openpyxl import load_workbook
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, ProgressBar, Static
+from textual.widgets import Checkbox, Input, ProgressBar
 
 from pcsm_tui.io.redact import MARK
-from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.exchange import ExportDialog, ImportScreen, shown_path, typed_path
 from pcsm_tui.ui.screens.help import HelpScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle, table_at
+from .apphelp import WIDE, make_app, open_tool, settle, table_at, text_of
 from .conftest import git
 from .exchangehelp import BROKEN, EDITED, risks_workbook
+from .helpers import commits as _commits
+from .helpers import toml_digests as _files
 
 RISKS = "engagements/northwind-emea/risks.toml"
-
-
-def _text(app: PcsmApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-def _commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
-
-
-def _files(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*.toml"))
-        if ".git" not in p.parts
-    }
 
 
 def _risk(root: Path, risk_id: str) -> dict[str, Any]:
@@ -83,16 +67,16 @@ async def test_export_engagement_shows_progress_and_the_path(demo_copy: Path) ->
         await pilot.press("enter")
         await settle(pilot)
         assert dialog.query_one("#export-progress", ProgressBar).percentage == 1.0
-        result = _text(app, "#export-result")
+        result = text_of(app, "#export-result")
         assert result.startswith("✓ wrote the workbook ")
-        assert shown_path(target) in result and "(56 sheets)" in result
+        assert shown_path(target) in result and "(58 sheets)" in result
         assert any(shown_path(target) in n.message for n in app._notifications)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         assert shown_path(target) in str(app.screen.query_one("StatusLine").render())
     book = load_workbook(target)
-    assert "Adoption Risks" in book.sheetnames and len(book.sheetnames) == 56
+    assert "Adoption Risks" in book.sheetnames and len(book.sheetnames) == 58
     assert book.properties.keywords != MARK
 
 
@@ -122,7 +106,7 @@ async def test_export_tool_redacted_from_the_palette(demo_copy: Path) -> None:
         assert typed_path(dialog.query_one("#export-path", Input).value) == target
         await pilot.press("enter")
         await settle(pilot)
-        assert "redacted workbook" in _text(app, "#export-result")
+        assert "redacted workbook" in text_of(app, "#export-result")
         # Switching redaction off renames the default file (the path was not typed over).
         dialog.query_one("#export-redact", Checkbox).value = False
         await settle(pilot)
@@ -137,11 +121,11 @@ async def test_export_tool_redacted_from_the_palette(demo_copy: Path) -> None:
         importer = app.screen
         assert isinstance(importer, ImportScreen)
         await _submit(pilot, "#import-path", str(target))
-        assert "redacted export" in _text(app, "#import-message")
+        assert "redacted export" in text_of(app, "#import-message")
         assert importer.plan is None
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Read the workbook first" in _text(app, "#import-message")
+        assert "Read the workbook first" in text_of(app, "#import-message")
     assert _commits(demo_copy) == before
     book = load_workbook(target)
     assert book.sheetnames == ["Stakeholders"] and book.properties.keywords == MARK
@@ -163,15 +147,15 @@ async def test_export_the_proposal_as_word_and_markdown(demo_copy: Path) -> None
         assert typed_path(dialog.query_one("#export-path", Input).value) == word
         await pilot.press("enter")
         await settle(pilot)
-        assert "(Word)" in _text(app, "#export-result")
+        assert "(Word)" in text_of(app, "#export-result")
         # The file's ending decides the format.
         await _submit(pilot, "#export-path", str(markdown))
-        assert "(Markdown)" in _text(app, "#export-result")
+        assert "(Markdown)" in text_of(app, "#export-result")
         await _submit(pilot, "#export-path", str(demo_copy.parent / "letter.pdf"))
-        assert "ends in .docx (Word) or .md" in _text(app, "#export-result")
+        assert "ends in .docx (Word) or .md" in text_of(app, "#export-result")
         # An existing file is replaced only when asked twice.
         await _submit(pilot, "#export-path", str(markdown))
-        assert "exists: press enter again to replace it" in _text(app, "#export-result")
+        assert "exists: press enter again to replace it" in text_of(app, "#export-result")
     paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
     assert any("Customer Success Proposal" in p for p in paragraphs)
     assert markdown.read_text().startswith("# Customer Success Proposal")
@@ -186,7 +170,7 @@ async def test_an_export_error_is_shown_with_its_message(demo_copy: Path) -> Non
         await pilot.press("T")
         await settle(pilot)
         await _submit(pilot, "#export-path", str(blocker / "risks.xlsx"))
-        result = _text(app, "#export-result")
+        result = text_of(app, "#export-result")
         assert result.startswith("✗ Not exported:") and "not-a-folder" in result
         await pilot.press("escape")
         await settle(pilot)
@@ -205,12 +189,12 @@ async def test_import_shows_the_preview_and_commits_once(demo_copy: Path) -> Non
         assert isinstance(screen, ImportScreen)
         await _submit(pilot, "#import-path", str(path))
         assert screen.query_one("#import-progress", ProgressBar).percentage == 1.0
-        preview = _text(app, "#import-preview")
+        preview = text_of(app, "#import-preview")
         assert "Preview: edited.xlsx → northwind-emea (6 rows read)" in preview
         assert "risks <- 'Adoption Risks'" in preview
         assert f"{RISKS}: 1 change(s)" in preview
         assert "ERP integration late" in preview and "likelihood: 3 → 5" in preview
-        assert "every cell could be used" in _text(app, "#import-report")
+        assert "every cell could be used" in text_of(app, "#import-report")
         assert _commits(demo_copy) == before  # nothing is written before the confirm
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -235,7 +219,7 @@ async def test_import_cancelled_writes_nothing(demo_copy: Path) -> None:
         await pilot.press("I")
         await settle(pilot)
         await _submit(pilot, "#import-path", str(path))
-        assert "likelihood: 3 → 5" in _text(app, "#import-preview")
+        assert "likelihood: 3 → 5" in text_of(app, "#import-preview")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
@@ -255,7 +239,7 @@ async def test_broken_workbook_report_refuses_until_skip_is_chosen(demo_copy: Pa
         screen = app.screen
         assert isinstance(screen, ImportScreen)
         await _submit(pilot, "#import-path", str(path))
-        report = _text(app, "#import-report")
+        report = text_of(app, "#import-report")
         assert "2 cell(s) cannot be used" in report
         assert "✗ Adoption Risks!D6: Likelihood: 'lots' is not a number" in report
         assert "✗ Adoption Risks!E7: Severity: 9 is outside the risk scale 0..5" in report
@@ -264,7 +248,7 @@ async def test_broken_workbook_report_refuses_until_skip_is_chosen(demo_copy: Pa
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.refused and isinstance(app.screen, ImportScreen)
-        assert "Refused" in _text(app, "#import-message")
+        assert "Refused" in text_of(app, "#import-message")
         assert git(demo_copy, "rev-parse", "HEAD") == head
         assert _files(demo_copy) == files
         # Skipping the unusable cells has to be chosen explicitly; then the rest is one commit.
@@ -287,7 +271,7 @@ async def test_import_of_a_missing_file_says_so(demo_copy: Path) -> None:
         await pilot.press("I")
         await settle(pilot)
         await _submit(pilot, "#import-path", str(demo_copy.parent / "nope.xlsx"))
-        assert "no such file" in _text(app, "#import-message")
+        assert "no such file" in text_of(app, "#import-message")
 
 
 async def test_keys_are_in_help_and_the_palette(demo_copy: Path) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import time
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from pcsm_tui.store.sync import status
 from pcsm_tui.ui.app import PcsmApp
@@ -20,16 +17,13 @@ from pcsm_tui.ui.screens.conflicts import ConflictScreen, UnfinishedMergeScreen
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.history import AsOfScreen, HistoryScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle
+from .apphelp import WIDE, make_app, open_tool, settle, text_of, until
 from .conftest import git
-from .remotes import Team, team
+from .helpers import commits
+from .remotes import Team
 from .test_sync import PLAN, assessment, support
 
 RISKS = "engagements/northwind-emea/risks.toml"
-
-
-def commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
 
 
 def shas(root: Path, *paths: str) -> list[str]:
@@ -38,18 +32,6 @@ def shas(root: Path, *paths: str) -> list[str]:
 
 def header(app: PcsmApp) -> str:
     return app.screen.sub_title or ""
-
-
-def text_of(app: PcsmApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Wait for something the app does a moment later (a delayed status refresh)."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        await pilot.pause(0.05)
-        await settle(pilot)
 
 
 async def open_history(pilot: Pilot[None], key: str = "L") -> HistoryScreen:
@@ -190,11 +172,6 @@ async def test_view_as_of_a_date(demo_copy: Path) -> None:
 # --- sync from the app -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def two(demo_dir: Path, tmp_path: Path) -> Team:
-    return team(demo_dir, tmp_path)
-
-
 def _same_field_changed(two: Team) -> None:
     two.alice.edit(PLAN, assessment("cfo", support=9), "alice: cfo 9")
     two.bob.edit(PLAN, assessment("cfo", support=5), "bob: cfo 5")
@@ -307,7 +284,9 @@ async def test_sync_status_follows_commits_and_syncs(two: Team) -> None:
         put_cursor(app, ("risks",), "erp-delay", "likelihood")
         await pilot.press("e", "ctrl+u", "4", "enter")
         await settle(pilot)
-        await until(pilot, lambda: header(app).endswith("· ↑1 ↓0"))
+        await until(
+            pilot, lambda: header(app).endswith("· ↑1 ↓0"), "the header to count the new commit"
+        )
         assert header(app).endswith("git main → origin/main · ↑1 ↓0")
         screen = await open_history(pilot)
         table = screen.query_one("#commits")
@@ -346,3 +325,25 @@ async def test_history_and_sync_are_in_the_palette_and_the_keys(demo_copy: Path)
         await pilot.press("enter")
         await settle(pilot)
         assert app.status_text.startswith("sync stopped: no remote to sync with")
+
+
+async def test_view_as_of_names_people_from_that_commits_register(demo_copy: Path) -> None:
+    """Named bug (issue 12): the read-only view read today's register for the names beside
+    a tool; it must show the register of the commit it shows."""
+    register = "engagements/northwind-emea/stakeholders.toml"
+    old = shas(demo_copy, RISKS)[1]
+    then = tomllib.loads(git(demo_copy, "show", f"{old}:{register}"))["stakeholders"][0]
+    text = (demo_copy / register).read_text()
+    (demo_copy / register).write_text(text.replace(then["name"], "Renamed Today", 1))
+    git(demo_copy, "commit", "-qam", "rename a stakeholder today")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        await open_history(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AsOfScreen) and screen.commit.sha == old
+        names = screen.query_one(ToolEditor).names
+        assert names[then["id"]].startswith(then["name"]), names
+        assert "Renamed Today" not in " ".join(names.values())

@@ -9,16 +9,13 @@ hold no control or bidi character, no clickable action from data, and the data e
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from pathlib import Path
-
-from textual.pilot import Pilot
 
 from pcsm_tui.framework.catalogue import TOOLS
 from pcsm_tui.ui.app import PcsmApp
+from pcsm_tui.ui.editors.cell import CellEditor
 
-from .apphelp import WIDE, make_app, put_cursor, settle
+from .apphelp import WIDE, make_app, put_cursor, settle, until
 from .conftest import git
 from .hostile import build_hostile, forbidden_in
 
@@ -48,13 +45,6 @@ def check(app: PcsmApp, where: str, *must: str) -> str:
     return text
 
 
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + 10
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await pilot.pause(0.05)
-
-
 def find(text: str, needle: str) -> tuple[int, int]:
     for y, row in enumerate(text.splitlines()):
         if needle in row:
@@ -69,7 +59,7 @@ async def test_every_screen_shows_hostile_text_as_text(tmp_path: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot)
-        await wait_for(pilot, lambda: "Mallory" in painted(app), "the last change's author")
+        await until(pilot, lambda: "Mallory" in painted(app), "the last change's author")
         check(app, "portfolio", SHOWN, "Mallory \\x1b]0;pwned")
         await pilot.press("question_mark")
         check(app, "help of the portfolio", "Keys — Portfolio")
@@ -78,7 +68,7 @@ async def test_every_screen_shows_hostile_text_as_text(tmp_path: Path) -> None:
         # The palette: `[/old]` does not crash it, `[@click=app.undo]` is no action.
         await pilot.press("ctrl+p")
         await pilot.press(*"Contoso")
-        await wait_for(pilot, lambda: "Open engagement" in painted(app), "the palette's hit")
+        await until(pilot, lambda: "Open engagement" in painted(app), "the palette's hit")
         text = check(app, "palette", "[/old] [@click=app.undo]undo[/] [b]bold [$x]")
         x, y = find(text, "[@click=app.undo]undo")
         await pilot.click(offset=(x + len("[@click=app.undo]") + 1, y))
@@ -117,19 +107,20 @@ async def test_every_screen_shows_hostile_text_as_text(tmp_path: Path) -> None:
         check(app, "register", "CFO \\x1b]0;pwned")
         put_cursor(app, ("stakeholders",), "s-1", "job_role")
         await pilot.press("d")
-        await pilot.pause()
+        await until(pilot, lambda: "Delete “" in painted(app), "the delete dialog")
         check(app, "delete dialog", "Delete “CFO \\x1b]0;pwned")
         await pilot.press("n")
         put_cursor(app, ("stakeholders",), "s-1", "name")
         await pilot.press("e")
-        await pilot.pause()
+        editor = app.screen.query_one(CellEditor)
+        await until(pilot, lambda: editor.display, "the cell editor")
         check(app, "cell editor", "Jane \\x1b]0;pwned")
         await pilot.press("enter")  # kept as shown: the stored text, unchanged
         await settle(pilot)
         assert (root / "engagements/acme/stakeholders.toml").read_bytes() == register
         assert git(root, "rev-parse", "HEAD") == head
         app.notify(f"saved {'x' * 3} Jane \x1b]0;pwned\x07\u202e", title="\x1b]52;c;eA==\x07")
-        await wait_for(pilot, lambda: "saved xxx" in painted(app), "the notification")
+        await until(pilot, lambda: "saved xxx" in painted(app), "the notification")
         check(app, "notification", "Jane \\x1b]0;pwned\\x07\\u202e")
         await pilot.press("H")
         await settle(pilot)

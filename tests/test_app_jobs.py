@@ -218,3 +218,22 @@ def test_saves_and_undos_run_in_the_order_they_were_asked_for() -> None:
         thread.join(timeout=20)
         assert not thread.is_alive()
     assert order == list(range(8))
+
+
+async def test_a_failing_job_is_written_to_textuals_log(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Failures go to Textual's log with the traceback, not only to the screen."""
+    import textual.constants
+
+    log = tmp_path / "textual.log"
+    monkeypatch.setattr(textual.constants, "LOG_FILE", str(log))
+    corrupt_oldest_tree(demo_copy)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await history(pilot)
+        assert "Loading the history failed" in shown(app)
+    text = log.read_text(encoding="utf-8")
+    assert "loading the history failed: " in text, text
+    assert "Traceback" in text and "corrupt" in text, text

@@ -9,7 +9,7 @@ from textual.widgets import Label, OptionList, Static
 from pcsm_tui.ui.editors.charted import MatrixEditor
 from pcsm_tui.ui.widgets import StatusLine
 
-from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
+from .apphelp import WIDE, make_app, open_tool, put_cursor, settle, shown, until
 
 NORTHWIND = "engagements/northwind-emea"
 
@@ -26,10 +26,6 @@ def first_row(root: Path) -> str:
 
     months = sorted((root / NORTHWIND / "stakeholder-plan").glob("*.toml"))
     return str(tomllib.loads(months[-1].read_text(encoding="utf-8"))["rows"][0]["id"])
-
-
-def shown(widget: Static) -> str:
-    return str(widget.render())
 
 
 async def test_bracketed_names_titles_and_git_messages_show_as_written(demo_copy: Path) -> None:
@@ -54,18 +50,20 @@ async def test_bracketed_names_titles_and_git_messages_show_as_written(demo_copy
         john = next(k for k, v in editor.names.items() if v.startswith("John"))
         editor.selected = john
         editor.refresh_extra()
-        await pilot.pause()
-        assert "John [/i] Ashton" in shown(app.screen.query_one("#matrix-detail", Static))
+        detail = app.screen.query_one("#matrix-detail", Static)
+        await until(pilot, lambda: "John" in shown(detail), "John's detail")
+        assert "John [/i] Ashton" in shown(detail)
         await open_tool(pilot, "northwind-emea", "stakeholder-plan")
         put_cursor(app, ("rows",), first_row(demo_copy), "stakeholder")
         await pilot.press("e")  # a choice list of the register's names
-        await pilot.pause()
         options = app.screen.query_one("#cell-options", OptionList)
+        await until(pilot, lambda: options.display and options.option_count, "the choice list")
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("John [/i] Ashton" in prompt for prompt in prompts), prompts
         await pilot.press("escape")
         app.notify(" ! [rejected]        main -> main (fetch first)", severity="error")
         app.set_status("push refused: ! [rejected] main -> main")
-        await pilot.pause()
-        assert shown(app.screen.query_one(StatusLine)) == "push refused: ! [rejected] main -> main"
+        status = app.screen.query_one(StatusLine)
+        await until(pilot, lambda: "push refused" in shown(status), "the status line")
+        assert shown(status) == "push refused: ! [rejected] main -> main"
         assert app.is_running

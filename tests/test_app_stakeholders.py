@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import DataTable, Input
 
@@ -13,12 +11,9 @@ from pcsm_tui.ui.editors.raci import RaciGrid
 
 from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
 from .conftest import git
+from .helpers import toml_at as data
 
 NORTHWIND = "engagements/northwind-emea"
-
-
-def data(root: Path, rel: str) -> dict[str, Any]:
-    return tomllib.loads((root / rel).read_text())
 
 
 def subject(root: Path) -> str:

@@ -13,7 +13,7 @@ from pcsm_tui.ui.editors.dialogs import ConfirmScreen
 from pcsm_tui.ui.editors.table import RecordTable
 from pcsm_tui.ui.screens.portfolio import PortfolioScreen
 
-from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
+from .apphelp import WIDE, make_app, notices, open_tool, put_cursor, settle
 from .conftest import git
 
 RISKS = "engagements/northwind-emea/risks.toml"
@@ -26,10 +26,6 @@ def severity(root: Path) -> int:
 
 def subjects(root: Path, count: int) -> list[str]:
     return git(root, "log", f"-{count}", "--format=%s").splitlines()
-
-
-def notices(app: PcsmApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 async def _set_severity(pilot: Pilot[None], value: int) -> None:

@@ -18,7 +18,8 @@ from pcsm_tui.store.repository import dump
 from pcsm_tui.store.toml_codec import render
 from pcsm_tui.store.validate import validate_repository
 
-from .conftest import git
+from .conftest import git, scaled
+from .helpers import commits, errors
 
 SLUG = "northwind-emea"
 BASE = f"engagements/{SLUG}"
@@ -27,14 +28,6 @@ RACI = f"{BASE}/raci.toml"
 MONTH = f"{BASE}/stakeholder-plan/2026-10.toml"
 GROUPS = f"{BASE}/impacted-groups.toml"
 ACTIVITIES = f"{BASE}/adoption-activities.toml"
-
-
-def commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
-
-
-def errors(root: Path) -> list[str]:
-    return [str(f) for f in validate_repository(root) if f.severity == "error"]
 
 
 def refused(workspace: Workspace, rel: str, edit: Any) -> str:
@@ -251,8 +244,7 @@ def _attempt(workspace: Workspace, kind: str, value: str) -> None:
 
 
 @settings(
-    max_examples=12,
-    deadline=None,
+    max_examples=scaled(12),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=st.lists(EDITS, min_size=1, max_size=5))

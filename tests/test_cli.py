@@ -74,7 +74,7 @@ def test_init_then_new_creates_every_tool_file(
     assert git(root, "rev-list", "--count", "HEAD").strip() == "2"
     assert (
         git(root, "log", "-1", "--format=%s").strip()
-        == "acme: engagement: engagement started (23 files)"
+        == "acme: engagement: engagement started (24 files)"
     )
     assert main(["validate", str(root)]) == 0
 

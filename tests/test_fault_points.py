@@ -34,11 +34,12 @@ from pcsm_tui.store.faults import KILLED_STATUS
 from pcsm_tui.store.repository import Repository
 
 from .conftest import git
+from .helpers import PCSM, wait_until
+from .helpers import run_child as run
 from .remotes import team
 
 SCORE = "engagements/acme/onboarding-score.toml"
 RISKS = "engagements/acme/risks.toml"
-PCSM = [sys.executable, "-m", "pcsm_tui.cli"]
 SAVE_POINTS = (
     "save.before-write",
     "save.before-rename",
@@ -46,13 +47,6 @@ SAVE_POINTS = (
     "save.before-commit",
     "save.after-commit",
 )
-
-
-def run(root: Path, args: list[str], fault: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "PCSM_FAULT"}
-    if fault:
-        env["PCSM_FAULT"] = fault
-    return subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=300)
 
 
 def snapshot(root: Path) -> tuple[object, ...]:
@@ -280,14 +274,6 @@ def group_gone(group: int) -> bool:
     return True
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for a condition")
-        time.sleep(0.01)
-
-
 def test_kill_9_at_random_moments_of_a_burst_of_edits(base: Path, tmp_path: Path) -> None:
     """Seeded: the same moments on every run. Every acknowledged edit is a commit; after each
     kill the repository settles to a clean state and the next edit works."""
@@ -313,7 +299,7 @@ def test_kill_9_at_random_moments_of_a_burst_of_edits(base: Path, tmp_path: Path
             assert word == "ack", line
             acknowledged.add(int(number))
             seen, last = seen + 1, int(number)
-        time.sleep(chance.uniform(0, 0.06))
+        time.sleep(chance.uniform(0, 0.06))  # not a wait: the (seeded) moment of the kill
         os.killpg(child.pid, signal.SIGKILL)
         for line in child.stdout.read().splitlines():  # acknowledged just before the kill
             word, number = line.split()
@@ -321,7 +307,7 @@ def test_kill_9_at_random_moments_of_a_burst_of_edits(base: Path, tmp_path: Path
                 acknowledged.add(int(number))
                 last = int(number)
         child.wait(timeout=30)
-        wait_until(functools.partial(group_gone, child.pid))  # git dies too, a bit later
+        wait_until(functools.partial(group_gone, child.pid), "the killed group's git to exit")
         every_file_parses(root)
         if journal_left(root) and main(["recover", "--repo", str(root)]) == 1:
             decision = chance.choice(["--finish", "--clean"])  # the edit in flight

@@ -54,7 +54,7 @@ def test_killed_writer_leaves_old_or_new_never_half(tmp_path: Path, delay: float
     child = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == b"ready"
-    time.sleep(delay)
+    time.sleep(delay)  # not a wait: the moment of the kill, at three points of the writes
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     data = target.read_bytes()

@@ -7,17 +7,14 @@ import json
 import os
 import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from pcsm_tui.service import Workspace
 from pcsm_tui.store.graph import STALE_LOCK_S, layers, need, upkeep
 from pcsm_tui.store.history import history, pathspecs
 from pcsm_tui.store.repository import Repository, dump
 
-from .apphelp import make_app, settle
+from .apphelp import make_app, until
 from .conftest import git
 
 RISKS = "engagements/northwind-emea/risks.toml"
@@ -29,14 +26,6 @@ def objects(root: Path) -> Path:
 
 def head(root: Path) -> str:
     return git(root, "rev-parse", "HEAD").strip()
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 def finished(process: subprocess.Popen[bytes] | None) -> int:
@@ -147,8 +136,8 @@ def test_no_graph_is_written_for_a_repository_without_commits(tmp_path: Path) ->
 async def test_the_app_brings_the_graph_up_to_date_after_it_opens(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        wait_until(
+        await until(
+            pilot,
             lambda: need(objects(demo_copy), head(demo_copy)) == "current",
             "the graph written after the app opened",
         )

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from pcsm_tui.cli import main
 from pcsm_tui.models.adoption import Risks
 from pcsm_tui.store.changes import diff_data, diff_models, text_diff
 from pcsm_tui.store.history import diff_texts, history, pathspecs
@@ -17,6 +16,7 @@ from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.toml_codec import dumps_new
 
 from .conftest import git
+from .helpers import run_cli as run
 
 RISKS = "engagements/acme/risks.toml"
 
@@ -182,12 +182,6 @@ def test_pathspecs_for_engagements_tools_and_months() -> None:
 
 
 # --- the command line -------------------------------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_log_text_for_reviewers(reviewed: Repository, capsys: pytest.CaptureFixture[str]) -> None:

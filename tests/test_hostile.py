@@ -17,8 +17,9 @@ from pcsm_tui.store.validate import Finding, validate_repository
 from pcsm_tui.summary import portfolio_summary
 
 from .apphelp import TODAY
+from .conftest import git
 from .hostile_cases import ACME, CASES, Case, Expect, at
-from .remotes import Clone, clone, make_bare, run_git
+from .remotes import Clone, clone, make_bare
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +101,7 @@ def _pair(clean_repo: Path, tmp_path: Path) -> tuple[Clone, Clone, Path]:
 
 def _push_hostile(alice: Clone, case: Case, tmp_path: Path) -> None:
     if case.name == "submodule-where-files-live":
-        sha = run_git(alice.root, "rev-parse", "HEAD").strip()
+        sha = git(alice.root, "rev-parse", "HEAD").strip()
         alice.git("update-index", "--add", "--cacheinfo", f"160000,{sha},{ACME}/vendor")
     else:
         case.make(alice.root, ACME)
@@ -135,7 +136,7 @@ def test_sync_refuses_it_before_merging(
     out, err = capsys.readouterr()
     assert "nothing was merged" in err and "Traceback" not in out + err
     assert bob.git("rev-parse", "HEAD") == before  # nothing merged, nothing committed
-    assert run_git(bob.root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False) == ""
+    assert git(bob.root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False) == ""
     assert bob.git("status", "--porcelain", "--ignored") == ""  # the work tree is as it was
     for rel in case.rels:
         assert not (bob.root / at(rel)).is_symlink()

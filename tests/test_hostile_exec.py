@@ -29,7 +29,8 @@ from pcsm_tui.store.mergeconfig import (
 )
 from pcsm_tui.store.repository import Repository
 
-from .remotes import Clone, Team, run_git, team
+from .conftest import git
+from .remotes import Clone, Team, team
 
 PLAN = "engagements/northwind-emea/stakeholder-plan/2026-10.toml"
 
@@ -131,7 +132,7 @@ def test_a_repository_registered_with_the_old_command_gets_the_new_one(
     old = f"{sys.executable} -m pcsm_tui.cli merge-driver %O %A %B %P"
     bob.git("config", "merge.pcsm.driver", old)
     Repository.open(bob.root)  # what the app, the CLI and sync do first
-    assert run_git(bob.root, "config", "merge.pcsm.driver").strip() == driver_command(
+    assert git(bob.root, "config", "merge.pcsm.driver").strip() == driver_command(
         flags=chosen_flags()
     )
     assert bob.sync() == 0
@@ -186,7 +187,7 @@ def test_an_embedded_bare_repository_is_never_used(repo: Repository, tmp_path: P
     (evil / "pcsm.toml").write_text('name = "x"\n')
     with (evil / "config").open("a") as config:
         config.write(f'[remote "origin"]\n\turl = {repo.root}\n\tuploadpack = touch {marker}\n')
-    plain = run_git(evil, "config", "remote.origin.uploadpack")  # plain git would use it
+    plain = git(evil, "config", "remote.origin.uploadpack")  # plain git would use it
     assert plain.strip() == f"touch {marker}"
     pcsm_git = GitService(evil)
     status, out, _ = pcsm_git.run("config", "remote.origin.uploadpack", check=False)

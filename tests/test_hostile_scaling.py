@@ -25,6 +25,8 @@ from pcsm_tui.store.changes import _moved
 from pcsm_tui.store.layout import Layout, UnsafePath
 from pcsm_tui.store.merge import _with_leftovers
 
+from .conftest import scaled
+
 
 def child(code: str, timeout: float) -> str:
     """Run `code` in a fresh interpreter; its output, or a failure if it takes too long."""
@@ -104,7 +106,7 @@ def _moved_by_table(before: list[str], after: list[str]) -> set[str]:
     return set(after) - keep
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300))
 @given(st.permutations([f"r{i}" for i in range(9)]))
 def test_moved_rows_are_the_ones_the_table_found(after: list[str]) -> None:
     before = [f"r{i}" for i in range(9)]
@@ -143,7 +145,7 @@ def _leftovers_by_insert(skeleton: list[str], base: list[str], kept: set[str]) -
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300))
 @given(
     st.permutations([f"r{i}" for i in range(8)]),
     st.sets(st.sampled_from([f"r{i}" for i in range(8)])),
@@ -183,7 +185,7 @@ def _add_by_insert(phases: list[dict[str, object]], added: list[AddedActivity]) 
         activities.insert(index, {"id": item.id, "text": item.text})
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scaled(200))
 @given(st.lists(st.integers(min_value=-1, max_value=12), min_size=1, max_size=12))
 def test_added_activities_go_where_one_by_one_insertion_put_them(anchors: list[int]) -> None:
     original = [{"id": f"a{i}", "text": f"A{i}"} for i in range(3)]
@@ -258,7 +260,7 @@ def test_locating_in_a_long_header_line_is_linear() -> None:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60))
 @given(st.integers(min_value=1, max_value=200), st.sampled_from(["[", "{a = "]))
 def test_nesting_is_read_up_to_the_limit_and_refused_beyond(depth: int, opening: str) -> None:
     closing = "]" if opening == "[" else "}"
@@ -277,7 +279,7 @@ def test_thousands_of_brackets_are_refused_without_a_recursion_error() -> None:
     assert (refused.value.line, refused.value.column) == (2, 37)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=scaled(80))
 @given(
     st.lists(
         st.sampled_from(["engagements", "acme", "stakeholder-plan", "x"]), min_size=1, max_size=4

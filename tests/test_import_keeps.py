@@ -7,6 +7,7 @@ person would), real repositories, real commits.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,6 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 
 from pcsm_tui.io.bundle import load_engagement
-from pcsm_tui.io.layouts import adapters
 from pcsm_tui.io.workbook import NO_SAVED_VALUE
 from pcsm_tui.io.xlsx_export import export_xlsx
 from pcsm_tui.io.xlsx_import import ImportRefused, apply_import, plan_import
@@ -24,19 +24,12 @@ from pcsm_tui.models.commitment import Raci
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.toml_codec import loads, merge_into
 
-from .conftest import git
+from .conftest import git, kept_as_is
+from .exchangehelp import SHEET_TOOLS
 
 SLUGS = ("northwind-emea", "contoso-retail", "fabrikam-health")
-TOOLS = [a.tool for a in adapters(Repository.open(Path("sample_repo")).framework)]
+TOOLS = SHEET_TOOLS
 NORTHWIND = "northwind-emea"
-
-
-@pytest.fixture(scope="module")
-def shared_demo(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy for the tests that only read it (an import with no changes writes nothing)."""
-    target = tmp_path_factory.mktemp("keeps") / "demo"
-    shutil.copytree(demo_dir, target, symlinks=True)
-    return target
 
 
 def _untouched_round_trip(root: Path, slug: str, tool: str | None, workbook: Path) -> None:
@@ -54,9 +47,9 @@ def _untouched_round_trip(root: Path, slug: str, tool: str | None, workbook: Pat
 @pytest.mark.parametrize("tool", [None, *TOOLS], ids=lambda t: t or "whole")
 @pytest.mark.parametrize("slug", SLUGS)
 def test_an_own_export_imported_untouched_is_no_change(
-    slug: str, tool: str | None, shared_demo: Path, tmp_path: Path
+    slug: str, tool: str | None, demo_dir: Path, tmp_path: Path
 ) -> None:
-    _untouched_round_trip(shared_demo, slug, tool, tmp_path / "export.xlsx")
+    _untouched_round_trip(demo_dir, slug, tool, tmp_path / "export.xlsx")
 
 
 def _reversed(value: Any) -> Any:
@@ -71,12 +64,19 @@ def _reversed(value: Any) -> Any:
     return value
 
 
-@pytest.fixture(scope="module")
-def reversed_demo(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def reversed_demo(_reversed_demo: Path) -> Iterator[Path]:
     """The demo with every file's rows stored in reverse order (as hand edits may leave
-    them: a row added later for an early phase sits at the end of the file)."""
+    them: a row added later for an early phase sits at the end of the file); shared by tests
+    that only read it, so a test that changes it fails."""
+    with kept_as_is(_reversed_demo):
+        yield _reversed_demo
+
+
+@pytest.fixture(scope="module")
+def _reversed_demo(demo_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("reversed") / "demo"
-    shutil.copytree(demo_dir, target, symlinks=True)
+    shutil.copytree(demo_built, target, symlinks=True)
     for path in sorted((target / "engagements").rglob("*.toml")):
         text = path.read_text(encoding="utf-8")
         path.write_text(merge_into(text, _reversed(loads(text))), encoding="utf-8")
@@ -105,11 +105,11 @@ def _is_value_cell(cell: Any) -> bool:
 
 @pytest.mark.parametrize("tool", TOOLS)
 def test_every_value_cell_unusable_keeps_every_stored_value(
-    tool: str, shared_demo: Path, tmp_path: Path
+    tool: str, demo_dir: Path, tmp_path: Path
 ) -> None:
     """Each value cell becomes a formula with no saved value (a script-written workbook):
     every one is reported, and importing the rest changes nothing at all."""
-    repo = Repository.open(shared_demo)
+    repo = Repository.open(demo_dir)
     workbook = tmp_path / "scripted.xlsx"
     export_xlsx(repo, NORTHWIND, workbook, tool=tool)
     book = load_workbook(workbook)

@@ -8,25 +8,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from pcsm_tui.store.recovery import _git_running_in
 from pcsm_tui.store.repository import Repository
 
 from .conftest import git
-
-PCSM = [sys.executable, "-m", "pcsm_tui.cli"]
-
-
-def pcsm(root: Path, *args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ}
-    env.pop("PCSM_FAULT", None)
-    if fault:
-        env["PCSM_FAULT"] = fault
-    return subprocess.run(
-        [*PCSM, *args], capture_output=True, text=True, env=env, cwd=root, timeout=300
-    )
+from .helpers import PCSM, wait_until
+from .helpers import pcsm_child as pcsm
 
 
 def new_beta(root: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -46,8 +35,8 @@ def test_pcsm_new_killed_after_three_files_is_reported_and_cleaned(repo: Reposit
     checked = pcsm(repo.root, "validate", ".")
     assert checked.returncode == 1
     assert checked.stdout.startswith(".git/pcsm/journal.json: error: a save was interrupted")
-    assert "“beta: engagement: engagement started (23 files)”" in checked.stdout
-    assert "3 of 23 file(s) were written and nothing was committed" in checked.stdout
+    assert "“beta: engagement: engagement started (24 files)”" in checked.stdout
+    assert "3 of 24 file(s) were written and nothing was committed" in checked.stdout
     refused = pcsm(repo.root, "set", "acme", "onboarding-score", "customization=2")
     assert refused.returncode == 1 and "pcsm recover --finish" in refused.stderr
     another = pcsm(repo.root, "new", "gamma", "--customer", "Gamma")
@@ -62,7 +51,7 @@ def test_pcsm_new_killed_after_three_files_is_reported_and_cleaned(repo: Reposit
     assert git(repo.root, "status", "--porcelain", "--untracked-files=all") == ""
     assert pcsm(repo.root, "validate", ".").returncode == 0
     assert new_beta(repo.root).returncode == 0
-    assert len(files_of(repo.root, "beta")) == 23
+    assert len(files_of(repo.root, "beta")) == 24
 
 
 def test_pcsm_new_killed_half_way_can_be_finished_as_the_one_planned_commit(
@@ -74,7 +63,7 @@ def test_pcsm_new_killed_half_way_can_be_finished_as_the_one_planned_commit(
     assert finished.returncode == 0, finished.stderr
     assert git(repo.root, "rev-parse", "HEAD^") == head
     assert git(repo.root, "log", "-1", "--format=%s").strip() == (
-        "beta: engagement: engagement started (23 files)"
+        "beta: engagement: engagement started (24 files)"
     )
     assert git(repo.root, "status", "--porcelain", "--untracked-files=all") == ""
     # The same as an uninterrupted `pcsm new` in a copy of the repository before it.
@@ -96,14 +85,6 @@ def test_a_disk_error_half_way_puts_back_what_was_written(repo: Repository) -> N
     assert new_beta(repo.root).returncode == 0
 
 
-def wait_for(condition: object, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.01)
-
-
 def test_a_commit_killed_with_its_git_leaves_an_index_lock_that_recover_recognises(
     repo: Repository,
 ) -> None:
@@ -121,12 +102,12 @@ def test_a_commit_killed_with_its_git_leaves_an_index_lock_that_recover_recognis
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wait_for(marker.exists)
+    wait_until(marker.exists, "the pre-commit hook to start")
     os.killpg(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     hook.unlink()
     lock = repo.root / ".git" / "index.lock"
-    wait_for(lambda: not _git_running_in(repo.root))
+    wait_until(lambda: not _git_running_in(repo.root), "the killed git to exit")
     assert lock.exists()  # made by git, left by the kill
     refused = pcsm(repo.root, "set", "acme", "onboarding-score", "adoption_needs=1")
     assert refused.returncode == 1

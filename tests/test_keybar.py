@@ -6,12 +6,8 @@ from pathlib import Path
 
 from pcsm_tui.ui.keybar import KeyBar
 
-from .apphelp import NARROW, WIDE, make_app, open_tool, put_cursor, settle
+from .apphelp import NARROW, WIDE, make_app, open_tool, put_cursor, settle, shown, until
 from .conftest import git
-
-
-def shown(bar: KeyBar) -> str:
-    return str(bar.render())
 
 
 async def test_keys_follow_the_cursor(demo_copy: Path) -> None:
@@ -20,10 +16,10 @@ async def test_keys_follow_the_cursor(demo_copy: Path) -> None:
         await open_tool(pilot, "fabrikam-health", "readiness")
         bar = app.screen.query_one(KeyBar)
         put_cursor(app, ("checklists", "phase-2", "items"), "outcomes-defined", "answer")
-        await pilot.pause()
-        assert "Toggle yes/no" in shown(bar)
+        await until(pilot, lambda: "Toggle yes/no" in shown(bar), "the answer column's keys")
+        on_answer = shown(bar)
         put_cursor(app, ("checklists", "phase-2", "items"), "outcomes-defined", "comments")
-        await pilot.pause()
+        await until(pilot, lambda: shown(bar) != on_answer, "the key bar to follow the cursor")
         assert "Toggle yes/no" not in shown(bar)
         assert shown(bar).rstrip().endswith("Commands")
 

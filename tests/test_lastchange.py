@@ -15,6 +15,8 @@ from pcsm_tui.service import Workspace
 from pcsm_tui.store.lastchange import CACHE_NAME, LastChanges, Touch
 from pcsm_tui.store.readers import Readers
 
+from .conftest import scaled
+
 BASE = 1_790_000_000
 
 
@@ -193,7 +195,7 @@ OPS = st.lists(
 )
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=scaled(15))
 @given(ops=OPS)
 def test_any_history_gives_the_same_answer_as_a_full_walk(ops: list[tuple[str, str, int]]) -> None:
     import tempfile

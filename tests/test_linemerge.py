@@ -18,6 +18,7 @@ from pcsm_tui.store.linemerge import git_merge_lines
 from pcsm_tui.store.merge import merge_data, merge_lines, merge_texts
 from pcsm_tui.store.toml_codec import dumps_new, loads
 
+from .conftest import scaled
 from .remotes import Team, team
 
 BASE = "Decisions:\n- TBD\n- TBD\n"
@@ -102,8 +103,7 @@ def joined(lines: list[str], tail: bool) -> str:
 
 
 ORACLE = settings(
-    max_examples=300,
-    deadline=None,
+    max_examples=scaled(300),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 

@@ -221,6 +221,7 @@ def test_threads_of_one_process_take_turns_and_the_lock_is_reentrant(repo: Repos
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+        assert not thread.is_alive(), "a thread still waits for the lock after 120 s"
     assert not errors
     assert loads((repo.root / SCORE).read_text())["notes"] == "15"
     with hold(repo.root), hold(repo.root):  # re-entrant in one thread

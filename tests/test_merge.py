@@ -25,6 +25,8 @@ from pcsm_tui.store.mergedriver import model_check, read_sidecars, run_merge_dri
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.toml_codec import dumps_new, loads, merge_into
 
+from .conftest import scaled
+
 # --- the rules, one example each --------------------------------------------------------------
 
 BASE: dict[str, Any] = {
@@ -465,7 +467,7 @@ def normal(value: Any) -> Any:
     return value
 
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=scaled(150), suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
@@ -526,7 +528,7 @@ def test_every_one_sided_change_survives(data: st.DataObject) -> None:
     assert result.data["count"] == theirs["count"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60))
 @given(st.data())
 def test_a_clean_text_merge_always_parses_to_the_merged_data(data: st.DataObject) -> None:
     base = data.draw(bases())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from pcsm_tui.analysis.onboarding import band as onboarding_band
+from pcsm_tui.framework import default_framework
 from pcsm_tui.models.adoption import Risk, Risks
 from pcsm_tui.models.checklists import ReadinessChecklist, ReadinessItem
 from pcsm_tui.models.commitment import RaciActivity, format_raci_cell, parse_raci_cell
@@ -33,8 +35,26 @@ def test_onboarding_total_and_band(
         adoption_needs=scores[2],
         customer_maturity=scores[3],
     )
-    assert (score.total, score.band) == (total, band)
+    found = onboarding_band(score, default_framework())
+    assert (score.total, found.name if found else "") == (total, band)
     assert "total" not in dump(score) and "band" not in dump(score)
+
+
+def test_a_scores_band_is_the_repositorys_not_the_default() -> None:
+    """Named bug (issue 12): the model's `band` read the default framework, so a
+    repository's own bands were ignored. The band now needs the repository's framework."""
+    default = default_framework()
+    own = default.model_copy(
+        update={
+            "onboarding_bands": tuple(
+                b.model_copy(update={"name": f"Team {b.name}"}) for b in default.onboarding_bands
+            )
+        }
+    )
+    score = OnboardingScore(products_services=2, customization=1, adoption_needs=1)
+    found = onboarding_band(score, own)
+    assert found is not None and found.name == "Team Simple"
+    assert not hasattr(score, "band")  # no band that could ignore the repository's
 
 
 def test_risk_score_is_likelihood_plus_severity_and_not_stored() -> None:

@@ -16,7 +16,7 @@ from pcsm_tui.service import Workspace
 from pcsm_tui.store.repository import EditConflict, Repository
 from pcsm_tui.store.toml_codec import loads
 
-from .conftest import git
+from .conftest import git, scaled
 
 SCORE = "engagements/acme/onboarding-score.toml"
 RISKS = "engagements/acme/risks.toml"
@@ -125,9 +125,7 @@ def test_an_outside_row_edited_by_the_person_is_committed_as_an_added_row(
     assert git(repo.root, "status", "--porcelain") == ""
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=scaled(25), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     changed=st.dictionaries(
         st.sampled_from(["products_services", "customization", "customer_maturity"]),

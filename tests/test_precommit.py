@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pcsm_tui.cli import main
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.snapshot import materialize
 from pcsm_tui.store.validate import validate_repository
 
 from .conftest import git
+from .helpers import run_cli as run
 from .test_validate import RACI, REGISTER
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -33,12 +33,6 @@ severity = 3
 """
 BAD_RISKS = GOOD_RISKS.replace("likelihood = 2", "likelihood = 9")
 UNTRACKED = "engagements/acme/stakeholder-plan/2027-01.toml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- row names in every message ---------------------------------------------------------------

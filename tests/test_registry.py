@@ -46,7 +46,7 @@ def test_every_entry_is_complete(tool: Tool, demo_dir: Path) -> None:
 def test_ids_are_unique() -> None:
     ids = [tool.id for tool in ENTRIES]
     assert len(ids) == len(set(ids))
-    assert [tool.number for tool in TOOLS] == list(range(1, 24))
+    assert sorted(tool.number for tool in TOOLS) == list(range(1, len(TOOLS) + 1))
 
 
 def _file_of(tool: Tool) -> str:
@@ -115,7 +115,11 @@ def _field_names() -> set[str]:
 
 
 ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
-    ("ui/screens/exchange.py", "proposal"): (1, "the word in the message after a letter export"),
+    ("ui/screens/export_dialog.py", "proposal"): (
+        1,
+        "the word in the message after a letter export",
+    ),
+    ("io/milestone.py", "stakeholder-matrix"): (1, "a picture's name inside a report document"),
     ("ui/screens/portfolio.py", "readiness"): (2, "the portfolio's column key (its rows' field)"),
 }
 """(module, literal) -> (how many, why): the few exact matches that are words, not ids."""

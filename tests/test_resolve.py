@@ -16,15 +16,10 @@ from pcsm_tui.store.sync import commit_merge, status
 from pcsm_tui.store.timetravel import CannotRestore, commit_on_or_before, restore
 
 from .conftest import git
-from .remotes import Team, team
+from .remotes import Team
 from .test_sync import PLAN, assessment, drop_assessment, support
 
 RISKS = "engagements/northwind-emea/risks.toml"
-
-
-@pytest.fixture
-def two(demo_dir: Path, tmp_path: Path) -> Team:
-    return team(demo_dir, tmp_path)
 
 
 def test_restore_is_one_new_commit_with_the_old_text(demo_copy: Path) -> None:

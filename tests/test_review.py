@@ -14,22 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from pcsm_tui.cli import main
 from pcsm_tui.store.changes import Change
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.review import change_lines, code
 
 from .conftest import git
+from .helpers import run_cli as run
 
 GOLDEN = Path(__file__).parent / "golden"
 RISKS = "engagements/northwind-emea/risks.toml"
 RACI = "engagements/contoso-retail/raci.toml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code_ = main(list(args))
-    out, err = capsys.readouterr()
-    return code_, out, err
 
 
 def edit(root: Path, rel: str, old: str, new: str, message: str) -> None:

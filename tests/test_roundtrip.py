@@ -15,6 +15,7 @@ from pcsm_tui.models.base import FileModel
 from pcsm_tui.store.repository import dump
 from pcsm_tui.store.toml_codec import dumps_new, forget_documents, loads, merge_into
 
+from .conftest import scaled
 from .strategies import model_data
 
 KINDS = sorted(k for k in FILE_MODELS if k != "framework")
@@ -30,8 +31,7 @@ def _valid(model: type[FileModel], data: dict[str, Any]) -> FileModel:
 def examples(count: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Hypothesis settings for drawing whole models: slow and often rejected by validation."""
     return settings(
-        max_examples=count,
-        deadline=None,
+        max_examples=scaled(count),
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
 

@@ -10,24 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pcsm_tui.cli import main
 from pcsm_tui.framework.catalogue import TOOLS
 from pcsm_tui.models.address import BadAddress, parse_address
 from pcsm_tui.store.repository import Repository
 
-from .conftest import git
+from .conftest import git, scaled
+from .helpers import commits as count
+from .helpers import run_cli as pcsm
 
 NORTHWIND = "engagements/northwind-emea"
-
-
-def pcsm(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def count(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
 
 
 def test_set_nested_rows_dates_choices_and_clearing_is_one_commit(
@@ -148,7 +139,7 @@ def test_every_tool_field_can_be_addressed_and_read_back(
             parse_address(tool.model, key)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(60), suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=30))
 def test_any_address_text_is_parsed_or_refused_with_a_message(text: str) -> None:
     from pcsm_tui.models.commitment import Raci

@@ -11,12 +11,37 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
-from .apphelp import NARROW, WIDE, make_app, settle
+from pcsm_tui.ui.app import PcsmApp
+from pcsm_tui.ui.editors.shapes import Preview
+from pcsm_tui.ui.screens.history import HistoryScreen
+from pcsm_tui.ui.screens.portfolio import PortfolioScreen
+
+from .apphelp import NARROW, WIDE, make_app, settle, until_painted
 
 SnapCompare = Callable[..., bool]
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture
+def snap_compare(snap_compare: SnapCompare) -> SnapCompare:
+    """The plugin's comparison, taken once the screen is still: no text cursor blinking (a
+    blink every half second would make the picture depend on the machine's speed) and the
+    screen painted the same twice in a row."""
+
+    def compare(app: PcsmApp, *, terminal_size: tuple[int, int], run_before: RunBefore) -> bool:
+        async def then_still(pilot: Pilot[None]) -> None:
+            await run_before(pilot)
+            for box in pilot.app.screen.query("Input, TextArea"):
+                box.cursor_blink = False  # type: ignore[attr-defined]
+            await until_painted(pilot, lambda: True, "the screen to be still")
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=then_still)
+
+    return compare
 
 
 def _opening(slug: str, tool: str | None = None) -> Callable[[Pilot[None]], Awaitable[None]]:
@@ -28,10 +53,21 @@ def _opening(slug: str, tool: str | None = None) -> Callable[[Pilot[None]], Awai
     return run_before
 
 
+def _git_facts_shown(screen: PortfolioScreen) -> bool:
+    """The last changes are in the table and the sync state in the title (the worker that
+    reads them starts after the first paint, so settling alone may come before it)."""
+    table = screen.query_one("#portfolio", DataTable)
+    return (
+        bool(screen.last)
+        and "engagements · " in (screen.sub_title or "")
+        and table.row_count == len(screen.rows)
+    )
+
+
 async def _portfolio(pilot: Pilot[None]) -> None:
-    await settle(pilot)
-    await pilot.pause(0.3)  # the git facts refill the table; let its widths settle
-    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PortfolioScreen)
+    await until_painted(pilot, lambda: _git_facts_shown(screen), "the portfolio's git facts")
 
 
 def test_portfolio(demo_copy: Path, snap_compare: SnapCompare) -> None:
@@ -69,8 +105,8 @@ def test_editor_shapes(demo_copy: Path, snap_compare: SnapCompare, shape: str) -
     async def run_before(pilot: Pilot[None]) -> None:
         await opening(pilot)
         if shape == "document":  # the Markdown preview renders over a few frames
-            await pilot.pause(0.3)
-            await settle(pilot)
+            preview = pilot.app.screen.query_one(Preview)
+            await until_painted(pilot, lambda: preview.source, "the proposal's preview")
 
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
 
@@ -133,9 +169,14 @@ def test_command_palette(demo_copy: Path, snap_compare: SnapCompare) -> None:
         for box in pilot.app.screen.query(Input):
             box.cursor_blink = False  # a blinking cursor would make the picture vary
         await pilot.press(*"undo last")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+
+        def found() -> bool:
+            hits = palette.query_one(CommandList)
+            return palette.has_class("-ready") and hits.option_count > 0
+
+        await until_painted(pilot, found, "the palette's hits for “undo last”")
 
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
 
@@ -187,9 +228,15 @@ def test_history_screen(demo_copy: Path, snap_compare: SnapCompare) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _opening("northwind-emea", "raci")(pilot)
         await pilot.press("L")
-        await settle(pilot)
-        await pilot.pause(0.3)  # the list's column widths follow its rows a frame later
-        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+
+        def shown() -> bool:  # the commits listed and the selected one's changes read
+            item = screen.selected()
+            return item is not None and item.commit.sha in screen.diffs
+
+        # The list's column widths follow its rows a frame later.
+        await until_painted(pilot, shown, "the RACI's history and its newest change")
 
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
 

@@ -15,6 +15,7 @@ from pcsm_tui.store.repository import FileChangedOnDisk, Repository, UnreadableF
 from pcsm_tui.store.toml_codec import TomlSyntaxError
 
 from .conftest import git
+from .helpers import commits as commit_count
 
 HAND_WRITTEN = """\
 # Scored with the customer's SPL on a call -- keep these notes!
@@ -30,10 +31,6 @@ First line.
 Second line.\"\"\"
 our_own_key = "tools may add keys pcsm does not know"
 """
-
-
-def commit_count(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
 
 
 def test_hand_written_comments_survive_and_one_field_is_one_line(repo: Repository) -> None:
@@ -90,7 +87,7 @@ def test_commit_message_follows_design_a2(repo: Repository) -> None:
     assert grep.splitlines() == [
         "acme: raci: Funding approval × CFO: R → R/A",
         "acme: raci: added CFO, Funding approval",
-        "acme: engagement: engagement started (23 files)",
+        "acme: engagement: engagement started (24 files)",
     ]
 
 
@@ -198,7 +195,7 @@ def test_history_and_content_at_any_commit(repo: Repository) -> None:
     history = repo.git.log(rel)
     assert [c.subject for c in history] == [
         "acme: onboarding-score: customization: 0 → 4",
-        "acme: engagement: engagement started (23 files)",
+        "acme: engagement: engagement started (24 files)",
     ]
     old = repo.git.show_file(first, rel)
     assert old is not None and "customization = 0" in old

@@ -15,7 +15,8 @@ from pcsm_tui.store.mergeconfig import remove_merge_driver
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.sync import explain_remote_error, status
 
-from .remotes import Clone, Team, git_daemon, run_git, team
+from .conftest import git
+from .remotes import Clone, Team, git_daemon, team
 
 PLAN = "engagements/northwind-emea/stakeholder-plan/2026-10.toml"
 RACI = "engagements/northwind-emea/raci.toml"
@@ -54,13 +55,7 @@ def support(clone: Clone, stakeholder: str) -> tuple[int, int]:
 
 
 def remote_head(t: Team) -> str:
-    return run_git(t.bare, "rev-parse", "HEAD").strip()
-
-
-@pytest.fixture
-def two(demo_dir: Path, tmp_path: Path) -> Team:
-    """alice and bob, each with a clone of the demo repository, and their shared remote."""
-    return team(demo_dir, tmp_path)
+    return git(t.bare, "rev-parse", "HEAD").strip()
 
 
 def test_different_stakeholders_and_raci_rows_merge_without_conflict(
@@ -308,7 +303,7 @@ def test_over_git_daemon(demo_dir: Path, tmp_path: Path) -> None:
     served = tmp_path / "served"
     served.mkdir()
     bare = served / "central.git"
-    run_git(tmp_path, "clone", "-q", "--bare", str(demo_dir), str(bare))
+    git(tmp_path, "clone", "-q", "--bare", str(demo_dir), str(bare))
     with git_daemon(served) as url:
         t = team(demo_dir, tmp_path, bare=bare, url=f"{url}/central.git")
         t.alice.edit(PLAN, assessment("cfo", support=9), "alice")
@@ -324,12 +319,12 @@ def test_first_sync_to_an_empty_remote_pushes_and_sets_the_upstream(
     repo: Repository, tmp_path: Path
 ) -> None:
     bare = tmp_path / "empty.git"
-    run_git(tmp_path, "init", "-q", "--bare", str(bare))
-    run_git(repo.root, "remote", "add", "origin", str(bare))
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    git(repo.root, "remote", "add", "origin", str(bare))
     before = status(repo.root)
     assert (before.upstream, before.ahead) == (None, 2)
     assert "not on origin yet" in before.summary()
     assert Clone("test", repo.root).sync() == 0
     after = status(repo.root)
     assert (after.upstream, after.ahead, after.behind) == ("origin/main", 0, 0)
-    assert run_git(bare, "rev-parse", "main") == run_git(repo.root, "rev-parse", "HEAD")
+    assert git(bare, "rev-parse", "main") == git(repo.root, "rev-parse", "HEAD")

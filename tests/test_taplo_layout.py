@@ -19,6 +19,7 @@ from pcsm_tui.store.layout import Layout, classify
 from pcsm_tui.store.repository import dump
 from pcsm_tui.store.toml_codec import dumps_new, merge_into
 
+from .conftest import scaled
 from .strategies import model_data
 from .taplohelp import needs_taplo, taplo
 
@@ -48,8 +49,7 @@ def _valid(model: type[FileModel], data: dict[str, Any]) -> FileModel:
 @needs_taplo
 @pytest.mark.parametrize("kind", sorted(k for k in FILE_MODELS if k != "framework"))
 @settings(
-    max_examples=8,
-    deadline=None,
+    max_examples=scaled(8),
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.filter_too_much,

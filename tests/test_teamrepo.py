@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,11 +11,7 @@ import teamrepo
 
 from pcsm_tui.store.validate import validate_repository
 
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+from .conftest import git
 
 
 def test_a_small_team_repository_is_valid_and_has_the_history_asked_for(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from pcsm_tui.textsafe import display, json_text, terminal, unsafe
 
-from .conftest import git
+from .conftest import git, kept_as_is
 from .hostile import CUSTOMER, FORBIDDEN, build_hostile, forbidden_in
 
 
@@ -44,8 +45,15 @@ def test_json_text_is_the_same_data_without_raw_controls(text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _hostile_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_hostile(tmp_path_factory.mktemp("hostile") / "central")
+
+
+@pytest.fixture
+def hostile_repo(_hostile_repo: Path) -> Iterator[Path]:
+    """Built once for the module's tests, which only read it (a test that changes it fails)."""
+    with kept_as_is(_hostile_repo):
+        yield _hostile_repo
 
 
 def pcsm(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

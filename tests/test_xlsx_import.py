@@ -9,7 +9,6 @@ must give a precise report and write nothing.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from pcsm_tui.models.onboarding import OnboardingScore
 from pcsm_tui.store.repository import Repository
 
 from .conftest import git
+from .helpers import toml_digests as _files
 
 
 def _book(title: str) -> tuple[Workbook, Worksheet]:
@@ -44,14 +44,6 @@ def _rows(sheet: Worksheet, first_row: int, rows: list[list[Any]], first_col: in
         for c, value in enumerate(values):
             if value is not None:
                 sheet.cell(first_row + r, first_col + c, value)
-
-
-def _files(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*.toml"))
-        if ".git" not in p.parts
-    }
 
 
 def _risks_template(path: Path, rows: list[list[Any]]) -> None:

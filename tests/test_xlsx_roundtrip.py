@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from pcsm_tui.framework.catalogue import TOOLS_BY_ID
+from pcsm_tui.framework.catalogue import TOOLS, TOOLS_BY_ID
 from pcsm_tui.framework.prefill import engagement_files
 from pcsm_tui.io.bundle import EngagementData, load_engagement
 from pcsm_tui.io.layouts import adapters
@@ -27,9 +27,9 @@ from pcsm_tui.store.messages import Scope
 from pcsm_tui.store.repository import Repository, Write, dump
 
 from .conftest import git
+from .exchangehelp import PSEUDO_TOOLS, SHEET_TOOLS
 
 SLUG = "northwind-emea"
-PSEUDO_TOOLS = ("engagement", "stakeholders")
 
 
 def _tool_files(data: EngagementData, tool: str) -> dict[str, Any]:
@@ -96,26 +96,18 @@ def test_whole_engagement_back_into_itself_changes_nothing(demo_copy: Path, tmp_
     assert git(demo_copy, "rev-parse", "HEAD") == head
 
 
-TOOLS = [
-    a.tool
-    for a in adapters(Repository.open(Path("sample_repo")).framework)
-    if a.tool not in PSEUDO_TOOLS
-]
+def test_every_tool_with_sheets_is_a_catalogue_tool(demo_copy: Path) -> None:
+    """The per-tool round trips run over the catalogue (and SHEET_TOOLS): none is left out."""
+    with_sheets = [a.tool for a in adapters(Repository.open(demo_copy).framework)]
+    assert sorted(with_sheets) == sorted(SHEET_TOOLS)
+    assert [tool for tool in with_sheets if tool not in PSEUDO_TOOLS] == [t.id for t in TOOLS]
 
 
-@pytest.fixture(scope="module")
-def shared_demo(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy for the per-tool round trips: each leaves the data as it found it."""
-    target = tmp_path_factory.mktemp("roundtrip") / "demo"
-    shutil.copytree(demo_dir, target, symlinks=True)
-    return target
-
-
-@pytest.mark.parametrize("tool", TOOLS)
+@pytest.mark.parametrize("tool", [tool.id for tool in TOOLS])
 def test_each_tool_comes_back_equal_with_its_ids(
-    tool: str, shared_demo: Path, tmp_path: Path
+    tool: str, demo_copy: Path, tmp_path: Path
 ) -> None:
-    repo = Repository.open(shared_demo)
+    repo = Repository.open(demo_copy)
     before = _tool_files(load_engagement(repo, SLUG), tool)
     workbook = tmp_path / "t.xlsx"
     export_xlsx(repo, SLUG, workbook, tool=tool)
@@ -126,7 +118,19 @@ def test_each_tool_comes_back_equal_with_its_ids(
     commit = apply_import(repo, plan)
     assert commit.sha is not None
     assert commit.subject.startswith(f"{SLUG}: {tool}: imported a workbook (")
-    assert _tool_files(load_engagement(repo, SLUG), tool) == before
+    assert _without_decisions(_tool_files(load_engagement(repo, SLUG), tool)) == (
+        _without_decisions(before)
+    )
+
+
+def _without_decisions(data: Any) -> Any:
+    """The readiness copies' go/no-go decisions are not in the workbook (a known limit:
+    the import keeps a copy's stored decisions, a new engagement starts without them)."""
+    if isinstance(data, dict):
+        return {k: _without_decisions(v) for k, v in data.items() if k != "decisions"}
+    if isinstance(data, list):
+        return [_without_decisions(v) for v in data]
+    return data
 
 
 def _shown_titles(raci: dict[str, Any], data: EngagementData) -> dict[str, Any]:
@@ -163,6 +167,7 @@ def test_whole_workbook_into_a_new_engagement(demo_copy: Path, tmp_path: Path) -
             theirs.pop("activities_done", None)
         if rel.endswith("raci.toml"):
             mine, theirs = _shown_titles(mine, original), _shown_titles(theirs, copy)
+        mine, theirs = _without_decisions(mine), _without_decisions(theirs)
         assert mine == theirs, rel
     assert [e.id for e in copy.evaluations()["maria-lopez"].evaluations if e.engagement == "copy"]
 
@@ -222,22 +227,44 @@ def test_the_workbook_opens_with_openpyxl_and_keeps_excel_features(
     assert risks.column_dimensions["C"].width >= 40
 
 
+def _to_pdf(office: str, workbook: Path) -> tuple[Path, str]:
+    """LibreOffice's PDF of `workbook`, beside it (absent if it made none), and what it said.
+    Its exit code says nothing: 0 even when it could not load the file."""
+    done = subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(workbook.parent), workbook],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    return workbook.with_suffix(".pdf"), f"exit {done.returncode}: {done.stdout}{done.stderr}"
+
+
 def test_libreoffice_converts_the_workbook_to_pdf(demo_copy: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         pytest.skip("LibreOffice (soffice) is not installed here; CI does not depend on it")
     repo = Repository.open(demo_copy)
     workbook = tmp_path / "northwind.xlsx"
     export_xlsx(repo, SLUG, workbook, tool="risks")
-    done = subprocess.run(
-        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "northwind.pdf").stat().st_size > 1000
+    pdf, said = _to_pdf(office, workbook)
+    if not pdf.exists():
+        # Ours, or a LibreOffice that reads no workbook at all (Debian's writer-only install,
+        # without libreoffice-calc, says "source file could not be loaded")? An empty workbook
+        # written by openpyxl tells the two apart.
+        (tmp_path / "probe").mkdir()
+        empty = tmp_path / "probe" / "empty.xlsx"
+        Workbook().save(empty)
+        probe, probe_said = _to_pdf(office, empty)
+        if not probe.exists():
+            pytest.skip(
+                f"{office} cannot convert even an empty workbook written by openpyxl (is its "
+                f"spreadsheet part, libreoffice-calc, installed?): {probe_said.strip()}"
+            )
+    assert pdf.exists(), f"LibreOffice converts an empty workbook but not ours: {said}"
+    assert pdf.stat().st_size > 1000
 
 
 def test_edits_made_in_the_workbook_come_back_as_one_commit(

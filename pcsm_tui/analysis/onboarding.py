@@ -7,4 +7,5 @@ from ..models.onboarding import OnboardingScore
 
 
 def band(score: OnboardingScore, framework: Framework) -> OnboardingBand | None:
+    """The band of `score`'s total in `framework`: the repository's own, not the default."""
     return framework.band_for(score.total)

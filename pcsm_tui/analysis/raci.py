@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from ..models.commitment import RaciActivity, RaciMatrix
-
-Problem = Literal["no-a", "several-a", "no-r"]
+from ..models.commitment import Problem, RaciActivity, RaciMatrix, activity_problems
 
 MESSAGES: dict[Problem, str] = {
     "no-a": "no one is Accountable (A): give exactly one stakeholder the A",
@@ -26,19 +23,6 @@ class RaciFinding:
     @property
     def message(self) -> str:
         return MESSAGES[self.problem].format(count=self.accountable)
-
-
-def activity_problems(activity: RaciActivity) -> list[Problem]:
-    roles = list(activity.cells.values())
-    accountable = sum(1 for cell in roles if "A" in cell)
-    problems: list[Problem] = []
-    if accountable == 0:
-        problems.append("no-a")
-    elif accountable > 1:
-        problems.append("several-a")
-    if not any("R" in cell for cell in roles):
-        problems.append("no-r")
-    return problems
 
 
 def matrix_findings(matrix: RaciMatrix) -> list[RaciFinding]:

@@ -6,8 +6,14 @@ the CSM accepts one (a plan row is added to the strategy the month already uses 
 rule) or ignores it. Thresholds are on 0..10; support is compared after mapping it onto
 0..10 (see `support.py`), so -5..+5 teams need no second set of numbers.
 
-"High" means at or above its threshold, "low" at or below; low authority is anything below
-`high_authority` (the rules have no separate low-authority threshold).
+"High" means at or above its threshold, "low" at or below. A needs high authority and high
+interest; B high authority with low interest and low support; C is everyone else (the
+example's "remaining, less influential" key stakeholders: neither worked with closely nor
+to be reduced in influence); D high support, on top of any of the others. With the shipped
+thresholds (framework data, `[strategy_rules]`, tunable per repository) the worked example's
+first month gives exactly its grouping: A the CFO (8/6), the operations team (7/6) and the
+SPL (6/8); B the HR manager (7/2, support 5) and the head of security (7/3, support 2);
+C the rest; D the SPL and the network management team (support 9).
 """
 
 from __future__ import annotations
@@ -101,10 +107,12 @@ def _rules_met(point: MatrixPoint, scale: Scale, rules: StrategyRules) -> list[t
     high_a = a >= rules.high_authority
     shown = f"support {s}"
     met: list[tuple[Rule, str]] = []
-    if high_a and i >= rules.high_interest:
+    closely = high_a and i >= rules.high_interest
+    reduce = high_a and i <= rules.low_interest and support_at_most(s, scale, rules.low_support)
+    if closely:
         reason = f"authority {a} ≥ {rules.high_authority}, interest {i} ≥ {rules.high_interest}"
         met.append(("manage-closely", reason))
-    if high_a and i <= rules.low_interest and support_at_most(s, scale, rules.low_support):
+    if reduce:
         met.append(
             (
                 "reduce-influence",
@@ -112,11 +120,22 @@ def _rules_met(point: MatrixPoint, scale: Scale, rules: StrategyRules) -> list[t
                 f"{shown} ≤ {_threshold(rules.low_support, scale)}",
             )
         )
-    if not high_a:
-        met.append(("monitor-inform", f"authority {a} < {rules.high_authority}"))
+    if not (closely or reduce):
+        met.append(("monitor-inform", _less_influential(a, i, rules)))
     if support_at_least(s, scale, rules.high_support):
         met.append(("evangelist", f"{shown} ≥ {_threshold(rules.high_support, scale)}"))
     return met
+
+
+def _less_influential(authority: int, interest: int, rules: StrategyRules) -> str:
+    """Why someone falls to C: what keeps them out of A (B needs low support, which a
+    stakeholder in C with high authority does not have)."""
+    if authority < rules.high_authority:
+        return f"authority {authority} < {rules.high_authority}"
+    return (
+        f"authority {authority} ≥ {rules.high_authority} but interest {interest} < "
+        f"{rules.high_interest} and support above the low mark"
+    )
 
 
 def _threshold(value: int, scale: Scale) -> str:

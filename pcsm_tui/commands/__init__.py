@@ -12,6 +12,7 @@ from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
 from .fields import GET, SET
+from .guide import GUIDE, REPORT
 from .history import LOG, MERGE_DRIVER
 from .privacy import FORGET, PRIVACY
 from .recover import RECOVER
@@ -23,6 +24,7 @@ COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
 COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
+COMMANDS += (GUIDE, REPORT)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
 COMMANDS += (SET, GET, RECOVER)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from ..errors import exit_code, explain
 from ..textsafe import json_text, terminal
 
 
@@ -41,6 +42,12 @@ def fail(message: str, code: int = 2) -> int:
     """Say what went wrong on stderr, prefixed like every pcsm message, and return `code`."""
     say(f"pcsm: {message}", file=sys.stderr)
     return code
+
+
+def refuse(error: BaseException, code: int | None = None) -> int:
+    """Report `error` as every pcsm message is reported (errors.explain) and return its exit
+    status: the error class's own (`PcsmError.exit_code`), unless the command says `code`."""
+    return fail(explain(error), exit_code(error) if code is None else code)
 
 
 COMPLETE_ATTR = "pcsm_complete"

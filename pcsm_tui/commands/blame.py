@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..gateway import engagement_rel, plan_month_rel
 from .base import Command, completes, fail, say, say_json
 
 if TYPE_CHECKING:
@@ -66,9 +67,9 @@ def tool_file(repo: Repository, engagement: str, tool: str, month: str | None) -
         if chosen is None or chosen not in months:
             have = ", ".join(months) or "none"
             raise ValueError(f"no stakeholder plan for month {chosen!r} (months: {have})")
-        return f"engagements/{engagement}/stakeholder-plan/{chosen}.toml"
+        return plan_month_rel(engagement, chosen)
     name = definition.file if definition is not None else EXTRA_FILES[tool]
-    return f"engagements/{engagement}/{name}"
+    return engagement_rel(engagement, name)
 
 
 def _value(value: Any, present: bool, shown: bool, reveal: bool) -> str:

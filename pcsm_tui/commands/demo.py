@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .base import Command, fail, say
@@ -28,12 +29,13 @@ def _run(args: argparse.Namespace) -> int:
     except DemoError as error:
         return fail(str(error))
     say(f"built the demo repository in {target}")
-    if args.no_open or not (sys.stdout.isatty() and sys.stdin.isatty()):
+    # The CLI hands over its way to open the app (cli._main): the commands sit below the UI
+    # and the CLI, and import neither.
+    open_app: Callable[[Path], int] | None = getattr(args, "pcsm_open", None)
+    if open_app is None or args.no_open or not (sys.stdout.isatty() and sys.stdin.isatty()):
         say(portfolio_summary(Repository.open(target)))
         return 0
-    from ..cli import _open
-
-    return _open(target)
+    return open_app(target)
 
 
 DEMO = Command(

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .base import Command, fail, say
+from ..errors import FAILED, PcsmError, UsageError
+from .base import Command, fail, refuse, say
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -29,19 +30,15 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 def _export(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from ..io.bundle import EngagementNotFound
-    from ..store.repository import NotARepository, Repository
+    from ..store.repository import Repository
     from ..store.toml_codec import TomlSyntaxError
 
     try:
         repo = Repository.open(args.repo)
         if args.xlsx is not None:
-            from ..io.xlsx_export import UnknownTool, export_xlsx
+            from ..io.xlsx_export import export_xlsx
 
-            try:
-                result = export_xlsx(repo, args.engagement, args.xlsx, args.tool, args.redact)
-            except UnknownTool as error:
-                return fail(str(error))
+            result = export_xlsx(repo, args.engagement, args.xlsx, args.tool, args.redact)
             what = "redacted workbook" if result.redacted else "workbook"
             say(f"wrote {what} {result.path} ({len(result.sheets)} sheets)")
             return 0
@@ -55,10 +52,10 @@ def _export(args: argparse.Namespace) -> int:
             target = export_proposal(repo, args.engagement, args.md, "md", args.redact)
         say(f"wrote the proposal to {target}")
         return 0
-    except (NotARepository, EngagementNotFound) as error:
-        return fail(str(error))
     except (TomlSyntaxError, ValidationError) as error:
         return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
+    except UsageError as error:  # no repository, engagement or tool of that name
+        return refuse(error)
     except OSError as error:
         return fail(f"cannot write the file: {error}")
 
@@ -81,19 +78,17 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 def _import(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from ..io.bundle import EngagementNotFound
-    from ..io.xlsx_import import ImportRefused, WorkbookError, apply_import, plan_import
-    from ..store.git import GitError
-    from ..store.repository import CommitFailed, NotARepository, Repository, refusals
+    from ..io.xlsx_import import apply_import, plan_import
+    from ..store.repository import Repository
     from ..store.toml_codec import TomlSyntaxError
 
     try:
         repo = Repository.open(args.repo)
         plan = plan_import(repo, args.file, args.engagement, args.tool)
-    except (NotARepository, EngagementNotFound, WorkbookError) as error:
-        return fail(str(error))
     except (TomlSyntaxError, ValidationError) as error:
         return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
+    except UsageError as error:  # no repository or engagement, not a workbook
+        return refuse(error)
     say(f"Preview: {args.file.name} -> {args.engagement} ({plan.rows} rows read)")
     for line in plan.preview_lines():
         say(f"  {line}")
@@ -113,10 +108,8 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     try:
         result = apply_import(repo, plan, skip_bad_cells=args.skip_bad_cells)
-    except ImportRefused as error:
-        return fail(str(error), 1)
-    except refusals(CommitFailed, GitError, ValueError, OSError) as error:
-        return fail(str(error), 1)
+    except (PcsmError, ValueError, OSError) as error:  # refused, nothing lost: said why
+        return refuse(error, FAILED)
     if result.sha is None:
         say("nothing to import: the engagement already holds what the workbook says")
     else:

@@ -20,6 +20,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UsageError
+from ..gateway import engagement_rel
 from ..textsafe import json_text
 from .base import Command, fail, say
 
@@ -31,7 +33,7 @@ PSEUDO_TOOLS = {"engagement": "engagement.toml", "register": "stakeholders.toml"
 """Files of an engagement that are not one of the 23 tools, by the name `set` takes."""
 
 
-class Usage(Exception):
+class Usage(UsageError):
     """The command line is wrong (exit 2)."""
 
 
@@ -106,7 +108,7 @@ def _in_engagement(workspace: Workspace, slug: str, name: str) -> str:
     slugs = workspace.engagement_slugs()
     if slug not in slugs:
         raise Usage(f"there is no engagement {slug!r}; the engagements are: {_list(slugs)}")
-    return f"engagements/{slug}/{name}"
+    return engagement_rel(slug, name)
 
 
 def _assignments(

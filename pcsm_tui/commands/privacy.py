@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .base import Command, fail, say, say_json
+from ..errors import PcsmError
+from .base import Command, fail, refuse, say, say_json
 
 
 def _configure_forget(parser: argparse.ArgumentParser) -> None:
@@ -17,10 +18,8 @@ def _configure_forget(parser: argparse.ArgumentParser) -> None:
 def _forget(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from ..io.forget import NotInRegister, forget, purge_instructions
-    from ..store.git import GitError
-    from ..store.layout import BadName
-    from ..store.repository import CommitFailed, FileChangedOnDisk, NotARepository, Repository
+    from ..io.forget import forget, purge_instructions
+    from ..store.repository import Repository
     from ..store.toml_codec import TomlSyntaxError
 
     try:
@@ -28,14 +27,12 @@ def _forget(args: argparse.Namespace) -> int:
         if args.engagement not in repo.engagements():
             return fail(f"there is no engagement {args.engagement!r} in {repo.root}")
         done = forget(repo, args.engagement, args.stakeholder)
-    except (NotARepository, NotInRegister, BadName) as error:
-        return fail(str(error))
     except (TomlSyntaxError, ValidationError) as error:
         return fail(
             f"a file does not validate (run pcsm validate), nothing was changed: {error}", 1
         )
-    except (FileChangedOnDisk, CommitFailed, GitError) as error:
-        return fail(str(error), 1)
+    except PcsmError as error:  # no such repository or stakeholder (2), a refused save (1)
+        return refuse(error)
     say(f"forgot stakeholder {args.stakeholder} of {args.engagement}: {done.result.subject}")
     for rel in done.files:
         say(f"  {rel}")

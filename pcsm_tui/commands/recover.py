@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .base import Command, fail, say
+from ..errors import FAILED
+from .base import Command, fail, refuse, say
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..store.journal import Decision, InterruptedSave
+    from ..store.journal import Decision
     from ..store.layout import SETTINGS_FILE
     from ..store.recovery import stale_index_lock
     from ..store.repository import NotARepository, Repository
@@ -52,10 +53,8 @@ def _run(args: argparse.Namespace) -> int:
             say(found)
             return 1
         say(workspace.recover(decision))
-    except InterruptedSave as error:
-        return fail(str(error), 1)
     except Exception as error:  # git's or the file system's own words; nothing is hidden
-        return fail(str(error), 1)
+        return refuse(error, FAILED)
     return 0
 
 

@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .base import Command, completes, fail, say
+from ..errors import PcsmError
+from .base import Command, completes, fail, refuse, say
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
@@ -15,13 +16,12 @@ def _configure_init(parser: argparse.ArgumentParser) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from ..store.git import GitError
-    from ..store.repository import AlreadyExists, Repository
+    from ..store.repository import Repository
 
     try:
         repo = Repository.init(Path(args.path), name=args.name)
-    except (AlreadyExists, GitError) as error:
-        return fail(str(error), 1)
+    except PcsmError as error:  # the folder holds one already, git refused
+        return refuse(error)
     say(f"created an empty pcsm repository in {repo.root}")
     say(f"next: pcsm new SLUG --customer NAME --repo {args.path}")
     return 0
@@ -37,15 +37,8 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ..store.checks import ChangeRefused
-    from ..store.git import GitError
-    from ..store.layout import BadName
     from ..store.repository import (
-        AlreadyExists,
-        CommitFailed,
-        NotARepository,
         Repository,
-        refusals,
     )
 
     try:
@@ -60,10 +53,8 @@ def _new(args: argparse.Namespace) -> int:
         result = repo.new_engagement(
             args.slug, args.customer, args.initiative, args.csm, args.start
         )
-    except (NotARepository, BadName) as error:
-        return fail(str(error))
-    except refusals(AlreadyExists, ChangeRefused, CommitFailed, GitError, OSError) as error:
-        return fail(str(error), 1)
+    except (PcsmError, OSError) as error:  # a bad name (2), a refused save (1)
+        return refuse(error)
     say(f"created engagements/{args.slug}/ ({result.subject})")
     return 0
 

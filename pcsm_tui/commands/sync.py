@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, fail, say
+from ..errors import PcsmError
+from .base import Command, fail, refuse, say
 
 if TYPE_CHECKING:
     from ..store.mergedriver import FileConflicts
@@ -98,8 +99,6 @@ def report(result: SyncResult) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from ..store.git import GitError
-    from ..store.lock import LockTimeout
-    from ..store.repository import NotARepository
     from ..store.sync import status, sync
 
     if not args.repo.is_dir():
@@ -116,12 +115,10 @@ def _run(args: argparse.Namespace) -> int:
         from ..store.graph import upkeep
 
         upkeep(args.repo.resolve())  # history stays fast after a pull (in the background)
-    except NotARepository as error:
-        return fail(str(error))
     except GitError as error:
         return fail(f"git failed: {error.stderr or error}")
-    except LockTimeout as error:
-        return fail(str(error), 1)
+    except PcsmError as error:  # no repository here (2), the lock not free (1)
+        return refuse(error)
     report(result)
     return result.exit_code
 

@@ -29,6 +29,7 @@ from ..models.people import Development, PersonalEvaluations, Profile
 from ..models.preparation import EngagementStrategy, Research
 from ..models.references import REFERENCES, Reference
 from ..models.repository import RepoSettings
+from ..models.value import ValueKpis
 from .customize import FrameworkCustomization
 
 Shape = Literal["form", "table", "checklist", "document", "scoring", "raci", "chart"]
@@ -49,7 +50,8 @@ CHART_KEYS = "e edit the figures · [ ] month · N start next month"
 
 @dataclass(frozen=True)
 class Tool:
-    """One of the framework's 23 tools (or one of the engagement's own two files).
+    """One of the framework's 23 tools, a tool pcsm adds to them (24: value KPIs), or one of
+    the engagement's own two files.
 
     Everything generic code needs to know about a tool is here: its file and model, the
     editor that shows it, the keys that editor offers, what a checklist copy starts from.
@@ -324,6 +326,16 @@ TOOLS: tuple[Tool, ...] = (
         keys=CHECKLIST_KEYS,
         prefill="pcsm_tui.framework.prefill:value_checklist",
         adapter=_SHEETS + "closing:value_checklist",
+    ),
+    Tool(
+        24,
+        "value-kpis",
+        "Value Realization KPIs",
+        6,
+        "value-kpis.toml",
+        ValueKpis,
+        "table",
+        adapter=_SHEETS + "closing:value_kpis",
     ),
     Tool(
         21,

@@ -23,17 +23,35 @@ a reviewer sees exactly what the team changed:
     [[items.practical_considerations.add]]
     id = "data-protection"
     text = "Data protection"
+
+Guidance is data too: `[phases] overview = { "3" = "..." }`, `[stages] overview = {...}`,
+`[activities] tools = { "p4-12" = ["risks", "barriers"] }` (where the guide jumps), and the
+thresholds and weights of `[strategy_rules]`, `[health]` and `[guide]`, each key optional:
+
+    [strategy_rules]
+    high_authority = 7
+
+    [health]
+    red_at = 6
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
+from ..errors import PcsmError
 from ..models.base import FileModel, RowId
 from ..models.scales import Scale
-from .definition import Activity, Framework
+from .definition import Activity, Framework, GuideRules, HealthRules, StrategyRules
 
 ITEM_LISTS = (
     "status_milestones",
@@ -59,12 +77,15 @@ class AddedActivity(_Strict):
     id: RowId
     text: str
     after: str | None = None
+    tools: list[str] = Field(default_factory=list)
 
 
 class ActivityChanges(_Strict):
     rename: dict[str, str] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
     add: list[AddedActivity] = Field(default_factory=list)
+    tools: dict[str, list[str]] = Field(default_factory=dict)
+    """Activity id -> the tools it is done in (replaces the default list)."""
 
 
 class ItemChanges(_Strict):
@@ -77,6 +98,21 @@ class ItemChanges(_Strict):
 class PhaseChanges(_Strict):
     rename: dict[str, str] = Field(default_factory=dict)
     """Phase number (as text) -> new name."""
+    overview: dict[str, str] = Field(default_factory=dict)
+    """Phase number (as text) -> the team's own overview of the phase."""
+
+
+class StageChanges(_Strict):
+    overview: dict[str, str] = Field(default_factory=dict)
+    """Stage id (A, B, C) -> the team's own overview of the stage."""
+
+
+RULE_SECTIONS: dict[str, type[BaseModel]] = {
+    "strategy_rules": StrategyRules,
+    "health": HealthRules,
+    "guide": GuideRules,
+}
+"""Sections whose keys a team may set one by one (the rest keep the framework's values)."""
 
 
 class FrameworkCustomization(FileModel):
@@ -86,10 +122,30 @@ class FrameworkCustomization(FileModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     scales: dict[str, str] = Field(default_factory=dict)
+    stages: StageChanges = Field(default_factory=StageChanges)
     phases: PhaseChanges = Field(default_factory=PhaseChanges)
     activities: ActivityChanges = Field(default_factory=ActivityChanges)
     items: dict[str, ItemChanges] = Field(default_factory=dict)
     proposal_preamble: str | None = None
+    strategy_rules: dict[str, Any] = Field(default_factory=dict)
+    health: dict[str, Any] = Field(default_factory=dict)
+    guide: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("strategy_rules", "health", "guide")
+    @classmethod
+    def _rule_keys(cls, given: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        """Known keys only, each value of the right type and range (checked now, so that
+        `pcsm validate` points at framework.toml rather than failing later)."""
+        section = str(info.field_name)
+        model = RULE_SECTIONS[section]
+        unknown = sorted(set(given) - set(model.model_fields))
+        if unknown:
+            raise ValueError(
+                f"unknown key(s) in [{section}]: {', '.join(unknown)}; "
+                f"the keys are: {', '.join(model.model_fields)}"
+            )
+        model.model_validate({**model().model_dump(), **given})
+        return given
 
     @field_validator("scales")
     @classmethod
@@ -111,7 +167,7 @@ class FrameworkCustomization(FileModel):
         return items
 
 
-class CustomizationError(ValueError):
+class CustomizationError(PcsmError, ValueError):
     """The customization names something the framework does not have."""
 
 
@@ -130,7 +186,7 @@ def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) ->
     for item in added:
         if item.phase not in by_number:
             raise CustomizationError(f"activities.add: {item.id!r} names unknown phase")
-        new = Activity(id=item.id, text=item.text).model_dump()
+        new = Activity(id=item.id, text=item.text, tools=tuple(item.tools)).model_dump()
         if item.after is None:
             at_end.setdefault(item.phase, []).append(new)
         elif item.after in known[item.phase]:
@@ -157,6 +213,18 @@ def _check_known(ids: set[str], named: list[str], what: str) -> None:
         raise CustomizationError(f"{what}: unknown id(s) {', '.join(map(repr, unknown))}")
 
 
+def _check_tools(named: list[str], what: str) -> None:
+    # Imported here: the catalogue imports this module (for the framework.toml file kind).
+    from .catalogue import TOOLS_BY_ID
+
+    unknown = sorted({t for t in named if t not in TOOLS_BY_ID})
+    if unknown:
+        raise CustomizationError(
+            f"{what}: unknown tool id(s) {', '.join(map(repr, unknown))}; "
+            f"the tools are: {', '.join(TOOLS_BY_ID)}"
+        )
+
+
 def apply_customization(base: Framework, custom: FrameworkCustomization) -> Framework:
     """Return `base` changed as the team asked; raise CustomizationError on unknown ids."""
     data = base.model_dump()
@@ -165,21 +233,33 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
     if custom.proposal_preamble is not None:
         data["proposal_preamble"] = custom.proposal_preamble
 
+    for section in RULE_SECTIONS:
+        data[section] = {**data[section], **getattr(custom, section)}
+    stage_ids = {s["id"] for s in data["stages"]}
+    _check_known(stage_ids, list(custom.stages.overview), "stages.overview")
+    for stage in data["stages"]:
+        stage["overview"] = custom.stages.overview.get(stage["id"], stage["overview"])
     numbers = {str(p["number"]) for p in data["phases"]}
     _check_known(numbers, list(custom.phases.rename), "phases.rename")
+    _check_known(numbers, list(custom.phases.overview), "phases.overview")
     for phase in data["phases"]:
         phase["name"] = custom.phases.rename.get(str(phase["number"]), phase["name"])
+        phase["overview"] = custom.phases.overview.get(str(phase["number"]), phase["overview"])
 
     changes = custom.activities
     all_ids = {a["id"] for p in data["phases"] for a in p["activities"]}
     _check_known(all_ids, list(changes.rename), "activities.rename")
     _check_known(all_ids, changes.remove, "activities.remove")
+    _check_known(all_ids, list(changes.tools), "activities.tools")
+    _check_tools([t for tools in changes.tools.values() for t in tools], "activities.tools")
+    _check_tools([t for added in changes.add for t in added.tools], "activities.add")
     for phase in data["phases"]:
         kept = []
         for activity in phase["activities"]:
             if activity["id"] in changes.remove:
                 continue
             activity["text"] = changes.rename.get(activity["id"], activity["text"])
+            activity["tools"] = changes.tools.get(activity["id"], activity["tools"])
             kept.append(activity)
         phase["activities"] = kept
     _add_activities(data["phases"], changes.add)

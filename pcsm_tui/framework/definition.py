@@ -32,6 +32,9 @@ class Item(_Frozen):
 class Activity(Item):
     """One numbered step of a phase's activity guide."""
 
+    tools: tuple[str, ...] = ()
+    """Ids of the tools (catalogue.TOOLS) the step is done in: where the guide jumps to."""
+
 
 class Phase(_Frozen):
     number: Annotated[int, Field(ge=1, le=7)]
@@ -39,6 +42,8 @@ class Phase(_Frozen):
     name: str
     stage: str
     output: str = ""
+    overview: str = ""
+    """What the phase is for and what it leaves behind, in a few sentences."""
     activities: tuple[Activity, ...] = ()
 
 
@@ -46,6 +51,7 @@ class Stage(_Frozen):
     id: str
     name: str
     phases: tuple[int, ...]
+    overview: str = ""
 
 
 class StatusMilestone(Item):
@@ -58,6 +64,9 @@ class ResearchQuestion(Item):
 
 class ReadinessQuestion(Item):
     go_question: bool = False
+    good_answer: bool = True
+    """The answer that means "ready": no for a question such as "is anything else left to
+    do?", yes for the others (and for a CSM's own items)."""
 
 
 class ValueItem(Item):
@@ -104,13 +113,71 @@ class RaciRole(_Frozen):
 
 
 class StrategyRules(_Frozen):
-    """Thresholds on the 0..10 figures for suggesting stakeholder strategies."""
+    """Thresholds on the 0..10 figures for suggesting stakeholder strategies.
 
-    high_authority: int = 7
-    high_interest: int = 7
-    high_support: int = 8
-    low_support: int = 5
-    low_interest: int = 5
+    The defaults reproduce the worked example (see `analysis/suggestions.py`): A needs
+    authority and interest at or above their thresholds, B high authority with interest and
+    support at or below theirs, C is every other key stakeholder, D support at or above
+    `high_support`.
+    """
+
+    high_authority: int = Field(default=6, ge=0, le=10)
+    high_interest: int = Field(default=6, ge=0, le=10)
+    high_support: int = Field(default=8, ge=0, le=10)
+    low_support: int = Field(default=5, ge=0, le=10)
+    low_interest: int = Field(default=5, ge=0, le=10)
+
+
+class HealthRules(_Frozen):
+    """Points and thresholds of the engagement health (analysis/health.py): a team tunes
+    them in its framework.toml under `[health]`. Each finding adds its points; the level
+    is green below `amber_at`, red from `red_at`."""
+
+    amber_at: int = Field(default=2, ge=1)
+    red_at: int = Field(default=5, ge=1)
+    overdue_item: int = Field(default=1, ge=0)
+    overdue_cap: int = Field(default=3, ge=0)
+    open_high_risk: int = Field(default=2, ge=0)
+    high_risk_share: float = Field(default=0.7, gt=0, le=1)
+    high_risk_cap: int = Field(default=4, ge=0)
+    no_go: int = Field(default=3, ge=0)
+    not_ready: int = Field(default=2, ge=0)
+    not_ready_days: int = Field(default=14, ge=0)
+    go_live_passed: int = Field(default=2, ge=0)
+    support_months: int = Field(default=6, ge=2, le=36)
+    support_drop: float = Field(default=1.0, gt=0, le=10)
+    support_falling: int = Field(default=2, ge=0)
+    low_support: float = Field(default=4.0, ge=0, le=10)
+    support_low: int = Field(default=2, ge=0)
+    unsigned_from_phase: int = Field(default=3, ge=1, le=7)
+    unsigned_proposal: int = Field(default=2, ge=0)
+    complex_bands: tuple[str, ...] = ("fairly-complex", "highly-complex")
+    complex_onboarding: int = Field(default=1, ge=0)
+    kpi_behind: int = Field(default=2, ge=0)
+    kpi_cap: int = Field(default=4, ge=0)
+    stale_days: int = Field(default=30, ge=1)
+    stale: int = Field(default=1, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HealthRules:
+        if self.red_at <= self.amber_at:
+            raise ValueError(
+                f"health: red_at ({self.red_at}) must be above amber_at ({self.amber_at})"
+            )
+        return self
+
+
+class GuideRules(_Frozen):
+    """How far ahead the next steps look (analysis/next_steps.py); `[guide]` in
+    framework.toml."""
+
+    go_live_days: int = Field(default=30, ge=0)
+    report_days: int = Field(default=7, ge=0)
+    kpi_stale_days: int = Field(default=45, ge=1)
+    kpi_tolerance: float = Field(default=0.1, ge=0, le=1)
+    """How far (a share of the distance from baseline to target) a KPI may lag the straight
+    path from its baseline to its target before it counts as behind."""
+    evaluation_from_phase: int = Field(default=7, ge=1, le=7)
 
 
 class Framework(_Frozen):
@@ -136,6 +203,8 @@ class Framework(_Frozen):
     raci_roles: tuple[RaciRole, ...] = ()
     scales: dict[str, str] = Field(default_factory=dict)
     strategy_rules: StrategyRules = Field(default_factory=StrategyRules)
+    health: HealthRules = Field(default_factory=HealthRules)
+    guide: GuideRules = Field(default_factory=GuideRules)
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
@@ -168,6 +237,9 @@ class Framework(_Frozen):
             if phase.number == number:
                 return phase
         raise KeyError(number)
+
+    def stage_of(self, number: int) -> Stage | None:
+        return next((s for s in self.stages if number in s.phases), None)
 
     def activity_ids(self) -> set[str]:
         return {a.id for p in self.phases for a in p.activities}

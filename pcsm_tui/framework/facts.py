@@ -68,6 +68,17 @@ def facts_fingerprint(root: Path) -> bytes:
     return b"\0".join(parts)
 
 
+def support_months(root: Path) -> int:
+    """`[health] support_months` of the framework (the team's value first), with tomllib."""
+    shipped = tomllib.loads(
+        files("pcsm_tui.framework").joinpath("data/framework.toml").read_text(encoding="utf-8")
+    )
+    value = _table(_read(root / "framework.toml"), "health").get("support_months")
+    if not isinstance(value, int) or isinstance(value, bool):
+        value = shipped.get("health", {}).get("support_months", 6)
+    return max(0, int(value))
+
+
 def portfolio_facts(root: Path) -> PortfolioFacts:
     """The little of the framework the portfolio shows (read by `facts_fingerprint` too)."""
     shipped = tomllib.loads(

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from ..errors import UsageError
 from ..framework import Framework
 from ..models.base import FileModel
 from ..models.commitment import StakeholderPlanMonth
@@ -19,8 +20,12 @@ from ..models.engagement import Engagement, Register
 from ..models.people import PersonalEvaluations
 from ..models.repository import Member
 from ..models.scales import Scale
-from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE
+from ..safeio import Unreadable
+from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE, engagement_rel
 from ..store.repository import Loaded, Repository
+
+if TYPE_CHECKING:
+    from ..analysis.view import EngagementView
 
 M = TypeVar("M", bound=FileModel)
 
@@ -34,7 +39,7 @@ def no_progress(_text: str, _fraction: float) -> None:
     return None
 
 
-class EngagementNotFound(LookupError):
+class EngagementNotFound(UsageError, LookupError):
     def __init__(self, slug: str, known: list[str]) -> None:
         listed = ", ".join(known) or "none yet"
         super().__init__(f"no engagement {slug!r} in this repository (engagements: {listed})")
@@ -56,7 +61,7 @@ class EngagementData:
 
     @property
     def folder(self) -> str:
-        return f"engagements/{self.slug}"
+        return engagement_rel(self.slug)
 
     def rel(self, filename: str) -> str:
         return f"{self.folder}/{filename}"
@@ -111,6 +116,23 @@ class EngagementData:
     def with_models(self, models: dict[str, FileModel]) -> EngagementData:
         return replace(self, models={**self.models, **models})
 
+    def view(self) -> EngagementView:
+        """The engagement's files keyed by kind and month, for the guidance rules."""
+        from ..analysis.view import EngagementView
+        from ..store.layout import classify
+
+        files: dict[str, FileModel] = {}
+        months: dict[str, StakeholderPlanMonth] = {}
+        for rel, model in self.models.items():
+            kind = classify(rel)
+            if kind is None or kind.engagement != self.slug:
+                continue
+            if kind.month and isinstance(model, StakeholderPlanMonth):
+                months[kind.month] = model
+            else:
+                files[kind.kind] = model
+        return EngagementView(self.slug, self.framework, self.scales, files, months)
+
 
 def load_engagement(repo: Repository, slug: str) -> EngagementData:
     """Read and validate every file of the engagement (raises the store's errors)."""
@@ -121,7 +143,7 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
     models: dict[str, FileModel] = {}
     loaded: dict[str, Loaded] = {}
     folder = repo.layout.engagement_dir(slug)
-    rels = [f"engagements/{slug}/{name}" for name in ENGAGEMENT_FILES if (folder / name).is_file()]
+    rels = [engagement_rel(slug, name) for name in ENGAGEMENT_FILES if (folder / name).is_file()]
     rels += [
         repo.layout.rel(repo.layout.plan_month(slug, month))
         for month in repo.layout.plan_months(slug)
@@ -132,11 +154,15 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
         if (repo.layout.person_dir(member.id) / PERSONAL_EVALUATIONS).is_file()
     ]
     for rel in rels:
-        found = repo.load(rel)
+        try:
+            found = repo.load(rel)
+        except Unreadable as error:  # say which file, as `pcsm validate` would
+            error.rel = error.rel or rel
+            raise
         models[rel] = found.model
         loaded[rel] = found
-    if f"engagements/{slug}/{REGISTER_FILE}" not in models:
-        models[f"engagements/{slug}/{REGISTER_FILE}"] = Register()
+    if engagement_rel(slug, REGISTER_FILE) not in models:
+        models[engagement_rel(slug, REGISTER_FILE)] = Register()
     return EngagementData(
         slug=slug,
         framework=repo.framework,

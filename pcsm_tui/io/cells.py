@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import PcsmError
 from ..models.commitment import ROLE_ORDER
 from ..models.scales import Scale
 from .rules import ImportRules
@@ -21,7 +22,7 @@ from .rules import ImportRules
 EMPTY = ""
 
 
-class Unusable(ValueError):
+class Unusable(PcsmError, ValueError):
     """The cell's content cannot be used for its column."""
 
 

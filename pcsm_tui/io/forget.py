@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..models.engagement import Register
 from ..store.atomic import write_atomic
-from ..store.layout import REGISTER_FILE, classify
+from ..store.layout import REGISTER_FILE, classify, engagement_rel
 from ..store.messages import Scope
 from ..store.repository import CommitResult, Repository, Write, dump
 from ..store.unreference import without_stakeholder
@@ -31,7 +32,7 @@ from .masking import name_pattern, replace_names
 REMOVED = "[removed]"
 
 
-class NotInRegister(LookupError):
+class NotInRegister(UsageError, LookupError):
     """The engagement's register has no such stakeholder."""
 
 
@@ -74,7 +75,7 @@ def _walk(value: Any, scrub: Callable[[str], str]) -> Any:
 
 def forget(repo: Repository, engagement: str, stakeholder: str) -> Forgotten:
     """Remove `stakeholder` of `engagement` from every current file, as one commit."""
-    register_rel = f"engagements/{engagement}/{REGISTER_FILE}"
+    register_rel = engagement_rel(engagement, REGISTER_FILE)
     register = repo.load(register_rel).model
     assert isinstance(register, Register)
     person = register.by_id().get(stakeholder)

@@ -121,6 +121,8 @@ class NestedTool(Adapter):
             )
             return None
         fields: dict[str, Any] = {}
+        from .sheet_reader import OMIT
+
         for col in (*self.outer_cols, self.outer_id):
             at = reader.find_label(col, max_col=3)
             if at is None or at[0] >= hit.header_row:
@@ -132,7 +134,7 @@ class NestedTool(Adapter):
             except Unusable as error:
                 ctx.report.error(reader.ref(at[0], at[1] + 1), f"{col.header}: {error}")
                 continue
-            if value is not None:
+            if value is not None and value is not OMIT:  # a blank cell keeps the stored value
                 fields[col.key] = value
         given = fields.pop("id", None)
         label_key = self.outer_cols[0].key

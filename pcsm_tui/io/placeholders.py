@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from ..errors import PcsmError
+
 PATTERN_MAX: Final = 1000
 """Characters of one pattern as written."""
 EXPANDED_LENGTH_MAX: Final = 100
@@ -35,7 +37,7 @@ TEXT_MAX: Final = 100
 _REGEX_LOOKS = ("\\d", "\\s", "\\w", "(?", "|", "[^", ".*", "\\.")
 
 
-class PatternError(ValueError):
+class PatternError(PcsmError, ValueError):
     """A placeholder pattern that is not in the syntax (the message says why)."""
 
 

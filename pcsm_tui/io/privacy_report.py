@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..store.layout import engagement_rel
 from ..store.repository import Repository
 from .masking import finds_name, has_contact
 
@@ -91,7 +92,7 @@ def engagement_privacy(
         str(engagement.get("status", "active")),
         str(engagement["end_date"]) if engagement.get("end_date") else None,
     )
-    register_rel = f"engagements/{slug}/stakeholders.toml"
+    register_rel = engagement_rel(slug, "stakeholders.toml")
     rows = _read(repo.root / register_rel).get("stakeholders", [])
     for row in rows if isinstance(rows, list) else []:
         if not isinstance(row, dict) or row.get("personal_data") is False:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from ..errors import PcsmError
 from .placeholders import compile_placeholders, is_placeholder
 
 RULES_FILE = "import-rules.toml"
@@ -23,7 +24,7 @@ RULES_MAX_BYTES = 256 * 1024
 """A repository's rules file is a list of words: anything bigger is refused."""
 
 
-class RulesError(ValueError):
+class RulesError(PcsmError, ValueError):
     """A repository's import-rules.toml that cannot be used (the message says where)."""
 
 

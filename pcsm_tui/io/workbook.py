@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from ..errors import PcsmError
 from .cells import BadCell
 
 MAX_UNPACKED_BYTES: Final = 48 * 1024 * 1024
@@ -41,7 +42,7 @@ NO_SAVED_VALUE: Final = (
 )
 
 
-class TooLarge(ValueError):
+class TooLarge(PcsmError, ValueError):
     """The workbook exceeds a limit; the message says which and what to do."""
 
 

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UsageError
 from ..store.atomic import write_atomic
 from ..store.repository import Repository
 from .bundle import EngagementData, Progress, load_engagement, no_progress
 
 
-class UnknownTool(LookupError):
+class UnknownTool(UsageError, LookupError):
     def __init__(self, tool: str, known: Sequence[str]) -> None:
         super().__init__(f"unknown tool {tool!r}; the tools are: {', '.join(known)}")
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import PcsmError, UsageError
 from ..framework.catalogue import MONTHLY_FOLDERS
 from ..store.changes import Change, diff_models
 from ..store.messages import Scope
@@ -34,11 +35,11 @@ PREVIEW_LINES = 12
 """Changes shown per file in the preview (the rest are counted)."""
 
 
-class WorkbookError(Exception):
+class WorkbookError(UsageError):
     """The workbook cannot be imported at all (missing, not xlsx, redacted, unrecognized)."""
 
 
-class ImportRefused(Exception):
+class ImportRefused(PcsmError):
     """Cells could not be used and skipping them was not asked for; nothing was written."""
 
 

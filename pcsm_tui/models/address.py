@@ -15,12 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..errors import UsageError
 from .fields import BadValue, FieldSpec, field_specs, parse_value
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\[\]]+\])*)")
 
 
-class BadAddress(ValueError):
+class BadAddress(UsageError, ValueError):
     """The address does not name a field of this file; the message says what does."""
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -142,6 +142,11 @@ class Barriers(FileModel):
     barriers: list[Barrier] = Field(default_factory=list)
 
 
+RiskState = Literal["open", "mitigated", "closed"]
+"""An open risk counts in health and next steps; a mitigated or closed one no longer does
+(it stays in the table, so the record of what was faced is kept)."""
+
+
 class Risk(Row):
     label_field: ClassVar[str] = "name"
     public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
@@ -160,6 +165,9 @@ class Risk(Row):
     accountable: str = ""
     consulted: str = ""
     informed: str = ""
+    state: RiskState = "open"
+    """Absent in older files: they read as open. Last, so the template's columns keep
+    their places in the workbook."""
 
     @field_validator("likelihood", "severity")
     @classmethod
@@ -172,6 +180,10 @@ class Risk(Row):
         if self.likelihood is None or self.severity is None:
             return None
         return self.likelihood + self.severity
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
 
 
 class Risks(FileModel):

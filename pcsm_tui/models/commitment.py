@@ -143,14 +143,32 @@ class RaciActivity(Row):
     @property
     def problems(self) -> list[str]:
         """The framework's RACI rules this activity breaks (no A, several A, no R)."""
-        from ..analysis.raci import activity_problems
-
         return list(activity_problems(self))
 
     @field_validator("cells")
     @classmethod
     def _drop_empty(cls, cells: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         return {key: roles for key, roles in cells.items() if roles}
+
+
+Problem = Literal["no-a", "several-a", "no-r"]
+"""A RACI rule an activity breaks (analysis/raci.py words them)."""
+
+
+def activity_problems(activity: RaciActivity) -> list[Problem]:
+    """The RACI rules `activity` breaks: exactly one Accountable (R/A counts), at least one
+    Responsible. A rule of the data itself, so it lives with the model (analysis/raci.py
+    finds and words them for a whole matrix; models never import analysis)."""
+    roles = list(activity.cells.values())
+    accountable = sum(1 for cell in roles if "A" in cell)
+    problems: list[Problem] = []
+    if accountable == 0:
+        problems.append("no-a")
+    elif accountable > 1:
+        problems.append("several-a")
+    if not any("R" in cell for cell in roles):
+        problems.append("no-r")
+    return problems
 
 
 class RaciMatrix(Row):

@@ -15,10 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..errors import PcsmError
+
 Path = tuple[str, ...]
 
 
-class PathError(KeyError):
+class PathError(PcsmError, KeyError):
     """The path does not lead anywhere in this file (a row was removed meanwhile)."""
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import annotated_types
 from pydantic import BaseModel
 
+from ..errors import PcsmError
 from .base import Multiline, Row
 from .references import reference_fields
 
@@ -180,7 +181,7 @@ def scalar_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     return tuple(s for s in field_specs(model) if s.kind not in ("rows", "model", "list"))
 
 
-class BadValue(ValueError):
+class BadValue(PcsmError, ValueError):
     """Text typed into a field that the field cannot hold; the message says what it takes."""
 
 

@@ -28,6 +28,9 @@ class OnboardingScore(FileModel):
     """0 high maturity ... 5 low maturity."""
     notes: Text = ""
 
+    # No `band` here: it depends on the repository's framework, which a file alone does not
+    # know (a property read the default framework, so a repository's own bands were ignored).
+
     @property
     def total(self) -> int:
         return (
@@ -36,14 +39,6 @@ class OnboardingScore(FileModel):
             + self.adoption_needs
             + self.customer_maturity
         )
-
-    @property
-    def band(self) -> str:
-        """The framework's default band name for the total (a repository may rename bands)."""
-        from ..framework import default_framework
-
-        found = default_framework().band_for(self.total)
-        return found.name if found else ""
 
 
 RequirementStatus = Literal["proposed", "agreed", "in-progress", "done", "dropped"]

@@ -60,6 +60,20 @@ ENUM_DOCS: dict[tuple[str, ...], tuple[str, ...]] = {
         "the author's name as git recorded it",
         "the member's role from [[members]] in pcsm.toml",
     ),
+    ("open", "mitigated", "closed"): (
+        "still a risk: counts in health and next steps",
+        "its strategy worked; kept for the record, no longer counted",
+        "no longer a risk; kept for the record, no longer counted",
+    ),
+    ("go", "no-go", "not-yet"): (
+        "ready: the adoption phase goes live",
+        "not going live: the reasons are in the comments",
+        "not ready yet: decide again later",
+    ),
+    ("up", "down"): (
+        "higher is better (e.g. a share of orders)",
+        "lower is better (e.g. a lead time or an error rate)",
+    ),
 }
 """Help for the values of the models' enumerations, by the values in their order."""
 

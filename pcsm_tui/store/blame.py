@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from ..models.base import FileModel, Row
 from .changes import Change, diff_models, row_label
-from .git import _parse_raw
 from .toml_codec import TomlSyntaxError, loads
 
 if TYPE_CHECKING:
@@ -28,9 +27,6 @@ if TYPE_CHECKING:
 
 Path = tuple[str, ...]
 
-_FIELD = "\x1f"
-_RECORD = "\x1e"
-_FORMAT = _FIELD.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
 SKIPPED_FIELDS = frozenset({"format_version"})
 """pcsm's own bookkeeping, not a field anyone edits."""
 
@@ -159,33 +155,15 @@ class _Step:
 
 def _walk(repo: Repository, rel: str) -> list[_Step]:
     """The commits that changed `rel`, oldest first (parents before children)."""
-    if repo.git.head() is None:
-        return []
-    out = repo.git.out(
-        "log",
-        f"--format={_RECORD}{_FORMAT}",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        "--diff-merges=separate",
-        "--topo-order",
-        "-z",
-        "HEAD",
-        "--",
-        rel,
-    )
     steps: dict[str, _Step] = {}
-    for record in out.split(_RECORD):
-        if not record.strip("\n\0"):
-            continue
-        header, _, raw = record.partition("\0")
-        sha, _parents, author, email, date, subject = header.strip("\n").split(_FIELD)
-        sides = tuple((d.old_blob, d.new_blob) for d in _parse_raw(raw) if d.rel == rel)
-        known = steps.get(sha)
+    for entry in repo.git.log_files([rel], rev="HEAD", merges_per_parent=True):
+        c = entry.commit
+        sides = tuple((d.old_blob, d.new_blob) for d in entry.files if d.rel == rel)
+        known = steps.get(c.sha)
         if known is None:
-            steps[sha] = _Step(Stamp(sha, date, author, email, subject), sides)
+            steps[c.sha] = _Step(Stamp(c.sha, c.date, c.author, c.email, c.subject), sides)
         else:  # a merge, shown once per parent
-            steps[sha] = _Step(known.stamp, known.sides + sides)
+            steps[c.sha] = _Step(known.stamp, known.sides + sides)
     return list(reversed(steps.values()))
 
 

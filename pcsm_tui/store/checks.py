@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import PcsmError
 from ..models.base import FileModel
 from .layout import ENGAGEMENTS_DIR, PLAN_DIR, SETTINGS_FILE, classify
 from .locate import Loc
@@ -41,7 +42,7 @@ WHOLE_REPOSITORY = frozenset({SETTINGS_FILE, "framework.toml"})
 SHOWN = 5
 
 
-class ChangeRefused(ValueError):
+class ChangeRefused(PcsmError, ValueError):
     """The change would leave an error `pcsm validate` reports; nothing was written."""
 
     def __init__(self, errors: Sequence[Finding]) -> None:

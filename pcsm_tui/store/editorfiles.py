@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import PcsmError
 from ..models.scales import Scale
 from ..schemas.editor import (
     TAPLO_CONFIG,
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .repository import CommitResult, Repository
 
 
-class ForeignTaploConfig(Exception):
+class ForeignTaploConfig(PcsmError):
     """The repository has a `.taplo.toml` of its own; pcsm does not overwrite it."""
 
     def __init__(self, root: Path) -> None:

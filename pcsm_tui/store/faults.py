@@ -18,6 +18,8 @@ import errno
 import os
 import threading
 
+from ..errors import PcsmError
+
 ENV = "PCSM_FAULT"
 KILLED_STATUS = 137
 """The exit status of a process killed by SIGKILL, as a shell reports it."""
@@ -41,7 +43,7 @@ _hits: dict[str, int] = {}
 _guard = threading.Lock()
 
 
-class InjectedFault(OSError):
+class InjectedFault(PcsmError, OSError):
     """The OSError a fault point raises (errno ENOSPC, like a full disk)."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import PcsmError
 from .readers import current as current_readers
 
 GIT_TIMEOUT_S = 60
@@ -49,7 +50,7 @@ def no_implicit_bare_repositories() -> dict[str, str]:
     }
 
 
-class GitError(RuntimeError):
+class GitError(PcsmError, RuntimeError):
     """A git command failed; the message is git's own."""
 
     def __init__(self, command: Sequence[str], status: int | None, stderr: str) -> None:
@@ -252,7 +253,11 @@ class GitService:
         since: str | None = None,
         grep: str | None = None,
         rev: str | None = None,
+        paths: Sequence[str] = (),
     ) -> list[CommitInfo]:
+        """Commits, newest first (of `path` and `paths` when given). This and `log_files`
+        are where pcsm reads `git log`; store/lastchange streams its own walk so that
+        quitting can cut it short."""
         if self.head() is None:
             return []
         args = ["log", f"--format={_LOG_FORMAT}", *([rev] if rev else [])]
@@ -262,8 +267,8 @@ class GitService:
             args.append(f"--since={since}")
         if grep:
             args.append(f"--grep={grep}")
-        if path:
-            args += ["--", path]
+        if path or paths:
+            args += ["--", *([path] if path else []), *paths]
         out = self.out(*args)
         commits = []
         for record in out.split(_RECORD):
@@ -301,17 +306,22 @@ class GitService:
         since: str | None = None,
         max_count: int | None = None,
         rev: str = "HEAD",
+        merges_per_parent: bool = False,
     ) -> list[LogEntry]:
         """Commits touching `paths` (pathspecs), newest first, each with its changed files.
 
         One process for the whole history: `--raw -z` gives every file's old and new blob id,
         which `cat_blobs` then reads in one more process. Merge commits are listed without
-        files (their changes are shown in the commits they merge).
+        files (their changes are shown in the commits they merge), unless
+        `merges_per_parent`: then a merge is listed once per parent, with its changes against
+        that parent, parents before children (what field history needs).
         """
         if self.head() is None:
             return []
         args = ["log", f"--format={_RECORD}{_ENTRY_FORMAT}", "--raw", "--no-abbrev"]
         args += ["--no-renames", "-z"]
+        if merges_per_parent:
+            args += ["--diff-merges=separate", "--topo-order"]
         if max_count is not None:
             args.append(f"--max-count={max_count}")
         if since:
@@ -323,7 +333,7 @@ class GitService:
             if not record.strip("\n\0"):
                 continue
             header, _, raw = record.partition("\0")
-            sha, parents, author, email, date, subject = header.split(_FIELD)
+            sha, parents, author, email, date, subject = header.strip("\n").split(_FIELD)
             entries.append(
                 LogEntry(
                     CommitInfo(sha, author, email, date, subject),

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from ..models.base import FileModel
 from .changes import Change, diff_data, diff_models, jsonable
 from .git import CommitInfo
-from .layout import PLAN_DIR, check_slug, classify
+from .layout import PLAN_DIR, check_slug, classify, engagement_rel
 from .toml_codec import TomlSyntaxError, loads
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def pathspecs(engagement: str | None = None, tool: str | None = None) -> list[st
 
     if engagement is not None:
         check_slug(engagement)
-    folder = f"engagements/{engagement}" if engagement else None
+    folder = engagement_rel(engagement) if engagement else None
     if tool is None:
         return [folder] if folder else []
     definition = TOOLS_BY_ID.get(tool)

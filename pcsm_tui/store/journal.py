@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..errors import PcsmError
 from .atomic import digest, write_atomic
 from .lock import pcsm_dir
 
@@ -37,7 +38,7 @@ State = Literal["old", "new", "other"]
 Decision = Literal["finish", "clean", "forget"]
 
 
-class InterruptedSave(Exception):
+class InterruptedSave(PcsmError):
     """An earlier save stopped half way; a person decides before pcsm saves anything else."""
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..errors import UsageError
 from ..safeio import LINK_MESSAGE, Unreadable, decode, read_regular
 
 SETTINGS_FILE = "pcsm.toml"
@@ -33,12 +34,24 @@ DEEPEST = 4
 """The most parts an owned path has: engagements/<slug>/stakeholder-plan/<month>.toml."""
 
 
-class BadName(ValueError):
+class BadName(UsageError, ValueError):
     """A slug or person id that cannot safely be a folder name."""
 
 
 class UnsafePath(Unreadable):
     """A repository path pcsm will not read or write: through a link, or not inside."""
+
+
+def engagement_rel(slug: str, filename: str = "") -> str:
+    """`engagements/SLUG` or `engagements/SLUG/FILENAME`: every repository path of an
+    engagement is built here (and by `plan_month_rel`), never by hand elsewhere."""
+    base = f"{ENGAGEMENTS_DIR}/{slug}"
+    return f"{base}/{filename}" if filename else base
+
+
+def plan_month_rel(slug: str, month: str) -> str:
+    """`engagements/SLUG/stakeholder-plan/YYYY-MM.toml`: a month of the stakeholder plan."""
+    return engagement_rel(slug, f"{PLAN_DIR}/{month}.toml")
 
 
 def check_slug(slug: str, what: str = "engagement slug") -> str:

@@ -29,6 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from ..errors import PcsmError
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -46,7 +48,7 @@ def set_waiting_notice(notice: Callable[[str], None] | None) -> None:
     _notice = notice
 
 
-class LockTimeout(Exception):
+class LockTimeout(PcsmError):
     """Another pcsm held the repository lock for too long; nothing was written."""
 
 

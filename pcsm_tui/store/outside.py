@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import PcsmError
 from .atomic import digest
 from .merge import Conflict, merge_texts
 from .toml_codec import loads, render
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 SHOWN_CONFLICTS = 6
 
 
-class EditConflict(Exception):
+class EditConflict(PcsmError):
     """The file changed on disk in the very fields the edit changes; nothing was written."""
 
     def __init__(self, rel: str, conflicts: list[Conflict]) -> None:

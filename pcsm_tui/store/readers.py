@@ -20,13 +20,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import PcsmError
+
 _local = threading.local()
 
 GIT_LOCALE = {"LANGUAGE": "C", "LC_ALL": "C"}
 """What GitPython sets for every git call (pcsm reads some of git's messages)."""
 
 
-class Cancelled(Exception):
+class Cancelled(PcsmError):
     """The read was abandoned (the app is quitting); nobody waits for its answer."""
 
 

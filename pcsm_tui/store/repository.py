@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import PcsmError, UsageError
 from ..framework import Framework, load_framework
 from ..framework.customize import FrameworkCustomization
 from ..models.base import FileModel
@@ -38,6 +39,7 @@ from .layout import (
     Layout,
     check_slug,
     classify,
+    engagement_rel,
 )
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
@@ -58,7 +60,7 @@ people/**/*.toml merge=pcsm
 """
 
 
-class NotARepository(Exception):
+class NotARepository(UsageError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"{path} is not a pcsm repository (no pcsm.toml there).\n"
@@ -67,7 +69,7 @@ class NotARepository(Exception):
         )
 
 
-class FileChangedOnDisk(Exception):
+class FileChangedOnDisk(PcsmError):
     """The file changed since it was loaded; saving would overwrite someone's work."""
 
     def __init__(self, rel: str) -> None:
@@ -86,15 +88,15 @@ def refusals(*more: type[Exception]) -> tuple[type[Exception], ...]:
     return (FileChangedOnDisk, EditConflict, UnreadableFile, InterruptedSave, LockTimeout, *more)
 
 
-class AlreadyExists(Exception):
+class AlreadyExists(PcsmError):
     pass
 
 
-class CannotUndo(Exception):
+class CannotUndo(PcsmError):
     """The change cannot be taken back automatically; the message says why."""
 
 
-class CommitFailed(Exception):
+class CommitFailed(PcsmError):
     """The files were written but git refused the commit; the change is on disk, not lost."""
 
     def __init__(self, paths: Sequence[str], error: GitError, note: str = "") -> None:
@@ -364,7 +366,7 @@ class Repository:
             return names
         folder = self.layout.engagement_dir(engagement)
         stamp = tuple(_stamp(folder / name) for name in (REGISTER_FILE, "raci.toml"))
-        base = f"engagements/{engagement}"
+        base = engagement_rel(engagement)
         cached = self._names.get(engagement)
         if cached is not None and cached[0] == stamp:
             return dict(cached[1])
@@ -620,7 +622,7 @@ class Repository:
         month = (start or today or dt.date.today()).strftime("%Y-%m")
         texts = texts or {}
         writes = [
-            Write(f"engagements/{slug}/{name}", model, header=_header(name), text=texts.get(name))
+            Write(engagement_rel(slug, name), model, header=_header(name), text=texts.get(name))
             for name, model in files.items()
         ]
         if first_month:

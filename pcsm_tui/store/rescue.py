@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..errors import PcsmError
 from .atomic import write_atomic
 from .lock import pcsm_dir
 from .toml_codec import TomlSyntaxError, loads
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(PcsmError):
     """A file to be written over does not read (not UTF-8, not TOML); nothing was written."""
 
     def __init__(self, rel: str, problem: str) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from ..errors import PcsmError
 from ..models.fields import FieldSpec, field_specs
 from .atomic import write_atomic
 from .git import GitService
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 PickSide = Literal["ours", "theirs", "edit"]
 
 
-class ResolveError(ValueError):
+class ResolveError(PcsmError, ValueError):
     """A decision that cannot be written (the message says which file and why)."""
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 RACY_S = 2.0
 """Files changed this recently are read every time, until their stamps settle."""
 
@@ -63,9 +63,13 @@ class RowCache:
         base = f"{folder}{os.sep}"  # plain strings: 7,000 paths cost 60 ms with pathlib
         return [stamp(base + name) for name in files]
 
-    def _kept(self, folder: Path, stamps: list[Stamp]) -> dict[str, Any] | None:
+    def _kept(self, folder: Path, names: list[str], stamps: list[Stamp]) -> dict[str, Any] | None:
         kept = self._rows.get(folder.name)
-        if kept is not None and kept.get("stamps") == [list(s) if s else None for s in stamps]:
+        if (
+            kept is not None
+            and kept.get("files") == names
+            and kept.get("stamps") == [list(s) if s else None for s in stamps]
+        ):
             row: dict[str, Any] = kept["row"]
             return row
         return None
@@ -73,7 +77,7 @@ class RowCache:
     def rows(
         self,
         folders: Sequence[Path],
-        files: Sequence[str],
+        files: Sequence[str] | Callable[[Path], Sequence[str]],
         read: Callable[[Path], dict[str, Any]],
         progress: Callable[[int, int], None] | None = None,
         limit: int | None = None,
@@ -84,31 +88,40 @@ class RowCache:
         change made while reading is seen next time). When more than `limit` folders need
         reading, none is read: the kept rows come back with the count, for the caller to
         read them later (with `progress`, which hears (done, total) every 50 reads).
+        `files` may depend on the folder (the months of its stakeholder plan): a file that
+        appears or goes away reads the row afresh.
         """
-        stamped = [(folder, self._stamps(folder, files)) for folder in folders]
-        kept = [self._kept(folder, stamps) for folder, stamps in stamped]
+        named = [(folder, list(files(folder) if callable(files) else files)) for folder in folders]
+        stamped = [(folder, names, self._stamps(folder, names)) for folder, names in named]
+        kept = [self._kept(folder, names, stamps) for folder, names, stamps in stamped]
         unread = kept.count(None)
         if limit is not None and unread > limit:
             return [row for row in kept if row is not None], unread
         settled = (time.time() - RACY_S) * 1e9
         result: list[dict[str, Any]] = []
         done = 0
-        for (folder, stamps), row in zip(stamped, kept, strict=True):
+        for (folder, names, stamps), row in zip(stamped, kept, strict=True):
             if row is None:
                 row = read(folder)
                 done += 1
                 if progress is not None and done % 50 == 0:
                     progress(len(result) + 1, len(folders))
-                self._keep(folder.name, stamps, row, settled)
+                self._keep(folder.name, names, stamps, row, settled)
             result.append(row)
         for gone in set(self._rows) - {folder.name for folder in folders}:
             del self._rows[gone]
             self._dirty = True
         return result, 0
 
-    def _keep(self, name: str, stamps: list[Stamp], row: dict[str, Any], settled: float) -> None:
+    def _keep(
+        self, name: str, names: list[str], stamps: list[Stamp], row: dict[str, Any], settled: float
+    ) -> None:
         if all(s is None or (s[2] < settled and s[3] < settled) for s in stamps):
-            self._rows[name] = {"stamps": [list(s) if s else None for s in stamps], "row": row}
+            self._rows[name] = {
+                "files": names,
+                "stamps": [list(s) if s else None for s in stamps],
+                "row": row,
+            }
             self._dirty = True
         elif self._rows.pop(name, None) is not None:
             self._dirty = True

@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..errors import PcsmError
 from ..safeio import read_regular
 from .atomic import digest
 from .git import CommitInfo
@@ -18,10 +19,8 @@ from .toml_codec import loads
 if TYPE_CHECKING:
     from .repository import CommitResult, Loaded, Repository
 
-_FIELD = "\x1f"
 
-
-class CannotRestore(Exception):
+class CannotRestore(PcsmError):
     """The old version cannot be restored; the message says why (nothing was written)."""
 
 
@@ -54,15 +53,10 @@ def commit_info(repo: Repository, sha: str) -> CommitInfo:
 def commit_on_or_before(repo: Repository, paths: Sequence[str], day: dt.date) -> CommitInfo | None:
     """The newest commit touching `paths` whose date (as shown: the author's own calendar
     day) is `day` or earlier; None when there is none."""
-    if repo.git.head() is None:
-        return None
-    fields = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"])
-    out = repo.git.out("log", f"--format={fields}", "HEAD", "--", *paths)
     wanted = day.isoformat()
-    for line in out.splitlines():
-        sha, author, email, date, subject = line.split(_FIELD, 4)
-        if date[:10] <= wanted:
-            return CommitInfo(sha, author, email, date, subject)
+    for commit in repo.git.log(rev="HEAD", paths=paths):
+        if commit.date[:10] <= wanted:
+            return commit
     return None
 
 

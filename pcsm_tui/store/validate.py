@@ -21,7 +21,7 @@ from ..framework.customize import CustomizationError, FrameworkCustomization
 from ..models.base import FileModel
 from ..models.scales import Scale
 from ..safeio import TomlSyntaxError, Unreadable
-from .layout import Layout, classify
+from .layout import Layout, classify, engagement_rel
 from .locate import Loc, index_positions, locate
 from .where import name_location
 
@@ -189,7 +189,7 @@ class Validator:
                 if not isinstance(model, reference.model):
                     continue
                 if reference.target in (REGISTER, IMPACTED_GROUPS):
-                    target = self.model(f"engagements/{kind.engagement}/{reference.target}")
+                    target = self.model(engagement_rel(str(kind.engagement), reference.target))
                     ids = (
                         {s.id for s in target.stakeholders}
                         if isinstance(target, Register)

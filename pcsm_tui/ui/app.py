@@ -12,33 +12,26 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
 
+from ..errors import explain
+from ..gateway import engagement_rel
 from ..service import Workspace
 from ..textsafe import display
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .widgets import StatusLine
 
 if TYPE_CHECKING:
-    from ..store.repository import CommitResult, Loaded
+    from ..gateway import CommitResult, Loaded
 
 SWITCH_INTERVAL_S = 0.001
 """How often CPython hands the GIL between threads while the app runs (see on_load)."""
-
-
-def describe_error(error: BaseException) -> str:
-    """What a person needs to read when a save fails: pydantic's or git's own words."""
-    from pydantic import ValidationError
-
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where}: {first['msg']}" if where else str(first["msg"])
-    return str(error)
 
 
 class PcsmApp(App[None]):
     """The Practical CSM Framework, one repository at a time."""
 
     CSS_PATH = "pcsm.tcss"
+    pcsm_app: ClassVar[bool] = True
+    """How ui/appref knows this app without importing this module (see there)."""
     TITLE = "pcsm"
     COMMANDS: ClassVar[set[Any]] = {
         *App.COMMANDS,
@@ -82,7 +75,7 @@ class PcsmApp(App[None]):
         super().exit(*args, **kwargs)
 
     def on_unmount(self) -> None:
-        from ..store.lock import set_waiting_notice
+        from ..gateway import set_waiting_notice
 
         # Quitting never waits for a git read nobody wants any more: its process is killed
         # and its worker ends (store/readers). A save in progress is not a read: it ends.
@@ -96,7 +89,7 @@ class PcsmApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._open_first:
             self.open_engagement(self._open_first)
-        from ..store.lock import set_waiting_notice
+        from ..gateway import set_waiting_notice
         from .saveflow import check_interrupted_save
         from .syncflow import check_unfinished_merge
 
@@ -223,8 +216,7 @@ class PcsmApp(App[None]):
         busy: str = "working…",
         failed: Callable[[BaseException], object] | None = None,
     ) -> None:
-        from ..store.journal import InterruptedSave
-        from ..store.rescue import UnreadableFile
+        from ..gateway import InterruptedSave, UnreadableFile
         from .saveflow import ask_interrupted_save, confirm_overwrite
 
         if isinstance(error, UnreadableFile) and confirmed is not None:
@@ -238,7 +230,7 @@ class PcsmApp(App[None]):
         if failed is not None:
             failed(error)
             return
-        message = describe_error(error)
+        message = explain(error)
         self.set_status(f"not saved: {message.splitlines()[0]}", "error")
         self.notify(message, title="The change was not committed", severity="error", timeout=15)
         self._reload_screen()
@@ -287,7 +279,7 @@ class PcsmApp(App[None]):
                 self.set_status(str(error))
                 self.notify(str(error), timeout=5)
             else:  # the files changed since, git refused…: said in git's or pcsm's words
-                message = describe_error(error)
+                message = explain(error)
                 self.set_status(f"nothing {which}ne: {message.splitlines()[0]}", "error")
                 self.notify(message, title=f"Nothing was {which}ne", severity="error", timeout=15)
                 self._reload_screen()
@@ -315,4 +307,4 @@ def undo_scope(screen: object) -> tuple[str, ...] | None:
         found = own()
         return tuple(found) if found is not None else None
     slug = getattr(screen, "slug", None) or getattr(screen, "engagement", None)
-    return (f"engagements/{slug}/",) if isinstance(slug, str) and slug else None
+    return (engagement_rel(slug) + "/",) if isinstance(slug, str) and slug else None

@@ -15,6 +15,8 @@ def create_app(root: Path, today: dt.date | None = None, engagement: str | None 
 
     `engagement` opens that engagement straight away (the portfolio stays beneath it).
     """
+    # imported here, not at the top: `pcsm --help` and the other commands import this module
+    # and must not pay for loading Textual and every screen
     from ..service import Workspace
     from .app import PcsmApp
 

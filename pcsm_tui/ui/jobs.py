@@ -19,10 +19,13 @@ nothing left to show its result on: the result and any error are dropped, as the
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.worker import Worker, get_current_worker
+
+from ..errors import explain
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -109,8 +112,9 @@ def _handle(
 ) -> None:
     """On the UI thread: the caller's handler, or the report; a failing handler is said too."""
     try:
-        (failed or (lambda e: report_failure(app, what, e)))(error)
+        _logged(app, what, failed)(error)
     except Exception as second:
+        log_failure(app, what, second)
         report_failure(app, what, second)
 
 
@@ -165,16 +169,34 @@ def _report(
     failed: Callable[[BaseException], object] | None,
 ) -> None:
     try:
-        _on_ui(app, worker, failed or (lambda e: report_failure(app, what, e)), error)
+        _on_ui(app, worker, _logged(app, what, failed), error)
     except Exception as second:  # the handler itself failed: say both, plainly
-        _on_ui(app, worker, lambda e: report_failure(app, what, e), second)
+        _on_ui(app, worker, _logged(app, what, None), second)
+
+
+def _logged(
+    app: App[Any], what: str, failed: Callable[[BaseException], object] | None
+) -> Callable[[BaseException], object]:
+    """The handler of a failure (the caller's, or the standard report), after logging it."""
+
+    def handle(error: BaseException) -> object:
+        log_failure(app, what, error)
+        return (failed or (lambda e: report_failure(app, what, e)))(error)
+
+    return handle
+
+
+def log_failure(app: App[Any], what: str, error: BaseException) -> None:
+    """Every failure of a job goes to Textual's log (`textual console`, or the file named by
+    TEXTUAL_LOG) with its traceback, whoever shows it to the person: what was said on screen
+    in a few words can be read there in full afterwards."""
+    trace = "".join(traceback.format_exception(error)).rstrip()
+    app.log.error(f"{what} failed: {explain(error)}\n{trace}")
 
 
 def report_failure(app: App[Any], what: str, error: BaseException) -> None:
     """The status line and a notification with the error's own words."""
-    from .app import describe_error
-
-    message = describe_error(error).strip() or type(error).__name__
+    message = explain(error)
     first = message.splitlines()[0]
     set_status = getattr(app, "set_status", None)
     if callable(set_status):
@@ -182,4 +204,4 @@ def report_failure(app: App[Any], what: str, error: BaseException) -> None:
     app.notify(message, title=f"{what[:1].upper()}{what[1:]} failed", severity="error", timeout=15)
 
 
-__all__ = ["InOrder", "report_failure", "run_job"]
+__all__ = ["InOrder", "log_failure", "report_failure", "run_job"]

@@ -18,6 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from .appref import pcsm_app
 from .plain import line, literal_markup
 
 if TYPE_CHECKING:
@@ -25,11 +26,7 @@ if TYPE_CHECKING:
 
 
 def _app(provider: Provider) -> PcsmApp:
-    from .app import PcsmApp
-
-    app = provider.app
-    assert isinstance(app, PcsmApp)
-    return app
+    return pcsm_app(provider)
 
 
 class ListedProvider(Provider):

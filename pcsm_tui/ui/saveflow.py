@@ -16,9 +16,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from ..errors import explain
+from .jobs import run_job
+
 if TYPE_CHECKING:
-    from ..store.journal import Decision
-    from ..store.repository import CommitResult
+    from ..gateway import CommitResult, Decision
     from .app import PcsmApp
 
 
@@ -57,16 +59,19 @@ def check_interrupted_save(app: PcsmApp) -> None:
     """At start: ask about a save that stopped half way (settled silently if it needs no
     decision)."""
 
-    def work() -> None:
-        try:
-            found = app.workspace.interrupted_save()
-        except Exception as error:  # an unreadable record is shown, not hidden
-            app.call_from_thread(app.notify, str(error), severity="error", timeout=15)
-            return
-        if found is not None:
-            app.call_from_thread(ask_interrupted_save, app, found)
+    def found(message: str | None) -> None:
+        if message is not None:
+            ask_interrupted_save(app, message)
 
-    app.run_worker(work, thread=True, group="interrupted-check", exit_on_error=False)
+    run_job(
+        app,
+        app.workspace.interrupted_save,
+        found,
+        what="checking for an interrupted save",
+        # an unreadable record is shown, not hidden
+        failed=lambda error: app.notify(explain(error), severity="error", timeout=15),
+        group="interrupted-check",
+    )
 
 
 def ask_interrupted_save(app: PcsmApp, message: str) -> None:
@@ -81,17 +86,22 @@ def ask_interrupted_save(app: PcsmApp, message: str) -> None:
             return
         app.set_status("settling the interrupted save…", "busy")
 
-        def work() -> None:
-            try:
-                said = app.workspace.recover(decision)
-            except Exception as error:
-                app.call_from_thread(app.notify, str(error), severity="error", timeout=15)
-                app.call_from_thread(app.set_status, "the interrupted save is not settled", "error")
-            else:
-                app.call_from_thread(app.set_status, said)
-                app.call_from_thread(_reload, app)
+        def settled(said: str) -> None:
+            app.set_status(said)
+            _reload(app)
 
-        app.run_worker(work, thread=True, group="save", exit_on_error=False)
+        def failed(error: BaseException) -> None:
+            app.notify(explain(error), severity="error", timeout=15)
+            app.set_status("the interrupted save is not settled", "error")
+
+        run_job(
+            app,
+            lambda: app.workspace.recover(decision),
+            settled,
+            what="settling the interrupted save",
+            failed=failed,
+            group="save",
+        )
 
     app.push_screen(InterruptedSaveScreen(message), answered)
 

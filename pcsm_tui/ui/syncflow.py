@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import explain
+
 if TYPE_CHECKING:
-    from ..store.sync import Action, SyncResult
+    from ..gateway import Action, SyncResult
     from .app import PcsmApp
 
 BUSY = {
@@ -45,9 +47,7 @@ def start_sync(app: PcsmApp, action: Action = "sync") -> None:
 
 
 def _failed(app: PcsmApp, error: BaseException) -> None:
-    from .app import describe_error
-
-    message = describe_error(error)
+    message = explain(error)
     app.set_status(f"sync failed: {message.splitlines()[0]} · S retries", "error")
     app.notify(message, title="Sync failed — nothing was lost", severity="error", timeout=15)
     _reload(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text, TextType
@@ -114,6 +115,15 @@ class VimTable(DataTable[Any]):
     def clear(self, columns: bool = False) -> VimTable:
         self._shape, self._shown = None, {}
         return super().clear(columns)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures new rows when idle, and keeps the lines it painted keyed by its
+        update count, not by column widths: a row painted before it was measured (a busy
+        machine) stayed cut to the old widths until the next change. Measured, it is painted
+        again."""
+        super()._update_dimensions(new_rows)
+        self._update_count += 1
+        self.refresh()
 
 
 def plain(value: Any) -> Any:

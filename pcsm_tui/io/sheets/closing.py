@@ -12,19 +12,24 @@ from ...models.checklists import (
     ValueItem,
 )
 from ...models.evaluation import EvaluationEntry, Report
+from ...models.value import Kpi, Measurement
 from ..adapter import Adapter
 from ..columns import Col, cols_of, id_col
 from ..evaluation_sheet import EvaluationTool
 from ..rules import normalize
-from ..tables import Table
-from . import nested_tool, one_table
+from ..tables import Sheet, Table
+from . import nested_tool, one_table, table_tool
 
 
 def readiness(entry: Tool, framework: Framework) -> Adapter:
     """Tool 18: one sheet per readiness checklist copy."""
     return nested_tool(
         entry,
-        ("checklists", ReadinessChecklist, (Col("title", "Checklist", "text", width=40),)),
+        (
+            "checklists",
+            ReadinessChecklist,
+            (Col("title", "Checklist", "text", width=40), Col("go_live", "Go-live", "date")),
+        ),
         (
             "items",
             ReadinessItem,
@@ -130,4 +135,38 @@ def evaluation(entry: Tool, framework: Framework) -> Adapter:
             ),
             "text",
         ),
+    )
+
+
+def value_kpis(entry: Tool, framework: Framework) -> Adapter:
+    """Tool 24: the KPIs, then their measurements (which name a KPI by its id)."""
+    return table_tool(
+        entry,
+        [
+            Sheet(
+                "Value KPIs",
+                (
+                    Table(
+                        "kpis",
+                        Kpi,
+                        (*cols_of(Kpi, headers={"kpi": "KPI", "due": "Due date"}), id_col()),
+                        "kpi",
+                    ),
+                ),
+                heading="Value realization KPIs",
+            ),
+            Sheet(
+                "KPI Measurements",
+                (
+                    Table(
+                        "measurements",
+                        Measurement,
+                        (*cols_of(Measurement, headers={"kpi": "KPI"}), id_col()),
+                        "kpi",
+                    ),
+                ),
+                heading="KPI measurements",
+                notes=("The KPI column names a KPI by its id (the Id column of Value KPIs).",),
+            ),
+        ],
     )

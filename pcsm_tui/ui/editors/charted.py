@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from ...gateway import plan_month_rel
 from ...models.edit import set_value
 from ..charts.matrix import MatrixPlot
 from ..charts.risks import RiskPlot
@@ -27,14 +28,17 @@ from .table import RecordTable
 from .tool import ToolEditor
 
 
-def month_model(workspace: Any, engagement: str, month: str, quiet: bool = True) -> Any:
+def month_model(
+    workspace: Any, engagement: str, month: str, quiet: bool = True, at: str | None = None
+) -> Any:
     """A month's plan, or None if that file does not read or validate. `quiet=False`
-    raises the validation error instead (a chart says why it cannot draw the movement)."""
+    raises the validation error instead (a chart says why it cannot draw the movement).
+    `at`: as of that commit (a read-only view compares with the months of its commit)."""
     from ...models.commitment import StakeholderPlanMonth
 
-    rel = f"engagements/{engagement}/stakeholder-plan/{month}.toml"
+    rel = plan_month_rel(engagement, month)
     try:
-        return StakeholderPlanMonth.model_validate(workspace.read_quietly(rel))
+        return StakeholderPlanMonth.model_validate(workspace.read_quietly(rel, at=at))
     except ValueError:
         if not quiet:
             raise
@@ -72,7 +76,7 @@ class MatrixEditor(MonthlyEditor):
     def _month_model(self, month: str) -> Any:
         """The month compared with; one that does not validate fails the drawing, which
         draw_extra reports in the file's own words (the editor stays)."""
-        return month_model(self.workspace, str(self.engagement), month, quiet=False)
+        return month_model(self.workspace, str(self.engagement), month, quiet=False, at=self.as_of)
 
     def refresh_extra(self) -> None:
         super().refresh_extra()
@@ -261,7 +265,7 @@ class PlanEditor(MonthlyEditor):
         if not earlier or self.loaded is None:
             self.notify("there is no earlier month to compare with", timeout=3)
             return
-        before = month_model(self.workspace, str(self.engagement), earlier[-1])
+        before = month_model(self.workspace, str(self.engagement), earlier[-1], at=self.as_of)
         if before is None:
             self.notify(f"{earlier[-1]} does not read; `pcsm validate` says why", timeout=5)
             return

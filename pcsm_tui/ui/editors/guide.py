@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ...gateway import engagement_rel
+from ..appref import is_pcsm_app, pcsm_app
 from ..plain import content
 from ..widgets import VimTable
 
@@ -46,7 +48,7 @@ class GuideEditor(Vertical):
         self.query_one("#guide", VimTable).focus()
 
     def reload(self) -> None:
-        rel = f"engagements/{self.slug}/engagement.toml"
+        rel = engagement_rel(self.slug, "engagement.toml")
         done = self.workspace.read_quietly(rel).get("activities_done", {})
         done = done if isinstance(done, dict) else {}
         phase = self.workspace.framework.phase(self.phase)
@@ -67,15 +69,13 @@ class GuideEditor(Vertical):
         )
 
     def action_tick(self) -> None:
-        from ..app import PcsmApp
-
         table = self.query_one("#guide", VimTable)
         if not table.row_count:
             return
         activity = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         ticked = str(table.get_cell(activity, "done")) == "✓"
         app = self.app
-        assert isinstance(app, PcsmApp)
+        assert is_pcsm_app(app)
         app.run_in_background(
             lambda: self.workspace.tick(self.slug, activity, not ticked),
             lambda _r: self._saved(),
@@ -95,7 +95,4 @@ class GuideEditor(Vertical):
 
     @property
     def pcsm_app(self) -> PcsmApp:
-        from ..app import PcsmApp
-
-        assert isinstance(self.app, PcsmApp)
-        return self.app
+        return pcsm_app(self)

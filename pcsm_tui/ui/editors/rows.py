@@ -13,13 +13,13 @@ from ...models.edit import delete_row as delete_data_row
 from ...models.edit import move_row as move_data_row
 from ...models.edit import new_id, resolve
 from ...models.numbering import add_numbered_row, duplicate_numbered_row
+from ..appref import pcsm_app
 from .dialogs import ConfirmScreen, NewRowScreen
 from .sections import Section
 from .table import RecordTable
 
 if TYPE_CHECKING:
-    from ...store.cascade import Removal
-    from ...store.repository import CommitResult
+    from ...gateway import CommitResult, Removal
     from .tool import ToolEditor
 
 
@@ -114,7 +114,7 @@ def _remove_with_references(editor: ToolEditor, section: Section, row_id: str) -
         editor.reload()
         editor.post_message(editor.Saved())
 
-    editor.pcsm_app.run_in_background(
+    pcsm_app(editor).run_in_background(
         lambda: editor.workspace.remove_rows(editor.rel, section.path, [row_id]),
         done,
         "deleting it with its references…",

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ...gateway import engagement_rel, plan_month_rel
 from ...models.edit import resolve, set_value
 from ...textsafe import display
 from ..plain import Part, content
@@ -87,7 +88,7 @@ class ChecklistEditor(ToolEditor):
 
     def new_row(self, section: Section) -> dict[str, Any] | None:
         from ...framework.catalogue import load_object
-        from ...store.repository import dump
+        from ...gateway import dump
 
         if section.path == ("checklists",) and self.tool is not None and self.tool.prefill:
             number = len(self.data.get("checklists", [])) + 1
@@ -154,8 +155,8 @@ class DocumentEditor(ToolEditor):
         assert self.loaded is not None
         customer = ""
         if self.engagement:
-            rel = f"engagements/{self.engagement}/engagement.toml"
-            customer = str(self.workspace.read_quietly(rel).get("customer", ""))
+            rel = engagement_rel(self.engagement, "engagement.toml")
+            customer = str(self.read_beside(rel).get("customer", ""))
         model = self.loaded.model
         assert isinstance(model, Proposal)
         return proposal_markdown(model, self.workspace.framework, customer)
@@ -216,7 +217,7 @@ class MonthlyEditor(ToolEditor):
 
     def _switch(self, month: str) -> None:
         self.month = month
-        self.rel = f"engagements/{self.engagement}/stakeholder-plan/{month}.toml"
+        self.rel = plan_month_rel(str(self.engagement), month)
         title = self.query_one(".editor-title", Static)
         title.update(self.title_content())
         self.sections = []

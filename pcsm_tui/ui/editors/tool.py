@@ -18,12 +18,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
 
+from ...gateway import engagement_rel
 from ...models.edit import (
     PathError,
     resolve,
 )
 from ...models.fields import FieldSpec
 from ...models.references import choice_source, reference_of
+from ..appref import pcsm_app
 from ..plain import content
 from . import editing, rows
 from .cell import CellEditor
@@ -35,8 +37,8 @@ from .table import RecordTable, mount_sections
 
 if TYPE_CHECKING:
     from ...framework.catalogue import Tool
+    from ...gateway import CommitResult, Loaded
     from ...service import Workspace
-    from ...store.repository import CommitResult, Loaded
     from ..app import PcsmApp
 
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
@@ -90,6 +92,8 @@ class ToolEditor(Vertical):
         self.data: dict[str, Any] = {}
         self.sections: list[Section] = []
         self.names: dict[str, str] = {}
+        self.as_of: str | None = None
+        """The commit a read-only view shows: files beside this one are read as of it too."""
         self.editing = False
         self.autofocus = True
 
@@ -118,17 +122,14 @@ class ToolEditor(Vertical):
 
     @property
     def pcsm_app(self) -> PcsmApp:
-        from ..app import PcsmApp
-
-        assert isinstance(self.app, PcsmApp)
-        return self.app
+        return pcsm_app(self)
 
     def reload(self) -> None:
         """Read the file again and show it; a file that does not read is shown, not touched."""
         from pydantic import ValidationError
 
+        from ...gateway import dump
         from ...safeio import Unreadable
-        from ...store.repository import dump
 
         try:
             if self.source_text is not None:
@@ -216,11 +217,16 @@ class ToolEditor(Vertical):
     def _engagement_rows(self, filename: str, list_name: str) -> list[dict[str, Any]]:
         if not self.engagement:
             return []
-        rows = self.workspace.read_quietly(f"engagements/{self.engagement}/{filename}")
+        rows = self.read_beside(engagement_rel(self.engagement, filename))
         found = rows.get(list_name, [])
         if not isinstance(found, list):
             return []
         return [r for r in found if isinstance(r, dict) and isinstance(r.get("id"), str)]
+
+    def read_beside(self, rel: str) -> dict[str, Any]:
+        """Another file this editor shows names or choices from (the register, the
+        engagement): as of the view's commit in a read-only view, else as it is now."""
+        return self.workspace.read_quietly(rel, at=self.as_of)
 
     def reference_names(self) -> dict[str, str]:
         names: dict[str, str] = {}

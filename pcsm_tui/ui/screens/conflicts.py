@@ -20,16 +20,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from ...store.merge import MISSING
-from ...store.resolve import ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
+from ...gateway import MISSING, ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
+from ..appref import pcsm_app
 from ..editors.cell import CellEditor
 from ..keybar import KeyBar
 from ..plain import Part, content, safe_text
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
+    from ...gateway import SyncResult
     from ...service import Workspace
-    from ...store.sync import SyncResult
     from ..app import PcsmApp
 
 SIDE_NAMES = {"ours": "ours (yours)", "theirs": "theirs", "edit": "edited"}
@@ -74,11 +74,7 @@ def full_value(value: Any, whole_file: bool = False) -> str:
 
 
 def _app(screen: Screen[Any]) -> PcsmApp:
-    from ..app import PcsmApp
-
-    app = screen.app
-    assert isinstance(app, PcsmApp)
-    return app
+    return pcsm_app(screen)
 
 
 class UnfinishedMergeScreen(ModalScreen[str | None]):

@@ -15,6 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Header, Static, Tree
 
 from ...framework.catalogue import ENGAGEMENT_ENTRY, REGISTER_ENTRY, TOOLS, TOOLS_BY_ID, Tool
+from ...gateway import engagement_rel
+from ..appref import is_pcsm_app, pcsm_app
 from ..keybar import KeyBar
 from ..plain import line
 from ..widgets import StatusLine
@@ -112,10 +114,7 @@ class EngagementScreen(Screen[None]):
 
     @property
     def workspace(self) -> Any:
-        from ..app import PcsmApp
-
-        assert isinstance(self.app, PcsmApp)
-        return self.app.workspace
+        return pcsm_app(self).workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,7 +134,7 @@ class EngagementScreen(Screen[None]):
         self.load_status()
 
     def read_engagement(self) -> None:
-        data = self.workspace.read_quietly(f"engagements/{self.slug}/engagement.toml")
+        data = self.workspace.read_quietly(engagement_rel(self.slug, "engagement.toml"))
         # Only what has the expected type: a hand edit may have put anything anywhere.
         expected = {"customer": str, "csm": str, "current_phase": int, "activities_done": dict}
         self.engagement = {k: v for k, v in data.items() if isinstance(v, expected.get(k, object))}
@@ -219,11 +218,9 @@ class EngagementScreen(Screen[None]):
         deep, bad TOML): marked ⚠ in the wheel and named in the status line."""
         from ...framework.catalogue import ENGAGEMENT_FILES
 
-        base = f"engagements/{self.slug}"
+        base = engagement_rel(self.slug)
         found = self.workspace.unreadable([f"{base}/{name}" for name in ENGAGEMENT_FILES])
-        from ..app import PcsmApp
-
-        if found and isinstance(self.app, PcsmApp):
+        if found and is_pcsm_app(self.app):
             first = next(iter(found.values()))
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             message = f"cannot read {first}{more} · pcsm validate lists every problem"
@@ -291,10 +288,10 @@ class EngagementScreen(Screen[None]):
 
         workspace = self.workspace
         if target[0] == "engagement":
-            rel = f"engagements/{self.slug}/{ENGAGEMENT_ENTRY.file}"
+            rel = engagement_rel(self.slug, ENGAGEMENT_ENTRY.file)
             return make_editor(workspace, ENGAGEMENT_ENTRY, rel, self.slug)
         if target[0] == "register":
-            rel = f"engagements/{self.slug}/{REGISTER_ENTRY.file}"
+            rel = engagement_rel(self.slug, REGISTER_ENTRY.file)
             return make_editor(workspace, REGISTER_ENTRY, rel, self.slug)
         if target[0] == "guide":
             return GuideEditor(workspace, self.slug, int(target[1]))
@@ -329,7 +326,7 @@ class EngagementScreen(Screen[None]):
         personal evaluation tool shows), never another engagement's."""
         csm = self.engagement.get("csm")
         person = (f"people/{csm}/",) if isinstance(csm, str) and csm else ()
-        return (f"engagements/{self.slug}/", *person)
+        return (engagement_rel(self.slug) + "/", *person)
 
     def action_back(self) -> None:
         from ..editors.cell import CellEditor
@@ -350,7 +347,7 @@ class EngagementScreen(Screen[None]):
     def current_rel(self) -> str | None:
         """The file of the item shown on the right (an activity guide: engagement.toml)."""
         if self.current is not None and self.current[0] == "guide":
-            return f"engagements/{self.slug}/engagement.toml"
+            return engagement_rel(self.slug, "engagement.toml")
         for child in self.query_one("#editor-host", Container).children:
             rel = getattr(child, "rel", None)
             if isinstance(rel, str) and rel:
@@ -358,7 +355,7 @@ class EngagementScreen(Screen[None]):
         return None
 
     def action_history(self) -> None:
-        from ...store.history import pathspecs
+        from ...gateway import pathspecs
         from .history import HistoryScreen
 
         heading = f"{self.title} ({self.slug})"

@@ -17,24 +17,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from ..appref import pcsm_app
 from ..keybar import KeyBar
 from ..plain import safe_text
 from ..widgets import StatusLine, VimTable
 
 if TYPE_CHECKING:
+    from ...gateway import CommitInfo, FileDiff, HistoryItem
     from ...service import Workspace
-    from ...store.git import CommitInfo
-    from ...store.history import FileDiff, HistoryItem
     from ..app import PcsmApp
     from ..editors.tool import ToolEditor
 
 
 def _app(screen: Screen[Any]) -> PcsmApp:
-    from ..app import PcsmApp
-
-    app = screen.app
-    assert isinstance(app, PcsmApp)
-    return app
+    return pcsm_app(screen)
 
 
 def short_date(commit: CommitInfo) -> str:
@@ -44,7 +40,7 @@ def short_date(commit: CommitInfo) -> str:
 
 def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
     """A commit and its semantic diff, coloured: added lines green, removed lines red."""
-    from ...store.history import file_text
+    from ...gateway import file_text
 
     commit = item.commit
     text = Text()
@@ -81,7 +77,7 @@ def editor_for(
     """The file's own editor (the one the live view shows), read only, showing `text`
     (an earlier version of `rel`)."""
     from ...framework.catalogue import ENTRY_FOR_KIND
-    from ...store.layout import classify
+    from ...gateway import classify
     from ..editors.registry import make_editor
 
     kind = classify(rel)
@@ -340,7 +336,7 @@ class HistoryScreen(Screen[None]):
 
     def target(self, item: HistoryItem) -> str | None:
         """The tool file the history is about, or the one the commit changed."""
-        from ...store.layout import classify
+        from ...gateway import classify
 
         if self.rel is not None:
             return self.rel
@@ -469,7 +465,7 @@ class AsOfScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield editor_for(
+        editor = editor_for(
             _app(self).workspace,
             self.rel,
             self.text,
@@ -477,6 +473,8 @@ class AsOfScreen(Screen[None]):
             f"· commit by {self.commit.author}",
             self.engagement,
         )
+        editor.as_of = self.commit.sha  # names and choices from that commit's register
+        yield editor
         yield StatusLine("read only · R restores this version as a new commit · esc back")
         yield KeyBar()
 

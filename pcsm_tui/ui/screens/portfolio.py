@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Input
 
 from ...analysis.portfolio import PortfolioRow
 from ...service import LastChange, Workspace
+from ..appref import is_pcsm_app, pcsm_app
 from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
 
@@ -98,10 +99,7 @@ class PortfolioScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the engagements again (fast, tomllib only); git facts follow in a worker."""
-        from ..app import PcsmApp
-
-        app = self.app
-        assert isinstance(app, PcsmApp)
+        app = pcsm_app(self)
         self.year = str(app.workspace.today.year)
         rows, unread = app.workspace.portfolio_start(READ_AT_ONCE)
         self.show_rows(rows)
@@ -113,10 +111,8 @@ class PortfolioScreen(Screen[None]):
         self.call_after_refresh(self.load_git_facts)
 
     def show_rows(self, rows: list[PortfolioRow]) -> None:
-        from ..app import PcsmApp
-
         self.rows = rows
-        if isinstance(self.app, PcsmApp):
+        if is_pcsm_app(self.app):
             self.sub_title = f"{self.app.workspace.root.name} · {len(rows)} engagements"
             broken = [row for row in rows if row.problem]
             if broken:
@@ -130,11 +126,10 @@ class PortfolioScreen(Screen[None]):
 
     def read_rows(self) -> None:
         """Read every engagement the row cache could not give, showing how far it got."""
-        from ..app import PcsmApp
         from ..jobs import run_job
 
         app = self.app
-        assert isinstance(app, PcsmApp)
+        assert is_pcsm_app(app)
 
         def progress(done: int, total: int) -> None:
             app.call_from_thread(app.set_status, f"reading engagements… {done}/{total}", "busy")
@@ -149,21 +144,18 @@ class PortfolioScreen(Screen[None]):
         )
 
     def _rows_read(self, rows: list[PortfolioRow]) -> None:
-        from ..app import PcsmApp
-
         self.show_rows(rows)
-        if isinstance(self.app, PcsmApp):
+        if is_pcsm_app(self.app):
             self.app.set_status(f"read {len(rows)} engagements")
 
     def load_git_facts(self) -> None:
         """The last-change column (cached by HEAD: store/lastchange), then the sync state;
         then git's commit-graph is brought up to date in the background (store/graph).
         Reads quitting never waits for (ui/jobs, quit_waits=False); a failure is said."""
-        from ..app import PcsmApp
         from ..jobs import run_job
 
         app = self.app
-        assert isinstance(app, PcsmApp)
+        assert is_pcsm_app(app)
         workspace = app.workspace
         run_job(
             self,
@@ -183,13 +175,12 @@ class PortfolioScreen(Screen[None]):
         return (workspace.last_changes() if status.head else {}), status.summary
 
     def _git_facts(self, last: dict[str, LastChange], status: str) -> None:
-        from ..app import PcsmApp
         from ..jobs import run_job
 
         self._last_changes(last)
         self._git_status(status)
         app = self.app
-        if isinstance(app, PcsmApp):
+        if is_pcsm_app(app):
             run_job(
                 self,
                 app.workspace.keep_history_fast,
@@ -203,10 +194,7 @@ class PortfolioScreen(Screen[None]):
         self.fill()
 
     def _git_status(self, status: str) -> None:
-        from ..app import PcsmApp
-
-        app = self.app
-        assert isinstance(app, PcsmApp)
+        app = pcsm_app(self)
         self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements · {status}"
 
     def _sort_key(self, row: PortfolioRow) -> tuple[object, ...]:
@@ -282,10 +270,8 @@ class PortfolioScreen(Screen[None]):
         return str(key.value) if key.value is not None else None
 
     def action_open(self) -> None:
-        from ..app import PcsmApp
-
         slug = self.selected_slug()
-        if slug is not None and isinstance(self.app, PcsmApp):
+        if slug is not None and is_pcsm_app(self.app):
             self.app.open_engagement(slug)
 
     @on(DataTable.RowSelected, "#portfolio")
