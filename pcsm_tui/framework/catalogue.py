@@ -7,7 +7,8 @@ is a model plus an entry here, not a new screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from importlib import import_module
+from typing import Any, Literal
 
 from ..models.adoption import (
     AdoptionActivities,
@@ -26,6 +27,7 @@ from ..models.evaluation import Evaluation, Reporting
 from ..models.onboarding import ActivityLog, OnboardingPlan, OnboardingRequirements, OnboardingScore
 from ..models.people import Development, PersonalEvaluations, Profile
 from ..models.preparation import EngagementStrategy, Research
+from ..models.references import REFERENCES, Reference
 from ..models.repository import RepoSettings
 from ..models.value import ValueKpis
 from .customize import FrameworkCustomization
@@ -33,10 +35,27 @@ from .customize import FrameworkCustomization
 Shape = Literal["form", "table", "checklist", "document", "scoring", "raci", "chart"]
 Scope = Literal["engagement", "monthly", "person"]
 
+_EDITORS = "pcsm_tui.ui.editors."
+_SHEETS = "pcsm_tui.io.sheets."
+_IO = "pcsm_tui.io."
+TABLE_EDITOR = _EDITORS + "tool:ToolEditor"
+"""Editors are named by import path, so this module (and the headless core) never imports
+Textual; ui/editors/registry.py imports the class when a tool is opened."""
+
+TABLE_KEYS = "e edit · a add · d delete · c copy · J/K move rows"
+FORM_KEYS = "e edit the answer · a add a question · d delete"
+CHECKLIST_KEYS = "space yes/no/blank · e edit · a add an item or a copy (in the copies table)"
+CHART_KEYS = "e edit the figures · [ ] month · N start next month"
+
 
 @dataclass(frozen=True)
 class Tool:
-    """One of the framework's 23 tools, or a tool pcsm adds to them (24: value KPIs)."""
+    """One of the framework's 23 tools, a tool pcsm adds to them (24: value KPIs), or one of
+    the engagement's own two files.
+
+    Everything generic code needs to know about a tool is here: its file and model, the
+    editor that shows it, the keys that editor offers, what a checklist copy starts from.
+    """
 
     number: int
     id: str
@@ -47,10 +66,55 @@ class Tool:
     model: type[FileModel]
     shape: Shape
     scope: Scope = "engagement"
+    editor: str = TABLE_EDITOR
+    """`module:Class` of the editor (a ui.editors.tool.ToolEditor), live and read only."""
+    keys: str = TABLE_KEYS
+    """The key help line shown under the editor's title."""
+    label: str = ""
+    """The editor's heading when it is not `number title` (the engagement's own files)."""
+    prefill: str = ""
+    """`module:function(framework, number)` making a new checklist copy (checklists only)."""
+    adapter: str = ""
+    """`module:function(entry, framework)` making the entry's Excel adapter (io/layouts.py)."""
+
+    @property
+    def heading(self) -> str:
+        """The editor's heading: `17 Adoption Risks`."""
+        return self.label or f"{self.number} {self.title}"
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """What this tool's file names elsewhere (declared once, in models/references.py)."""
+        return tuple(r for r in REFERENCES if r.model is self.model)
+
+    @property
+    def help(self) -> str:
+        """The help line under the heading: the phase and the keys."""
+        return f"Phase {self.phase} · {self.keys}" if self.number else self.keys
+
+
+def load_object(path: str) -> Any:
+    """The object a registry entry names as `module:name` or `module:Class.method`
+    (imported on first use)."""
+    module, _, name = path.partition(":")
+    found: Any = import_module(module)
+    for part in name.split("."):
+        found = getattr(found, part)
+    return found
 
 
 TOOLS: tuple[Tool, ...] = (
-    Tool(1, "research", "Customer Research Checklist", 1, "research.toml", Research, "form"),
+    Tool(
+        1,
+        "research",
+        "Customer Research Checklist",
+        1,
+        "research.toml",
+        Research,
+        "form",
+        keys=FORM_KEYS,
+        adapter=_SHEETS + "opening:research",
+    ),
     Tool(
         2,
         "strategy",
@@ -59,9 +123,33 @@ TOOLS: tuple[Tool, ...] = (
         "strategy.toml",
         EngagementStrategy,
         "table",
+        editor=_EDITORS + "charted:StrategyEditor",
+        adapter=_SHEETS + "opening:strategy",
     ),
-    Tool(3, "proposal", "Customer Success Proposal", 2, "proposal.toml", Proposal, "document"),
-    Tool(4, "raci", "RACI Matrix", 2, "raci.toml", Raci, "raci"),
+    Tool(
+        3,
+        "proposal",
+        "Customer Success Proposal",
+        2,
+        "proposal.toml",
+        Proposal,
+        "document",
+        editor=_EDITORS + "shapes:DocumentEditor",
+        keys="e edit · n next state · p preview on/off",
+        adapter=_IO + "proposal_sheet:ProposalTool.for_entry",
+    ),
+    Tool(
+        4,
+        "raci",
+        "RACI Matrix",
+        2,
+        "raci.toml",
+        Raci,
+        "raci",
+        editor=_EDITORS + "raci:RaciEditor",
+        keys="r a c i toggle a letter · x clear · o add activity · e rename activity",
+        adapter=_IO + "raci_sheet:RaciTool.for_entry",
+    ),
     Tool(
         5,
         "stakeholder-matrix",
@@ -71,6 +159,10 @@ TOOLS: tuple[Tool, ...] = (
         StakeholderPlanMonth,
         "chart",
         "monthly",
+        editor=_EDITORS + "charted:MatrixEditor",
+        keys="e edit figures · [ ] month · m movement · y/n accept/ignore a "
+        "suggestion · N next month",
+        adapter=_IO + "matrix_sheet:MatrixTool.for_entry",
     ),
     Tool(
         6,
@@ -81,6 +173,9 @@ TOOLS: tuple[Tool, ...] = (
         StakeholderPlanMonth,
         "table",
         "monthly",
+        editor=_EDITORS + "charted:PlanEditor",
+        keys="e edit · [ ] month · D compare with the month before · N next month",
+        adapter=_IO + "stakeholder_sheets:PlanTool.for_entry",
     ),
     Tool(
         7,
@@ -90,6 +185,9 @@ TOOLS: tuple[Tool, ...] = (
         "onboarding-score.toml",
         OnboardingScore,
         "scoring",
+        editor=_EDITORS + "shapes:ScoringEditor",
+        keys="e edit · + / − change the score · total and band update live",
+        adapter=_IO + "scoring_sheet:ScoringTool.for_entry",
     ),
     Tool(
         8,
@@ -99,6 +197,7 @@ TOOLS: tuple[Tool, ...] = (
         "onboarding-requirements.toml",
         OnboardingRequirements,
         "table",
+        adapter=_SHEETS + "onboarding:onboarding_requirements",
     ),
     Tool(
         9,
@@ -108,8 +207,18 @@ TOOLS: tuple[Tool, ...] = (
         "onboarding-plan.toml",
         OnboardingPlan,
         "table",
+        adapter=_SHEETS + "onboarding:onboarding_plan",
     ),
-    Tool(10, "activity-log", "CSM Activity Tracking", 3, "activity-log.toml", ActivityLog, "table"),
+    Tool(
+        10,
+        "activity-log",
+        "CSM Activity Tracking",
+        3,
+        "activity-log.toml",
+        ActivityLog,
+        "table",
+        adapter=_SHEETS + "onboarding:activity_log",
+    ),
     Tool(
         11,
         "adoption-requirements",
@@ -118,6 +227,8 @@ TOOLS: tuple[Tool, ...] = (
         "adoption-requirements.toml",
         AdoptionRequirements,
         "form",
+        keys=FORM_KEYS,
+        adapter=_SHEETS + "adoption:adoption_requirements",
     ),
     Tool(
         12,
@@ -127,9 +238,17 @@ TOOLS: tuple[Tool, ...] = (
         "capabilities.toml",
         Capabilities,
         "table",
+        adapter=_SHEETS + "adoption:capabilities",
     ),
     Tool(
-        13, "impacted-groups", "Impacted Groups", 4, "impacted-groups.toml", ImpactedGroups, "table"
+        13,
+        "impacted-groups",
+        "Impacted Groups",
+        4,
+        "impacted-groups.toml",
+        ImpactedGroups,
+        "table",
+        adapter=_SHEETS + "adoption:impacted_groups",
     ),
     Tool(
         14,
@@ -139,6 +258,7 @@ TOOLS: tuple[Tool, ...] = (
         "adoption-activities.toml",
         AdoptionActivities,
         "table",
+        adapter=_SHEETS + "adoption:adoption_activities",
     ),
     Tool(
         15,
@@ -148,11 +268,41 @@ TOOLS: tuple[Tool, ...] = (
         "practical-considerations.toml",
         PracticalConsiderations,
         "table",
+        adapter=_SHEETS + "adoption:practical_considerations",
     ),
-    Tool(16, "barriers", "Adoption Barriers", 4, "barriers.toml", Barriers, "table"),
-    Tool(17, "risks", "Adoption Risks", 4, "risks.toml", Risks, "table"),
     Tool(
-        18, "readiness", "Adoption Readiness Checklist", 5, "readiness.toml", Readiness, "checklist"
+        16,
+        "barriers",
+        "Adoption Barriers",
+        4,
+        "barriers.toml",
+        Barriers,
+        "table",
+        adapter=_SHEETS + "adoption:barriers",
+    ),
+    Tool(
+        17,
+        "risks",
+        "Adoption Risks",
+        4,
+        "risks.toml",
+        Risks,
+        "table",
+        editor=_EDITORS + "charted:RiskEditor",
+        adapter=_SHEETS + "adoption:risks",
+    ),
+    Tool(
+        18,
+        "readiness",
+        "Adoption Readiness Checklist",
+        5,
+        "readiness.toml",
+        Readiness,
+        "checklist",
+        editor=_EDITORS + "shapes:ChecklistEditor",
+        keys=CHECKLIST_KEYS,
+        prefill="pcsm_tui.framework.prefill:readiness_checklist",
+        adapter=_SHEETS + "closing:readiness",
     ),
     Tool(
         19,
@@ -162,6 +312,7 @@ TOOLS: tuple[Tool, ...] = (
         "challenges.toml",
         Challenges,
         "table",
+        adapter=_SHEETS + "closing:challenges",
     ),
     Tool(
         20,
@@ -171,6 +322,10 @@ TOOLS: tuple[Tool, ...] = (
         "value-checklist.toml",
         ValueChecklists,
         "checklist",
+        editor=_EDITORS + "shapes:ChecklistEditor",
+        keys=CHECKLIST_KEYS,
+        prefill="pcsm_tui.framework.prefill:value_checklist",
+        adapter=_SHEETS + "closing:value_checklist",
     ),
     Tool(
         24,
@@ -180,11 +335,28 @@ TOOLS: tuple[Tool, ...] = (
         "value-kpis.toml",
         ValueKpis,
         "table",
+        adapter=_SHEETS + "closing:value_kpis",
     ),
     Tool(
-        21, "reporting", "Engagement Reporting Checklist", 7, "reporting.toml", Reporting, "table"
+        21,
+        "reporting",
+        "Engagement Reporting Checklist",
+        7,
+        "reporting.toml",
+        Reporting,
+        "table",
+        adapter=_SHEETS + "closing:reporting",
     ),
-    Tool(22, "evaluation", "Engagement Evaluation", 7, "evaluation.toml", Evaluation, "table"),
+    Tool(
+        22,
+        "evaluation",
+        "Engagement Evaluation",
+        7,
+        "evaluation.toml",
+        Evaluation,
+        "table",
+        adapter=_SHEETS + "closing:evaluation",
+    ),
     Tool(
         23,
         "personal-evaluation",
@@ -194,10 +366,52 @@ TOOLS: tuple[Tool, ...] = (
         PersonalEvaluations,
         "chart",
         "person",
+        editor=_EDITORS + "charted:SpiderEditor",
+        keys="e edit · highlight an evaluation to draw it · o overlay (cycle)",
+        adapter=_IO + "people_sheet:PersonalTool.for_entry",
     ),
 )
 
 TOOLS_BY_ID: dict[str, Tool] = {tool.id: tool for tool in TOOLS}
+
+DOCUMENT_TOOL = next(t for t in TOOLS if t.shape == "document")
+"""The tool exported as a letter (Word or Markdown): the success proposal."""
+
+MONTHLY_FOLDERS: frozenset[str] = frozenset(t.file for t in TOOLS if t.scope == "monthly")
+"""The engagement folders that hold one file per month (the stakeholder plan's)."""
+
+ENGAGEMENT_ENTRY = Tool(
+    0,
+    "engagement",
+    "Engagement",
+    0,
+    "engagement.toml",
+    Engagement,
+    "form",
+    editor=_EDITORS + "tool:EngagementEditor",
+    keys="Who, what, when; e edits a field. Ticks live in the activity guides.",
+    label="Engagement",
+    adapter=_SHEETS + "opening:engagement",
+)
+"""The engagement's own file: not one of the 23 tools, edited and exported like one."""
+
+REGISTER_ENTRY = Tool(
+    0,
+    "stakeholders",
+    "Stakeholder Register",
+    0,
+    "stakeholders.toml",
+    Register,
+    "table",
+    keys="Who each stakeholder or group is; RACI columns and plan rows refer to these rows. "
+    + TABLE_KEYS,
+    label="Stakeholder register",
+    adapter=_SHEETS + "opening:register",
+)
+"""The stakeholder register, which the RACI, the plan and the matrix refer to."""
+
+ENTRIES: tuple[Tool, ...] = (ENGAGEMENT_ENTRY, REGISTER_ENTRY, *TOOLS)
+"""Every file an engagement's editors and workbook show: its own two, then the tools."""
 
 _FILE_MODEL_CLASSES: tuple[type[FileModel], ...] = (
     RepoSettings,
@@ -229,3 +443,10 @@ TOOL_FOR_KIND: dict[str, Tool] = {}
 for _tool in TOOLS:
     TOOL_FOR_KIND.setdefault(_tool.model.kind, _tool)
 TOOL_FOR_KIND["stakeholder-plan"] = TOOLS_BY_ID["stakeholder-plan"]
+
+ENTRY_FOR_KIND: dict[str, Tool] = {
+    ENGAGEMENT_ENTRY.model.kind: ENGAGEMENT_ENTRY,
+    REGISTER_ENTRY.model.kind: REGISTER_ENTRY,
+    **TOOL_FOR_KIND,
+}
+"""Every file kind an editor shows -> its entry (a plan month shows as the plan)."""

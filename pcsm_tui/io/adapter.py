@@ -23,6 +23,8 @@ from .report import Problem, Report
 from .rules import ImportRules, normalize
 
 if TYPE_CHECKING:
+    from ..framework import Framework
+    from ..framework.catalogue import Tool
     from .sheet_reader import ParsedRow, SheetReader
     from .sheet_writer import BookWriter
 
@@ -73,6 +75,15 @@ class Adapter(ABC):
     title: str
     read_late: bool = False
     """Read after the other tools (the matrix reconciles with the plan sheets read before)."""
+
+    @classmethod
+    def for_entry(cls, entry: Tool, framework: Framework) -> Adapter:
+        """The adapter of a registry entry whose class needs nothing but its id and title
+        (the entry names it as `module:Class.for_entry`)."""
+        adapter = cls()
+        adapter.tool = entry.id
+        adapter.title = entry.title
+        return adapter
 
     @abstractmethod
     def export(self, data: EngagementData, book: BookWriter) -> None: ...

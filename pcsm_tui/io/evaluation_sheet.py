@@ -19,19 +19,20 @@ from .sheet_reader import ParsedRow
 from .tables import Sheet, Table, TableTool
 
 if TYPE_CHECKING:
+    from ..framework.catalogue import Tool
     from .sheet_reader import SheetReader
 
 SHEET = "Engagement Evaluation"
 
 
 class EvaluationTool(TableTool):
-    def __init__(self, table: Table) -> None:
+    def __init__(self, entry: Tool, table: Table) -> None:
         super().__init__(
-            "evaluation",
-            "Engagement Evaluation",
-            "evaluation.toml",
-            Evaluation,
-            [Sheet(SHEET, (table,), heading="Engagement Evaluation")],
+            entry.id,
+            entry.title,
+            entry.file,
+            entry.model,
+            [Sheet(SHEET, (table,), heading=entry.title)],
         )
         self.table = table
 

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 
 class MatrixTool(Adapter):
-    tool = "stakeholder-matrix"
-    title = "Stakeholder Management Matrix"
     read_late = True
 
     def sheet_names(self, data: EngagementData) -> list[str]:

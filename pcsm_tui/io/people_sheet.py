@@ -35,9 +35,6 @@ def columns(data: EngagementData) -> tuple[Col, ...]:
 
 
 class PersonalTool(Adapter):
-    tool = "personal-evaluation"
-    title = "Personal Evaluation"
-
     def sheet_names(self, data: EngagementData) -> list[str]:
         return [SHEET]
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 FILE = "proposal.toml"
 SHEET = "Success Proposal"
-TITLE = "Customer Success Proposal"
 
 HEADER = (
     Col("customer", "Customer", "text", readonly=True),
@@ -66,16 +65,13 @@ def _field(key: str, who: str) -> str:
 
 
 class ProposalTool(Adapter):
-    tool = "proposal"
-    title = TITLE
-
     def sheet_names(self, data: EngagementData) -> list[str]:
         return [SHEET]
 
     def export(self, data: EngagementData, book: BookWriter) -> None:
         proposal = data.tool(FILE, Proposal)
         sheet = book.sheet(SHEET)
-        sheet.title(TITLE, f"{data.engagement.customer} · {proposal.state}")
+        sheet.title(self.title, f"{data.engagement.customer} · {proposal.state}")
         values = {
             "customer": data.engagement.customer,
             "addressee": proposal.addressee,

@@ -51,9 +51,6 @@ def column_title(column: RaciColumn, register: dict[str, Stakeholder]) -> str:
 
 
 class RaciTool(Adapter):
-    tool = "raci"
-    title = "RACI Matrix"
-
     def sheet_names(self, data: EngagementData) -> list[str]:
         count = max(1, len(data.tool(FILE, Raci).matrices))
         return [SHEET if i == 0 else f"{SHEET} {i + 1}" for i in range(count)]

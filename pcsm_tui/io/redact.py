@@ -34,6 +34,7 @@ from ..models.commitment import Contact, PlanRow, Proposal, Raci, StakeholderPla
 from ..models.engagement import Engagement, Register, Stakeholder
 from ..models.fields import field_specs
 from ..models.people import PersonalEvaluation, PersonalEvaluations
+from ..models.references import reference_fields
 from ..models.repository import Member
 from .bundle import EngagementData
 from .masking import mask_contacts, replace_names
@@ -105,7 +106,7 @@ def pseudonyms(data: EngagementData) -> Pseudonyms:
 def _personal_fields(model: type[BaseModel]) -> list[str]:
     """The text fields of a person-describing row that are neither public nor references."""
     public: frozenset[str] = getattr(model, "public_fields", frozenset())
-    references: frozenset[str] = getattr(model, "reference_fields", frozenset())
+    references = reference_fields(model)
     return [
         spec.name
         for spec in field_specs(model)

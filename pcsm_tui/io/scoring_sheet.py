@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 FILE = "onboarding-score.toml"
 SHEET = "Onboarding Scoring"
-TITLE = "Customer Onboarding Scoring Matrix"
 SCORE = Col("score", "Score (0 to 5)", "int", low=0, high=5, width=14)
 NOTES = Col("notes", "Notes", "multiline", width=60)
 
@@ -36,9 +35,6 @@ def field_of(aspect_id: str) -> str:
 
 
 class ScoringTool(Adapter):
-    tool = "onboarding-score"
-    title = TITLE
-
     def sheet_names(self, data: EngagementData) -> list[str]:
         return [SHEET]
 
@@ -50,7 +46,7 @@ class ScoringTool(Adapter):
         bands = sorted(data.framework.onboarding_bands, key=lambda b: b.min)
         sheet = book.sheet(SHEET)
         put = sheet.put
-        put(1, 2, TITLE).font = TITLE_FONT
+        put(1, 2, self.title).font = TITLE_FONT
         for col, text in ((2, "Aspect"), (3, SCORE.header), (4, "Explanations")):
             cell = put(2, col, text)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL

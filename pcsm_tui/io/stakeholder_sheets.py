@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from .sheet_reader import Hit, ParsedRow, SheetReader
     from .sheet_writer import BookWriter
 
-PLAN_TITLE = "Stakeholder Management Plan"
 MATRIX_SHEET = "Stakeholder Matrix"
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _MONTH_N = re.compile(r"^month\s*(\d+)")
@@ -205,9 +204,6 @@ def month_cell(value: Any) -> str | None:
 
 
 class PlanTool(Adapter):
-    tool = "stakeholder-plan"
-    title = PLAN_TITLE
-
     def sheet_names(self, data: EngagementData) -> list[str]:
         return [month_sheet_name(i, m) for i, m in enumerate(data.months())]
 
@@ -220,7 +216,7 @@ class PlanTool(Adapter):
         for index, month in enumerate(data.months()):
             plan = data.month(month)
             sheet = book.sheet(month_sheet_name(index, month))
-            sheet.title(PLAN_TITLE, f"{data.engagement.customer} · {month}")
+            sheet.title(self.title, f"{data.engagement.customer} · {month}")
             rows = [
                 self._row(row.strategy, row, register.get(row.stakeholder), plan, row.stakeholder)
                 for row in plan.rows

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import PcsmError, UsageError
+from ..framework.catalogue import MONTHLY_FOLDERS
 from ..store.changes import Change, diff_models
 from ..store.messages import Scope
 from ..store.repository import CommitResult, Repository, Write, dump
@@ -255,7 +256,7 @@ def _header(rel: str) -> str:
     parts = rel.split("/")
     if parts[0] == "people":
         return "Personal evaluations: self-ratings 0-10 on areas A-H (spider chart)"
-    if len(parts) == 4 and parts[2] == "stakeholder-plan":
+    if len(parts) == 4 and parts[2] in MONTHLY_FOLDERS:
         return f"Stakeholder management plan, {parts[3].removesuffix('.toml')}"
     return "imported from a workbook"
 

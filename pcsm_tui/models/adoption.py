@@ -76,7 +76,6 @@ class AdoptionActivity(Row):
     """What an impacted group gets; name, description and changes come from the group."""
 
     label_field: ClassVar[str] = "group"
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"group"})
 
     group: RowId
     """Id of the impacted group (impacted-groups.toml)."""

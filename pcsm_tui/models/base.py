@@ -50,8 +50,6 @@ class Model(BaseModel):
     """The field that names a row in messages (public text or a reference id)."""
     public_fields: ClassVar[frozenset[str]] = frozenset()
     """Text fields that never hold personal data, so their values may appear in commits."""
-    reference_fields: ClassVar[frozenset[str]] = frozenset()
-    """Fields holding ids of rows elsewhere (shown through their referent's name)."""
     computed_columns: ClassVar[tuple[str, ...]] = ()
     """Properties worth showing beside the fields (never stored), e.g. a risk's score."""
 

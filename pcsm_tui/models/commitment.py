@@ -119,7 +119,6 @@ class RaciColumn(Row):
     # The title is not public: a header typed as "Whitfield, Jane" is a person's name.
     # Messages name a column by its stakeholder's role or a neutral label (store/personal).
     neutral_label: ClassVar[str] = "a RACI column"
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder"})
 
     stakeholder: RowId | None = None
     title: str = ""
@@ -225,7 +224,6 @@ class Assessment(Row):
     """A key stakeholder's figures this month; the matrix and the plan both read them."""
 
     label_field: ClassVar[str] = "stakeholder"
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder"})
 
     stakeholder: RowId
     authority: Score0to10
@@ -249,7 +247,6 @@ class PlanRow(Row):
 
     label_field: ClassVar[str] = "stakeholder"
     public_fields: ClassVar[frozenset[str]] = frozenset({"category"})
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"stakeholder", "strategy"})
 
     strategy: RowId
     stakeholder: RowId

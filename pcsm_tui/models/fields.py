@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from ..errors import PcsmError
 from .base import Multiline, Row
+from .references import reference_fields
 
 Kind = Literal[
     "text",
@@ -129,7 +130,7 @@ def _bounds(metadata: list[Any]) -> tuple[float | None, float | None]:
 def field_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     """Every field of `model` except `id` and `format_version`, in declaration order."""
     specs: list[FieldSpec] = []
-    references: frozenset[str] = getattr(model, "reference_fields", frozenset())
+    references = reference_fields(model)
     for name, info in model.model_fields.items():
         if name in ("id", "format_version"):
             continue

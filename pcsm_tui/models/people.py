@@ -59,8 +59,6 @@ class CriticalSuccessFactor(Row):
 
 
 class DevelopmentActivity(Row):
-    reference_fields: ClassVar[frozenset[str]] = frozenset({"csf"})
-
     activity: str
     csf: str = ""
     """Id of the critical success factor it serves."""

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..models.base import Row
+from ..models.references import reference_fields
 
 Path = tuple[str, ...]
 Op = Literal["set", "add", "remove", "move"]
@@ -174,9 +175,7 @@ def row_label(row: Row, names: Mapping[str, str]) -> str:
         value = getattr(row, field, "")
         if isinstance(value, str) and value:
             return (
-                names.get(value, value)
-                if field in getattr(type(row), "reference_fields", frozenset())
-                else _short(value)
+                names.get(value, value) if field in reference_fields(type(row)) else _short(value)
             )
     return names.get(row.id) or getattr(type(row), "neutral_label", "") or row.id
 

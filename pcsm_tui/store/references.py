@@ -1,190 +1,26 @@
-"""References between files and to the framework, declared once.
-
-Validation checks them; later features (renaming a stakeholder everywhere, merges, redacted
-exports) walk the same table, so a new reference is one entry here. Deleting a row walks it
-too (store/cascade.py): each entry says how its referring thing is described to a person
-("is a RACI column in 'RACI matrix'") and how it is taken out when its target goes.
-"""
+"""References between files: declared once, in models/references.py (re-exported here for
+the store's validation, deletion and referrer look-ups)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
-
-from ..models.adoption import AdoptionActivities
-from ..models.base import FileModel
-from ..models.commitment import Raci, StakeholderPlanMonth
-from ..models.engagement import Engagement
-from ..models.evaluation import Evaluation
-from ..models.people import Development, PersonalEvaluations
-
-Loc = tuple[str | int, ...]
-
-REGISTER = "stakeholders.toml"
-IMPACTED_GROUPS = "impacted-groups.toml"
-TARGET_ROWS: dict[str, str] = {REGISTER: "stakeholders", IMPACTED_GROUPS: "groups"}
-"""The list of rows whose ids a file target's references name."""
-
-
-@dataclass(frozen=True)
-class Reference:
-    """Values in files of `model` that must name an id of `target`."""
-
-    model: type[FileModel]
-    values: Callable[[Any], Iterable[tuple[Loc, str]]]
-    """Where each referring value is and what it says."""
-    target: str
-    """What the ids belong to: a file of the same engagement, or a known set (see below)."""
-    what: str
-    where: str
-    role: str = ""
-    """How a referring value is described when its target is deleted, completed with
-    `{places}` (where the references are) and `{count}`: "is a RACI column in {places}"."""
-    place: Callable[[Any, Loc], str] | None = None
-    """Where one referring value is, for `role` (default: the file's month, or nothing)."""
-    remove: Callable[[dict[str, Any], Loc], None] | None = None
-    """Takes the reference at `loc` out of the referring file's data when its target is
-    deleted; the default removes the row that holds the value (or the key, for a map)."""
-
-
-def remove_holder(data: dict[str, Any], loc: Loc) -> None:
-    """The default removal: the row holding the value at `loc` goes from its list; a value
-    that is a map key or a plain field is dropped (the field falls back to its default)."""
-    *parent_loc, name = loc
-    if len(parent_loc) >= 1 and isinstance(parent_loc[-1], int):
-        rows: Any = data
-        for step in parent_loc[:-1]:
-            rows = rows[step]
-        del rows[parent_loc[-1]]
-        return
-    holder: Any = data
-    for step in parent_loc:
-        holder = holder[step]
-    if isinstance(holder, dict):
-        holder.pop(name, None)
-
-
-def _remove_raci_column(data: dict[str, Any], loc: Loc) -> None:
-    """A RACI column goes with its letters in every activity (cells name columns)."""
-    matrix = data["matrices"][loc[1]]
-    column = matrix["columns"].pop(loc[3])
-    for activity in matrix.get("activities", []):
-        activity.get("cells", {}).pop(column["id"], None)
-
-
-def _matrix_title(model: Any, loc: Loc) -> str:
-    index = loc[1]
-    matrix = model.matrices[index] if isinstance(model, Raci) and isinstance(index, int) else None
-    return repr(getattr(matrix, "title", "RACI matrix"))
-
-
-REFERENCES: tuple[Reference, ...] = (
-    Reference(
-        Raci,
-        lambda m: [
-            (("matrices", i, "columns", j, "stakeholder"), column.stakeholder or "")
-            for i, matrix in enumerate(m.matrices)
-            for j, column in enumerate(matrix.columns)
-        ],
-        REGISTER,
-        "stakeholder",
-        "stakeholders.toml",
-        role="is a RACI column in {places}",
-        place=_matrix_title,
-        remove=_remove_raci_column,
-    ),
-    Reference(
-        StakeholderPlanMonth,
-        lambda m: [
-            (("assessments", i, "stakeholder"), a.stakeholder) for i, a in enumerate(m.assessments)
-        ],
-        REGISTER,
-        "stakeholder",
-        "stakeholders.toml",
-        role="has assessments in {places}",
-    ),
-    Reference(
-        StakeholderPlanMonth,
-        lambda m: [(("rows", i, "stakeholder"), r.stakeholder) for i, r in enumerate(m.rows)],
-        REGISTER,
-        "stakeholder",
-        "stakeholders.toml",
-        role="has plan rows in {places}",
-    ),
-    Reference(
-        StakeholderPlanMonth,
-        lambda m: [(("rows", i, "strategy"), r.strategy) for i, r in enumerate(m.rows)],
-        "own:strategies",
-        "strategy",
-        "this month's strategies",
-        role="has {count} plan row(s) this month",
-    ),
-    Reference(
-        AdoptionActivities,
-        lambda m: [(("activities", i, "group"), a.group) for i, a in enumerate(m.activities)],
-        IMPACTED_GROUPS,
-        "impacted group",
-        "impacted-groups.toml",
-        role="has {count} adoption activity row(s)",
-    ),
-    Reference(
-        Engagement,
-        lambda m: [(("csm",), m.csm)],
-        "members",
-        "team member",
-        "pcsm.toml [[members]]",
-        role="is the CSM of {places}",
-    ),
-    Reference(
-        Engagement,
-        lambda m: [(("activities_done", key), key) for key in m.activities_done],
-        "activities",
-        "framework activity",
-        "the framework's phases",
-        role="is ticked in {places}",
-    ),
-    Reference(
-        Evaluation,
-        lambda m: [(("entries", i, "category"), e.category) for i, e in enumerate(m.entries)],
-        "evaluation-categories",
-        "evaluation category",
-        "the framework's categories",
-        role="has {count} evaluation entries in {places}",
-    ),
-    Reference(
-        PersonalEvaluations,
-        lambda m: [
-            (("evaluations", i, "engagement"), e.engagement) for i, e in enumerate(m.evaluations)
-        ],
-        "engagements",
-        "engagement",
-        "engagements/",
-        role="has personal evaluations of {places}",
-    ),
-    Reference(
-        PersonalEvaluations,
-        lambda m: [
-            (("evaluations", i, "scores", key), key)
-            for i, e in enumerate(m.evaluations)
-            for key in e.scores
-        ],
-        "evaluation-areas",
-        "evaluation area",
-        "the framework's areas (A-H)",
-        role="is scored in personal evaluations of {places}",
-    ),
-    Reference(
-        Development,
-        lambda m: [(("activities", i, "csf"), a.csf) for i, a in enumerate(m.activities)],
-        "own:csfs",
-        "critical success factor",
-        "csfs",
-        role="has {count} development activities",
-    ),
+from ..models.references import (
+    IMPACTED_GROUPS,
+    REFERENCES,
+    REGISTER,
+    TARGET_ROWS,
+    Loc,
+    Reference,
+    reference_fields,
+    remove_holder,
 )
-"""Targets: a file of the same engagement (REGISTER, IMPACTED_GROUPS), `own:<list>` for a
-list of the same file, or a known set: members, activities, evaluation-categories,
-evaluation-areas, engagements. The strategy of a plan row is also checked by the month's
-model (a file whose rows name a missing strategy does not load); the entry here lets a
-deletion find those rows."""
+
+__all__ = [
+    "IMPACTED_GROUPS",
+    "REFERENCES",
+    "REGISTER",
+    "TARGET_ROWS",
+    "Loc",
+    "Reference",
+    "reference_fields",
+    "remove_holder",
+]

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..models.references import reference_fields
+
 
 def printable(text: str) -> str:
     """Text from a file, safe on a terminal or in a CI log: control characters escaped."""
@@ -64,7 +66,7 @@ def _step(value: Any, part: str | int) -> Any:
 def row_name(row: Any, cls: type[BaseModel] | None, names: Mapping[str, str]) -> str | None:
     """A row's name: its label field (a reference through `names`), else its id."""
     label_field: str = getattr(cls, "label_field", "") if cls is not None else ""
-    references: frozenset[str] = getattr(cls, "reference_fields", frozenset())
+    references = reference_fields(cls)
     value = _step(row, label_field) if label_field else None
     if isinstance(value, str) and value.strip():
         return names.get(value, value) if label_field in references else _short(value)

@@ -87,13 +87,13 @@ class ChecklistEditor(ToolEditor):
         return content(section.title, lines=False)
 
     def new_row(self, section: Section) -> dict[str, Any] | None:
-        from ...framework.prefill import readiness_checklist, value_checklist
+        from ...framework.catalogue import load_object
         from ...gateway import dump
 
-        if section.path == ("checklists",):
+        if section.path == ("checklists",) and self.tool is not None and self.tool.prefill:
             number = len(self.data.get("checklists", [])) + 1
-            make = readiness_checklist if "readiness" in self.rel else value_checklist
-            copy = dump(make(self.workspace.framework, number))  # type: ignore[arg-type]
+            make = load_object(self.tool.prefill)  # the entry's own first copy
+            copy = dump(make(self.workspace.framework, number))
             copy.pop("id")
             return copy
         return super().new_row(section)

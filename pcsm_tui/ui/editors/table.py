@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Label
 
 from ...models.edit import resolve
 from ...models.fields import FieldSpec, format_value
 from ..widgets import Columns, Rows, VimTable
 from .sections import Section, is_short
+
+if TYPE_CHECKING:
+    from .tool import ToolEditor
 
 CELL_WIDTH = 44
 
@@ -121,3 +126,39 @@ def _rows(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
     except KeyError:
         return []
     return found if isinstance(found, list) else []
+
+
+def mount_sections(editor: ToolEditor, sections: list[Section]) -> None:
+    """An editor's sections on screen: a title and a table each, in order; tables already
+    shown are refilled in place, new ones mounted after their predecessor, gone ones removed."""
+    holder = editor.query_one(".sections", VerticalScroll)
+    editor.sections = sections
+    existing = {table.section.key: table for table in holder.query(RecordTable)}
+    wanted = {section.key for section in sections}
+    for key, gone in existing.items():
+        if key not in wanted:
+            for label in holder.query(f"#title-{key}"):
+                label.remove()
+            gone.remove()
+    previous: RecordTable | None = None
+    mounted = False
+    for section in sections:
+        table = existing.get(section.key)
+        if table is None:
+            title = Label(
+                editor.section_title(section), classes="section-title", id=f"title-{section.key}"
+            )
+            table = RecordTable(section)
+            if previous is None and holder.children:
+                holder.mount(title, table, before=0)
+            elif previous is None:
+                holder.mount(title, table)
+            else:
+                holder.mount(title, table, after=previous)
+            mounted = True
+        table.section = section
+        table.fill(editor.data, editor.names)
+        previous = table
+    editor.refresh_titles()
+    if mounted:
+        editor.call_after_refresh(editor.focus_first_table)

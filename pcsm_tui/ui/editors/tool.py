@@ -21,52 +21,27 @@ from textual.widgets import Label, Static
 from ...gateway import engagement_rel
 from ...models.edit import (
     PathError,
-    delete_row,
-    move_row,
-    new_id,
     resolve,
-    set_value,
 )
-from ...models.fields import FieldSpec, field_specs
-from ...models.numbering import add_numbered_row, duplicate_numbered_row
+from ...models.fields import FieldSpec
+from ...models.references import choice_source, reference_of
 from ..appref import pcsm_app
 from ..plain import content
+from . import editing, rows
 from .cell import CellEditor
-from .dialogs import ConfirmScreen, NewRowScreen
+from .readonly import READ_ONLY as READ_ONLY
+from .readonly import READ_ONLY_ACTIONS
+from .readonly import ReadOnlyBanner as ReadOnlyBanner
 from .sections import Section, build_sections
-from .table import RecordTable
+from .table import RecordTable, mount_sections
 
 if TYPE_CHECKING:
-    from ...gateway import CommitResult, Loaded, Removal
+    from ...framework.catalogue import Tool
+    from ...gateway import CommitResult, Loaded
     from ...service import Workspace
     from ..app import PcsmApp
 
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
-
-REFERENCE_TARGETS: dict[tuple[str, str], tuple[str, str]] = {
-    ("Assessment", "stakeholder"): ("stakeholders.toml", "stakeholders"),
-    ("PlanRow", "stakeholder"): ("stakeholders.toml", "stakeholders"),
-    ("RaciColumn", "stakeholder"): ("stakeholders.toml", "stakeholders"),
-    ("AdoptionActivity", "group"): ("impacted-groups.toml", "groups"),
-    ("PlanRow", "strategy"): ("", "strategies"),
-    ("DevelopmentActivity", "csf"): ("", "csfs"),
-}
-"""Which rows a reference field names: (file in the engagement or "" for this file, list)."""
-
-
-READ_ONLY = "read only: this is an earlier version; R restores it as a new commit"
-READ_ONLY_ACTIONS = frozenset({"toggle_preview"})
-"""What an editor still does when read only (viewing a file as of an earlier commit)."""
-
-
-class ReadOnlyBanner(Static):
-    """The bar over an editor that shows an earlier version: "as of … — read only"."""
-
-    DEFAULT_CSS = """
-    ReadOnlyBanner {
-        height: auto; padding: 0 1; background: $warning 25%; color: $text; text-style: bold;
-    }
-    """
 
 
 class ToolEditor(Vertical):
@@ -99,8 +74,11 @@ class ToolEditor(Vertical):
         read_only: bool = False,
         text: str | None = None,
         banner: str = "",
+        tool: Tool | None = None,
     ) -> None:
         super().__init__(classes="tool-editor")
+        self.tool = tool
+        """The registry entry this editor shows (None for a file with no entry)."""
         self.read_only = read_only
         self.source_text = text
         """The text to show instead of the file on disk (an earlier version)."""
@@ -196,37 +174,7 @@ class ToolEditor(Vertical):
     def show_sections(self, sections: list[Section]) -> None:
         """Show the sections, reusing the tables already on screen (no flicker, no refocus):
         only sections that appeared are mounted and only those that went away removed."""
-        holder = self.query_one(".sections", VerticalScroll)
-        self.sections = sections
-        existing = {table.section.key: table for table in holder.query(RecordTable)}
-        wanted = {section.key for section in sections}
-        for key, gone in existing.items():
-            if key not in wanted:
-                for label in holder.query(f"#title-{key}"):
-                    label.remove()
-                gone.remove()
-        previous: RecordTable | None = None
-        mounted = False
-        for section in sections:
-            table = existing.get(section.key)
-            if table is None:
-                title = Label(
-                    self.section_title(section), classes="section-title", id=f"title-{section.key}"
-                )
-                table = RecordTable(section)
-                if previous is None and holder.children:
-                    holder.mount(title, table, before=0)
-                elif previous is None:
-                    holder.mount(title, table)
-                else:
-                    holder.mount(title, table, after=previous)
-                mounted = True
-            table.section = section
-            table.fill(self.data, self.names)
-            previous = table
-        self.refresh_titles()
-        if mounted:
-            self.call_after_refresh(self.focus_first_table)
+        mount_sections(self, sections)
 
     def focus_first_table(self) -> None:
         """Land in the first table when the editor opens, so keys work at once."""
@@ -290,19 +238,14 @@ class ToolEditor(Vertical):
         return names
 
     def choices_for(self, section: Section, spec: FieldSpec) -> list[tuple[str, Any]]:
-        target = REFERENCE_TARGETS.get((section.model.__name__, spec.name))
-        if target is None:
+        reference = reference_of(section.model, spec.name)  # models/references.py
+        if reference is None:
             return []
-        filename, list_name = target
+        filename, list_name = choice_source(reference)
         rows = (
             self._engagement_rows(filename, list_name) if filename else self.data.get(list_name, [])
         )
-        label_of = {
-            "stakeholders": "name",
-            "groups": "name",
-            "strategies": "title",
-            "csfs": "factor",
-        }[list_name]
+        label_of = reference.label
         choices = [(f"{r['id']} — {r.get(label_of, '')}", r["id"]) for r in rows]
         if spec.optional or not spec.required:
             choices.insert(0, ("(none)", None if spec.optional else ""))
@@ -394,62 +337,10 @@ class ToolEditor(Vertical):
         return None
 
     def action_edit(self) -> None:
-        if self.read_only:
-            self.notify(READ_ONLY, timeout=4)
-            return
-        table = self.focused_table()
-        if table is None or self.loaded is None:
-            return
-        target = table.target()
-        if target is None:
-            return
-        path, spec, _row = target
-        if spec is None:  # a map cell such as a score: a whole number in the map's range
-            spec = self.map_spec(table.section, path)
-        if spec.kind == "bool" and not spec.optional:
-            self.action_toggle_answer()
-            return
-        try:
-            value = resolve(self.data, path)
-        except PathError:
-            value = None
-        editor = self.query_one(CellEditor)
-        self.editing = True
-        self.refresh_bindings()
-
-        def confirm(new: Any) -> str | None:
-            if new == value:
-                self.finish_edit(table)
-                return None
-            problem = self.commit(lambda data: set_value(data, path, new))
-            if problem is None:
-                self.finish_edit(table)
-            return problem
-
-        editor.on_preview = self.preview_hook(path)
-        editor.open(
-            spec,
-            value,
-            confirm,
-            lambda: self.finish_edit(table),
-            choices=self.choices_for(table.section, spec),
-            scales=self.workspace.repo.scales(),
-            title=f"{table.section.title}: {spec.label}",
-        )
+        editing.edit_cell(self)
 
     def preview_hook(self, path: tuple[str, ...]) -> Callable[[Any], None] | None:
         return None
-
-    def map_spec(self, section: Section, path: tuple[str, ...]) -> FieldSpec:
-        spec = next(s for s in field_specs(section.model) if s.name == path[-2])
-        return FieldSpec(
-            name=path[-1],
-            label=f"{spec.label} {path[-1]}",
-            kind="int",
-            optional=True,
-            low=spec.low,
-            high=spec.high,
-        )
 
     def finish_edit(self, table: RecordTable) -> None:
         self.editing = False
@@ -457,19 +348,9 @@ class ToolEditor(Vertical):
         table.focus()
 
     def action_toggle_answer(self) -> None:
-        table = self.focused_table()
-        target = table.target() if table else None
-        if target is None or target[1] is None or target[1].kind != "bool":
-            return
-        path, spec, _ = target
-        assert spec is not None
-        current = resolve(self.data, path) if self._exists(path) else None
-        new = {None: True, True: False, False: None}[current] if spec.optional else not current
-        problem = self.commit(lambda data: set_value(data, path, new))
-        if problem:
-            self.notify(problem, severity="error")
+        editing.toggle_answer(self)
 
-    def _exists(self, path: tuple[str, ...]) -> bool:
+    def exists(self, path: tuple[str, ...]) -> bool:
         try:
             resolve(self.data, path)
         except PathError:
@@ -483,131 +364,20 @@ class ToolEditor(Vertical):
             return None
         return {}
 
-    def _prefix(self, section: Section) -> str:
+    def row_prefix(self, section: Section) -> str:
         return section.model.__name__.lower()[:12]
 
     def action_add_row(self) -> None:
-        table = self.focused_table()
-        if table is None or table.section.kind != "rows":
-            self.notify("rows are added in a table; move to one with tab", timeout=3)
-            return
-        section = table.section
-        after = table.current_row_id()
-        existing = [
-            str(r.get("id"))
-            for r in (resolve(self.data, section.path) if self._exists(section.path) else [])
-        ]
-
-        def insert(values: dict[str, Any]) -> None:
-            row = {"id": new_id(existing, self._prefix(section)), **values}
-            problem = self.commit(  # numbered after the highest number of its list
-                lambda data: add_numbered_row(data, section.path, row, section.model, after),
-                then=lambda _r: self._go_to_row(section, row["id"]),
-            )
-            if problem:
-                self.notify(problem, severity="error")
-
-        ready = self.new_row(section)
-        if ready is not None:
-            insert(ready)
-            return
-        required = [s for s in section.specs if s.required]
-        self.app.push_screen(
-            NewRowScreen(f"New row in {section.title}", required, self.workspace.repo.scales()),
-            lambda values: insert(values) if values else None,
-        )
-
-    def _go_to_row(self, section: Section, row_id: str) -> None:
-        for table in self.query(RecordTable):
-            if table.section.key == section.key and row_id in table.rows:
-                table.move_cursor(row=table.get_row_index(row_id))
-                table.focus()
+        rows.add_row(self)
 
     def action_delete_row(self) -> None:
-        table = self.focused_table()
-        row_id = table.current_row_id() if table else None
-        if table is None or row_id is None:
-            return
-        section = table.section
-        label = row_id
-        for row in resolve(self.data, section.path):
-            if row.get("id") == row_id:
-                field = getattr(section.model, "label_field", "")
-                label = str(row.get(field) or row_id)
-
-        question = f"Delete “{label}” from {section.title}?"
-        removal = self._removal(section, row_id)
-        if removal is not None and removal.dependents:
-            question += (
-                f"\n\n{removal.describe(label)}: remove them too?\n"
-                "(y deletes it with those references in one commit; without them the "
-                "deletion would leave references to nothing, which pcsm does not save)"
-            )
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            if removal is not None and removal.dependents:
-                self._remove_with_references(section, row_id)
-                return
-            problem = self.commit(lambda data: delete_row(data, section.path, row_id))
-            if problem:
-                self.notify(problem, severity="error")
-
-        self.app.push_screen(ConfirmScreen(question), answered)
-
-    def _removal(self, section: Section, row_id: str) -> Removal | None:
-        """What else deleting the row takes out (references to it in this and other files);
-        None when that cannot be worked out (a file that does not read): the deletion is
-        then checked like any save."""
-        if len(section.path) != 1 or self.loaded is None:
-            return None  # only top-level lists are referred to from elsewhere
-        try:
-            return self.workspace.removal(self.rel, section.path, [row_id])
-        except Exception as error:  # shown, and the plain deletion is still offered
-            self.notify(f"could not check what refers to it: {error}", severity="warning")
-            return None
-
-    def _remove_with_references(self, section: Section, row_id: str) -> None:
-        def done(_result: CommitResult) -> None:
-            self.reload()
-            self.post_message(self.Saved())
-
-        self.pcsm_app.run_in_background(
-            lambda: self.workspace.remove_rows(self.rel, section.path, [row_id]),
-            done,
-            "deleting it with its references…",
-        )
+        rows.delete_row(self)
 
     def action_copy_row(self) -> None:
-        table = self.focused_table()
-        row_id = table.current_row_id() if table else None
-        if table is None or row_id is None:
-            return
-        section = table.section
-        prefix = self._prefix(section)
-        problem = self.commit(  # the copy gets the next free number after the original's
-            lambda data: duplicate_numbered_row(data, section.path, row_id, section.model, prefix)[
-                0
-            ]
-        )
-        if problem:
-            self.notify(problem, severity="error")
+        rows.copy_row(self)
 
     def action_move_row(self, offset: int) -> None:
-        table = self.focused_table()
-        row_id = table.current_row_id() if table else None
-        if table is None or row_id is None:
-            return
-        section = table.section
-        problem = self.commit(
-            lambda data: move_row(data, section.path, row_id, offset),
-            then=lambda _r: self._go_to_row(section, row_id),
-        )
-        if problem:
-            self.notify(problem, severity="error")
-        else:
-            self._go_to_row(section, row_id)
+        rows.move_row(self, offset)
 
 
 class EngagementEditor(ToolEditor):

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static, Tree
 
-from ...framework.catalogue import TOOLS, TOOLS_BY_ID, Tool
+from ...framework.catalogue import ENGAGEMENT_ENTRY, REGISTER_ENTRY, TOOLS, TOOLS_BY_ID, Tool
 from ...gateway import engagement_rel
 from ..appref import is_pcsm_app, pcsm_app
 from ..keybar import KeyBar
@@ -29,20 +29,6 @@ STATUS_DELAY_S = 1.0
 
 Target = tuple[Any, ...]
 """What the wheel can show: ("engagement",), ("register",), ("guide", n), ("tool", id)."""
-
-SHAPE_KEYS = {
-    "table": "e edit · a add · d delete · c copy · J/K move rows",
-    "form": "e edit the answer · a add a question · d delete",
-    "checklist": "space yes/no/blank · e edit · a add an item or a copy (in the copies table)",
-    "scoring": "e edit · + / − change the score · total and band update live",
-    "document": "e edit · n next state · p preview on/off",
-    "raci": "r a c i toggle a letter · x clear · o add activity · e rename activity",
-    "chart": "e edit the figures · [ ] month · N start next month",
-    "stakeholder-matrix": "e edit figures · [ ] month · m movement · y/n accept/ignore a "
-    "suggestion · N next month",
-    "stakeholder-plan": "e edit · [ ] month · D compare with the month before · N next month",
-    "personal-evaluation": "e edit · highlight an evaluation to draw it · o overlay (cycle)",
-}
 
 
 class Wheel(Tree[Target]):
@@ -298,62 +284,29 @@ class EngagementScreen(Screen[None]):
 
     def make_editor(self, target: Target) -> Widget:
         from ..editors.guide import GuideEditor
-        from ..editors.tool import EngagementEditor, ToolEditor
+        from ..editors.registry import make_editor
 
         workspace = self.workspace
-        base = engagement_rel(self.slug)
         if target[0] == "engagement":
-            return EngagementEditor(
-                workspace,
-                f"{base}/engagement.toml",
-                "Engagement",
-                "Who, what, when; e edits a field. Ticks live in the activity guides.",
-                engagement=self.slug,
-            )
+            rel = engagement_rel(self.slug, ENGAGEMENT_ENTRY.file)
+            return make_editor(workspace, ENGAGEMENT_ENTRY, rel, self.slug)
         if target[0] == "register":
-            return ToolEditor(
-                workspace,
-                f"{base}/stakeholders.toml",
-                "Stakeholder register",
-                "Who each stakeholder or group is; RACI columns and plan rows "
-                "refer to these rows. " + SHAPE_KEYS["table"],
-                engagement=self.slug,
-            )
+            rel = engagement_rel(self.slug, REGISTER_ENTRY.file)
+            return make_editor(workspace, REGISTER_ENTRY, rel, self.slug)
         if target[0] == "guide":
             return GuideEditor(workspace, self.slug, int(target[1]))
         tool = TOOLS_BY_ID[str(target[1])]
         return self.tool_editor(tool)
 
     def tool_editor(self, tool: Tool) -> Widget:
-        from ..editors.charted import (
-            MatrixEditor,
-            PlanEditor,
-            RiskEditor,
-            SpiderEditor,
-            StrategyEditor,
-        )
-        from ..editors.raci import RaciEditor
-        from ..editors.shapes import ChecklistEditor, DocumentEditor, ScoringEditor
-        from ..editors.tool import ToolEditor
+        """The editor the tool's registry entry names (editors/registry.py)."""
+        from ..editors.registry import make_editor
 
         workspace = self.workspace
-        title = f"{tool.number} {tool.title}"
-        keys = SHAPE_KEYS.get(tool.id) or SHAPE_KEYS.get(tool.shape, SHAPE_KEYS["table"])
-        help_text = f"Phase {tool.phase} · {keys}"
         if tool.scope == "monthly":
-            monthly = MatrixEditor if tool.id == "stakeholder-matrix" else PlanEditor
             months = workspace.months(self.slug)
-            month = months[-1] if months else ""
-            rel = workspace.tool_path(self.slug, tool, month) if months else ""
-            return monthly(
-                workspace,
-                rel,
-                title,
-                help_text,
-                engagement=self.slug,
-                months=months,
-                month=month,
-            )
+            rel = workspace.tool_path(self.slug, tool, months[-1]) if months else ""
+            return make_editor(workspace, tool, rel, self.slug, months=months)
         if tool.scope == "person":
             csm = self.engagement.get("csm", "")
             if not csm:
@@ -363,18 +316,8 @@ class EngagementScreen(Screen[None]):
                     classes="problem",
                 )
             rel = f"people/{csm}/{tool.file}"
-            return SpiderEditor(workspace, rel, f"{title} — {csm}", help_text, engagement=self.slug)
-        rel = workspace.tool_path(self.slug, tool)
-        by_tool: dict[str, type[ToolEditor]] = {"risks": RiskEditor, "strategy": StrategyEditor}
-        if tool.id in by_tool:
-            return by_tool[tool.id](workspace, rel, title, help_text, engagement=self.slug)
-        editor_class: type[ToolEditor] = {
-            "raci": RaciEditor,
-            "scoring": ScoringEditor,
-            "checklist": ChecklistEditor,
-            "document": DocumentEditor,
-        }.get(tool.shape, ToolEditor)
-        return editor_class(workspace, rel, title, help_text, engagement=self.slug)
+            return make_editor(workspace, tool, rel, self.slug, title=f"{tool.heading} — {csm}")
+        return make_editor(workspace, tool, workspace.tool_path(self.slug, tool), self.slug)
 
     # --- keys ---------------------------------------------------------------------------
 

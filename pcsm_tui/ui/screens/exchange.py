@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...framework.catalogue import TOOLS_BY_ID
+from ...framework.catalogue import DOCUMENT_TOOL, TOOLS_BY_ID
 from .exchange_parts import (
     REDACT_HELP,
     ExportJob,
@@ -89,7 +89,7 @@ def export_job(screen: EngagementScreen, what: ExportWhat) -> ExportJob | None:
         "The letter the framework describes. The file's ending decides the format: "
         ".docx for Word, .md for Markdown.",
         f".{what}",
-        name_part="proposal",
+        name_part=DOCUMENT_TOOL.id,
     )
 
 

@@ -74,34 +74,20 @@ def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
 def editor_for(
     workspace: Workspace, rel: str, text: str, banner: str, engagement: str | None
 ) -> ToolEditor:
-    """The tool's own editor, read only, showing `text` (an earlier version of `rel`)."""
-    from ...framework.catalogue import TOOL_FOR_KIND
+    """The file's own editor (the one the live view shows), read only, showing `text`
+    (an earlier version of `rel`)."""
+    from ...framework.catalogue import ENTRY_FOR_KIND
     from ...gateway import classify
-    from ..editors.raci import RaciEditor
-    from ..editors.shapes import ChecklistEditor, DocumentEditor, ScoringEditor
-    from ..editors.tool import ToolEditor
+    from ..editors.registry import make_editor
 
     kind = classify(rel)
-    tool = TOOL_FOR_KIND.get(kind.kind) if kind is not None else None
-    if tool is not None:
-        title = f"{tool.number} {tool.title}"
-    elif kind is not None and kind.kind == "stakeholders":
-        title = "Stakeholder register"
-    else:
-        title = "Engagement" if rel.endswith("engagement.toml") else rel
-    shape = tool.shape if tool is not None and tool.scope != "monthly" else "table"
-    editor_class: type[ToolEditor] = {
-        "raci": RaciEditor,
-        "scoring": ScoringEditor,
-        "checklist": ChecklistEditor,
-        "document": DocumentEditor,
-    }.get(shape, ToolEditor)
-    return editor_class(
+    entry = ENTRY_FOR_KIND.get(kind.kind) if kind is not None else None
+    return make_editor(
         workspace,
+        entry,
         rel,
-        title,
-        "Read only: moving around works; R restores this version as a new commit.",
-        engagement=engagement,
+        engagement,
+        help_text="Read only: moving around works; R restores this version as a new commit.",
         read_only=True,
         text=text,
         banner=banner,

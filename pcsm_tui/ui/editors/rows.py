@@ -1,0 +1,151 @@
+"""Row actions of a tool's editor: add, delete (with what refers to the row), copy, move.
+
+Each is one commit through the editor's `commit` (checked against the model first); a
+deletion that other rows refer to asks once and takes those references out in the same
+commit (store/cascade.py via the service).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...models.edit import delete_row as delete_data_row
+from ...models.edit import move_row as move_data_row
+from ...models.edit import new_id, resolve
+from ...models.numbering import add_numbered_row, duplicate_numbered_row
+from ..appref import pcsm_app
+from .dialogs import ConfirmScreen, NewRowScreen
+from .sections import Section
+from .table import RecordTable
+
+if TYPE_CHECKING:
+    from ...gateway import CommitResult, Removal
+    from .tool import ToolEditor
+
+
+def add_row(editor: ToolEditor) -> None:
+    table = editor.focused_table()
+    if table is None or table.section.kind != "rows":
+        editor.notify("rows are added in a table; move to one with tab", timeout=3)
+        return
+    section = table.section
+    after = table.current_row_id()
+    existing = [
+        str(r.get("id"))
+        for r in (resolve(editor.data, section.path) if editor.exists(section.path) else [])
+    ]
+
+    def insert(values: dict[str, Any]) -> None:
+        row = {"id": new_id(existing, editor.row_prefix(section)), **values}
+        problem = editor.commit(  # numbered after the highest number of its list
+            lambda data: add_numbered_row(data, section.path, row, section.model, after),
+            then=lambda _r: go_to_row(editor, section, row["id"]),
+        )
+        if problem:
+            editor.notify(problem, severity="error")
+
+    ready = editor.new_row(section)
+    if ready is not None:
+        insert(ready)
+        return
+    required = [s for s in section.specs if s.required]
+    editor.app.push_screen(
+        NewRowScreen(f"New row in {section.title}", required, editor.workspace.repo.scales()),
+        lambda values: insert(values) if values else None,
+    )
+
+
+def go_to_row(editor: ToolEditor, section: Section, row_id: str) -> None:
+    for table in editor.query(RecordTable):
+        if table.section.key == section.key and row_id in table.rows:
+            table.move_cursor(row=table.get_row_index(row_id))
+            table.focus()
+
+
+def delete_row(editor: ToolEditor) -> None:
+    table = editor.focused_table()
+    row_id = table.current_row_id() if table else None
+    if table is None or row_id is None:
+        return
+    section = table.section
+    label = row_id
+    for row in resolve(editor.data, section.path):
+        if row.get("id") == row_id:
+            field = getattr(section.model, "label_field", "")
+            label = str(row.get(field) or row_id)
+
+    question = f"Delete “{label}” from {section.title}?"
+    removal = _removal(editor, section, row_id)
+    if removal is not None and removal.dependents:
+        question += (
+            f"\n\n{removal.describe(label)}: remove them too?\n"
+            "(y deletes it with those references in one commit; without them the "
+            "deletion would leave references to nothing, which pcsm does not save)"
+        )
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        if removal is not None and removal.dependents:
+            _remove_with_references(editor, section, row_id)
+            return
+        problem = editor.commit(lambda data: delete_data_row(data, section.path, row_id))
+        if problem:
+            editor.notify(problem, severity="error")
+
+    editor.app.push_screen(ConfirmScreen(question), answered)
+
+
+def _removal(editor: ToolEditor, section: Section, row_id: str) -> Removal | None:
+    """What else deleting the row takes out (references to it in this and other files);
+    None when that cannot be worked out (a file that does not read): the deletion is
+    then checked like any save."""
+    if len(section.path) != 1 or editor.loaded is None:
+        return None  # only top-level lists are referred to from elsewhere
+    try:
+        return editor.workspace.removal(editor.rel, section.path, [row_id])
+    except Exception as error:  # shown, and the plain deletion is still offered
+        editor.notify(f"could not check what refers to it: {error}", severity="warning")
+        return None
+
+
+def _remove_with_references(editor: ToolEditor, section: Section, row_id: str) -> None:
+    def done(_result: CommitResult) -> None:
+        editor.reload()
+        editor.post_message(editor.Saved())
+
+    pcsm_app(editor).run_in_background(
+        lambda: editor.workspace.remove_rows(editor.rel, section.path, [row_id]),
+        done,
+        "deleting it with its references…",
+    )
+
+
+def copy_row(editor: ToolEditor) -> None:
+    table = editor.focused_table()
+    row_id = table.current_row_id() if table else None
+    if table is None or row_id is None:
+        return
+    section = table.section
+    prefix = editor.row_prefix(section)
+    problem = editor.commit(  # the copy gets the next free number after the original's
+        lambda data: duplicate_numbered_row(data, section.path, row_id, section.model, prefix)[0]
+    )
+    if problem:
+        editor.notify(problem, severity="error")
+
+
+def move_row(editor: ToolEditor, offset: int) -> None:
+    table = editor.focused_table()
+    row_id = table.current_row_id() if table else None
+    if table is None or row_id is None:
+        return
+    section = table.section
+    problem = editor.commit(
+        lambda data: move_data_row(data, section.path, row_id, offset),
+        then=lambda _r: go_to_row(editor, section, row_id),
+    )
+    if problem:
+        editor.notify(problem, severity="error")
+    else:
+        go_to_row(editor, section, row_id)
