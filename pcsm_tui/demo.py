@@ -130,14 +130,8 @@ def _plan(sample: Path) -> list[Step]:
             0.5,
             slug,
         )
-        add(
-            start + dt.timedelta(days=int(window * 0.8)),
-            author,
-            "file",
-            f"engagements/{slug}/stakeholders.toml",
-            1.0,
-            slug,
-        )
+        register_done = start + dt.timedelta(days=int(window * 0.8))
+        add(register_done, author, "file", f"engagements/{slug}/stakeholders.toml", 1.0, slug)
         defaults = engagement_files(framework, engagement.customer)
         for tool in TOOLS:
             if tool.scope != "engagement":
@@ -154,8 +148,8 @@ def _plan(sample: Path) -> list[Step]:
             )
         for month in layout.plan_months(slug):
             year, number = map(int, month.split("-"))
-            add(
-                max(dt.date(year, number, 2), start + dt.timedelta(days=1)),
+            add(  # after the whole register: a month's rows name its stakeholders
+                max(dt.date(year, number, 2), register_done + dt.timedelta(days=1)),
                 author,
                 "file",
                 f"engagements/{slug}/stakeholder-plan/{month}.toml",
@@ -171,10 +165,13 @@ def _plan(sample: Path) -> list[Step]:
                 phase / phases,
                 slug,
             )
+    # A person's evaluations name engagements: their first draft comes once every engagement
+    # exists (a save never commits a reference to nothing).
+    people_start = max(starts, default=origin) + dt.timedelta(days=1)
     for person in layout.people():
         for path in sorted((sample / "people" / person).glob("*.toml")):
             rel = f"people/{person}/{path.name}"
-            add(origin + dt.timedelta(days=1), person, "file", rel, 0.5)
+            add(people_start, person, "file", rel, 0.5)
             add(HISTORY_END - dt.timedelta(days=10 + len(steps) % 20), person, "file", rel, 1.0)
     steps.sort(key=lambda s: s.when)
     return steps

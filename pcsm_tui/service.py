@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
-from .store.readers import Readers
+from .store.readers import Cancelled, Readers
+from .undo import SessionUndo, UndoStack
 
 if TYPE_CHECKING:
     import subprocess
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .io.xlsx_import import ImportPlan
     from .models.base import FileModel
     from .store.blame import Blame, FieldHistory, Stamp, Version
+    from .store.cascade import Removal
     from .store.git import CommitInfo
     from .store.history import FileDiff, HistoryItem
     from .store.journal import Decision
@@ -37,6 +39,10 @@ if TYPE_CHECKING:
     from .store.resolve import ConflictedFile, Pick
     from .store.rowcache import RowCache
     from .store.sync import Action, SyncResult, SyncStatus
+
+
+ReadCancelled = Cancelled
+"""A read abandoned because the app is quitting (store/readers): nobody waits for its answer."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace:
+class Workspace(SessionUndo):
     """A repository opened by the app (or a script)."""
 
     def __init__(self, root: Path, today: dt.date | None = None) -> None:
@@ -78,6 +84,8 @@ class Workspace:
         self._lock = threading.Lock()
         self.readers = Readers()
         """The app's git reads; closed when it quits, so no quit waits for one."""
+        self.undo_stack = UndoStack()
+        """This session's own commits, for undo and redo (pcsm_tui/undo.py)."""
 
     # --- fast reads for the first screen ------------------------------------------------
 
@@ -136,17 +144,25 @@ class Workspace:
         ).hexdigest()
         return RowCache(self.root, context)
 
-    def last_changes(self) -> dict[str, LastChange]:
-        """The newest commit touching each engagement: from the cache in `.git/pcsm/`, kept
-        up to date from the previous HEAD (store/lastchange). A broken `.git` gives no facts."""
-        from .store.git import GitError
-        from .store.lastchange import LastChanges
+    def _is_a_repository(self) -> bool:
+        """Whether git finds this folder's repository at all (a `.git` file may point
+        nowhere; then there is no history to read, which is no failure of a read)."""
+        from .store.git import GitError, GitService
 
         try:
-            with self.readers.reading():
-                found = LastChanges(self.root, self.readers).get()
-        except GitError:  # not a git repository after all (a broken `.git`): no facts
-            return {}
+            GitService(self.root).out("rev-parse", "--git-dir")
+        except GitError:
+            return False
+        return True
+
+    def last_changes(self) -> dict[str, LastChange]:
+        """The newest commit touching each engagement: from the cache in `.git/pcsm/`, kept
+        up to date from the previous HEAD (store/lastchange). Raises git's error: a broken
+        history is said, never shown as "no changes"."""
+        from .store.lastchange import LastChanges
+
+        with self.readers.reading():
+            found = LastChanges(self.root, self.readers).get()
         return {
             slug: LastChange(touch.when[:10], touch.who, touch.subject)
             for slug, touch in found.items()
@@ -218,7 +234,7 @@ class Workspace:
     def apply(self, loaded: Loaded, model: FileModel, headline: str | None = None) -> CommitResult:
         """Save an edited file as one commit (raises the store's errors, nothing half-done)."""
         with self._lock:
-            return self.repo.edit(loaded, model, headline=headline)
+            return self._remember(self.repo.edit(loaded, model, headline=headline))
 
     def change(
         self,
@@ -243,11 +259,13 @@ class Workspace:
             loaded = base if base is not None else self.repo.load(rel)
             data = edit(dump(loaded.model))
             model = type(loaded.model).model_validate(data, context=self.repo.context())
-            return self.repo.edit(
-                loaded,
-                model,
-                headline=headline,
-                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            return self._remember(
+                self.repo.edit(
+                    loaded,
+                    model,
+                    headline=headline,
+                    confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+                )
             )
 
     def seen(self, loaded: Loaded, data: dict[str, Any]) -> Loaded:
@@ -271,7 +289,9 @@ class Workspace:
                 ticked.pop(activity, None)
             model = loaded.model.model_copy(update={"activities_done": ticked})
             verb = "ticked" if done else "unticked"
-            return self.repo.edit(loaded, model, headline=f"{verb} activity {activity}")
+            return self._remember(
+                self.repo.edit(loaded, model, headline=f"{verb} activity {activity}")
+            )
 
     def start_next_month(self, slug: str) -> CommitResult:
         """Copy the latest month of the stakeholder plan into the next month, to amend."""
@@ -291,18 +311,16 @@ class Workspace:
                 following = self.today.strftime("%Y-%m")
                 text, model = None, StakeholderPlanMonth()
             rel = f"engagements/{slug}/stakeholder-plan/{following}.toml"
-            return self.repo.save(
-                [Write(rel, model, text=text, header=f"stakeholder plan, {following}")],
-                Scope(engagement=slug, tool=f"stakeholder-plan {following}"),
-                headline=f"started {following} from {months[-1]}"
-                if months
-                else f"started {following}",
-                action="create",
+            return self._remember(
+                self.repo.save(
+                    [Write(rel, model, text=text, header=f"stakeholder plan, {following}")],
+                    Scope(engagement=slug, tool=f"stakeholder-plan {following}"),
+                    headline=f"started {following} from {months[-1]}"
+                    if months
+                    else f"started {following}",
+                    action="create",
+                )
             )
-
-    def undo(self, confirm_overwrite_unreadable: bool = False) -> CommitResult:
-        with self._lock:
-            return self.repo.undo(confirm_overwrite_unreadable=confirm_overwrite_unreadable)
 
     # --- interrupted saves (store/journal.py, store/recovery.py) ---------------------------
 
@@ -320,6 +338,31 @@ class Workspace:
         with self._lock:
             return recover(self.repo, decision)
 
+    def new_engagement(
+        self, slug: str, customer: str, initiative: str = "", csm: str = ""
+    ) -> CommitResult:
+        """An engagement with every tool file pre-filled, as one commit (undo asks first)."""
+        with self._lock:
+            return self._remember(
+                self.repo.new_engagement(slug, customer, initiative, csm, today=self.today)
+            )
+
+    # --- deleting rows with the references to them (store/cascade.py) ---------------------
+
+    def removal(self, rel: str, list_path: tuple[str, ...], ids: list[str]) -> Removal:
+        """What deleting the rows would also remove (references to them); nothing written."""
+        from .store.cascade import plan_removal
+
+        return plan_removal(self.repo, rel, list_path, ids)
+
+    def remove_rows(self, rel: str, list_path: tuple[str, ...], ids: list[str]) -> CommitResult:
+        """Delete the rows and every reference to them (RACI columns, assessments, plan
+        rows, adoption activities…) as one commit, from the files as they are now."""
+        from .store.cascade import remove_rows
+
+        with self._lock:
+            return self._remember(remove_rows(self.repo, rel, list_path, ids))
+
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
         from .store.git import GitError
@@ -330,7 +373,10 @@ class Workspace:
             with self.readers.reading():
                 now = sync_status(repo.root)
                 head = repo.git.log(max_count=1)
-        except GitError as error:  # a broken `.git` (a file pointing nowhere): say so
+        except GitError as error:
+            if self._is_a_repository():
+                raise  # a corrupt index or object: reported as the failure it is
+            # a broken `.git` (a file pointing nowhere): said in the header instead
             reason = (error.stderr or str(error)).splitlines()[0] if str(error) else "?"
             return RepoStatus(branch=f"git: {reason}", head="", uncommitted=())
         return RepoStatus(
@@ -384,8 +430,10 @@ class Workspace:
         from .store.timetravel import restore
 
         with self._lock:
-            return restore(
-                self.repo, rel, sha, confirm_overwrite_unreadable=confirm_overwrite_unreadable
+            return self._remember(
+                restore(
+                    self.repo, rel, sha, confirm_overwrite_unreadable=confirm_overwrite_unreadable
+                )
             )
 
     def blame(self, rel: str) -> Blame:
@@ -431,7 +479,9 @@ class Workspace:
         from .store.sync import sync
 
         with self._lock:
+            before = self.repo.git.head()
             result = sync(self.repo.root, action=action)
+            self._remember_merge(before)
         self.keep_history_fast()  # a pull brings commits the graph does not hold yet
         return result
 
@@ -451,7 +501,10 @@ class Workspace:
         from .store.resolve import resolve_merge
 
         with self._lock:
-            return resolve_merge(self.repo.root, files, picks)
+            before = self.repo.git.head()
+            result = resolve_merge(self.repo.root, files, picks)
+            self._remember_merge(before)
+            return result
 
     # --- Excel workbooks and the proposal as a document (pcsm_tui/io) ---------------------
     # openpyxl and python-docx are imported by these functions only, when they run.
@@ -512,9 +565,11 @@ class Workspace:
         from .io.xlsx_import import apply_import
 
         with self._lock:
-            return apply_import(
-                self.repo,
-                plan,
-                skip_bad_cells,
-                confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+            return self._remember(
+                apply_import(
+                    self.repo,
+                    plan,
+                    skip_bad_cells,
+                    confirm_overwrite_unreadable=confirm_overwrite_unreadable,
+                )
             )

@@ -283,8 +283,9 @@ async def test_help_and_palette(demo_copy: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        for words in ("Add row", "Delete row", "Back to portfolio", "Undo last change"):
+        for words in ("Add row", "Delete row", "Back to portfolio", "Undo your last change"):
             assert words in text
+        assert "Redo what you undid" in text  # U: shown in the help though not in the bar
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await settle(pilot)

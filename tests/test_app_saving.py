@@ -158,24 +158,3 @@ async def test_an_edit_after_an_interrupted_save_asks_and_clean_puts_it_back(
         await settle(pilot)
     assert (demo_copy / RISKS).read_bytes() == before
     assert git(demo_copy, "status", "--porcelain") == ""
-
-
-def test_background_saves_run_in_the_order_they_were_asked_for() -> None:
-    """Workers that start in any order still save in the order of the keys pressed."""
-    import threading
-
-    from pcsm_tui.ui.saveflow import SaveQueue
-
-    queue = SaveQueue()
-    tickets = [queue.take() for _ in range(5)]
-    ran: list[int] = []
-    threads = [
-        threading.Thread(target=queue.run, args=(t, lambda t=t: ran.append(t)))
-        for t in reversed(tickets)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=10)
-        assert not thread.is_alive()
-    assert ran == tickets

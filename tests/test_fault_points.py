@@ -114,7 +114,7 @@ def _workbook(root: Path) -> None:
     book.save(root.parent / "risks.xlsx")
 
 
-UNDO = "from pcsm_tui.service import Workspace; Workspace(root).undo()"
+UNDO = "from pcsm_tui.service import Workspace; Workspace(root).repo.undo()"
 RESTORE = (
     "import subprocess; from pcsm_tui.service import Workspace; "
     f"shas = subprocess.run(['git', '-C', str(root), 'log', '--format=%H', '--', '{SCORE}'], "

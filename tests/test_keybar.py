@@ -30,11 +30,13 @@ async def test_keys_follow_the_cursor(demo_copy: Path) -> None:
 
 async def test_clicking_a_key_presses_it(demo_copy: Path) -> None:
     app = make_app(demo_copy)
-    before = git(demo_copy, "rev-list", "--count", "HEAD")
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
+        rel = "engagements/northwind-emea/onboarding-score.toml"
+        app.workspace.change(rel, lambda data: {**data, "customer_maturity": 1})
+        before = git(demo_copy, "rev-list", "--count", "HEAD")
         bar = app.screen.query_one(KeyBar)
-        column = shown(bar).index("Undo last change")
+        column = shown(bar).index("Undo your last change")
         await pilot.click(KeyBar, offset=(column, 0))
         await settle(pilot)
     assert int(git(demo_copy, "rev-list", "--count", "HEAD")) == int(before) + 1

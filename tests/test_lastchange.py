@@ -150,6 +150,26 @@ def test_a_broken_cache_is_rebuilt_and_a_repository_without_commits_has_none(
         assert cached == full and set(cached) == {"acme"}
 
 
+def test_a_walk_git_cannot_finish_is_an_error_and_nothing_is_cached(tmp_path: Path) -> None:
+    """A corrupt tree halfway down the history: the answer would be partial (only what
+    came before it), so it is an error, and no cache keeps it as the truth."""
+    import pytest
+
+    from pcsm_tui.store.git import GitError
+
+    git = Git(tmp_path / "repo")
+    git.touch("acme", BASE)
+    git.touch("beta", BASE + 10)
+    git.touch("beta", BASE + 20)
+    tree = git("rev-parse", "HEAD~1^{tree}")
+    path = git.root / ".git" / "objects" / tree[:2] / tree[2:]
+    path.chmod(0o644)
+    path.write_bytes(b"not a git object")
+    with pytest.raises(GitError, match="corrupt"):
+        LastChanges(git.root, Readers()).get()
+    assert not (git.root / ".git" / "pcsm" / CACHE_NAME).exists()
+
+
 def test_the_workspace_gives_the_column(tmp_path: Path) -> None:
     git = Git(tmp_path / "repo")
     git.touch("acme", BASE, who="Dana")

@@ -78,9 +78,9 @@ def test_undo_of_a_commit_that_left_an_unreadable_file_asks_first(repo: Reposito
     git(repo.root, "commit", "-qam", "hand edit, saved as Latin-1")
     workspace = Workspace(repo.root)
     with pytest.raises(UnreadableFile):
-        workspace.undo()
+        workspace.repo.undo()
     assert (repo.root / SCORE).read_bytes() == latin1
-    workspace.undo(confirm_overwrite_unreadable=True)
+    workspace.repo.undo(confirm_overwrite_unreadable=True)
     assert [p.read_bytes() for p in rescued(repo.root)] == [latin1]
     assert "customization = 3" in (repo.root / SCORE).read_text()
 

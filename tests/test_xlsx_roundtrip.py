@@ -74,6 +74,9 @@ def _reset(repo: Repository, tool: str) -> None:
         filename = TOOLS_BY_ID[tool].file
         fresh = engagement_files(repo.framework, "Northwind Manufacturing")[filename]
         rel = data.rel(filename)
+        if tool == "impacted-groups":  # adoption activities name the groups: keep the ids
+            groups = [{"id": g.id, "name": ""} for g in data.loaded[rel].model.groups]  # type: ignore[attr-defined]
+            fresh = type(fresh).model_validate({"groups": groups})
         writes.append(Write(rel, fresh, data.loaded[rel].digest))
     repo.save(writes, Scope(engagement=SLUG, tool=tool), headline="reset for a round trip")
 

@@ -37,6 +37,7 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from ..store.checks import ChangeRefused
     from ..store.git import GitError
     from ..store.layout import BadName
     from ..store.repository import (
@@ -61,7 +62,7 @@ def _new(args: argparse.Namespace) -> int:
         )
     except (NotARepository, BadName) as error:
         return fail(str(error))
-    except refusals(AlreadyExists, CommitFailed, GitError, OSError) as error:
+    except refusals(AlreadyExists, ChangeRefused, CommitFailed, GitError, OSError) as error:
         return fail(str(error), 1)
     say(f"created engagements/{args.slug}/ ({result.subject})")
     return 0

@@ -59,6 +59,10 @@ class Model(BaseModel):
 class Row(Model):
     """One row of a growable list; `id` is what references and merges key on."""
 
+    number_group: ClassVar[tuple[str, ...]] = ()
+    """For rows numbered by a `no` field: the fields whose values each start their own
+    numbering (a strategy's activities are numbered per phase). See models/numbering.py."""
+
     id: RowId
 
 

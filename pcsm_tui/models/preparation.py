@@ -73,6 +73,7 @@ class StrategyActivity(Row):
 
     label_field: ClassVar[str] = "name"
     public_fields: ClassVar[frozenset[str]] = frozenset({"name"})
+    number_group: ClassVar[tuple[str, ...]] = ("phase",)
 
     phase: PhaseNumber
     no: int = Field(default=1, ge=1)

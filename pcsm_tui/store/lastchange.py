@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -148,8 +149,21 @@ class LastChanges:
                     touch, names = header, []
             if touch is not None:
                 yield touch, names
+            self._check_ended_well(args, process)
         finally:
             self.readers.finish(process)
+
+    def _check_ended_well(self, args: list[str], process: subprocess.Popen[bytes]) -> None:
+        """A walk git could not finish (a corrupt object) is an error, never a partial
+        answer: that would be shown and kept in the cache as if it were the whole truth."""
+        from .git import GitError
+
+        status = process.wait()
+        if status != 0:
+            self.readers.check()  # ended by `close` (the app quits): Cancelled, not an error
+            assert process.stderr is not None
+            error = process.stderr.read().decode("utf-8", errors="replace")
+            raise GitError(args, status, error)
 
     def _git_text(self, *args: str) -> str | None:
         status, out, _ = self.readers.run(["git", *args], self.root, None, None, 60)

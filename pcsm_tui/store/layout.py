@@ -8,6 +8,7 @@ file checks that no part of its path below the repository's root is a link (one 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -72,6 +73,7 @@ class FileKind:
     month: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every file of every save's checks
 def classify(relative: str | PurePosixPath) -> FileKind | None:
     """The kind of the file at `relative` (a repository path), or None if pcsm does not own it."""
     from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES

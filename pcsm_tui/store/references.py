@@ -1,7 +1,9 @@
 """References between files and to the framework, declared once.
 
 Validation checks them; later features (renaming a stakeholder everywhere, merges, redacted
-exports) walk the same table, so a new reference is one entry here.
+exports) walk the same table, so a new reference is one entry here. Deleting a row walks it
+too (store/cascade.py): each entry says how its referring thing is described to a person
+("is a RACI column in 'RACI matrix'") and how it is taken out when its target goes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ Loc = tuple[str | int, ...]
 
 REGISTER = "stakeholders.toml"
 IMPACTED_GROUPS = "impacted-groups.toml"
+TARGET_ROWS: dict[str, str] = {REGISTER: "stakeholders", IMPACTED_GROUPS: "groups"}
+"""The list of rows whose ids a file target's references name."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,45 @@ class Reference:
     """What the ids belong to: a file of the same engagement, or a known set (see below)."""
     what: str
     where: str
+    role: str = ""
+    """How a referring value is described when its target is deleted, completed with
+    `{places}` (where the references are) and `{count}`: "is a RACI column in {places}"."""
+    place: Callable[[Any, Loc], str] | None = None
+    """Where one referring value is, for `role` (default: the file's month, or nothing)."""
+    remove: Callable[[dict[str, Any], Loc], None] | None = None
+    """Takes the reference at `loc` out of the referring file's data when its target is
+    deleted; the default removes the row that holds the value (or the key, for a map)."""
+
+
+def remove_holder(data: dict[str, Any], loc: Loc) -> None:
+    """The default removal: the row holding the value at `loc` goes from its list; a value
+    that is a map key or a plain field is dropped (the field falls back to its default)."""
+    *parent_loc, name = loc
+    if len(parent_loc) >= 1 and isinstance(parent_loc[-1], int):
+        rows: Any = data
+        for step in parent_loc[:-1]:
+            rows = rows[step]
+        del rows[parent_loc[-1]]
+        return
+    holder: Any = data
+    for step in parent_loc:
+        holder = holder[step]
+    if isinstance(holder, dict):
+        holder.pop(name, None)
+
+
+def _remove_raci_column(data: dict[str, Any], loc: Loc) -> None:
+    """A RACI column goes with its letters in every activity (cells name columns)."""
+    matrix = data["matrices"][loc[1]]
+    column = matrix["columns"].pop(loc[3])
+    for activity in matrix.get("activities", []):
+        activity.get("cells", {}).pop(column["id"], None)
+
+
+def _matrix_title(model: Any, loc: Loc) -> str:
+    index = loc[1]
+    matrix = model.matrices[index] if isinstance(model, Raci) and isinstance(index, int) else None
+    return repr(getattr(matrix, "title", "RACI matrix"))
 
 
 REFERENCES: tuple[Reference, ...] = (
@@ -47,6 +90,9 @@ REFERENCES: tuple[Reference, ...] = (
         REGISTER,
         "stakeholder",
         "stakeholders.toml",
+        role="is a RACI column in {places}",
+        place=_matrix_title,
+        remove=_remove_raci_column,
     ),
     Reference(
         StakeholderPlanMonth,
@@ -56,6 +102,7 @@ REFERENCES: tuple[Reference, ...] = (
         REGISTER,
         "stakeholder",
         "stakeholders.toml",
+        role="has assessments in {places}",
     ),
     Reference(
         StakeholderPlanMonth,
@@ -63,6 +110,15 @@ REFERENCES: tuple[Reference, ...] = (
         REGISTER,
         "stakeholder",
         "stakeholders.toml",
+        role="has plan rows in {places}",
+    ),
+    Reference(
+        StakeholderPlanMonth,
+        lambda m: [(("rows", i, "strategy"), r.strategy) for i, r in enumerate(m.rows)],
+        "own:strategies",
+        "strategy",
+        "this month's strategies",
+        role="has {count} plan row(s) this month",
     ),
     Reference(
         AdoptionActivities,
@@ -70,6 +126,7 @@ REFERENCES: tuple[Reference, ...] = (
         IMPACTED_GROUPS,
         "impacted group",
         "impacted-groups.toml",
+        role="has {count} adoption activity row(s)",
     ),
     Reference(
         Engagement,
@@ -77,6 +134,7 @@ REFERENCES: tuple[Reference, ...] = (
         "members",
         "team member",
         "pcsm.toml [[members]]",
+        role="is the CSM of {places}",
     ),
     Reference(
         Engagement,
@@ -84,6 +142,7 @@ REFERENCES: tuple[Reference, ...] = (
         "activities",
         "framework activity",
         "the framework's phases",
+        role="is ticked in {places}",
     ),
     Reference(
         Evaluation,
@@ -91,6 +150,7 @@ REFERENCES: tuple[Reference, ...] = (
         "evaluation-categories",
         "evaluation category",
         "the framework's categories",
+        role="has {count} evaluation entries in {places}",
     ),
     Reference(
         PersonalEvaluations,
@@ -100,6 +160,7 @@ REFERENCES: tuple[Reference, ...] = (
         "engagements",
         "engagement",
         "engagements/",
+        role="has personal evaluations of {places}",
     ),
     Reference(
         PersonalEvaluations,
@@ -111,12 +172,19 @@ REFERENCES: tuple[Reference, ...] = (
         "evaluation-areas",
         "evaluation area",
         "the framework's areas (A-H)",
+        role="is scored in personal evaluations of {places}",
     ),
     Reference(
         Development,
         lambda m: [(("activities", i, "csf"), a.csf) for i, a in enumerate(m.activities)],
-        "own-csfs",
+        "own:csfs",
         "critical success factor",
         "csfs",
+        role="has {count} development activities",
     ),
 )
+"""Targets: a file of the same engagement (REGISTER, IMPACTED_GROUPS), `own:<list>` for a
+list of the same file, or a known set: members, activities, evaluation-categories,
+evaluation-areas, engagements. The strategy of a plan row is also checked by the month's
+model (a file whose rows name a missing strategy does not load); the entry here lets a
+deletion find those rows."""

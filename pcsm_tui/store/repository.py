@@ -137,6 +137,8 @@ class CommitResult:
     changes: list[Change] = field(default_factory=list)
     rescued: list[str] = field(default_factory=list)
     """Lines saying where unreadable files that were written over are kept."""
+    paths: list[str] = field(default_factory=list)
+    """The files the commit changed (what an undo of it is scoped by)."""
 
     @property
     def subject(self) -> str:
@@ -434,8 +436,9 @@ class Repository:
                 if item.old is None or item.new is None:
                     stage.append(write.rel)
                 planned.append(item)
-            # Every planned file is known here and nothing has been written yet: checks of
-            # the change as a whole (e.g. references between files) belong at this point.
+            # Every planned file is known here and nothing has been written yet: the change
+            # as a whole is checked like `pcsm validate` (references between files).
+            self._check([(item.rel, item.new) for item in planned], writes)
             outcome = commit_plan(
                 self,
                 planned,
@@ -448,18 +451,47 @@ class Repository:
                 self._head_blobs,
                 names,
             )
-        return CommitResult(outcome.sha, outcome.message, outcome.changes, outcome.rescued)
+        return CommitResult(
+            outcome.sha,
+            outcome.message,
+            outcome.changes,
+            outcome.rescued,
+            [item.rel for item in planned] + list(extra_paths) if outcome.sha else [],
+        )
+
+    def _check(self, planned: Sequence[tuple[str, bytes | None]], writes: Sequence[Write]) -> None:
+        """Refuse (ChangeRefused) a change that would leave an error `pcsm validate` reports:
+        the same reference and rule checks, on the planned files and the files they involve."""
+        from .checks import check_save
+
+        check_save(self, planned, writes)
+
+    def _drop_empty_folders(self, rel: str) -> None:
+        """After a file is deleted, its folders go too once empty (git does not keep empty
+        folders, and an empty engagement folder would block `pcsm new` of the same slug)."""
+        folder = (self.root / rel).parent
+        while folder != self.root and self.root in folder.parents:
+            try:
+                folder.rmdir()  # only ever removes an empty folder
+            except OSError:
+                return
+            folder = folder.parent
 
     def undo(
         self,
         sha: str | None = None,
         env: Mapping[str, str] | None = None,
         confirm_overwrite_unreadable: bool = False,
+        headline: str | None = None,
+        action: str = "undo",
+        merge: bool = False,
     ) -> CommitResult:
         """Take back a change (the last commit by default) with a new commit; never rewrite.
 
         Every file the change touched must still be as that change left it; otherwise
-        someone has worked on it since and undoing would overwrite that work.
+        someone has worked on it since and undoing would overwrite that work. `headline`
+        and `action` let the session's undo stack say "undo …" or "redo …" itself; `merge`
+        allows taking back what a (sync) merge brought in, back to its first parent.
         """
         from .messages import (
             ENGAGEMENT_TRAILER,
@@ -475,10 +507,15 @@ class Repository:
         message = self.git.message(target)
         subject = message.split("\n", 1)[0]
         parents = self.git.out("rev-list", "--parents", "-n", "1", target).split()[1:]
-        if len(parents) != 1:
+        if len(parents) != 1 and not (merge and len(parents) == 2):
             raise CannotUndo(f"{subject!r} is a merge or the first commit; undo it with git")
+        changed = (
+            self.git.changed_files(target)
+            if len(parents) == 1
+            else self.git.out("diff", "--name-only", "--no-renames", parents[0], target).split("\n")
+        )
         writes: list[Write] = []
-        for rel in self.git.changed_files(target):
+        for rel in filter(None, changed):
             if classify(rel) is None:
                 raise CannotUndo(f"{subject!r} changed {rel}, which pcsm does not manage")
             path = self.layout.path(rel)  # never through a link
@@ -498,15 +535,15 @@ class Repository:
         found = parse_trailers(message)
         scope = Scope(
             engagement=found.get(ENGAGEMENT_TRAILER, ""),
-            tool=found.get(TOOL_TRAILER, ""),
+            tool=found.get(TOOL_TRAILER, "" if len(parents) == 1 else "sync"),
             person=found.get(PERSON_TRAILER, ""),
         )
         short = subject.removeprefix(f"{scope.prefix}: ")
         return self.save(
             writes,
             scope,
-            headline=f"undo “{short}”",
-            action="undo",
+            headline=headline or f"undo “{short}”",
+            action=action,
             env=env,
             trailers=[(UNDOES_TRAILER, target)],
             confirm_overwrite_unreadable=confirm_overwrite_unreadable,

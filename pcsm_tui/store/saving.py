@@ -335,6 +335,7 @@ def _write_all(repo: Repository, files: Sequence[Planned]) -> None:
             path = repo.layout.path(planned.rel)
             if planned.new is None:
                 path.unlink(missing_ok=True)
+                repo._drop_empty_folders(planned.rel)
             else:
                 write_atomic(path, planned.new, checkpoint="save.before-rename")
             written.append(planned)

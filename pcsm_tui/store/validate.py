@@ -1,7 +1,8 @@
 """`pcsm validate`: every file of a repository against its schema and the framework's rules.
 
 Errors make a file untrustworthy (invalid TOML, schema, out of range, bad date order,
-dangling id reference); warnings are the framework's advice (RACI: no A, several A, no R).
+dangling id reference); warnings are the framework's advice (RACI: no A, several A, no R;
+two rows with the same number).
 Each finding carries the file, line and column so editors and CI can jump to it.
 """
 
@@ -166,11 +167,9 @@ class Validator:
         from ..models.adoption import ImpactedGroups
         from ..models.commitment import Raci
         from ..models.engagement import Register
-        from ..models.people import Development
         from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 
         known: dict[str, set[str] | None] = {
-            "engagements": set(self.layout.engagements()),
             "members": {m.id for m in settings.members}
             if settings and settings.members
             else None,  # a repository without a member list does not check CSM ids
@@ -185,6 +184,7 @@ class Validator:
                 continue
             if isinstance(model, Raci):
                 self.raci_warnings(file, model)
+            self.number_warnings(file, model)
             for reference in REFERENCES:
                 if not isinstance(model, reference.model):
                     continue
@@ -197,21 +197,36 @@ class Validator:
                         if isinstance(target, ImpactedGroups)
                         else None  # the target file is broken: it has its own finding
                     )
-                elif reference.target == "own-csfs":
-                    ids = {c.id for c in model.csfs} if isinstance(model, Development) else None
+                elif reference.target.startswith("own:"):
+                    rows = getattr(model, reference.target.removeprefix("own:"), [])
+                    ids = {row.id for row in rows}
+                elif reference.target == "engagements":
+                    ids = self.known_engagements()
                 else:
                     ids = known[reference.target]
                 if ids is None:
                     continue
                 for loc, value in reference.values(model):
                     if value and value not in ids:
-                        where = name_location(loc, model, type(model))
-                        self.add(
-                            file,
-                            loc,
-                            f"{where}: {reference.what} {value!r} does "
-                            f"not exist in {reference.where}",
-                        )
+                        self.dangling(file, loc, value, reference, model)
+
+    def known_engagements(self) -> set[str]:
+        """The engagements references may name (a listing: asked only when a file needs it)."""
+        return set(self.layout.engagements())
+
+    def dangling(self, file: _File, loc: Loc, value: str, reference: Any, model: FileModel) -> None:
+        """A reference to an id that does not exist: an error (store/checks.py also keeps
+        which reference it is, to offer removing it with the row it names)."""
+        where = name_location(loc, model, type(model))
+        self.add(
+            file, loc, f"{where}: {reference.what} {value!r} does not exist in {reference.where}"
+        )
+
+    def number_warnings(self, file: _File, model: FileModel) -> None:
+        from ..models.numbering import duplicate_numbers
+
+        for loc, message in duplicate_numbers(model):
+            self.add(file, loc, message, severity="warning")
 
     def raci_warnings(self, file: _File, raci: Any) -> None:
         from ..analysis.raci import matrix_findings

@@ -50,7 +50,8 @@ class PcsmApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
-        Binding("u", "undo", "Undo last change", id="app.undo"),
+        Binding("u", "undo", "Undo your last change", id="app.undo"),
+        Binding("U", "redo", "Redo what you undid", show=False, id="app.redo"),
         Binding("S", "sync", "Sync with the team (pull, then push)", show=False, id="app.sync"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette"),
     ]
@@ -61,9 +62,10 @@ class PcsmApp(App[None]):
         self._open_first = open_engagement
         self.status_text = ""
         self._switch_interval = sys.getswitchinterval()
-        from .saveflow import SaveQueue
+        from .jobs import InOrder
 
-        self._saves = SaveQueue()
+        self._in_order = InOrder()
+        """Saves and undos run in the order they were asked for (ui/jobs.py)."""
 
     def on_load(self) -> None:
         # The UI thread renders in pure Python while the save workers mostly wait on git's
@@ -187,22 +189,23 @@ class PcsmApp(App[None]):
         done: Callable[[CommitResult], None] | None = None,
         busy: str = "working…",
         confirmed: Callable[[], CommitResult] | None = None,
+        failed: Callable[[BaseException], object] | None = None,
     ) -> None:
-        """Run a git/file job off the UI thread, in the order asked; report its commit or
-        its error. `confirmed` is the same job allowed to write over a file that does not
-        read: offered to the person when `job` is refused for that reason."""
+        """Run a git/file job off the UI thread, in the order asked (ui/jobs.InOrder); report
+        its commit or its error. `confirmed` is the same job allowed to write over a file
+        that does not read: offered to the person when `job` is refused for that reason.
+        `failed` takes any other error instead of the standard report."""
+        from .jobs import run_job
+
         self.set_status(busy, "busy")
-        ticket = self._saves.take()
-
-        def work() -> None:
-            try:
-                result = self._saves.run(ticket, job)
-            except Exception as error:  # every failure is shown; nothing is swallowed
-                self.call_from_thread(self._failed, error, confirmed, done, busy)
-            else:
-                self.call_from_thread(self._finished, result, done)
-
-        self.run_worker(work, thread=True, group="save", exit_on_error=False)
+        run_job(
+            self,
+            self._in_order.wrap(job, lambda: self.is_running),
+            lambda result: self._finished(result, done),
+            what=busy.rstrip("…"),
+            failed=lambda error: self._failed(error, confirmed, done, busy, failed),
+            group="save",
+        )
 
     def _finished(self, result: CommitResult, done: Callable[[CommitResult], None] | None) -> None:
         if result.sha is None:
@@ -218,6 +221,7 @@ class PcsmApp(App[None]):
         confirmed: Callable[[], CommitResult] | None = None,
         done: Callable[[CommitResult], None] | None = None,
         busy: str = "working…",
+        failed: Callable[[BaseException], object] | None = None,
     ) -> None:
         from ..store.journal import InterruptedSave
         from ..store.rescue import UnreadableFile
@@ -231,6 +235,9 @@ class PcsmApp(App[None]):
             self.set_status("not saved: an earlier save did not finish", "error")
             ask_interrupted_save(self, str(error))
             return
+        if failed is not None:
+            failed(error)
+            return
         message = describe_error(error)
         self.set_status(f"not saved: {message.splitlines()[0]}", "error")
         self.notify(message, title="The change was not committed", severity="error", timeout=15)
@@ -242,12 +249,55 @@ class PcsmApp(App[None]):
             refresh()
 
     def action_undo(self) -> None:
-        """Take back the last change with a new commit (history is never rewritten)."""
+        """Take back your newest change on this screen with a new commit (pcsm_tui/undo.py)."""
+        self._take_back("undo")
+
+    def action_redo(self) -> None:
+        """Make the change you undid last on this screen again."""
+        self._take_back("redo")
+
+    def _take_back(self, which: str, confirm: str | None = None) -> None:
+        from textual.screen import ModalScreen
+
+        from ..undo import NothingToUndo, UndoNeedsConfirmation
+        from .editors.dialogs import ConfirmScreen
+
+        if isinstance(self.screen, ModalScreen):
+            return  # undo belongs to the screen underneath, not to an open dialog
+        scope = undo_scope(self.screen)
+        workspace = self.workspace
+
+        def job(overwrite: bool = False) -> CommitResult:
+            if which == "undo":
+                return workspace.undo(scope, confirm, confirm_overwrite_unreadable=overwrite)
+            return workspace.redo(scope, confirm_overwrite_unreadable=overwrite)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, UndoNeedsConfirmation):
+                self.set_status("undo: answer the question (y undoes, n keeps the change)")
+                self.push_screen(
+                    ConfirmScreen(error.question),
+                    lambda yes: (
+                        self._take_back("undo", error.sha)
+                        if yes
+                        else self.set_status("nothing undone")
+                    ),
+                )
+            elif isinstance(error, NothingToUndo):
+                self.set_status(str(error))
+                self.notify(str(error), timeout=5)
+            else:  # the files changed since, git refused…: said in git's or pcsm's words
+                message = describe_error(error)
+                self.set_status(f"nothing {which}ne: {message.splitlines()[0]}", "error")
+                self.notify(message, title=f"Nothing was {which}ne", severity="error", timeout=15)
+                self._reload_screen()
+
         self.run_in_background(
-            self.workspace.undo,
+            job,
             lambda _r: self._reload_screen(),
-            "undoing the last change…",
-            confirmed=lambda: self.workspace.undo(confirm_overwrite_unreadable=True),
+            f"{which}ing…",
+            confirmed=lambda: job(overwrite=True),
+            failed=failed,
         )
 
     def action_sync(self) -> None:
@@ -255,3 +305,14 @@ class PcsmApp(App[None]):
         from .syncflow import start_sync
 
         start_sync(self)
+
+
+def undo_scope(screen: object) -> tuple[str, ...] | None:
+    """What `u` and `U` may take back on a screen: its own `undo_scope()`, the files of the
+    engagement it shows, or (the portfolio) every change of this session."""
+    own = getattr(screen, "undo_scope", None)
+    if callable(own):
+        found = own()
+        return tuple(found) if found is not None else None
+    slug = getattr(screen, "slug", None) or getattr(screen, "engagement", None)
+    return (f"engagements/{slug}/",) if isinstance(slug, str) and slug else None

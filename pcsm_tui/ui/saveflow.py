@@ -125,35 +125,3 @@ def confirm_overwrite(
         ),
         answered,
     )
-
-
-class SaveQueue:
-    """Background saves run one at a time, in the order the person made them.
-
-    Two quick edits of the same cell (`r` then `a` in the RACI grid) must be committed in
-    that order: the second is made on what the first showed. Each job takes a ticket on the
-    UI thread and its worker waits for its turn.
-    """
-
-    def __init__(self) -> None:
-        import threading
-
-        self._turn = threading.Condition()
-        self._next = 0
-        self._serving = 0
-
-    def take(self) -> int:
-        with self._turn:
-            ticket = self._next
-            self._next += 1
-            return ticket
-
-    def run(self, ticket: int, job: Callable[[], CommitResult]) -> CommitResult:
-        with self._turn:
-            self._turn.wait_for(lambda: self._serving == ticket)
-        try:
-            return job()
-        finally:
-            with self._turn:
-                self._serving += 1
-                self._turn.notify_all()

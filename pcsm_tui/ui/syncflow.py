@@ -31,17 +31,17 @@ def start_sync(app: PcsmApp, action: Action = "sync") -> None:
     if any(w.group == "sync" and w.is_running for w in app.workers):
         app.notify("a sync is already running", timeout=3)
         return
+    from .jobs import run_job
+
     app.set_status(BUSY[action], "busy")
-
-    def work() -> None:
-        try:
-            result = app.workspace.sync(action)
-        except Exception as error:  # every failure is shown; nothing is swallowed
-            app.call_from_thread(_failed, app, error)
-        else:
-            app.call_from_thread(report_sync, app, result)
-
-    app.run_worker(work, thread=True, group="sync", exit_on_error=False)
+    run_job(
+        app,
+        lambda: app.workspace.sync(action),
+        lambda result: report_sync(app, result),
+        what="sync",
+        failed=lambda error: _failed(app, error),
+        group="sync",
+    )
 
 
 def _failed(app: PcsmApp, error: BaseException) -> None:
@@ -101,20 +101,26 @@ def open_conflicts(app: PcsmApp) -> None:
 def check_unfinished_merge(app: PcsmApp) -> None:
     """At start: if a merge was left unfinished, ask whether to continue or abort it."""
 
+    from .jobs import run_job
+
     def unfinished() -> int | None:
         workspace = app.workspace
         if not workspace.merge_unfinished():
             return None
         return len(workspace.sync_status().conflicted)
 
-    async def work() -> None:
-        from .background import read_in_background  # quitting never waits for it
-
-        conflicted = await read_in_background(unfinished)
+    def found(conflicted: int | None) -> None:
         if conflicted is not None:
             _ask(app, conflicted)
 
-    app.run_worker(work(), group="merge-check", exit_on_error=False)
+    run_job(
+        app,
+        unfinished,
+        found,
+        what="checking for an unfinished merge",
+        group="merge-check",
+        quit_waits=False,
+    )
 
 
 def _ask(app: PcsmApp, conflicted: int) -> None:

@@ -27,14 +27,17 @@ from .table import RecordTable
 from .tool import ToolEditor
 
 
-def month_model(workspace: Any, engagement: str, month: str) -> Any:
-    """A month's plan, or None if that file does not read or validate (never an error)."""
+def month_model(workspace: Any, engagement: str, month: str, quiet: bool = True) -> Any:
+    """A month's plan, or None if that file does not read or validate. `quiet=False`
+    raises the validation error instead (a chart says why it cannot draw the movement)."""
     from ...models.commitment import StakeholderPlanMonth
 
     rel = f"engagements/{engagement}/stakeholder-plan/{month}.toml"
     try:
         return StakeholderPlanMonth.model_validate(workspace.read_quietly(rel))
     except ValueError:
+        if not quiet:
+            raise
         return None
 
 
@@ -67,7 +70,9 @@ class MatrixEditor(MonthlyEditor):
         return frozenset({"strategies", "rows", "ignored_suggestions"})
 
     def _month_model(self, month: str) -> Any:
-        return month_model(self.workspace, str(self.engagement), month)
+        """The month compared with; one that does not validate fails the drawing, which
+        draw_extra reports in the file's own words (the editor stays)."""
+        return month_model(self.workspace, str(self.engagement), month, quiet=False)
 
     def refresh_extra(self) -> None:
         super().refresh_extra()
@@ -176,7 +181,7 @@ class MatrixEditor(MonthlyEditor):
             if self.since in order
             else earlier[-1]
         )
-        self.refresh_extra()
+        self.draw_extra()
 
     def _suggestion(self) -> Any:
         table = self.query_one("#suggestions", VimTable)
@@ -347,14 +352,14 @@ class SpiderEditor(ToolEditor):
             row_id = table.current_row_id()
             if row_id != self.selected:
                 self.selected = row_id
-                self.refresh_extra()
+                self.draw_extra()
 
     def action_overlay(self) -> None:
         ids = [str(e.get("id")) for e in self.data.get("evaluations", [])]
         order: list[str | None] = ["previous", *ids, None]
         position = order.index(self.overlay) if self.overlay in order else 0
         self.overlay = order[(position + 1) % len(order)]
-        self.refresh_extra()
+        self.draw_extra()
 
 
 class RiskEditor(ToolEditor):

@@ -20,15 +20,14 @@ from textual.widgets import Label, Static
 
 from ...models.edit import (
     PathError,
-    add_row,
     delete_row,
-    duplicate_row,
     move_row,
     new_id,
     resolve,
     set_value,
 )
 from ...models.fields import FieldSpec, field_specs
+from ...models.numbering import add_numbered_row, duplicate_numbered_row
 from ..plain import content
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
@@ -37,6 +36,7 @@ from .table import RecordTable
 
 if TYPE_CHECKING:
     from ...service import Workspace
+    from ...store.cascade import Removal
     from ...store.repository import CommitResult, Loaded
     from ..app import PcsmApp
 
@@ -175,7 +175,7 @@ class ToolEditor(Vertical):
             type(self.loaded.model), self.data, self.map_keys(), skip=self.skipped_fields()
         )
         self.show_sections(sections)
-        self.refresh_extra()
+        self.draw_extra()
 
     def show_problem(self, message: str) -> None:
         self.loaded = None
@@ -247,6 +247,16 @@ class ToolEditor(Vertical):
 
     def refresh_extra(self) -> None:
         """Shape-specific refresh after every load."""
+
+    def draw_extra(self) -> None:
+        """`refresh_extra`, whose failure is shown rather than fatal: a chart reads other
+        files (the register, an earlier month) that may not read, and the editor must stay."""
+        from ..jobs import report_failure
+
+        try:
+            self.refresh_extra()
+        except Exception as error:  # shown with the file's own words; the editor stays
+            report_failure(self.app, "drawing the chart", error)
 
     def skipped_fields(self) -> frozenset[str]:
         return frozenset()
@@ -485,8 +495,8 @@ class ToolEditor(Vertical):
 
         def insert(values: dict[str, Any]) -> None:
             row = {"id": new_id(existing, self._prefix(section)), **values}
-            problem = self.commit(
-                lambda data: add_row(data, section.path, row, after=after),
+            problem = self.commit(  # numbered after the highest number of its list
+                lambda data: add_numbered_row(data, section.path, row, section.model, after),
                 then=lambda _r: self._go_to_row(section, row["id"]),
             )
             if problem:
@@ -520,13 +530,49 @@ class ToolEditor(Vertical):
                 field = getattr(section.model, "label_field", "")
                 label = str(row.get(field) or row_id)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                problem = self.commit(lambda data: delete_row(data, section.path, row_id))
-                if problem:
-                    self.notify(problem, severity="error")
+        question = f"Delete “{label}” from {section.title}?"
+        removal = self._removal(section, row_id)
+        if removal is not None and removal.dependents:
+            question += (
+                f"\n\n{removal.describe(label)}: remove them too?\n"
+                "(y deletes it with those references in one commit; without them the "
+                "deletion would leave references to nothing, which pcsm does not save)"
+            )
 
-        self.app.push_screen(ConfirmScreen(f"Delete “{label}” from {section.title}?"), answered)
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if removal is not None and removal.dependents:
+                self._remove_with_references(section, row_id)
+                return
+            problem = self.commit(lambda data: delete_row(data, section.path, row_id))
+            if problem:
+                self.notify(problem, severity="error")
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _removal(self, section: Section, row_id: str) -> Removal | None:
+        """What else deleting the row takes out (references to it in this and other files);
+        None when that cannot be worked out (a file that does not read): the deletion is
+        then checked like any save."""
+        if len(section.path) != 1 or self.loaded is None:
+            return None  # only top-level lists are referred to from elsewhere
+        try:
+            return self.workspace.removal(self.rel, section.path, [row_id])
+        except Exception as error:  # shown, and the plain deletion is still offered
+            self.notify(f"could not check what refers to it: {error}", severity="warning")
+            return None
+
+    def _remove_with_references(self, section: Section, row_id: str) -> None:
+        def done(_result: CommitResult) -> None:
+            self.reload()
+            self.post_message(self.Saved())
+
+        self.pcsm_app.run_in_background(
+            lambda: self.workspace.remove_rows(self.rel, section.path, [row_id]),
+            done,
+            "deleting it with its references…",
+        )
 
     def action_copy_row(self) -> None:
         table = self.focused_table()
@@ -535,7 +581,11 @@ class ToolEditor(Vertical):
             return
         section = table.section
         prefix = self._prefix(section)
-        problem = self.commit(lambda data: duplicate_row(data, section.path, row_id, prefix)[0])
+        problem = self.commit(  # the copy gets the next free number after the original's
+            lambda data: duplicate_numbered_row(data, section.path, row_id, section.model, prefix)[
+                0
+            ]
+        )
         if problem:
             self.notify(problem, severity="error")
 

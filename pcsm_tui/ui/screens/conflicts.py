@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -181,11 +181,24 @@ class ConflictScreen(Screen[None]):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="conflicts")
     def load(self) -> None:
-        files = self.workspace.conflicts()
-        status = self.workspace.status()
-        self.app.call_from_thread(self._loaded, files, status.summary, status.sync)
+        from ..jobs import run_job
+
+        workspace = self.workspace
+
+        def read() -> tuple[list[ConflictedFile], str, Any]:
+            files = workspace.conflicts()
+            status = workspace.status()
+            return files, status.summary, status.sync
+
+        run_job(
+            self,
+            read,
+            lambda found: self._loaded(*found),
+            what="reading the conflicts",
+            group="conflicts",
+            exclusive=True,
+        )
 
     def _loaded(self, files: list[ConflictedFile], summary: str, sync: Any) -> None:
         self.files = files
@@ -392,14 +405,20 @@ class ConflictScreen(Screen[None]):
         _app(self).set_status("writing the files and committing the merge…", "busy")
         self.commit_merge()
 
-    @work(thread=True, exclusive=True, group="conflicts-commit")
     def commit_merge(self) -> None:
-        try:
-            result = self.workspace.resolve(self.files, self.picks)
-        except Exception as error:  # every failure is shown; the merge stays as it was
-            self.app.call_from_thread(self._not_committed, str(error))
-            return
-        self.app.call_from_thread(self._committed, result)
+        from ..jobs import run_job
+
+        workspace, files, picks = self.workspace, self.files, self.picks
+        run_job(
+            self,
+            lambda: workspace.resolve(files, picks),
+            self._committed,
+            what="committing the merge",
+            # every failure is shown; the merge stays as it was
+            failed=lambda error: self._not_committed(str(error)),
+            group="conflicts-commit",
+            exclusive=True,
+        )
 
     def _not_committed(self, message: str) -> None:
         self.busy = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text, TextType
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
@@ -161,10 +161,17 @@ class EngagementScreen(Screen[None]):
         git = f" · git {self._git_summary}" if self._git_summary else ""
         self.sub_title = f"{self.slug} · phase {phase} {name}{git}"
 
-    @work(thread=True, exclusive=True, group="engagement-status")
     def load_status(self) -> None:
-        status = self.workspace.status()
-        self.app.call_from_thread(self._status, status.summary)
+        from ..jobs import run_job
+
+        run_job(
+            self,
+            lambda: self.workspace.status().summary,
+            self._status,
+            what="reading the repository status",
+            group="engagement-status",
+            exclusive=True,
+        )
 
     def _status(self, summary: str) -> None:
         self._git_summary = summary
@@ -373,6 +380,13 @@ class EngagementScreen(Screen[None]):
         return editor_class(workspace, rel, title, help_text, engagement=self.slug)
 
     # --- keys ---------------------------------------------------------------------------
+
+    def undo_scope(self) -> tuple[str, ...]:
+        """u and U take back this engagement's changes (and the CSM's own files, which its
+        personal evaluation tool shows), never another engagement's."""
+        csm = self.engagement.get("csm")
+        person = (f"people/{csm}/",) if isinstance(csm, str) and csm else ()
+        return (f"engagements/{self.slug}/", *person)
 
     def action_back(self) -> None:
         from ..editors.cell import CellEditor

@@ -33,6 +33,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
 from ...framework.catalogue import TOOLS_BY_ID
+from ..jobs import run_job
 from ..plain import content, safe_content
 
 if TYPE_CHECKING:
@@ -379,34 +380,33 @@ class ExportDialog(ModalScreen[Outcome | None]):
         self.query_one("#export-progress-row").display = True
         self.query_one("#export-progress", ProgressBar).update(progress=0)
         result.update("")
-        self.run_worker(
-            lambda: self._work(target, redact), thread=True, group="exchange", exit_on_error=False
+        run_job(
+            self,
+            lambda: self._work(target, redact),
+            lambda message: self._done(target, message),
+            what="the export",
+            failed=self._failed,  # every failure is shown with its own message
+            group="exchange",
         )
 
-    def _work(self, path: Path, redact: bool) -> None:
-        """In the worker thread: export, and report every step and the end to the screen."""
+    def _work(self, path: Path, redact: bool) -> str:
+        """In the worker thread: export, reporting every step; returns what was written."""
 
         def progress(text: str, fraction: float) -> None:
             self.app.call_from_thread(self._progress, text, fraction)
 
         job = self.job
-        try:
-            if job.workbook:
-                book = self.workspace.export_workbook(job.slug, path, job.tool, redact, progress)
-                what = "redacted workbook" if book.redacted else "workbook"
-                count = len(book.sheets)
-                sheets = f"{count} sheet" if count == 1 else f"{count} sheets"
-                message = f"wrote the {what} {shown_path(path)} ({sheets})"
-            else:
-                form: Literal["docx", "md"] = "md" if path.suffix.lower() == ".md" else "docx"
-                self.workspace.export_letter(job.slug, path, form, redact, progress)
-                kind = "Word" if form == "docx" else "Markdown"
-                which = "redacted proposal" if redact else "proposal"
-                message = f"wrote the {which} ({kind}) {shown_path(path)}"
-        except Exception as error:  # every failure is shown with its own message
-            self.app.call_from_thread(self._failed, error)
-        else:
-            self.app.call_from_thread(self._done, path, message)
+        if job.workbook:
+            book = self.workspace.export_workbook(job.slug, path, job.tool, redact, progress)
+            what = "redacted workbook" if book.redacted else "workbook"
+            count = len(book.sheets)
+            sheets = f"{count} sheet" if count == 1 else f"{count} sheets"
+            return f"wrote the {what} {shown_path(path)} ({sheets})"
+        form: Literal["docx", "md"] = "md" if path.suffix.lower() == ".md" else "docx"
+        self.workspace.export_letter(job.slug, path, form, redact, progress)
+        kind = "Word" if form == "docx" else "Markdown"
+        which = "redacted proposal" if redact else "proposal"
+        return f"wrote the {which} ({kind}) {shown_path(path)}"
 
     def _progress(self, text: str, fraction: float) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=round(fraction * 100))
@@ -569,20 +569,20 @@ class ImportScreen(ModalScreen[Outcome | None]):
         self.running = True
         self.query_one("#import-progress-row").display = True
         self.query_one("#import-progress", ProgressBar).update(progress=0)
-        self.run_worker(
-            lambda: self._read(path, tool), thread=True, group="exchange", exit_on_error=False
+        run_job(
+            self,
+            lambda: self._read(path, tool),
+            self._planned,
+            what="reading the workbook",
+            failed=self._read_failed,  # a file error or invalid engagement files: shown as is
+            group="exchange",
         )
 
-    def _read(self, path: Path, tool: str | None) -> None:
+    def _read(self, path: Path, tool: str | None) -> ImportPlan:
         def progress(text: str, fraction: float) -> None:
             self.app.call_from_thread(self._progress, text, fraction)
 
-        try:
-            plan = self.workspace.plan_import(self.slug, path, tool, progress)
-        except Exception as error:  # a file error or invalid engagement files: shown as is
-            self.app.call_from_thread(self._read_failed, error)
-        else:
-            self.app.call_from_thread(self._planned, plan)
+        return self.workspace.plan_import(self.slug, path, tool, progress)
 
     def _progress(self, text: str, fraction: float) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=round(fraction * 100))
@@ -669,17 +669,15 @@ class ImportScreen(ModalScreen[Outcome | None]):
         self.running = True
         self.query_one("#import-confirm", Button).disabled = True
         message.update("Committing…")
-        self.run_worker(
-            lambda: self._apply(plan, skip), thread=True, group="exchange", exit_on_error=False
+        workspace = self.workspace
+        run_job(
+            self,
+            lambda: workspace.apply_import(plan, skip_bad_cells=skip),
+            self._applied,
+            what="the import",
+            failed=self._apply_failed,  # refused, file changed on disk, git said no: as is
+            group="exchange",
         )
-
-    def _apply(self, plan: ImportPlan, skip: bool) -> None:
-        try:
-            result = self.workspace.apply_import(plan, skip_bad_cells=skip)
-        except Exception as error:  # refused, file changed on disk, git said no: shown as is
-            self.app.call_from_thread(self._apply_failed, error)
-        else:
-            self.app.call_from_thread(self._applied, result)
 
     def _apply_failed(self, error: BaseException) -> None:
         self.running = False

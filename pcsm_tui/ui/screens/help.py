@@ -20,6 +20,17 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+SAVING_TITLE = "Undo and saving"
+SAVING: tuple[str, ...] = (
+    "  u undoes your own newest change of this session on this engagement (on the",
+    "  portfolio: any engagement); U redoes it. A teammate's commit is never undone;",
+    "  undoing a new engagement or a sync merge asks first and says what goes.",
+    "  Every save is checked like `pcsm validate`: a change that would leave an error",
+    "  is refused (nothing written); deleting a row others refer to lists them and",
+    "  offers to remove them in the same commit.",
+)
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened on (and of the focused editor)."""
 
@@ -51,6 +62,7 @@ class HelpScreen(ModalScreen[None]):
         lines += ["\n", ("Everywhere", "bold"), "\n"]
         for key, what in EXTRA_KEYS:
             lines += ["  ", (f"{key:<18}", "bold"), f" {what}\n"]
+        lines += ["\n", (SAVING_TITLE, "bold"), "\n", *(f"{text}\n" for text in SAVING)]
         lines += ["\nctrl+p lists every action by name. esc closes this."]
         with VerticalScroll(id="help-body"):
             yield Static(content(*lines), id="help-text")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -225,7 +225,7 @@ class HistoryScreen(Screen[None]):
             with VerticalScroll(id="diff-pane"):
                 yield Static("reading the history…", id="commit-diff")
         yield StatusLine(
-            "enter/v view as of · D as of a date · R restore · u undo the last change · "
+            "enter/v view as of · D as of a date · R restore · u undo your last change · "
             "esc back · ↑ not pushed yet"
         )
         yield KeyBar()
@@ -245,12 +245,25 @@ class HistoryScreen(Screen[None]):
         """Read the history again (after a restore, an undo or a sync)."""
         self.load_history()
 
-    @work(thread=True, exclusive=True, group="history-list")
     def load_history(self) -> None:
-        items = self.workspace.history(self.paths)
-        status = self.workspace.status()
-        unpushed = {c.sha for c in status.sync.unpushed} if status.sync else set()
-        self.app.call_from_thread(self._show_items, items, unpushed, status.summary)
+        from ..jobs import run_job
+
+        workspace, paths = self.workspace, self.paths
+
+        def read() -> tuple[list[HistoryItem], set[str], str]:
+            items = workspace.history(paths)
+            status = workspace.status()
+            unpushed = {c.sha for c in status.sync.unpushed} if status.sync else set()
+            return items, unpushed, status.summary
+
+        run_job(
+            self,
+            read,
+            lambda found: self._show_items(*found),
+            what="loading the history",
+            group="history-list",
+            exclusive=True,
+        )
 
     def _show_items(self, items: list[HistoryItem], unpushed: set[str], summary: str) -> None:
         self.items = {item.commit.sha: item for item in items}
@@ -318,10 +331,18 @@ class HistoryScreen(Screen[None]):
         self.query_one("#commit-diff", Static).update(Text("reading the changes…", style="dim"))
         self.load_diff(item)
 
-    @work(thread=True, exclusive=True, group="history-diff")
     def load_diff(self, item: HistoryItem) -> None:
-        diffs = self.workspace.commit_diff(item, self.paths)
-        self.app.call_from_thread(self._diff_ready, item.commit.sha, diffs)
+        from ..jobs import run_job
+
+        workspace, paths = self.workspace, self.paths
+        run_job(
+            self,
+            lambda: workspace.commit_diff(item, paths),
+            lambda diffs: self._diff_ready(item.commit.sha, diffs),
+            what="reading the commit's changes",
+            group="history-diff",
+            exclusive=True,
+        )
 
     def _diff_ready(self, sha: str, diffs: list[FileDiff]) -> None:
         self.diffs[sha] = diffs
@@ -358,17 +379,23 @@ class HistoryScreen(Screen[None]):
         if item is not None:
             self.open_as_of(item.commit, item)
 
-    @work(thread=True, group="history-view")
     def open_as_of(self, commit: CommitInfo, item: HistoryItem | None = None) -> None:
         """Show the target file as of `commit` in its editor, read only."""
-        rel = self.target(item) if item is not None else (self.rel or self.fallback_rel)
-        if rel is None:
-            self.app.call_from_thread(
-                self.notify, "this commit changed no tool file to show", severity="warning"
-            )
-            return
-        text = self.workspace.file_at(rel, commit.sha)
-        self.app.call_from_thread(self._push_as_of, rel, commit, text)
+        from ..jobs import run_job
+
+        workspace = self.workspace
+
+        def read() -> tuple[str, str | None] | None:
+            rel = self.target(item) if item is not None else (self.rel or self.fallback_rel)
+            return None if rel is None else (rel, workspace.file_at(rel, commit.sha))
+
+        def show(found: tuple[str, str | None] | None) -> None:
+            if found is None:
+                self.notify("this commit changed no tool file to show", severity="warning")
+            else:
+                self._push_as_of(found[0], commit, found[1])
+
+        run_job(self, read, show, what="reading the file as of that commit", group="history-view")
 
     def _push_as_of(self, rel: str, commit: CommitInfo, text: str | None) -> None:
         if text is None:
@@ -393,10 +420,17 @@ class HistoryScreen(Screen[None]):
             chosen,
         )
 
-    @work(thread=True, group="history-view")
     def find_date(self, day: dt.date) -> None:
-        commit = self.workspace.commit_on_or_before(self.paths, day)
-        self.app.call_from_thread(self._date_found, day, commit)
+        from ..jobs import run_job
+
+        workspace, paths = self.workspace, self.paths
+        run_job(
+            self,
+            lambda: workspace.commit_on_or_before(paths, day),
+            lambda commit: self._date_found(day, commit),
+            what="finding the commit of that date",
+            group="history-view",
+        )
 
     def _date_found(self, day: dt.date, commit: CommitInfo | None) -> None:
         if commit is None:
@@ -413,15 +447,22 @@ class HistoryScreen(Screen[None]):
         if item is not None:
             self.ask_restore(item)
 
-    @work(thread=True, group="history-view")
     def ask_restore(self, item: HistoryItem) -> None:
-        rel = self.target(item)
-        if rel is None:
-            self.app.call_from_thread(
-                self.notify, "this commit changed no tool file to restore", severity="warning"
-            )
-            return
-        self.app.call_from_thread(restore_version, _app(self), rel, item.commit, self.reload)
+        from ..jobs import run_job
+
+        def ask(rel: str | None) -> None:
+            if rel is None:
+                self.notify("this commit changed no tool file to restore", severity="warning")
+            else:
+                restore_version(_app(self), rel, item.commit, self.reload)
+
+        run_job(
+            self,
+            lambda: self.target(item),
+            ask,
+            what="finding the file to restore",
+            group="history-view",
+        )
 
 
 class AsOfScreen(Screen[None]):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input
 
 from ...analysis.portfolio import PortfolioRow
-from ...service import LastChange
+from ...service import LastChange, Workspace
 from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
 
@@ -128,10 +128,10 @@ class PortfolioScreen(Screen[None]):
                 )
         self.fill()
 
-    @work(thread=True, exclusive=True, group="portfolio-read")
     def read_rows(self) -> None:
         """Read every engagement the row cache could not give, showing how far it got."""
         from ..app import PcsmApp
+        from ..jobs import run_job
 
         app = self.app
         assert isinstance(app, PcsmApp)
@@ -139,8 +139,14 @@ class PortfolioScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             app.call_from_thread(app.set_status, f"reading engagements… {done}/{total}", "busy")
 
-        rows = app.workspace.portfolio(progress)
-        app.call_from_thread(self._rows_read, rows)
+        run_job(
+            self,
+            lambda: app.workspace.portfolio(progress),
+            self._rows_read,
+            what="reading the engagements",
+            group="portfolio-read",
+            exclusive=True,
+        )
 
     def _rows_read(self, rows: list[PortfolioRow]) -> None:
         from ..app import PcsmApp
@@ -149,25 +155,48 @@ class PortfolioScreen(Screen[None]):
         if isinstance(self.app, PcsmApp):
             self.app.set_status(f"read {len(rows)} engagements")
 
-    @work(exclusive=True, group="portfolio-git")
-    async def load_git_facts(self) -> None:
+    def load_git_facts(self) -> None:
         """The last-change column (cached by HEAD: store/lastchange), then the sync state;
         then git's commit-graph is brought up to date in the background (store/graph).
-        Read in daemon threads (ui/background): quitting never waits for them."""
-        from ...store.readers import Cancelled
+        Reads quitting never waits for (ui/jobs, quit_waits=False); a failure is said."""
         from ..app import PcsmApp
-        from ..background import read_in_background
+        from ..jobs import run_job
 
         app = self.app
         assert isinstance(app, PcsmApp)
         workspace = app.workspace
-        try:
-            self._last_changes(await read_in_background(workspace.last_changes))
-            status = await read_in_background(workspace.status)
-            self._git_status(status.summary)
-            await read_in_background(workspace.keep_history_fast)
-        except Cancelled:  # the app is quitting: nobody waits for these
-            return
+        run_job(
+            self,
+            lambda: self._read_git_facts(workspace),
+            lambda found: self._git_facts(*found),
+            what="reading each engagement's last change",
+            group="portfolio-git",
+            exclusive=True,
+            quit_waits=False,
+        )
+
+    @staticmethod
+    def _read_git_facts(workspace: Workspace) -> tuple[dict[str, LastChange], str]:
+        """The status first: a `.git` that is broken (a file pointing nowhere) is said in the
+        header, and there is no history to read then."""
+        status = workspace.status()
+        return (workspace.last_changes() if status.head else {}), status.summary
+
+    def _git_facts(self, last: dict[str, LastChange], status: str) -> None:
+        from ..app import PcsmApp
+        from ..jobs import run_job
+
+        self._last_changes(last)
+        self._git_status(status)
+        app = self.app
+        if isinstance(app, PcsmApp):
+            run_job(
+                self,
+                app.workspace.keep_history_fast,
+                what="bringing git's commit-graph up to date",
+                group="portfolio-graph",
+                quit_waits=False,
+            )
 
     def _last_changes(self, last: dict[str, LastChange]) -> None:
         self.last = last
