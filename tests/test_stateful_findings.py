@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 from pcsm_tui.cli import main
+from pcsm_tui.service import Workspace
 from pcsm_tui.store.faults import KILLED_STATUS
 from pcsm_tui.store.repository import Repository
+from pcsm_tui.store.resolve import Pick
 
 from .conftest import git
 from .remotes import team
@@ -66,3 +68,28 @@ def test_a_teammates_comment_survives_a_sync_merge_of_the_same_file(
         assert clone.read(SCORE)["customization"] == 3
         assert clone.read(SCORE)["adoption_needs"] == 4
         assert clone.git("status", "--porcelain") == ""
+
+
+def test_a_teammates_comment_survives_a_conflict_decided_in_the_conflict_view(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """The same for a merge with a conflict: Bob keeps his own notes field in the conflict
+    view; the file it writes used to be his text only, without Alice's comment."""
+    crew = team(repo.root, tmp_path)
+    alice, bob = crew.alice, crew.bob
+    note = "# note: scores agreed with the customer's PMO on 3 May"
+    path = alice.root / SCORE
+    path.write_text(f"{note}\n" + path.read_text())
+    alice.git("commit", "-q", "-a", "-m", "hand note")
+    alice.edit(SCORE, lambda d: d.update(notes="alice's view"), "alice: notes")
+    assert alice.sync() == 0
+    bob.edit(SCORE, lambda d: d.update(notes="bob's view"), "bob: notes")
+    assert bob.sync() == 1  # a conflict on notes
+    workspace = Workspace(bob.root)
+    files = workspace.conflicts()
+    picks = {f.rel: {c.index: Pick("ours") for c in f.conflicts} for f in files}
+    assert workspace.resolve(files, picks).outcome == "merged"
+    assert bob.sync() == 0 and alice.sync() == 0
+    for clone in (alice, bob):
+        assert (clone.root / SCORE).read_text().startswith(note + "\n")
+        assert clone.read(SCORE)["notes"] == "bob's view"
