@@ -153,9 +153,7 @@ class Side:
 
     def pending(self) -> set[str]:
         """Files with an outside edit not committed."""
-        return {
-            rel for rel in FILES if of_file(self.disk, rel) != of_file(self.committed, rel)
-        }
+        return {rel for rel in FILES if of_file(self.disk, rel) != of_file(self.committed, rel)}
 
     def own_keys(self, disk: Mapping[Key, Any] | None = None) -> list[Key]:
         """The keys this clone may edit, in a stable order."""
@@ -186,9 +184,27 @@ class Side:
         return old, dict(self.committed)
 
     def record(self, step: Step) -> None:
-        """A new step of the session: older undos can no longer be redone."""
-        self.undone.clear()
+        """A new step of the session: older undos of its files can no longer be redone
+        (all files here are one engagement's, the area pcsm_tui/undo.py clears)."""
+        if step.files:
+            self.undone.clear()
         self.done.append(step)
+
+    def can_put_back(self, files: Iterable[str], expected: Mapping[Key, Any]) -> bool:
+        """Undo and redo only write over files exactly as the step left them."""
+        return all(
+            of_file(self.disk, rel) == of_file(self.committed, rel) == of_file(expected, rel)
+            for rel in files
+        )
+
+    def put_back(self, files: Iterable[str], version: Mapping[Key, Any]) -> tuple[State, State]:
+        """Undo or redo: `files` become what `version` holds of them, as one commit."""
+        old = dict(self.committed)
+        for rel in files:
+            self.committed = with_file(self.committed, rel, of_file(version, rel))
+        self.disk = dict(self.committed)
+        self.ahead = True
+        return old, dict(self.committed)
 
 
 def values_for(key: Key) -> tuple[Any, ...]:

@@ -22,19 +22,14 @@ Budget: `CI=true` runs a capped number of examples (about a minute on two busy c
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import os
 import shutil
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, event, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    invariant,
     precondition,
     rule,
     run_state_machine_as_test,
@@ -44,32 +39,24 @@ from pcsm_tui.cli import main
 from pcsm_tui.models.edit import set_value
 from pcsm_tui.service import Workspace
 from pcsm_tui.store.faults import KILLED_STATUS
-from pcsm_tui.store.outside import EditConflict
-from pcsm_tui.store.repository import Repository
-from pcsm_tui.store.resolve import Pick
-from pcsm_tui.store.validate import validate_repository
+from pcsm_tui.store.repository import CannotUndo, Repository
+from pcsm_tui.undo import NothingToUndo, UndoNeedsConfirmation
 
-from .remotes import Clone, _environment, make_bare, run_git
+from .remotes import make_bare, run_git
 from .stateful_git import (
     Together,
-    at_revision,
     change_between,
-    delta,
-    dirty,
-    on_disk,
     outside_note,
     outside_write,
     pcsm,
 )
+from .stateful_machine import NAMES, SEEN, TwoClones
 from .stateful_model import (
     COMMENTED,
     FILES,
     FIRST_ROWS,
     RISKS,
-    SCORE,
     Key,
-    Side,
-    State,
     Step,
     cli_assignment,
     data_path,
@@ -78,12 +65,8 @@ from .stateful_model import (
     of_file,
     row_keys,
     values_for,
-    with_file,
 )
 
-NAMES = ("alice", "bob")
-SEEN: Counter[str] = Counter()
-"""How often each interesting outcome happened in this process (for tuning the rules)."""
 WHO = st.sampled_from(NAMES)
 SAVE_POINTS = (
     "save.before-write",
@@ -133,83 +116,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where
 
 
-class CloneMachine(RuleBasedStateMachine):
-    def __init__(self, template: Path, scratch: Path) -> None:
-        super().__init__()
-        self.where = scratch
-        shutil.copytree(template, scratch, symlinks=True)
-        self.remote = scratch / "remote.git"
-        self.clones = {name: Clone(name, scratch / name) for name in NAMES}
-        for clone in self.clones.values():
-            clone.git("remote", "set-url", "origin", str(self.remote))
-        self.workspaces = {name: Workspace(self.clones[name].root) for name in NAMES}
-        self.heads = {n: self.clones[n].git("rev-parse", "HEAD").strip() for n in NAMES}
-        start = at_revision(self.remote, "main")
-        self.version = 0
-        self.remote_state: State = dict(start)
-        self.model = {name: Side(name, dict(start), dict(start), dict(start)) for name in NAMES}
-        self.loaded: dict[str, dict[str, Any]] = {name: {} for name in NAMES}
-        for name in NAMES:
-            for rel in FILES:
-                self._open(name, rel)
-
-    # --- helpers ------------------------------------------------------------------------
-
-    @staticmethod
-    def _seen(what: str) -> None:
-        event(what)
-        SEEN[what] += 1
-
-    def _open(self, who: str, rel: str) -> None:
-        """The app shows the file as it is now (its next edit applies to this version)."""
-        self.loaded[who][rel] = self.workspaces[who].load(rel)
-        self.model[who].views[rel] = of_file(self.model[who].disk, rel)
-
-    def _acknowledged(self, who: str, sha: str, change: State) -> None:
-        """An acknowledged commit holds exactly its change, nothing else."""
-        found = delta(self.clones[who].root, sha)
-        assert found == change, (sha, found, change)
-
-    def _settled_journal(self, who: str) -> None:
-        """Any save settles a journal that needs no decision."""
-        self.model[who].journal_left = False
-
-    def _in(self, who: str) -> Any:
-        return _environment(self.clones[who].env)
-
-    def _app_edit(self, who: str, rel: str, stale: bool, edit: Any, ours: State) -> None:
-        """An edit in the app: `ours` is the model's view of the file after `edit`."""
-        side = self.model[who]
-        base = side.views[rel] if stale else of_file(side.disk, rel)
-        merged, conflicts = merge3(base, ours, of_file(side.disk, rel))
-        before_disk = dict(side.disk)
-        try:
-            with self._in(who):
-                result = self.workspaces[who].change(
-                    rel, edit, base=self.loaded[who][rel] if stale else None
-                )
-        except EditConflict:
-            assert conflicts, "refused although the model merges it"
-            assert stale
-            self._seen("app edit refused: changed on disk too")
-        else:
-            self._settled_journal(who)
-            assert not conflicts, f"merged although {conflicts} changed on both sides"
-            after_disk = with_file(side.disk, rel, merged)
-            if stale and base != of_file(before_disk, rel):
-                self._seen("app edit merged over a changed file")
-            old, new = side.commit_edit(before_disk, after_disk)
-            if old == new:  # nothing changed, or only back to what HEAD holds
-                assert result.sha is None, result.message
-            else:
-                assert result.sha is not None, result.message
-                self._acknowledged(who, result.sha, change_between(old, new))
-                side.record(Step(result.sha, of_file(old, rel), of_file(new, rel)))
-        self._open(who, rel)
-
-    def _stale(self, who: str, rel: str, wanted: bool, keys: tuple[Key, ...]) -> bool:
-        """A stale view only where it shows what the edit touches (the app shows rows)."""
-        return wanted and all(key in self.model[who].views[rel] for key in keys)
+class CloneMachine(TwoClones):
+    """The random steps (see the module docstring)."""
 
     # --- rules --------------------------------------------------------------------------
 
@@ -371,16 +279,71 @@ class CloneMachine(RuleBasedStateMachine):
             applied = finish
         else:
             applied = point == "save.after-commit"
-            if leave and applied or leave and mode == "exit":
+            if (leave and applied) or (leave and mode == "exit"):
                 side.journal_left = True  # the next save (or the final recover) settles it
             else:
                 assert main(["recover", "--repo", root]) == 0
         if applied:
             side.commit_edit(before, after)
 
-    def _has_work(self, who: str) -> bool:
+    @rule(who=WHO, confirm=st.booleans())
+    def undo_in_app(self, who: str, confirm: bool) -> None:
+        """`u`: the session's newest change taken back; a sync merge only when confirmed."""
         side = self.model[who]
-        return side.ahead or side.base_version != self.version or bool(side.pending())
+        step = side.done[-1] if side.done else None
+        try:
+            with self._in(who):
+                result = self.workspaces[who].undo(
+                    None, confirm=step.sha if step is not None and confirm else None
+                )
+        except NothingToUndo:
+            assert step is None
+            return
+        except UndoNeedsConfirmation:
+            assert step is not None and step.kind == "merge" and not confirm
+            return
+        except CannotUndo:
+            assert step is not None and not side.can_put_back(step.files, step.after)
+            self._seen("undo refused: changed since")
+            return
+        assert step is not None and (step.kind != "merge" or confirm)
+        assert side.can_put_back(step.files, step.after), "undid over a change made since"
+        self._settled_journal(who)
+        side.done.remove(step)
+        if not step.files:  # a merge that changed nothing here: the step is spent
+            assert result.sha is None, result.message
+            return
+        assert result.sha is not None, result.message
+        self._seen(f"undo of a {step.kind}")
+        old, new = side.put_back(step.files, step.before)
+        self._acknowledged(who, result.sha, change_between(old, new))
+        side.undone.append((step, result.sha))
+
+    @rule(who=WHO)
+    def redo_in_app(self, who: str) -> None:
+        """`U`: the session's newest undo taken back."""
+        side = self.model[who]
+        entry = side.undone[-1] if side.undone else None
+        try:
+            with self._in(who):
+                result = self.workspaces[who].redo(None)
+        except NothingToUndo:
+            assert entry is None
+            return
+        except CannotUndo:
+            assert entry is not None and not side.can_put_back(entry[0].files, entry[0].before)
+            self._seen("redo refused: changed since")
+            return
+        assert entry is not None
+        step = entry[0]
+        assert side.can_put_back(step.files, step.before), "redid over a change made since"
+        assert result.sha is not None, result.message
+        self._settled_journal(who)
+        self._seen("redo")
+        old, new = side.put_back(step.files, step.after)
+        self._acknowledged(who, result.sha, change_between(old, new))
+        side.undone.remove(entry)
+        side.done.append(Step(result.sha, step.before, step.after))
 
     @precondition(lambda self: any(self._has_work(n) for n in NAMES))
     @rule(data=st.data())
@@ -425,112 +388,19 @@ class CloneMachine(RuleBasedStateMachine):
             return
         else:
             assert done.code == 0, (done.out, done.err)
-        self._synced(who)
-
-    # --- syncing ------------------------------------------------------------------------
-
-    def _sync(self, who: str) -> None:
-        side = self.model[who]
-        with self._in(who):
-            result = self.workspaces[who].sync()
-        if side.pending():
-            assert result.outcome == "blocked", result.message
-            self._seen("sync blocked by an outside edit")
+            self._synced(who, by_app=False)
             return
-        behind = side.base_version != self.version
-        merged, conflicts = merge3(side.base, side.committed, self.remote_state)
-        self._seen(f"sync: behind={behind} ahead={side.ahead} conflicts={bool(conflicts)}")
-        if behind and side.ahead and conflicts:
-            assert result.outcome == "conflicts", result.message
-            self._resolve(who, conflicts)
-            with self._in(who):
-                result = self.workspaces[who].sync()
-        assert result.outcome == "synced", result.message
         self._synced(who)
-
-    def _resolve(self, who: str, conflicts: set[Key]) -> None:
-        """Every conflict decided for the local side, through the app's conflict view."""
-        workspace = self.workspaces[who]
-        files = workspace.conflicts()
-        assert {f.rel for f in files} == {key[0] for key in conflicts}
-        picks = {f.rel: {c.index: Pick("ours") for c in f.conflicts} for f in files}
-        with self._in(who):
-            resolved = workspace.resolve(files, picks)
-        assert resolved.outcome == "merged", resolved.message
-
-    def _synced(self, who: str) -> None:
-        """The model after a whole sync: merged with the remote, pushed if ahead."""
-        side = self.model[who]
-        behind = side.base_version != self.version
-        if behind and side.ahead:
-            merged, _ = merge3(side.base, side.committed, self.remote_state)
-        elif behind:
-            merged = dict(self.remote_state)
-        else:
-            merged = dict(side.committed)
-        side.committed, side.disk = dict(merged), dict(merged)
-        if side.ahead:
-            self.remote_state = dict(merged)
-            self.version += 1
-        side.base, side.base_version, side.ahead = dict(self.remote_state), self.version, False
-
-    # --- invariants ---------------------------------------------------------------------
-
-    @invariant()
-    def every_clone_is_what_the_model_says(self) -> None:
-        for who, clone in self.clones.items():
-            side = self.model[who]
-            root = clone.root
-            errors = [str(f) for f in validate_repository(root) if f.severity == "error"]
-            assert errors == [], errors
-            assert on_disk(root) == side.disk, who
-            assert at_revision(root, "HEAD") == side.committed, who
-            assert dirty(clone) == side.pending(), who
-            assert not (root / ".git" / "MERGE_HEAD").exists()
-            assert not (root / ".git" / "index.lock").exists()
-            journal = root / ".git" / "pcsm" / "journal.json"
-            assert side.journal_left or not journal.exists(), journal.read_text()
-            self._no_empty_commit(who)
-        assert at_revision(self.remote, "main") == self.remote_state
-
-    def _no_empty_commit(self, who: str) -> None:
-        """Every commit since the last step changes something (a merge may not)."""
-        clone = self.clones[who]
-        head = clone.git("rev-parse", "HEAD").strip()
-        for sha in clone.git("rev-list", "--no-merges", f"{self.heads[who]}..{head}").split():
-            files = clone.git("diff-tree", "--no-commit-id", "--name-only", "-r", sha).split()
-            assert files, (sha, clone.git("log", "-1", "--format=%B", sha))
-        self.heads[who] = head
-
-    def teardown(self) -> None:
-        try:
-            if sys.exc_info()[0] is None:  # not when a step failed: its report comes first
-                self._final_sync()
-        finally:
-            shutil.rmtree(self.where, ignore_errors=True)
-
-    def _final_sync(self) -> None:
-        """Both clones commit what is pending, sync in turn, and equal the model."""
-        for who in NAMES:
-            root = str(self.clones[who].root)
-            assert main(["recover", "--repo", root]) == 0
-            self.model[who].journal_left = False
-            self.commit_outside_edits(who)
-        for who in (*NAMES, NAMES[0]):
-            self._sync(who)
-        self.every_clone_is_what_the_model_says()
-        trees = {c.git("rev-parse", "HEAD^{tree}").strip() for c in self.clones.values()}
-        trees.add(run_git(self.remote, "rev-parse", "main^{tree}").strip())
-        assert len(trees) == 1, trees
-        for who in NAMES:
-            assert self.model[who].committed == self.remote_state
 
 
 def test_two_clones_and_a_remote_lose_nothing(
     template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    def machine() -> CloneMachine:
-        return CloneMachine(template, tmp_path_factory.mktemp("example") / "team")
+    class Fresh(CloneMachine):
+        """Each example on its own copy of the template."""
 
-    run_state_machine_as_test(machine, settings=budget())
+        def __init__(self) -> None:
+            super().__init__(template, tmp_path_factory.mktemp("example") / "team")
+
+    run_state_machine_as_test(Fresh, settings=budget())
     print(dict(SEEN))  # DEBUG
