@@ -93,3 +93,30 @@ def test_a_teammates_comment_survives_a_conflict_decided_in_the_conflict_view(
     for clone in (alice, bob):
         assert (clone.root / SCORE).read_text().startswith(note + "\n")
         assert clone.read(SCORE)["notes"] == "bob's view"
+
+
+def test_a_save_killed_before_writing_does_not_block_saves_after_a_sync(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """A `pcsm set` killed before it wrote anything leaves its journal; the next save would
+    drop it silently. A sync in between (which did not look at the journal) pulled a
+    teammate's change to that file, so the journal then looked "changed by someone else"
+    and every later save was refused until `pcsm recover --forget`."""
+    crew = team(repo.root, tmp_path)
+    alice, bob = crew.alice, crew.bob
+    bob.edit(SCORE, lambda d: d.update(customization=3), "bob: customization")
+    assert bob.sync() == 0
+    command = ["set", "acme", "onboarding-score", "products_services=2"]
+    env = {**os.environ, **alice.env, "PCSM_FAULT": "save.before-write"}
+    killed = subprocess.run(
+        [sys.executable, "-m", "pcsm_tui.cli", *command, "--repo", str(alice.root)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == KILLED_STATUS, killed.stderr
+    assert alice.sync() == 0
+    assert main([*command, "--repo", str(alice.root)]) == 0
+    assert alice.read(SCORE)["customization"] == 3
+    assert alice.read(SCORE)["products_services"] == 2
+    assert alice.git("status", "--porcelain") == ""
