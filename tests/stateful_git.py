@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,16 @@ def change_between(before: State, after: State) -> State:
 
 def outside_write(root: Path, key: Key, value: Any) -> None:
     """Change one value in the file as another editor would: plain write, layout kept."""
-    path = root / key[0]
+    outside_change(root, key[0], lambda data: data.update(set_value(data, data_path(key), value)))
+
+
+def outside_change(root: Path, rel: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the file's data in place as another editor would (plain write, layout kept)."""
+    path = root / rel
     text = path.read_text(encoding="utf-8")
-    path.write_text(merge_into(text, set_value(loads(text), data_path(key), value)), "utf-8")
+    data = loads(text)
+    change(data)
+    path.write_text(merge_into(text, data), "utf-8")
 
 
 def outside_note(root: Path, rel: str, note: str) -> None:

@@ -25,7 +25,7 @@ from pcsm_tui.store.validate import validate_repository
 
 from .remotes import Clone, _environment, run_git
 from .stateful_git import at_revision, change_between, delta, dirty, on_disk
-from .stateful_model import FILES, Key, Side, State, Step, merge3, of_file, with_file
+from .stateful_model import FILES, RISKS, Key, Side, State, Step, merge3, of_file, with_file
 
 NAMES = ("alice", "bob")
 SEEN: Counter[str] = Counter()
@@ -122,9 +122,10 @@ class TwoClones(RuleBasedStateMachine):
             kind,
         )
 
-    def _stale(self, who: str, rel: str, wanted: bool, keys: tuple[Key, ...]) -> bool:
-        """A stale view only where it shows what the edit touches (the app shows rows)."""
-        return wanted and all(key in self.model[who].views[rel] for key in keys)
+    def _shown(self, who: str, stale: bool) -> State:
+        """The rows the app shows: its (maybe stale) view, or the file as it is now."""
+        side = self.model[who]
+        return side.views[RISKS] if stale else side.disk
 
     def _hand_commit(self, who: str) -> None:
         """A person commits the outside edits with git."""
@@ -144,6 +145,7 @@ class TwoClones(RuleBasedStateMachine):
         side = self.model[who]
         with self._in(who):
             result = self.workspaces[who].sync()
+        self._settled_journal(who)  # a sync settles a crashed save's journal first
         if side.pending():
             assert result.outcome == "blocked", result.message
             self._seen("sync blocked by an outside edit")
@@ -197,7 +199,7 @@ class TwoClones(RuleBasedStateMachine):
             root = clone.root
             errors = [str(f) for f in validate_repository(root) if f.severity == "error"]
             assert errors == [], errors
-            assert on_disk(root) == side.disk, who
+            assert on_disk(root) == side.disk, (who, change_between(side.disk, on_disk(root)))
             assert at_revision(root, "HEAD") == side.committed, who
             assert dirty(clone) == side.pending(), who
             assert not (root / ".git" / "MERGE_HEAD").exists()

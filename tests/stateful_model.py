@@ -92,10 +92,22 @@ def merge3(
     base: Mapping[Key, Any], ours: Mapping[Key, Any], theirs: Mapping[Key, Any]
 ) -> tuple[State, set[Key]]:
     """Key by key: one side's change wins; both changed differently is a conflict, which
-    keeps ours. Returns the merged state and the conflicting keys."""
+    keeps ours. A row deleted on one side and changed on the other is a conflict too, and
+    keeps ours' whole row (or its deletion). Returns the merged state and the conflicts."""
     merged: State = {}
     conflicts: set[Key] = set()
+    rows = {key[1] for side in (base, ours, theirs) for key in side if _in_row(key)}
+    for rid in rows:
+        b, o, t = (_row(side, rid) for side in (base, ours, theirs))
+        one_side_deleted = bool(b) and (not o) != (not t)
+        if not one_side_deleted or b in (o, t):
+            continue  # merged field by field below
+        conflicts.add((RISKS, rid))  # deleted on one side, changed on the other
+        merged.update(o)
+    done = {key[1] for key in conflicts}
     for key in {*base, *ours, *theirs}:
+        if _in_row(key) and key[1] in done:
+            continue
         b, o, t = (side.get(key, MISSING) for side in (base, ours, theirs))
         if o == t or t == b:
             value = o
@@ -107,6 +119,14 @@ def merge3(
         if value is not MISSING:
             merged[key] = value
     return merged, conflicts
+
+
+def _in_row(key: Key) -> bool:
+    return key[0] == RISKS and key[1] != "#"
+
+
+def _row(state: Mapping[Key, Any], rid: str) -> State:
+    return {key: value for key, value in state.items() if _in_row(key) and key[1] == rid}
 
 
 def row_keys(row: Mapping[str, Any]) -> State:
@@ -180,7 +200,7 @@ class Side:
         old = dict(self.committed)
         self.committed, _ = merge3(before_disk, after_disk, self.committed)
         self.disk = after_disk
-        self.ahead = True
+        self.ahead = self.ahead or self.committed != old  # a commit was made
         return old, dict(self.committed)
 
     def record(self, step: Step) -> None:
@@ -200,9 +220,9 @@ class Side:
     def put_back(self, files: Iterable[str], version: Mapping[Key, Any]) -> tuple[State, State]:
         """Undo or redo: `files` become what `version` holds of them, as one commit."""
         old = dict(self.committed)
-        for rel in files:
+        for rel in files:  # outside edits of other files stay as they are
             self.committed = with_file(self.committed, rel, of_file(version, rel))
-        self.disk = dict(self.committed)
+            self.disk = with_file(self.disk, rel, of_file(version, rel))
         self.ahead = True
         return old, dict(self.committed)
 

@@ -25,6 +25,7 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -46,6 +47,7 @@ from .remotes import make_bare, run_git
 from .stateful_git import (
     Together,
     change_between,
+    outside_change,
     outside_note,
     outside_write,
     pcsm,
@@ -123,11 +125,12 @@ class CloneMachine(TwoClones):
 
     @rule(who=WHO, data=st.data(), stale=st.booleans())
     def edit_in_app(self, who: str, data: st.DataObject, stale: bool) -> None:
+        """A field edited on the version the app shows (a stale one may show a row that
+        is gone from the disk: that edit is refused)."""
         side = self.model[who]
-        key: Key = data.draw(st.sampled_from(side.own_keys()), label="key")
+        key: Key = data.draw(st.sampled_from(side.own_keys(self._shown(who, stale))), label="key")
         value = data.draw(st.sampled_from(values_for(key)), label="value")
         rel = key[0]
-        stale = self._stale(who, rel, stale, (key,))
         view = side.views[rel] if stale else of_file(side.disk, rel)
         self._app_edit(
             who,
@@ -154,11 +157,10 @@ class CloneMachine(TwoClones):
     @rule(who=WHO, data=st.data(), stale=st.booleans())
     def delete_row_in_app(self, who: str, data: st.DataObject, stale: bool) -> None:
         side = self.model[who]
-        rows = side.own_rows()
+        rows = side.own_rows(self._shown(who, stale))
         if not rows:
             return
         rid = data.draw(st.sampled_from(rows), label="row")
-        stale = self._stale(who, RISKS, stale, ((RISKS, rid),))
         view = side.views[RISKS] if stale else of_file(side.disk, RISKS)
         self._app_edit(
             who,
@@ -179,6 +181,25 @@ class CloneMachine(TwoClones):
         value = data.draw(st.sampled_from(values_for(key)), label="value")
         outside_write(self.clones[who].root, key, value)
         side.disk[key] = value
+
+    @rule(who=WHO, data=st.data(), add=st.booleans())
+    def outside_row(self, who: str, data: st.DataObject, add: bool) -> None:
+        """A person adds a risk or deletes one of theirs straight in the file."""
+        side = self.model[who]
+        rows = side.own_rows()
+        if add or not rows:
+            side.added += 1
+            row = first_row(f"{who[0]}-h{side.added}")
+            outside_change(self.clones[who].root, RISKS, lambda d: d["risks"].append(row))
+            side.disk.update(row_keys(row))
+            return
+        rid = data.draw(st.sampled_from(rows), label="row")
+
+        def drop(d: dict[str, Any]) -> None:
+            d["risks"] = [r for r in d["risks"] if r["id"] != rid]
+
+        outside_change(self.clones[who].root, RISKS, drop)
+        side.disk = {k: v for k, v in side.disk.items() if k[:2] != (RISKS, rid)}
 
     @rule(who=WHO)
     def outside_note(self, who: str) -> None:
@@ -241,6 +262,8 @@ class CloneMachine(TwoClones):
                 sha = done.sha()
                 assert sha is not None, done.out
                 self._acknowledged(who, sha, {key: value})
+        if app_key is not None:  # the app shows its file again once the scripts are done
+            self._open(who, app_key[0])
 
     @rule(
         who=WHO,
@@ -358,6 +381,7 @@ class CloneMachine(TwoClones):
         (the next sync pushes it)."""
         side = self.model[who]
         done = pcsm(self.clones[who], "sync", fault=f"{point}:exit")
+        self._settled_journal(who)
         if side.pending():
             assert done.code == 2, (done.out, done.err)
             return
