@@ -203,7 +203,14 @@ def test_merged_text_keeps_the_local_sides_comments_and_layout() -> None:
     )
     outcome = merge_texts(HAND, ours, theirs)
     assert outcome.conflicts == []
-    assert outcome.text == ours.replace("support = 5", "support = 9")
+    # The comment theirs deleted is a one-sided change like any other (store/layoutmerge.py).
+    expected = ours.replace("support = 5", "support = 9")
+    assert outcome.text == expected.replace("# written by hand -- keep this comment\n", "")
+    theirs = HAND.replace("format_version", "# their note\nformat_version").replace(
+        "support = 5", "support = 9"
+    )
+    outcome = merge_texts(HAND, ours, theirs)
+    assert outcome.text == expected.replace("format_version", "# their note\nformat_version")
 
 
 def test_an_input_that_does_not_parse_is_an_unparseable_conflict() -> None:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from .layoutmerge import both_layouts
 from .linemerge import TextMerger
 from .linemerge import merge_lines as merge_lines
 from .toml_codec import TomlSyntaxError, dumps_new, loads, merge_into
@@ -403,6 +404,7 @@ def merge_texts(
             conflict = Conflict((), "", "invalid", MISSING, MISSING, MISSING, problem)
             return TextMerge(None, [conflict], result.data)
     text = render_merged(ours_text, result.data)
+    text = both_layouts(base_text, text, theirs_text, result.data, text_merger) or text
     if not same(loads(text), result.data):
         conflict = Conflict((), "", "invalid", note="internal: the merged text does not read back")
         return TextMerge(None, [conflict], result.data)

@@ -246,8 +246,19 @@ def _finish(repo: Repository, found: Assessment) -> str | None:
                 files[entry.rel] = (repo.root / entry.rel).read_bytes()
         for rel in record.extra:
             files[rel] = (repo.root / rel).read_bytes()
-        sha: str | None = commit_contents(
-            repo.git, read_head(repo.git), files, {}, record.message, index_dir=pcsm_dir(repo.root)
+        # Every file "skip": the save only took outside edits back to HEAD's version, and
+        # uninterrupted it makes no commit (saving.commit_plan); finishing must not either.
+        sha: str | None = (
+            commit_contents(
+                repo.git,
+                read_head(repo.git),
+                files,
+                {},
+                record.message,
+                index_dir=pcsm_dir(repo.root),
+            )
+            if files
+            else None
         )
     else:
         sha = repo.git.commit(paths, record.message, stage=record.stage)

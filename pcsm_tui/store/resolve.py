@@ -29,6 +29,8 @@ from ..models.fields import FieldSpec, field_specs
 from .atomic import write_atomic
 from .git import GitService
 from .layout import Layout, classify
+from .layoutmerge import both_layouts
+from .linemerge import merge_lines
 from .lock import locked
 from .merge import MISSING, Conflict, _with_leftovers, merge_texts, render_merged, same
 from .mergedriver import model_check
@@ -294,6 +296,8 @@ def resolved_text(file: ConflictedFile, picks: Mapping[int, Pick], root: Path) -
         value = {"ours": conflict.ours, "theirs": conflict.theirs}.get(pick.side, pick.value)
         apply_value(data, conflict, value)
     text = render_merged(file.ours_text, data)
+    if file.base_text is not None and file.theirs_text is not None:  # their comments too
+        text = both_layouts(file.base_text, text, file.theirs_text, data, merge_lines) or text
     if not same(loads(text), data):
         raise ResolveError(f"{file.rel}: internal error: the result does not read back")
     check_text(file.rel, text, root)

@@ -259,6 +259,14 @@ def sync(root: Path, remote: str | None = None, action: Action = "sync") -> Sync
     repo = Repository.open(root)  # also makes sure the merge driver is configured
     root = repo.root
     git = repo.git
+    if action != "abort":
+        from .journal import InterruptedSave
+        from .recovery import settle
+
+        try:  # a crashed save's journal goes now, while the files still say what it did
+            settle(repo)
+        except InterruptedSave as error:
+            return _result("blocked", str(error), root, remote)
     branch = git.current_branch()
     if branch is None:
         return _result("blocked", "HEAD is detached: check out a branch first", root, remote)
