@@ -161,6 +161,7 @@ To purge it from the history as well:
   2. In a clone of the central repository ({repo_root}):
        python -m pip install git-filter-repo
        git filter-repo --force --replace-text {file} --replace-message {file}
+       git update-ref -d refs/notes/textconv/pcsm   (git diff's cached field views)
      (git filter-repo removes the remote `origin` afterwards: add it back with
       git remote add origin <url>)
   3. Check the result (`pcsm validate`, `git log -p | grep -i` for the name), then replace

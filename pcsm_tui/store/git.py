@@ -222,7 +222,16 @@ class GitService:
         self.check_identity(env)
         if stage is None:
             self.run("add", "--all", "--", *paths, env=env)
-            status, _, _ = self.run("diff", "--cached", "--quiet", "--", *paths, check=False)
+            status, _, _ = self.run(
+                "diff",
+                "--cached",
+                "--quiet",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--",
+                *paths,
+                check=False,
+            )
             if status == 0:
                 return None
         elif stage:

@@ -26,6 +26,7 @@ from ..safeio import Unreadable, decode, read_regular
 from ..schemas.editor import foreign_config
 from .atomic import digest, write_atomic
 from .changes import Change
+from .diffconfig import ensure_diff_driver
 from .editorfiles import write_editor_files
 from .git import GitError, GitService
 from .journal import InterruptedSave as InterruptedSave
@@ -223,6 +224,7 @@ class Repository:
             raise NotARepository(path)
         repo = cls(path)
         ensure_merge_driver(repo.git)  # git config does not travel with clones
+        ensure_diff_driver(repo.git)
         return repo
 
     @classmethod
@@ -237,6 +239,7 @@ class Repository:
         if not repo.git.is_repository() or not (path / ".git").exists():
             repo.git.init()
         ensure_merge_driver(repo.git)
+        ensure_diff_driver(repo.git)
         repo.git.check_identity(env)
         settings = RepoSettings(name=name or path.resolve().name)
         repo._settings = settings

@@ -189,6 +189,14 @@ class RaciEditor(ToolEditor):
         grids = list(self.query(RaciGrid))
         return grids[0] if grids else None
 
+    def field_path(self) -> tuple[str, ...] | None:
+        grid = self._grid()
+        target = grid.cell_target() if grid else None
+        if grid is None or target is None:
+            return super().field_path()
+        matrix = str(grid.matrix["id"])
+        return ("matrices", matrix, "activities", target[0], "cells", target[1])
+
     def action_role(self, role: str) -> None:
         grid = self._grid()
         target = grid.cell_target() if grid else None

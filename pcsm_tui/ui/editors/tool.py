@@ -62,6 +62,7 @@ class ToolEditor(Vertical):
         Binding("c", "copy_row", "Duplicate row", id="editor.copy"),
         Binding("K,shift+up", "move_row(-1)", "Move row up", id="editor.up"),
         Binding("J,shift+down", "move_row(1)", "Move row down", id="editor.down"),
+        Binding("F", "field_history", "History of this field", id="editor.field_history"),
     ]
 
     def __init__(
@@ -338,6 +339,23 @@ class ToolEditor(Vertical):
 
     def action_edit(self) -> None:
         editing.edit_cell(self)
+
+    def field_path(self) -> tuple[str, ...] | None:
+        """The path of the field under the cursor (RACI cells: raci.py)."""
+        table = self.focused_table()
+        target = table.target() if table is not None else None
+        return target[0] if target is not None else None
+
+    def action_field_history(self) -> None:
+        """Every value the field under the cursor had; restore one (screens/fieldhistory.py)."""
+        from ..screens.fieldhistory import FieldHistoryScreen
+
+        path = self.field_path()
+        if path is None:
+            self.notify("move to a cell to see its history", timeout=3)
+            return
+        title = f"{self.heading}: history of a field"
+        self.app.push_screen(FieldHistoryScreen(self.rel, path, title, self.reload))
 
     def preview_hook(self, path: tuple[str, ...]) -> Callable[[Any], None] | None:
         return None

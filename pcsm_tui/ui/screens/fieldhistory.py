@@ -1,0 +1,191 @@
+"""The history of one field (a cell of any tool): every value it had, when, who, in which
+commit, newest first; enter (or r) restores the highlighted value as one new commit.
+
+The data is `Workspace.field_history` (store/blame.py, the same as `pcsm blame --history`),
+read off the UI thread; restoring is `Workspace.restore_value`, saved like any edit (checked,
+merged with changes made on disk meanwhile, undoable with u). Who is shown by name or by
+role, as the repository's `[privacy] blame_authors` wants (`Workspace.author_of`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from ..plain import content, line, text
+from ..widgets import VimTable
+
+if TYPE_CHECKING:
+    from ..app import PcsmApp
+
+
+def value_text(value: Any, present: bool = True) -> str:
+    """A value as one line of text, as pcsm's other screens write it."""
+    if not present:
+        return "(removed)"
+    if value is None or value == "" or value == frozenset():
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, frozenset):
+        from ...models.commitment import format_raci_cell
+
+        return format_raci_cell(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value_text(v) for v in value)
+    return line(value)
+
+
+class FieldHistoryScreen(ModalScreen[None]):
+    """Every version of one field, newest first."""
+
+    DEFAULT_CSS = """
+    FieldHistoryScreen { align: center middle; }
+    FieldHistoryScreen #dialog { width: 100; height: auto; max-height: 34; }
+    FieldHistoryScreen #field-title, FieldHistoryScreen #field-note { width: 1fr; }
+    FieldHistoryScreen #versions { height: auto; max-height: 24; margin: 1 0; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="fieldhistory.close"),
+        Binding("enter,r", "restore", "Restore this value", id="fieldhistory.restore"),
+    ]
+
+    def __init__(
+        self, rel: str, path: tuple[str, ...], title: str, restored: Callable[[], None]
+    ) -> None:
+        super().__init__()
+        self.rel = rel
+        self.path = path
+        self.heading = title
+        self.restored = restored
+        self.history: Any = None
+        """The FieldHistory, once read."""
+
+    @property
+    def pcsm_app(self) -> PcsmApp:
+        from ..app import PcsmApp
+
+        app = self.app
+        assert isinstance(app, PcsmApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(content((self.heading, "bold")), id="field-title")
+            yield Label(content(("reading the history…", "dim")), id="field-note")
+            yield VimTable(id="versions", cursor_type="row", zebra_stripes=True)
+            yield Label(
+                content(
+                    ("enter", "bold"),
+                    "/",
+                    ("r", "bold"),
+                    " restore this value as a new commit · ",
+                    ("esc", "bold"),
+                    " close",
+                ),
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        from ..jobs import run_job
+
+        table = self.query_one("#versions", VimTable)
+        table.add_columns("date", "who", "commit", "value")
+        workspace = self.pcsm_app.workspace
+        rel, path = self.rel, self.path
+
+        def read() -> tuple[Any, list[str]]:
+            found = workspace.field_history(rel, path)
+            who = [workspace.author_of(v.stamp) for v in found.history] if found else []
+            return found, who
+
+        run_job(self, read, self.show, what="reading the field's history", quit_waits=False)
+
+    def show(self, found: tuple[Any, list[str]]) -> None:
+        history, who = found
+        self.history = history
+        note = self.query_one("#field-note", Label)
+        table = self.query_one("#versions", VimTable)
+        if history is None or not history.history:
+            note.update(content("no history: this field has no value in any commit"))
+            return
+        count = len(history.history)
+        note.update(content(f"{history.label} · {count} version{'s' * (count != 1)}"))
+        for index in range(count - 1, -1, -1):
+            version = history.history[index]
+            stamp = version.stamp
+            when = stamp.date[:16].replace("T", " ")
+            table.add_row(
+                text(when),
+                text(who[index]),
+                text(stamp.sha[:7]),
+                text(value_text(version.value, version.present)),
+                key=str(index),
+            )
+        table.focus()
+
+    def selected(self) -> Any:
+        table = self.query_one("#versions", VimTable)
+        if self.history is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.history.history[int(str(key))]
+
+    @on(DataTable.RowSelected, "#versions")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        """enter on a row (the table takes enter before the screen's binding sees it)."""
+        event.stop()
+        self.action_restore()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_restore(self) -> None:
+        from ..editors.dialogs import ConfirmScreen
+
+        version = self.selected()
+        if version is None:
+            return
+        history = self.history
+        if history.row:
+            self.notify("a whole row: restore its fields one by one", severity="warning")
+            return
+        if not version.present:
+            self.notify("the field had no value then: clear it instead", severity="warning")
+            return
+        if version is history.history[-1] or version.value == history.value:
+            self.notify("that is the value it has now", timeout=3)
+            return
+        stamp = version.stamp
+        shown = value_text(version.value)
+        app = self.pcsm_app
+        rel = self.rel
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.dismiss(None)
+            app.run_in_background(
+                lambda: app.workspace.restore_value(rel, history, version),
+                lambda _result: self.restored(),
+                f"restoring {history.label}…",
+            )
+
+        app.push_screen(
+            ConfirmScreen(
+                f"Give {history.label} back the value {shown!r} it had on "
+                f"{stamp.date[:10]} ({stamp.sha[:7]})?\n"
+                "This makes one new commit; every other field stays as it is (u undoes it)."
+            ),
+            answered,
+        )
