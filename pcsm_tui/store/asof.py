@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..errors import PcsmError
 from .layout import ENGAGEMENTS_DIR, check_slug, classify
 from .timetravel import commit_on_or_before, loaded_from_text
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from .repository import Repository
 
 
-class NothingThen(LookupError):
+class NothingThen(PcsmError, LookupError):
     """The engagement had no commit on or before the date asked for."""
 
 
