@@ -19,7 +19,8 @@ from typing import Any
 from pcsm_tui.models.edit import set_value
 from pcsm_tui.store.toml_codec import loads, merge_into
 
-from .remotes import Clone, run_git
+from .conftest import git as run_git
+from .remotes import Clone
 from .stateful_model import FILES, MISSING, Key, State, data_path, read_text
 
 CHILD_TIMEOUT_S = 180

@@ -23,7 +23,8 @@ from pcsm_tui.store.outside import EditConflict
 from pcsm_tui.store.resolve import Pick
 from pcsm_tui.store.validate import validate_repository
 
-from .remotes import Clone, _environment, run_git
+from .conftest import git as run_git
+from .remotes import Clone, _environment
 from .stateful_git import at_revision, change_between, delta, dirty, on_disk
 from .stateful_model import FILES, RISKS, Key, Side, State, Step, merge3, of_file, with_file
 

@@ -43,7 +43,8 @@ from pcsm_tui.store.faults import KILLED_STATUS
 from pcsm_tui.store.repository import CannotUndo, Repository
 from pcsm_tui.undo import NothingToUndo, UndoNeedsConfirmation
 
-from .remotes import make_bare, run_git
+from .conftest import git as run_git
+from .remotes import make_bare
 from .stateful_git import (
     Together,
     change_between,
