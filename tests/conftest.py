@@ -73,6 +73,10 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 def git(root: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> str:
     """`git -C root ARGS` with `env` added to the environment: its output, or the test fails
     with git's own words (unless check=False)."""
+    if args and args[0] in ("diff", "log", "show") and "--textconv" not in args:
+        # raw TOML lines, as tests compare them; the field view (pcsm's textconv) is asked
+        # for with --textconv (tests/test_diffdriver.py)
+        args = (args[0], "--no-textconv", *args[1:])
     done = subprocess.run(
         ["git", "-C", str(root), *args],
         capture_output=True,

@@ -21,10 +21,18 @@ from pcsm_tui.store.fieldlabels import derive
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.textsafe import unsafe
 
-from .conftest import git
+from .conftest import git as raw_git
 
 NO_SURROGATES = st.characters(exclude_categories=["Cs"])
 RISKS = "engagements/northwind-emea/risks.toml"
+
+
+def git(root: Path, *args: str, check: bool = True) -> str:
+    """git as a person runs it here: with pcsm's field view (textconv) unless a test says
+    --no-textconv (the shared helper gives raw TOML by default)."""
+    if args and args[0] in ("diff", "log", "show") and "--no-textconv" not in args:
+        args = (args[0], "--textconv", *args[1:])
+    return raw_git(root, *args, check=check)
 
 
 def risk_id(root: Path, name: str) -> str:
@@ -46,14 +54,14 @@ def test_the_table_in_fieldview_is_what_the_models_say() -> None:
 
 def test_git_log_p_of_a_one_field_edit_shows_the_field_by_row_name(demo_copy: Path) -> None:
     one_field_edit(demo_copy)
-    out = git(demo_copy, "log", "-p", "-1", "--format=%s")
+    out = git(demo_copy, "log", "-p", "-1", "--format=%s", "--textconv")
     changed = [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
     assert changed == [
         "-risks[ERP integration late].likelihood = 3",
         "+risks[ERP integration late].likelihood = 1",
     ]
     assert "@@ risks[ERP integration late]" in out  # the hunk names its row
-    shown = git(demo_copy, "show", "HEAD")
+    shown = git(demo_copy, "show", "HEAD", "--textconv")
     assert "+risks[ERP integration late].likelihood = 1" in shown
     # the raw TOML is one flag away, and patches are always raw
     raw = git(demo_copy, "log", "-p", "-1", "--no-textconv")

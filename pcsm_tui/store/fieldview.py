@@ -68,6 +68,7 @@ FILE_KINDS: dict[str, str] = {
     "readiness.toml": "readiness",
     "challenges.toml": "challenges",
     "value-checklist.toml": "value-checklist",
+    "value-kpis.toml": "value-kpis",
     "reporting.toml": "reporting",
     "evaluation.toml": "evaluation",
     "profile.toml": "profile",
@@ -87,11 +88,17 @@ ROWS: dict[str, dict[str, str]] = {
     "evaluation": {"entries": "category"},
     "framework": {
         "scales.*": "",
+        "stages.overview.*": "",
         "phases.rename.*": "",
+        "phases.overview.*": "",
         "activities.rename.*": "",
+        "activities.tools.*": "",
         "items.*": "",
         "items.*.rename.*": "",
         "items.*.add.*": "",
+        "strategy_rules.*": "",
+        "health.*": "",
+        "guide.*": "",
     },
     "impacted-groups": {"groups": "name"},
     "onboarding-plan": {"phases": "name", "phases.activities": "name"},
@@ -108,7 +115,11 @@ ROWS: dict[str, dict[str, str]] = {
         "matrices.activities": "name",
         "matrices.activities.cells.*": "",
     },
-    "readiness": {"checklists": "title", "checklists.items": "question"},
+    "readiness": {
+        "checklists": "title",
+        "checklists.items": "question",
+        "checklists.decisions": "decision",
+    },
     "reporting": {"reports": "report"},
     "research": {"answers": "question", "status": "milestone", "gaps": ""},
     "risks": {"risks": "name"},
@@ -120,7 +131,9 @@ ROWS: dict[str, dict[str, str]] = {
     "stakeholders": {"stakeholders": "job_role"},
     "strategy": {"activities": "name"},
     "value-checklist": {"checklists": "title", "checklists.items": "question"},
+    "value-kpis": {"kpis": "kpi", "measurements": "kpi"},
 }
+
 # --- end of generated table ------------------------------------------------------------------
 
 
