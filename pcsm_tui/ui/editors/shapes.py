@@ -239,4 +239,4 @@ class MonthlyEditor(ToolEditor):
 def focus_first_table(editor: ToolEditor) -> None:
     tables = list(editor.query(RecordTable))
     if tables:
-        tables[0].focus()
+        tables[0].focus(scroll_visible=False)  # the editor stays at its top (see ToolEditor)

@@ -183,7 +183,9 @@ class ToolEditor(Vertical):
             self.autofocus = False
             tables = list(self.query(RecordTable))
             if tables:
-                tables[0].focus()
+                # Not scrolled to: the editor opens at its top, the first section's title
+                # in view, whatever the table had measured by then (it was a race).
+                tables[0].focus(scroll_visible=False)
 
     def refresh_titles(self) -> None:
         for section in self.sections:

@@ -67,5 +67,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(content(*lines), id="help-text")
 
+    def on_mount(self) -> None:
+        # The list can be longer than the screen: focus its scroller so ↓, pgdn and end
+        # reach the keys below the fold without a mouse.
+        self.query_one("#help-body", VerticalScroll).focus()
+
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
