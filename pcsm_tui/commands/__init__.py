@@ -14,6 +14,7 @@ from .exchange import EXPORT, IMPORT
 from .fields import GET, SET
 from .guide import GUIDE, REPORT
 from .history import LOG, MERGE_DRIVER
+from .knowledge import KNOWLEDGE
 from .privacy import FORGET, PRIVACY
 from .recover import RECOVER
 from .repository import INIT, NEW
@@ -25,6 +26,7 @@ COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
 COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (GUIDE, REPORT)
+COMMANDS += (KNOWLEDGE,)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
 COMMANDS += (SET, GET, RECOVER)

@@ -48,6 +48,8 @@ class EvaluationEntry(Row):
     phase: Annotated[int, Field(ge=1, le=7)] | None = None
     """The phase the entry is about, if any."""
     text: Text
+    date: dt.date | None = None
+    """When the entry was written (the knowledge base filters and sorts by it)."""
 
 
 class Evaluation(FileModel):
