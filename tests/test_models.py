@@ -121,3 +121,23 @@ def test_scales() -> None:
     for bad in ("10..0", "a..b", "5"):
         with pytest.raises(ValueError):
             Scale.parse(bad)
+
+
+def test_activity_log_states_past_current_planned_proposed() -> None:
+    from pcsm_tui.models.onboarding import ActivityLog
+
+    log = ActivityLog.model_validate(
+        {
+            "tasks": [
+                {"id": "a", "description": "old row, no state", "time_spent": 2},
+                {"id": "b", "description": "now", "state": "in-progress", "time_spent": 3},
+                {"id": "c", "description": "next week", "state": "planned", "time_spent": 5},
+                {"id": "d", "description": "idea", "state": "proposed", "time_spent": 8},
+            ]
+        }
+    )
+    assert log.tasks[0].state == "done"  # rows from before states are past work
+    assert log.hours == 5  # an estimate is not time spent
+    assert [t.id for t in log.by_state("proposed")] == ["d"]
+    with pytest.raises(ValidationError):
+        ActivityLog.model_validate({"tasks": [{"id": "e", "description": "x", "state": "maybe"}]})

@@ -125,10 +125,17 @@ class OnboardingPlan(FileModel):
 Rapae = Literal["research", "analysis", "planning", "action", "evaluation"]
 
 
+TaskState = Literal["proposed", "planned", "in-progress", "done"]
+"""Where a logged activity stands. The log is also the manager's review of a CSM's work:
+past (done), current (in-progress) and what is planned or only proposed for approval.
+Rows written before states existed are past work, hence the default "done"."""
+
+
 class TrackedTask(Row):
     no: int = Field(default=1, ge=1)
     date: dt.date | None = None
     description: Text
+    state: TaskState = "done"
     rapae: Rapae | None = None
     """RAPAE category of the task."""
     time_spent: Hours = 0
@@ -149,4 +156,9 @@ class ActivityLog(FileModel):
 
     @property
     def hours(self) -> float:
-        return sum(t.time_spent for t in self.tasks)
+        """Hours spent: on done and current tasks (a planned or proposed task's hours are
+        an estimate, not time spent)."""
+        return sum(t.time_spent for t in self.tasks if t.state in ("done", "in-progress"))
+
+    def by_state(self, state: TaskState) -> list[TrackedTask]:
+        return [t for t in self.tasks if t.state == state]
