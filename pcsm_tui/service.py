@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .service_checks import ChecksService
 from .service_guide import GuideService
+from .service_privacy import PrivacyService
+from .service_review import ReviewService
+from .service_setup import SetupService
+from .service_sync import SyncService
 from .store.layout import engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
@@ -76,10 +81,20 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace(GuideService, SessionUndo):
+class Workspace(
+    GuideService,
+    SessionUndo,
+    ChecksService,
+    ReviewService,
+    SetupService,
+    PrivacyService,
+    SyncService,
+):
     """A repository opened by the app (or a script). The guidance methods (next steps,
     health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo
-    and redo from `SessionUndo` (undo.py)."""
+    and redo from `SessionUndo` (undo.py); what the CLI asks of a repository from the
+    service_checks, service_review, service_setup, service_privacy and service_sync
+    mixins."""
 
     def __init__(self, root: Path, today: dt.date | None = None) -> None:
         self.root = root.resolve()

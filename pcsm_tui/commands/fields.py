@@ -68,13 +68,13 @@ def _configure_get(parser: argparse.ArgumentParser) -> None:
 
 
 def _workspace(repo: Path) -> Workspace:
-    from ..service import Workspace
-    from ..store.layout import SETTINGS_FILE
-    from ..store.repository import NotARepository
+    from ..gateway import NotARepository
+    from ..service_setup import workspace_at
 
-    if not (repo / SETTINGS_FILE).is_file():
-        raise Usage(str(NotARepository(repo)))
-    return Workspace(repo)
+    try:
+        return workspace_at(repo)
+    except NotARepository as error:
+        raise Usage(str(error)) from None
 
 
 def file_of(workspace: Workspace, slug: str, tool_id: str, month: str | None) -> str:
@@ -133,11 +133,9 @@ def _set(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from ..app_errors import explain_validation
+    from ..gateway import CommitFailed, GitError, TomlSyntaxError, refusals
     from ..models.edit import PathError, resolve, set_value
     from ..models.fields import BadValue
-    from ..store.git import GitError
-    from ..store.repository import CommitFailed, refusals
-    from ..store.toml_codec import TomlSyntaxError
 
     try:
         workspace = _workspace(args.repo)
@@ -184,10 +182,9 @@ def _get(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from ..app_errors import explain_validation
+    from ..gateway import TomlSyntaxError, dump
     from ..models.address import BadAddress, parse_address
     from ..models.edit import PathError, resolve
-    from ..store.repository import dump
-    from ..store.toml_codec import TomlSyntaxError
 
     try:
         workspace = _workspace(args.repo)
@@ -222,7 +219,7 @@ def _plain(value: Any) -> Any:
 
 def show(value: Any, form: str, key: str | None) -> str:
     """A value as printed by `get`: JSON; or TOML for tables and rows, plain for values."""
-    from ..store.toml_codec import dumps_new
+    from ..gateway import dumps_new
 
     if form == "json":
         return json.dumps(value, default=_plain, ensure_ascii=False, indent=2) + "\n"
