@@ -21,6 +21,7 @@ from ..framework.customize import CustomizationError, FrameworkCustomization
 from ..models.base import FileModel
 from ..models.scales import Scale
 from ..safeio import TomlSyntaxError, Unreadable
+from .import_rules import rules_findings
 from .layout import Layout, classify, engagement_rel
 from .locate import Loc, index_positions, locate
 from .where import name_location
@@ -333,8 +334,6 @@ def name_findings(validator: Validator) -> None:
 
 def validate_repository(root: Path) -> list[Finding]:
     """All findings for the repository at `root`, sorted by file and line."""
-    from ..io.rules import rules_findings
-
     found = Validator(root).run()
     extra = [
         Finding(rel, line, col, "error", text) for rel, line, col, text in rules_findings(root)
