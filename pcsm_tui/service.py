@@ -32,7 +32,7 @@ from .service_privacy import PrivacyService
 from .service_review import ReviewService
 from .service_setup import SetupService
 from .service_sync import SyncService
-from .store.layout import engagement_rel, plan_month_rel
+from .store.layout import ENGAGEMENT_FILE, engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
 
@@ -104,6 +104,7 @@ class Workspace(
     @property
     def repo(self) -> Repository:
         if self._repo is None:
+            # start-up: store.repository loads only when this runs
             from .store.repository import Repository
 
             self._repo = Repository.open(self.root)
@@ -146,6 +147,7 @@ class Workspace(
         commit holds this edit only (an outside change stays uncommitted). Without `base`
         the file is read now. Nothing is written if the result does not validate.
         """
+        # start-up: store.repository loads only when this runs
         from .store.repository import dump
 
         # Both locks: reading the newest data (no base) and saving it must be one step
@@ -166,13 +168,13 @@ class Workspace(
     def seen(self, loaded: Loaded, data: dict[str, Any]) -> Loaded:
         """The version a person sees: `loaded` showing `data` (edits still being saved), as
         `change(base=...)` takes it."""
+        # start-up: store.outside loads only when this runs
         from .store.outside import shown_version
 
         return shown_version(self.repo, loaded, data)
 
     def tick(self, slug: str, activity: str, done: bool) -> CommitResult:
         """Tick (or untick) a framework activity of an engagement, dated today."""
-        from .store.layout import ENGAGEMENT_FILE
 
         rel = engagement_rel(slug, ENGAGEMENT_FILE)
         with self._lock, self.repo.lock():
@@ -190,6 +192,7 @@ class Workspace(
 
     def start_next_month(self, slug: str) -> CommitResult:
         """Copy the latest month of the stakeholder plan into the next month, to amend."""
+        # start-up: models.commitment, store.messages, store.repository load only when this runs
         from .models.commitment import StakeholderPlanMonth
         from .store.messages import Scope
         from .store.repository import Write
@@ -221,6 +224,7 @@ class Workspace(
 
     def interrupted_save(self) -> str | None:
         """A save a crash stopped half way, in words (None: nothing needs deciding)."""
+        # start-up: store.recovery loads only when this runs
         from .store.recovery import pending
 
         with self._lock:
@@ -228,6 +232,7 @@ class Workspace(
 
     def recover(self, decision: Decision) -> str:
         """Finish, clean or forget an interrupted save; says what was done."""
+        # start-up: store.recovery loads only when this runs
         from .store.recovery import recover
 
         with self._lock:
@@ -246,6 +251,7 @@ class Workspace(
 
     def removal(self, rel: str, list_path: tuple[str, ...], ids: list[str]) -> Removal:
         """What deleting the rows would also remove (references to them); nothing written."""
+        # start-up: store.cascade loads only when this runs
         from .store.cascade import plan_removal
 
         return plan_removal(self.repo, rel, list_path, ids)
@@ -253,6 +259,7 @@ class Workspace(
     def remove_rows(self, rel: str, list_path: tuple[str, ...], ids: list[str]) -> CommitResult:
         """Delete the rows and every reference to them (RACI columns, assessments, plan
         rows, adoption activities…) as one commit, from the files as they are now."""
+        # start-up: store.cascade loads only when this runs
         from .store.cascade import remove_rows
 
         with self._lock:
@@ -260,6 +267,7 @@ class Workspace(
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
+        # start-up: store.git, store.sync load only when this runs
         from .store.git import GitError
         from .store.sync import status as sync_status
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .store.layout import Layout
+
 if TYPE_CHECKING:
     from .store.repository import CommitResult, Repository
     from .store.validate import Finding
@@ -26,12 +28,14 @@ class ChecksService:
     def findings(self, staged: bool = False, changed_since: str | None = None) -> list[Finding]:
         """Every finding of the work tree, of what is staged (git's index: for pre-commit),
         or (`changed_since` a revision) of every file, to be narrowed by `changed_files`."""
+        # start-up: store.validate loads only when this runs
         from .store.validate import validate_repository
 
         if not staged:
             return validate_repository(self.root)
         import tempfile  # only for --staged
 
+        # start-up: store.git, store.snapshot load only when this runs
         from .store.git import GitService
         from .store.snapshot import materialize
 
@@ -43,8 +47,10 @@ class ChecksService:
         """The files changed since `revision` (committed, in the work tree or untracked) and
         the files referring to them: whose findings `pcsm validate --changed-since` shows.
         ValueError when `revision` is no commit; GitError when this is no git repository."""
+        # start-up: store.git loads only when this runs
         from .store.git import GitService
-        from .store.layout import Layout
+
+        # start-up: store.referrers loads only when this runs
         from .store.referrers import affected_files
 
         git = GitService(self.root)
@@ -60,6 +66,7 @@ class ChecksService:
     def stale_editor_schema(self) -> str | None:
         """The first of the repository's editor schema files that no longer fits its scales
         (or this pcsm), or None: editors would check against the wrong ranges."""
+        # start-up: schemas.editor, store.repository load only when this runs
         from .schemas.editor import has_editor_files, outdated
         from .store.repository import Repository
 
@@ -75,6 +82,7 @@ class ChecksService:
     def interrupted_save_record(self) -> Path | None:
         """The journal of a save that stopped half way, or None (none, or a save running
         now holds the repository lock: then it is no leftover)."""
+        # start-up: store.journal, store.lock load only when this runs
         from .store import journal
         from .store.lock import busy
 
@@ -85,6 +93,7 @@ class ChecksService:
 
     def stale_index_lock_note(self) -> str:
         """Git's index.lock in words ("" when there is none)."""
+        # start-up: store.recovery loads only when this runs
         from .store.recovery import stale_index_lock
 
         return stale_index_lock(self.root)[0]
@@ -94,6 +103,7 @@ class ChecksService:
     def refresh_editor_files(self) -> CommitResult | None:
         """Write the editor set-up made with this repository's scales, as one commit (None:
         it was up to date). Raises ForeignTaploConfig for a `.taplo.toml` not pcsm's."""
+        # start-up: store.editorfiles loads only when this runs
         from .store.editorfiles import refresh_editor_files
 
         return refresh_editor_files(self.repo)
@@ -101,6 +111,7 @@ class ChecksService:
     def editor_files_state(self) -> tuple[bool, list[str], list[str], str]:
         """Whether `.taplo.toml` is someone else's; the editor files to write and to remove;
         and the scales they are made for, in words."""
+        # start-up: schemas.editor, store.editorfiles load only when this runs
         from .schemas.editor import foreign_config, stale_editor_files
         from .store.editorfiles import scales_note
 

@@ -47,6 +47,7 @@ class ExchangeService:
         progress: Progress | None = None,
     ) -> ExportResult:
         """The engagement (or one tool, by the exporter's tool id) as an .xlsx workbook."""
+        # start-up: io.xlsx_export loads only when this runs
         from .io.xlsx_export import export_xlsx
 
         return export_xlsx(self.repo, slug, path, tool, redact, progress)
@@ -60,6 +61,7 @@ class ExchangeService:
         progress: Progress | None = None,
     ) -> Path:
         """The customer success proposal as a Word or Markdown letter."""
+        # start-up: io.proposal_doc loads only when this runs
         from .io.proposal_doc import export_proposal
 
         return export_proposal(self.repo, slug, path, form, redact, progress)
@@ -72,6 +74,7 @@ class ExchangeService:
         progress: Progress | None = None,
     ) -> ImportPlan:
         """Read a workbook into an import plan (preview and report); nothing is written."""
+        # start-up: io.xlsx_import loads only when this runs
         from .io.xlsx_import import plan_import
 
         return plan_import(self.repo, path, slug, tool, progress)
@@ -83,6 +86,7 @@ class ExchangeService:
         confirm_overwrite_unreadable: bool = False,
     ) -> CommitResult:
         """Write the plan as one commit, or raise ImportRefused and write nothing."""
+        # start-up: io.xlsx_import loads only when this runs
         from .io.xlsx_import import apply_import
 
         with self._lock:

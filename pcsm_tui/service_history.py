@@ -40,6 +40,7 @@ class HistoryService:
 
     def history(self, paths: list[str], max_count: int | None = 1000) -> list[HistoryItem]:
         """Commits touching `paths` (git pathspecs), newest first, without their diffs."""
+        # start-up: store.history loads only when this runs
         from .store.history import history
 
         repo = self.repo
@@ -47,6 +48,7 @@ class HistoryService:
             return history(repo, paths, max_count=max_count, with_diffs=False)
 
     def commit_diff(self, item: HistoryItem, paths: list[str]) -> list[FileDiff]:
+        # start-up: store.timetravel loads only when this runs
         from .store.timetravel import commit_diff
 
         repo = self.repo
@@ -54,6 +56,7 @@ class HistoryService:
             return commit_diff(repo, item, paths)
 
     def file_at(self, rel: str, sha: str) -> str | None:
+        # start-up: store.timetravel loads only when this runs
         from .store.timetravel import file_at
 
         repo = self.repo
@@ -61,6 +64,7 @@ class HistoryService:
             return file_at(repo, rel, sha)
 
     def commit_on_or_before(self, paths: list[str], day: dt.date) -> CommitInfo | None:
+        # start-up: store.timetravel loads only when this runs
         from .store.timetravel import commit_on_or_before
 
         repo = self.repo
@@ -69,6 +73,7 @@ class HistoryService:
 
     def load_text(self, rel: str, text: str) -> Loaded:
         """A file's model from an old version's text (for viewing it as of a commit)."""
+        # start-up: store.timetravel loads only when this runs
         from .store.timetravel import loaded_from_text
 
         return loaded_from_text(self.repo, rel, text)
@@ -77,6 +82,7 @@ class HistoryService:
         self, rel: str, sha: str, confirm_overwrite_unreadable: bool = False
     ) -> CommitResult:
         """Make `rel` what it was as of `sha` again, as one new commit."""
+        # start-up: store.timetravel loads only when this runs
         from .store.timetravel import restore
 
         with self._lock:
@@ -88,6 +94,7 @@ class HistoryService:
 
     def blame(self, rel: str) -> Blame:
         """Every field and row of `rel` with its value and its history (store/blame.py)."""
+        # start-up: store.blame loads only when this runs
         from .store.blame import blame
 
         return blame(self.repo, rel)
@@ -100,6 +107,7 @@ class HistoryService:
     def restore_value(self, rel: str, history: FieldHistory, version: Version) -> CommitResult:
         """Give one field back a value it had (an entry of its history), as one new commit;
         every other field stays as it is now. Checked and saved like any edit."""
+        # start-up: store.blame loads only when this runs
         from .store.blame import put_value
 
         if history.row:
@@ -113,11 +121,13 @@ class HistoryService:
 
     def author_of(self, stamp: Stamp) -> str:
         """Who made a change, by name or by role as pcsm.toml's [privacy] wants."""
+        # start-up: store.blame loads only when this runs
         from .store.blame import author_of
 
         return author_of(stamp, self.repo)
 
     def sync_status(self) -> SyncStatus:
+        # start-up: store.sync loads only when this runs
         from .store.sync import status as sync_status
 
         root = self.repo.root
@@ -126,6 +136,7 @@ class HistoryService:
 
     def sync(self, action: Action = "sync") -> SyncResult:
         """Fetch, merge (field by field), validate, push; or continue/abort a merge."""
+        # start-up: store.sync loads only when this runs
         from .store.sync import sync
 
         with self._lock:
@@ -136,18 +147,21 @@ class HistoryService:
         return result
 
     def merge_unfinished(self) -> bool:
+        # start-up: store.git loads only when this runs
         from .store.git import GitService
 
         return GitService(self.root).merge_in_progress()
 
     def conflicts(self) -> list[ConflictedFile]:
         """The unfinished merge's conflicted files, each with its conflicting fields."""
+        # start-up: store.resolve loads only when this runs
         from .store.resolve import load_conflicts
 
         return load_conflicts(self.repo.root)
 
     def resolve(self, files: list[ConflictedFile], picks: dict[str, dict[int, Pick]]) -> SyncResult:
         """Write the decided files and commit the merge (validated; nothing pushed)."""
+        # start-up: store.resolve loads only when this runs
         from .store.resolve import resolve_merge
 
         with self._lock:

@@ -5,14 +5,20 @@ appears before the full service (Repository) is opened."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .analysis import portfolio as rules
 from .analysis.portfolio import PortfolioRow, engagement_row
-from .framework.facts import portfolio_facts
+from .framework.facts import facts_fingerprint, portfolio_facts
+from .safeio import Unreadable, parse
+from .store.layout import Layout
 
 if TYPE_CHECKING:
     import subprocess
@@ -42,7 +48,6 @@ class PortfolioService:
     file_at: Callable[[str, str], str | None]
 
     def engagement_slugs(self) -> list[str]:
-        from .store.layout import Layout
 
         return Layout(self.root).engagements()
 
@@ -58,10 +63,6 @@ class PortfolioService:
         """Every row, when at most `read_at_most` engagements (None: any number) must be read
         afresh; otherwise only the rows the cache gives, and how many are left unread. The
         first screen's single pass over the files."""
-        import dataclasses
-        import functools
-
-        from .analysis import portfolio as rules
 
         facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
         context = functools.cache(self._guide_context)
@@ -87,10 +88,8 @@ class PortfolioService:
         return [folder / slug for slug in self.engagement_slugs()]
 
     def _row_cache(self) -> RowCache:
-        import hashlib
 
-        from .analysis import portfolio as rules
-        from .framework.facts import facts_fingerprint
+        # start-up: store.rowcache loads only when this runs
         from .store.rowcache import RowCache
 
         # What a row depends on besides its files: the framework's facts, today (overdue),
@@ -105,6 +104,7 @@ class PortfolioService:
     def _is_a_repository(self) -> bool:
         """Whether git finds this folder's repository at all (a `.git` file may point
         nowhere; then there is no history to read, which is no failure of a read)."""
+        # start-up: store.git loads only when this runs
         from .store.git import GitError, GitService
 
         try:
@@ -117,6 +117,7 @@ class PortfolioService:
         """The newest commit touching each engagement: from the cache in `.git/pcsm/`, kept
         up to date from the previous HEAD (store/lastchange). Raises git's error: a broken
         history is said, never shown as "no changes"."""
+        # start-up: store.lastchange loads only when this runs
         from .store.lastchange import LastChanges
 
         with self.readers.reading():
@@ -129,6 +130,7 @@ class PortfolioService:
     def keep_history_fast(self) -> subprocess.Popen[bytes] | None:
         """Bring git's commit-graph (with changed-path filters) up to date in the background
         when it lacks HEAD (store/graph); returns the writer, which nobody needs to wait for."""
+        # start-up: store.graph loads only when this runs
         from .store.graph import upkeep
 
         return None if self.readers.closed else upkeep(self.root)
@@ -138,9 +140,8 @@ class PortfolioService:
         folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool.
         `at` a commit: the file as it was in that commit, for the read-only "as of" views
         (their names come from that commit's register, not today's)."""
-        from .safeio import Unreadable, parse
+        # start-up: store.git loads only when this runs
         from .store.git import GitError
-        from .store.layout import Layout
 
         try:
             if at is not None:
@@ -152,8 +153,6 @@ class PortfolioService:
 
     def unreadable(self, rels: list[str]) -> dict[str, str]:
         """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
-        from .safeio import Unreadable
-        from .store.layout import Layout
 
         layout = Layout(self.root)
         found: dict[str, str] = {}

@@ -23,12 +23,14 @@ class PrivacyService:
 
     def forget(self, slug: str, stakeholder: str) -> Forgotten:
         """Remove `stakeholder` of `slug` from every current file, as one commit."""
+        # start-up: io.forget loads only when this runs
         from .io.forget import forget
 
         return forget(self.repo, slug, stakeholder)
 
     def privacy_report(self) -> list[EngagementPrivacy]:
         """Per engagement: the personal data it holds and what is past retention."""
+        # start-up: io.privacy_report loads only when this runs
         from .io.privacy_report import privacy_report
 
         return privacy_report(self.repo, self.today)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .store.layout import check_slug, engagement_rel, plan_month_rel
+
 if TYPE_CHECKING:
     from .store.git import GitService
     from .store.history import FileDiff, HistoryItem
@@ -48,9 +50,9 @@ class ReviewService:
         """The repository path of an engagement's tool or extra file (`pcsm blame`); the
         latest month of the stakeholder plan unless `month` (ValueError, BadName: what
         would be accepted)."""
+        # start-up: framework.catalogue, store.history load only when this runs
         from .framework.catalogue import TOOLS_BY_ID
         from .store.history import EXTRA_FILES, tool_names
-        from .store.layout import check_slug, engagement_rel, plan_month_rel
 
         check_slug(engagement)
         if engagement not in self.repo.engagements():
@@ -99,6 +101,7 @@ class ReviewService:
             parents = git.out("rev-list", "--parents", "-n", "1", sha).split()[1:]
             if parents:
                 return Range(parents[0], sha, rest, rev1)
+            # start-up: store.timetravel loads only when this runs
             from .store.timetravel import empty_tree
 
             return Range(empty_tree(repo), sha, rest, rev1)
@@ -110,6 +113,7 @@ class ReviewService:
 
     def diff_revisions(self, span: Range) -> list[FileDiff]:
         """The semantic diff of `span`, file by file."""
+        # start-up: store.history loads only when this runs
         from .store.history import diff_revisions
 
         return diff_revisions(self.repo, span.old, span.new, span.paths)
@@ -117,6 +121,7 @@ class ReviewService:
     def review_findings(self, new: str | None, changed: Sequence[str]) -> list[Finding]:
         """Validation findings, as of `new` (None: the files on disk), of the changed files
         and of the files that refer to them: the review comment's second half."""
+        # start-up: store.review loads only when this runs
         from .store.review import review_findings
 
         return review_findings(self.repo, new, changed)
@@ -125,6 +130,7 @@ class ReviewService:
         self, paths: Sequence[str], since: str | None, max_count: int | None
     ) -> list[HistoryItem]:
         """Commits touching `paths`, newest first, each with the semantic diff of its files."""
+        # start-up: store.history loads only when this runs
         from .store.history import history
 
         return history(self.repo, paths, since=since, max_count=max_count)
@@ -132,6 +138,7 @@ class ReviewService:
     def redacted_history(self, items: Sequence[HistoryItem]) -> list[HistoryItem]:
         """`items` with authors as stable pseudonyms, no e-mail addresses and subjects
         without known names or contacts: output that will be shared."""
+        # start-up: io.redact loads only when this runs
         from .io.redact import redact_history
 
         return redact_history(self.repo, items)
@@ -143,6 +150,7 @@ def diff_two_files(
     """Two versions of one file (`git difftool -x 'pcsm diff'`): which kind of file it is
     comes from git's environment or the repository at `repo_dir` (when there is one there),
     else from the content."""
+    # start-up: store.difftool, store.history, store.repository load only when this runs
     from .store.difftool import kind_from_content, read_version, repository_path, stand_in_path
     from .store.history import Differ
     from .store.repository import NotARepository, Repository

@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .store.layout import SETTINGS_FILE
+
 if TYPE_CHECKING:
     from .service import Workspace
     from .store.repository import CommitResult, Repository
@@ -17,7 +19,8 @@ def workspace_at(path: Path) -> Workspace:
     """The repository at `path`, not opened yet (nothing is read or configured until it is
     used); NotARepository names `path` as given when it holds no pcsm.toml."""
     from .service import Workspace  # cycle: service.py imports this module for its mixin
-    from .store.layout import SETTINGS_FILE
+
+    # start-up: store.repository loads only when this runs
     from .store.repository import NotARepository
 
     if not (path / SETTINGS_FILE).is_file():
@@ -37,6 +40,8 @@ def init_repository(path: Path, name: str | None = None) -> Workspace:
     """Create an empty central repository at `path` (and its git repository if there is
     none), as one commit. AlreadyExists when it holds one; git's refusals as they are."""
     from .service import Workspace  # cycle: service.py imports this module for its mixin
+
+    # start-up: store.repository loads only when this runs
     from .store.repository import Repository
 
     Repository.init(path, name=name)
@@ -70,6 +75,7 @@ class SetupService:
 
     def summary(self) -> str:
         """The portfolio in a few lines of text, for a terminal that is no app."""
+        # start-up: summary loads only when this runs
         from .summary import portfolio_summary
 
         return portfolio_summary(self.repo)

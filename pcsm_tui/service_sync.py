@@ -19,6 +19,7 @@ class SyncService:
     def remote_status(self, remote: str | None = None) -> SyncStatus:
         """Branch, `remote` (None: the tracked one), ahead/behind as of the last fetch and
         the unpushed commits; never touches the network."""
+        # start-up: store.sync loads only when this runs
         from .store.sync import status
 
         return status(self.root, remote)
@@ -27,6 +28,7 @@ class SyncService:
         """Fetch from `remote`, merge field by field, validate, push (or continue or abort
         an unfinished merge); then bring git's commit-graph up to date in the background so
         history stays fast after a pull."""
+        # start-up: store.graph, store.sync load only when this runs
         from .store.graph import upkeep
         from .store.sync import sync
 
@@ -37,6 +39,7 @@ class SyncService:
     def merge_driver(self, base: Path, ours: Path, theirs: Path, rel: str) -> int:
         """git's merge driver for one file (`pcsm merge-driver`): the structured merge,
         writing the result into `ours`; git's exit convention (0 clean, 1 conflicts)."""
+        # start-up: store.mergedriver loads only when this runs
         from .store.mergedriver import run_merge_driver
 
         return run_merge_driver(base, ours, theirs, rel, self.root)

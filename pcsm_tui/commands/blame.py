@@ -48,6 +48,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _value(value: Any, present: bool, shown: bool, reveal: bool) -> str:
     """A value on one line of text (control characters escaped, long text cut)."""
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import printable, show
 
     if not present:
@@ -66,6 +67,7 @@ def _stamp_json(stamp: Stamp, who: str, by_name: bool) -> dict[str, Any]:
 
 
 def blame_json(workspace: Workspace, result: Blame, reveal: bool) -> dict[str, Any]:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import jsonable
 
     author_of = workspace.author_of
@@ -102,6 +104,7 @@ def blame_json(workspace: Workspace, result: Blame, reveal: bool) -> dict[str, A
 
 
 def blame_text(workspace: Workspace, result: Blame, reveal: bool, with_history: bool) -> list[str]:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import printable
 
     author_of = workspace.author_of
@@ -131,6 +134,7 @@ def blame_text(workspace: Workspace, result: Blame, reveal: bool, with_history: 
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import BadName, GitError, NotARepository
     from ..service_setup import open_workspace
 

@@ -66,6 +66,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
     """The findings to show and how many were left out (--changed-since)."""
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import GitError
     from ..service import Workspace
 
@@ -86,6 +87,7 @@ def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
 
 def _interrupted_save(path: Path) -> int:
     """Report a save that stopped half way (its files may look valid but be half made)."""
+    # start-up: service loads only when this runs
     from ..service import Workspace
 
     workspace = Workspace(path)
@@ -112,6 +114,7 @@ def _interrupted_save(path: Path) -> int:
 def _editor_findings(workspace: Workspace, root: Path) -> list[Finding]:
     """A warning when the repository's editor schemas no longer fit it (its scales were
     edited, or pcsm is newer): editors would then check against the wrong ranges."""
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import Finding
 
     stale = workspace.stale_editor_schema()
@@ -163,6 +166,7 @@ def _configure_schemas(parser: argparse.ArgumentParser) -> None:
 
 
 def _schemas(args: argparse.Namespace) -> int:
+    # start-up: schemas loads only when this runs
     from ..schemas import check_schemas, default_schema_dir, package_schema_dir, write_schemas
 
     here = Path(".")
@@ -199,6 +203,7 @@ def _schemas(args: argparse.Namespace) -> int:
 
 
 def _repo_schemas(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import CommitFailed, ForeignTaploConfig, GitError, NotARepository
     from ..service_setup import open_workspace
 

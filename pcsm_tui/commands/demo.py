@@ -19,6 +19,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: demo, service_setup load only when this runs
     from ..demo import DemoError, build_demo
     from ..service_setup import open_workspace
 

@@ -59,6 +59,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _difftool(args: argparse.Namespace) -> int:
     """Two files: the difftool form."""
+    # start-up: service_review loads only when this runs
     from ..service_review import diff_two_files
 
     old_path, new_path = Path(args.rev1), Path(args.rest[0])
@@ -72,6 +73,7 @@ def _difftool(args: argparse.Namespace) -> int:
 
 
 def _say(diffs: list[FileDiff], args: argparse.Namespace, old: str | None, new: str | None) -> None:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import file_json, file_text
 
     reveal = not args.redact
@@ -93,6 +95,7 @@ def _is_two_files(args: argparse.Namespace) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import GitError, NotARepository
     from ..service_setup import open_workspace
 
@@ -109,6 +112,7 @@ def _run(args: argparse.Namespace) -> int:
     except GitError as error:
         return fail(error.stderr or str(error))
     if args.format == "markdown":
+        # start-up: the gateway loads each name's module when it is first asked for
         from ..gateway import review_markdown
 
         findings = workspace.review_findings(span.new, [d.rel for d in diffs])

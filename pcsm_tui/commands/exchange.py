@@ -28,8 +28,10 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import TomlSyntaxError
     from ..service_setup import open_workspace
 
@@ -72,8 +74,10 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import TomlSyntaxError
     from ..service_setup import open_workspace
 

@@ -68,6 +68,7 @@ def _configure_get(parser: argparse.ArgumentParser) -> None:
 
 
 def _workspace(repo: Path) -> Workspace:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import NotARepository
     from ..service_setup import workspace_at
 
@@ -79,6 +80,7 @@ def _workspace(repo: Path) -> Workspace:
 
 def file_of(workspace: Workspace, slug: str, tool_id: str, month: str | None) -> str:
     """The file `pcsm set/get SLUG TOOL` means (raises Usage with what is possible)."""
+    # start-up: framework.catalogue loads only when this runs
     from ..framework.catalogue import TOOLS_BY_ID
 
     if tool_id in PSEUDO_TOOLS:
@@ -114,6 +116,7 @@ def _in_engagement(workspace: Workspace, slug: str, name: str) -> str:
 def _assignments(
     model: type[Any], texts: list[str], scales: dict[str, Any]
 ) -> list[tuple[Address, Any]]:
+    # start-up: models.address loads only when this runs
     from ..models.address import BadAddress, parse_address, parse_for
 
     out = []
@@ -130,8 +133,10 @@ def _assignments(
 
 
 def _set(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..app_errors import explain_validation
     from ..gateway import CommitFailed, GitError, TomlSyntaxError, refusals
     from ..models.edit import PathError, resolve, set_value
@@ -179,8 +184,10 @@ def _set(args: argparse.Namespace) -> int:
 
 
 def _get(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..app_errors import explain_validation
     from ..gateway import TomlSyntaxError, dump
     from ..models.address import BadAddress, parse_address
@@ -219,6 +226,7 @@ def _plain(value: Any) -> Any:
 
 def show(value: Any, form: str, key: str | None) -> str:
     """A value as printed by `get`: JSON; or TOML for tables and rows, plain for values."""
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import dumps_new
 
     if form == "json":

@@ -40,6 +40,7 @@ def _configure_log(parser: argparse.ArgumentParser) -> None:
 
 
 def _log(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import BadName, GitError, NotARepository, history_json, history_text, pathspecs
     from ..service_setup import open_workspace
 
@@ -71,6 +72,7 @@ def _configure_merge_driver(parser: argparse.ArgumentParser) -> None:
 
 
 def _merge_driver(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import EXIT_INTERNAL
     from ..service import Workspace
 

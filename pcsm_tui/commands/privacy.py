@@ -16,8 +16,10 @@ def _configure_forget(parser: argparse.ArgumentParser) -> None:
 
 
 def _forget(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import TomlSyntaxError, purge_instructions
     from ..service_setup import open_workspace
 
@@ -52,6 +54,7 @@ def _configure_privacy(parser: argparse.ArgumentParser) -> None:
 
 
 def _privacy(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import NotARepository, report_json, report_text
     from ..service_setup import open_workspace
 

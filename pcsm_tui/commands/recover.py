@@ -34,6 +34,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import NotARepository
     from ..service_setup import workspace_at
 

@@ -16,6 +16,7 @@ def _configure_init(parser: argparse.ArgumentParser) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    # start-up: service_setup loads only when this runs
     from ..service_setup import init_repository
 
     try:
@@ -37,6 +38,7 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    # start-up: service_setup loads only when this runs
     from ..service_setup import open_workspace
 
     try:

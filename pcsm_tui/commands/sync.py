@@ -97,6 +97,7 @@ def report(result: SyncResult) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import GitError
     from ..service import Workspace
     from ..service_setup import open_workspace

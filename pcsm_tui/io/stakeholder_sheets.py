@@ -27,9 +27,10 @@ from .plan_people import MONTH_N, month_of_sheet
 from .plan_people import People as People
 from .plan_people import month_cell as month_cell
 from .rules import ImportRules, normalize
+from .sheet_reader import ParsedRow
 
 if TYPE_CHECKING:
-    from .sheet_reader import Hit, ParsedRow, SheetReader
+    from .sheet_reader import Hit, SheetReader
     from .sheet_writer import BookWriter
 
 MATRIX_SHEET = "Stakeholder Matrix"
@@ -313,7 +314,6 @@ def unidentified(item: ParsedRow) -> bool:
 
 def _message_row(where: str) -> ParsedRow:
     """A row for messages about kept content that no sheet row shows."""
-    from .sheet_reader import ParsedRow
 
     return ParsedRow(0, {}, where=where)
 

@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..framework.catalogue import TOOLS
+from ..framework.prefill import engagement_files
+from ..models.commitment import StakeholderPlanMonth
 from ..models.repository import RepoSettings
 from ..schemas.editor import foreign_config
 from .diffconfig import ensure_diff_driver
@@ -89,8 +92,6 @@ def create_engagement(
     `texts` may give the exact text of some files (by file name), for example a team's
     own commented layout; each must hold the same data as the pre-filled file.
     """
-    from ..framework.prefill import engagement_files
-    from ..models.commitment import StakeholderPlanMonth
 
     check_slug(slug)
     folder = repo.layout.engagement_dir(slug)
@@ -121,7 +122,6 @@ def create_engagement(
 
 
 def _header(filename: str) -> str:
-    from ..framework.catalogue import TOOLS
 
     for tool in TOOLS:
         if tool.file == filename:

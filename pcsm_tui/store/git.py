@@ -103,6 +103,7 @@ class GitService(GitMergeState):
         timeout: float,
         as_bytes: bool,
     ) -> tuple[int, str | bytes, str]:
+        # start-up: git loads only when this runs
         from git.exc import GitCommandError
 
         command = ["git", *args]

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import PcsmError, UsageError
 from .git import GitError
 from .journal import InterruptedSave
+from .lock import LockTimeout
 from .outside import EditConflict
 from .rescue import UnreadableFile
 
@@ -38,7 +39,6 @@ class FileChangedOnDisk(PcsmError):
 def refusals(*more: type[Exception]) -> tuple[type[Exception], ...]:
     """What a save raises when it refuses and wrote nothing (and `more`); each message says
     why and what to do. Commands report these as they are (exit 1)."""
-    from .lock import LockTimeout
 
     return (FileChangedOnDisk, EditConflict, UnreadableFile, InterruptedSave, LockTimeout, *more)
 

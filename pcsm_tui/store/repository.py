@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..framework import Framework, load_framework
+from ..framework.catalogue import FILE_MODELS, TOOL_FOR_KIND
 from ..framework.customize import FrameworkCustomization
 from ..models.base import FileModel
 from ..models.repository import RepoSettings
 from ..models.scales import Scale
 from ..safeio import Unreadable, decode
 from .atomic import digest, write_atomic
+from .checks import check_save
 from .creating import GITATTRIBUTES as GITATTRIBUTES
 from .creating import GITIGNORE as GITIGNORE
 from .creating import create_engagement, create_repository
@@ -37,11 +39,15 @@ from .layout import (
     classify,
     engagement_rel,
 )
+from .locate import locate
+from .lock import hold
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
 from .namesource import file_stamp, names_after, rows_of
 from .outside import EditConflict as EditConflict
+from .outside import edit_write
 from .personal import message_names
+from .recovery import settle
 from .refusals import AlreadyExists as AlreadyExists
 from .refusals import CannotUndo as CannotUndo
 from .refusals import CommitFailed as CommitFailed
@@ -76,7 +82,6 @@ class Repository:
 
     def lock(self, what: str = "saving") -> AbstractContextManager[None]:
         """The repository lock across processes (store/lock.py); re-entrant in a thread."""
-        from .lock import hold
 
         return hold(self.root, what)
 
@@ -126,9 +131,8 @@ class Repository:
 
     def _read_top(self, rel: str, model: type[FileModel]) -> FileModel | None:
         """pcsm.toml or framework.toml as a model; None (and the problem kept) if it fails."""
+        # start-up: pydantic loads only when this runs
         from pydantic import ValidationError
-
-        from .locate import locate
 
         try:
             text, data = self.layout.read_toml(rel)
@@ -186,7 +190,6 @@ class Repository:
         return kind
 
     def model_class(self, rel: str) -> type[FileModel]:
-        from ..framework.catalogue import FILE_MODELS
 
         return FILE_MODELS[self.kind_of(rel).kind]
 
@@ -248,7 +251,7 @@ class Repository:
         `message_filter` rewrites the composed message (`pcsm forget` takes a name out of
         it, even where a public field shows it).
         """
-        from .recovery import settle
+        # cycle: store.saving imports this module
         from .saving import Planned, commit_plan, plan_write
 
         self.git.check_identity(env)
@@ -294,7 +297,6 @@ class Repository:
     def _check(self, planned: Sequence[tuple[str, bytes | None]], writes: Sequence[Write]) -> None:
         """Refuse (ChangeRefused) a change that would leave an error `pcsm validate` reports:
         the same reference and rule checks, on the planned files and the files they involve."""
-        from .checks import check_save
 
         check_save(self, planned, writes)
 
@@ -341,7 +343,6 @@ class Repository:
         disk since, the two are merged (store/outside.py) or the edit is refused with
         EditConflict naming the fields; the commit holds only this edit (saving.py).
         """
-        from .outside import edit_write
 
         kind = self.kind_of(loaded.rel)
         with self.lock():
@@ -356,7 +357,6 @@ class Repository:
             )
 
     def scope_for(self, rel: str, kind: FileKind | None = None) -> Scope:
-        from ..framework.catalogue import TOOL_FOR_KIND
 
         kind = kind or self.kind_of(rel)
         tool = TOOL_FOR_KIND.get(kind.kind)

@@ -18,8 +18,11 @@ from pathlib import Path
 from . import faults
 from .git import NETWORK_TIMEOUT_S, GitError, GitService
 from .incoming import refusal, unreadable_incoming
+from .journal import InterruptedSave
 from .lock import locked
 from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
+from .recovery import settle
+from .repository import Repository
 from .syncstatus import EXIT_CODES as EXIT_CODES
 from .syncstatus import UNPUSHED_SHOWN as UNPUSHED_SHOWN
 from .syncstatus import Action as Action
@@ -145,15 +148,11 @@ def _result(
 @locked("syncing")
 def sync(root: Path, remote: str | None = None, action: Action = "sync") -> SyncResult:
     """Pull (structured merge) then push; see the module docstring for the rules."""
-    from .repository import Repository
 
     repo = Repository.open(root)  # also makes sure the merge driver is configured
     root = repo.root
     git = repo.git
     if action != "abort":
-        from .journal import InterruptedSave
-        from .recovery import settle
-
         try:  # a crashed save's journal goes now, while the files still say what it did
             settle(repo)
         except InterruptedSave as error:

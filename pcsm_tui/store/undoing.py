@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 from ..safeio import read_regular
 from .atomic import digest
 from .layout import classify
-from .messages import Scope
+from .messages import (
+    ENGAGEMENT_TRAILER,
+    PERSON_TRAILER,
+    TOOL_TRAILER,
+    UNDOES_TRAILER,
+    Scope,
+    parse_trailers,
+)
 from .refusals import CannotUndo
 from .toml_codec import loads
 from .writes import CommitResult, Write
@@ -36,13 +43,6 @@ def undo_commit(
     and `action` let the session's undo stack say "undo …" or "redo …" itself; `merge`
     allows taking back what a (sync) merge brought in, back to its first parent.
     """
-    from .messages import (
-        ENGAGEMENT_TRAILER,
-        PERSON_TRAILER,
-        TOOL_TRAILER,
-        UNDOES_TRAILER,
-        parse_trailers,
-    )
 
     target = sha or repo.git.head()
     if target is None:

@@ -64,6 +64,7 @@ def writable(model: FileModel, existing: dict[str, Any]) -> dict[str, Any]:
 
 
 def _prune(model: Any, data: dict[str, Any], existing: dict[str, Any]) -> dict[str, Any]:
+    # start-up: pydantic loads only when this runs
     from pydantic import BaseModel
 
     fields = type(model).model_fields
