@@ -14,12 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .analysis.portfolio import GuideContext, with_last_change
+from .framework import default_framework
+from .framework.facts import support_months
+from .safeio import Unreadable
+from .store.layout import ENGAGEMENT_FILE, ENGAGEMENTS_DIR, BadName, check_slug
+
 if TYPE_CHECKING:
     from .analysis.guide import AdvanceCheck, PhaseGuide
     from .analysis.health import Health
     from .analysis.next_steps import NextStep
     from .analysis.overview import Guide, StrategySuggestion
-    from .analysis.portfolio import GuideContext, PortfolioRow
+    from .analysis.portfolio import PortfolioRow
     from .analysis.value import KpiChart, KpiProgress
     from .analysis.view import EngagementView
     from .io.bundle import EngagementData
@@ -49,10 +55,12 @@ class GuideService:
     def engagement_data(self, slug: str, as_of: dt.date | None = None) -> EngagementData:
         """The engagement's validated files, as they are or as of the end of day `as_of`
         (read from git's history)."""
+        # start-up: io.bundle loads only when this runs
         from .io.bundle import EngagementData, load_engagement
 
         if as_of is None:
             return load_engagement(self.repo, slug)
+        # start-up: store.asof loads only when this runs
         from .store.asof import engagement_commit, engagement_models_at
 
         self.repo.layout.engagement_dir(slug)  # a bad slug is refused before git runs
@@ -71,10 +79,10 @@ class GuideService:
 
     def last_change_of(self, slug: str, as_of: dt.date | None = None) -> dt.date | None:
         """The day of the engagement's newest commit (on or before `as_of`)."""
-        from .store.layout import ENGAGEMENTS_DIR, check_slug
 
         folder = f"{ENGAGEMENTS_DIR}/{check_slug(slug)}"
         if as_of is not None:
+            # start-up: store.timetravel loads only when this runs
             from .store.timetravel import commit_on_or_before
 
             found = commit_on_or_before(self.repo, [folder], as_of)
@@ -84,32 +92,38 @@ class GuideService:
 
     def guide(self, slug: str, as_of: dt.date | None = None) -> Guide:
         """Phase and progress, next steps, health with reasons, suggestions, go/no-go, KPIs."""
+        # start-up: analysis.overview loads only when this runs
         from .analysis.overview import build_guide
 
         day = as_of or self.today
         return build_guide(self.view(slug, as_of), day, self.last_change_of(slug, as_of))
 
     def next_steps(self, slug: str) -> list[NextStep]:
+        # start-up: analysis.next_steps loads only when this runs
         from .analysis.next_steps import next_steps
 
         return next_steps(self.view(slug), self.today)
 
     def health(self, slug: str) -> Health:
+        # start-up: analysis.health loads only when this runs
         from .analysis.health import assess
 
         return assess(self.view(slug), self.today, self.last_change_of(slug))
 
     def phase_guide(self, slug: str, phase: int | None = None) -> PhaseGuide:
+        # start-up: analysis.guide loads only when this runs
         from .analysis.guide import phase_guide
 
         return phase_guide(self.view(slug), phase)
 
     def strategy_suggestions(self, slug: str) -> list[StrategySuggestion]:
+        # start-up: analysis.overview loads only when this runs
         from .analysis.overview import strategy_suggestions
 
         return strategy_suggestions(self.view(slug))
 
     def kpi_progress(self, slug: str) -> list[KpiProgress]:
+        # start-up: analysis.value, models.value load only when this runs
         from .analysis.value import value_progress
         from .models.value import ValueKpis
 
@@ -118,6 +132,7 @@ class GuideService:
 
     def kpi_charts(self, slug: str) -> list[KpiChart]:
         """Chart data of every KPI: measurements, baseline, target and the path between."""
+        # start-up: analysis.value, models.value load only when this runs
         from .analysis.value import kpi_charts
         from .models.value import ValueKpis
 
@@ -129,7 +144,6 @@ class GuideService:
     ) -> list[PortfolioRow]:
         """Rows with "days since the last change" folded into their health, once the
         portfolio knows the last changes (git is read after the first paint)."""
-        from .analysis.portfolio import with_last_change
 
         rules = self.repo.framework.health
         return [
@@ -145,19 +159,17 @@ class GuideService:
     def _guide_context(self) -> GuideContext:
         """The framework and scales health reads; the defaults when the repository's own
         settings do not read (the portfolio shows what it can, validation says why)."""
-        from .analysis.portfolio import GuideContext
 
         try:
             return GuideContext(self.repo.framework, self.repo.scales())
         except Exception:
-            from .framework import default_framework
+            # start-up: models.scales loads only when this runs
             from .models.scales import DEFAULT_SCALES
 
             return GuideContext(default_framework(), DEFAULT_SCALES)
 
     def _support_months(self) -> int:
         """How many plan months a row watches, read without pydantic (before first paint)."""
-        from .framework.facts import support_months
 
         return support_months(self.root)
 
@@ -166,6 +178,7 @@ class GuideService:
     def advance_check(self, slug: str) -> AdvanceCheck:
         """What is still open in the current phase: unticked activities and next steps of
         its tools (or earlier ones). The app shows it and asks before `advance_phase`."""
+        # start-up: analysis.guide loads only when this runs
         from .analysis.guide import advance_check
 
         return advance_check(self.view(slug), self.today)
@@ -173,7 +186,6 @@ class GuideService:
     def advance_phase(self, slug: str, to: int | None = None) -> CommitResult:
         """Move the engagement to phase `to` (default: the next one), as one commit. The
         wheel allows going back too; the phase must exist in the framework."""
-        from .store.layout import ENGAGEMENT_FILE
 
         numbers = [p.number for p in self.repo.framework.phases]
         with self._lock, self.repo.lock():  # read and save as one step for every pcsm
@@ -204,6 +216,7 @@ class GuideService:
         """Record a go / no-go / not-yet decision for one adoption phase's readiness copy,
         with the items open at that moment, as one commit. The commit names the phase and
         the decision, never the decider (personal data stays out of messages)."""
+        # start-up: analysis.readiness, models.checklists load only when this runs
         from .analysis.readiness import decide
         from .models.checklists import DECISION_TEXT, Readiness
 
@@ -250,6 +263,7 @@ class GuideService:
         """A milestone report for the customer from the engagement's data (as of the end of
         day `as_of`), written atomically; returns the files written (a Markdown report's
         picture goes beside it). With `redact`, people's names become roles and pseudonyms."""
+        # start-up: analysis.overview, io load only when this runs
         from .analysis.overview import build_guide
         from .io import milestone
 
@@ -257,6 +271,7 @@ class GuideService:
         data = self.engagement_data(slug, as_of)
         people = {m.id: m.name for m in data.members}
         if redact:
+            # start-up: io.redact loads only when this runs
             from .io.redact import pseudonyms
             from .io.redact import redact as redacted
 
@@ -281,11 +296,11 @@ class GuideService:
 
     def _subjects(self, slug: str, since: dt.date | None, until: dt.date | None) -> list[str]:
         """Subjects of the engagement's commits after day `since`, up to the end of `until`."""
-        from .store.layout import ENGAGEMENTS_DIR
 
         folder = f"{ENGAGEMENTS_DIR}/{slug}"
         rev = None
         if until is not None:
+            # start-up: store.asof loads only when this runs
             from .store.asof import engagement_commit
 
             rev = engagement_commit(self.repo, slug, until).sha
@@ -306,6 +321,7 @@ class GuideService:
     ) -> CommitResult:
         """Mark a reporting checklist row delivered (tool 21), or add one: which report went
         to whom and when, as one commit."""
+        # start-up: models.evaluation loads only when this runs
         from .models.evaluation import Report, Reporting
 
         day = delivered_on or self.today
@@ -352,6 +368,7 @@ class GuideService:
         return self.repo.layout.rel(self.repo.layout.engagement_file(slug, filename))
 
     def _tool_rel(self, slug: str, model: type[FileModel]) -> str:
+        # start-up: analysis.view loads only when this runs
         from .analysis.view import FILE_FOR_KIND
 
         return self._rel(slug, FILE_FOR_KIND[model.kind])
@@ -362,14 +379,18 @@ def explain(error: Exception) -> tuple[str, int] | None:
     caller asked wrongly (no such repository, engagement, date or row), 1 for files that do
     not validate or read, and a save that was refused or failed; None for anything else (a
     bug: let it show)."""
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: app_errors, io.bundle load only when this runs
     from .app_errors import explain_validation
     from .io.bundle import EngagementNotFound
-    from .safeio import Unreadable
+
+    # start-up: store.asof, store.git load only when this runs
     from .store.asof import NothingThen
     from .store.git import GitError
-    from .store.layout import BadName
+
+    # start-up: store.repository loads only when this runs
     from .store.repository import CommitFailed, NotARepository, refusals
 
     if isinstance(error, (NotARepository, EngagementNotFound, BadName, NothingThen)):
@@ -389,6 +410,7 @@ def explain(error: Exception) -> tuple[str, int] | None:
 
 def _file_of(model_name: str) -> str:
     """`risks.toml: ` for the model named in a validation error ("" if not a known file)."""
+    # start-up: framework.catalogue loads only when this runs
     from .framework.catalogue import ENGAGEMENT_FILES, FILE_MODELS
 
     names = [n for n, kind in ENGAGEMENT_FILES.items() if FILE_MODELS[kind].__name__ == model_name]

@@ -10,8 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
+from .errors import explain
+from .models.engagement import Engagement
+from .models.evaluation import Evaluation
+from .models.people import Profile
+from .store.layout import PEOPLE_DIR, engagement_rel
+
 if TYPE_CHECKING:
-    from .analysis.knowledge import KnowledgeEntry, KnowledgeQuery
     from .store.repository import Repository
 
 
@@ -32,11 +38,6 @@ class KnowledgeService:
 
     def knowledge(self) -> KnowledgeBase:
         """Every evaluation entry of every engagement, in the files' order."""
-        from .analysis.knowledge import KnowledgeEntry
-        from .errors import explain
-        from .models.engagement import Engagement
-        from .models.evaluation import Evaluation
-        from .store.layout import engagement_rel
 
         repo = self.repo
         categories = {c.id: c.name for c in repo.framework.evaluation_categories}
@@ -75,7 +76,6 @@ class KnowledgeService:
 
     def search_knowledge(self, query: KnowledgeQuery) -> tuple[list[KnowledgeEntry], KnowledgeBase]:
         """The entries that answer `query` (newest first) and the whole base they came from."""
-        from .analysis.knowledge import search
 
         base = self.knowledge()
         return search(base.entries, query), base
@@ -83,8 +83,6 @@ class KnowledgeService:
     def _people_names(self) -> dict[str, str]:
         """Team member id -> name from their profile (the id when the profile is unreadable:
         a broken profile must not hide the team's knowledge)."""
-        from .models.people import Profile
-        from .store.layout import PEOPLE_DIR
 
         names: dict[str, str] = {}
         for person in self.repo.layout.people():

@@ -8,6 +8,7 @@ import datetime as dt
 
 from .analysis.portfolio import GuideContext, engagement_row, with_last_change
 from .framework.facts import portfolio_facts
+from .service import Workspace
 from .store.repository import Repository
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -19,7 +20,6 @@ def sparkline(values: tuple[float, ...]) -> str:
 
 
 def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
-    from .service import Workspace
 
     today = today or dt.date.today()
     scales = repo.scales()

@@ -104,6 +104,7 @@ class UndoStack:
 
 def step_of(result: CommitResult) -> Step | None:
     """The step for a commit the session made (None when nothing was committed)."""
+    # start-up: store.messages loads only when this runs
     from .store.messages import ENGAGEMENT_TRAILER, PERSON_TRAILER, TOOL_TRAILER, parse_trailers
     from .store.messages import Scope as MessageScope
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..framework.facts import PortfolioFacts
+from ..safeio import Unreadable, read_toml
 
 if TYPE_CHECKING:
     from ..framework.definition import Framework, HealthRules
@@ -87,7 +88,6 @@ class GuideContext:
 
 def _read(path: Path) -> tuple[dict[str, Any], str]:
     """A file's data and, when it does not read, why (a missing file is simply empty)."""
-    from ..safeio import Unreadable, read_toml
 
     try:
         return read_toml(path)[1], ""
@@ -215,6 +215,7 @@ def _with_health(
     context: GuideContext,
     parsed: Mapping[str, dict[str, Any]],
 ) -> PortfolioRow:
+    # start-up: models.checklists, analysis.attention, .health, .view load only when this runs
     from ..models.checklists import DECISION_TEXT, Readiness
     from .attention import support_trend
     from .health import HEALTH_KINDS, assess
@@ -252,6 +253,7 @@ def with_last_change(
     row: PortfolioRow, last_change: dt.date | None, today: dt.date, rules: HealthRules
 ) -> PortfolioRow:
     """The row with "days since the last change" added to its health (see health.py)."""
+    # start-up: analysis.health loads only when this runs
     from .health import level_for
 
     if not row.health or last_change is None or (today - last_change).days < rules.stale_days:

@@ -23,6 +23,7 @@ from ..models.base import FileModel
 from ..models.commitment import StakeholderPlanMonth
 from ..models.engagement import Engagement, Register
 from ..models.scales import Scale
+from ..safeio import Unreadable, read_toml
 
 M = TypeVar("M", bound=FileModel)
 
@@ -156,7 +157,6 @@ def _read(
     name: str,
 ) -> FileModel | None:
     problems, invalid = found
-    from ..safeio import Unreadable, read_toml
 
     try:
         data = read_toml(path)[1]

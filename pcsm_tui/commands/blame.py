@@ -6,12 +6,11 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..gateway import engagement_rel, plan_month_rel
 from .base import Command, completes, fail, say, say_json
 
 if TYPE_CHECKING:
-    from ..store.blame import Blame, Stamp
-    from ..store.repository import Repository
+    from ..gateway import Blame, Stamp
+    from ..service import Workspace
 
 VALUE_WIDTH = 60
 
@@ -47,35 +46,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def tool_file(repo: Repository, engagement: str, tool: str, month: str | None) -> str:
-    """The repository path of an engagement's tool (ValueError with what would be accepted)."""
-    from ..framework.catalogue import TOOLS_BY_ID
-    from ..store.history import EXTRA_FILES, tool_names
-    from ..store.layout import check_slug
-
-    check_slug(engagement)
-    if engagement not in repo.engagements():
-        raise ValueError(f"there is no engagement {engagement!r} (engagements/{engagement}/)")
-    definition = TOOLS_BY_ID.get(tool)
-    if definition is None and tool not in EXTRA_FILES:
-        raise ValueError(f"unknown tool {tool!r}; choose one of: {', '.join(tool_names())}")
-    if definition is not None and definition.scope == "person":
-        raise ValueError(f"{tool} belongs to a person, not an engagement")
-    if definition is not None and definition.scope == "monthly":
-        months = repo.layout.plan_months(engagement)
-        chosen = month or (months[-1] if months else None)
-        if chosen is None or chosen not in months:
-            have = ", ".join(months) or "none"
-            raise ValueError(f"no stakeholder plan for month {chosen!r} (months: {have})")
-        return plan_month_rel(engagement, chosen)
-    name = definition.file if definition is not None else EXTRA_FILES[tool]
-    return engagement_rel(engagement, name)
-
-
 def _value(value: Any, present: bool, shown: bool, reveal: bool) -> str:
     """A value on one line of text (control characters escaped, long text cut)."""
-    from ..store.changes import show
-    from ..store.where import printable
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import printable, show
 
     if not present:
         return "(removed)"
@@ -92,11 +66,12 @@ def _stamp_json(stamp: Stamp, who: str, by_name: bool) -> dict[str, Any]:
     return record
 
 
-def blame_json(repo: Repository, result: Blame, reveal: bool) -> dict[str, Any]:
-    from ..store.blame import author_of
-    from ..store.changes import jsonable
+def blame_json(workspace: Workspace, result: Blame, reveal: bool) -> dict[str, Any]:
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import jsonable
 
-    by_name = repo.settings.blame_authors == "name"
+    author_of = workspace.author_of
+    by_name = workspace.authors_by_name()
     fields = []
     for item in result.fields:
         visible = item.shown or reveal
@@ -107,12 +82,12 @@ def blame_json(repo: Repository, result: Blame, reveal: bool) -> dict[str, Any]:
                 "row": item.row,
                 "value": None if item.row or not visible else jsonable(item.value),
                 "redacted": not visible,
-                "last_changed": _stamp_json(item.last, author_of(item.last, repo), by_name)
+                "last_changed": _stamp_json(item.last, author_of(item.last), by_name)
                 if item.last
                 else None,
                 "history": [
                     {
-                        **_stamp_json(v.stamp, author_of(v.stamp, repo), by_name),
+                        **_stamp_json(v.stamp, author_of(v.stamp), by_name),
                         "value": jsonable(v.value) if visible and not item.row else None,
                         "present": v.present,
                     }
@@ -128,11 +103,12 @@ def blame_json(repo: Repository, result: Blame, reveal: bool) -> dict[str, Any]:
     }
 
 
-def blame_text(repo: Repository, result: Blame, reveal: bool, with_history: bool) -> list[str]:
-    from ..store.blame import author_of
-    from ..store.where import printable
+def blame_text(workspace: Workspace, result: Blame, reveal: bool, with_history: bool) -> list[str]:
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import printable
 
-    authors = {f.last.sha: printable(author_of(f.last, repo)) for f in result.fields if f.last}
+    author_of = workspace.author_of
+    authors = {f.last.sha: printable(author_of(f.last)) for f in result.fields if f.last}
     width = min(24, max((len(a) for a in authors.values()), default=8))
     lines = [f"{result.rel}: {result.commits} commit(s)"]
     lines += [f"note: {n}" for n in result.notes]
@@ -149,7 +125,7 @@ def blame_text(repo: Repository, result: Blame, reveal: bool, with_history: bool
         lines.append(f"{stamp}  {what}")
         if with_history and not item.row:
             for version in item.history:
-                who = printable(author_of(version.stamp, repo))
+                who = printable(author_of(version.stamp))
                 value = _value(version.value, version.present, item.shown, reveal)
                 lines.append(
                     f"    {version.stamp.date[:10]} {version.stamp.sha[:7]} {who}: {value}"
@@ -158,24 +134,23 @@ def blame_text(repo: Repository, result: Blame, reveal: bool, with_history: bool
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..store.blame import blame
-    from ..store.git import GitError
-    from ..store.layout import BadName
-    from ..store.repository import NotARepository, Repository
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import BadName, GitError, NotARepository
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
-        rel = tool_file(repo, args.engagement, args.tool, args.month)
-        result = blame(repo, rel)
+        workspace = open_workspace(args.repo)
+        rel = workspace.tool_file(args.engagement, args.tool, args.month)
+        result = workspace.blame(rel)
     except (NotARepository, BadName, ValueError) as error:
         return fail(str(error))
     except GitError as error:
         return fail(error.stderr or str(error))
     reveal = not args.redact
     if args.format == "json":
-        say_json(blame_json(repo, result, reveal))
+        say_json(blame_json(workspace, result, reveal))
     else:
-        say("\n".join(blame_text(repo, result, reveal, args.history)))
+        say("\n".join(blame_text(workspace, result, reveal, args.history)))
     return 0
 
 

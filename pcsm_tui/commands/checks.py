@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from .base import Command, completes, fail, say
 
 if TYPE_CHECKING:
-    from ..store.validate import Finding
+    from ..gateway import Finding
+    from ..service import Workspace
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -65,52 +66,36 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
     """The findings to show and how many were left out (--changed-since)."""
-    from ..store.git import GitError, GitService
-    from ..store.validate import validate_repository
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import GitError
+    from ..service import Workspace
 
     root: Path = args.path
+    workspace = Workspace(root)
     if not (args.staged or args.changed_since):
-        return validate_repository(root) + _editor_findings(root), 0
-    git = GitService(root)
+        return workspace.findings() + _editor_findings(workspace, root), 0
     try:
         if args.staged:
-            import tempfile
-
-            from ..store.snapshot import materialize
-
-            with tempfile.TemporaryDirectory(prefix="pcsm-staged-") as folder:
-                materialize(git, Path(folder))
-                return validate_repository(Path(folder)), 0
-        from ..store.layout import Layout
-        from ..store.referrers import affected_files
-
-        if git.resolve_commit(args.changed_since) is None:
-            raise ValueError(f"{args.changed_since!r} is not a commit of this repository")
-        changed = git.out("diff", "--name-only", "--no-renames", "-z", args.changed_since)
-        untracked = git.out("ls-files", "--others", "--exclude-standard", "-z")
+            return workspace.findings(staged=True), 0
+        wanted = workspace.affected_since(args.changed_since)
     except GitError as error:
         raise ValueError(f"{root} is not a git repository: {error.stderr or error}") from error
-    layout = Layout(root)
-    present = [layout.rel(p) for p in layout.owned_files()]
-    names = {n for n in (changed + "\0" + untracked).split("\0") if n}
-    wanted = affected_files(names, present)
-    everything = validate_repository(root)
+    everything = workspace.findings()
     shown = [f for f in everything if f.path in wanted]
     return shown, len(everything) - len(shown)
 
 
 def _interrupted_save(path: Path) -> int:
     """Report a save that stopped half way (its files may look valid but be half made)."""
-    from ..store import journal
-    from ..store.lock import busy
-
-    record = journal.path_of(path.resolve())
-    if not record.exists() or busy(path.resolve()):  # busy: a save in progress, not a leftover
-        return 0
+    # start-up: service loads only when this runs
     from ..service import Workspace
 
+    workspace = Workspace(path)
+    record = workspace.interrupted_save_record()
+    if record is None:  # none, or a save in progress (busy), not a leftover
+        return 0
     try:
-        found = Workspace(path).interrupted_save()
+        found = workspace.interrupted_save()
     except Exception as error:  # an unreadable record is reported, not hidden
         found = str(error)
     if found is None:
@@ -126,25 +111,18 @@ def _interrupted_save(path: Path) -> int:
     return 1
 
 
-def _editor_findings(root: Path) -> list[Finding]:
+def _editor_findings(workspace: Workspace, root: Path) -> list[Finding]:
     """A warning when the repository's editor schemas no longer fit it (its scales were
     edited, or pcsm is newer): editors would then check against the wrong ranges."""
-    from ..schemas.editor import has_editor_files, outdated
-    from ..store.repository import Repository
-    from ..store.validate import Finding
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import Finding
 
-    if not has_editor_files(root):
-        return []
-    try:
-        scales = Repository(root).scales()
-    except (ValueError, OSError):
-        return []  # pcsm.toml or framework.toml is broken: validate says so already
-    stale = outdated(root, scales)
-    if not stale:
+    stale = workspace.stale_editor_schema()
+    if stale is None:
         return []
     return [
         Finding(
-            stale[0],
+            stale,
             1,
             1,
             "warning",
@@ -188,6 +166,7 @@ def _configure_schemas(parser: argparse.ArgumentParser) -> None:
 
 
 def _schemas(args: argparse.Namespace) -> int:
+    # start-up: schemas loads only when this runs
     from ..schemas import check_schemas, default_schema_dir, package_schema_dir, write_schemas
 
     here = Path(".")
@@ -224,33 +203,31 @@ def _schemas(args: argparse.Namespace) -> int:
 
 
 def _repo_schemas(args: argparse.Namespace) -> int:
-    from ..schemas.editor import foreign_config, stale_editor_files
-    from ..store.editorfiles import ForeignTaploConfig, refresh_editor_files, scales_note
-    from ..store.git import GitError
-    from ..store.repository import CommitFailed, NotARepository, Repository
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import CommitFailed, ForeignTaploConfig, GitError, NotARepository
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
+        workspace = open_workspace(args.repo)
         if args.write:
-            result = refresh_editor_files(repo)
+            result = workspace.refresh_editor_files()
             if result is None:
-                print(f"{repo.root}: .taplo.toml and .pcsm/schemas/ are up to date")
+                print(f"{workspace.root}: .taplo.toml and .pcsm/schemas/ are up to date")
             else:
-                print(f"{repo.root}: {result.subject}")
+                print(f"{workspace.root}: {result.subject}")
             return 0
-        scales = repo.scales()
+        foreign, write, remove, scales = workspace.editor_files_state()
     except (NotARepository, ValueError) as error:
         return fail(str(error))
     except (ForeignTaploConfig, CommitFailed, GitError) as error:
         return fail(str(error), 1)
-    if foreign_config(repo.root):
-        print(f"{repo.root / '.taplo.toml'}: not written by pcsm (left alone)")
+    if foreign:
+        print(f"{workspace.root / '.taplo.toml'}: not written by pcsm (left alone)")
         return 1
-    write, remove = stale_editor_files(repo.root, scales)
     for rel in write:
-        print(f"{repo.root / rel}: out of date or missing for {scales_note(scales)}")
+        print(f"{workspace.root / rel}: out of date or missing for {scales}")
     for rel in remove:
-        print(f"{repo.root / rel}: no longer a pcsm schema")
+        print(f"{workspace.root / rel}: no longer a pcsm schema")
     if write or remove:
         print(f"run `pcsm schemas --write --repo {args.repo}` to refresh them", file=sys.stderr)
     return 1 if write or remove else 0

@@ -19,9 +19,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: demo, service_setup load only when this runs
     from ..demo import DemoError, build_demo
-    from ..store.repository import Repository
-    from ..summary import portfolio_summary
+    from ..service_setup import open_workspace
 
     target = args.dir or Path(tempfile.mkdtemp(prefix="pcsm-demo-")) / "central-repository"
     try:
@@ -33,7 +33,7 @@ def _run(args: argparse.Namespace) -> int:
     # and the CLI, and import neither.
     open_app: Callable[[Path], int] | None = getattr(args, "pcsm_open", None)
     if open_app is None or args.no_open or not (sys.stdout.isatty() and sys.stdin.isatty()):
-        say(portfolio_summary(Repository.open(target)))
+        say(open_workspace(target).summary())
         return 0
     return open_app(target)
 

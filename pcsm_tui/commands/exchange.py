@@ -28,28 +28,26 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
-    from ..store.repository import Repository
-    from ..store.toml_codec import TomlSyntaxError
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import TomlSyntaxError
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
+        workspace = open_workspace(args.repo)
         if args.xlsx is not None:
-            from ..io.xlsx_export import export_xlsx
-
-            result = export_xlsx(repo, args.engagement, args.xlsx, args.tool, args.redact)
+            result = workspace.export_workbook(args.engagement, args.xlsx, args.tool, args.redact)
             what = "redacted workbook" if result.redacted else "workbook"
             say(f"wrote {what} {result.path} ({len(result.sheets)} sheets)")
             return 0
         if args.tool not in (None, "proposal"):
             return fail("--docx and --md render the proposal: use them with --tool proposal")
-        from ..io.proposal_doc import export_proposal
-
         if args.docx is not None:
-            target = export_proposal(repo, args.engagement, args.docx, "docx", args.redact)
+            target = workspace.export_letter(args.engagement, args.docx, "docx", args.redact)
         else:
-            target = export_proposal(repo, args.engagement, args.md, "md", args.redact)
+            target = workspace.export_letter(args.engagement, args.md, "md", args.redact)
         say(f"wrote the proposal to {target}")
         return 0
     except (TomlSyntaxError, ValidationError) as error:
@@ -76,15 +74,16 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
-    from ..io.xlsx_import import apply_import, plan_import
-    from ..store.repository import Repository
-    from ..store.toml_codec import TomlSyntaxError
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import TomlSyntaxError
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
-        plan = plan_import(repo, args.file, args.engagement, args.tool)
+        workspace = open_workspace(args.repo)
+        plan = workspace.plan_import(args.engagement, args.file, args.tool)
     except (TomlSyntaxError, ValidationError) as error:
         return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
     except UsageError as error:  # no repository or engagement, not a workbook
@@ -107,7 +106,7 @@ def _import(args: argparse.Namespace) -> int:
         say("dry run: nothing written")
         return 0
     try:
-        result = apply_import(repo, plan, skip_bad_cells=args.skip_bad_cells)
+        result = workspace.apply_import(plan, skip_bad_cells=args.skip_bad_cells)
     except (PcsmError, ValueError, OSError) as error:  # refused, nothing lost: said why
         return refuse(error, FAILED)
     if result.sha is None:

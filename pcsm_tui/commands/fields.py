@@ -68,17 +68,19 @@ def _configure_get(parser: argparse.ArgumentParser) -> None:
 
 
 def _workspace(repo: Path) -> Workspace:
-    from ..service import Workspace
-    from ..store.layout import SETTINGS_FILE
-    from ..store.repository import NotARepository
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import NotARepository
+    from ..service_setup import workspace_at
 
-    if not (repo / SETTINGS_FILE).is_file():
-        raise Usage(str(NotARepository(repo)))
-    return Workspace(repo)
+    try:
+        return workspace_at(repo)
+    except NotARepository as error:
+        raise Usage(str(error)) from None
 
 
 def file_of(workspace: Workspace, slug: str, tool_id: str, month: str | None) -> str:
     """The file `pcsm set/get SLUG TOOL` means (raises Usage with what is possible)."""
+    # start-up: framework.catalogue loads only when this runs
     from ..framework.catalogue import TOOLS_BY_ID
 
     if tool_id in PSEUDO_TOOLS:
@@ -114,6 +116,7 @@ def _in_engagement(workspace: Workspace, slug: str, name: str) -> str:
 def _assignments(
     model: type[Any], texts: list[str], scales: dict[str, Any]
 ) -> list[tuple[Address, Any]]:
+    # start-up: models.address loads only when this runs
     from ..models.address import BadAddress, parse_address, parse_for
 
     out = []
@@ -130,14 +133,14 @@ def _assignments(
 
 
 def _set(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..app_errors import explain_validation
+    from ..gateway import CommitFailed, GitError, TomlSyntaxError, refusals
     from ..models.edit import PathError, resolve, set_value
     from ..models.fields import BadValue
-    from ..store.git import GitError
-    from ..store.repository import CommitFailed, refusals
-    from ..store.toml_codec import TomlSyntaxError
 
     try:
         workspace = _workspace(args.repo)
@@ -181,13 +184,14 @@ def _set(args: argparse.Namespace) -> int:
 
 
 def _get(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
+    # start-up: the gateway loads each name's module when it is first asked for
     from ..app_errors import explain_validation
+    from ..gateway import TomlSyntaxError, dump
     from ..models.address import BadAddress, parse_address
     from ..models.edit import PathError, resolve
-    from ..store.repository import dump
-    from ..store.toml_codec import TomlSyntaxError
 
     try:
         workspace = _workspace(args.repo)
@@ -222,7 +226,8 @@ def _plain(value: Any) -> Any:
 
 def show(value: Any, form: str, key: str | None) -> str:
     """A value as printed by `get`: JSON; or TOML for tables and rows, plain for values."""
-    from ..store.toml_codec import dumps_new
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import dumps_new
 
     if form == "json":
         return json.dumps(value, default=_plain, ensure_ascii=False, indent=2) + "\n"

@@ -202,6 +202,7 @@ def guide_text(guide: Guide) -> str:
 
 
 def _guide(args: argparse.Namespace) -> int:
+    # start-up: service, service_guide load only when this runs
     from ..service import Workspace
     from ..service_guide import explain
 
@@ -246,6 +247,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    # start-up: service, service_guide load only when this runs
     from ..service import Workspace
     from ..service_guide import explain
 

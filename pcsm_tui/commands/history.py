@@ -40,24 +40,21 @@ def _configure_log(parser: argparse.ArgumentParser) -> None:
 
 
 def _log(args: argparse.Namespace) -> int:
-    from ..store.git import GitError
-    from ..store.history import history, history_json, history_text, pathspecs
-    from ..store.layout import BadName
-    from ..store.repository import NotARepository, Repository
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import BadName, GitError, NotARepository, history_json, history_text, pathspecs
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
+        workspace = open_workspace(args.repo)
         paths = pathspecs(args.engagement, args.tool)
-        items = history(repo, paths, since=args.since, max_count=args.max_count)
+        items = workspace.log(paths, since=args.since, max_count=args.max_count)
     except (NotARepository, BadName, ValueError) as error:
         return fail(str(error))
     except GitError as error:
         return fail(error.stderr or str(error))
     reveal = not args.redact
     if args.redact:  # authors as "Author 1", no e-mail addresses, no names in subjects
-        from ..io.redact import redact_history
-
-        items = redact_history(repo, items)
+        items = workspace.redacted_history(items)
     if args.format == "json":
         say_json(history_json(items, reveal))
     elif items:
@@ -75,11 +72,13 @@ def _configure_merge_driver(parser: argparse.ArgumentParser) -> None:
 
 
 def _merge_driver(args: argparse.Namespace) -> int:
-    from ..store.mergedriver import EXIT_INTERNAL, run_merge_driver
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import EXIT_INTERNAL
+    from ..service import Workspace
 
     try:
-        code = run_merge_driver(
-            Path(args.base), Path(args.ours), Path(args.theirs), args.path, Path.cwd()
+        code = Workspace(Path.cwd()).merge_driver(
+            Path(args.base), Path(args.ours), Path(args.theirs), args.path
         )
     except Exception as error:  # the fallback failed too: tell git to stop the merge
         say(f"pcsm merge-driver: {args.path}: internal error: {error}", file=sys.stderr)

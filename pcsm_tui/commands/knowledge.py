@@ -85,6 +85,7 @@ def entry_text(entry: KnowledgeEntry) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: analysis.knowledge, service load only when this runs
     from ..analysis.knowledge import KnowledgeQuery
     from ..service import Workspace
 

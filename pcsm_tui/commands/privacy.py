@@ -16,17 +16,18 @@ def _configure_forget(parser: argparse.ArgumentParser) -> None:
 
 
 def _forget(args: argparse.Namespace) -> int:
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
-    from ..io.forget import forget, purge_instructions
-    from ..store.repository import Repository
-    from ..store.toml_codec import TomlSyntaxError
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import TomlSyntaxError, purge_instructions
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
-        if args.engagement not in repo.engagements():
-            return fail(f"there is no engagement {args.engagement!r} in {repo.root}")
-        done = forget(repo, args.engagement, args.stakeholder)
+        workspace = open_workspace(args.repo)
+        if args.engagement not in workspace.engagement_slugs():
+            return fail(f"there is no engagement {args.engagement!r} in {workspace.root}")
+        done = workspace.forget(args.engagement, args.stakeholder)
     except (TomlSyntaxError, ValidationError) as error:
         return fail(
             f"a file does not validate (run pcsm validate), nothing was changed: {error}", 1
@@ -37,7 +38,7 @@ def _forget(args: argparse.Namespace) -> int:
     for rel in done.files:
         say(f"  {rel}")
     say()
-    say(purge_instructions(done, repo.root))
+    say(purge_instructions(done, workspace.root))
     return 0
 
 
@@ -53,15 +54,16 @@ def _configure_privacy(parser: argparse.ArgumentParser) -> None:
 
 
 def _privacy(args: argparse.Namespace) -> int:
-    from ..io.privacy_report import privacy_report, report_json, report_text
-    from ..store.repository import NotARepository, Repository
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import NotARepository, report_json, report_text
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
+        workspace = open_workspace(args.repo)
     except NotARepository as error:
         return fail(str(error))
-    report = privacy_report(repo)
-    days = repo.settings.privacy.retention_days if repo.settings.privacy else None
+    report = workspace.privacy_report()
+    days = workspace.retention_days()
     if args.format == "json":
         say_json(report_json(report, days))
     else:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import FAILED
 from .base import Command, fail, refuse, say
+
+if TYPE_CHECKING:
+    from ..gateway import Decision
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -30,23 +34,21 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..store.journal import Decision
-    from ..store.layout import SETTINGS_FILE
-    from ..store.recovery import stale_index_lock
-    from ..store.repository import NotARepository, Repository
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import NotARepository
+    from ..service_setup import workspace_at
 
-    if not (args.repo / SETTINGS_FILE).is_file():
-        return fail(str(NotARepository(args.repo)))
-    from ..service import Workspace
-
-    workspace = Workspace(args.repo)
+    try:
+        workspace = workspace_at(args.repo)
+    except NotARepository as error:
+        return fail(str(error))
     decision: Decision | None = (
         "finish" if args.finish else "clean" if args.clean else "forget" if args.forget else None
     )
     try:
         if decision is None:
             found = workspace.interrupted_save()
-            note = stale_index_lock(Repository(args.repo).root)[0]
+            note = workspace.stale_index_lock_note()
             if found is None:
                 say("no interrupted save" + (f"\n{note}" if note else ""))
                 return 0

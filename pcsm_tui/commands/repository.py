@@ -16,13 +16,14 @@ def _configure_init(parser: argparse.ArgumentParser) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from ..store.repository import Repository
+    # start-up: service_setup loads only when this runs
+    from ..service_setup import init_repository
 
     try:
-        repo = Repository.init(Path(args.path), name=args.name)
+        workspace = init_repository(Path(args.path), name=args.name)
     except PcsmError as error:  # the folder holds one already, git refused
         return refuse(error)
-    say(f"created an empty pcsm repository in {repo.root}")
+    say(f"created an empty pcsm repository in {workspace.root}")
     say(f"next: pcsm new SLUG --customer NAME --repo {args.path}")
     return 0
 
@@ -37,20 +38,19 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ..store.repository import (
-        Repository,
-    )
+    # start-up: service_setup loads only when this runs
+    from ..service_setup import open_workspace
 
     try:
-        repo = Repository.open(args.repo)
+        workspace = open_workspace(args.repo)
         if args.csm:
-            members = {m.id for m in repo.settings.members}
+            members = workspace.team_members()
             if members and args.csm not in members:
                 return fail(
                     f"--csm {args.csm!r} is not a team member; pcsm.toml lists: "
                     f"{', '.join(sorted(members))}"
                 )
-        result = repo.new_engagement(
+        result = workspace.create_engagement(
             args.slug, args.customer, args.initiative, args.csm, args.start
         )
     except (PcsmError, OSError) as error:  # a bad name (2), a refused save (1)

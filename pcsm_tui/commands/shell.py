@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from importlib.metadata import version
 
 from .base import Command, say
 
@@ -16,6 +17,7 @@ def _configure_completion(parser: argparse.ArgumentParser) -> None:
 
 
 def _completion(args: argparse.Namespace) -> int:
+    # cycle: shell.completion imports this module; shell.spec imports this module
     from ..shell.completion import completion_script
     from ..shell.spec import cli_spec
 
@@ -28,8 +30,8 @@ def _configure_man(parser: argparse.ArgumentParser) -> None:
 
 
 def _man(args: argparse.Namespace) -> int:
-    from importlib.metadata import version
 
+    # cycle: shell.manpage imports this module; shell.spec imports this module
     from ..shell.manpage import man_page
     from ..shell.spec import cli_spec
 

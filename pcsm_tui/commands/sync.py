@@ -11,8 +11,7 @@ from ..errors import PcsmError
 from .base import Command, fail, refuse, say
 
 if TYPE_CHECKING:
-    from ..store.mergedriver import FileConflicts
-    from ..store.sync import Action, SyncResult
+    from ..gateway import Action, FileConflicts, SyncResult
 
 HOW_TO_RESOLVE = """\
 To resolve, edit each file above: where git left markers (<<<<<<< ours, ||||||| base,
@@ -98,23 +97,22 @@ def report(result: SyncResult) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..store.git import GitError
-    from ..store.sync import status, sync
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import GitError
+    from ..service import Workspace
+    from ..service_setup import open_workspace
 
     if not args.repo.is_dir():
         return fail(f"{args.repo} is not a folder")
     try:
         if args.status:
-            now = status(args.repo.resolve(), args.remote)
+            now = Workspace(args.repo).remote_status(args.remote)
             say(now.summary())
             for commit in now.unpushed:
                 say(f"  {commit.sha[:12]} {commit.date[:10]} {commit.subject}")
             return 0
         action: Action = "continue" if args.continue_ else "abort" if args.abort else "sync"
-        result = sync(args.repo, args.remote, action)
-        from ..store.graph import upkeep
-
-        upkeep(args.repo.resolve())  # history stays fast after a pull (in the background)
+        result = open_workspace(args.repo).sync_with(args.remote, action)
     except GitError as error:
         return fail(f"git failed: {error.stderr or error}")
     except PcsmError as error:  # no repository here (2), the lock not free (1)

@@ -21,6 +21,7 @@ __all__ = ["Framework", "default_framework", "load_framework"]
 
 def __getattr__(name: str) -> object:
     if name == "Framework":
+        # start-up: framework.definition loads only when this runs
         from .definition import Framework
 
         return Framework
@@ -30,6 +31,7 @@ def __getattr__(name: str) -> object:
 @cache
 def default_framework() -> Framework:
     """The framework as shipped (read once per process)."""
+    # start-up: framework.definition loads only when this runs
     from .definition import Framework
 
     text = files(__package__).joinpath("data/framework.toml").read_text(encoding="utf-8")
@@ -38,6 +40,7 @@ def default_framework() -> Framework:
 
 def load_framework(custom: FrameworkCustomization | None) -> Framework:
     """The default framework with a repository's customization applied, if it has one."""
+    # cycle: framework.customize imports this module
     from .customize import apply_customization
 
     base = default_framework()

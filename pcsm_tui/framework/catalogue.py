@@ -1,14 +1,11 @@
 """The tool registry: every framework tool declared once.
 
 Editors, validation, schemas, export and history are generic over this list, so a new tool
-is a model plus an entry here, not a new screen.
+is a model plus an entry here, not a new screen. What an entry holds is `Tool`
+(framework/tool.py); the entries and the tables derived from them are here.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from importlib import import_module
-from typing import Any, Literal
 
 from ..models.adoption import (
     AdoptionActivities,
@@ -27,80 +24,22 @@ from ..models.evaluation import Evaluation, Reporting
 from ..models.onboarding import ActivityLog, OnboardingPlan, OnboardingRequirements, OnboardingScore
 from ..models.people import Development, PersonalEvaluations, Profile
 from ..models.preparation import EngagementStrategy, Research
-from ..models.references import REFERENCES, Reference
 from ..models.repository import RepoSettings
 from ..models.value import ValueKpis
 from .customize import FrameworkCustomization
-
-Shape = Literal["form", "table", "checklist", "document", "scoring", "raci", "chart"]
-Scope = Literal["engagement", "monthly", "person"]
+from .tool import CHART_KEYS as CHART_KEYS
+from .tool import CHECKLIST_KEYS as CHECKLIST_KEYS
+from .tool import FORM_KEYS as FORM_KEYS
+from .tool import TABLE_EDITOR as TABLE_EDITOR
+from .tool import TABLE_KEYS as TABLE_KEYS
+from .tool import Scope as Scope
+from .tool import Shape as Shape
+from .tool import Tool as Tool
+from .tool import load_object as load_object
 
 _EDITORS = "pcsm_tui.ui.editors."
 _SHEETS = "pcsm_tui.io.sheets."
 _IO = "pcsm_tui.io."
-TABLE_EDITOR = _EDITORS + "tool:ToolEditor"
-"""Editors are named by import path, so this module (and the headless core) never imports
-Textual; ui/editors/registry.py imports the class when a tool is opened."""
-
-TABLE_KEYS = "e edit · a add · d delete · c copy · J/K move rows"
-FORM_KEYS = "e edit the answer · a add a question · d delete"
-CHECKLIST_KEYS = "space yes/no/blank · e edit · a add an item or a copy (in the copies table)"
-CHART_KEYS = "e edit the figures · [ ] month · N start next month"
-
-
-@dataclass(frozen=True)
-class Tool:
-    """One of the framework's 23 tools, a tool pcsm adds to them (24: value KPIs), or one of
-    the engagement's own two files.
-
-    Everything generic code needs to know about a tool is here: its file and model, the
-    editor that shows it, the keys that editor offers, what a checklist copy starts from.
-    """
-
-    number: int
-    id: str
-    title: str
-    phase: int
-    file: str
-    """File name in the engagement folder (or person folder); a folder for monthly tools."""
-    model: type[FileModel]
-    shape: Shape
-    scope: Scope = "engagement"
-    editor: str = TABLE_EDITOR
-    """`module:Class` of the editor (a ui.editors.tool.ToolEditor), live and read only."""
-    keys: str = TABLE_KEYS
-    """The key help line shown under the editor's title."""
-    label: str = ""
-    """The editor's heading when it is not `number title` (the engagement's own files)."""
-    prefill: str = ""
-    """`module:function(framework, number)` making a new checklist copy (checklists only)."""
-    adapter: str = ""
-    """`module:function(entry, framework)` making the entry's Excel adapter (io/layouts.py)."""
-
-    @property
-    def heading(self) -> str:
-        """The editor's heading: `17 Adoption Risks`."""
-        return self.label or f"{self.number} {self.title}"
-
-    @property
-    def references(self) -> tuple[Reference, ...]:
-        """What this tool's file names elsewhere (declared once, in models/references.py)."""
-        return tuple(r for r in REFERENCES if r.model is self.model)
-
-    @property
-    def help(self) -> str:
-        """The help line under the heading: the phase and the keys."""
-        return f"Phase {self.phase} · {self.keys}" if self.number else self.keys
-
-
-def load_object(path: str) -> Any:
-    """The object a registry entry names as `module:name` or `module:Class.method`
-    (imported on first use)."""
-    module, _, name = path.partition(":")
-    found: Any = import_module(module)
-    for part in name.split("."):
-        found = getattr(found, part)
-    return found
 
 
 TOOLS: tuple[Tool, ...] = (

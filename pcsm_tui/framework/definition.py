@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..models.base import RowId
-from ..models.scales import Scale
+from ..models.scales import DEFAULT_SCALES, Scale
 
 
 class _Frozen(BaseModel):
@@ -245,7 +245,6 @@ class Framework(_Frozen):
         return {a.id for p in self.phases for a in p.activities}
 
     def scale(self, name: str) -> Scale:
-        from ..models.scales import DEFAULT_SCALES
 
         text = self.scales.get(name)
         return Scale.parse(text) if text else DEFAULT_SCALES[name]

@@ -13,6 +13,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from ..safeio import Unreadable, read_regular, read_toml_quietly
+
 
 @dataclass(frozen=True)
 class Band:
@@ -33,7 +35,6 @@ class PortfolioFacts:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from ..safeio import read_toml_quietly
 
     return read_toml_quietly(path)
 
@@ -57,7 +58,6 @@ def _scale_top(text: Any) -> int | None:
 def facts_fingerprint(root: Path) -> bytes:
     """Everything `portfolio_facts` is made from, as bytes: equal bytes, equal facts.
     Cheaper than the facts (no parsing), so the row cache can be checked without them."""
-    from ..safeio import Unreadable, read_regular
 
     parts = [files("pcsm_tui.framework").joinpath("data/framework.toml").read_bytes()]
     for name in ("framework.toml", "pcsm.toml"):

@@ -12,6 +12,7 @@ from ..models.adoption import AdoptionRequirements, PracticalConsideration, Prac
 from ..models.adoption import Question as AdoptionQuestion
 from ..models.base import FileModel
 from ..models.checklists import (
+    Readiness,
     ReadinessChecklist,
     ReadinessItem,
     ValueChecklist,
@@ -108,7 +109,6 @@ def value_checklist(framework: Framework, number: int) -> ValueChecklist:
 
 
 def readiness_file(framework: Framework) -> FileModel:
-    from ..models.checklists import Readiness
 
     return Readiness(
         checklists=[readiness_checklist(framework, n) for n in range(1, ADOPTION_PHASES + 1)]

@@ -21,6 +21,7 @@ from ..models.base import ROW_ID_PATTERN, FileModel, Row
 from .bundle import EngagementData
 from .report import Problem, Report
 from .rules import ImportRules, normalize
+from .sheet_reader import slug
 
 if TYPE_CHECKING:
     from ..framework import Framework
@@ -119,7 +120,6 @@ def valid_id(text: str | None) -> bool:
 
 def new_id(label: str, taken: set[str], prefix: str = "row") -> str:
     """A readable id for a new row, unique among `taken` (`data-migration`, `row-3`)."""
-    from .sheet_reader import slug
 
     base = slug(label)[:40].strip("-._") or prefix
     if not _ID.fullmatch(base):

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
+from ..analysis.view import EngagementView
 from ..errors import UsageError
 from ..framework import Framework
+from ..framework.catalogue import ENGAGEMENT_FILES
 from ..models.base import FileModel
 from ..models.commitment import StakeholderPlanMonth
 from ..models.engagement import Engagement, Register
@@ -21,11 +23,8 @@ from ..models.people import PersonalEvaluations
 from ..models.repository import Member
 from ..models.scales import Scale
 from ..safeio import Unreadable
-from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE, engagement_rel
+from ..store.layout import ENGAGEMENT_FILE, PLAN_DIR, REGISTER_FILE, classify, engagement_rel
 from ..store.repository import Loaded, Repository
-
-if TYPE_CHECKING:
-    from ..analysis.view import EngagementView
 
 M = TypeVar("M", bound=FileModel)
 
@@ -118,8 +117,6 @@ class EngagementData:
 
     def view(self) -> EngagementView:
         """The engagement's files keyed by kind and month, for the guidance rules."""
-        from ..analysis.view import EngagementView
-        from ..store.layout import classify
 
         files: dict[str, FileModel] = {}
         months: dict[str, StakeholderPlanMonth] = {}
@@ -136,7 +133,6 @@ class EngagementData:
 
 def load_engagement(repo: Repository, slug: str) -> EngagementData:
     """Read and validate every file of the engagement (raises the store's errors)."""
-    from ..framework.catalogue import ENGAGEMENT_FILES
 
     if slug not in repo.engagements():
         raise EngagementNotFound(slug, repo.engagements())

@@ -33,6 +33,7 @@ _DIGITS = re.compile(r"\d")
 def _spans_of_phones(text: str) -> list[tuple[int, int]]:
     if len(_DIGITS.findall(text)) < 7:
         return []
+    # start-up: phonenumbers loads only when this runs
     import phonenumbers
 
     spans: list[tuple[int, int]] = []

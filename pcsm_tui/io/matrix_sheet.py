@@ -171,6 +171,7 @@ def _chart(
     sheet: Any, first: int, last: int, letters: Mapping[str, str], at_col: int, month: str
 ) -> None:
     """A scatter chart of the latest month: interest across, authority up."""
+    # start-up: openpyxl loads only when this runs
     from openpyxl.chart import Reference, ScatterChart, Series
     from openpyxl.utils import column_index_from_string, get_column_letter
 

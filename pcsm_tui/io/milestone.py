@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..analysis.attention import tool_of
 from ..analysis.next_steps import NextStep
 from ..analysis.overview import Guide
 from ..analysis.readiness import go_states
@@ -26,7 +27,9 @@ from ..analysis.view import EngagementView
 from ..framework.catalogue import TOOLS_BY_ID
 from ..models.adoption import Risks
 from ..models.checklists import DECISION_TEXT, Readiness
-from ..models.evaluation import Reporting
+from ..models.commitment import StakeholderPlanMonth
+from ..models.evaluation import Evaluation, Reporting
+from ..models.onboarding import ActivityLog
 from ..models.value import ValueKpis
 from ..store.atomic import write_atomic
 from .report_doc import (
@@ -296,10 +299,6 @@ def changes_by_tool(subjects: list[str], slug: str) -> tuple[tuple[str, int], ..
 def customer_tools() -> frozenset[str]:
     """Tools whose content the customer sees in a report: not the stakeholder plan, our
     own time log, the engagement evaluation or personal evaluations."""
-    from ..analysis.attention import tool_of
-    from ..models.commitment import StakeholderPlanMonth
-    from ..models.evaluation import Evaluation
-    from ..models.onboarding import ActivityLog
 
     internal = {tool_of(m) for m in (StakeholderPlanMonth, ActivityLog, Evaluation)}
     internal |= {t.id for t in TOOLS_BY_ID.values() if t.scope != "engagement"}

@@ -20,6 +20,7 @@ from .bundle import EngagementData
 from .cells import Unusable
 from .columns import Col
 from .rules import ImportRules, normalize
+from .sheet_reader import OMIT
 from .tables import get_path
 
 if TYPE_CHECKING:
@@ -121,7 +122,6 @@ class NestedTool(Adapter):
             )
             return None
         fields: dict[str, Any] = {}
-        from .sheet_reader import OMIT
 
         for col in (*self.outer_cols, self.outer_id):
             at = reader.find_label(col, max_col=3)

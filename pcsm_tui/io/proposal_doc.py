@@ -22,6 +22,7 @@ from ..models.commitment import Contact, Proposal, Signature
 from ..store.atomic import write_atomic
 from ..store.repository import Repository
 from .bundle import EngagementData, Progress, load_engagement, no_progress
+from .redact import redact as redact_data
 
 LEAD_IN = (
     "As part of this service your company has been assigned a dedicated Customer Success "
@@ -158,6 +159,7 @@ def render_markdown(content: Letter) -> str:
 
 
 def render_docx(content: Letter) -> bytes:
+    # start-up: docx loads only when this runs
     from docx import Document
     from docx.shared import Pt
 
@@ -225,8 +227,6 @@ def export_proposal(
     report = progress or no_progress
     data = load_engagement(repo, engagement)
     if redact:
-        from .redact import redact as redact_data
-
         data = redact_data(data)
     report("rendering the proposal", 0.3)
     content = letter(data)

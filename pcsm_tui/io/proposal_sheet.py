@@ -17,6 +17,8 @@ from .bundle import EngagementData
 from .cells import Unusable, as_text
 from .columns import Col, id_col
 from .rules import normalize
+from .sheet_reader import OMIT
+from .sheet_writer import HEADER_FILL, HEADER_FONT, LABEL_FONT
 
 if TYPE_CHECKING:
     from .sheet_reader import SheetReader
@@ -96,7 +98,6 @@ class ProposalTool(Adapter):
             )
         sheet.table(ASPECTS, rows, freeze=False)
         top = sheet.row
-        from .sheet_writer import HEADER_FILL, HEADER_FONT, LABEL_FONT
 
         for column, text in ((2, CSM_HEADER), (3, SPL_HEADER)):
             cell = sheet.put(top, column, text)
@@ -113,7 +114,6 @@ class ProposalTool(Adapter):
     def read(self, sheets: Sequence[SheetReader], ctx: ReadContext) -> None:
         reader = sheets[0]
         rel = ctx.data.rel(FILE)
-        from .sheet_reader import OMIT
 
         stored = ctx.data.get(rel, Proposal)
         values: dict[str, Any] = {}

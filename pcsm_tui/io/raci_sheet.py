@@ -24,6 +24,7 @@ from .bundle import EngagementData
 from .cells import BadCell, Unusable, as_text, is_empty, to_roles
 from .columns import ID_HEADER, Col, id_col
 from .rules import ImportRules, normalize
+from .sheet_writer import ID_FONT
 
 if TYPE_CHECKING:
     from .sheet_reader import Hit, ParsedRow, SheetReader
@@ -284,6 +285,5 @@ def _find_stakeholder(register: Sequence[Stakeholder], text: str) -> Stakeholder
 
 
 def _id_font() -> Any:
-    from .sheet_writer import ID_FONT
 
     return ID_FONT

@@ -23,6 +23,7 @@ over a redacted file before sending it.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -227,7 +228,6 @@ def redact_map(data: EngagementData) -> Mapping[str, str]:
 def known_names(repo: Repository) -> dict[str, str]:
     """Every person's name the repository knows -> a stand-in: register names of every
     engagement (by role where there is one) and team members (by their role)."""
-    import tomllib
 
     found: dict[str, str] = {}
     for slug in repo.engagements():

@@ -176,6 +176,7 @@ def _widths(table: Table) -> list[float]:
 
 
 def render_docx(document: Document) -> bytes:
+    # start-up: docx loads only when this runs
     from docx import Document as Word
     from docx.shared import Cm, Pt
 

@@ -19,6 +19,7 @@ from .bundle import EngagementData
 from .cells import Unusable, as_text, is_empty
 from .columns import Col
 from .rules import normalize
+from .sheet_writer import HEADER_FILL, HEADER_FONT, LABEL_FONT, TITLE_FONT
 
 if TYPE_CHECKING:
     from .sheet_reader import SheetReader
@@ -39,7 +40,6 @@ class ScoringTool(Adapter):
         return [SHEET]
 
     def export(self, data: EngagementData, book: BookWriter) -> None:
-        from .sheet_writer import HEADER_FILL, HEADER_FONT, LABEL_FONT, TITLE_FONT
 
         score = data.tool(FILE, OnboardingScore)
         aspects = data.framework.onboarding_aspects

@@ -20,6 +20,7 @@ from .adapter import Adapter, ReadContext, build_rows, finish_file
 from .bundle import EngagementData
 from .columns import Col
 from .rules import normalize
+from .sheet_reader import OMIT
 
 if TYPE_CHECKING:
     from .sheet_reader import Hit, ParsedRow, SheetReader
@@ -206,7 +207,6 @@ class TableTool(Adapter):
     def _read_form(
         self, reader: SheetReader, block: Form, values: dict[str, Any], ctx: ReadContext
     ) -> None:
-        from .sheet_reader import OMIT
 
         for col in block.cols:
             if not col.imported:

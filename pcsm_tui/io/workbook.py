@@ -66,6 +66,7 @@ class WorkbookCells:
 
 
 def _parser_class() -> Any:
+    # start-up: openpyxl loads only when this runs
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):
@@ -116,6 +117,7 @@ def read_workbook(path: Path) -> WorkbookCells:
     Raises `TooLarge` past a limit, and what openpyxl and zipfile raise for a file that is
     not a workbook (the caller turns both into a message).
     """
+    # start-up: openpyxl loads only when this runs
     from openpyxl import load_workbook
     from openpyxl.cell.read_only import ReadOnlyCell
     from openpyxl.utils.cell import range_boundaries

@@ -20,6 +20,10 @@ from ..errors import UsageError
 from ..store.atomic import write_atomic
 from ..store.repository import Repository
 from .bundle import EngagementData, Progress, load_engagement, no_progress
+from .layouts import adapters
+from .redact import MARK
+from .redact import redact as redact_data
+from .sheet_writer import BookWriter
 
 
 class UnknownTool(UsageError, LookupError):
@@ -54,10 +58,6 @@ def export_data(
     redact: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
-    from .layouts import adapters
-    from .redact import MARK
-    from .redact import redact as redact_data
-    from .sheet_writer import BookWriter
 
     report = progress or no_progress
     chosen = list(adapters(data.framework))

@@ -24,12 +24,17 @@ from ..framework.catalogue import MONTHLY_FOLDERS
 from ..store.changes import Change, diff_models
 from ..store.messages import Scope
 from ..store.repository import CommitResult, Repository, Write, dump
+from .adapter import ReadContext
 from .bundle import EngagementData, Progress, load_engagement, no_progress
+from .layouts import adapters
+from .redact import MARK
 from .report import Report
+from .rules import ImportRules, RulesError, load_rules
+from .sheet_reader import SheetReader
+from .workbook import TooLarge, read_workbook
 
 if TYPE_CHECKING:
     from .adapter import Adapter
-    from .sheet_reader import SheetReader
 
 PREVIEW_LINES = 12
 """Changes shown per file in the preview (the rest are counted)."""
@@ -94,9 +99,6 @@ def plan_import(
     progress: Progress | None = None,
 ) -> ImportPlan:
     """Read the workbook and work out what an import would write (nothing is written)."""
-    from .adapter import ReadContext
-    from .layouts import adapters
-    from .rules import RulesError, load_rules
 
     report = progress or no_progress
     try:
@@ -173,12 +175,8 @@ def apply_import(
 
 
 def _open(path: Path, rules: object) -> list[SheetReader]:
+    # start-up: openpyxl loads only when this runs
     from openpyxl.utils.exceptions import InvalidFileException
-
-    from .redact import MARK
-    from .rules import ImportRules
-    from .sheet_reader import SheetReader
-    from .workbook import TooLarge, read_workbook
 
     assert isinstance(rules, ImportRules)
     if not path.is_file():
@@ -219,7 +217,6 @@ def _assign(
     plan: ImportPlan,
 ) -> list[tuple[Adapter, list[SheetReader]]]:
     """Which sheets each tool reads: by name; with --tool, by table when no name matches."""
-    from .rules import ImportRules
 
     assert isinstance(rules, ImportRules)
     owners: dict[str, Adapter] = {}

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import UsageError
+from .commitment import format_raci_cell, parse_raci_cell
 from .fields import BadValue, FieldSpec, field_specs, parse_value
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\[\]]+\])*)")
@@ -129,8 +130,6 @@ def parse_for(
         if text.strip() == "":
             return None
         if spec.kind == "raci":
-            from .commitment import format_raci_cell, parse_raci_cell
-
             try:
                 return format_raci_cell(parse_raci_cell(text)) or None
             except ValueError as error:

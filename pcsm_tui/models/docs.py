@@ -11,6 +11,7 @@ import ast
 import inspect
 import itertools
 import textwrap
+import typing
 from functools import cache
 
 from pydantic import BaseModel
@@ -72,7 +73,6 @@ def _describe(schema: dict[str, object], model: type[BaseModel]) -> None:
 
 
 def _nested_models(model: type[BaseModel]) -> set[type[BaseModel]]:
-    import typing
 
     found: set[type[BaseModel]] = set()
     todo = [model]

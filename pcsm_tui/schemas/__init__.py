@@ -14,7 +14,10 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from ..framework.catalogue import FILE_MODELS
+from ..models.docs import add_descriptions
 from ..models.scales import Scale
+from .shape import reshape
 
 
 def default_schema_dir() -> Path:
@@ -46,9 +49,6 @@ def render_schemas(scales: Mapping[str, Scale] | None = None) -> dict[str, str]:
 def _render(key: tuple[tuple[str, Scale], ...] | None) -> dict[str, str]:
     """Rendering costs about half a second (the models' schemas and field docs); a process
     that creates many repositories (the tests, a demo) renders each set of scales once."""
-    from ..framework.catalogue import FILE_MODELS
-    from ..models.docs import add_descriptions
-    from .shape import reshape
 
     out: dict[str, str] = {}
     for kind, model in sorted(FILE_MODELS.items()):

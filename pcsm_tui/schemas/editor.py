@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES
 from ..models.scales import Scale
+from ..store.layout import ENGAGEMENTS_DIR, FRAMEWORK_FILE, PEOPLE_DIR, PLAN_DIR, SETTINGS_FILE
+from . import render_schemas, shipped_digest
 
 TAPLO_CONFIG = ".taplo.toml"
 SCHEMA_DIR = ".pcsm/schemas"
@@ -51,14 +54,6 @@ PLAN_MONTH = "[0-9][0-9][0-9][0-9]-[0-9][0-9].toml"
 
 def file_globs() -> dict[str, list[str]]:
     """File kind -> the globs of its files (the layout of store/layout.py)."""
-    from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES
-    from ..store.layout import (
-        ENGAGEMENTS_DIR,
-        FRAMEWORK_FILE,
-        PEOPLE_DIR,
-        PLAN_DIR,
-        SETTINGS_FILE,
-    )
 
     globs: dict[str, list[str]] = {"pcsm": [SETTINGS_FILE], "framework": [FRAMEWORK_FILE]}
     for name, kind in ENGAGEMENT_FILES.items():
@@ -86,7 +81,6 @@ def _array(items: list[str]) -> str:
 
 def taplo_config(scales: Mapping[str, Scale]) -> str:
     """The text of `.taplo.toml` (laid out as taplo itself would format it)."""
-    from . import shipped_digest
 
     globs = file_globs()
     shown = ", ".join(f"{name} {scale}" for name, scale in sorted(scales.items()))
@@ -116,7 +110,6 @@ def taplo_config(scales: Mapping[str, Scale]) -> str:
 
 def editor_files(scales: Mapping[str, Scale]) -> dict[str, str]:
     """Repository path -> text of every editor file, for a repository with `scales`."""
-    from . import render_schemas
 
     files = {TAPLO_CONFIG: taplo_config(scales)}
     for name, text in render_schemas(scales).items():

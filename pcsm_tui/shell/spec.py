@@ -10,7 +10,9 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cli import build_parser
 from ..commands.base import COMPLETE_ATTR
+from ..store.history import tool_names
 
 KINDS = ("file", "dir", "engagement", "tool", "rev", "choices", "text", "none")
 
@@ -73,8 +75,6 @@ def _arg(action: argparse.Action) -> Arg:
     kind = _kind(action)
     choices = tuple(str(c) for c in action.choices or ())
     if kind == "tool" and not choices:
-        from ..store.history import tool_names
-
         choices = tuple(tool_names())
     metavar = action.metavar if isinstance(action.metavar, str) else None
     if metavar is None:
@@ -121,6 +121,5 @@ def read_spec(parser: argparse.ArgumentParser) -> CliSpec:
 
 
 def cli_spec() -> CliSpec:
-    from ..cli import build_parser
 
     return read_spec(build_parser())

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from ..models.base import FileModel, Row
-from .changes import Change, diff_models, row_label
+from .changes import Change, _public, diff_models, jsonable, row_label
 from .toml_codec import TomlSyntaxError, loads
 
 if TYPE_CHECKING:
@@ -93,7 +93,6 @@ class _Leaf:
 def leaves(model: BaseModel, names: Mapping[str, str]) -> dict[Path, _Leaf]:
     """Every field, row and map entry of `model` by path, in file order, labelled as
     changes.py labels them."""
-    from .changes import _public
 
     out: dict[Path, _Leaf] = {}
 
@@ -272,7 +271,6 @@ def author_of(stamp: Stamp, repo: Repository) -> str:
 def put_value(data: dict[str, Any], path: Path, version: Version) -> dict[str, Any]:
     """`data` (a file as plain data) with the field at `path` set to `version`'s value, or
     removed if the field did not exist then (ValueError if its row is gone now)."""
-    from .changes import jsonable
 
     if not path:
         raise ValueError("a whole file is restored with restore(), not one value")

@@ -15,13 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..framework.catalogue import FILE_MODELS
 from ..models.base import FileModel
+from ..models.edit import delete_row
 from .checks import Dangling, files_of
 from .layout import ENGAGEMENT_FILE, ENGAGEMENTS_DIR, SETTINGS_FILE, classify
 from .references import REFERENCES, TARGET_ROWS, Reference, remove_holder
+from .repository import Write, dump
 
 if TYPE_CHECKING:
-    from .repository import CommitResult, Loaded, Repository, Write
+    from .repository import CommitResult, Loaded, Repository
 
 
 @dataclass
@@ -76,7 +79,6 @@ class Removal:
 
 def referring(repo: Repository, rel: str, list_path: Sequence[str]) -> list[tuple[Reference, str]]:
     """(reference, referring file) for every reference that can name a row of the list."""
-    from ..framework.catalogue import FILE_MODELS
 
     kind = classify(rel)
     if kind is None:
@@ -108,8 +110,6 @@ def plan_removal(
     """Delete the rows `ids` of the list at `list_path` (field names and row ids, as in
     models/edit.py) in `rel`, and every reference to them. Reads the files as they are now;
     nothing is written (save `writes` as one commit)."""
-    from ..models.edit import delete_row
-    from .repository import Write, dump
 
     removal = Removal(rel, tuple(list_path), tuple(ids))
     loaded: dict[str, Loaded] = {rel: repo.load(rel)}

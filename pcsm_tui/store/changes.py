@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..models.base import Row
+from ..models.commitment import format_raci_cell
 from ..models.references import reference_fields
 
 Path = tuple[str, ...]
@@ -114,8 +115,6 @@ def show(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, frozenset):
-        from ..models.commitment import format_raci_cell
-
         return format_raci_cell(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(show(v) for v in value)

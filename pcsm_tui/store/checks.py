@@ -25,10 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PcsmError
+from ..framework.catalogue import ENGAGEMENT_FILES, FILE_MODELS, PERSON_FILES
 from ..models.base import FileModel
 from .layout import ENGAGEMENTS_DIR, PLAN_DIR, SETTINGS_FILE, classify
 from .locate import Loc
 from .references import IMPACTED_GROUPS, REFERENCES, REGISTER, Reference
+from .toml_codec import loads
 from .validate import Finding, Validator, _File
 
 if TYPE_CHECKING:
@@ -167,7 +169,6 @@ def check_save(
 def involved(repo: Repository, planned: Planned) -> set[str] | None:
     """The files to check with `planned`: the planned ones, what they refer to, what refers
     to them. None: every file (a change of the repository's settings or framework)."""
-    from ..framework.catalogue import FILE_MODELS
 
     rels = set(planned)
     for rel, entry in planned.items():
@@ -194,7 +195,6 @@ def files_of(
     repo: Repository, engagement: str, model: type[FileModel], planned: Planned | None = None
 ) -> list[str]:
     """The files of an engagement that hold `model` (on disk or planned)."""
-    from ..framework.catalogue import ENGAGEMENT_FILES, FILE_MODELS
 
     planned = planned or {}
     folder = f"{ENGAGEMENTS_DIR}/{engagement}"
@@ -214,7 +214,6 @@ def files_of(
 
 def _people_files(repo: Repository, target: str) -> list[str]:
     """Every person's file with a reference to `target` (e.g. evaluations of engagements)."""
-    from ..framework.catalogue import FILE_MODELS, PERSON_FILES
 
     names = [
         name
@@ -235,7 +234,6 @@ def _run(repo: Repository, planned: Planned, scope: set[str] | None) -> _Checker
                 checker.files[rel] = _File(rel, entry[0], entry[1])
         checker.run()
         return checker
-    from ..framework.catalogue import FILE_MODELS
 
     checker.framework = repo.framework
     checker.context = repo.context()
@@ -267,7 +265,6 @@ def disk_file(
         raw = (root / rel).read_bytes()
     except OSError:
         return None
-    from .toml_codec import loads
 
     stamp = repr(sorted(context.get("scales", {}).items()))
     key = (str(root), rel)

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..framework.catalogue import ENGAGEMENT_FILES, FILE_MODELS, PERSON_FILES
 from .layout import ENGAGEMENTS_DIR, PEOPLE_DIR, PLAN_DIR, classify
+from .toml_codec import TomlSyntaxError, loads
 
 _UNKNOWN_OWNER = "unknown"
 
@@ -28,7 +30,6 @@ def _tail_rel(path: str) -> str | None:
             candidate = "/".join(parts[-count:])
             if classify(candidate) is not None:
                 return candidate
-    from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES
 
     name = parts[-1] if parts else ""
     for known in ENGAGEMENT_FILES:
@@ -42,7 +43,6 @@ def _tail_rel(path: str) -> str | None:
 
 def stand_in_path(kind: str) -> str:
     """A stand-in repository path for a file of `kind` (owner unknown)."""
-    from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES
 
     if kind == "pcsm":
         return "pcsm.toml"
@@ -61,10 +61,8 @@ def stand_in_path(kind: str) -> str:
 
 def kind_from_content(texts: list[str], context: Mapping[str, Any]) -> str | None:
     """The file kind whose model reads every text and knows the most of its keys."""
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
-
-    from ..framework.catalogue import FILE_MODELS
-    from .toml_codec import TomlSyntaxError, loads
 
     datas = []
     for text in texts:

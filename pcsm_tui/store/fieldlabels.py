@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..framework.catalogue import ENGAGEMENT_FILES, FILE_MODELS, PERSON_FILES
 from ..models.base import Row
 
 RowPaths = dict[str, str]
@@ -68,7 +69,6 @@ def row_paths(
 
 def derive() -> tuple[dict[str, str], dict[str, RowPaths]]:
     """(file name -> kind, kind -> row paths) for every file kind pcsm owns."""
-    from ..framework.catalogue import ENGAGEMENT_FILES, FILE_MODELS, PERSON_FILES
 
     names = {**ENGAGEMENT_FILES, **PERSON_FILES}
     return names, {kind: row_paths(model) for kind, model in sorted(FILE_MODELS.items())}

@@ -10,11 +10,16 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import PcsmError
+from .giterrors import GitError as GitError
+from .giterrors import IdentityMissing as IdentityMissing
+from .gitlog import ENTRY_FORMAT, LOG_FORMAT, parse_entries, parse_log, parse_raw
+from .gitlog import CommitInfo as CommitInfo
+from .gitlog import FileDelta as FileDelta
+from .gitlog import LogEntry as LogEntry
+from .gitstate import GitMergeState
 from .readers import current as current_readers
 
 GIT_TIMEOUT_S = 60
@@ -50,47 +55,7 @@ def no_implicit_bare_repositories() -> dict[str, str]:
     }
 
 
-class GitError(PcsmError, RuntimeError):
-    """A git command failed; the message is git's own."""
-
-    def __init__(self, command: Sequence[str], status: int | None, stderr: str) -> None:
-        self.command = list(command)
-        self.status = status
-        self.stderr = stderr.strip()
-        super().__init__(f"git {' '.join(self.command[1:3])} failed: {self.stderr or status}")
-
-
-class IdentityMissing(GitError):
-    """No git identity is configured, so pcsm will not commit."""
-
-    def __init__(self, root: Path) -> None:
-        message = (
-            "no git identity is set, so the change cannot be committed under your name.\n"
-            "Set one (once per machine):\n"
-            '  git config --global user.name "Your Name"\n'
-            "  git config --global user.email you@example.com\n"
-            f"or only for this repository: git -C {root} config user.name ...\n"
-            "Nothing was changed."
-        )
-        super().__init__(["git", "config", "user.name"], None, message)
-
-
-@dataclass(frozen=True)
-class CommitInfo:
-    sha: str
-    author: str
-    email: str
-    date: str
-    """Author date, strict ISO 8601."""
-    subject: str
-
-
-_FIELD = "\x1f"
-_RECORD = "\x1e"
-_LOG_FORMAT = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + _RECORD
-
-
-class GitService:
+class GitService(GitMergeState):
     """Git for one repository folder."""
 
     def __init__(self, root: Path) -> None:
@@ -138,6 +103,7 @@ class GitService:
         timeout: float,
         as_bytes: bool,
     ) -> tuple[int, str | bytes, str]:
+        # start-up: git loads only when this runs
         from git.exc import GitCommandError
 
         command = ["git", *args]
@@ -269,7 +235,7 @@ class GitService:
         quitting can cut it short."""
         if self.head() is None:
             return []
-        args = ["log", f"--format={_LOG_FORMAT}", *([rev] if rev else [])]
+        args = ["log", f"--format={LOG_FORMAT}", *([rev] if rev else [])]
         if max_count is not None:
             args.append(f"--max-count={max_count}")
         if since:
@@ -278,14 +244,7 @@ class GitService:
             args.append(f"--grep={grep}")
         if path or paths:
             args += ["--", *([path] if path else []), *paths]
-        out = self.out(*args)
-        commits = []
-        for record in out.split(_RECORD):
-            record = record.strip("\n")
-            if record:
-                sha, author, email, date, subject = record.split(_FIELD)
-                commits.append(CommitInfo(sha, author, email, date, subject))
-        return commits
+        return parse_log(self.out(*args))
 
     def message(self, rev: str) -> str:
         return self.out("log", "-1", "--format=%B", rev, "--")
@@ -327,7 +286,7 @@ class GitService:
         """
         if self.head() is None:
             return []
-        args = ["log", f"--format={_RECORD}{_ENTRY_FORMAT}", "--raw", "--no-abbrev"]
+        args = ["log", f"--format={ENTRY_FORMAT}", "--raw", "--no-abbrev"]
         args += ["--no-renames", "-z"]
         if merges_per_parent:
             args += ["--diff-merges=separate", "--topo-order"]
@@ -336,21 +295,7 @@ class GitService:
         if since:
             args.append(f"--since={since}")
         args += [rev, "--", *paths]
-        out = self.out(*args)
-        entries = []
-        for record in out.split(_RECORD):
-            if not record.strip("\n\0"):
-                continue
-            header, _, raw = record.partition("\0")
-            sha, parents, author, email, date, subject = header.strip("\n").split(_FIELD)
-            entries.append(
-                LogEntry(
-                    CommitInfo(sha, author, email, date, subject),
-                    tuple(parents.split()),
-                    tuple(_parse_raw(raw)),
-                )
-            )
-        return entries
+        return parse_entries(self.out(*args))
 
     def diff_files(self, old: str, new: str | None, paths: Sequence[str] = ()) -> list[FileDelta]:
         """Files that differ between two commits, or between `old` and the work tree (new=None).
@@ -361,7 +306,7 @@ class GitService:
         args = ["diff", "--raw", "--no-abbrev", "--no-renames", "-z", old]
         if new is not None:
             args.append(new)
-        deltas = _parse_raw(self.out(*args, "--", *paths))
+        deltas = parse_raw(self.out(*args, "--", *paths))
         if new is None:
             deltas = [
                 FileDelta(d.rel, d.status, d.old_blob, None if d.status != "D" else d.new_blob)
@@ -394,118 +339,3 @@ class GitService:
             "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False
         )
         return out if status == 0 else None
-
-    # --- state for merges and sync -----------------------------------------------------------
-
-    def git_dir(self) -> Path:
-        return Path(self.out("rev-parse", "--absolute-git-dir"))
-
-    def config_get_regexp(self, pattern: str) -> dict[str, str]:
-        """Keys matching `pattern` in the repository's own (local) git config."""
-        _, out, _ = self.run("config", "--local", "--get-regexp", pattern, check=False)
-        found = {}
-        for line in out.splitlines():
-            key, _, value = line.partition(" ")
-            found[key] = value
-        return found
-
-    def config_set(self, key: str, value: str) -> None:
-        self.run("config", "--local", key, value)
-
-    def config_unset(self, key: str) -> None:
-        self.run("config", "--local", "--unset-all", key, check=False)
-
-    def merge_file(
-        self, current: Path, base: Path, other: Path, labels: tuple[str, str, str]
-    ) -> tuple[int, str]:
-        """git's own line merge of three files: (number of conflicts, text with markers).
-
-        The markers include the base (`|||||||`), so a person sees what both sides changed.
-        """
-        status, out, err = self.run(
-            "merge-file",
-            "-p",
-            "--diff3",
-            "-L",
-            labels[0],
-            "-L",
-            labels[1],
-            "-L",
-            labels[2],
-            "--",
-            str(current),
-            str(base),
-            str(other),
-            check=False,
-            strip=False,
-        )
-        if status < 0 or status > 127:
-            raise GitError(["git", "merge-file"], status, err)
-        return status, out
-
-    def current_branch(self) -> str | None:
-        """The checked-out branch, or None when HEAD is detached."""
-        status, out, _ = self.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
-        return out if status == 0 else None
-
-    def remotes(self) -> list[str]:
-        return self.out("remote").split()
-
-    def unmerged_paths(self) -> list[str]:
-        out = self.out("diff", "--name-only", "--diff-filter=U", "-z")
-        return sorted({p for p in out.split("\0") if p})
-
-    def merge_in_progress(self) -> bool:
-        return self.run("rev-parse", "--verify", "--quiet", "MERGE_HEAD", check=False)[0] == 0
-
-    def ahead_behind(self, local: str, other: str) -> tuple[int, int]:
-        """(commits only in `local`, commits only in `other`)."""
-        out = self.out("rev-list", "--left-right", "--count", f"{local}...{other}")
-        ahead, behind = out.split()
-        return int(ahead), int(behind)
-
-
-@dataclass(frozen=True)
-class FileDelta:
-    """One file changed by a commit (or between two trees) with its blob ids."""
-
-    rel: str
-    status: str
-    """git's letter: A added, M modified, D deleted, T type changed."""
-    old_blob: str | None
-    new_blob: str | None
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    commit: CommitInfo
-    parents: tuple[str, ...]
-    files: tuple[FileDelta, ...]
-
-    @property
-    def is_merge(self) -> bool:
-        return len(self.parents) > 1
-
-
-_ENTRY_FORMAT = _FIELD.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
-_NULL_SHA = "0" * 40
-
-
-def _parse_raw(raw: str) -> list[FileDelta]:
-    """Parse `--raw -z` output: `:mode mode old new STATUS\\0path\\0` per file."""
-    parts = raw.lstrip("\n").split("\0")
-    deltas = []
-    for meta, path in zip(parts[::2], parts[1::2], strict=False):
-        fields = meta.lstrip("\n").lstrip(":").split()
-        if len(fields) < 5:
-            continue
-        old, new, status = fields[2], fields[3], fields[4][:1]
-        deltas.append(
-            FileDelta(
-                path,
-                status,
-                None if old == _NULL_SHA else old,
-                None if new == _NULL_SHA else new,
-            )
-        )
-    return deltas

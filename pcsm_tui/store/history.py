@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
+from ..framework.catalogue import FILE_MODELS, TOOLS, TOOLS_BY_ID
 from ..models.base import FileModel
+from ..safeio import Unreadable
 from .changes import Change, diff_data, diff_models, jsonable
 from .git import CommitInfo
 from .layout import PLAN_DIR, check_slug, classify, engagement_rel
@@ -81,8 +83,6 @@ class Differ:
         except TomlSyntaxError as error:
             parsed.error = f"line {error.line}, column {error.column}: {error.message}"
         if parsed.data is not None and kind is not None:
-            from ..framework.catalogue import FILE_MODELS
-
             try:
                 parsed.model = FILE_MODELS[kind.kind].model_validate(
                     parsed.data, context=self.context
@@ -146,14 +146,12 @@ EXTRA_FILES = {"engagement": "engagement.toml", "stakeholders": "stakeholders.to
 
 
 def tool_names() -> list[str]:
-    from ..framework.catalogue import TOOLS
 
     return [t.id for t in TOOLS] + list(EXTRA_FILES)
 
 
 def pathspecs(engagement: str | None = None, tool: str | None = None) -> list[str]:
     """Git pathspecs for an engagement's history, a tool's, or both (empty: everything)."""
-    from ..framework.catalogue import TOOLS_BY_ID
 
     if engagement is not None:
         check_slug(engagement)
@@ -231,7 +229,6 @@ def diff_revisions(
 
 def _work_tree_text(repo: Repository, rel: str) -> str | None:
     """A work-tree file's text, never through a link (None if it cannot be read)."""
-    from ..safeio import Unreadable
 
     try:
         return repo.layout.read_bytes(rel).decode("utf-8", errors="replace")

@@ -32,6 +32,7 @@ from typing import Any, Literal
 from ..errors import PcsmError
 from .atomic import digest, write_atomic
 from .lock import pcsm_dir
+from .plumbing import read_head
 
 FORMAT = 1
 State = Literal["old", "new", "other"]
@@ -262,7 +263,6 @@ def describe(root: Path, journal: Journal, found: Mapping[str, State], lock_note
 
 def committed(git: Any, journal: Journal) -> bool:
     """Whether the planned commit was made after all (git finished after pcsm died)."""
-    from .plumbing import read_head
 
     head = read_head(git)
     if head is None or head == journal.head:

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .git import GitError
 from .readers import Readers
 
 FORMAT = 1
@@ -156,7 +157,6 @@ class LastChanges:
     def _check_ended_well(self, args: list[str], process: subprocess.Popen[bytes]) -> None:
         """A walk git could not finish (a corrupt object) is an error, never a partial
         answer: that would be shown and kept in the cache as if it were the whole truth."""
-        from .git import GitError
 
         status = process.wait()
         if status != 0:

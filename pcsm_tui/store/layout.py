@@ -89,6 +89,7 @@ class FileKind:
 @functools.lru_cache(maxsize=8192)  # asked for every file of every save's checks
 def classify(relative: str | PurePosixPath) -> FileKind | None:
     """The kind of the file at `relative` (a repository path), or None if pcsm does not own it."""
+    # start-up: framework.catalogue loads only when this runs
     from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES
 
     path = PurePosixPath(relative)
@@ -165,6 +166,7 @@ class Layout:
 
     def read_toml(self, rel: str) -> tuple[str, dict[str, Any]]:
         """A repository file's text and data; Unreadable (TomlSyntaxError for bad TOML)."""
+        # start-up: store.toml_codec loads only when this runs
         from .toml_codec import loads
 
         text = self.read_text(rel)

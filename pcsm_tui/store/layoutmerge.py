@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .fieldmerge import same
 from .linemerge import TextMerger
 from .toml_codec import TomlSyntaxError, loads, merge_into
 
@@ -29,8 +30,6 @@ def both_layouts(
 ) -> str | None:
     """The merged `data` with the comments and layout of both sides, or None when the
     local rendering `ours_rendered` already is that (or git's line merge is not clean)."""
-    from .merge import same  # merge.py imports this module: a cycle at import time
-
     if not data or theirs_text == base_text or not theirs_text.strip():
         return None
     theirs_rendered = merge_into(theirs_text, data)

@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pcsm_tui
+
 from .git import GitError, GitService
 
 DRIVER_NAME = "pcsm structured merge (rows by id, fields by name)"
@@ -58,7 +60,6 @@ def chosen_flags(python: str | None = None) -> str:
     merges then stop as conflicts, which is safe, rather than run with the current folder
     on sys.path.
     """
-    import pcsm_tui
 
     here = os.path.realpath(pcsm_tui.__file__)
     probe = "import importlib.util as u; s = u.find_spec('pcsm_tui'); print(s.origin if s else '')"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..framework.catalogue import FILE_MODELS
 from .atomic import write_atomic
 from .changes import jsonable as to_json
 from .git import GitService
@@ -35,6 +36,7 @@ from .merge import (
     merge_texts,
     render_merged,
 )
+from .repository import Repository
 
 SIDECAR_DIR = "pcsm-conflicts"
 SIDECAR_FORMAT = 1
@@ -127,9 +129,8 @@ def clear_sidecars(git: GitService, rel: str | None = None) -> None:
 
 def model_check(rel: str, root: Path) -> Check | None:
     """A validity check for the file at `rel` with the repository's scales, if pcsm owns it."""
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
-
-    from ..framework.catalogue import FILE_MODELS
 
     kind = classify(rel)
     if kind is None:
@@ -137,8 +138,6 @@ def model_check(rel: str, root: Path) -> Check | None:
     model = FILE_MODELS[kind.kind]
     context: dict[str, Any] = {}
     try:
-        from .repository import Repository
-
         context = Repository(root).context()
     except Exception:  # a broken pcsm.toml mid-merge: check with defaults
         context = {}

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..textsafe import display
-from .changes import Change
+from .changes import Change, show
 
 SUBJECT_LIMIT = 72
 BODY_LIMIT = 60
@@ -93,8 +93,6 @@ def summary(changes: Sequence[Change], room: int = SUBJECT_LIMIT) -> str:
         change = changes[0]
         values = ""
         if change.op == "set" and change.shown:
-            from .changes import show
-
             values = f": {show(change.old)} → {show(change.new)}"
         verb = {"add": "added ", "remove": "removed ", "move": "moved "}.get(change.op, "")
         if change.op == "set" and not change.shown:

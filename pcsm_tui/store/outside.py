@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PcsmError
 from .atomic import digest
 from .merge import Conflict, merge_texts
+from .rescue import problem_of
 from .toml_codec import loads, render
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ def _problem(repo: Repository, rel: str) -> Any:
 
 def edit_write(repo: Repository, loaded: Loaded, model: FileModel, current: bytes | None) -> Write:
     """The write that saves `model` (the edit of `loaded`) over what is on disk now."""
+    # cycle: store.repository imports this module
     from .repository import FileChangedOnDisk, Write, writable
-    from .rescue import problem_of
 
     if current is not None and digest(current) == loaded.digest:
         return Write(loaded.rel, model, loaded.digest)
@@ -80,6 +81,7 @@ def edit_write(repo: Repository, loaded: Loaded, model: FileModel, current: byte
 def shown_version(repo: Repository, loaded: Loaded, data: dict[str, Any]) -> Loaded:
     """`loaded` as a person sees it: with `data` (edits not saved yet) in its text. The same
     `loaded` when nothing differs, so the usual edit stays on the fast path."""
+    # cycle: store.repository imports this module
     from .repository import Loaded, dump, writable
 
     if data == dump(loaded.model):

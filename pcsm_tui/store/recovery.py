@@ -9,6 +9,7 @@ says what happened and the three choices. `assess` and `recover` are what `pcsm 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -92,7 +93,6 @@ def stale_index_lock(root: Path, record: Journal | None = None) -> tuple[str, bo
 def _git_running_in(root: Path) -> bool:
     """Whether a git process works in this repository now (Linux: /proc; elsewhere the
     answer is unknown and taken as no)."""
-    import os
 
     proc = Path("/proc")
     if not proc.is_dir():

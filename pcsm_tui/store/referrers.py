@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from .layout import ENGAGEMENT_FILE, FRAMEWORK_FILE, SETTINGS_FILE, classify
+from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 
 
 def affected_files(changed: Iterable[str], present: Iterable[str]) -> set[str]:
     """`changed` (repository paths, deleted ones included) and every path of `present`
     whose validation depends on one of them."""
-    from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 
     changed = set(changed)
     present = list(present)

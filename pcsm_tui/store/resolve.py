@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from ..errors import PcsmError
+from ..framework.catalogue import FILE_MODELS
 from ..models.fields import FieldSpec, field_specs
 from .atomic import write_atomic
 from .git import GitService
@@ -34,6 +35,7 @@ from .linemerge import merge_lines
 from .lock import locked
 from .merge import MISSING, Conflict, _with_leftovers, merge_texts, render_merged, same
 from .mergedriver import model_check
+from .sync import commit_merge
 from .toml_codec import TomlSyntaxError, loads
 
 if TYPE_CHECKING:
@@ -153,7 +155,6 @@ def read_conflicts(
     rel: str, base: str | None, ours: str | None, theirs: str | None, root: Path
 ) -> ConflictedFile:
     """What is left to decide in one file, from its three versions (None: absent there)."""
-    from ..framework.catalogue import FILE_MODELS
 
     found = ConflictedFile(rel, base, ours, theirs)
     texts = (base, ours, theirs)
@@ -316,7 +317,6 @@ def resolve_merge(
     Every file is built and checked before the first is written; the merge commit (both
     parents) is only made when the whole repository validates (`sync.commit_merge`).
     """
-    from .sync import commit_merge
 
     git = GitService(root)
     if not git.merge_in_progress():

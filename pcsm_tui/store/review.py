@@ -16,8 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .changes import Change
+from ..framework.catalogue import TOOL_FOR_KIND
+from .changes import Change, show
 from .layout import classify
+from .referrers import affected_files
+from .snapshot import materialize, tracked_files
+from .validate import validate_repository
 from .where import printable
 
 if TYPE_CHECKING:
@@ -50,7 +54,6 @@ def _block(lines: Sequence[str], indent: str) -> list[str]:
 
 def change_lines(change: Change, reveal: bool) -> list[str]:
     """One bullet (and, for a reviewer, its text diff or the added row's fields)."""
-    from .changes import show
 
     label = code(change.label)
     if change.op == "add":
@@ -75,7 +78,6 @@ def change_lines(change: Change, reveal: bool) -> list[str]:
 
 def _group(rel: str) -> tuple[str, str]:
     """(section, tool) of a file: its engagement (or people, the repository) and tool."""
-    from ..framework.catalogue import TOOL_FOR_KIND
 
     kind = classify(rel)
     name = rel.rsplit("/", 1)[-1]
@@ -156,9 +158,6 @@ def review_markdown(
 def review_findings(repo: Repository, new: str | None, changed: Sequence[str]) -> list[Finding]:
     """Validation findings, as of `new` (None: the files on disk), of the changed files and
     of the files that refer to them."""
-    from .referrers import affected_files
-    from .snapshot import materialize, tracked_files
-    from .validate import validate_repository
 
     if new is None:
         found = validate_repository(repo.root)

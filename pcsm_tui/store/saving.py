@@ -33,6 +33,8 @@ from .git import GitError
 from .lock import pcsm_dir
 from .merge import merge_data, render_merged, same
 from .plumbing import blob_id, commit_contents, read_head, tree_blobs
+from .recovery import stale_index_lock
+from .repository import CommitFailed, FileChangedOnDisk, dump, writable
 from .rescue import UnreadableFile, problem_of, rescue
 from .toml_codec import TomlSyntaxError, loads, render
 
@@ -77,7 +79,6 @@ def plan_write(
     confirm: bool,
 ) -> Planned | None:
     """One file of a save checked and rendered (saving.Planned); None: nothing to do."""
-    from .repository import FileChangedOnDisk, dump, writable
 
     path = repo.layout.path(write.rel)  # never through a link
     current = read_regular(path) if os.path.lexists(path) else None
@@ -224,7 +225,6 @@ def commit_plan(
 
     `compose(changes)` makes the message from the final list of changes.
     """
-    from .repository import CommitFailed
 
     git = repo.git
     head = read_head(git) if files or extra_paths else None
@@ -299,8 +299,6 @@ def commit_plan(
         else:
             sha = git.commit(paths, message, env=env, stage=stage)
     except GitError as error:
-        from .recovery import stale_index_lock
-
         record.failed = error.stderr.splitlines()[0] if error.stderr else str(error.status)
         journal.write(repo.root, record, durable=False)  # kept: `pcsm recover` finishes it
         note = stale_index_lock(repo.root, record)[0] if "index.lock" in error.stderr else ""

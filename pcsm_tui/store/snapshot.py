@@ -15,7 +15,7 @@ from .git import GitService
 from .layout import classify
 
 RULES_FILE = "import-rules.toml"
-"""The repository's import rules (io/rules.py), also validated."""
+"""The repository's import rules (store/import_rules.py), also validated."""
 
 _REGULAR = ("100644", "100755")
 

@@ -7,141 +7,35 @@ not configured, or crashed). Never force-push; git never prompts; network calls 
 when the remote cannot be reached or refuses the push, the local commits stay as they are.
 An unfinished merge is reported, never silently discarded: `--continue` or `--abort`.
 
-`status()` and `sync()` return plain objects; the CLI prints them, the app will show them.
+`status()` (store/syncstatus.py, named here too) and `sync()` return plain objects; the CLI
+prints them, the app shows them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from . import faults
-from .git import NETWORK_TIMEOUT_S, CommitInfo, GitError, GitService
+from .git import NETWORK_TIMEOUT_S, GitError, GitService
 from .incoming import refusal, unreadable_incoming
+from .journal import InterruptedSave
 from .lock import locked
 from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
+from .recovery import settle
+from .repository import Repository
+from .syncstatus import EXIT_CODES as EXIT_CODES
+from .syncstatus import UNPUSHED_SHOWN as UNPUSHED_SHOWN
+from .syncstatus import Action as Action
+from .syncstatus import Outcome as Outcome
+from .syncstatus import SyncResult as SyncResult
+from .syncstatus import SyncStatus as SyncStatus
+from .syncstatus import dirty_files as dirty_files
+from .syncstatus import pick_remote as pick_remote
+from .syncstatus import status as status
+from .syncstatus import tracking_branch
 from .validate import Finding, validate_repository
 
-Outcome = Literal[
-    "synced", "merged", "aborted", "conflicts", "invalid", "unfinished", "remote-error", "blocked"
-]
-Action = Literal["sync", "continue", "abort"]
-
-EXIT_CODES: dict[Outcome, int] = {
-    "synced": 0,
-    "merged": 0,
-    "aborted": 0,
-    "conflicts": 1,
-    "invalid": 1,
-    "unfinished": 1,
-    "remote-error": 2,
-    "blocked": 2,
-}
 MARKERS = ("<<<<<<< ", ">>>>>>> ")
-UNPUSHED_SHOWN = 50
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """Where the local branch stands against its remote (as of the last fetch)."""
-
-    branch: str | None
-    """None when HEAD is detached."""
-    remote: str | None
-    upstream: str | None
-    """The remote-tracking branch compared with, e.g. `origin/main` (None: not pushed yet)."""
-    ahead: int
-    behind: int
-    unpushed: list[CommitInfo] = field(default_factory=list)
-    """The newest local commits the remote does not have (at most UNPUSHED_SHOWN)."""
-    merging: bool = False
-    conflicted: list[str] = field(default_factory=list)
-    dirty: list[str] = field(default_factory=list)
-    """Tracked files with uncommitted changes."""
-
-    def summary(self) -> str:
-        if self.branch is None:
-            return "detached HEAD"
-        where = f"{self.branch} → {self.upstream}" if self.upstream else self.branch
-        if self.remote is None:
-            return f"{where} · no remote"
-        parts = [where, f"↑{self.ahead} ↓{self.behind}"]
-        if self.upstream is None:
-            parts.append(f"not on {self.remote} yet")
-        if self.merging:
-            parts.append(f"merge unfinished ({len(self.conflicted)} conflicted)")
-        if self.dirty and not self.merging:
-            parts.append(f"{len(self.dirty)} uncommitted")
-        return " · ".join(parts)
-
-
-@dataclass
-class SyncResult:
-    outcome: Outcome
-    message: str
-    status: SyncStatus
-    conflicts: list[FileConflicts] = field(default_factory=list)
-    """Files waiting for resolution, with their field-level conflicts where known."""
-    findings: list[Finding] = field(default_factory=list)
-    """Validation errors that blocked the merge commit or the push."""
-    received: int = 0
-    """Commits brought in from the remote."""
-    pushed: int = 0
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_CODES[self.outcome]
-
-
-# --- status -----------------------------------------------------------------------------------
-
-
-def pick_remote(git: GitService, branch: str | None, wanted: str | None = None) -> str | None:
-    """The remote to sync with: asked for, the branch's own, `origin`, or the only one."""
-    remotes = git.remotes()
-    if wanted is not None:
-        return wanted if wanted in remotes else None
-    if branch is not None:
-        status, configured, _ = git.run("config", f"branch.{branch}.remote", check=False)
-        if status == 0 and configured in remotes:
-            return configured
-    if "origin" in remotes:
-        return "origin"
-    return remotes[0] if len(remotes) == 1 else None
-
-
-def _tracking(git: GitService, remote: str, branch: str) -> str | None:
-    ref = f"refs/remotes/{remote}/{branch}"
-    return ref if git.resolve_commit(ref) else None
-
-
-def dirty_files(git: GitService) -> list[str]:
-    out = git.out("status", "--porcelain", "--untracked-files=no", "-z")
-    return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
-
-
-def status(root: Path, remote: str | None = None) -> SyncStatus:
-    """Branch, remote, ahead/behind and unpushed commits, without touching the network."""
-    git = GitService(root)
-    branch = git.current_branch()
-    chosen = pick_remote(git, branch, remote)
-    merging = git.merge_in_progress()
-    conflicted = git.unmerged_paths() if merging else []
-    dirty = dirty_files(git)
-    if branch is None or chosen is None or git.head() is None:
-        return SyncStatus(branch, chosen, None, 0, 0, [], merging, conflicted, dirty)
-    tracking = _tracking(git, chosen, branch)
-    if tracking is not None:
-        ahead, behind = git.ahead_behind("HEAD", tracking)
-        unpushed_range = f"{tracking}..HEAD"
-    else:
-        ahead = int(git.out("rev-list", "--count", "HEAD", "--not", f"--remotes={chosen}"))
-        behind = 0
-        unpushed_range = "HEAD"
-    unpushed = git.log(rev=unpushed_range, max_count=UNPUSHED_SHOWN) if ahead else []
-    upstream = f"{chosen}/{branch}" if tracking else None
-    return SyncStatus(branch, chosen, upstream, ahead, behind, unpushed, merging, conflicted, dirty)
 
 
 # --- sync -------------------------------------------------------------------------------------
@@ -254,15 +148,11 @@ def _result(
 @locked("syncing")
 def sync(root: Path, remote: str | None = None, action: Action = "sync") -> SyncResult:
     """Pull (structured merge) then push; see the module docstring for the rules."""
-    from .repository import Repository
 
     repo = Repository.open(root)  # also makes sure the merge driver is configured
     root = repo.root
     git = repo.git
     if action != "abort":
-        from .journal import InterruptedSave
-        from .recovery import settle
-
         try:  # a crashed save's journal goes now, while the files still say what it did
             settle(repo)
         except InterruptedSave as error:
@@ -376,7 +266,7 @@ def _fetch_merge_push(
         return _result(
             "remote-error", explain_remote_error(err, remote, "fetch from"), root, remote
         )
-    tracking = _tracking(git, remote, branch)
+    tracking = tracking_branch(git, remote, branch)
     received = 0
     if tracking is not None:
         ahead, behind = git.ahead_behind("HEAD", tracking)

@@ -14,10 +14,11 @@ from ..safeio import read_regular
 from .atomic import digest
 from .git import CommitInfo
 from .history import FileDiff, HistoryItem, diff_revisions
+from .repository import Loaded, Write
 from .toml_codec import loads
 
 if TYPE_CHECKING:
-    from .repository import CommitResult, Loaded, Repository
+    from .repository import CommitResult, Repository
 
 
 class CannotRestore(PcsmError):
@@ -62,7 +63,6 @@ def commit_on_or_before(repo: Repository, paths: Sequence[str], day: dt.date) ->
 
 def loaded_from_text(repo: Repository, rel: str, text: str) -> Loaded:
     """A file's model from text given (an old version), validated like a file on disk."""
-    from .repository import Loaded
 
     model = repo.model_class(rel).model_validate(loads(text), context=repo.context())
     return Loaded(rel, model, text, digest(text.encode("utf-8")))
@@ -82,9 +82,8 @@ def restore(
     bytes are kept first; see store/rescue.py); nothing is committed when it already equals
     that version.
     """
+    # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
-
-    from .repository import Write
 
     text = file_at(repo, rel, sha)
     if text is None:

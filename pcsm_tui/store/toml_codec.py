@@ -21,6 +21,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from ..safeio import TomlSyntaxError as TomlSyntaxError
 from ..safeio import TooDeep, parse
+from .locate import index_positions
 from .toml_layout import LongArray, PaddedInlineTable, lay_out, tables_in
 
 
@@ -34,8 +35,6 @@ def loads(text: str) -> dict[str, Any]:
         return parse(text)
     except TooDeep as error:
         if error.path and (error.line, error.column) == (1, 1):  # deep by keys, not brackets
-            from .locate import index_positions
-
             depth = len(error.path)
             places = [p for k, p in index_positions(text).items() if k[:depth] == error.path]
             error.line, error.column = min(places, default=(1, 1))

@@ -16,13 +16,32 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from ..analysis.raci import matrix_findings
 from ..framework import Framework, default_framework, load_framework
+from ..framework.catalogue import FILE_MODELS
 from ..framework.customize import CustomizationError, FrameworkCustomization
+from ..models.adoption import ImpactedGroups
 from ..models.base import FileModel
-from ..models.scales import Scale
-from ..safeio import TomlSyntaxError, Unreadable
-from .layout import Layout, classify, engagement_rel
+from ..models.commitment import Raci
+from ..models.engagement import Register
+from ..models.numbering import duplicate_numbers
+from ..models.repository import RepoSettings
+from ..models.scales import DEFAULT_SCALES, Scale
+from ..safeio import LINK_MESSAGE, TomlSyntaxError, Unreadable
+from .import_rules import rules_findings
+from .layout import (
+    ENGAGEMENTS_DIR,
+    PEOPLE_DIR,
+    PLAN_DIR,
+    Layout,
+    check_slug,
+    classify,
+    engagement_rel,
+    month_of,
+)
 from .locate import Loc, index_positions, locate
+from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
+from .toml_codec import loads
 from .where import name_location
 
 Severity = Literal["error", "warning"]
@@ -118,8 +137,6 @@ class Validator:
         return file
 
     def run(self) -> list[Finding]:
-        from ..framework.catalogue import FILE_MODELS
-        from ..models.repository import RepoSettings
 
         if not os.path.lexists(self.layout.settings):
             return [
@@ -164,10 +181,6 @@ class Validator:
         return file.model if file else None
 
     def cross_checks(self, settings: Any) -> None:
-        from ..models.adoption import ImpactedGroups
-        from ..models.commitment import Raci
-        from ..models.engagement import Register
-        from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 
         known: dict[str, set[str] | None] = {
             "members": {m.id for m in settings.members}
@@ -223,13 +236,11 @@ class Validator:
         )
 
     def number_warnings(self, file: _File, model: FileModel) -> None:
-        from ..models.numbering import duplicate_numbers
 
         for loc, message in duplicate_numbers(model):
             self.add(file, loc, message, severity="warning")
 
     def raci_warnings(self, file: _File, raci: Any) -> None:
-        from ..analysis.raci import matrix_findings
 
         for m, matrix in enumerate(raci.matrices):
             for finding in matrix_findings(matrix):
@@ -247,7 +258,6 @@ class Validator:
 def read_robustly(validator: Validator, rel: str) -> tuple[str | None, dict[str, Any] | None]:
     """A file's text and data; what cannot be read becomes one finding at its line and
     column (a link, a folder, not UTF-8, too big, too deep, invalid TOML), never an error."""
-    from .toml_codec import loads
 
     text: str | None = None
     try:
@@ -267,7 +277,6 @@ def chosen_scales(framework: Framework, settings: Any) -> dict[str, Scale]:
     """The scales files are checked against: pcsm.toml's, else the framework's. A scale
     that does not parse has its own finding (in pcsm.toml or framework.toml); the default
     stands in for it so that every other file is still checked."""
-    from ..models.scales import DEFAULT_SCALES
 
     scales: dict[str, Scale] = {}
     for name in ("support", "risk"):
@@ -282,7 +291,6 @@ def chosen_scales(framework: Framework, settings: Any) -> dict[str, Scale]:
 def link_findings(validator: Validator) -> None:
     """A symbolic link where pcsm's files live (a linked engagement or plan folder): pcsm
     never goes through it, so whatever is behind it is not part of the repository."""
-    from ..safeio import LINK_MESSAGE
 
     for rel in validator.layout.links():
         validator.findings.append(Finding(rel, 1, 1, "error", f"{rel} {LINK_MESSAGE}"))
@@ -291,7 +299,6 @@ def link_findings(validator: Validator) -> None:
 def name_findings(validator: Validator) -> None:
     """Folders and plan files whose names pcsm cannot use: the app does not show them, so
     what they hold would be invisible (a folder `Bad Name`, a plan file `2026-13.toml`)."""
-    from .layout import ENGAGEMENTS_DIR, PEOPLE_DIR, PLAN_DIR, check_slug, month_of
 
     layout = validator.layout
     for top, what in ((ENGAGEMENTS_DIR, "an engagement"), (PEOPLE_DIR, "a person")):
@@ -333,8 +340,6 @@ def name_findings(validator: Validator) -> None:
 
 def validate_repository(root: Path) -> list[Finding]:
     """All findings for the repository at `root`, sorted by file and line."""
-    from ..io.rules import rules_findings
-
     found = Validator(root).run()
     extra = [
         Finding(rel, line, col, "error", text) for rel, line, col, text in rules_findings(root)

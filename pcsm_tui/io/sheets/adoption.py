@@ -23,6 +23,7 @@ from ..bundle import EngagementData
 from ..cells import as_text
 from ..columns import Col, cols_of, id_col
 from ..rules import normalize
+from ..sheet_reader import slug
 from . import one_table, standard
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ def group_extra(data: EngagementData, row: Row) -> dict[str, Any]:
 
 def resolve_group(item: ParsedRow, reader: SheetReader, hit: Hit, ctx: ReadContext) -> bool:
     """The IG cell names a group by id (or `Group 1`), else the Name cell names it."""
-    from ..sheet_reader import slug
 
     groups = ctx.data.tool("impacted-groups.toml", ImpactedGroups).groups
     given = str(item.values.get("group") or "")

@@ -2,23 +2,23 @@
 theirs; o keeps ours, t takes theirs, e types a value (checked as the field's kind); c
 writes the files and commits the merge once every conflict is decided; A aborts it.
 
-Also the question asked at start when an unfinished merge is found (continue or abort).
-The work is done by store/resolve.py and store/sync.py through the Workspace.
+The question asked at start when an unfinished merge is found (continue or abort) is
+unfinished_merge.py; how a value is shown in a cell and in the detail pane is
+conflict_values.py. The work is done by store/resolve.py and store/sync.py through the
+Workspace.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Header, Label, Static
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
 
 from ...gateway import MISSING, ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
 from ..appref import pcsm_app
@@ -26,91 +26,17 @@ from ..editors.cell import CellEditor
 from ..keybar import KeyBar
 from ..plain import Part, content, safe_text
 from ..widgets import StatusLine, VimTable
+from .conflict_values import SIDE_NAMES, full_value, show_value
+from .unfinished_merge import UnfinishedMergeScreen as UnfinishedMergeScreen
 
 if TYPE_CHECKING:
     from ...gateway import SyncResult
     from ...service import Workspace
     from ..app import PcsmApp
 
-SIDE_NAMES = {"ours": "ours (yours)", "theirs": "theirs", "edit": "edited"}
-CELL = 22
-
-
-def show_value(value: Any, whole_file: bool = False, width: int = CELL) -> str:
-    """One line for a table cell: `(absent)`, a number, a date, the start of a text."""
-    if value is MISSING:
-        return "(deleted)" if whole_file else "(absent)"
-    if whole_file:
-        return "(the whole file)"
-    if value is None or value == "":
-        return "(empty)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        name = next((value[k] for k in ("name", "title", "stakeholder") if k in value), "")
-        return f"row {name or value.get('id', '')}".strip()
-    if isinstance(value, list):
-        return " → ".join(str(v) for v in value)
-    text = str(value)
-    first, _, rest = text.partition("\n")
-    if rest.strip():
-        first += " ⏎…"
-    return first if len(first) <= width else first[: width - 1] + "…"
-
-
-def full_value(value: Any, whole_file: bool = False) -> str:
-    """Everything about a value, for the detail pane."""
-    if value is MISSING:
-        return "(deleted)" if whole_file else "(absent)"
-    if isinstance(value, Mapping):
-        return "\n".join(f"{k} = {show_value(v, width=60)}" for k, v in value.items())
-    if isinstance(value, str) and "\n" in value:
-        return value.rstrip("\n")
-    if whole_file:
-        return "(the whole file: " + f"{len(str(value).splitlines())} lines)"
-    return show_value(value, width=200)
-
 
 def _app(screen: Screen[Any]) -> PcsmApp:
     return pcsm_app(screen)
-
-
-class UnfinishedMergeScreen(ModalScreen[str | None]):
-    """At start: an unfinished merge was found; continue (resolve) or abort it."""
-
-    DEFAULT_CSS = "UnfinishedMergeScreen { align: center middle; }"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "c", "answer('continue')", "Continue: resolve the conflicts", id="unfinished.continue"
-        ),
-        Binding("a", "answer('abort')", "Abort the merge", id="unfinished.abort"),
-        Binding("escape", "answer(None)", "Later", id="unfinished.later"),
-    ]
-
-    def __init__(self, conflicted: int) -> None:
-        super().__init__()
-        self.conflicted = conflicted
-
-    def compose(self) -> ComposeResult:
-        files = (
-            f"{self.conflicted} file(s) still have conflicts"
-            if self.conflicted
-            else ("every file is resolved, the merge is not committed yet")
-        )
-        with Vertical(id="dialog"):
-            yield Label("[b]An unfinished merge was found[/b] (from an earlier sync).")
-            yield Label(f"{files}. Nothing has been discarded.")
-            yield Label(
-                "[b]c[/b] continue: resolve the conflicts, then commit the merge\n"
-                "[b]a[/b] abort the merge (your local commits are kept)\n"
-                "[b]esc[/b] later (S brings this back)",
-                classes="dialog-keys",
-            )
-
-    def action_answer(self, answer: str | None) -> None:
-        self.dismiss(answer)
 
 
 class ConflictScreen(Screen[None]):

@@ -1,0 +1,122 @@
+"""The checking part of the service (`Workspace` inherits it): `pcsm validate` and the
+repository's editor set-up (`pcsm schemas --repo`), so the CLI asks the gateway, never the
+store, whether a repository is trustworthy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .store.layout import Layout
+
+if TYPE_CHECKING:
+    from .store.repository import CommitResult, Repository
+    from .store.validate import Finding
+
+
+class ChecksService:
+    """Mixed into `Workspace`: needs its `root` and `repo`. `validate` works on any folder
+    (a repository whose pcsm.toml is broken is exactly what it must report on), so only the
+    editor set-up methods open the repository."""
+
+    root: Path
+
+    @property
+    def repo(self) -> Repository:  # pragma: no cover - provided by Workspace
+        raise NotImplementedError
+
+    def findings(self, staged: bool = False, changed_since: str | None = None) -> list[Finding]:
+        """Every finding of the work tree, of what is staged (git's index: for pre-commit),
+        or (`changed_since` a revision) of every file, to be narrowed by `changed_files`."""
+        # start-up: store.validate loads only when this runs
+        from .store.validate import validate_repository
+
+        if not staged:
+            return validate_repository(self.root)
+        import tempfile  # only for --staged
+
+        # start-up: store.git, store.snapshot load only when this runs
+        from .store.git import GitService
+        from .store.snapshot import materialize
+
+        with tempfile.TemporaryDirectory(prefix="pcsm-staged-") as folder:
+            materialize(GitService(self.root), Path(folder))
+            return validate_repository(Path(folder))
+
+    def affected_since(self, revision: str) -> set[str]:
+        """The files changed since `revision` (committed, in the work tree or untracked) and
+        the files referring to them: whose findings `pcsm validate --changed-since` shows.
+        ValueError when `revision` is no commit; GitError when this is no git repository."""
+        # start-up: store.git loads only when this runs
+        from .store.git import GitService
+
+        # start-up: store.referrers loads only when this runs
+        from .store.referrers import affected_files
+
+        git = GitService(self.root)
+        if git.resolve_commit(revision) is None:
+            raise ValueError(f"{revision!r} is not a commit of this repository")
+        changed = git.out("diff", "--name-only", "--no-renames", "-z", revision)
+        untracked = git.out("ls-files", "--others", "--exclude-standard", "-z")
+        layout = Layout(self.root)
+        present = [layout.rel(p) for p in layout.owned_files()]
+        names = {n for n in (changed + "\0" + untracked).split("\0") if n}
+        return affected_files(names, present)
+
+    def stale_editor_schema(self) -> str | None:
+        """The first of the repository's editor schema files that no longer fits its scales
+        (or this pcsm), or None: editors would check against the wrong ranges."""
+        # start-up: schemas.editor, store.repository load only when this runs
+        from .schemas.editor import has_editor_files, outdated
+        from .store.repository import Repository
+
+        if not has_editor_files(self.root):
+            return None
+        try:
+            scales = Repository(self.root).scales()
+        except (ValueError, OSError):
+            return None  # pcsm.toml or framework.toml is broken: validate says so already
+        stale = outdated(self.root, scales)
+        return stale[0] if stale else None
+
+    def interrupted_save_record(self) -> Path | None:
+        """The journal of a save that stopped half way, or None (none, or a save running
+        now holds the repository lock: then it is no leftover)."""
+        # start-up: store.journal, store.lock load only when this runs
+        from .store import journal
+        from .store.lock import busy
+
+        record = journal.path_of(self.root)
+        if not record.exists() or busy(self.root):
+            return None
+        return record
+
+    def stale_index_lock_note(self) -> str:
+        """Git's index.lock in words ("" when there is none)."""
+        # start-up: store.recovery loads only when this runs
+        from .store.recovery import stale_index_lock
+
+        return stale_index_lock(self.root)[0]
+
+    # --- the repository's editor set-up (.taplo.toml and .pcsm/schemas/) ---------------------
+
+    def refresh_editor_files(self) -> CommitResult | None:
+        """Write the editor set-up made with this repository's scales, as one commit (None:
+        it was up to date). Raises ForeignTaploConfig for a `.taplo.toml` not pcsm's."""
+        # start-up: store.editorfiles loads only when this runs
+        from .store.editorfiles import refresh_editor_files
+
+        return refresh_editor_files(self.repo)
+
+    def editor_files_state(self) -> tuple[bool, list[str], list[str], str]:
+        """Whether `.taplo.toml` is someone else's; the editor files to write and to remove;
+        and the scales they are made for, in words."""
+        # start-up: schemas.editor, store.editorfiles load only when this runs
+        from .schemas.editor import foreign_config, stale_editor_files
+        from .store.editorfiles import scales_note
+
+        scales = self.repo.scales()
+        if foreign_config(self.repo.root):
+            return True, [], [], scales_note(scales)
+        write, remove = stale_editor_files(self.repo.root, scales)
+        return False, list(write), list(remove), scales_note(scales)

@@ -1,0 +1,168 @@
+"""The first screen's reads (`Workspace` inherits them): engagement names, the portfolio
+rows (through the row cache), the newest change of each engagement, quiet reads of files
+shown beside a tool. They read with tomllib and git only, never validate, so the portfolio
+appears before the full service (Repository) is opened."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .analysis import portfolio as rules
+from .analysis.portfolio import PortfolioRow, engagement_row
+from .framework.facts import facts_fingerprint, portfolio_facts
+from .safeio import Unreadable, parse
+from .store.layout import Layout
+
+if TYPE_CHECKING:
+    import subprocess
+
+    from .analysis.portfolio import GuideContext
+    from .store.readers import Readers
+    from .store.rowcache import RowCache
+
+
+@dataclass(frozen=True)
+class LastChange:
+    when: str
+    """ISO date of the change."""
+    who: str
+    subject: str
+
+
+class PortfolioService:
+    """Mixed into `Workspace`: needs its `root`, `today` and `readers`, the guidance
+    context (service_guide.GuideService) and `file_at` (service_history.HistoryService)."""
+
+    root: Path
+    today: dt.date
+    readers: Readers
+    _guide_context: Callable[[], GuideContext]
+    _support_months: Callable[[], int]
+    file_at: Callable[[str, str], str | None]
+
+    def engagement_slugs(self) -> list[str]:
+
+        return Layout(self.root).engagements()
+
+    def portfolio(self, progress: Callable[[int, int], None] | None = None) -> list[PortfolioRow]:
+        """One row per engagement, read with tomllib only (no validation, no git); rows of
+        engagements whose files have not changed come from the row cache (store/rowcache).
+        `progress` hears (done, total) while engagements are read."""
+        return self.portfolio_start(None, progress)[0]
+
+    def portfolio_start(
+        self, read_at_most: int | None, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[list[PortfolioRow], int]:
+        """Every row, when at most `read_at_most` engagements (None: any number) must be read
+        afresh; otherwise only the rows the cache gives, and how many are left unread. The
+        first screen's single pass over the files."""
+
+        facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
+        context = functools.cache(self._guide_context)
+        months = self._support_months()
+
+        def read(path: Path) -> dict[str, Any]:
+            self.readers.check()  # a long read (a fresh clone) stops when the app quits
+            return dataclasses.asdict(engagement_row(path, facts(), self.today, context()))
+
+        cache = self._row_cache()
+        rows, unread = cache.rows(
+            self._engagement_folders(),
+            lambda folder: rules.files_for(folder, months),
+            read,
+            progress,
+            read_at_most,
+        )
+        cache.save()
+        return [PortfolioRow.from_json(row) for row in rows], unread
+
+    def _engagement_folders(self) -> list[Path]:
+        folder = self.root / "engagements"
+        return [folder / slug for slug in self.engagement_slugs()]
+
+    def _row_cache(self) -> RowCache:
+
+        # start-up: store.rowcache loads only when this runs
+        from .store.rowcache import RowCache
+
+        # What a row depends on besides its files: the framework's facts, today (overdue),
+        # and the rules themselves (a new pcsm version reads every engagement again).
+        context = hashlib.sha256(
+            facts_fingerprint(self.root)
+            + self.today.isoformat().encode()
+            + rules.rules_fingerprint()
+        ).hexdigest()
+        return RowCache(self.root, context)
+
+    def _is_a_repository(self) -> bool:
+        """Whether git finds this folder's repository at all (a `.git` file may point
+        nowhere; then there is no history to read, which is no failure of a read)."""
+        # start-up: store.git loads only when this runs
+        from .store.git import GitError, GitService
+
+        try:
+            GitService(self.root).out("rev-parse", "--git-dir")
+        except GitError:
+            return False
+        return True
+
+    def last_changes(self) -> dict[str, LastChange]:
+        """The newest commit touching each engagement: from the cache in `.git/pcsm/`, kept
+        up to date from the previous HEAD (store/lastchange). Raises git's error: a broken
+        history is said, never shown as "no changes"."""
+        # start-up: store.lastchange loads only when this runs
+        from .store.lastchange import LastChanges
+
+        with self.readers.reading():
+            found = LastChanges(self.root, self.readers).get()
+        return {
+            slug: LastChange(touch.when[:10], touch.who, touch.subject)
+            for slug, touch in found.items()
+        }
+
+    def keep_history_fast(self) -> subprocess.Popen[bytes] | None:
+        """Bring git's commit-graph (with changed-path filters) up to date in the background
+        when it lacks HEAD (store/graph); returns the writer, which nobody needs to wait for."""
+        # start-up: store.graph loads only when this runs
+        from .store.graph import upkeep
+
+        return None if self.readers.closed else upkeep(self.root)
+
+    def read_quietly(self, rel: str, at: str | None = None) -> dict[str, Any]:
+        """A repository file's raw data, or {} if it is missing or does not read (a link, a
+        folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool.
+        `at` a commit: the file as it was in that commit, for the read-only "as of" views
+        (their names come from that commit's register, not today's)."""
+        # start-up: store.git loads only when this runs
+        from .store.git import GitError
+
+        try:
+            if at is not None:
+                text = self.file_at(rel, at)
+                return {} if text is None else parse(text)
+            return Layout(self.root).read_toml(rel)[1]
+        except (OSError, Unreadable, GitError):
+            return {}
+
+    def unreadable(self, rels: list[str]) -> dict[str, str]:
+        """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
+
+        layout = Layout(self.root)
+        found: dict[str, str] = {}
+        for rel in rels:
+            try:
+                layout.read_toml(rel)
+            except FileNotFoundError:
+                continue
+            except Unreadable as error:
+                found[rel] = error.located(rel)
+            except OSError as error:
+                found[rel] = f"{rel}: {error.strerror or error}"
+        return found
