@@ -335,6 +335,7 @@ TOOLS: tuple[Tool, ...] = (
         "value-kpis.toml",
         ValueKpis,
         "table",
+        editor=_EDITORS + "kpi:KpiEditor",
         adapter=_SHEETS + "closing:value_kpis",
     ),
     Tool(
