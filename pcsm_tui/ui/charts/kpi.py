@@ -100,6 +100,9 @@ class KpiPlot(Chart):
         if chart.points:
             colour = STATUS_COLOURS.get(chart.status, "white")
             xs = [x(d) for d, _ in chart.points]
-            plt.plot(xs, values[: len(xs)], color=colour, marker="●")
+            ys = [v for _, v in chart.points]
+            if len(xs) > 1:
+                plt.plot(xs, ys, color=colour, marker="braille")
+            plt.scatter(xs, ys, color=colour, marker="●")
         if self.today is not None:
             plt.vline(x(self.today), "white")

@@ -42,10 +42,18 @@ def wheel_target(target: Target) -> tuple[Any, ...]:
     return ("engagement",)
 
 
-def tool_titles(tools: tuple[str, ...]) -> str:
-    return ", ".join(
-        f"{TOOLS_BY_ID[t].number} {TOOLS_BY_ID[t].title}" if t in TOOLS_BY_ID else t for t in tools
-    )
+def tool_numbers(tools: tuple[str, ...]) -> str:
+    """The tools an activity uses by their numbers (`3, 5`): short, so the activity's own
+    words keep the width; the wheel and the palette name each number."""
+    return ", ".join(str(TOOLS_BY_ID[t].number) if t in TOOLS_BY_ID else t for t in tools)
+
+
+def where(tool: str, month: str | None, width: int = 30) -> str:
+    """Where a next step is fixed, e.g. `5 Stakeholder Management Plan 2026-11`, cut."""
+    found = TOOLS_BY_ID.get(tool)
+    name = f"{found.number} {found.title}" if found else tool
+    name = name if len(name) <= width else name[: width - 1] + "…"
+    return f"{name} {month}" if month else name
 
 
 class GuidancePanel(VerticalScroll):
@@ -153,33 +161,30 @@ class GuidancePanel(VerticalScroll):
             self.jumps[key] = ("tool", first) if first in TOOLS_BY_ID else ("guide", phase.number)
             done = activity.done.isoformat() if activity.done else ""
             mark = Text("✓", style="bold green") if activity.done else "○"
-            activities.append(
-                (
-                    key,
-                    [mark, str(activity.number), activity.text, tool_titles(activity.tools), done],
-                )
-            )
+            cells = [mark, str(activity.number), tool_numbers(activity.tools), done]
+            activities.append((key, [*cells, activity.text]))
         self.query_one("#guide-activities", VimTable).show(
-            [("", "done"), ("No.", "no"), ("Activity", "text"), ("Tools", "tools"), ("Done", "on")],
+            [
+                ("", "done"),
+                ("No.", "no"),
+                ("Tools", "tools"),
+                ("Done on", "on"),
+                ("Activity", "text"),
+            ],
             activities,
         )
         steps = []
         for number, step in enumerate(guide.next_steps, start=1):
             key = f"s-{number}"
             self.jumps[key] = wheel_target(step.target)
-            where = (
-                TOOLS_BY_ID[step.target.tool].title
-                if step.target.tool in TOOLS_BY_ID
-                else (step.target.tool)
-            )
-            month = f" {step.target.month}" if step.target.month else ""
-            steps.append((key, [str(number), step.reason, f"{where}{month}"]))
+            place = where(step.target.tool, step.target.month)
+            steps.append((key, [str(number), place, step.reason]))
         count = len(guide.next_steps)
         self.query_one("#guide-steps-title", Static).update(
             content((f"Next steps ({count})", "bold"), "" if count else ": nothing outstanding")
         )
         self.query_one("#guide-steps", VimTable).show(
-            [("No.", "no"), ("Why", "reason"), ("Where", "where")], steps
+            [("No.", "no"), ("Where", "where"), ("Why", "reason")], steps
         )
 
     def action_jump(self) -> None:
@@ -198,4 +203,4 @@ class GuidancePanel(VerticalScroll):
         self.action_jump()
 
 
-__all__ = ["GuidancePanel", "wheel_target"]
+__all__ = ["GuidancePanel", "tool_numbers", "wheel_target", "where"]

@@ -45,7 +45,7 @@ AdvanceDialog, GoDecisionDialog, ReportDialog {
     margin: 1 0 0 0;
 }
 .guide-dialog Input, .guide-dialog Select, .guide-dialog RadioSet {
-    margin: 1 0 0 0;
+    margin: 0;
 }
 .guide-dialog .dialog-keys, .guide-dialog .guide-hint {
     color: $text-muted;
@@ -131,6 +131,10 @@ class GoChoice:
     comments: str
 
 
+SHOWN_OPEN = 5
+"""Open items listed in the dialog; the rest are counted (the decision records them all)."""
+
+
 class GoDecisionDialog(ModalScreen[GoChoice | None]):
     """One adoption phase's decision: which phase, go / no-go / not yet, the date, who
     decided (chosen from the register's and the team's names) and a comment; the items open
@@ -160,6 +164,13 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
         first = next(iter(self.states))
         with Vertical(classes="guide-dialog", id="go-body"):
             yield Static(content(("Go / no-go decision", "bold")))
+            yield Label(
+                content(
+                    ("ctrl+s", "bold"), " records (one commit)   ", ("esc", "bold"), " cancels"
+                ),
+                classes="dialog-keys",
+            )
+            yield Static("", id="go-error", classes="guide-error")
             yield Select(
                 [(s.title, s.checklist) for s in self.states.values()],
                 value=first,
@@ -181,13 +192,6 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
             comments = Input(id="go-comments", placeholder="comments (optional)")
             yield comments
             yield Static("", id="go-open", classes="guide-hint")
-            yield Static("", id="go-error", classes="guide-error")
-            yield Label(
-                content(
-                    ("ctrl+s", "bold"), " records (one commit)   ", ("esc", "bold"), " cancels"
-                ),
-                classes="dialog-keys",
-            )
 
     def on_mount(self) -> None:
         self._show_open(next(iter(self.states)))
@@ -203,11 +207,11 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
         texts = self.item_text.get(checklist, {})
         opened = [texts.get(item, item) for item in state.open]
         head = f"Open now ({len(opened)} of {state.total}), recorded with the decision:"
-        lines = (
-            [head, *(f"  ○ {text}" for text in opened)]
-            if opened
-            else ["Nothing is open in this checklist now."]
-        )
+        lines = [head, *(f"  ○ {text}" for text in opened[:SHOWN_OPEN])]
+        if len(opened) > SHOWN_OPEN:
+            lines.append(f"  … and {len(opened) - SHOWN_OPEN} more (all are recorded)")
+        if not opened:
+            lines = ["Nothing is open in this checklist now."]
         last = f"Last decision: {state.decided}" + (
             f" on {state.decision.date.isoformat()}" if state.decision else ""
         )
