@@ -178,3 +178,88 @@ async def test_kpi_chart_shows_each_kpi_against_baseline_and_target(demo_copy: P
         await pilot.press("v")
         await settle(pilot)
         assert plot.chart.kpi == "order-to-delivery" and plot.position.startswith("2/3")
+
+
+async def test_every_guide_action_is_in_the_palette(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement(SLUG)
+        await settle(pilot)
+        engagement = app.screen
+        for words, expected in (
+            ("Write the milestone report", ReportDialog),
+            ("Record a go/no-go decision", GoDecisionDialog),
+            ("Move to the next phase", AdvanceDialog),
+            ("Go to guidance", None),
+        ):
+            await pilot.press("ctrl+p", *words)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            if expected is not None:
+                assert isinstance(app.screen, expected), words
+                await pilot.press("escape")
+                await settle(pilot)
+            assert app.screen is engagement, words
+        assert engagement.query(GuidancePanel)
+        # in the last phase there is no next one: said, nothing asked
+        app.workspace.advance_phase(SLUG, 7)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert app.screen is engagement
+        assert "last phase" in "\n".join(str(n.message) for n in app._notifications)
+
+
+def _plant_hostile(root: Path) -> None:
+    """A stakeholder and a high risk named with markup and terminal escapes, the risk with
+    no one accountable (a next step quotes its name), committed."""
+    folder = root / "engagements" / SLUG
+    register = folder / "stakeholders.toml"
+    text = register.read_text("utf-8")
+    first = text.index('name = "')
+    end = text.index('"', first + 8)
+    register.write_text(
+        text[:first] + 'name = "[b]Eve[/b] \\u001b[31m[@click=app.quit]x[/]' + text[end:], "utf-8"
+    )
+    risks = folder / "risks.toml"
+    text = risks.read_text("utf-8")
+    text = text.replace('name = "ERP integration late"', 'name = "[red]ERP[/red] \\u0007late"', 1)
+    text = text.replace('accountable = "Rajesh Iyer"\n', "", 1)
+    risks.write_text(text, "utf-8")
+    git(root, "commit", "-qam", "hostile names")
+
+
+async def test_hostile_names_are_shown_as_text_in_the_panel_and_the_dialog(
+    demo_copy: Path,
+) -> None:
+    _plant_hostile(demo_copy)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement(SLUG)
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        panel = app.screen.query_one(GuidancePanel)
+        steps = panel.query_one("#guide-steps", VimTable)
+        reasons = [str(steps.get_cell(row, "reason")) for row in steps.rows]
+        assert any("[red]ERP[/red] \\x07late" in reason for reason in reasons), reasons
+        assert not any("\x07" in reason for reason in reasons)
+        await pilot.press("Y")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, GoDecisionDialog)
+        who = dialog.query_one("#go-who", Select)
+        hostile = next(n for n in dialog.names if n.startswith("[b]Eve"))
+        who.value = hostile
+        await settle(pilot)
+        shown = str(who.query_one("SelectCurrent Static#label").render())
+        assert shown.startswith("[b]Eve[/b] \\x1b[31m[@click=app.quit]x[/]"), shown
+        await pilot.press("ctrl+s")
+        await until(
+            pilot, lambda: "decided not yet" in git(demo_copy, "log", "-1", "--format=%s"), "commit"
+        )
+    readiness = tomllib.loads(
+        (demo_copy / "engagements" / SLUG / "readiness.toml").read_text("utf-8")
+    )
+    first = readiness["checklists"][0]  # the dialog opens on the first adoption phase
+    assert first["decisions"][-1]["decided_by"] == hostile  # stored as written, shown escaped

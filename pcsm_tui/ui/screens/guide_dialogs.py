@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
-from ..plain import content
+from ..plain import content, text
 
 if TYPE_CHECKING:
     from ...analysis.guide import AdvanceCheck
@@ -138,7 +138,8 @@ SHOWN_OPEN = 5
 class GoDecisionDialog(ModalScreen[GoChoice | None]):
     """One adoption phase's decision: which phase, go / no-go / not yet, the date, who
     decided (chosen from the register's and the team's names) and a comment; the items open
-    now are listed, and the service records them with the decision."""
+    now are listed, and the service records them with the decision. The choices are data
+    (names, titles): given to the selects as Rich `Text`, which is never read as markup."""
 
     DEFAULT_CSS = GUIDE_DIALOG_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -172,7 +173,7 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
             )
             yield Static("", id="go-error", classes="guide-error")
             yield Select(
-                [(s.title, s.checklist) for s in self.states.values()],
+                [(text(s.title, lines=False), s.checklist) for s in self.states.values()],
                 value=first,
                 allow_blank=False,
                 id="go-checklist",
@@ -185,7 +186,7 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
                 day.border_title = "Date"
                 yield day
             yield Select(
-                [(name, name) for name in self.names],
+                [(text(name, lines=False), name) for name in self.names],
                 prompt="Who decided",
                 id="go-who",
             )
