@@ -18,7 +18,7 @@ from pcsm_tui.ui.screens.guide_dialogs import AdvanceDialog, GoDecisionDialog
 from pcsm_tui.ui.screens.report_dialog import ReportDialog
 from pcsm_tui.ui.widgets import VimTable
 
-from .apphelp import WIDE, make_app, open_tool, settle, text_of, until
+from .apphelp import WIDE, make_app, notices, open_tool, settle, text_of, until
 from .conftest import git
 from .helpers import commits
 
@@ -263,3 +263,61 @@ async def test_hostile_names_are_shown_as_text_in_the_panel_and_the_dialog(
     )
     first = readiness["checklists"][0]  # the dialog opens on the first adoption phase
     assert first["decisions"][-1]["decided_by"] == hostile  # stored as written, shown escaped
+
+
+async def test_a_file_that_does_not_read_is_said_and_the_panel_stays(demo_copy: Path) -> None:
+    risks = demo_copy / "engagements" / SLUG / "risks.toml"
+    risks.write_text(risks.read_text("utf-8") + "\n[[risks]\nbroken", "utf-8")
+    git(demo_copy, "commit", "-qam", "a broken file")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement(SLUG)
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        panel = app.screen.query_one(GuidancePanel)
+        assert panel.guide is None
+        assert "cannot build the guidance" in text_of(app, "#guide-overview")
+        assert "risks.toml" in text_of(app, "#guide-overview")
+        await pilot.press("greater_than_sign")  # the check reads the same files: said, no dialog
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        assert "risks.toml:" in notices(app)
+
+
+async def test_report_and_decision_refuse_bad_input_and_write_nothing(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    before = commits(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement(SLUG)
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReportDialog)
+        box = dialog.query_one("#report-path", Input)
+        box.value = str(demo_copy / "pcsm.toml" / "r.docx")  # a file where a folder must be
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not dialog.running, "the failed write")
+        assert "✗ Not written" in text_of(app, "#report-result")
+        box.value = str(demo_copy.parent / "r.html")  # Word chosen: the name must say .docx
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "ends in .docx" in text_of(app, "#report-result")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("Y")
+        await settle(pilot)
+        go = app.screen
+        assert isinstance(go, GoDecisionDialog)
+        who = go.query_one("#go-who", Select)
+        who.value = go.names[0]
+        go.query_one("#go-date", Input).value = "2026-13-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "The date is YYYY-MM-DD" in text_of(app, "#go-error")
+        assert isinstance(app.screen, GoDecisionDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert not (demo_copy.parent / "r.html").exists()
+    assert commits(demo_copy) == before

@@ -115,6 +115,7 @@ class GuidancePanel(VerticalScroll):
         """Read the guide again (after a save, an undo or ctrl+r). A file that does not read
         is said in its own words; the panel stays."""
         from ...errors import explain
+        from ...service_guide import explain as located
 
         try:
             guide = self.workspace.guide(self.slug)
@@ -122,7 +123,10 @@ class GuidancePanel(VerticalScroll):
             self.guide = None
             self.query_one("#guide-title", Static).update(content(("Guidance", "bold")))
             self.query_one("#guide-overview", Static).update(
-                content(("cannot build the guidance: ", "bold red"), explain(error))
+                content(
+                    ("cannot build the guidance: ", "bold red"),
+                    (located(error) or (explain(error), 1))[0],  # with the file and line
+                )
             )
             return
         self.guide = guide

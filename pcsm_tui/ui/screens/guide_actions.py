@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from ..appref import pcsm_app
 
 if TYPE_CHECKING:
-    from ...store.repository import CommitResult
+    from ...gateway import CommitResult
     from .engagement import EngagementScreen
     from .exchange_parts import Outcome
     from .guide_dialogs import GoChoice
@@ -33,12 +33,20 @@ def _refreshed(screen: EngagementScreen) -> Any:
 
 def _read(screen: EngagementScreen, what: str, read: Any) -> Any:
     """`read()`, or None with the failure shown (a file that does not read, say)."""
+    from ...service_guide import explain
     from ..jobs import report_failure
 
     try:
         return read()
-    except Exception as error:  # shown in its own words; the screen stays
-        report_failure(screen.app, what, error)
+    except Exception as error:  # shown in its own words, with the file; the screen stays
+        known = explain(error)
+        if known is None:
+            report_failure(screen.app, what, error)
+        else:
+            pcsm_app(screen).set_status(f"{what} failed: {known[0]}", "error")
+            screen.notify(
+                known[0], title=f"{what.capitalize()} failed", severity="error", markup=False
+            )
         return None
 
 
