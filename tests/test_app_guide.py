@@ -321,3 +321,63 @@ async def test_report_and_decision_refuse_bad_input_and_write_nothing(demo_copy:
         await settle(pilot)
     assert not (demo_copy.parent / "r.html").exists()
     assert commits(demo_copy) == before
+
+
+EDGE_KPIS = """format_version = 1
+
+[[kpis]]
+id = "hostile"
+kpi = "[b]Orders[/b] \\u001b]0;pwned"
+unit = "%\\u0007"
+baseline = 10.0
+target = 10.0
+start = 2026-11-01
+due = 2026-11-01
+
+[[kpis]]
+id = "no-target"
+kpi = "Tickets"
+
+[[kpis]]
+id = "unmeasured"
+kpi = "Logins"
+baseline = 5.0
+target = 50.0
+
+[[measurements]]
+id = "m1"
+kpi = "hostile"
+date = 2026-11-02
+value = 10.0
+
+[[measurements]]
+id = "m2"
+kpi = "no-target"
+date = 2026-10-02
+value = 3.0
+"""
+
+
+async def test_kpi_chart_draws_every_kind_of_kpi_and_shows_names_as_text(
+    demo_copy: Path,
+) -> None:
+    (demo_copy / "engagements" / SLUG / "value-kpis.toml").write_text(EDGE_KPIS, "utf-8")
+    git(demo_copy, "commit", "-qam", "edge kpis")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, SLUG, "value-kpis")
+        editor = app.screen.query_one(KpiEditor)
+        plot = editor.query_one("#kpi-plot", KpiPlot)
+        editor.query("RecordTable").first().focus()
+        seen = []
+        for _ in range(3):
+            await settle(pilot)
+            assert plot.chart is not None
+            painted = plot.render()
+            seen.append((plot.chart.kpi, str(painted)))
+            await pilot.press("v")
+        assert [kpi for kpi, _ in seen] == ["hostile", "no-target", "unmeasured"]
+        first = seen[0][1]
+        assert "[b]Orders[/b] \\x1b]0;pwned" in first and "\x1b]0;pwned" not in first
+        assert "target reached" in first
+        assert "no target set" in seen[1][1] and "not measured yet" in seen[2][1]
