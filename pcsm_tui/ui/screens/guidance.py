@@ -48,11 +48,11 @@ def tool_numbers(tools: tuple[str, ...]) -> str:
     return ", ".join(str(TOOLS_BY_ID[t].number) if t in TOOLS_BY_ID else t for t in tools)
 
 
-def where(tool: str, month: str | None, width: int = 30) -> str:
-    """Where a next step is fixed, e.g. `5 Stakeholder Management Plan 2026-11`, cut."""
+def where(tool: str, month: str | None) -> str:
+    """Where a next step is fixed, short (`6 2026-11`: tool 6, that month's file) so the
+    reason keeps the width; the wheel names each number, enter goes there."""
     found = TOOLS_BY_ID.get(tool)
-    name = f"{found.number} {found.title}" if found else tool
-    name = name if len(name) <= width else name[: width - 1] + "…"
+    name = str(found.number) if found else tool
     return f"{name} {month}" if month else name
 
 
@@ -188,7 +188,7 @@ class GuidancePanel(VerticalScroll):
             content((f"Next steps ({count})", "bold"), "" if count else ": nothing outstanding")
         )
         self.query_one("#guide-steps", VimTable).show(
-            [("No.", "no"), ("Where", "where"), ("Why", "reason")], steps
+            [("No.", "no"), ("Tool", "where"), ("Why", "reason")], steps
         )
 
     def action_jump(self) -> None:

@@ -30,6 +30,8 @@ GUIDE_DIALOG_CSS = """
 AdvanceDialog, GoDecisionDialog, ReportDialog {
     align: center middle;
 }
+/* The keys come right under the title, so a short terminal (80x24) still shows them;
+   what does not fit scrolls. */
 .guide-dialog {
     width: 96;
     max-width: 96%;
@@ -86,6 +88,10 @@ class AdvanceDialog(ModalScreen[bool]):
                     (f"to phase {check.next_phase} {self.next_name}?", "bold"),
                 )
             )
+            yield Label(
+                content(("y", "bold"), " move on (one commit)   ", ("n", "bold"), " stay"),
+                classes="dialog-keys",
+            )
             if check.clear:
                 yield Static(content("Nothing is open in this phase: its steps are all done."))
             else:
@@ -102,10 +108,6 @@ class AdvanceDialog(ModalScreen[bool]):
                         )
                     for step in check.steps:
                         yield Static(content(("→ ", "yellow"), step.reason))
-            yield Label(
-                content(("y", "bold"), " move on (one commit)   ", ("n", "bold"), " stay"),
-                classes="dialog-keys",
-            )
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -163,7 +165,7 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
 
     def compose(self) -> ComposeResult:
         first = next(iter(self.states))
-        with Vertical(classes="guide-dialog", id="go-body"):
+        with VerticalScroll(classes="guide-dialog", id="go-body"):
             yield Static(content(("Go / no-go decision", "bold")))
             yield Label(
                 content(

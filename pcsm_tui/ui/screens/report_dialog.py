@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
@@ -55,8 +55,12 @@ class ReportDialog(ModalScreen[Outcome | None]):
         return shown_path(path)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="guide-dialog", id="report-body"):
+        with VerticalScroll(classes="guide-dialog", id="report-body"):
             yield Static(content((f"Milestone report: {self.slug}", "bold")))
+            yield Label(
+                content(("ctrl+s", "bold"), " writes   ", ("esc", "bold"), " closes"),
+                classes="dialog-keys",
+            )
             yield Static(
                 content(
                     "Phase and progress, what was done since the last report, value KPIs, "
@@ -77,10 +81,6 @@ class ReportDialog(ModalScreen[Outcome | None]):
                 compact=True,
             )
             yield Static("", id="report-result", classes="guide-hint")
-            yield Label(
-                content(("ctrl+s", "bold"), " writes   ", ("esc", "bold"), " closes"),
-                classes="dialog-keys",
-            )
 
     def on_mount(self) -> None:
         self.query_one("#report-form", RadioSet).focus()
