@@ -43,8 +43,8 @@ def test_trend_arrow() -> None:
     assert trend_arrow([6.0, 6.0]) == "→"
 
 
-def test_demo_rows_sort_and_filter_by_health(demo_dir: Path) -> None:
-    rows = Workspace(demo_dir, today=TODAY).portfolio()
+def test_demo_rows_sort_and_filter_by_health(demo_copy: Path) -> None:
+    rows = Workspace(demo_copy, today=TODAY).portfolio()  # writes the row cache: its own copy
     assert all(row.health for row in rows)
     ranked = sorted(rows, key=health_rank)
     levels = [row.health for row in ranked]
