@@ -8,6 +8,7 @@ from __future__ import annotations
 from .base import Command, fail
 from .blame import BLAME
 from .checks import SCHEMAS, VALIDATE
+from .decide import DECIDE
 from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
@@ -25,7 +26,7 @@ COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
 COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
-COMMANDS += (GUIDE, REPORT)
+COMMANDS += (GUIDE, REPORT, DECIDE)
 COMMANDS += (KNOWLEDGE,)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)

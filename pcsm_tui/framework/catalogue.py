@@ -274,6 +274,7 @@ TOOLS: tuple[Tool, ...] = (
         "value-kpis.toml",
         ValueKpis,
         "table",
+        editor=_EDITORS + "kpi:KpiEditor",
         adapter=_SHEETS + "closing:value_kpis",
     ),
     Tool(

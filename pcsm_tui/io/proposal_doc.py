@@ -7,20 +7,23 @@ their standard descriptions; the specifics agreed per aspect; the CSM's and the 
 blocks side by side; and a signature line for each. The content is worked out once
 (`letter`) and rendered twice, so both formats always say the same thing.
 
-python-docx is imported only when a .docx is written.
+Every text comes from data: control and bidi characters are shown as their escapes
+(`shown`, as the reports do), since Word's XML cannot hold them at all and a terminal that
+shows the Markdown must not act on them. python-docx is imported only when a .docx is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..models.commitment import Contact, Proposal, Signature
 from ..store.atomic import write_atomic
 from ..store.repository import Repository
+from ..textsafe import display
 from .bundle import EngagementData, Progress, load_engagement, no_progress
 from .redact import redact as redact_data
 
@@ -93,6 +96,32 @@ def letter(data: EngagementData) -> Letter:
         aspects=tuple(aspects),
         csm=Person(proposal.csm_contact, proposal.csm_signature),
         spl=Person(proposal.spl_contact, proposal.spl_signature),
+    )
+
+
+def _shown_person(person: Person) -> Person:
+    def one(model: Contact | Signature) -> Any:
+        texts = {k: display(v, lines=False) for k, v in vars(model).items() if isinstance(v, str)}
+        return model.model_copy(update=texts)
+
+    return Person(one(person.contact), one(person.signature))
+
+
+def shown(content: Letter) -> Letter:
+    """`content` with every text as textsafe shows it: one-line fields on one line, the
+    preamble and the specifics keeping their lines."""
+    return replace(
+        content,
+        customer=display(content.customer, lines=False),
+        addressee=display(content.addressee, lines=False),
+        state=display(content.state, lines=False),
+        preamble=display(content.preamble),
+        aspects=tuple(
+            Aspect(display(a.name, lines=False), display(a.description), display(a.specifics))
+            for a in content.aspects
+        ),
+        csm=_shown_person(content.csm),
+        spl=_shown_person(content.spl),
     )
 
 
@@ -229,7 +258,7 @@ def export_proposal(
     if redact:
         data = redact_data(data)
     report("rendering the proposal", 0.3)
-    content = letter(data)
+    content = shown(letter(data))
     payload = render_docx(content) if form == "docx" else render_markdown(content).encode("utf-8")
     write_atomic(path, payload)
     report("done", 1.0)

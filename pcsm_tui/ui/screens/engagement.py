@@ -20,6 +20,7 @@ from ..appref import is_pcsm_app, pcsm_app
 from ..keybar import KeyBar
 from ..plain import line
 from ..widgets import StatusLine
+from .guide_actions import GUIDE_BINDINGS, GuideActions
 
 if TYPE_CHECKING:
     from .exchange import ExportWhat
@@ -28,7 +29,8 @@ STATUS_DELAY_S = 1.0
 """How long after a commit the header's repository status is refreshed."""
 
 Target = tuple[Any, ...]
-"""What the wheel can show: ("engagement",), ("register",), ("guide", n), ("tool", id)."""
+"""What the wheel can show: ("engagement",), ("register",), ("guide", n), ("tool", id);
+("guidance",) is the guidance panel (P), which has no leaf of its own."""
 
 
 class Wheel(Tree[Target]):
@@ -61,7 +63,7 @@ class Wheel(Tree[Target]):
             self.move_cursor(node.parent)
 
 
-class EngagementScreen(Screen[None]):
+class EngagementScreen(GuideActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to portfolio", id="engagement.back"),
         Binding("w", "focus_wheel", "Focus the wheel", id="engagement.wheel"),
@@ -100,6 +102,7 @@ class EngagementScreen(Screen[None]):
             show=False,
             id="engagement.import",
         ),
+        *GUIDE_BINDINGS,  # P guidance, > next phase, Y go/no-go, R report
     ]
 
     def __init__(self, slug: str, tool: str | None = None) -> None:
@@ -231,6 +234,7 @@ class EngagementScreen(Screen[None]):
         """Everything the palette can go to on this screen."""
         framework = self.workspace.framework
         found: list[tuple[str, Target]] = [
+            ("Go to guidance: phase, progress and next steps", ("guidance",)),
             ("Go to engagement details", ("engagement",)),
             ("Go to stakeholder register", ("register",)),
         ]
@@ -295,6 +299,10 @@ class EngagementScreen(Screen[None]):
             return make_editor(workspace, REGISTER_ENTRY, rel, self.slug)
         if target[0] == "guide":
             return GuideEditor(workspace, self.slug, int(target[1]))
+        if target[0] == "guidance":
+            from .guidance import GuidancePanel
+
+            return GuidancePanel(workspace, self.slug)
         tool = TOOLS_BY_ID[str(target[1])]
         return self.tool_editor(tool)
 

@@ -30,6 +30,14 @@ SAVING: tuple[str, ...] = (
     "  offers to remove them in the same commit.",
 )
 
+GUIDE_TITLE = "The framework as a guide (on an engagement)"
+GUIDE: tuple[str, ...] = (
+    "  P shows the guidance: the phase's overview, progress, health and next steps;",
+    "  enter on an activity or a next step opens the tool where it is done or fixed.",
+    "  > lists what is still open and asks before moving to the next phase; Y records a",
+    "  go/no-go decision; R writes the milestone report (Word, Markdown or HTML).",
+)
+
 
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened on (and of the focused editor)."""
@@ -63,6 +71,7 @@ class HelpScreen(ModalScreen[None]):
         for key, what in EXTRA_KEYS:
             lines += ["  ", (f"{key:<18}", "bold"), f" {what}\n"]
         lines += ["\n", (SAVING_TITLE, "bold"), "\n", *(f"{text}\n" for text in SAVING)]
+        lines += ["\n", (GUIDE_TITLE, "bold"), "\n", *(f"{text}\n" for text in GUIDE)]
         lines += ["\nctrl+p lists every action by name. esc closes this."]
         with VerticalScroll(id="help-body"):
             yield Static(content(*lines), id="help-text")

@@ -1,0 +1,173 @@
+"""Health on the portfolio: the column, its sort and filter words, the key stakeholders'
+support trend as a sparkline, and the "why is it this colour" dialog.
+
+Functions the portfolio screen calls (screens/portfolio.py stays its owner's): each reads
+a `PortfolioRow` the service already computed (`analysis.portfolio`, health and trend from
+the engagement's own data), so nothing here reads files or git. Reasons are data (they
+quote risks and stakeholders): shown as text, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from ..plain import content
+
+if TYPE_CHECKING:
+    from ...analysis.portfolio import PortfolioRow
+
+HEALTH_COLUMNS: tuple[tuple[str, str], ...] = (("health", "Health"), ("trend", "Support"))
+"""The portfolio's extra columns (key, header), after its own."""
+
+LEVEL_RANK = {"green": 0, "amber": 1, "red": 2}
+LEVEL_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
+SPARKS = "▁▂▃▄▅▆▇█"
+TREND_MONTHS = 6
+"""Months the sparkline shows (the newest ones)."""
+
+
+def sparkline(values: tuple[float, ...] | list[float], top: float = 10.0) -> str:
+    """One block character per value on a 0..`top` scale (support is 0..10): `▂▄▅█`.
+    Values outside the scale are drawn at its ends; no values draw nothing."""
+    marks = []
+    for value in values:
+        share = min(max(value / top, 0.0), 1.0) if top > 0 else 0.0
+        marks.append(SPARKS[round(share * (len(SPARKS) - 1))])
+    return "".join(marks)
+
+
+def trend_arrow(values: tuple[float, ...] | list[float]) -> str:
+    """↗ rising, ↘ falling, → level (the last month against the one before); "" for less
+    than two months."""
+    if len(values) < 2:
+        return ""
+    change = values[-1] - values[-2]
+    return "↗" if change > 0 else "↘" if change < 0 else "→"
+
+
+def health_cells(row: PortfolioRow) -> tuple[Text, str]:
+    """The row's health (`● red 7`, coloured) and its support trend (`▃▅▆ ↗`), for the
+    columns of `HEALTH_COLUMNS`."""
+    if row.health:
+        health = Text("● ", style=LEVEL_STYLE.get(row.health, ""))
+        health.append(f"{row.health} {row.health_points}")
+    else:
+        health = Text("—")
+    trend = tuple(row.support_trend[-TREND_MONTHS:])
+    shown = f"{sparkline(trend)} {trend_arrow(trend)}".strip() if trend else "—"
+    return health, shown
+
+
+def health_rank(row: PortfolioRow) -> tuple[int, int]:
+    """Sort key of the health column: unknown, green, amber, red; more points later."""
+    return (LEVEL_RANK.get(row.health, -1), row.health_points)
+
+
+def trend_rank(row: PortfolioRow) -> float:
+    """Sort key of the trend column: the newest month's support (-1 when none)."""
+    return row.support_trend[-1] if row.support_trend else -1.0
+
+
+def health_words(row: PortfolioRow) -> str:
+    """What the filter matches besides the portfolio's own fields: `health:red`, and the
+    reasons' words, so `/health:red` lists the red engagements and `/overdue` those with
+    overdue items."""
+    if not row.health:
+        return ""
+    return " ".join([f"health:{row.health}", *row.health_reasons])
+
+
+class WhyDialog(ModalScreen[None]):
+    """Why an engagement has its health: the level, the points, each reason in words, the
+    support trend month by month and the latest go/no-go. Esc or enter closes."""
+
+    DEFAULT_CSS = """
+    WhyDialog {
+        align: center middle;
+    }
+    #why-body {
+        width: 96;
+        max-width: 96%;
+        height: auto;
+        max-height: 90%;
+        padding: 1 2;
+        border: thick $accent;
+        background: $surface;
+    }
+    #why-body .dialog-keys {
+        color: $text-muted;
+        margin: 1 0 0 0;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", "Close", id="why.close"),
+    ]
+
+    def __init__(self, row: PortfolioRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        with Vertical(id="why-body"):
+            yield Static(content((f"{row.customer} ({row.slug})", "bold"), lines=False))
+            if not row.health:
+                yield Static(content("Health is not computed for this engagement yet."))
+            else:
+                yield Static(
+                    content(
+                        ("Health: ", "bold"),
+                        (row.health.upper(), LEVEL_STYLE.get(row.health, "bold")),
+                        f" ({row.health_points} point(s))",
+                    )
+                )
+                reasons = row.health_reasons or ("nothing counts against it",)
+                yield Static(content("\n".join(f"  · {reason}" for reason in reasons)))
+            if row.support_trend:
+                months = " → ".join(f"{v:g}" for v in row.support_trend)
+                yield Static(
+                    content(
+                        ("Key stakeholders' support ", "bold"),
+                        f"(of 10, month by month): {months}  {sparkline(row.support_trend)}",
+                    )
+                )
+            if row.go:
+                yield Static(content(("Go/no-go: ", "bold"), row.go))
+            if row.problem:
+                yield Static(content(("Not read: ", "bold red"), row.problem))
+            yield Label(
+                content(("esc", "bold"), " closes · P on the engagement shows its next steps"),
+                classes="dialog-keys",
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def open_why(screen: Any) -> None:
+    """The portfolio's `y`: the why dialog of the engagement under the cursor (the screen
+    gives `rows` and `selected_slug()`)."""
+    slug = screen.selected_slug()
+    row = next((r for r in screen.rows if r.slug == slug), None)
+    if row is not None:
+        screen.app.push_screen(WhyDialog(row))
+
+
+__all__ = [
+    "HEALTH_COLUMNS",
+    "WhyDialog",
+    "health_cells",
+    "health_rank",
+    "health_words",
+    "open_why",
+    "sparkline",
+    "trend_arrow",
+    "trend_rank",
+]
