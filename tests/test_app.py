@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual.widgets import Input, Label
@@ -154,7 +155,9 @@ async def test_checklist_space_answers_and_copies_are_added(demo_copy: Path) -> 
         assert item["answer"] is True
         subject = last_commit(demo_copy)[0]
         assert subject.startswith("fabrikam-health: readiness: ")
-        assert subject.endswith(": answer: (empty) → yes") and len(subject) <= 72
+        assert subject.startswith("fabrikam-health: readiness: answer (empty) → yes on 2026-11-22: ")
+        assert len(subject) <= 72
+        assert item["date"] == dt.date(2026, 11, 22)  # dated today (tests/apphelp.py)
         put_cursor(app, ("checklists",), "phase-4", "title")
         await pilot.press("a")
         await settle(pilot)

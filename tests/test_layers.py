@@ -31,7 +31,6 @@ NOT_YET_SPLIT = {
     # below fails if a listed module is no longer over the limit, so the list only shrinks.
     "service.py": "Workspace: reads, saves/undo, history/as-of and exchange in one class",
     "store/repository.py": "opening, loading, saving and new engagements in one module",
-    "ui/screens/history.py": "three screens and the second editor map (registry half)",
     "io/stakeholder_sheets.py": "plan, matrix and stakeholder look-up sheets together",
     "store/git.py": "the git runner and its log/diff parsers together",
     "ui/screens/conflicts.py": "the conflict screen and the unfinished-merge screen",

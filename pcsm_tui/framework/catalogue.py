@@ -76,6 +76,15 @@ class Tool:
     """`module:function(framework, number)` making a new checklist copy (checklists only)."""
     adapter: str = ""
     """`module:function(entry, framework)` making the entry's Excel adapter (io/layouts.py)."""
+    short: str = ""
+    """The name in the wheel: distinct within its phase and short enough for a narrow wheel
+    (the phase already says `Onboarding`, so tool 8 is `Requirements`); the editor's heading
+    keeps the full title."""
+
+    @property
+    def wheel_name(self) -> str:
+        """`8 Requirements`: the number and the short name (the title when there is none)."""
+        return f"{self.number} {self.short or self.title}"
 
     @property
     def heading(self) -> str:
@@ -114,6 +123,7 @@ TOOLS: tuple[Tool, ...] = (
         "form",
         keys=FORM_KEYS,
         adapter=_SHEETS + "opening:research",
+        short="Research Checklist",
     ),
     Tool(
         2,
@@ -125,6 +135,7 @@ TOOLS: tuple[Tool, ...] = (
         "table",
         editor=_EDITORS + "charted:StrategyEditor",
         adapter=_SHEETS + "opening:strategy",
+        short="Engagement Strategy",
     ),
     Tool(
         3,
@@ -137,6 +148,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "shapes:DocumentEditor",
         keys="e edit · n next state · p preview on/off",
         adapter=_IO + "proposal_sheet:ProposalTool.for_entry",
+        short="Success Proposal",
     ),
     Tool(
         4,
@@ -149,6 +161,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "raci:RaciEditor",
         keys="r a c i toggle a letter · x clear · o add activity · e rename activity",
         adapter=_IO + "raci_sheet:RaciTool.for_entry",
+        short="RACI Matrix",
     ),
     Tool(
         5,
@@ -163,6 +176,7 @@ TOOLS: tuple[Tool, ...] = (
         keys="e edit figures · [ ] month · m movement · y/n accept/ignore a "
         "suggestion · N next month",
         adapter=_IO + "matrix_sheet:MatrixTool.for_entry",
+        short="Stakeholder Matrix",
     ),
     Tool(
         6,
@@ -176,6 +190,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "charted:PlanEditor",
         keys="e edit · [ ] month · D compare with the month before · N next month",
         adapter=_IO + "stakeholder_sheets:PlanTool.for_entry",
+        short="Stakeholder Plan",
     ),
     Tool(
         7,
@@ -188,6 +203,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "shapes:ScoringEditor",
         keys="e edit · + / − change the score · total and band update live",
         adapter=_IO + "scoring_sheet:ScoringTool.for_entry",
+        short="Scoring Matrix",
     ),
     Tool(
         8,
@@ -198,6 +214,7 @@ TOOLS: tuple[Tool, ...] = (
         OnboardingRequirements,
         "table",
         adapter=_SHEETS + "onboarding:onboarding_requirements",
+        short="Requirements",
     ),
     Tool(
         9,
@@ -208,6 +225,7 @@ TOOLS: tuple[Tool, ...] = (
         OnboardingPlan,
         "table",
         adapter=_SHEETS + "onboarding:onboarding_plan",
+        short="Work Plan",
     ),
     Tool(
         10,
@@ -218,6 +236,7 @@ TOOLS: tuple[Tool, ...] = (
         ActivityLog,
         "table",
         adapter=_SHEETS + "onboarding:activity_log",
+        short="Activity Tracking",
     ),
     Tool(
         11,
@@ -229,6 +248,7 @@ TOOLS: tuple[Tool, ...] = (
         "form",
         keys=FORM_KEYS,
         adapter=_SHEETS + "adoption:adoption_requirements",
+        short="Questionnaire",
     ),
     Tool(
         12,
@@ -239,6 +259,7 @@ TOOLS: tuple[Tool, ...] = (
         Capabilities,
         "table",
         adapter=_SHEETS + "adoption:capabilities",
+        short="Capabilities",
     ),
     Tool(
         13,
@@ -249,6 +270,7 @@ TOOLS: tuple[Tool, ...] = (
         ImpactedGroups,
         "table",
         adapter=_SHEETS + "adoption:impacted_groups",
+        short="Impacted Groups",
     ),
     Tool(
         14,
@@ -259,6 +281,7 @@ TOOLS: tuple[Tool, ...] = (
         AdoptionActivities,
         "table",
         adapter=_SHEETS + "adoption:adoption_activities",
+        short="Activities",
     ),
     Tool(
         15,
@@ -269,6 +292,7 @@ TOOLS: tuple[Tool, ...] = (
         PracticalConsiderations,
         "table",
         adapter=_SHEETS + "adoption:practical_considerations",
+        short="Considerations",
     ),
     Tool(
         16,
@@ -279,6 +303,7 @@ TOOLS: tuple[Tool, ...] = (
         Barriers,
         "table",
         adapter=_SHEETS + "adoption:barriers",
+        short="Barriers",
     ),
     Tool(
         17,
@@ -290,6 +315,7 @@ TOOLS: tuple[Tool, ...] = (
         "table",
         editor=_EDITORS + "charted:RiskEditor",
         adapter=_SHEETS + "adoption:risks",
+        short="Risks",
     ),
     Tool(
         18,
@@ -303,6 +329,7 @@ TOOLS: tuple[Tool, ...] = (
         keys=CHECKLIST_KEYS,
         prefill="pcsm_tui.framework.prefill:readiness_checklist",
         adapter=_SHEETS + "closing:readiness",
+        short="Readiness",
     ),
     Tool(
         19,
@@ -313,6 +340,7 @@ TOOLS: tuple[Tool, ...] = (
         Challenges,
         "table",
         adapter=_SHEETS + "closing:challenges",
+        short="Challenges",
     ),
     Tool(
         20,
@@ -326,6 +354,7 @@ TOOLS: tuple[Tool, ...] = (
         keys=CHECKLIST_KEYS,
         prefill="pcsm_tui.framework.prefill:value_checklist",
         adapter=_SHEETS + "closing:value_checklist",
+        short="Value Checklist",
     ),
     Tool(
         24,
@@ -336,6 +365,7 @@ TOOLS: tuple[Tool, ...] = (
         ValueKpis,
         "table",
         adapter=_SHEETS + "closing:value_kpis",
+        short="Value KPIs",
     ),
     Tool(
         21,
@@ -346,6 +376,7 @@ TOOLS: tuple[Tool, ...] = (
         Reporting,
         "table",
         adapter=_SHEETS + "closing:reporting",
+        short="Reporting",
     ),
     Tool(
         22,
@@ -356,6 +387,7 @@ TOOLS: tuple[Tool, ...] = (
         Evaluation,
         "table",
         adapter=_SHEETS + "closing:evaluation",
+        short="Evaluation",
     ),
     Tool(
         23,
@@ -369,6 +401,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "charted:SpiderEditor",
         keys="e edit · highlight an evaluation to draw it · o overlay (cycle)",
         adapter=_IO + "people_sheet:PersonalTool.for_entry",
+        short="Personal Evaluation",
     ),
 )
 

@@ -331,6 +331,9 @@ class SpiderEditor(ToolEditor):
         areas = self.workspace.framework.evaluation_areas
         history = evaluation_history(model.evaluations, areas)
         by_id = {e.id: e for e in model.evaluations}
+        if self.selected is None:  # opening: the newest evaluation, its row highlighted
+            self.selected = history.evaluations[-1].id
+            self.call_after_refresh(self._highlight, self.selected)
         chosen = by_id.get(self.selected or "") or history.evaluations[-1]
         overlay = None
         if self.overlay == "previous":
@@ -349,11 +352,20 @@ class SpiderEditor(ToolEditor):
             )
         )
 
+    def _highlight(self, row_id: str) -> None:
+        """Put the evaluations table's cursor on `row_id` (the newest, on opening: the
+        table lists them as stored, oldest first, and its cursor starts at the top)."""
+        for table in self.query(RecordTable):
+            if table.section.path == ("evaluations",) and row_id in table.rows:
+                table.move_cursor(row=table.get_row_index(row_id), scroll=True)
+
     @on(RecordTable.CellHighlighted)
     def _row_moved(self, event: RecordTable.CellHighlighted) -> None:
         table = event.data_table
         if isinstance(table, RecordTable) and table.section.path == ("evaluations",):
             row_id = table.current_row_id()
+            if self.selected is None:
+                return  # the table's first highlight, before the newest is chosen
             if row_id != self.selected:
                 self.selected = row_id
                 self.draw_extra()
@@ -367,7 +379,7 @@ class SpiderEditor(ToolEditor):
 
 
 class RiskEditor(ToolEditor):
-    """Tool 17 with the risk grid above the table (likelihood × severity, score shown)."""
+    """Tool 17 with the risk grid above the table (likelihood by severity, score shown)."""
 
     def compose_extra(self) -> ComposeResult:
         yield RiskPlot(id="risk-plot")

@@ -7,6 +7,7 @@ no R). Every toggle is one commit such as `acme: raci: Funding approval × CFO: 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -53,8 +54,7 @@ class RaciGrid(RecordTable):
         columns = self.matrix.get("columns", [])
         heads: Columns = [("Activity", "name")]
         for col in columns:
-            title = self.roles.get(col.get("stakeholder") or "") or col.get("title") or col["id"]
-            heads.append((_short(title), f"cell:{col['id']}"))
+            heads.append((_short(self.column_name(col)), f"cell:{col['id']}"))
         heads.append(("Check", "check"))
         rows: Rows = []
         for activity in self.matrix.get("activities", []):
@@ -79,6 +79,17 @@ class RaciGrid(RecordTable):
             )
         return heads, rows
 
+    def column_name(self, column: dict[str, Any]) -> str:
+        """The column's own title when it has one (a rename shows at once), else the
+        stakeholder's job role or name from the register, else its id."""
+        stakeholder = str(column.get("stakeholder") or "")
+        return str(column.get("title") or self.roles.get(stakeholder) or column["id"])
+
+    def long_names(self) -> list[str]:
+        """The column names the heads cut, in full, for the legend under the grids."""
+        names = [self.column_name(c) for c in self.matrix.get("columns", [])]
+        return [name for name in names if _short(name) != name]
+
     def target(self) -> Any:
         """Only the activity name is edited as text; letters are toggled, checks computed."""
         if not self.row_count:
@@ -100,16 +111,22 @@ class RaciGrid(RecordTable):
         return str(key.row_key.value), column.removeprefix("cell:")
 
 
-def _short(title: str, width: int = 12) -> str:
-    """Long column titles stay readable: each word cut to its first letters until it fits."""
+HEAD_WIDTH = 16
+
+
+def _short(title: str, width: int = HEAD_WIDTH) -> str:
+    """A column head: the name as written when it fits, else its first whole words and
+    `…` (never letters of each word, which read as `EDOF`); the legend under the grids
+    gives such names in full."""
+    title = " ".join(title.split())
     if len(title) <= width:
         return title
-    words = title.replace("(", "").replace(")", "").split()
-    for size in (5, 4, 3):
-        short = " ".join(w[:size] for w in words)
-        if len(short) <= width:
-            return short
-    return "".join(w[0].upper() for w in words)[:width]
+    kept = ""
+    for word in title.split():
+        if len(kept) + len(word) + 1 > width - 1:
+            break
+        kept = f"{kept} {word}".strip()
+    return (kept or title[: width - 1]) + "…"
 
 
 class RaciEditor(ToolEditor):
@@ -136,6 +153,7 @@ class RaciEditor(ToolEditor):
 
     def compose_extra(self) -> ComposeResult:
         yield Static(LEGEND, id="raci-legend", classes="summary")
+        yield Static("", id="raci-heads", classes="editor-help")
 
     def show_sections(self, sections: list[Section]) -> None:
         """One grid per matrix; grids on screen are kept and refilled, new matrices are
@@ -173,8 +191,16 @@ class RaciEditor(ToolEditor):
             for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):
                 if isinstance(label, Label):
                     label.update(content(str(matrix.get("title", "RACI matrix")), lines=False))
+        self.show_long_heads(holder.query(RaciGrid).results(RaciGrid))
         if mounted:
             self.call_after_refresh(self.focus_first_table)
+
+    def show_long_heads(self, grids: Iterable[RaciGrid]) -> None:
+        """Under the legend: the column names their heads cut, in full (data: as written)."""
+        names = list(dict.fromkeys(name for grid in grids for name in grid.long_names()))
+        heads = self.query_one("#raci-heads", Static)
+        heads.update(content("Columns in full: ", " · ".join(names)) if names else "")
+        heads.display = bool(names)
 
     def roles(self) -> dict[str, str]:
         return {
@@ -339,7 +365,11 @@ class RaciEditor(ToolEditor):
         found = self._column_at_cursor()
         if found is None:
             return
-        _grid, matrix, column = found
+        grid, matrix, column = found
+        name = next(
+            (grid.column_name(c) for c in grid.matrix.get("columns", []) if c.get("id") == column),
+            column,
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -348,7 +378,7 @@ class RaciEditor(ToolEditor):
                     self.notify(problem, severity="error")
 
         self.app.push_screen(
-            ConfirmScreen(f"Remove the column {column} and its letters from every activity?"),
+            ConfirmScreen(f"Remove the column {name} and its letters from every activity?"),
             answered,
         )
 

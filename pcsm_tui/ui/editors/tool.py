@@ -271,8 +271,7 @@ class ToolEditor(Vertical):
         if action in ("add_row", "delete_row", "copy_row", "move_row"):
             return table is not None and table.section.kind == "rows"
         if action == "toggle_answer":
-            target = table.target() if table is not None else None
-            return bool(target and target[1] is not None and target[1].kind == "bool")
+            return table is not None and editing.answer_target(self) is not None
         return True
 
     @on(RecordTable.CellHighlighted)

@@ -210,7 +210,7 @@ class EngagementScreen(Screen[None]):
                     if tool.phase == number:
                         mark = "⚠ " if tool.file in unreadable else ""
                         phase_node.add_leaf(
-                            f"{mark}{tool.number} {tool.title}", data=("tool", tool.id)
+                            f"{mark}{tool.wheel_name}", data=("tool", tool.id)
                         )
 
     def unreadable_files(self) -> set[str]:
