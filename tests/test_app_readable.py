@@ -3,10 +3,14 @@ each test presses keys in the app on a real repository and fails without its fix
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from pathlib import Path
 
-from textual.widgets import Label, Static, Tree
+import pytest
+
+from textual.widgets import Input, Label, Static, Tree
 
 from pcsm_tui.framework.catalogue import TOOLS
 from pcsm_tui.ui.editors.charted import SpiderEditor
@@ -14,8 +18,9 @@ from pcsm_tui.ui.editors.dialogs import ConfirmScreen
 from pcsm_tui.ui.editors.raci import RaciGrid, _short
 from pcsm_tui.ui.screens.history import HistoryScreen
 
-from .apphelp import NARROW, TODAY, WIDE, make_app, open_tool, put_cursor, settle, until
+from .apphelp import NARROW, TODAY, WAIT, WIDE, make_app, open_tool, put_cursor, settle, until
 from .conftest import git
+from .helpers import commits
 from .helpers import toml_at as data
 
 RISKS = "engagements/northwind-emea/risks.toml"
@@ -112,13 +117,15 @@ async def test_raci_heads_are_names_with_a_legend_and_renames_show(demo_copy: Pa
         grid = app.screen.query(RaciGrid).first()
         heads = {str(k.value): str(c.label) for k, c in grid.columns.items()}
         assert heads[column] == "Money"
+        assert all("…" not in h for h in heads.values())
 
 
 def test_long_heads_keep_whole_words() -> None:
     assert _short("CFO") == "CFO"
-    assert _short("Executive Director of Operations & Finance") == "Executive…"
-    assert _short("Chief Information Officer") == "Chief…"
-    assert _short("Supercalifragilisticexpialidocious") == "Supercalifragil…"
+    assert _short("EMEA Director of Operations (SPL)") == "EMEA Director\nof Operations\n(SPL)"
+    assert _short("Executive Director of Operations and Finance, EMEA and APAC").endswith("…")
+    long_word = "Supercalifragilisticexpialidocious"  # split, but every letter shown
+    assert _short(long_word).replace("\n", "") == long_word
 
 
 async def test_history_shows_the_selected_subject_in_full(demo_copy: Path) -> None:
@@ -149,6 +156,60 @@ async def test_dialog_text_wraps_instead_of_being_cut(demo_copy: Path) -> None:
         dialog = app.screen.query_one("#dialog")
         assert label.region.right <= dialog.content_region.right  # not cut at the edge
         assert label.size.height >= 2  # wrapped onto a second line
+
+
+async def test_score_panel_forgets_a_cancelled_value(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "onboarding-score")
+        before = str(app.screen.query_one("#score-summary", Static).render())
+        put_cursor(app, (), "products_services", "value")
+        await pilot.press("e")
+        await settle(pilot)
+        box = app.screen.query_one("#cell-input", Input)
+        box.value = "0"
+        await settle(pilot)
+        assert str(app.screen.query_one("#score-summary", Static).render()) != before  # preview
+        await pilot.press("escape")
+        await settle(pilot)
+        assert str(app.screen.query_one("#score-summary", Static).render()) == before
+
+
+SCORE = "engagements/contoso-retail/onboarding-score.toml"
+
+
+async def wait_for_commit(root: Path, count: int) -> None:
+    """Wait (on the repository, the app being gone) until it has `count` commits; fail
+    after WAIT seconds. A save started at quit runs on in its thread until it is done."""
+    deadline = time.monotonic() + WAIT
+    while commits(root) < count:
+        if time.monotonic() > deadline:
+            pytest.fail(f"no commit {count} after {WAIT:g} s")
+        await asyncio.sleep(0.05)
+
+
+async def test_a_burst_pressed_just_before_quitting_is_committed(demo_copy: Path) -> None:
+    before = commits(demo_copy)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "contoso-retail", "onboarding-score")
+        put_cursor(app, (), "products_services", "value")
+        await pilot.press("plus", "plus", "q")
+    await wait_for_commit(demo_copy, before + 1)
+    assert data(demo_copy, SCORE)["products_services"] == 2
+    assert commits(demo_copy) == before + 1
+
+
+async def test_a_burst_is_committed_when_the_tool_is_left(demo_copy: Path) -> None:
+    before = commits(demo_copy)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "contoso-retail", "onboarding-score")
+        put_cursor(app, (), "products_services", "value")
+        await pilot.press("plus", "plus", "plus", "minus", "escape")
+        await until(pilot, lambda: commits(demo_copy) > before, "the burst's commit")
+    assert data(demo_copy, SCORE)["products_services"] == 2
+    assert commits(demo_copy) == before + 1
 
 
 def test_today_is_frozen() -> None:

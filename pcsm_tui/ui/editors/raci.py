@@ -7,6 +7,7 @@ no R). Every toggle is one commit such as `acme: raci: Funding approval × CFO: 
 from __future__ import annotations
 
 import copy
+import textwrap
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -27,10 +28,12 @@ from .table import RecordTable
 from .tool import ToolEditor
 
 LEGEND = (
-    "[b]R[/b] Responsible: does the work   [b]A[/b] Accountable: answers for it, exactly one   "
-    "[b]C[/b] Consulted: gives input   [b]I[/b] Informed: told when done"
+    "[b]R[/b]\u00a0Responsible: does the work   [b]A[/b]\u00a0Accountable: answers for it, "
+    "exactly one   [b]C[/b]\u00a0Consulted: gives input   [b]I[/b]\u00a0Informed: told when done"
 )
 CHECKS = {"no-a": "no A", "several-a": "2+ A", "no-r": "no R"}
+NAME_WIDTH = 34
+"""The activity column (frozen while the grid scrolls sideways) leaves room for letters."""
 
 
 class RaciGrid(RecordTable):
@@ -71,7 +74,7 @@ class RaciGrid(RecordTable):
                 (
                     activity["id"],
                     [
-                        name if len(name) <= 40 else name[:39] + "…",
+                        name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…",
                         *[cells.get(col["id"], "") for col in columns],
                         check,
                     ],
@@ -88,7 +91,12 @@ class RaciGrid(RecordTable):
     def long_names(self) -> list[str]:
         """The column names the heads cut, in full, for the legend under the grids."""
         names = [self.column_name(c) for c in self.matrix.get("columns", [])]
-        return [name for name in names if _short(name) != name]
+        return [name for name in names if "…" in _short(name)]
+
+    def show(self, columns: Columns, rows: Rows) -> None:
+        """Heads wrap onto as many lines as the longest needs (one to HEAD_LINES)."""
+        self.header_height = max((str(label).count("\n") + 1 for label, _ in columns), default=1)
+        super().show(columns, rows)
 
     def target(self) -> Any:
         """Only the activity name is edited as text; letters are toggled, checks computed."""
@@ -111,22 +119,21 @@ class RaciGrid(RecordTable):
         return str(key.row_key.value), column.removeprefix("cell:")
 
 
-HEAD_WIDTH = 16
+HEAD_WIDTH = 14
+HEAD_LINES = 3
 
 
-def _short(title: str, width: int = HEAD_WIDTH) -> str:
-    """A column head: the name as written when it fits, else its first whole words and
-    `…` (never letters of each word, which read as `EDOF`); the legend under the grids
-    gives such names in full."""
+def _short(title: str, width: int = HEAD_WIDTH, lines: int = HEAD_LINES) -> str:
+    """A column head: the name as written, wrapped at whole words onto up to `lines` lines
+    of `width` (never letters of each word, which read as `EDOF`); a name that does not
+    fit ends in `…` and the legend under the grids gives it in full."""
     title = " ".join(title.split())
-    if len(title) <= width:
-        return title
-    kept = ""
-    for word in title.split():
-        if len(kept) + len(word) + 1 > width - 1:
-            break
-        kept = f"{kept} {word}".strip()
-    return (kept or title[: width - 1]) + "…"
+    wrapped = textwrap.wrap(title, width) or [""]
+    if len(wrapped) <= lines and all(len(part) <= width for part in wrapped):
+        return "\n".join(wrapped)
+    kept = [part[:width] for part in wrapped[:lines]]
+    kept[-1] = kept[-1][: width - 1] + "…"
+    return "\n".join(kept)
 
 
 class RaciEditor(ToolEditor):

@@ -41,6 +41,9 @@ class Wheel(Tree[Target]):
         Binding("h", "collapse", "Collapse", show=False, id="wheel.collapse"),
     ]
 
+    def on_mount(self) -> None:
+        self.guide_depth = 2  # narrow guides: tool names fit an 80-column wheel
+
     def process_label(self, label: TextType) -> Text:
         """Labels are data (the customer's name, a team's own phase names): shown as
         written, never read as markup, controls escaped."""
