@@ -9,13 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from textual.widgets import Input, Label, Static, Tree
 
 from pcsm_tui.framework.catalogue import TOOLS
-from pcsm_tui.ui.editors.charted import SpiderEditor
+from pcsm_tui.ui.charts.roadmap import fitting_labels
 from pcsm_tui.ui.editors.dialogs import ConfirmScreen
-from pcsm_tui.ui.editors.raci import RaciGrid, _short
+from pcsm_tui.ui.editors.raci import RaciGrid
+from pcsm_tui.ui.editors.raci_parts import _short
+from pcsm_tui.ui.editors.spider import SpiderEditor
 from pcsm_tui.ui.screens.history import HistoryScreen
 
 from .apphelp import NARROW, TODAY, WAIT, WIDE, make_app, open_tool, put_cursor, settle, until
@@ -115,9 +116,9 @@ async def test_raci_heads_are_names_with_a_legend_and_renames_show(demo_copy: Pa
         await pilot.press("enter")
         await settle(pilot)
         grid = app.screen.query(RaciGrid).first()
-        heads = {str(k.value): str(c.label) for k, c in grid.columns.items()}
-        assert heads[column] == "Money"
-        assert all("…" not in h for h in heads.values())
+        renamed = {str(k.value): str(c.label) for k, c in grid.columns.items()}
+        assert renamed[column] == "Money"
+        assert all("…" not in h for h in renamed.values())
 
 
 def test_long_heads_keep_whole_words() -> None:
@@ -212,5 +213,68 @@ async def test_a_burst_is_committed_when_the_tool_is_left(demo_copy: Path) -> No
     assert commits(demo_copy) == before + 1
 
 
+async def test_a_row_moved_up_is_the_row_named(demo_copy: Path) -> None:
+    """K on the second risk: the subject names that risk, not the one it passed."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        second = data(demo_copy, RISKS)["risks"][1]
+        put_cursor(app, ("risks",), second["id"], "name")
+        await pilot.press("K")
+        await settle(pilot)
+    assert data(demo_copy, RISKS)["risks"][0]["id"] == second["id"]
+    subject = git(demo_copy, "log", "-1", "--format=%s").strip()
+    assert subject.startswith("northwind-emea: risks: moved up to 1: ")
+    assert subject.endswith(second["name"]) or second["name"].startswith(subject[38:-1])
+
+
+def test_a_signature_change_says_whose() -> None:
+    from pcsm_tui.store.changes import Change
+    from pcsm_tui.store.messages import summary
+
+    path = ("csm_signature", "signed")
+    change = Change("set", path, "csm_signature.signed", False, True)
+    assert summary([change]) == "csm_signature.signed: no → yes"
+    top = Change("set", ("products_services",), "products_services", 0, 3)
+    assert summary([top]) == "products_services: 0 → 3"
+
+
+async def test_matrix_chart_and_figures_side_by_side_when_wide(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "stakeholder-matrix")
+        plot = app.screen.query_one("#matrix-plot")
+        figures = app.screen.query_one("#matrix-body > .sections")
+        assert plot.region.width > 20 and figures.region.width > 20
+        assert plot.region.right <= figures.region.x  # beside, both in view
+        put_cursor(app, ("assessments",), "cfo", "authority")
+        await pilot.press("e")
+        await settle(pilot)
+        title = str(app.screen.query_one("#cell-title", Label).render())
+        assert "John Ashton" in title  # the edit box names the stakeholder
+
+
+async def test_matrix_at_80x24_shows_the_whole_chart_and_v_switches(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_tool(pilot, "northwind-emea", "stakeholder-matrix")
+        plot = app.screen.query_one("#matrix-plot")
+        figures = app.screen.query_one("#matrix-body > .sections")
+        body = app.screen.query_one("#matrix-body")
+        assert not figures.display or figures.region.width == 0
+        assert plot.region.height >= 10
+        assert plot.region.bottom <= body.region.bottom  # not cut by the screen's end
+        await pilot.press("v")
+        await settle(pilot)
+        assert figures.region.width > 40 and plot.region.width == 0
+
+
+def test_roadmap_labels_never_overlap() -> None:
+    """`3.1` at day 0 and `3.3` at day 1 on one row (a cell a day) would read `3.3.3`."""
+    labels = [(0, 1.0, "3.3"), (0, 0.0, "3.1"), (1, 1.0, "4.1"), (0, 10.0, "3.4")]
+    assert fitting_labels(labels, 1.0) == [False, True, True, True]
+    assert fitting_labels(labels, 5.0) == [True, True, True, True]  # wide: room for all
+
+
 def test_today_is_frozen() -> None:
-    assert TODAY == dt.date(2026, 11, 22)
+    assert dt.date(2026, 11, 22) == TODAY

@@ -27,7 +27,7 @@ def edit_cell(editor: ToolEditor) -> None:
     target = table.target()
     if target is None:
         return
-    path, spec, _row = target
+    path, spec, row = target
     if spec is None:  # a map cell such as a score: a whole number in the map's range
         spec = map_spec(table.section, path)
     if spec.kind == "bool" and not spec.optional:
@@ -58,8 +58,24 @@ def edit_cell(editor: ToolEditor) -> None:
         lambda: editor.finish_edit(table),
         choices=editor.choices_for(table.section, spec),
         scales=editor.workspace.repo.scales(),
-        title=f"{table.section.title}: {spec.label}",
+        title=f"{table.section.title}: {row_label(editor, table.section, row)}{spec.label}",
     )
+
+
+def row_label(editor: ToolEditor, section: Section, row: str | None) -> str:
+    """`Graham Pike · `: the row being edited, named in the edit box's title (the matrix's
+    figures are edited below a chart, away from the row's name); empty for a form."""
+    if row is None:
+        return ""
+    try:
+        item = resolve(editor.data, (*section.path, row))
+    except PathError:
+        return ""
+    field = getattr(section.model, "label_field", "")
+    value = item.get(field) if field and isinstance(item, dict) else None
+    if not isinstance(value, str) or not value:
+        return ""
+    return f"{editor.names.get(value, value)} · "
 
 
 def map_spec(section: Section, path: tuple[str, ...]) -> FieldSpec:

@@ -6,30 +6,30 @@ no R). Every toggle is one commit such as `acme: raci: Funding approval × CFO: 
 
 from __future__ import annotations
 
-import copy
-import textwrap
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellType, ColumnKey
 
 from ...models.commitment import ROLE_ORDER
 from ...models.edit import add_row, move_row, new_id, set_value
 from ...models.fields import FieldSpec
-from ..plain import content
+from ..plain import content, line
 from ..widgets import Columns, Rows
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
+from .raci_parts import _short, _without_column
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
 
 LEGEND = (
-    "[b]R[/b]\u00a0Responsible: does the work   [b]A[/b]\u00a0Accountable: answers for it, "
-    "exactly one   [b]C[/b]\u00a0Consulted: gives input   [b]I[/b]\u00a0Informed: told when done"
+    "[b]R[/b] Responsible: does the work   [b]A[/b] Accountable: answers for it, exactly one   "
+    "[b]C[/b] Consulted: gives input   [b]I[/b] Informed: told when done"
 )
 CHECKS = {"no-a": "no A", "several-a": "2+ A", "no-r": "no R"}
 NAME_WIDTH = 34
@@ -93,6 +93,21 @@ class RaciGrid(RecordTable):
         names = [self.column_name(c) for c in self.matrix.get("columns", [])]
         return [name for name in names if "…" in _short(name)]
 
+    def add_column(
+        self,
+        label: TextType,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: CellType | None = None,
+    ) -> ColumnKey:
+        """A head of several lines (`_short` wraps long names): each line shown as written
+        (controls escaped), the lines kept apart, which the one-line `plain` would not."""
+        if isinstance(label, str) and "\n" in label:
+            head = Text("\n".join(line(part) for part in label.split("\n")), no_wrap=True)
+            return DataTable.add_column(self, head, width=width, key=key, default=default)
+        return super().add_column(label, width=width, key=key, default=default)
+
     def show(self, columns: Columns, rows: Rows) -> None:
         """Heads wrap onto as many lines as the longest needs (one to HEAD_LINES)."""
         self.header_height = max((str(label).count("\n") + 1 for label, _ in columns), default=1)
@@ -117,23 +132,6 @@ class RaciGrid(RecordTable):
         if not column.startswith("cell:"):
             return None
         return str(key.row_key.value), column.removeprefix("cell:")
-
-
-HEAD_WIDTH = 14
-HEAD_LINES = 3
-
-
-def _short(title: str, width: int = HEAD_WIDTH, lines: int = HEAD_LINES) -> str:
-    """A column head: the name as written, wrapped at whole words onto up to `lines` lines
-    of `width` (never letters of each word, which read as `EDOF`); a name that does not
-    fit ends in `…` and the legend under the grids gives it in full."""
-    title = " ".join(title.split())
-    wrapped = textwrap.wrap(title, width) or [""]
-    if len(wrapped) <= lines and all(len(part) <= width for part in wrapped):
-        return "\n".join(wrapped)
-    kept = [part[:width] for part in wrapped[:lines]]
-    kept[-1] = kept[-1][: width - 1] + "…"
-    return "\n".join(kept)
 
 
 class RaciEditor(ToolEditor):
@@ -408,16 +406,3 @@ def _column_id(grid: RaciGrid) -> str | None:
         return None
     key = str(grid.coordinate_to_cell_key(grid.cursor_coordinate).column_key.value)
     return key.removeprefix("cell:") if key.startswith("cell:") else None
-
-
-def _without_column(data: dict[str, Any], matrix: str, column: str) -> dict[str, Any]:
-    """The matrix without the column and without that column's cells in every activity."""
-    new = copy.deepcopy(data)
-    for candidate in new.get("matrices", []):
-        if candidate.get("id") == matrix:
-            candidate["columns"] = [
-                c for c in candidate.get("columns", []) if c.get("id") != column
-            ]
-            for activity in candidate.get("activities", []):
-                activity.get("cells", {}).pop(column, None)
-    return new

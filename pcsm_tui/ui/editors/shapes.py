@@ -16,8 +16,8 @@ from ...gateway import engagement_rel, plan_month_rel
 from ...models.edit import resolve, set_value
 from ...textsafe import display
 from ..plain import Part, content
-from .sections import Section
 from .readonly import READ_ONLY
+from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
 

@@ -47,5 +47,3 @@ class DateScreen(ModalScreen[dt.date | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-

@@ -212,9 +212,7 @@ class EngagementScreen(Screen[None]):
                 for tool in TOOLS:
                     if tool.phase == number:
                         mark = "⚠ " if tool.file in unreadable else ""
-                        phase_node.add_leaf(
-                            f"{mark}{tool.wheel_name}", data=("tool", tool.id)
-                        )
+                        phase_node.add_leaf(f"{mark}{tool.wheel_name}", data=("tool", tool.id))
 
     def unreadable_files(self) -> set[str]:
         """The engagement's files that do not read (a link, a folder, not UTF-8, too big or

@@ -382,5 +382,3 @@ class HistoryScreen(Screen[None]):
             what="finding the file to restore",
             group="history-view",
         )
-
-
