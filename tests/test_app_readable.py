@@ -269,6 +269,22 @@ async def test_matrix_at_80x24_shows_the_whole_chart_and_v_switches(demo_copy: P
         assert figures.region.width > 40 and plot.region.width == 0
 
 
+async def test_a_long_answer_is_shown_in_full_under_the_table(demo_copy: Path) -> None:
+    rel = "engagements/northwind-emea/research.toml"
+    answer = next(a for a in data(demo_copy, rel)["answers"] if a["id"] == "customer-vision")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "research")
+        put_cursor(app, ("answers",), "customer-vision", "answer")
+        await settle(pilot)
+        detail = app.screen.query_one("#cell-detail", Static)
+        assert detail.display
+        assert " ".join(str(detail.render()).split()) == " ".join(answer["answer"].split())
+        put_cursor(app, ("answers",), "customer-vision", "sheet")  # short: no detail line
+        await settle(pilot)
+        assert not detail.display
+
+
 def test_roadmap_labels_never_overlap() -> None:
     """`3.1` at day 0 and `3.3` at day 1 on one row (a cell a day) would read `3.3.3`."""
     labels = [(0, 1.0, "3.3"), (0, 0.0, "3.1"), (1, 1.0, "4.1"), (0, 10.0, "3.4")]

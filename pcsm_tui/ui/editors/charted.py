@@ -87,6 +87,7 @@ class MatrixEditor(MonthlyEditor):
                 yield Static("", id="matrix-detail", classes="editor-help")
                 yield VimTable(id="suggestions", cursor_type="row")
             yield VerticalScroll(classes="sections")
+        yield Static("", id="cell-detail", classes="editor-help")
         yield CellEditor()
 
     can_focus = True  # narrow, with the chart shown, the keys (v, m, [ ]) come here
