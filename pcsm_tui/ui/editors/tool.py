@@ -287,7 +287,9 @@ class ToolEditor(Vertical):
     def show_cell_detail(self, table: Any) -> None:
         """The highlighted text in full under the tables (a research answer, a risk's
         strategy), since its cell shows only the start of it at most widths."""
-        target = table.target() if isinstance(table, RecordTable) else None
+        if not (isinstance(table, RecordTable) and table.has_focus):
+            return  # a table filled or moved off screen: the one in use keeps the line
+        target = table.target()
         value: Any = None
         if target is not None and target[1] is not None and target[1].kind in ("text", "multiline"):
             value = resolve(self.data, target[0]) if self.exists(target[0]) else None
