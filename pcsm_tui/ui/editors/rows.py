@@ -15,6 +15,7 @@ from ...models.edit import move_row as move_data_row
 from ...models.numbering import add_numbered_row, duplicate_numbered_row
 from ..appref import pcsm_app
 from .dialogs import ConfirmScreen, NewRowScreen
+from .editing import row_label
 from .sections import Section
 from .table import RecordTable
 
@@ -68,12 +69,8 @@ def delete_row(editor: ToolEditor) -> None:
     if table is None or row_id is None:
         return
     section = table.section
-    label = row_id
-    for row in resolve(editor.data, section.path):
-        if row.get("id") == row_id:
-            field = getattr(section.model, "label_field", "")
-            label = str(row.get(field) or row_id)
-
+    # By its name (a stakeholder's from the register), never by its internal id.
+    label = row_label(editor, section, row_id).removesuffix(" · ") or "this row"
     question = f"Delete “{label}” from {section.title}?"
     removal = _removal(editor, section, row_id)
     if removal is not None and removal.dependents:

@@ -76,9 +76,15 @@ def restore_version(
             ),
         )
 
+    from ...framework.catalogue import ENTRY_FOR_KIND
+    from ...gateway import classify
+
+    kind = classify(rel)
+    entry = ENTRY_FOR_KIND.get(kind.kind) if kind is not None else None
+    name = f"{entry.heading} ({rel})" if entry is not None else rel
     app.push_screen(
         ConfirmScreen(
-            f"Restore {rel} as it was on {when} ({commit.sha[:7]})?\n"
+            f"Restore {name} as it was on {when}?\n"
             "This makes one new commit; nothing in the history is lost (u undoes it)."
         ),
         answered,
