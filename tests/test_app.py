@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual.widgets import Input, Label
@@ -13,7 +14,7 @@ from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.help import HelpScreen
 from pcsm_tui.ui.screens.portfolio import PortfolioScreen
 
-from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
+from .apphelp import WIDE, make_app, open_tool, put_cursor, settle, until
 from .conftest import git
 from .helpers import commits
 from .helpers import toml_at as data
@@ -154,7 +155,11 @@ async def test_checklist_space_answers_and_copies_are_added(demo_copy: Path) -> 
         assert item["answer"] is True
         subject = last_commit(demo_copy)[0]
         assert subject.startswith("fabrikam-health: readiness: ")
-        assert subject.endswith(": answer: (empty) → yes") and len(subject) <= 72
+        assert subject.startswith(
+            "fabrikam-health: readiness: answer (empty) → yes on 2026-11-22: "
+        )
+        assert len(subject) <= 72
+        assert item["date"] == dt.date(2026, 11, 22)  # dated today (tests/apphelp.py)
         put_cursor(app, ("checklists",), "phase-4", "title")
         await pilot.press("a")
         await settle(pilot)
@@ -168,18 +173,18 @@ async def test_scoring_total_and_band_follow_the_keys(demo_copy: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await open_tool(pilot, "contoso-retail", "onboarding-score")
         put_cursor(app, (), "products_services", "value")
+        before = commits(demo_copy)
         await pilot.press("plus", "plus", "plus")
-        await settle(pilot)
         summary = str(app.screen.query_one("#score-summary").render())
-        assert "Total 3 / 20: Simple" in summary
+        assert "Total 3 / 20: Simple" in summary  # shown at once, committed after the burst
+        await until(pilot, lambda: commits(demo_copy) > before, "the burst's commit")
     assert (
         data(demo_copy, "engagements/contoso-retail/onboarding-score.toml")["products_services"]
         == 3
     )
-    assert git(demo_copy, "log", "-3", "--format=%s").splitlines() == [
-        "contoso-retail: onboarding-score: products_services: 2 → 3",
-        "contoso-retail: onboarding-score: products_services: 1 → 2",
-        "contoso-retail: onboarding-score: products_services: 0 → 1",
+    assert commits(demo_copy) == before + 1  # one burst, one commit
+    assert git(demo_copy, "log", "-1", "--format=%s").splitlines() == [
+        "contoso-retail: onboarding-score: products_services: 0 → 3",
     ]
 
 

@@ -18,7 +18,10 @@ async def test_keys_follow_the_cursor(demo_copy: Path) -> None:
         put_cursor(app, ("checklists", "phase-2", "items"), "outcomes-defined", "answer")
         await until(pilot, lambda: "Toggle yes/no" in shown(bar), "the answer column's keys")
         on_answer = shown(bar)
+        # space answers the item from any column of its row (issue 13), so the key stays
         put_cursor(app, ("checklists", "phase-2", "items"), "outcomes-defined", "comments")
+        await until(pilot, lambda: "Toggle yes/no" in shown(bar), "the row's answer key")
+        put_cursor(app, ("checklists",), "phase-2", "title")  # a copy: nothing to answer
         await until(pilot, lambda: shown(bar) != on_answer, "the key bar to follow the cursor")
         assert "Toggle yes/no" not in shown(bar)
         assert shown(bar).rstrip().endswith("Commands")

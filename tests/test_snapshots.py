@@ -111,6 +111,13 @@ def test_editor_shapes(demo_copy: Path, snap_compare: SnapCompare, shape: str) -
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
 
 
+@pytest.mark.parametrize("shape", ["matrix", "raci"])
+def test_main_editors_at_80x24(demo_copy: Path, snap_compare: SnapCompare, shape: str) -> None:
+    """The stakeholder matrix and the RACI in an 80x24 terminal (issue 13: usable there)."""
+    slug, tool = SHAPES[shape]
+    assert snap_compare(make_app(demo_copy), terminal_size=NARROW, run_before=_opening(slug, tool))
+
+
 def test_matrix_movement_and_month_comparison(demo_copy: Path, snap_compare: SnapCompare) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _opening("northwind-emea", "stakeholder-matrix")(pilot)
@@ -222,7 +229,8 @@ def test_import_preview_with_a_report(
 # --- history, time travel and sync (issue 5) ---------------------------------------------------
 
 
-def test_history_screen(demo_copy: Path, snap_compare: SnapCompare) -> None:
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_history_screen(demo_copy: Path, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """L on the RACI: its commits beside the selected commit's semantic diff."""
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -238,7 +246,7 @@ def test_history_screen(demo_copy: Path, snap_compare: SnapCompare) -> None:
         # The list's column widths follow its rows a frame later.
         await until_painted(pilot, shown, "the RACI's history and its newest change")
 
-    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
+    assert snap_compare(make_app(demo_copy), terminal_size=size, run_before=run_before)
 
 
 def test_view_as_of_a_commit(demo_copy: Path, snap_compare: SnapCompare) -> None:

@@ -53,6 +53,7 @@ TOOLS: tuple[Tool, ...] = (
         "form",
         keys=FORM_KEYS,
         adapter=_SHEETS + "opening:research",
+        short="Research Checklist",
     ),
     Tool(
         2,
@@ -64,6 +65,7 @@ TOOLS: tuple[Tool, ...] = (
         "table",
         editor=_EDITORS + "charted:StrategyEditor",
         adapter=_SHEETS + "opening:strategy",
+        short="Engagement Strategy",
     ),
     Tool(
         3,
@@ -76,6 +78,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "shapes:DocumentEditor",
         keys="e edit · n next state · p preview on/off",
         adapter=_IO + "proposal_sheet:ProposalTool.for_entry",
+        short="Success Proposal",
     ),
     Tool(
         4,
@@ -88,6 +91,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "raci:RaciEditor",
         keys="r a c i toggle a letter · x clear · o add activity · e rename activity",
         adapter=_IO + "raci_sheet:RaciTool.for_entry",
+        short="RACI Matrix",
     ),
     Tool(
         5,
@@ -102,6 +106,7 @@ TOOLS: tuple[Tool, ...] = (
         keys="e edit figures · [ ] month · m movement · y/n accept/ignore a "
         "suggestion · N next month",
         adapter=_IO + "matrix_sheet:MatrixTool.for_entry",
+        short="Stakeholder Matrix",
     ),
     Tool(
         6,
@@ -115,6 +120,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "charted:PlanEditor",
         keys="e edit · [ ] month · D compare with the month before · N next month",
         adapter=_IO + "stakeholder_sheets:PlanTool.for_entry",
+        short="Stakeholder Plan",
     ),
     Tool(
         7,
@@ -127,6 +133,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "shapes:ScoringEditor",
         keys="e edit · + / − change the score · total and band update live",
         adapter=_IO + "scoring_sheet:ScoringTool.for_entry",
+        short="Scoring Matrix",
     ),
     Tool(
         8,
@@ -137,6 +144,7 @@ TOOLS: tuple[Tool, ...] = (
         OnboardingRequirements,
         "table",
         adapter=_SHEETS + "onboarding:onboarding_requirements",
+        short="Requirements",
     ),
     Tool(
         9,
@@ -147,6 +155,7 @@ TOOLS: tuple[Tool, ...] = (
         OnboardingPlan,
         "table",
         adapter=_SHEETS + "onboarding:onboarding_plan",
+        short="Work Plan",
     ),
     Tool(
         10,
@@ -157,6 +166,7 @@ TOOLS: tuple[Tool, ...] = (
         ActivityLog,
         "table",
         adapter=_SHEETS + "onboarding:activity_log",
+        short="Activity Tracking",
     ),
     Tool(
         11,
@@ -168,6 +178,7 @@ TOOLS: tuple[Tool, ...] = (
         "form",
         keys=FORM_KEYS,
         adapter=_SHEETS + "adoption:adoption_requirements",
+        short="Questionnaire",
     ),
     Tool(
         12,
@@ -178,6 +189,7 @@ TOOLS: tuple[Tool, ...] = (
         Capabilities,
         "table",
         adapter=_SHEETS + "adoption:capabilities",
+        short="Capabilities",
     ),
     Tool(
         13,
@@ -188,6 +200,7 @@ TOOLS: tuple[Tool, ...] = (
         ImpactedGroups,
         "table",
         adapter=_SHEETS + "adoption:impacted_groups",
+        short="Impacted Groups",
     ),
     Tool(
         14,
@@ -198,6 +211,7 @@ TOOLS: tuple[Tool, ...] = (
         AdoptionActivities,
         "table",
         adapter=_SHEETS + "adoption:adoption_activities",
+        short="Activities",
     ),
     Tool(
         15,
@@ -208,6 +222,7 @@ TOOLS: tuple[Tool, ...] = (
         PracticalConsiderations,
         "table",
         adapter=_SHEETS + "adoption:practical_considerations",
+        short="Considerations",
     ),
     Tool(
         16,
@@ -218,6 +233,7 @@ TOOLS: tuple[Tool, ...] = (
         Barriers,
         "table",
         adapter=_SHEETS + "adoption:barriers",
+        short="Barriers",
     ),
     Tool(
         17,
@@ -229,6 +245,7 @@ TOOLS: tuple[Tool, ...] = (
         "table",
         editor=_EDITORS + "charted:RiskEditor",
         adapter=_SHEETS + "adoption:risks",
+        short="Risks",
     ),
     Tool(
         18,
@@ -242,6 +259,7 @@ TOOLS: tuple[Tool, ...] = (
         keys=CHECKLIST_KEYS,
         prefill="pcsm_tui.framework.prefill:readiness_checklist",
         adapter=_SHEETS + "closing:readiness",
+        short="Readiness",
     ),
     Tool(
         19,
@@ -252,6 +270,7 @@ TOOLS: tuple[Tool, ...] = (
         Challenges,
         "table",
         adapter=_SHEETS + "closing:challenges",
+        short="Challenges",
     ),
     Tool(
         20,
@@ -265,6 +284,7 @@ TOOLS: tuple[Tool, ...] = (
         keys=CHECKLIST_KEYS,
         prefill="pcsm_tui.framework.prefill:value_checklist",
         adapter=_SHEETS + "closing:value_checklist",
+        short="Value Checklist",
     ),
     Tool(
         24,
@@ -276,6 +296,7 @@ TOOLS: tuple[Tool, ...] = (
         "table",
         editor=_EDITORS + "kpi:KpiEditor",
         adapter=_SHEETS + "closing:value_kpis",
+        short="Value KPIs",
     ),
     Tool(
         21,
@@ -286,6 +307,7 @@ TOOLS: tuple[Tool, ...] = (
         Reporting,
         "table",
         adapter=_SHEETS + "closing:reporting",
+        short="Reporting",
     ),
     Tool(
         22,
@@ -296,6 +318,7 @@ TOOLS: tuple[Tool, ...] = (
         Evaluation,
         "table",
         adapter=_SHEETS + "closing:evaluation",
+        short="Evaluation",
     ),
     Tool(
         23,
@@ -309,6 +332,7 @@ TOOLS: tuple[Tool, ...] = (
         editor=_EDITORS + "charted:SpiderEditor",
         keys="e edit · highlight an evaluation to draw it · o overlay (cycle)",
         adapter=_IO + "people_sheet:PersonalTool.for_entry",
+        short="Personal Evaluation",
     ),
 )
 

@@ -53,6 +53,15 @@ class Tool:
     """`module:function(framework, number)` making a new checklist copy (checklists only)."""
     adapter: str = ""
     """`module:function(entry, framework)` making the entry's Excel adapter (io/layouts.py)."""
+    short: str = ""
+    """The name in the wheel: distinct within its phase and short enough for a narrow wheel
+    (the phase already says `Onboarding`, so tool 8 is `Requirements`); the editor's heading
+    keeps the full title."""
+
+    @property
+    def wheel_name(self) -> str:
+        """`8 Requirements`: the number and the short name (the title when there is none)."""
+        return f"{self.number} {self.short or self.title}"
 
     @property
     def heading(self) -> str:

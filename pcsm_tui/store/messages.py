@@ -80,8 +80,8 @@ def _short_label(change: Change, room: int = SUBJECT_LIMIT) -> str:
         return f"{_fit(rows[-2], max(8, room - len(key) - 3))} × {key}"
     if key:  # the change is a whole row (or map entry): its name says it
         return _fit(key, max(8, room))
-    if not rows:
-        return field
+    if not rows:  # a field of a nested record says whose it is: `csm_signature.signed`
+        return ".".join(name for name, _ in segments[-2:]) or field
     return f"{_fit(rows[-1], max(8, room - len(field) - 2))}: {field}"
 
 

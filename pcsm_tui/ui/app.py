@@ -70,7 +70,12 @@ class PcsmApp(App[None]):
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
-        """Quit at once: git reads in flight are killed now (store/readers), not waited for."""
+        """Quit at once: git reads in flight are killed now (store/readers), not waited for.
+        Edits gathered into one commit (scoring's +/- presses) are committed first."""
+        for pending in self.screen.query(".pending-burst"):
+            flush = getattr(pending, "flush_burst", None)
+            if callable(flush):
+                flush(quitting=True)
         self.workspace.readers.close()
         super().exit(*args, **kwargs)
 

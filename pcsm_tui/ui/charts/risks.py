@@ -25,7 +25,7 @@ class RiskPlot(Chart):
     def draw(self) -> None:
         plt = self.plt
         grid = self.grid
-        plt.title("Risks: likelihood × severity (score = likelihood + severity)")
+        plt.title("Risks by likelihood and severity (score = likelihood + severity)")
         plt.xlabel("likelihood →")
         plt.ylabel("severity ↑")
         if grid is None:

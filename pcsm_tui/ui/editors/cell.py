@@ -25,6 +25,16 @@ Confirm = Callable[[Any], str | None]
 """Called with the parsed value; returns an error message to keep the editor open."""
 
 
+class ChoiceList(OptionList):
+    """A choice list that moves with j/k like every table in the app: without them, k did
+    nothing here and the Enter that followed kept the old choice without a word."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="choice.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="choice.up"),
+    ]
+
+
 class CellEditor(Vertical):
     """The docked editor for one field."""
 
@@ -49,7 +59,7 @@ class CellEditor(Vertical):
         yield Label("", id="cell-title")
         yield Input(id="cell-input")
         yield TextArea(id="cell-area", soft_wrap=True, show_line_numbers=False)
-        yield OptionList(id="cell-options", markup=False)  # choices hold names, as written
+        yield ChoiceList(id="cell-options", markup=False)  # choices hold names, as written
         yield Label("", id="cell-error")
 
     def on_mount(self) -> None:

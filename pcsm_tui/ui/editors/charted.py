@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
@@ -20,10 +20,12 @@ from ...models.edit import set_value
 from ..charts.matrix import MatrixPlot
 from ..charts.risks import RiskPlot
 from ..charts.roadmap import RoadmapPlot
-from ..charts.spider import SpiderPlot
 from ..plain import content
 from ..widgets import VimTable
+from .cell import CellEditor
+from .readonly import ReadOnlyBanner
 from .shapes import MonthlyEditor
+from .spider import SpiderEditor
 from .table import RecordTable
 from .tool import ToolEditor
 
@@ -56,7 +58,11 @@ class MatrixEditor(MonthlyEditor):
         Binding("m", "movement", "Movement since an earlier month (cycle)", id="matrix.movement"),
         Binding("y", "accept", "Accept the suggestion", id="matrix.accept"),
         Binding("n", "ignore", "Ignore the suggestion", id="matrix.ignore"),
+        Binding("v", "switch_pane", "Chart or figures (narrow screen)", id="matrix.pane"),
     ]
+    WIDE = 80
+    """From this many columns the chart and the figures stand side by side; below it one
+    of them fills the editor and v switches between them (the chart is never cut)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,11 +70,62 @@ class MatrixEditor(MonthlyEditor):
         self.selected: str | None = None
         self.suggestions: tuple[Any, ...] = ()
 
-    def compose_extra(self) -> ComposeResult:
-        yield from super().compose_extra()
-        yield MatrixPlot(id="matrix-plot")
-        yield Static("", id="matrix-detail", classes="editor-help")
-        yield VimTable(id="suggestions", cursor_type="row")
+    def compose(self) -> ComposeResult:
+        """The tool editor's parts, with the chart (and its detail and suggestions) beside
+        the figures' tables rather than above them, so both are in view."""
+        from textual.containers import Horizontal, Vertical, VerticalScroll
+
+        if self.banner:
+            yield ReadOnlyBanner(content(self.banner))
+        yield Static(self.title_content(), classes="editor-title")
+        if self.help_text:
+            yield Static(self.help_text, classes="editor-help")
+        yield from super().compose_extra()  # the month bar
+        with Horizontal(id="matrix-body"):
+            with Vertical(id="matrix-chart-pane"):
+                yield MatrixPlot(id="matrix-plot")
+                yield Static("", id="matrix-detail", classes="editor-help")
+                yield VimTable(id="suggestions", cursor_type="row")
+            yield VerticalScroll(classes="sections")
+        yield Static("", id="cell-detail", classes="editor-help")
+        yield CellEditor()
+
+    can_focus = True  # narrow, with the chart shown, the keys (v, m, [ ]) come here
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.WIDE, "-narrow")
+        self._focus_the_pane_shown()
+        # Hiding the figures blurs a table focused in them only once the layout is redone,
+        # after this handler: look again then, or nothing would hold the focus (v dead).
+        self.call_after_refresh(self._focus_the_pane_shown)
+
+    def focus_first_table(self) -> None:
+        if self.has_class("-narrow") and not self.has_class("-figures"):
+            self.autofocus = False
+            self.focus(scroll_visible=False)
+        else:
+            super().focus_first_table()
+
+    def _focus_the_pane_shown(self) -> None:
+        """Keep the focus out of a pane that is hidden (it would take the keys with it)."""
+        if not self.is_attached or self.screen is not self.app.screen:
+            return
+        focused = self.app.focused
+        hidden = self.has_class("-narrow") and not self.has_class("-figures")
+        lost = focused is None or self.query_one(".sections") in focused.ancestors
+        if hidden and lost and not self.editing:
+            self.focus(scroll_visible=False)
+
+    def action_switch_pane(self) -> None:
+        if not self.has_class("-narrow"):
+            self.notify("the chart and the figures are both in view", timeout=3)
+            return
+        self.toggle_class("-figures")
+        tables = list(self.query(RecordTable))
+        if self.has_class("-figures") and tables:
+            self.call_after_refresh(tables[0].focus)
+        else:
+            self.focus(scroll_visible=False)
 
     def skipped_fields(self) -> frozenset[str]:
         return frozenset({"strategies", "rows", "ignored_suggestions"})
@@ -299,75 +356,8 @@ def _cell(value: Any) -> str:
     return first if len(first) <= 40 else first[:39] + "…"
 
 
-class SpiderEditor(ToolEditor):
-    """Tool 23: a person's evaluations; the highlighted one is drawn, over the one before.
-
-    o cycles the overlay (the previous evaluation, any other, none); the lowest areas are
-    named as the CPD focus.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "overlay", "Overlay another evaluation (cycle)", id="spider.overlay"),
-    ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.selected: str | None = None
-        self.overlay: str | None = "previous"
-
-    def compose_extra(self) -> ComposeResult:
-        yield SpiderPlot(id="spider-plot")
-        yield Static("", id="cpd", classes="editor-help")
-
-    def refresh_extra(self) -> None:
-        from ...analysis.charts import cpd_focus, evaluation_history, spider_chart
-        from ...models.people import PersonalEvaluations
-
-        plot = self.query_one("#spider-plot", SpiderPlot)
-        model = self.loaded.model if self.loaded else None
-        if not isinstance(model, PersonalEvaluations) or not model.evaluations:
-            plot.show(None)
-            return
-        areas = self.workspace.framework.evaluation_areas
-        history = evaluation_history(model.evaluations, areas)
-        by_id = {e.id: e for e in model.evaluations}
-        chosen = by_id.get(self.selected or "") or history.evaluations[-1]
-        overlay = None
-        if self.overlay == "previous":
-            overlay = history.previous(chosen.id)
-        elif self.overlay in by_id and self.overlay != chosen.id:
-            overlay = by_id[self.overlay]
-        plot.show(spider_chart(chosen, areas, overlay))
-        focus = cpd_focus(chosen, areas)
-        names = {a.id: a.name for a in areas}
-        focus_text = ", ".join(f"{a} {names.get(a, '')}" for a in focus.areas) or "—"
-        self.query_one("#cpd", Static).update(
-            content(
-                f"CPD focus (lowest areas) for {chosen.date}: ",
-                (focus_text, "bold"),
-                f" · overlay: {overlay.date}" if overlay else " · no overlay",
-            )
-        )
-
-    @on(RecordTable.CellHighlighted)
-    def _row_moved(self, event: RecordTable.CellHighlighted) -> None:
-        table = event.data_table
-        if isinstance(table, RecordTable) and table.section.path == ("evaluations",):
-            row_id = table.current_row_id()
-            if row_id != self.selected:
-                self.selected = row_id
-                self.draw_extra()
-
-    def action_overlay(self) -> None:
-        ids = [str(e.get("id")) for e in self.data.get("evaluations", [])]
-        order: list[str | None] = ["previous", *ids, None]
-        position = order.index(self.overlay) if self.overlay in order else 0
-        self.overlay = order[(position + 1) % len(order)]
-        self.draw_extra()
-
-
 class RiskEditor(ToolEditor):
-    """Tool 17 with the risk grid above the table (likelihood × severity, score shown)."""
+    """Tool 17 with the risk grid above the table (likelihood by severity, score shown)."""
 
     def compose_extra(self) -> ComposeResult:
         yield RiskPlot(id="risk-plot")

@@ -27,7 +27,7 @@ def edit_cell(editor: ToolEditor) -> None:
     target = table.target()
     if target is None:
         return
-    path, spec, _row = target
+    path, spec, row = target
     if spec is None:  # a map cell such as a score: a whole number in the map's range
         spec = map_spec(table.section, path)
     if spec.kind == "bool" and not spec.optional:
@@ -58,8 +58,24 @@ def edit_cell(editor: ToolEditor) -> None:
         lambda: editor.finish_edit(table),
         choices=editor.choices_for(table.section, spec),
         scales=editor.workspace.repo.scales(),
-        title=f"{table.section.title}: {spec.label}",
+        title=f"{table.section.title}: {row_label(editor, table.section, row)}{spec.label}",
     )
+
+
+def row_label(editor: ToolEditor, section: Section, row: str | None) -> str:
+    """`Graham Pike · `: the row being edited, named in the edit box's title (the matrix's
+    figures are edited below a chart, away from the row's name); empty for a form."""
+    if row is None:
+        return ""
+    try:
+        item = resolve(editor.data, (*section.path, row))
+    except PathError:
+        return ""
+    field = getattr(section.model, "label_field", "")
+    value = item.get(field) if field and isinstance(item, dict) else None
+    if not isinstance(value, str) or not value:
+        return ""
+    return f"{editor.names.get(value, value)} · "
 
 
 def map_spec(section: Section, path: tuple[str, ...]) -> FieldSpec:
@@ -75,16 +91,48 @@ def map_spec(section: Section, path: tuple[str, ...]) -> FieldSpec:
     )
 
 
-def toggle_answer(editor: ToolEditor) -> None:
-    """space: a yes/no answer cycles yes, no (and blank when it may be left open)."""
+def answer_target(editor: ToolEditor) -> tuple[tuple[str, ...], FieldSpec] | None:
+    """The yes/no answer space toggles: the highlighted one, or on a row with one yes/no
+    field, that field from any column of the row (a checklist's question or comment cell
+    answers the question too)."""
     table = editor.focused_table()
     target = table.target() if table else None
-    if target is None or target[1] is None or target[1].kind != "bool":
+    if table is None or target is None:
+        return None
+    path, spec, row = target
+    if spec is not None and spec.kind == "bool":
+        return path, spec
+    answers = [s for s in table.section.specs if s.kind == "bool"]
+    if row is None or len(answers) != 1:
+        return None
+    return (*table.section.path, row, answers[0].name), answers[0]
+
+
+def toggle_answer(editor: ToolEditor) -> None:
+    """space: a yes/no answer cycles yes, no (and blank when it may be left open). A row
+    with a date beside its answer is dated today when answered (cleared with the answer),
+    as the checklist's Date column means the day the answer was given."""
+    found = answer_target(editor)
+    table = editor.focused_table()
+    if found is None or table is None:
         return
-    path, spec, _ = target
-    assert spec is not None
+    path, spec = found
     current = resolve(editor.data, path) if editor.exists(path) else None
     new = {None: True, True: False, False: None}[current] if spec.optional else not current
-    problem = editor.commit(lambda data: set_value(data, path, new))
+    dated = any(s.name == "date" and s.kind == "date" for s in table.section.specs)
+    day = editor.workspace.today if new is not None else None
+
+    def change(data: dict[str, Any]) -> dict[str, Any]:
+        data = set_value(data, path, new)
+        return set_value(data, (*path[:-1], "date"), day) if dated else data
+
+    word = {True: "yes", False: "no", None: "(empty)"}
+    headline = None
+    if dated:
+        row = resolve(editor.data, path[:-1]) if editor.exists(path[:-1]) else {}
+        label = str(row.get("question") or row.get("title") or path[-2])
+        when = f" on {day}" if day else ""
+        headline = f"answer {word[current]} → {word[new]}{when}: {label}"
+    problem = editor.commit(change, headline=headline)
     if problem:
         editor.notify(problem, severity="error")

@@ -6,21 +6,23 @@ no R). Every toggle is one commit such as `acme: raci: Funding approval × CFO: 
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellType, ColumnKey
 
 from ...models.commitment import ROLE_ORDER
 from ...models.edit import add_row, move_row, new_id, set_value
 from ...models.fields import FieldSpec
-from ..plain import content
+from ..plain import content, line
 from ..widgets import Columns, Rows
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
+from .raci_parts import _short, _without_column
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -30,6 +32,8 @@ LEGEND = (
     "[b]C[/b] Consulted: gives input   [b]I[/b] Informed: told when done"
 )
 CHECKS = {"no-a": "no A", "several-a": "2+ A", "no-r": "no R"}
+NAME_WIDTH = 34
+"""The activity column (frozen while the grid scrolls sideways) leaves room for letters."""
 
 
 class RaciGrid(RecordTable):
@@ -53,8 +57,7 @@ class RaciGrid(RecordTable):
         columns = self.matrix.get("columns", [])
         heads: Columns = [("Activity", "name")]
         for col in columns:
-            title = self.roles.get(col.get("stakeholder") or "") or col.get("title") or col["id"]
-            heads.append((_short(title), f"cell:{col['id']}"))
+            heads.append((_short(self.column_name(col)), f"cell:{col['id']}"))
         heads.append(("Check", "check"))
         rows: Rows = []
         for activity in self.matrix.get("activities", []):
@@ -71,13 +74,44 @@ class RaciGrid(RecordTable):
                 (
                     activity["id"],
                     [
-                        name if len(name) <= 40 else name[:39] + "…",
+                        name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…",
                         *[cells.get(col["id"], "") for col in columns],
                         check,
                     ],
                 )
             )
         return heads, rows
+
+    def column_name(self, column: dict[str, Any]) -> str:
+        """The column's own title when it has one (a rename shows at once), else the
+        stakeholder's job role or name from the register, else its id."""
+        stakeholder = str(column.get("stakeholder") or "")
+        return str(column.get("title") or self.roles.get(stakeholder) or column["id"])
+
+    def long_names(self) -> list[str]:
+        """The column names the heads cut, in full, for the legend under the grids."""
+        names = [self.column_name(c) for c in self.matrix.get("columns", [])]
+        return [name for name in names if "…" in _short(name)]
+
+    def add_column(
+        self,
+        label: TextType,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: CellType | None = None,
+    ) -> ColumnKey:
+        """A head of several lines (`_short` wraps long names): each line shown as written
+        (controls escaped), the lines kept apart, which the one-line `plain` would not."""
+        if isinstance(label, str) and "\n" in label:
+            head = Text("\n".join(line(part) for part in label.split("\n")), no_wrap=True)
+            return DataTable.add_column(self, head, width=width, key=key, default=default)
+        return super().add_column(label, width=width, key=key, default=default)
+
+    def show(self, columns: Columns, rows: Rows) -> None:
+        """Heads wrap onto as many lines as the longest needs (one to HEAD_LINES)."""
+        self.header_height = max((str(label).count("\n") + 1 for label, _ in columns), default=1)
+        super().show(columns, rows)
 
     def target(self) -> Any:
         """Only the activity name is edited as text; letters are toggled, checks computed."""
@@ -98,18 +132,6 @@ class RaciGrid(RecordTable):
         if not column.startswith("cell:"):
             return None
         return str(key.row_key.value), column.removeprefix("cell:")
-
-
-def _short(title: str, width: int = 12) -> str:
-    """Long column titles stay readable: each word cut to its first letters until it fits."""
-    if len(title) <= width:
-        return title
-    words = title.replace("(", "").replace(")", "").split()
-    for size in (5, 4, 3):
-        short = " ".join(w[:size] for w in words)
-        if len(short) <= width:
-            return short
-    return "".join(w[0].upper() for w in words)[:width]
 
 
 class RaciEditor(ToolEditor):
@@ -136,6 +158,7 @@ class RaciEditor(ToolEditor):
 
     def compose_extra(self) -> ComposeResult:
         yield Static(LEGEND, id="raci-legend", classes="summary")
+        yield Static("", id="raci-heads", classes="editor-help")
 
     def show_sections(self, sections: list[Section]) -> None:
         """One grid per matrix; grids on screen are kept and refilled, new matrices are
@@ -173,8 +196,16 @@ class RaciEditor(ToolEditor):
             for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):
                 if isinstance(label, Label):
                     label.update(content(str(matrix.get("title", "RACI matrix")), lines=False))
+        self.show_long_heads(holder.query(RaciGrid).results(RaciGrid))
         if mounted:
             self.call_after_refresh(self.focus_first_table)
+
+    def show_long_heads(self, grids: Iterable[RaciGrid]) -> None:
+        """Under the legend: the column names their heads cut, in full (data: as written)."""
+        names = list(dict.fromkeys(name for grid in grids for name in grid.long_names()))
+        heads = self.query_one("#raci-heads", Static)
+        heads.update(content("Columns in full: ", " · ".join(names)) if names else "")
+        heads.display = bool(names)
 
     def roles(self) -> dict[str, str]:
         return {
@@ -339,7 +370,11 @@ class RaciEditor(ToolEditor):
         found = self._column_at_cursor()
         if found is None:
             return
-        _grid, matrix, column = found
+        grid, matrix, column = found
+        name = next(
+            (grid.column_name(c) for c in grid.matrix.get("columns", []) if c.get("id") == column),
+            column,
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -348,7 +383,7 @@ class RaciEditor(ToolEditor):
                     self.notify(problem, severity="error")
 
         self.app.push_screen(
-            ConfirmScreen(f"Remove the column {column} and its letters from every activity?"),
+            ConfirmScreen(f"Remove the column {name} and its letters from every activity?"),
             answered,
         )
 
@@ -371,16 +406,3 @@ def _column_id(grid: RaciGrid) -> str | None:
         return None
     key = str(grid.coordinate_to_cell_key(grid.cursor_coordinate).column_key.value)
     return key.removeprefix("cell:") if key.startswith("cell:") else None
-
-
-def _without_column(data: dict[str, Any], matrix: str, column: str) -> dict[str, Any]:
-    """The matrix without the column and without that column's cells in every activity."""
-    new = copy.deepcopy(data)
-    for candidate in new.get("matrices", []):
-        if candidate.get("id") == matrix:
-            candidate["columns"] = [
-                c for c in candidate.get("columns", []) if c.get("id") != column
-            ]
-            for activity in candidate.get("activities", []):
-                activity.get("cells", {}).pop(column, None)
-    return new

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...models.edit import PathError, new_id, resolve
 from ...models.edit import delete_row as delete_data_row
 from ...models.edit import move_row as move_data_row
-from ...models.edit import new_id, resolve
 from ...models.numbering import add_numbered_row, duplicate_numbered_row
 from ..appref import pcsm_app
 from .dialogs import ConfirmScreen, NewRowScreen
+from .editing import row_label
 from .sections import Section
 from .table import RecordTable
 
@@ -68,12 +69,8 @@ def delete_row(editor: ToolEditor) -> None:
     if table is None or row_id is None:
         return
     section = table.section
-    label = row_id
-    for row in resolve(editor.data, section.path):
-        if row.get("id") == row_id:
-            field = getattr(section.model, "label_field", "")
-            label = str(row.get(field) or row_id)
-
+    # By its name (a stakeholder's from the register), never by its internal id.
+    label = row_label(editor, section, row_id).removesuffix(" · ") or "this row"
     question = f"Delete “{label}” from {section.title}?"
     removal = _removal(editor, section, row_id)
     if removal is not None and removal.dependents:
@@ -143,9 +140,27 @@ def move_row(editor: ToolEditor, offset: int) -> None:
     section = table.section
     problem = editor.commit(
         lambda data: move_data_row(data, section.path, row_id, offset),
+        headline=move_headline(editor, section, row_id, offset),
         then=lambda _r: go_to_row(editor, section, row_id),
     )
     if problem:
         editor.notify(problem, severity="error")
     else:
         go_to_row(editor, section, row_id)
+
+
+def move_headline(editor: ToolEditor, section: Section, row_id: str, offset: int) -> str | None:
+    """`moved up to 2: Funding approval`: the row the person moved. The diff alone cannot
+    tell which of two swapped neighbours moved (either reading explains it), and it named
+    the other one when a row went up."""
+    try:
+        rows = list(resolve(editor.data, section.path))
+    except PathError:
+        return None
+    index = next((i for i, row in enumerate(rows) if row.get("id") == row_id), None)
+    if index is None:
+        return None
+    label_field = getattr(section.model, "label_field", "")
+    name = str(rows[index].get(label_field) or "") if label_field else ""
+    where = max(1, min(len(rows), index + 1 + offset))
+    return f"moved {'up' if offset < 0 else 'down'} to {where}: {name or 'a row'}"

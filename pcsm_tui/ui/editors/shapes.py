@@ -9,12 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Static
 
 from ...gateway import engagement_rel, plan_month_rel
 from ...models.edit import resolve, set_value
 from ...textsafe import display
 from ..plain import Part, content
+from .readonly import READ_ONLY
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -22,19 +24,33 @@ from .tool import ToolEditor
 ASPECTS = ("products_services", "customization", "adoption_needs", "customer_maturity")
 
 
+BURST_S = 0.8
+"""How long after the last +/- a burst of presses is committed, as one commit."""
+
+
 class ScoringEditor(ToolEditor):
-    """The onboarding scoring matrix; total and band follow every change, even while typing."""
+    """The onboarding scoring matrix; total and band follow every change, even while typing.
+
+    `+` pressed three times is one commit (`0 → 3`), not three: the presses gather in
+    `burst` (shown at once) and are committed BURST_S after the last one, or when the
+    editor goes away or the app quits (PcsmApp.exit calls `flush_burst`), so none is lost.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign,right_square_bracket", "step(1)", "Score +1", id="score.up"),
         Binding("minus,left_square_bracket", "step(-1)", "Score −1", id="score.down"),
     ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.burst: dict[str, int] = {}
+        self._burst_timer: Timer | None = None
+
     def compose_extra(self) -> ComposeResult:
         yield Static("", id="score-summary", classes="summary")
 
     def refresh_extra(self, override: dict[str, Any] | None = None) -> None:
-        values = {**self.data, **(override or {})}
+        values = {**self.data, **self.burst, **(override or {})}
         framework = self.workspace.framework
         total = sum(int(values.get(a, 0) or 0) for a in ASPECTS)
         band = framework.band_for(total)
@@ -57,17 +73,62 @@ class ScoringEditor(ToolEditor):
             return lambda value: self.refresh_extra({path[0]: value}) if value is not None else None
         return None
 
+    def finish_edit(self, table: RecordTable) -> None:
+        """After an edit ends, kept or cancelled, the panel shows the file again (a
+        cancelled value typed into the box stayed there until ctrl+r)."""
+        super().finish_edit(table)
+        self.refresh_extra()
+
     def action_step(self, delta: int) -> None:
         table = self.focused_table()
         target = table.target() if table else None
         if target is None or target[0][-1] not in ASPECTS:
             self.notify("move to one of the four aspects to score it", timeout=3)
             return
-        path = target[0]
-        value = max(0, min(5, int(resolve(self.data, path) or 0) + delta))
-        problem = self.commit(lambda data: set_value(data, path, value))
-        if problem:
-            self.notify(problem, severity="error")
+        if self.read_only:
+            self.notify(READ_ONLY, timeout=4)
+            return
+        aspect = target[0][-1]
+        current = self.burst.get(aspect, int(resolve(self.data, target[0]) or 0))
+        self.burst[aspect] = max(0, min(5, current + delta))
+        self.add_class("pending-burst")
+        shown = {**self.data, **self.burst}
+        for table in self.query(RecordTable):
+            table.fill(shown, self.names)
+        self.refresh_extra()
+        if self._burst_timer is not None:
+            self._burst_timer.stop()
+        self._burst_timer = self.set_timer(BURST_S, self.flush_burst)
+
+    def flush_burst(self, leaving: bool = False, quitting: bool = False) -> None:
+        """Commit the gathered +/- presses as one change (nothing when none is pending).
+        Quitting, the commit is made here and now: a worker started while the app shuts
+        down may never run, and the presses would be lost."""
+        if self._burst_timer is not None:
+            self._burst_timer.stop()
+            self._burst_timer = None
+        values, self.burst = dict(self.burst), {}
+        self.remove_class("pending-burst")
+        if not values or self.loaded is None:
+            return
+
+        def edit(data: dict[str, Any]) -> dict[str, Any]:
+            for aspect, value in values.items():
+                data = set_value(data, (aspect,), value)
+            return data
+
+        if quitting:
+            self.workspace.change(self.rel, edit, base=self.workspace.seen(self.loaded, self.data))
+        elif not leaving:
+            problem = self.commit(edit)
+            if problem:
+                self.notify(problem, severity="error")
+        else:  # leaving: commit without redrawing an editor that is going away
+            base = self.workspace.seen(self.loaded, self.data)
+            self.pcsm_app.change(self.rel, edit, base=base)
+
+    def on_unmount(self) -> None:
+        self.flush_burst(leaving=True)
 
 
 class ChecklistEditor(ToolEditor):

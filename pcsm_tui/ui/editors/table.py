@@ -40,6 +40,7 @@ class RecordTable(VimTable):
     def __init__(self, section: Section) -> None:
         super().__init__(id=section.key, cursor_type="cell", zebra_stripes=True)
         self.section = section
+        self.fixed_columns = 1  # the row's name stays in view while wide tables scroll
 
     def fill(self, data: dict[str, Any], names: dict[str, str]) -> None:
         self.show(*self._layout(data, names))

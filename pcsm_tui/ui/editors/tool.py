@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
 
 
+DETAIL_FROM = 30
+"""A text value longer than this is also shown in full under the tables when highlighted."""
+
+
 class ToolEditor(Vertical):
     """Edits one file; each confirmed change is one commit.
 
@@ -108,6 +112,7 @@ class ToolEditor(Vertical):
             yield Static(self.help_text, classes="editor-help")
         yield from self.compose_extra()
         yield VerticalScroll(classes="sections")
+        yield Static("", id="cell-detail", classes="editor-help")
         yield CellEditor()
 
     def compose_extra(self) -> ComposeResult:
@@ -271,13 +276,27 @@ class ToolEditor(Vertical):
         if action in ("add_row", "delete_row", "copy_row", "move_row"):
             return table is not None and table.section.kind == "rows"
         if action == "toggle_answer":
-            target = table.target() if table is not None else None
-            return bool(target and target[1] is not None and target[1].kind == "bool")
+            return table is not None and editing.answer_target(self) is not None
         return True
 
     @on(RecordTable.CellHighlighted)
-    def _moved(self, _event: RecordTable.CellHighlighted) -> None:
+    def _moved(self, event: RecordTable.CellHighlighted) -> None:
         self.refresh_bindings()
+        self.show_cell_detail(event.data_table)
+
+    def show_cell_detail(self, table: Any) -> None:
+        """The highlighted text in full under the tables (a research answer, a risk's
+        strategy), since its cell shows only the start of it at most widths."""
+        if not (isinstance(table, RecordTable) and table.has_focus):
+            return  # a table filled or moved off screen: the one in use keeps the line
+        target = table.target()
+        value: Any = None
+        if target is not None and target[1] is not None and target[1].kind in ("text", "multiline"):
+            value = resolve(self.data, target[0]) if self.exists(target[0]) else None
+        long = isinstance(value, str) and (len(value) > DETAIL_FROM or "\n" in value.strip())
+        for detail in self.query("#cell-detail").results(Static):
+            detail.update(content(str(value)) if long else "")
+            detail.display = long
 
     # --- the focused table --------------------------------------------------------------
 

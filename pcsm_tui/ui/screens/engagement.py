@@ -43,6 +43,9 @@ class Wheel(Tree[Target]):
         Binding("h", "collapse", "Collapse", show=False, id="wheel.collapse"),
     ]
 
+    def on_mount(self) -> None:
+        self.guide_depth = 2  # narrow guides: tool names fit an 80-column wheel
+
     def process_label(self, label: TextType) -> Text:
         """Labels are data (the customer's name, a team's own phase names): shown as
         written, never read as markup, controls escaped."""
@@ -212,9 +215,7 @@ class EngagementScreen(GuideActions, Screen[None]):
                 for tool in TOOLS:
                     if tool.phase == number:
                         mark = "⚠ " if tool.file in unreadable else ""
-                        phase_node.add_leaf(
-                            f"{mark}{tool.number} {tool.title}", data=("tool", tool.id)
-                        )
+                        phase_node.add_leaf(f"{mark}{tool.wheel_name}", data=("tool", tool.id))
 
     def unreadable_files(self) -> set[str]:
         """The engagement's files that do not read (a link, a folder, not UTF-8, too big or

@@ -1,41 +1,38 @@
 """History: the commits of an engagement or a tool beside the selected commit's semantic
-diff; a tool viewed as of a commit or a date (read only); restoring an old version as a
-new commit. Git work runs in thread workers; the screens only show and ask.
+diff. Views as of a commit and restores live in asof.py, the date question in
+datedialog.py. Git work runs in thread workers; the screen only shows and asks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
 
 from ..appref import pcsm_app
 from ..keybar import KeyBar
 from ..plain import safe_text
 from ..widgets import StatusLine, VimTable
+from .asof import AsOfScreen, editor_for, restore_version, short_date
+from .datedialog import DateScreen
 
 if TYPE_CHECKING:
     from ...gateway import CommitInfo, FileDiff, HistoryItem
     from ...service import Workspace
     from ..app import PcsmApp
-    from ..editors.tool import ToolEditor
+
+__all__ = ["AsOfScreen", "DateScreen", "HistoryScreen", "diff_text", "editor_for"]
 
 
 def _app(screen: Screen[Any]) -> PcsmApp:
     return pcsm_app(screen)
-
-
-def short_date(commit: CommitInfo) -> str:
-    """`2026-10-02 13:59`: the author's own date and time, as git recorded it."""
-    return commit.date[:16].replace("T", " ")
 
 
 def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
@@ -71,100 +68,15 @@ def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
     return safe_text(text)  # authors, subjects and values are data
 
 
-def editor_for(
-    workspace: Workspace, rel: str, text: str, banner: str, engagement: str | None
-) -> ToolEditor:
-    """The file's own editor (the one the live view shows), read only, showing `text`
-    (an earlier version of `rel`)."""
-    from ...framework.catalogue import ENTRY_FOR_KIND
-    from ...gateway import classify
-    from ..editors.registry import make_editor
-
-    kind = classify(rel)
-    entry = ENTRY_FOR_KIND.get(kind.kind) if kind is not None else None
-    return make_editor(
-        workspace,
-        entry,
-        rel,
-        engagement,
-        help_text="Read only: moving around works; R restores this version as a new commit.",
-        read_only=True,
-        text=text,
-        banner=banner,
-    )
-
-
-def restore_version(
-    app: PcsmApp, rel: str, commit: CommitInfo, done: Callable[[], None] | None = None
-) -> None:
-    """Ask, then make `rel` what it was as of `commit` again, as one new commit."""
-    from ..editors.dialogs import ConfirmScreen
-
-    when = commit.date[:10]
-
-    def answered(yes: bool | None) -> None:
-        if not yes:
-            return
-        app.run_in_background(
-            lambda: app.workspace.restore(rel, commit.sha),
-            lambda _result: done() if done is not None else None,
-            f"restoring {rel} as of {when}…",
-            confirmed=lambda: app.workspace.restore(
-                rel, commit.sha, confirm_overwrite_unreadable=True
-            ),
-        )
-
-    app.push_screen(
-        ConfirmScreen(
-            f"Restore {rel} as it was on {when} ({commit.sha[:7]})?\n"
-            "This makes one new commit; nothing in the history is lost (u undoes it)."
-        ),
-        answered,
-    )
-
-
-class DateScreen(ModalScreen[dt.date | None]):
-    """Ask for a date (YYYY-MM-DD); Enter gives it back, Esc gives up."""
-
-    DEFAULT_CSS = "DateScreen { align: center middle; }"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="date.cancel"),
-    ]
-
-    def __init__(self, question: str, default: dt.date) -> None:
-        super().__init__()
-        self.question = question
-        self.default = default
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(self.question)
-            yield Input(self.default.isoformat(), placeholder="YYYY-MM-DD", id="as-of-date")
-            yield Label("", id="date-error")
-            yield Label("enter shows it · esc cancels", classes="dialog-keys")
-
-    @on(Input.Submitted, "#as-of-date")
-    def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            day = dt.date.fromisoformat(event.value.strip())
-        except ValueError:
-            self.query_one("#date-error", Label).update(
-                "[b red]✗[/] a date is written YYYY-MM-DD, e.g. 2026-10-15"
-            )
-            return
-        self.dismiss(day)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class HistoryScreen(Screen[None]):
     """Commits (date, author, subject) beside the selected commit's semantic diff."""
 
     DEFAULT_CSS = """
     HistoryScreen #history-body { height: 1fr; }
-    HistoryScreen #commits {
-        width: 58%; height: 1fr; overflow-x: hidden; border-right: solid $primary-darken-2;
+    HistoryScreen #commit-list { width: 58%; height: 1fr; border-right: solid $primary-darken-2; }
+    HistoryScreen #commits { height: 1fr; overflow-x: hidden; }
+    HistoryScreen #commit-subject {
+        height: auto; max-height: 4; padding: 0 1; background: $boost; text-style: bold;
     }
     HistoryScreen #diff-pane { width: 1fr; height: 1fr; padding: 0 1; }
     """
@@ -203,7 +115,9 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-body"):
-            yield VimTable(id="commits", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="commit-list"):
+                yield VimTable(id="commits", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="commit-subject")
             with VerticalScroll(id="diff-pane"):
                 yield Static("reading the history…", id="commit-diff")
         yield StatusLine(
@@ -216,10 +130,10 @@ class HistoryScreen(Screen[None]):
         self.title = f"History — {self.heading}"
         self.sub_title = " ".join(self.paths) or "the whole repository"
         table = self.query_one("#commits", VimTable)
-        table.add_column("", key="mark")
-        table.add_column("Date", key="date")
-        table.add_column("Author", key="author")
-        table.add_column("Subject", key="subject")
+        table.add_column("", key="mark", width=1)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Author", key="author", width=6)
+        table.add_column("Subject", key="subject", width=24)
         table.focus()
         self.reload()
 
@@ -255,20 +169,14 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#commits", VimTable)
         selected = self.selected()
         table.clear()
-        authors = max((len(item.commit.author) for item in items), default=6)
-        room = max(24, table.size.width - authors - 22)
+        self.fit_columns(items)
         for item in items:
             commit = item.commit
-            subject = commit.subject
-            if self.engagement:
-                subject = subject.removeprefix(f"{self.engagement}: ")
-            if item.is_merge:
-                subject += " (merge)"
             table.add_row(
                 Text("↑", style="bold yellow") if commit.sha in unpushed else "",
                 commit.date[:10],
                 Text(commit.author),
-                Text(subject if len(subject) <= room else subject[: room - 1] + "…"),
+                Text(self.subject_of(item), no_wrap=True, overflow="ellipsis"),
                 key=commit.sha,
             )
         if not items:
@@ -279,6 +187,33 @@ class HistoryScreen(Screen[None]):
         else:
             table.move_cursor(row=0)
         self.show_diff()
+
+    def subject_of(self, item: HistoryItem) -> str:
+        """The subject as listed: without the engagement's own prefix, merges marked."""
+        subject = item.commit.subject
+        if self.engagement:
+            subject = subject.removeprefix(f"{self.engagement}: ")
+        return subject + " (merge)" if item.is_merge else subject
+
+    def fit_columns(self, items: list[HistoryItem] | None = None) -> None:
+        """Fixed column widths from the pane's width: the author as wide as the longest
+        name (at most a third of the room), the subject the rest. Set, not measured from
+        the rows, so the table never draws squashed columns while it measures; the full
+        subject of the selected row is in the line under the table."""
+        table = self.query_one("#commits", VimTable)
+        listed = list(self.items.values()) if items is None else items
+        room = max(40, table.size.width or self.size.width * 58 // 100) - 2 * 4 - 1 - 10 - 1
+        longest = max((len(item.commit.author) for item in listed), default=6)
+        author = max(6, min(longest, room // 3))
+        widths = {"author": author, "subject": max(12, room - author)}
+        for key, column in table.columns.items():
+            if key.value in widths:
+                column.width = widths[str(key.value)]
+                column.auto_width = False
+        table.refresh()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self.fit_columns)
 
     def selected(self) -> HistoryItem | None:
         table = self.query_one("#commits", VimTable)
@@ -306,6 +241,8 @@ class HistoryScreen(Screen[None]):
         item = self.selected()
         if item is None:
             return
+        subject = Text(self.subject_of(item))  # data: never markup
+        self.query_one("#commit-subject", Static).update(safe_text(subject))
         found = self.diffs.get(item.commit.sha)
         if found is not None:
             self.query_one("#commit-diff", Static).update(diff_text(item, found))
@@ -445,57 +382,3 @@ class HistoryScreen(Screen[None]):
             what="finding the file to restore",
             group="history-view",
         )
-
-
-class AsOfScreen(Screen[None]):
-    """A tool as it was at an earlier commit, in its own editor, read only."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to the history", id="asof.back"),
-        Binding("R", "restore", "Restore this version", id="asof.restore"),
-        Binding("e", "refuse", "Edit (refused: read only)", show=False, id="asof.edit"),
-    ]
-
-    def __init__(self, rel: str, commit: CommitInfo, text: str, engagement: str | None) -> None:
-        super().__init__()
-        self.rel = rel
-        self.commit = commit
-        self.text = text
-        self.engagement = engagement
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        editor = editor_for(
-            _app(self).workspace,
-            self.rel,
-            self.text,
-            f"as of {short_date(self.commit)} {self.commit.sha[:7]} — read only "
-            f"· commit by {self.commit.author}",
-            self.engagement,
-        )
-        editor.as_of = self.commit.sha  # names and choices from that commit's register
-        yield editor
-        yield StatusLine("read only · R restores this version as a new commit · esc back")
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.title = f"As of {self.commit.date[:10]} — {self.rel}"
-        self.sub_title = f"{self.commit.sha[:7]} · read only"
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-    def action_refuse(self) -> None:
-        from ..editors.tool import READ_ONLY
-
-        self.notify(READ_ONLY, timeout=4)
-
-    def action_restore(self) -> None:
-        def done() -> None:
-            if self.is_current:
-                self.app.pop_screen()
-            reload = getattr(self.app.screen, "reload", None)
-            if callable(reload):
-                reload()
-
-        restore_version(_app(self), self.rel, self.commit, done)

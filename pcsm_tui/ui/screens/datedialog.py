@@ -1,0 +1,49 @@
+"""Asking for a day (history's "view as of a date"): its own small dialog module so the
+history screen stays one screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class DateScreen(ModalScreen[dt.date | None]):
+    """Ask for a date (YYYY-MM-DD); Enter gives it back, Esc gives up."""
+
+    DEFAULT_CSS = "DateScreen { align: center middle; }"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="date.cancel"),
+    ]
+
+    def __init__(self, question: str, default: dt.date) -> None:
+        super().__init__()
+        self.question = question
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question)
+            yield Input(self.default.isoformat(), placeholder="YYYY-MM-DD", id="as-of-date")
+            yield Label("", id="date-error")
+            yield Label("enter shows it · esc cancels", classes="dialog-keys")
+
+    @on(Input.Submitted, "#as-of-date")
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            day = dt.date.fromisoformat(event.value.strip())
+        except ValueError:
+            self.query_one("#date-error", Label).update(
+                "[b red]✗[/] a date is written YYYY-MM-DD, e.g. 2026-10-15"
+            )
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
