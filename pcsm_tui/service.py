@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
 from .service_guide import GuideService
+from .service_people import PeopleService
 from .store.layout import engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
@@ -76,7 +77,7 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace(GuideService, SessionUndo):
+class Workspace(GuideService, SessionUndo, PeopleService):
     """A repository opened by the app (or a script). The guidance methods (next steps,
     health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo
     and redo from `SessionUndo` (undo.py)."""
