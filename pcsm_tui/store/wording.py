@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..models.fields import label_for
+from ..models.fields import FieldSpec, field_specs, label_for
 from ..models.typed import number_text, range_words
 from .fieldlabels import row_paths
 
@@ -75,7 +75,23 @@ def where(
     return " · ".join(parts), (label_for(field) if field else "")
 
 
-def _message(item: Mapping[str, Any], label: str) -> str:
+def field_spec(model: type[BaseModel], loc: Sequence[str | int]) -> FieldSpec | None:
+    """The spec of the field at `loc` (rows and nested tables followed), if it is one."""
+    current: type[BaseModel] | None = model
+    found: FieldSpec | None = None
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if current is None:
+            return None
+        found = next((s for s in field_specs(current) if s.name == step), None)
+        if found is None:
+            return None
+        current = found.row_model or found.sub_model
+    return found
+
+
+def _message(item: Mapping[str, Any], label: str, spec: FieldSpec | None = None) -> str:
     """One problem's words, with `label` (the field) where the message needs it."""
     kind = str(item.get("type", ""))
     given = item.get("input")
@@ -84,6 +100,9 @@ def _message(item: Mapping[str, Any], label: str) -> str:
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
         low = context.get("ge", context.get("gt"))
         high = context.get("le", context.get("lt"))
+        if spec is not None:  # both ends of the range, not only the one crossed
+            low = spec.low if spec.low is not None else low
+            high = spec.high if spec.high is not None else high
         shown = number_text(given) if isinstance(given, (int, float)) else repr(given)
         allowed = range_words(low, high)
         return f"{subject}: {shown} is outside the allowed range" + (
@@ -118,7 +137,7 @@ def explain_for_people(
     """The first problem of `error` (validating `data` as `model`) as a sentence."""
     first = error.errors()[0]
     row, label = where(model, first["loc"], data, names)
-    message = _message(first, label)
+    message = _message(first, label, field_spec(model, first["loc"]))
     return f"{row}: {message}" if row else message
 
 
