@@ -115,9 +115,7 @@ async def test_invalid_cell_input_shows_an_error_and_writes_nothing(demo_copy: P
         activity = data(demo_copy, f"{NORTHWIND}/strategy.toml")["activities"][0]["id"]
         put_cursor(app2, ("activities",), activity, "planned_end")
         await pilot.press("e", "ctrl+u", *"2026-13-40", "enter")
-        assert "there is no month 13" in str(
-            app2.screen.query_one("#cell-error", Label).render()
-        )
+        assert "there is no month 13" in str(app2.screen.query_one("#cell-error", Label).render())
         await pilot.press("ctrl+u", *"2000-01-01", "enter")
         await settle(pilot)
         assert ": planned end 2000-01-01 is before planned start" in str(

@@ -48,6 +48,9 @@ class NewRowScreen(ModalScreen[dict[str, Any] | None]):
     back: the row is added as one commit. A reference field is a `Picker` of names (and
     may name a new stakeholder or group); `check` keeps the dialog open on a problem."""
 
+    DEFAULT_CSS = """
+    NewRowScreen #dialog Label { width: 100%; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="newrow.cancel"),
         Binding("ctrl+s", "submit", "Add the row", id="newrow.submit"),
@@ -74,21 +77,19 @@ class NewRowScreen(ModalScreen[dict[str, Any] | None]):
             yield Label(content((self.heading, "bold")))  # names the section: data
             for spec in self.specs:
                 allowed = spec.range_words(self.scales)
-                if spec.kind == "choice":
-                    allowed = " / ".join(map(str, spec.choices))
                 must = "" if spec.required else " · optional"
                 yield Label(content(f"{spec.label}{f' ({allowed})' if allowed else ''}{must}"))
                 if spec.name in self.pickers:
                     choices, noun = self.pickers[spec.name]
                     yield Picker(choices, noun, id=f"new-{spec.name}")
+                elif spec.kind == "choice":  # one of a few words: picked, not spelled
+                    yield Picker([(str(c), c) for c in spec.choices], id=f"new-{spec.name}")
                 else:
                     hint = "YYYY-MM-DD" if spec.kind == "date" else (allowed or spec.label)
                     yield Input(id=f"new-{spec.name}", placeholder=hint)
             yield Label("", id="new-error")
-            yield Label(
-                "enter: next field, and adds the row on the last · ctrl+s adds · esc cancels",
-                classes="dialog-keys",
-            )
+            keys = "enter next field · ctrl+s adds the row · esc cancels"
+            yield Label(keys, classes="dialog-keys")
 
     def on_mount(self) -> None:
         self._focus(0)
