@@ -51,6 +51,16 @@ async def test_adoption_activity_for_a_new_group_named_with_spaces(demo_copy: Pa
         await pilot.press("enter")  # takes the new name, on to the next field
         await pilot.press(*"Weekly newsletter", "ctrl+s")
         await settle(pilot)
+        added = data(demo_copy, f"{NORTHWIND}/adoption-activities.toml")["activities"]
+        row = next(a["id"] for a in added if a["group"] == "field-sales-team")
+        put_cursor(app, ("activities",), row, "group")
+        assert str(table_at(app, ("activities",)).get_cell(row, "group")) == "Field sales team"
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith("Delete “Field sales team” from ")
+        await pilot.press("n")
+        await settle(pilot)
     assert commits(demo_copy) == before + 1
     assert files_of_last_commit(demo_copy) == {
         f"{NORTHWIND}/impacted-groups.toml",

@@ -86,6 +86,7 @@ def delete_row(editor: ToolEditor) -> None:
         if row.get("id") == row_id:
             field = getattr(section.model, "label_field", "")
             label = str(row.get(field) or row_id)
+            label = editor.names.get(label, label)  # a group or a person by name, not id
 
     question = f"Delete “{label}” from {section.title}?"
     removal = _removal(editor, section, row_id)
