@@ -9,14 +9,15 @@ the field by their labels, never a path like `activities[0].planned_end`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pcsm_tui.models.adoption import AdoptionActivities
-from pcsm_tui.models.fields import BadValue, field_specs, main_specs, parse_value
+from pcsm_tui.models.fields import BadValue, FieldSpec, field_specs, main_specs, parse_value
 from pcsm_tui.models.naming import row_id, slug_id
 from pcsm_tui.models.onboarding import ActivityLog, TrackedTask
 from pcsm_tui.models.preparation import EngagementStrategy as Strategy
@@ -105,7 +106,7 @@ def test_every_date_reads_back(day: dt.date) -> None:
     assert parse_date(day.isoformat()) == day
 
 
-def spec(model: type, name: str):  # type: ignore[no-untyped-def]
+def spec(model: type[BaseModel], name: str) -> FieldSpec:
     return next(s for s in field_specs(model) if s.name == name)
 
 
@@ -134,7 +135,7 @@ def test_field_messages_name_the_range_in_words() -> None:
     assert str(refused.value) == "Date: 2027-02-30: February 2027 has 28 days"
 
 
-def refusal(model: type, data: dict) -> ValidationError:  # type: ignore[type-arg]
+def refusal(model: type[BaseModel], data: dict[str, Any]) -> ValidationError:
     with pytest.raises(ValidationError) as refused:
         model.model_validate(data)
     return refused.value
@@ -164,7 +165,7 @@ def test_a_refused_change_names_the_row_and_the_field() -> None:
 
 
 def test_a_row_named_by_a_reference_is_named_through_its_names() -> None:
-    data = {"activities": [{"id": "x", "group": "Field sales team"}]}
+    data: dict[str, Any] = {"activities": [{"id": "x", "group": "Field sales team"}]}
     said = explain_for_people(refusal(AdoptionActivities, data), AdoptionActivities, data)
     assert said.startswith("Activity 1 “Field sales team”: Group: 'Field sales team' cannot be")
     data = {"activities": [{"id": "x", "group": "ig-1", "training": 3}]}
