@@ -15,6 +15,8 @@ import calendar
 import datetime as dt
 import re
 
+from ..errors import PcsmError
+
 SEPARATORS = (",", " ", "\u00a0", "\u202f", "'", "’")
 """Characters people put between groups of three digits."""
 
@@ -23,7 +25,7 @@ _GROUPED = re.compile(r"\d{1,3}(?:(?P<sep>[, \u00a0\u202f'’.])\d{3})(?:(?P=sep
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-class NotANumber(ValueError):
+class NotANumber(PcsmError, ValueError):
     """Typed text that is not a number; the message is a sentence for a person."""
 
 
