@@ -27,6 +27,7 @@ from .service_exchange import ExchangeService
 from .service_guide import GuideService
 from .service_history import HistoryService
 from .service_knowledge import KnowledgeService
+from .service_people import PeopleService
 from .service_portfolio import LastChange as LastChange
 from .service_portfolio import PortfolioService
 from .service_privacy import PrivacyService
@@ -84,6 +85,7 @@ class Workspace(
     HistoryService,
     ExchangeService,
     KnowledgeService,
+    PeopleService,
 ):
     """A repository opened by the app (or a script). The guidance methods (next steps,
     health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo

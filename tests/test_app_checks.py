@@ -9,6 +9,7 @@ from textual.widgets import Input, Label
 
 from pcsm_tui.store.validate import validate_repository
 from pcsm_tui.ui.editors.dialogs import ConfirmScreen
+from pcsm_tui.ui.editors.picker import Picker
 from pcsm_tui.ui.editors.raci import RaciGrid
 
 from .apphelp import WIDE, make_app, notices, open_tool, put_cursor, settle
@@ -27,9 +28,13 @@ async def test_a_raci_column_for_a_made_up_stakeholder_is_refused(demo_copy: Pat
         app.screen.query(RaciGrid).first().focus()
         await pilot.press("A")
         await settle(pilot)
-        app.screen.query_one("#new-stakeholder", Input).value = "ghost"
-        app.screen.query_one("#new-title", Input).focus()
-        await pilot.press("enter")
+        # The picker offers only names from the register; a stale list (the stakeholder
+        # removed by someone else while the dialog was open) is what can still name one
+        # that does not exist, and the save refuses it.
+        picker = app.screen.query_one("#new-stakeholder", Picker)
+        picker.choices.append(("Ghost (removed meanwhile)", "ghost"))
+        picker.focus_filter()
+        await pilot.press(*"ghost", "enter", "enter")
         await settle(pilot)
         assert "stakeholder 'ghost' does not exist in stakeholders.toml" in notices(app)
         status = str(app.screen.query_one("StatusLine").render())
@@ -103,8 +108,7 @@ async def test_a_new_strategy_activity_gets_the_next_number_of_its_phase(demo_co
         await settle(pilot)
         app.screen.query_one("#new-phase", Input).value = "2"
         app.screen.query_one("#new-name", Input).value = "Agree the steering calendar"
-        app.screen.query_one("#new-name", Input).focus()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # the dialog asks for the main fields; two are enough
         await settle(pilot)
     added = next(
         a for a in data(demo_copy, rel)["activities"] if a["name"] == "Agree the steering calendar"
@@ -122,7 +126,7 @@ async def test_new_and_duplicated_log_rows_are_numbered_after_the_others(demo_co
         await pilot.press("a")
         await settle(pilot)
         app.screen.query_one("#new-description", Input).value = "Call with the SPL"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         tasks = data(demo_copy, rel)["tasks"]
         added = next(t for t in tasks if t["description"] == "Call with the SPL")

@@ -55,8 +55,8 @@ async def test_bracketed_names_titles_and_git_messages_show_as_written(demo_copy
         assert "John [/i] Ashton" in shown(detail)
         await open_tool(pilot, "northwind-emea", "stakeholder-plan")
         put_cursor(app, ("rows",), first_row(demo_copy), "stakeholder")
-        await pilot.press("e")  # a choice list of the register's names
-        options = app.screen.query_one("#cell-options", OptionList)
+        await pilot.press("e")  # a picker over the register's names
+        options = app.screen.query_one(".picker-options", OptionList)
         await until(pilot, lambda: options.display and options.option_count, "the choice list")
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("John [/i] Ashton" in prompt for prompt in prompts), prompts

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from pcsm_tui.ui.editors.charted import MatrixEditor, PlanEditor
+from pcsm_tui.ui.editors.picker import Picker
 from pcsm_tui.ui.editors.raci import RaciGrid
 
 from .apphelp import WIDE, make_app, open_tool, put_cursor, settle
@@ -31,7 +32,7 @@ async def test_raci_columns_are_added_moved_and_removed(demo_copy: Path) -> None
         await pilot.press("A")
         await settle(pilot)
         app.screen.query_one("#new-title", Input).value = "Store managers"
-        app.screen.query_one("#new-stakeholder", Input).focus()
+        app.screen.query_one("#new-stakeholder", Picker).focus_filter()
         await pilot.press("enter", "enter")
         await settle(pilot)
         columns = data(demo_copy, rel)["matrices"][0]["columns"]

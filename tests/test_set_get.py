@@ -60,7 +60,10 @@ def test_refusals_exit_1_and_write_nothing(
     head = git(demo_copy, "rev-parse", "HEAD")
     repo = ("--repo", str(demo_copy))
     cases = [
-        (["risks[erp-delay].likelihood=9"], "Likelihood: 9 is outside 0-5"),
+        (
+            ["risks[erp-delay].likelihood=9"],
+            "Likelihood: 9 is outside the allowed range; it takes from 0 to 5",
+        ),
         (["risks[erp-delay].likelihood=high"], "'high' is not a whole number"),
         (["risks[nope].likelihood=2"], "no row 'nope'"),
     ]

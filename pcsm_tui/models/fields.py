@@ -20,7 +20,9 @@ from pydantic import BaseModel
 
 from ..errors import PcsmError
 from .base import Multiline, Row
+from .numbering import NUMBER
 from .references import reference_fields
+from .typed import NotANumber, number_text, parse_date, parse_number, range_words
 
 Kind = Literal[
     "text",
@@ -67,6 +69,17 @@ class FieldSpec:
         if self.low is not None:
             return f">= {_num(self.low)}"
         return ""
+
+    def bounds(self, scales: dict[str, Any] | None = None) -> tuple[float | None, float | None]:
+        """The lowest and highest value allowed: the repository's scale when it has one."""
+        if self.scale and scales and self.scale in scales:
+            return scales[self.scale].low, scales[self.scale].high
+        return self.low, self.high
+
+    def range_words(self, scales: dict[str, Any] | None = None) -> str:
+        """The allowed range in words ("from 0 to 10"), for messages."""
+        low, high = self.bounds(scales)
+        return range_words(low, high, self.scale or "")
 
 
 def _num(value: float) -> str:
@@ -208,26 +221,28 @@ def parse_value(spec: FieldSpec, text: str, scales: dict[str, Any] | None = None
         raise BadValue(f"{spec.label}: answer y or n")
     if spec.kind == "date":
         try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            raise BadValue(f"{spec.label}: a date is written YYYY-MM-DD, e.g. 2026-11-22") from None
+            return parse_date(raw)
+        except ValueError as error:
+            raise BadValue(f"{spec.label}: {error}") from None
     if spec.kind in ("int", "float"):
         try:
-            number: float = int(raw) if spec.kind == "int" else float(raw)
-        except ValueError:
-            kind = "a whole number" if spec.kind == "int" else "a number"
-            raise BadValue(
-                f"{spec.label}: {raw!r} is not {kind}"
-                + (f" ({spec.range_text})" if spec.range_text else "")
-            ) from None
-        low, high = spec.low, spec.high
-        if spec.scale and scales and spec.scale in scales:
-            low, high = scales[spec.scale].low, scales[spec.scale].high
+            number: float = parse_number(raw, whole=spec.kind == "int")
+        except NotANumber as error:
+            allowed = spec.range_words(scales)
+            if not raw:
+                kind = "a whole number" if spec.kind == "int" else "a number"
+                raise BadValue(
+                    f"{spec.label}: nothing was typed; type {kind}"
+                    + (f" {allowed}" if allowed else "")
+                ) from None
+            hint = f"it takes {allowed}" if allowed else "write it with digits, e.g. 48000"
+            raise BadValue(f"{spec.label}: {error}; {hint}") from None
+        low, high = spec.bounds(scales)
         if (low is not None and number < low) or (high is not None and number > high):
-            shown = (
-                f"{_num(low) if low is not None else ''}-{_num(high) if high is not None else ''}"
+            raise BadValue(
+                f"{spec.label}: {number_text(number)} is outside the allowed range; "
+                f"it takes {spec.range_words(scales)}"
             )
-            raise BadValue(f"{spec.label}: {raw} is outside {shown}")
         return number
     raise BadValue(f"{spec.label} cannot be typed in")
 
@@ -245,3 +260,28 @@ def format_value(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
+
+
+MAIN_FIELDS = 4
+"""How many fields an add-row dialog asks for: the required ones, then the first others."""
+
+
+def main_specs(model: type[BaseModel], count: int = MAIN_FIELDS) -> tuple[FieldSpec, ...]:
+    """The fields a new row of `model` is added with, in one dialog and one commit: every
+    required field, then the model's first other fields in declaration order (its own
+    order says what matters most), up to `count`. A row number (`no`) is given by pcsm,
+    and lists, maps and nested tables are edited in the table afterwards."""
+
+    usable = [
+        s
+        for s in scalar_specs(model)
+        if s.kind not in ("map", "raci") and s.name != NUMBER and s.name != "id"
+    ]
+    chosen = [s for s in usable if s.required]
+    for spec in usable:
+        if len(chosen) >= count:
+            break
+        if spec not in chosen:
+            chosen.append(spec)
+    order = {s.name: i for i, s in enumerate(usable)}
+    return tuple(sorted(chosen, key=lambda s: order[s.name]))

@@ -135,7 +135,6 @@ class TrackedTask(Row):
     no: int = Field(default=1, ge=1)
     date: dt.date | None = None
     description: Text
-    state: TaskState = "done"
     rapae: Rapae | None = None
     """RAPAE category of the task."""
     time_spent: Hours = 0
@@ -145,6 +144,9 @@ class TrackedTask(Row):
     company_outcomes: Text = ""
     success_rating: Score0to10 | None = None
     comments: Text = ""
+    state: TaskState = "done"
+    """Declared last: a new row's dialog asks for the first fields, and most rows logged are
+    done work (the default)."""
 
 
 class ActivityLog(FileModel):

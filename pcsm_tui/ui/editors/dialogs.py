@@ -1,7 +1,8 @@
-"""Small modal questions: confirm a deletion, fill the required fields of a new row."""
+"""Small modal questions: confirm a deletion, fill the main fields of a new row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual import on
@@ -13,6 +14,7 @@ from textual.widgets import Input, Label
 
 from ...models.fields import BadValue, FieldSpec, parse_value
 from ..plain import content
+from .picker import NOTHING, Picker
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -37,45 +39,117 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class NewRowScreen(ModalScreen[dict[str, Any] | None]):
-    """Ask for the fields a new row cannot do without, then hand them back."""
+Check = Callable[[dict[str, Any]], str | None]
+"""Checks a new row's values before the dialog closes; returns the problem in words."""
 
+
+class NewRowScreen(ModalScreen[dict[str, Any] | None]):
+    """Ask for a new row's main fields at once (models/fields.main_specs), then hand them
+    back: the row is added as one commit. A reference field is a `Picker` of names (and
+    may name a new stakeholder or group); `check` keeps the dialog open on a problem."""
+
+    DEFAULT_CSS = """
+    NewRowScreen #dialog Label { width: 100%; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="newrow.cancel"),
+        Binding("ctrl+s", "submit", "Add the row", id="newrow.submit"),
     ]
 
     def __init__(
-        self, title: str, specs: list[FieldSpec], scales: dict[str, Any] | None = None
+        self,
+        title: str,
+        specs: Sequence[FieldSpec],
+        scales: dict[str, Any] | None = None,
+        pickers: dict[str, tuple[list[tuple[str, Any]], str]] | None = None,
+        check: Check | None = None,
     ) -> None:
         super().__init__()
         self.heading = title
-        self.specs = specs
+        self.specs = list(specs)
         self.scales = scales or {}
+        self.pickers = pickers or {}
+        """Field name -> (choices by name, what a new name creates or "")."""
+        self.check = check
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="new-row"):
             yield Label(content((self.heading, "bold")))  # names the section: data
             for spec in self.specs:
-                allowed = f" ({spec.range_text})" if spec.range_text else ""
-                yield Label(content(f"{spec.label}{allowed}"))
-                yield Input(id=f"new-{spec.name}", placeholder=spec.range_text or spec.label)
+                allowed = spec.range_words(self.scales)
+                must = "" if spec.required else " · optional"
+                yield Label(content(f"{spec.label}{f' ({allowed})' if allowed else ''}{must}"))
+                if spec.name in self.pickers:
+                    choices, noun = self.pickers[spec.name]
+                    yield Picker(choices, noun, id=f"new-{spec.name}")
+                elif spec.kind == "choice":  # one of a few words: picked, not spelled
+                    yield Picker([(str(c), c) for c in spec.choices], id=f"new-{spec.name}")
+                else:
+                    hint = "YYYY-MM-DD" if spec.kind == "date" else (allowed or spec.label)
+                    yield Input(id=f"new-{spec.name}", placeholder=hint)
             yield Label("", id="new-error")
-            yield Label("enter on the last field adds the row · esc cancels", classes="dialog-keys")
+            keys = "enter next field · ctrl+s adds the row · esc cancels"
+            yield Label(keys, classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self._focus(0)
+
+    def _boxes(self) -> list[Input | Picker]:
+        return [self.query_one(f"#new-{spec.name}") for spec in self.specs]  # type: ignore[misc]
+
+    def _focus(self, index: int) -> None:
+        box = self._boxes()[index]
+        if isinstance(box, Picker):
+            box.focus_filter()
+        else:
+            box.focus()
+
+    def _next(self, box: Input | Picker) -> None:
+        boxes = self._boxes()
+        index = boxes.index(box)
+        if index == len(boxes) - 1:
+            self.action_submit()
+        else:
+            self._focus(index + 1)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if event.input is not inputs[-1]:
-            inputs[inputs.index(event.input) + 1].focus()
-            return
+        if isinstance(event.input.parent, Picker):
+            return  # the picker answers with Chosen
+        self._next(event.input)
+
+    @on(Picker.Chosen)
+    def _chosen(self, event: Picker.Chosen) -> None:
+        event.stop()
+        self._next(event.picker)
+
+    def _fail(self, message: str, box: Input | Picker) -> None:
+        self.query_one("#new-error", Label).update(content(("✗", "bold red"), f" {message}"))
+        self._focus(self._boxes().index(box))
+
+    def action_submit(self) -> None:
         values: dict[str, Any] = {}
-        for spec, box in zip(self.specs, inputs, strict=True):
+        for spec, box in zip(self.specs, self._boxes(), strict=True):
+            if isinstance(box, Picker):
+                value = box.value
+                if value is NOTHING:
+                    if spec.required:
+                        self._fail(f"{spec.label}: type part of a name and choose it", box)
+                        return
+                    continue
+                values[spec.name] = value
+                continue
+            if not box.value.strip() and not spec.required:
+                continue  # left empty: the field keeps its default
             try:
                 values[spec.name] = parse_value(spec, box.value, self.scales)
             except BadValue as error:
-                self.query_one("#new-error", Label).update(content(("✗", "bold red"), f" {error}"))
-                box.focus()
+                self._fail(str(error), box)
                 return
+        problem = self.check(values) if self.check is not None else None
+        if problem:
+            self.query_one("#new-error", Label).update(content(("✗", "bold red"), f" {problem}"))
+            return
         self.dismiss(values)
 
     def action_cancel(self) -> None:

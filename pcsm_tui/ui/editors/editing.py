@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...models.edit import PathError, resolve, set_value
 from ...models.fields import FieldSpec, field_specs
+from . import naming
 from .cell import CellEditor
 from .readonly import READ_ONLY
 from .sections import Section
@@ -37,6 +38,9 @@ def edit_cell(editor: ToolEditor) -> None:
         value = resolve(editor.data, path)
     except PathError:
         value = None
+    if naming.picker_for(editor, table.section, spec) is not None:
+        naming.pick_reference(editor, table, path, spec, value)  # by name, in a dialog
+        return
     cell = editor.query_one(CellEditor)
     editor.editing = True
     editor.refresh_bindings()

@@ -288,48 +288,72 @@ class RaciEditor(ToolEditor):
     # --- columns ------------------------------------------------------------------------
 
     def _column_fields(self) -> list[FieldSpec]:
-        from ...models.fields import FieldSpec
-
-        known = ", ".join(
-            r["id"] for r in self._engagement_rows("stakeholders.toml", "stakeholders")
-        )
         return [
+            FieldSpec(name="stakeholder", label="Stakeholder", kind="text", reference=True),
             FieldSpec(
-                name="stakeholder", label=f"Stakeholder id from the register ({known})", kind="text"
-            ),
-            FieldSpec(
-                name="title", label="or a group title (when not in the register)", kind="text"
+                name="title", label="Column title (a group not in the register)", kind="text"
             ),
         ]
 
     def action_add_column(self) -> None:
+        """A: a column for a stakeholder chosen by name (or named here: a new stakeholder
+        joins the register in the same commit), or a titled column for a group."""
+        from ...models.commitment import RaciColumn
+        from ...models.naming import Ids, NewName
+        from . import naming
+
         grid = self._grid()
         if grid is None:
             return
         matrix = str(grid.matrix["id"])
         existing = [str(c["id"]) for c in grid.matrix.get("columns", [])]
+        columns = ("matrices", matrix, "columns")
 
         def add(values: dict[str, Any] | None) -> None:
             if not values or not (values.get("stakeholder") or values.get("title")):
                 return
             stakeholder = values.get("stakeholder") or None
+            if isinstance(stakeholder, NewName):
+                column_id = new_id(existing, "col")
+                title = values.get("title")
+
+                def edit(data: dict[str, Any], ids: Ids) -> dict[str, Any]:
+                    made = ids("stakeholder", stakeholder, data)
+                    column = {"id": column_id, "stakeholder": made, "title": title}
+                    return add_row(data, columns, {k: v for k, v in column.items() if v})
+
+                naming.save_naming(self, RaciColumn, edit)
+                return
             column_id = (
                 stakeholder
                 if stakeholder and stakeholder not in existing
                 else new_id(existing, "col")
             )
-            column = {"id": column_id, "stakeholder": stakeholder, "title": values["title"]}
+            column = {"id": column_id, "stakeholder": stakeholder, "title": values.get("title")}
             column = {k: v for k, v in column.items() if v}
-            problem = self.commit(
-                lambda data: add_row(data, ("matrices", matrix, "columns"), column)
-            )
+            problem = self.commit(lambda data: add_row(data, columns, column))
             if problem:
                 self.notify(problem, severity="error")
 
+        pickers = {"stakeholder": (naming.register_choices(self), "stakeholder")}
         self.app.push_screen(
-            NewRowScreen("New RACI column", self._column_fields(), self.workspace.repo.scales()),
+            NewRowScreen(
+                "New RACI column", self._column_fields(), self.workspace.repo.scales(), pickers
+            ),
             add,
         )
+
+    def column_name(self, grid: RaciGrid, column: str) -> str:
+        """How a column is named to a person: its stakeholder's role or name, its title."""
+        for col in grid.matrix.get("columns", []):
+            if col.get("id") == column:
+                return str(
+                    self.names.get(col.get("stakeholder") or "")
+                    or col.get("title")
+                    or self.roles().get(col.get("stakeholder") or "")
+                    or "this column"
+                )
+        return "this column"
 
     def _column_at_cursor(self) -> tuple[RaciGrid, str, str] | None:
         """(grid, matrix id, column id) under the cursor, or None after saying what to do."""
@@ -371,10 +395,7 @@ class RaciEditor(ToolEditor):
         if found is None:
             return
         grid, matrix, column = found
-        name = next(
-            (grid.column_name(c) for c in grid.matrix.get("columns", []) if c.get("id") == column),
-            column,
-        )
+        name = self.column_name(grid, column)  # a person's words, never the column's id
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -383,7 +404,7 @@ class RaciEditor(ToolEditor):
                     self.notify(problem, severity="error")
 
         self.app.push_screen(
-            ConfirmScreen(f"Remove the column {name} and its letters from every activity?"),
+            ConfirmScreen(f"Remove the column “{name}” and its letters from every activity?"),
             answered,
         )
 

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 from ...models.edit import PathError, new_id, resolve
 from ...models.edit import delete_row as delete_data_row
 from ...models.edit import move_row as move_data_row
+from ...models.fields import main_specs
 from ...models.numbering import add_numbered_row, duplicate_numbered_row
 from ..appref import pcsm_app
+from . import naming
 from .dialogs import ConfirmScreen, NewRowScreen
 from .editing import row_label
 from .sections import Section
@@ -45,14 +47,25 @@ def add_row(editor: ToolEditor) -> None:
         if problem:
             editor.notify(problem, severity="error")
 
-    ready = editor.new_row(section)
-    if ready is not None:
-        insert(ready)
+    ready = editor.new_row(section)  # a shape's prefilled row (a checklist) is added as is
+    specs = main_specs(section.model)
+    if ready or not specs:
+        insert(ready or {})
         return
-    required = [s for s in section.specs if s.required]
+    pickers = {
+        spec.name: found
+        for spec in specs
+        if (found := naming.picker_for(editor, section, spec)) is not None
+    }
     editor.app.push_screen(
-        NewRowScreen(f"New row in {section.title}", required, editor.workspace.repo.scales()),
-        lambda values: insert(values) if values else None,
+        NewRowScreen(
+            f"New row in {section.title}",
+            specs,
+            editor.workspace.repo.scales(),
+            pickers,
+            check=lambda values: naming.check_row(editor, section, values),
+        ),
+        lambda values: naming.add_named_row(editor, section, values, after) if values else None,
     )
 
 

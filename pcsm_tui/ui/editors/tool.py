@@ -242,7 +242,7 @@ class ToolEditor(Vertical):
             role = row.get("job_role", "")
             names[row["id"]] = f"{row.get('name', row['id'])}" + (f" ({role})" if role else "")
         for row in self._engagement_rows("impacted-groups.toml", "groups"):
-            names[row["id"]] = f"{row['id']} {row.get('name', '')}".strip()
+            names[row["id"]] = str(row.get("name") or "").strip() or "a group"  # never the id
         return names
 
     def choices_for(self, section: Section, spec: FieldSpec) -> list[tuple[str, Any]]:
@@ -253,8 +253,8 @@ class ToolEditor(Vertical):
         rows = (
             self._engagement_rows(filename, list_name) if filename else self.data.get(list_name, [])
         )
-        label_of = reference.label
-        choices = [(f"{r['id']} — {r.get(label_of, '')}", r["id"]) for r in rows]
+        label_of = reference.label  # by name, never the id (the name shown in the table)
+        choices = [(self.names.get(r["id"]) or str(r.get(label_of) or "?"), r["id"]) for r in rows]
         if spec.optional or not spec.required:
             choices.insert(0, ("(none)", None if spec.optional else ""))
         return choices
@@ -329,17 +329,17 @@ class ToolEditor(Vertical):
         """
         from pydantic import ValidationError
 
-        from ...app_errors import explain_validation
-
         if self.read_only:
             return READ_ONLY
         if self.loaded is None:
             return "the file is not loaded"
+        model = type(self.loaded.model)
+        new_data: dict[str, Any] = {}
         try:
             new_data = edit(self.data)
-            type(self.loaded.model).model_validate(new_data, context=self.workspace.repo.context())
-        except ValidationError as error:
-            return explain_validation(error)
+            model.model_validate(new_data, context=self.workspace.repo.context())
+        except ValidationError as error:  # in words, rows and fields by their labels
+            return self.workspace.explain_problem(error, model, new_data, self.names)
         except PathError as error:
             return str(error)
 
