@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .analysis.portfolio import PortfolioRow, engagement_row
 from .framework.facts import portfolio_facts
+from .service_engagements import EngagementSteps
 from .service_guide import GuideService
 from .store.layout import engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
@@ -76,7 +77,7 @@ class RepoStatus:
         return f"{self.branch}{dirty}"
 
 
-class Workspace(GuideService, SessionUndo):
+class Workspace(GuideService, SessionUndo, EngagementSteps):
     """A repository opened by the app (or a script). The guidance methods (next steps,
     health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo
     and redo from `SessionUndo` (undo.py)."""

@@ -608,8 +608,11 @@ class Repository:
         today: dt.date | None = None,
         first_month: bool = True,
         texts: Mapping[str, str] | None = None,
+        raci_activities: bool = False,
     ) -> CommitResult:
         """Create an engagement folder with every tool file pre-filled, as one commit.
+
+        `raci_activities`: the RACI matrix starts with the framework's standard activities.
 
         `texts` may give the exact text of some files (by file name), for example a team's
         own commented layout; each must hold the same data as the pre-filled file.
@@ -621,7 +624,9 @@ class Repository:
         folder = self.layout.engagement_dir(slug)
         if folder.exists():
             raise AlreadyExists(f"engagement {slug!r} already exists ({self.layout.rel(folder)})")
-        files = engagement_files(self.framework, customer, initiative, csm, start)
+        files = engagement_files(
+            self.framework, customer, initiative, csm, start, raci_activities=raci_activities
+        )
         month = (start or today or dt.date.today()).strftime("%Y-%m")
         texts = texts or {}
         writes = [
