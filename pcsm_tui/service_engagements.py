@@ -125,8 +125,8 @@ class EngagementSteps:
         if not customer.strip():
             raise PcsmError("the customer's name is empty: type the organization's name")
         if csm:
-            known = {m.id for m in self.team() if m.retired is None}
-            if known and csm not in known:
+            team = self.team()
+            if team and csm not in {m.id for m in team if m.retired is None}:
                 raise PcsmError(f"{csm!r} is not a current team member of this repository")
         with self._lock:
             return self._remember(

@@ -239,3 +239,17 @@ async def test_the_narrow_portfolio_keeps_what_matters(demo_copy: Path) -> None:
         assert {"customer", "phase", "risks", "overdue", "changed"} <= set(keys)
         width = sum(column.get_render_width(table) for column in table.ordered_columns)
         assert width <= NARROW[0]
+
+
+async def test_the_engagement_screen_lists_every_broken_file(demo_copy: Path) -> None:
+    folder = demo_copy / "engagements" / "northwind-emea"
+    (folder / "raci.toml").write_text("matrices = [", "utf-8")
+    month = sorted((folder / "stakeholder-plan").iterdir())[-1]
+    month.write_bytes(b"\xff\xfe not text")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.open_engagement("northwind-emea")
+        await until(pilot, lambda: "cannot read" in app.status_text, "the broken files named")
+        assert "raci.toml" in app.status_text
+        assert f"stakeholder-plan/{month.name}" in app.status_text
