@@ -85,6 +85,7 @@ class PortfolioScreen(Screen[None]):
         """Notices changed and unreadable files while the screen is open (portfolio_watch)."""
         self._shown: tuple[str, ...] = ()
         self._customer_width = 26
+        self._layout: tuple[tuple[str, ...], int] = ((), 0)
         """The keys of the columns shown (chosen by priority for the width: portfolio_columns)."""
 
     def compose(self) -> ComposeResult:
@@ -245,12 +246,14 @@ class PortfolioScreen(Screen[None]):
         sorted_key = COLUMNS[self.sort_column][0]
         labels = [label + (arrow if key == sorted_key else "") for key, label in shown]
         keys = tuple(key for key, _label in shown)
-        if labels != self._labels or keys != self._shown:  # a new sort, width or problem
+        layout = (keys, self._customer_width)
+        if labels != self._labels or layout != self._layout:  # a new sort, width or problem
             table.clear(columns=True)
             for key, text in zip(keys, labels, strict=True):
                 table.add_column(text, key=key)
             self._labels = labels
             self._shown = keys
+            self._layout = layout
         else:
             table.clear()
         self._filling += 1

@@ -98,9 +98,13 @@ def choose_columns(
     keys = [k for k in PRIORITY if k != PROBLEM or broken]
     full, full_left = _fit(width, keys, LABELS, cells)
     short, short_left = _fit(width, keys, SHORT, cells)
-    chosen, labels, left = (
-        (full, LABELS, full_left) if len(full) >= len(short) else (short, SHORT, short_left)
-    )
+    wide_enough = len(full) > len(short) or (len(full) == len(short) and full_left >= short_left)
+    customer_room = _natural("customer", LABELS["customer"], cells)
+    if len(full) == len(short) and full_left >= customer_room:
+        wide_enough = True  # the full headers cost the customer names nothing
+    elif len(full) == len(short):
+        wide_enough = False  # the short headers leave more of the customer names
+    chosen, labels, left = (full, LABELS, full_left) if wide_enough else (short, SHORT, short_left)
     customer = min(_natural("customer", labels["customer"], cells), left) - PADDING
     return [(key, labels[key]) for key in ORDER if key in chosen], max(customer, MIN_CUSTOMER)
 

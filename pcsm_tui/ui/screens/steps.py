@@ -74,7 +74,7 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
             )
             yield Label("", id="new-error")
             yield Label(
-                "ctrl+s or enter in the last box creates (one commit) · esc cancels",
+                "ctrl+s creates it (one commit) · esc cancels",
                 classes="dialog-keys",
             )
 
