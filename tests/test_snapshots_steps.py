@@ -1,5 +1,5 @@
 """Snapshots of the steps that used to need the shell (issue 13): the new-engagement
-wizard, the team's members, the commit-or-discard dialog, the portfolio flagging a file
+wizard, the commit-or-discard dialog, the portfolio flagging a file
 that does not read, and the portfolio at 80x24 keeping the columns that matter.
 
 Update deliberately (`pytest tests/test_snapshots_steps.py --snapshot-update`) and look
@@ -26,15 +26,6 @@ def test_new_engagement_wizard(demo_copy: Path, snap_compare: SnapCompare) -> No
         await pilot.press("n")
         await settle(pilot)
         await pilot.press(*"Wingtip Toys")
-        await settle(pilot)
-
-    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
-
-
-def test_team_members(demo_copy: Path, snap_compare: SnapCompare) -> None:
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _portfolio(pilot)
-        await pilot.press("M")
         await settle(pilot)
 
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)
