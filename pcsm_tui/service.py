@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .service_checks import ChecksService
+from .service_engagements import EngagementSteps
 from .service_exchange import ExchangeService
 from .service_guide import GuideService
 from .service_history import HistoryService
@@ -86,6 +87,7 @@ class Workspace(
     ExchangeService,
     KnowledgeService,
     PeopleService,
+    EngagementSteps,
 ):
     """A repository opened by the app (or a script). The guidance methods (next steps,
     health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo

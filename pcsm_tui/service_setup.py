@@ -68,10 +68,14 @@ class SetupService:
         initiative: str = "",
         csm: str = "",
         start: dt.date | None = None,
+        raci_activities: bool = False,
     ) -> CommitResult:
         """An engagement with every tool file pre-filled, starting `start`, as one commit
-        (`pcsm new`; the app's `new_engagement` also records the step for session undo)."""
-        return self.repo.new_engagement(slug, customer, initiative, csm, start)
+        (`pcsm new`; the app's `new_engagement` also records the step for session undo);
+        `raci_activities`: the RACI starts with the framework's standard activities."""
+        return self.repo.new_engagement(
+            slug, customer, initiative, csm, start, raci_activities=raci_activities
+        )
 
     def summary(self) -> str:
         """The portfolio in a few lines of text, for a terminal that is no app."""

@@ -60,7 +60,7 @@ async def test_every_screen_shows_hostile_text_as_text(tmp_path: Path) -> None:
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot)
         await until(pilot, lambda: "Mallory" in painted(app), "the last change's author")
-        check(app, "portfolio", SHOWN, "Mallory \\x1b]0;pwned")
+        check(app, "portfolio", SHOWN, "Mallory \\x1b]0;p")  # the column may cut the rest
         await pilot.press("question_mark")
         check(app, "help of the portfolio", "Keys — Portfolio")
         await pilot.press("escape")

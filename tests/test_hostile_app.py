@@ -5,6 +5,7 @@ and a teammate's sync of all of it refuses cleanly — in the app too."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,13 @@ async def test_the_app_opens_it_and_marks_what_does_not_read(everything: Path) -
         shown = {str(key.value) for key in table.rows}
         assert shown == {"acme", "beta", *(slug(c) for c in HERE)}  # no linked, no bad name
         for case in HERE:
-            customer = str(table.get_row(slug(case))[0])
-            assert customer.startswith("⚠") == bool(case.portfolio), (case.name, customer)
+            row = " ".join(str(cell) for cell in table.get_row(slug(case)))
+            if case.portfolio:  # the file is named on the row (issue 13: never "—" as if empty)
+                # The file's name, whatever the reason says (a link's reason starts with it).
+                found = re.search(r"[\w.-]+\.toml", " ".join((*case.rels, case.portfolio)))
+                assert f"⚠ {found.group(0)}" in row if found else "⚠ " in row, (case.name, row)
+            elif not case.findings:  # the live watch flags any file that does not read
+                assert "⚠" not in row, (case.name, row)
         assert "cannot read" in app.status_text
         for case in HERE:
             tool = _tool_of(at(case.rels[0])) if case.rels else None

@@ -35,6 +35,12 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csm", default="", help="team member id of the CSM")
     parser.add_argument("--start", type=dt.date.fromisoformat, help="start date YYYY-MM-DD")
     parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    parser.add_argument(
+        "--raci",
+        choices=("standard", "empty"),
+        default="standard",
+        help="the RACI matrix starts with the framework's standard activities (default) or empty",
+    )
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -51,7 +57,12 @@ def _new(args: argparse.Namespace) -> int:
                     f"{', '.join(sorted(members))}"
                 )
         result = workspace.create_engagement(
-            args.slug, args.customer, args.initiative, args.csm, args.start
+            args.slug,
+            args.customer,
+            args.initiative,
+            args.csm,
+            args.start,
+            raci_activities=args.raci == "standard",
         )
     except (PcsmError, OSError) as error:  # a bad name (2), a refused save (1)
         return refuse(error)

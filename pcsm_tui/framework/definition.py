@@ -201,6 +201,8 @@ class Framework(_Frozen):
     proposal_preamble: str = ""
     rapae: tuple[Rapae, ...] = ()
     raci_roles: tuple[RaciRole, ...] = ()
+    raci_activities: tuple[Item, ...] = ()
+    """The activities a new engagement's RACI matrix starts with (`pcsm new`)."""
     scales: dict[str, str] = Field(default_factory=dict)
     strategy_rules: StrategyRules = Field(default_factory=StrategyRules)
     health: HealthRules = Field(default_factory=HealthRules)

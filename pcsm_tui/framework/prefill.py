@@ -19,7 +19,7 @@ from ..models.checklists import (
     ValueChecklists,
     ValueItem,
 )
-from ..models.commitment import Proposal, ProposalAspect, Raci, RaciMatrix
+from ..models.commitment import Proposal, ProposalAspect, Raci, RaciActivity, RaciMatrix
 from ..models.engagement import Engagement, Register
 from ..models.onboarding import OnboardingPhase, OnboardingPlan
 from ..models.preparation import Research, ResearchAnswer, StatusMilestone
@@ -37,8 +37,12 @@ def engagement_files(
     csm: str = "",
     start: dt.date | None = None,
     solution_phases: int = 1,
+    raci_activities: bool = False,
 ) -> dict[str, FileModel]:
-    """File name -> model for every file of a new engagement folder."""
+    """File name -> model for every file of a new engagement folder.
+
+    `raci_activities`: the RACI matrix starts with the framework's standard activities
+    (`pcsm new` and the app's wizard ask for them; the demo rebuilds its own matrices)."""
     files: dict[str, FileModel] = {
         "engagement.toml": Engagement(
             customer=customer, initiative=initiative, csm=csm, start_date=start
@@ -52,7 +56,7 @@ def engagement_files(
     files["proposal.toml"] = Proposal(
         aspects=[ProposalAspect(id=a.id) for a in framework.proposal_aspects]
     )
-    files["raci.toml"] = Raci(matrices=[RaciMatrix(id="main", title="RACI matrix")])
+    files["raci.toml"] = Raci(matrices=[raci_matrix(framework, raci_activities)])
     files["onboarding-plan.toml"] = OnboardingPlan(
         phases=[OnboardingPhase(id=p.id, name=p.name) for p in framework.onboarding_plan_phases]
     )
@@ -68,6 +72,15 @@ def engagement_files(
     files["readiness.toml"] = readiness_file(framework)
     files["value-checklist.toml"] = value_file(framework)
     return files
+
+
+def raci_matrix(framework: Framework, standard: bool) -> RaciMatrix:
+    """The first RACI matrix: empty, or the framework's standard activities (no codes yet:
+    who does what is the customer's to say)."""
+    activities = (
+        [RaciActivity(id=a.id, name=a.text) for a in framework.raci_activities] if standard else []
+    )
+    return RaciMatrix(id="main", title="RACI matrix", activities=activities)
 
 
 def _research(framework: Framework, solution_phases: int) -> Research:

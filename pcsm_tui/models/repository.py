@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
@@ -19,6 +20,9 @@ class Member(Row):
     name: str
     role: str = ""
     email: str = ""
+    retired: dt.date | None = None
+    """Left the team on this date: kept in the list so their name still reads in old
+    engagements and history, but no longer offered as a CSM."""
 
 
 class ScaleSettings(Model):

@@ -86,6 +86,7 @@ def create_engagement(
     today: dt.date | None = None,
     first_month: bool = True,
     texts: Mapping[str, str] | None = None,
+    raci_activities: bool = False,
 ) -> CommitResult:
     """Create an engagement folder with every tool file pre-filled, as one commit.
 
@@ -97,7 +98,9 @@ def create_engagement(
     folder = repo.layout.engagement_dir(slug)
     if folder.exists():
         raise AlreadyExists(f"engagement {slug!r} already exists ({repo.layout.rel(folder)})")
-    files = engagement_files(repo.framework, customer, initiative, csm, start)
+    files = engagement_files(
+        repo.framework, customer, initiative, csm, start, raci_activities=raci_activities
+    )
     month = (start or today or dt.date.today()).strftime("%Y-%m")
     texts = texts or {}
     writes = [

@@ -376,14 +376,27 @@ class Repository:
         today: dt.date | None = None,
         first_month: bool = True,
         texts: Mapping[str, str] | None = None,
+        raci_activities: bool = False,
     ) -> CommitResult:
         """Create an engagement folder with every tool file pre-filled, as one commit.
+
+        `raci_activities`: the RACI matrix starts with the framework's standard activities.
 
         `texts` may give the exact text of some files (by file name), for example a team's
         own commented layout; each must hold the same data as the pre-filled file.
         """
         return create_engagement(
-            self, slug, customer, initiative, csm, start, env, today, first_month, texts
+            self,
+            slug,
+            customer,
+            initiative,
+            csm,
+            start,
+            env,
+            today,
+            first_month,
+            texts,
+            raci_activities=raci_activities,
         )
 
 

@@ -17,6 +17,7 @@ from ..gateway import engagement_rel
 from ..service import Workspace
 from ..textsafe import display
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
+from .palette_steps import StepsProvider
 from .widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class PcsmApp(App[None]):
         ToolsProvider,
         ActionsProvider,
         ExchangeProvider,
+        StepsProvider,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -47,6 +49,16 @@ class PcsmApp(App[None]):
         Binding("U", "redo", "Redo what you undid", show=False, id="app.redo"),
         Binding("S", "sync", "Sync with the team (pull, then push)", show=False, id="app.sync"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette"),
+        # Steps that used to need the shell (screens/steps, team, uncommitted).
+        Binding("ctrl+r", "refresh", "Reload from disk", show=False, id="app.reload"),
+        Binding(
+            "C",
+            "uncommitted",
+            "Commit or discard changes made outside pcsm",
+            show=False,
+            id="app.uncommitted",
+        ),
+        Binding("M", "team", "Team members (add, rename, retire)", show=False, id="app.team"),
     ]
 
     def __init__(self, workspace: Workspace, open_engagement: str | None = None) -> None:
@@ -296,6 +308,27 @@ class PcsmApp(App[None]):
             confirmed=lambda: job(overwrite=True),
             failed=failed,
         )
+
+    def action_refresh(self) -> None:
+        """ctrl+r on any screen: read what it shows again from disk."""
+        self._reload_screen()
+
+    def action_uncommitted(self) -> None:
+        from .screens.uncommitted import UncommittedScreen
+
+        if not isinstance(self.screen, UncommittedScreen):
+            self.push_screen(UncommittedScreen())
+
+    def action_team(self) -> None:
+        from .screens.team import TeamScreen
+
+        if not isinstance(self.screen, TeamScreen):
+            self.push_screen(TeamScreen())
+
+    def action_new_engagement(self) -> None:
+        from .screens.steps import open_new_engagement
+
+        open_new_engagement(self)
 
     def action_sync(self) -> None:
         """Fetch, merge field by field, check every file, push (screens/conflicts on conflict)."""

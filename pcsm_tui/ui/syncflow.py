@@ -78,6 +78,12 @@ def report_sync(app: PcsmApp, result: SyncResult) -> None:
         )
         _reload(app)
         return
+    if outcome == "blocked" and result.status.dirty:  # uncommitted files: offer both ways
+        from .screens.uncommitted import open_uncommitted
+
+        app.set_status(f"sync stopped: {first}", "error")
+        open_uncommitted(app, f"Sync stopped: {first}. Commit or discard, then S again.")
+        return
     findings = [str(f) for f in result.findings[:6]]
     app.set_status(f"sync stopped: {first}", "error")
     app.notify(

@@ -224,9 +224,11 @@ class EngagementScreen(GuideActions, Screen[None]):
 
         base = engagement_rel(self.slug)
         found = self.workspace.unreadable([f"{base}/{name}" for name in ENGAGEMENT_FILES])
-        if found and is_pcsm_app(self.app):
-            first = next(iter(found.values()))
-            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        every = self.workspace.engagement_broken(self.slug)  # the plan's months too
+        if every and is_pcsm_app(self.app):
+            (_rel, first), *rest = sorted(every.items())
+            others = [rel.removeprefix(base + "/") for rel, _why in rest]
+            more = f" (also: {', '.join(others)})" if others else ""
             message = f"cannot read {first}{more} · pcsm validate lists every problem"
             self.app.call_later(self.app.set_status, message, "error")
         return {rel.rsplit("/", 1)[1] for rel in found}

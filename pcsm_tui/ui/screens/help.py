@@ -28,6 +28,9 @@ SAVING: tuple[str, ...] = (
     "  Every save is checked like `pcsm validate`: a change that would leave an error",
     "  is refused (nothing written); deleting a row others refer to lists them and",
     "  offers to remove them in the same commit.",
+    "  n (portfolio) starts a new engagement; M manages the team's members; C commits or",
+    "  discards changes made outside pcsm (a discarded file is kept under",
+    "  .git/pcsm/rescued/ first); ctrl+r reads everything again from disk.",
 )
 
 GUIDE_TITLE = "The framework as a guide (on an engagement)"

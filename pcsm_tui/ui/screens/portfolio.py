@@ -15,13 +15,16 @@ from ...service import LastChange, Workspace
 from ..appref import is_pcsm_app, pcsm_app
 from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
+from .portfolio_columns import PROBLEM, choose_columns, problem_cell
+from .portfolio_columns import cut as _cut
+from .portfolio_watch import PortfolioWatch
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("customer", "Customer"),
     ("csm", "CSM"),
     ("phase", "Phase"),
     ("band", "Onboarding"),
-    ("risks", "Risks↑"),
+    ("risks", "High risks"),
     ("readiness", "Ready"),
     ("overdue", "Overdue"),
     ("changed", "Last change"),
@@ -33,12 +36,9 @@ def _cells(row: PortfolioRow, last: LastChange | None, year: str) -> tuple[str, 
     change = "…"
     if last:
         when = last.when[5:] if last.when.startswith(year) else last.when
-        change = f"{when} {last.who}"
-    customer = row.customer if len(row.customer) <= 26 else row.customer[:25] + "…"
-    if row.problem:  # a file of the engagement does not read: the status line says which
-        customer = "⚠ " + (customer if len(customer) <= 24 else customer[:23] + "…")
+        change = _cut(f"{when} {last.who}", 20)
     return (
-        customer,
+        _cut(row.customer, 26),
         row.csm or "—",
         f"{row.phase} {row.phase_name}",
         row.band or "—",
@@ -64,9 +64,11 @@ class PortfolioScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open engagement", id="portfolio.open"),
         Binding("slash", "filter", "Filter", id="portfolio.filter"),
-        Binding("s", "sort", "Sort by next column", id="portfolio.sort"),
-        Binding("r", "reverse", "Reverse sort", id="portfolio.reverse"),
+        Binding("s", "sort", "Sort (next column)", id="portfolio.sort"),
+        Binding("r", "reverse", "Reverse", id="portfolio.reverse"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="portfolio.clear"),
+        Binding("n", "new_engagement", "New engagement", id="portfolio.new"),
+        Binding("ctrl+r", "refresh", "Reload from disk", show=False, id="portfolio.reload"),
     ]
 
     def __init__(self) -> None:
@@ -79,6 +81,12 @@ class PortfolioScreen(Screen[None]):
         self._labels: list[str] = []
         self._filling = 0
         """Counts fills, so rows still being added for an older fill stop coming."""
+        self.files_watch = PortfolioWatch(self)
+        """Notices changed and unreadable files while the screen is open (portfolio_watch)."""
+        self._shown: tuple[str, ...] = ()
+        self._customer_width = 26
+        self._layout: tuple[tuple[str, ...], int] = ((), 0)
+        """The keys of the columns shown (chosen by priority for the width: portfolio_columns)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,6 +104,7 @@ class PortfolioScreen(Screen[None]):
         self.query_one("#filter", Input).display = False
         self.reload()
         table.focus()
+        self.files_watch.start()
 
     def reload(self) -> None:
         """Read the engagements again (fast, tomllib only); git facts follow in a worker."""
@@ -227,20 +236,44 @@ class PortfolioScreen(Screen[None]):
     def fill(self) -> None:
         table = self.query_one("#portfolio", VimTable)
         selected = self.selected_slug()
+        rows = self.visible_rows()
+        cells = [self.row_cells(row) for row in rows[:FIRST_ROWS]]
+        broken = any(row.slug in self.files_watch.broken or row.problem for row in self.rows)
+        shown, self._customer_width = choose_columns(
+            self.size.width or self.app.size.width, cells, broken
+        )
         arrow = " ↓" if self.descending else " ↑"
-        labels = [
-            label + (arrow if index == self.sort_column else "")
-            for index, (_key, label) in enumerate(COLUMNS)
-        ]
-        if labels != self._labels:  # only a new sort order changes the headers
+        sorted_key = COLUMNS[self.sort_column][0]
+        labels = [label + (arrow if key == sorted_key else "") for key, label in shown]
+        keys = tuple(key for key, _label in shown)
+        layout = (keys, self._customer_width)
+        if labels != self._labels or layout != self._layout:  # a new sort, width or problem
             table.clear(columns=True)
-            for (key, _label), text in zip(COLUMNS, labels, strict=True):
+            for key, text in zip(keys, labels, strict=True):
                 table.add_column(text, key=key)
             self._labels = labels
+            self._shown = keys
+            self._layout = layout
         else:
             table.clear()
         self._filling += 1
-        self._add_rows(self.visible_rows(), selected, self._filling, FIRST_ROWS)
+        self._add_rows(rows, selected, self._filling, FIRST_ROWS)
+
+    def row_cells(self, row: PortfolioRow) -> dict[str, str]:
+        """Every column's text for `row`, by column key (the unreadable files included)."""
+        values = dict(
+            zip(
+                (key for key, _label in COLUMNS),
+                _cells(row, self.last.get(row.slug), self.year),
+                strict=True,
+            )
+        )
+        values[PROBLEM] = problem_cell(row.problem, self.files_watch.broken.get(row.slug, {}))
+        return values
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self.fill()
 
     def _add_rows(
         self, rows: list[PortfolioRow], selected: str | None, filling: int, count: int
@@ -255,7 +288,9 @@ class PortfolioScreen(Screen[None]):
             return  # a newer sort or filter has started over
         table = self.query_one("#portfolio", VimTable)
         for row in rows[:count]:
-            table.add_row(*_cells(row, self.last.get(row.slug), self.year), key=row.slug)
+            values = self.row_cells(row)
+            values["customer"] = _cut(values["customer"], self._customer_width)
+            table.add_row(*(values[key] for key in self._shown), key=row.slug)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
             selected = None  # found: later steps leave the cursor where the person puts it
@@ -279,7 +314,11 @@ class PortfolioScreen(Screen[None]):
         self.action_open()
 
     def action_sort(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        keys = [key for key, _label in COLUMNS]
+        for _step in keys:  # the next column that is shown at this width
+            self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+            if keys[self.sort_column] in self._shown:
+                break
         self.fill()
         self.notify(f"sorted by {COLUMNS[self.sort_column][1].lower()}", timeout=2)
 
@@ -306,3 +345,14 @@ class PortfolioScreen(Screen[None]):
         box.display = False
         self.query_one("#portfolio", VimTable).focus()
         self.fill()
+
+    def action_refresh(self) -> None:
+        """ctrl+r: read every engagement and every file's state again."""
+        self.files_watch.forget()
+        self.reload()
+        self.notify("read again from disk", timeout=2)
+
+    def action_new_engagement(self) -> None:
+        from .steps import open_new_engagement
+
+        open_new_engagement(self.app)

@@ -1,0 +1,352 @@
+"""The steps that used to need the shell, for the app: a new engagement, the team's members,
+and committing or discarding changes made outside pcsm (issue 13). Also what the live
+portfolio watches: the files' change stamps and which of them do not read.
+
+A mixin of `Workspace` (service.py): every write goes through the repository lock and
+becomes one commit, or (discard) keeps the discarded bytes under `.git/pcsm/rescued/`
+first, so nothing a person wrote is ever lost. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import os
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import PcsmError
+from .safeio import Unreadable
+from .store.atomic import write_atomic
+from .store.fieldview import render
+from .store.layout import Layout, check_slug, engagement_rel
+from .store.repository import CommitResult
+from .store.rescue import problem_of, rescue
+from .store.sync import dirty_files
+
+if TYPE_CHECKING:
+    from .models.repository import Member
+    from .store.repository import Repository
+
+Stamps = dict[str, tuple[int, int]]
+"""Repository-relative path -> (mtime in ns, size): what the portfolio's watch compares."""
+
+WATCH_TOP = ("pcsm.toml", "framework.toml")
+"""Files outside the engagement folders whose change changes every row."""
+
+
+class ChangedSinceShown(PcsmError):
+    """A file changed again after its diff was shown: nothing was committed or discarded."""
+
+
+@dataclass(frozen=True)
+class Uncommitted:
+    """One file changed in the working tree but not committed, as the person is shown it."""
+
+    rel: str
+    diff: str
+    """The field-level difference (store/fieldview) from the last commit, as unified lines."""
+    digest: str
+    """Of the file's bytes when shown (or "deleted"): commit and discard act on exactly
+    that, and refuse if the file changed since."""
+
+
+def slug_for(customer: str, taken: set[str] | list[str]) -> str:
+    """An engagement folder name made from a customer's name: lower-case ASCII letters,
+    digits and dashes (accents dropped), at most 63 characters, unique among `taken`."""
+    ascii_name = unicodedata.normalize("NFKD", customer).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56].strip("-")
+    base = base or "engagement"
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def member_id_for(name: str, taken: set[str]) -> str:
+    """A member id (also their folder under people/) from their name: like a slug."""
+    return slug_for(name, taken)
+
+
+def _digest(data: bytes | None) -> str:
+
+    return "deleted" if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _view(data: bytes | None, rel: str) -> list[str]:
+
+    if data is None:
+        return []
+    return render(data, Path(rel).name).splitlines()
+
+
+class EngagementSteps:
+    """New engagement, team members, uncommitted changes and the watch (see module doc)."""
+
+    root: Path
+    today: dt.date
+    _lock: threading.Lock
+
+    if TYPE_CHECKING:  # provided by Workspace (service.py) and SessionUndo (undo.py)
+
+        @property
+        def repo(self) -> Repository: ...
+
+        def _remember(self, result: CommitResult) -> CommitResult: ...
+
+        def engagement_slugs(self) -> list[str]: ...
+
+        def change(self, rel: str, edit: Any, headline: str | None = None) -> CommitResult: ...
+
+    # --- a new engagement ---------------------------------------------------------------
+
+    def suggest_slug(self, customer: str) -> str:
+        return slug_for(customer, set(self.engagement_slugs()))
+
+    def check_new_slug(self, slug: str) -> None:
+        """Refuse (PcsmError, in words) a folder name that is not allowed or is taken."""
+
+        check_slug(slug, "folder name")
+        if slug in self.engagement_slugs():
+            raise PcsmError(f"there is an engagement {slug!r} already: choose another name")
+
+    def start_engagement(
+        self,
+        slug: str,
+        customer: str,
+        initiative: str = "",
+        csm: str = "",
+        start: dt.date | None = None,
+        raci_activities: bool = True,
+    ) -> CommitResult:
+        """`pcsm new` from the app: every tool file pre-filled, as one commit. The CSM must
+        be a current team member (when the team lists any)."""
+        if not customer.strip():
+            raise PcsmError("the customer's name is empty: type the organization's name")
+        if csm:
+            team = self.team()
+            if team and csm not in {m.id for m in team if m.retired is None}:
+                raise PcsmError(f"{csm!r} is not a current team member of this repository")
+        with self._lock:
+            return self._remember(
+                self.repo.new_engagement(
+                    slug,
+                    customer.strip(),
+                    initiative.strip(),
+                    csm,
+                    start,
+                    today=self.today,
+                    raci_activities=raci_activities,
+                )
+            )
+
+    # --- team members (pcsm.toml [[members]]) -------------------------------------------
+
+    def team(self) -> list[Member]:
+        """Every member pcsm.toml lists, retired ones too (their names still resolve)."""
+        self.repo._settings = None  # pcsm.toml may have changed (another clone, a sync)
+        return list(self.repo.settings.members)
+
+    def add_member(self, name: str, role: str = "", email: str = "") -> CommitResult:
+        name = name.strip()
+        if not name:
+            raise PcsmError("the member's name is empty: type their name")
+        taken = {m.id for m in self.team()}
+        member = {"id": member_id_for(name, taken), "name": name, "role": role.strip()}
+        if email.strip():
+            member["email"] = email.strip()
+        return self._members(lambda rows: [*rows, member], f"team member {name} added")
+
+    def rename_member(self, member_id: str, name: str) -> CommitResult:
+        """A new name; the id (what engagements and people/ refer to) stays."""
+        name = name.strip()
+        if not name:
+            raise PcsmError("the new name is empty: type the member's name")
+
+        def rename(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [{**r, "name": name} if r.get("id") == member_id else r for r in rows]
+
+        old = next((m.name for m in self.team() if m.id == member_id), member_id)
+        return self._members(rename, f"team member {old} renamed to {name}")
+
+    def retire_member(self, member_id: str, retired: bool = True) -> CommitResult:
+        """Mark a member as having left (dated today), or bring them back; never removed."""
+
+        def mark(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            found = []
+            for row in rows:
+                if row.get("id") == member_id:
+                    row = {k: v for k, v in row.items() if k != "retired"}
+                    if retired:
+                        row["retired"] = self.today
+                found.append(row)
+            return found
+
+        what = "retired" if retired else "back in the team"
+        name = next((m.name for m in self.team() if m.id == member_id), member_id)
+        return self._members(mark, f"team member {name} {what}")
+
+    def _members(self, edit: Any, headline: str) -> CommitResult:
+        def apply(data: dict[str, Any]) -> dict[str, Any]:
+            rows = [dict(r) for r in data.get("members", []) if isinstance(r, dict)]
+            return {**data, "members": edit(rows)}
+
+        result = self.change("pcsm.toml", apply, headline=headline)
+        self.repo._settings = None
+        return result
+
+    # --- changes made outside pcsm: commit or discard ------------------------------------
+
+    def uncommitted(self) -> list[Uncommitted]:
+        """Every tracked file that differs from the last commit, with its field-level diff."""
+
+        repo = self.repo
+        found = []
+        for rel in dirty_files(repo.git):
+            old = repo.git.show_bytes("HEAD", rel)
+            new = self._bytes(rel)
+            lines = difflib.unified_diff(
+                _view(old, rel), _view(new, rel), "last commit", "now", n=1, lineterm=""
+            )
+            shown = ["…" if line.startswith("@@") else line for line in list(lines)[2:]]
+            diff = "\n".join(shown) or "(the same fields: only the layout changed)"
+            if new is None:
+                diff = "(the file was deleted)\n" + diff
+            found.append(Uncommitted(rel, diff, _digest(new)))
+        return found
+
+    def _bytes(self, rel: str) -> bytes | None:
+        path = self.root / rel
+        if not os.path.lexists(path):
+            return None
+        if path.is_symlink() or not path.is_file():
+            raise PcsmError(f"{rel} is not a plain file: pcsm does not follow links")
+        return path.read_bytes()
+
+    def _check_shown(self, shown: list[Uncommitted]) -> None:
+        for item in shown:
+            if _digest(self._bytes(item.rel)) != item.digest:
+                raise ChangedSinceShown(
+                    f"{item.rel} changed again after its difference was shown; nothing was "
+                    "done: look at the difference again (ctrl+r) and decide then"
+                )
+
+    def commit_uncommitted(self, shown: list[Uncommitted], message: str) -> CommitResult:
+        """Commit the files exactly as shown, as one commit with the person's message. A
+        file that does not read is refused (fix or discard it): the shared history only
+        holds files every clone can read."""
+
+        message = message.strip()
+        if not message:
+            raise PcsmError("the commit message is empty: say what the change is")
+        if not shown:
+            raise PcsmError("nothing to commit: no file differs from the last commit")
+        repo = self.repo
+        with self._lock, repo.lock():
+            self._check_shown(shown)
+            for item in shown:
+                data = self._bytes(item.rel)
+                problem = problem_of(data) if data is not None else None
+                if problem is not None:
+                    raise PcsmError(
+                        f"{item.rel} cannot be read ({problem}): fix it, or discard the "
+                        "change (its bytes are kept under .git/pcsm/rescued/)"
+                    )
+            rels = [item.rel for item in shown]
+            sha = repo.git.commit(rels, message)
+            result = CommitResult(sha, message, [], [], rels if sha else [])
+            return self._remember(result) if sha else result
+
+    def discard_uncommitted(self, shown: list[Uncommitted]) -> list[str]:
+        """Put the files back as the last commit has them. Each discarded file's bytes are
+        first kept under `.git/pcsm/rescued/` (store/rescue); where, is returned."""
+
+        repo = self.repo
+        kept: list[str] = []
+        with self._lock, repo.lock():
+            self._check_shown(shown)
+            for item in shown:
+                data = self._bytes(item.rel)
+                if data is not None:
+                    kept.append(rescue(self.root, item.rel, data))
+            for item in shown:
+                old = repo.git.show_bytes("HEAD", item.rel)
+                path = self.root / item.rel
+                if old is None:
+                    path.unlink(missing_ok=True)  # a file the last commit does not have
+                else:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomic(path, old)
+        return kept
+
+    # --- the live portfolio ---------------------------------------------------------------
+
+    def stamps(self) -> Stamps:
+        """(mtime, size) of every file in the engagement folders and the repository's own
+        settings: one `scandir` per folder, no file opened (cheap enough to poll)."""
+        found: Stamps = {}
+        for rel in WATCH_TOP:
+            _stamp_into(found, self.root / rel, rel)
+        for slug in self.engagement_slugs():
+            rel = engagement_rel(slug)
+            _scan(found, self.root / rel, rel, depth=2)
+        return found
+
+    def broken_files(self, rels: list[str]) -> dict[str, str]:
+        """Which of `rels` (.toml files) do not read, and why (`file:line:col: why`)."""
+
+        layout = Layout(self.root)
+        found: dict[str, str] = {}
+        for rel in rels:
+            if not rel.endswith(".toml"):
+                continue
+            try:
+                layout.read_toml(rel)
+            except FileNotFoundError:
+                continue
+            except Unreadable as error:
+                found[rel] = error.located(Path(rel).name)
+            except OSError as error:
+                found[rel] = f"{Path(rel).name}: {error.strerror or error}"
+        return found
+
+    def engagement_broken(self, slug: str) -> dict[str, str]:
+        """Every file of one engagement that does not read (the plan's months included)."""
+        stamps: Stamps = {}
+        rel = engagement_rel(slug)
+        _scan(stamps, self.root / rel, rel, depth=2)
+        return self.broken_files(sorted(stamps))
+
+
+def _stamp_into(found: Stamps, path: Path, rel: str) -> None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return
+    found[rel] = (info.st_mtime_ns, info.st_size)
+
+
+def _scan(found: Stamps, folder: Path, rel: str, depth: int) -> None:
+    """Stamps of the files in `folder` and (depth) its sub-folders; links are not followed
+    (a link itself is stamped: it is a problem the row shows)."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                inner = f"{rel}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    if depth > 1:
+                        _scan(found, Path(entry.path), inner, depth - 1)
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                found[inner] = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        return

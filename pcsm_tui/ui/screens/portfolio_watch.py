@@ -1,0 +1,123 @@
+"""The live portfolio: files changed outside the app, and files that stop reading, are
+noticed while the portfolio is open (issue 13).
+
+A timer on the screen asks, every `POLL_S`, for the change stamps (mtime, size) of every
+file in the engagement folders: one `scandir` per folder in a background job (ui/jobs
+run_job, one at a time), no file opened, no new dependency and nothing platform-specific.
+Only the files whose stamp changed are parsed, to learn whether they still read; the rows
+are then read again (the row cache re-reads only the engagements that changed). The first
+look parses every file once, so a file that was broken before the app started is flagged
+too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..appref import is_pcsm_app
+
+if TYPE_CHECKING:
+    from ...service import Workspace
+    from ...service_engagements import Stamps
+    from .portfolio import PortfolioScreen
+
+POLL_S = 0.25
+"""How often the stamps are compared: a file broken by hand shows well within a second."""
+
+Broken = dict[str, dict[str, str]]
+"""Engagement slug -> {path of a file that does not read: why}."""
+
+
+class PortfolioWatch:
+    """The portfolio's eyes on the working tree (see the module docstring)."""
+
+    def __init__(self, screen: PortfolioScreen) -> None:
+        self.screen = screen
+        self.stamps: Stamps | None = None
+        """The stamps at the last look; None before the first (and after ctrl+r)."""
+        self.broken: Broken = {}
+        self._looking = False
+
+    def start(self) -> None:
+        self.screen.set_interval(POLL_S, self.look)
+        self.look()
+
+    def forget(self) -> None:
+        """ctrl+r: the next look starts afresh (every file parsed again)."""
+        self.stamps = None
+
+    def look(self) -> None:
+        """Compare the stamps in a background job, unless one is running or the portfolio
+        is covered by another screen (it is read again when it comes back)."""
+        from ..jobs import run_job
+
+        screen = self.screen
+        if self._looking or not screen.is_current or not is_pcsm_app(screen.app):
+            return
+        if not screen.app.is_running or screen.app._exit:
+            return  # quitting: no new job (it would never start)
+        self._looking = True
+        workspace = screen.app.workspace
+        before, broken = self.stamps, self.broken
+        run_job(
+            screen,
+            lambda: _look(workspace, before, broken),
+            self._seen,
+            what="watching the engagement files",
+            failed=self._failed,
+            group="portfolio-watch",
+            quit_waits=False,
+        )
+
+    def _failed(self, _error: BaseException) -> None:
+        self._looking = False  # a failed look (a folder vanishing mid-scan) is tried again
+
+    def _seen(self, found: tuple[Stamps, Broken] | None) -> None:
+        self._looking = False
+        if found is None:
+            return
+        first = self.stamps is None
+        self.stamps, broken = found
+        changed_problems = broken != self.broken
+        self.broken = broken
+        if not first:
+            self.screen.reload()  # rows and last changes read again
+        elif changed_problems:
+            self.screen.fill()
+        if changed_problems:
+            self._say()
+
+    def _say(self) -> None:
+        screen = self.screen
+        if not is_pcsm_app(screen.app):
+            return
+        files = sorted(why for found in self.broken.values() for why in found.values())
+        if files:
+            more = f" (and {len(files) - 1} more)" if len(files) > 1 else ""
+            screen.app.set_status(
+                f"cannot read {files[0]}{more} · pcsm validate lists every problem", "error"
+            )
+        else:
+            screen.app.set_status("every file reads again")
+
+
+def _look(
+    workspace: Workspace, before: Stamps | None, broken: Broken
+) -> tuple[Stamps, Broken] | None:
+    """In the job's thread: None when nothing changed; otherwise the new stamps and which
+    files do not read (the unchanged ones keep their last verdict)."""
+    now = workspace.stamps()
+    if now == before:
+        return None
+    old = before or {}
+    changed = [rel for rel, stamp in now.items() if old.get(rel) != stamp]
+    found: Broken = {}
+    for slug, files in broken.items():
+        kept = {rel: why for rel, why in files.items() if rel in now and rel not in changed}
+        if kept:
+            found[slug] = kept
+    for rel, why in workspace.broken_files(changed).items():
+        parts = rel.split("/")
+        if len(parts) >= 3 and parts[0] == "engagements":
+            found.setdefault(parts[1], {})[rel] = why
+    return now, found

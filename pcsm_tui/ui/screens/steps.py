@@ -1,0 +1,178 @@
+"""A new engagement from the app (n on the portfolio, or the palette): the wizard asks what
+`pcsm new` asks — the customer, the folder name (made from the customer's name), the
+initiative, the CSM (chosen among the team's current members), the start date and how the
+RACI matrix starts — then creates every file as one commit and opens the engagement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from ..plain import content
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from ...gateway import CommitResult
+
+NO_CSM = "-"
+"""The CSM choice for "nobody yet" (Select needs a value; member ids never are "-")."""
+
+
+class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
+    """The wizard: every field on one dialog; ctrl+s (or enter on the last box) creates."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "create", "Create the engagement", id="newengagement.create"),
+        Binding("escape", "cancel", "Cancel", id="newengagement.cancel"),
+    ]
+
+    def __init__(self, members: list[tuple[str, str]], taken: list[str], today: dt.date) -> None:
+        """`members`: (label, id) of the team's current members; `taken`: existing slugs."""
+        super().__init__()
+        self.members = members
+        self.taken = taken
+        self.today = today
+        self._slug_edited = False
+        self._setting_slug = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(content(("New engagement", "bold")))
+            yield Label("Customer (the organization)")
+            yield Input(id="new-customer", placeholder="e.g. Contoso Retail")
+            yield Label("Folder name (made from the customer; lower-case, digits, dashes)")
+            yield Input(id="new-slug", placeholder="e.g. contoso-retail")
+            yield Label("Initiative (what the customer is rolling out; optional)")
+            yield Input(id="new-initiative", placeholder="e.g. store analytics")
+            yield Label("CSM (a team member; M manages the team)")
+            options = [(content(label), value) for label, value in self.members]
+            yield Select(
+                [(content("nobody yet"), NO_CSM), *options],
+                value=NO_CSM,
+                allow_blank=False,
+                id="new-csm",
+            )
+            yield Label("Start date (YYYY-MM-DD; optional)")
+            yield Input(id="new-start", placeholder=self.today.isoformat())
+            yield Label("RACI matrix starts with")
+            yield Select(
+                [
+                    ("the framework's standard activities", "standard"),
+                    ("no activities (an empty matrix)", "empty"),
+                ],
+                value="standard",
+                allow_blank=False,
+                id="new-raci",
+            )
+            yield Label("", id="new-error")
+            yield Label(
+                "ctrl+s creates it (one commit) · esc cancels",
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#new-customer", Input).focus()
+
+    @on(Input.Changed, "#new-customer")
+    def _customer(self, event: Input.Changed) -> None:
+        if self._slug_edited:
+            return
+        from ...service_engagements import slug_for
+
+        self._setting_slug = True
+        self.query_one("#new-slug", Input).value = slug_for(event.value, self.taken)
+
+    @on(Input.Changed, "#new-slug")
+    def _slug(self, _event: Input.Changed) -> None:
+        if self._setting_slug:
+            self._setting_slug = False
+        else:
+            self._slug_edited = True
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "new-start":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    def _error(self, text: str, box: str) -> None:
+        self.query_one("#new-error", Label).update(content(("✗", "bold red"), f" {text}"))
+        self.query_one(f"#{box}").focus()
+
+    def action_create(self) -> None:
+        from ...errors import PcsmError
+        from ..appref import pcsm_app
+
+        customer = self.query_one("#new-customer", Input).value.strip()
+        slug = self.query_one("#new-slug", Input).value.strip()
+        if not customer:
+            self._error("type the customer's name", "new-customer")
+            return
+        try:
+            pcsm_app(self).workspace.check_new_slug(slug)
+        except PcsmError as error:
+            self._error(str(error), "new-slug")
+            return
+        start_text = self.query_one("#new-start", Input).value.strip()
+        try:
+            start = dt.date.fromisoformat(start_text) if start_text else None
+        except ValueError:
+            self._error(f"{start_text!r} is not a date: write it YYYY-MM-DD", "new-start")
+            return
+        csm = self.query_one("#new-csm", Select).value
+        self.dismiss(
+            {
+                "slug": slug,
+                "customer": customer,
+                "initiative": self.query_one("#new-initiative", Input).value.strip(),
+                "csm": "" if csm == NO_CSM else str(csm),
+                "start": start,
+                "raci_activities": self.query_one("#new-raci", Select).value == "standard",
+            }
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_new_engagement(app: App[Any]) -> None:
+    """Show the wizard; create the engagement in the background; then open it."""
+    from ..appref import is_pcsm_app
+
+    if not is_pcsm_app(app):
+        return
+    workspace = app.workspace
+    members = [
+        (f"{m.name} ({m.role})" if m.role else m.name, m.id)
+        for m in workspace.team()
+        if m.retired is None
+    ]
+
+    def create(answer: dict[str, Any] | None) -> None:
+        if answer is None:
+            app.set_status("no engagement created")
+            return
+
+        def opened(result: CommitResult) -> None:
+            refresh = getattr(app.screen, "reload", None)
+            if callable(refresh):
+                refresh()
+            if result.sha is not None:
+                app.open_engagement(answer["slug"])
+
+        app.run_in_background(
+            lambda: workspace.start_engagement(**answer), opened, "creating the engagement…"
+        )
+
+    app.push_screen(
+        NewEngagementScreen(members, workspace.engagement_slugs(), workspace.today), create
+    )
