@@ -37,6 +37,12 @@ ENUM_DOCS: dict[tuple[str, ...], tuple[str, ...]] = {
         "met",
         "no longer pursued",
     ),
+    ("proposed", "planned", "in-progress", "done"): (
+        "suggested, waiting for the manager's review",
+        "agreed and scheduled",
+        "being worked on now",
+        "past work (the default)",
+    ),
     ("research", "analysis", "planning", "action", "evaluation"): (
         "RAPAE step 1: find out",
         "RAPAE step 2: understand what was found",

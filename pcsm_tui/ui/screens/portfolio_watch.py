@@ -97,7 +97,9 @@ class PortfolioWatch:
             screen.app.set_status(
                 f"cannot read {files[0]}{more} · pcsm validate lists every problem", "error"
             )
-        else:
+        elif screen.app.status_text.startswith("cannot read "):
+            # Only the watch's own warning is taken back: a newer message (a sync's outcome,
+            # "merge aborted") says more than "every file reads again".
             screen.app.set_status("every file reads again")
 
 
