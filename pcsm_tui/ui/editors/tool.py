@@ -286,9 +286,7 @@ class ToolEditor(Vertical):
 
     @on(events.DescendantFocus)
     def _focused(self, event: events.DescendantFocus) -> None:
-        """A table taking the focus shows its highlighted text at once: on opening, the
-        first highlight can come before the focus does, and no second one follows."""
-        self.show_cell_detail(event.widget)
+        self.show_cell_detail(event.widget)  # the first highlight can come before the focus
 
     def show_cell_detail(self, table: Any) -> None:
         """The highlighted text in full under the tables (a research answer, a risk's
