@@ -172,3 +172,18 @@ def test_sync_checks_what_arrives_not_what_was_there(two: Team) -> None:
     path.write_text(path.read_text(encoding="utf-8") + BAD_ROW, encoding="utf-8")
     alice.git("commit", "-q", "--no-verify", "-m", "hand edit 2", "--", RISKS)
     assert alice.sync() != 0
+
+
+def test_a_partial_run_keeps_what_it_did_not_see(demo_copy: Path) -> None:
+    """A sync checks a few folders: the cache of the others stays for the next whole run."""
+    validate_units(demo_copy)
+    (demo_copy / RISKS).write_text(
+        (demo_copy / RISKS).read_text(encoding="utf-8") + BAD_ROW, encoding="utf-8"
+    )
+    fresh: list[str] = []
+    partial = validate_units(demo_copy, only={ENGAGEMENT}, fresh=fresh)
+    assert fresh == [ENGAGEMENT]
+    assert any(f.path == RISKS for f in partial)
+    fresh.clear()
+    assert validate_units(demo_copy, fresh=fresh) == whole_repository(demo_copy)
+    assert fresh == []

@@ -12,6 +12,7 @@ import functools
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -230,24 +231,36 @@ class Layout:
                 if entry.is_dir(follow_symlinks=False) and _SLUG.fullmatch(entry.name)
             )
 
-    def _entries(self) -> list[tuple[str, bool]]:
-        """Every path under the top files, engagements/ and people/ down to the deepest an
-        owned file can be, without following links: (repository path, is a link)."""
+    def _entries(self, tops: Sequence[str] | None = None) -> list[tuple[str, bool]]:
+        """Every path under the top files, engagements/ and people/ (or the folders `tops`)
+        down to the deepest an owned file can be, without following links: (repository
+        path, is a link). A folder's entries say themselves whether they are links or
+        folders (no stat each: a team's repository has 26,000 of them)."""
+        root = str(self.root)
         found: list[tuple[str, bool]] = []
         for name in (SETTINGS_FILE, FRAMEWORK_FILE):
-            if os.path.lexists(self.root / name):
-                found.append((name, os.path.islink(self.root / name)))
-        stack = [top for top in (ENGAGEMENTS_DIR, PEOPLE_DIR) if os.path.lexists(self.root / top)]
+            full = os.path.join(root, name)
+            if os.path.lexists(full):
+                found.append((name, os.path.islink(full)))
+        stack: list[tuple[str, bool, bool]] = []
+        for top in (ENGAGEMENTS_DIR, PEOPLE_DIR) if tops is None else tops:
+            full = os.path.join(root, top)
+            if os.path.lexists(full):
+                stack.append((top, os.path.islink(full), os.path.isdir(full)))
         while stack:
-            rel = stack.pop()
-            path = self.root / rel
-            link = os.path.islink(path)
+            rel, link, folder = stack.pop()
             found.append((rel, link))
-            if link or rel.count("/") + 1 >= DEEPEST or not os.path.isdir(path):
+            if link or not folder or rel.count("/") + 1 >= DEEPEST:
                 continue
             try:
-                with os.scandir(path) as entries:
-                    stack.extend(f"{rel}/{entry.name}" for entry in entries)
+                with os.scandir(os.path.join(root, rel)) as entries:
+                    for entry in entries:
+                        try:
+                            is_link = entry.is_symlink()
+                            is_folder = not is_link and entry.is_dir(follow_symlinks=False)
+                        except OSError:
+                            is_link = is_folder = False
+                        stack.append((f"{rel}/{entry.name}", is_link, is_folder))
             except OSError:
                 continue
         return sorted(found)
@@ -257,9 +270,19 @@ class Layout:
         a folder with an owned file's name is listed too (reading it says what is wrong)."""
         return [self.root / rel for rel, _link in self._entries() if classify(rel) is not None]
 
-    def owned_entries(self) -> list[tuple[str, bool]]:
-        """Every owned path as found, with whether it is a symbolic link (one walk)."""
-        return [(rel, link) for rel, link in self._entries() if classify(rel) is not None]
+    def owned_and_links(
+        self, tops: Sequence[str] | None = None
+    ) -> tuple[list[tuple[str, bool]], list[str]]:
+        """`owned_files` (as paths, each with whether it is a link) and `links`, from one
+        walk (of the folders `tops` only, when given: what a sync's merge touched)."""
+        owned: list[tuple[str, bool]] = []
+        links: list[str] = []
+        for rel, link in self._entries(tops):
+            if classify(rel) is not None:
+                owned.append((rel, link))
+            elif link:
+                links.append(rel)
+        return owned, links
 
     def links(self) -> list[str]:
         """Symbolic links where pcsm's files live that are not owned files themselves (a

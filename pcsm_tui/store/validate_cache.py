@@ -132,11 +132,11 @@ class ValidationCache:
         self._units[unit] = {"key": key, "findings": [list(row) for row in rows]}
         self._dirty = True
 
-    def save(self, present: Iterable[str]) -> None:
-        """Write the cache (units no longer in the repository dropped); a failure to write
-        is no failure of the validation."""
-        keep = set(present)
-        for gone in [unit for unit in self._units if unit not in keep]:
+    def save(self, present: Iterable[str] | None) -> None:
+        """Write the cache (units no longer `present` dropped, when the caller saw them
+        all); a failure to write is no failure of the validation."""
+        keep = None if present is None else set(present)
+        for gone in [unit for unit in self._units if keep is not None and unit not in keep]:
             del self._units[gone]
             self._dirty = True
         if not self._dirty or self.path is None:

@@ -77,22 +77,23 @@ def validate_units(
 
     units: dict[str, list[str]] = {}
     linked: set[str] = set()
-    for rel, link in layout.owned_entries():
+    if only is not None:  # a person's evaluations name engagements, which may have changed
+        only = {*only, *("/".join((PEOPLE_DIR, person)) for person in layout.people())}
+    owned, links = layout.owned_and_links(None if only is None else sorted(only))
+    for rel, link in owned:
         unit = unit_of(rel)
         if unit is None:
             continue
         units.setdefault(unit, []).append(rel)
         if link:
             linked.add(unit)
-    for rel in layout.links():
+    for rel in links:
         linked.add("/".join(rel.split("/")[:2]))
 
     kept = ValidationCache(root, top_texts) if cache else None
     if kept is not None and not kept.usable:
         kept = None
     engagements = ",".join(layout.engagements())
-    if only is not None:  # a person's evaluations name engagements, which may have changed
-        only = {*only, *(u for u in units if u.startswith("people/"))}
     chosen = sorted(units if only is None else [u for u in units if u in only])
     for done, unit in enumerate(chosen, start=1):
         rels = units[unit]
@@ -117,10 +118,10 @@ def validate_units(
             progress(done, len(chosen))
     validator.files = {}
     validator.findings = []
-    link_findings(validator)
+    link_findings(validator, links)
     name_findings(validator)
     found.extend(validator.findings)
     found.extend(rules_errors(root))
     if kept is not None:
-        kept.save(units)
+        kept.save(units if only is None else None)  # a part seen: nothing else is dropped
     return sorted(set(found), key=lambda f: (f.path, f.line, f.column, f.message))
