@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
 from .commands import COMMANDS, fail
@@ -126,8 +127,6 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 
 def _version() -> int:
-    from importlib.metadata import version
-
     say(f"pcsm {version('pcsm')}")
     return 0
 
@@ -135,15 +134,18 @@ def _version() -> int:
 def _open(path: Path, engagement: str | None = None) -> int:
     """The app on a terminal; the one-screen summary when output goes to a pipe or file."""
     if not (path / SETTINGS_FILE).is_file():
+        # start-up: store.repository loads only when this runs
         from .store.repository import NotARepository
 
         return fail(str(NotARepository(path)))
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        # start-up: store.repository, summary load only when this runs
         from .store.repository import Repository
         from .summary import portfolio_summary
 
         say(portfolio_summary(Repository.open(path)))
         return 0
+    # start-up: the app (ui/, textual) loads only when this runs
     from .ui.factory import create_app
 
     create_app(path, engagement=engagement).run()

@@ -44,11 +44,6 @@ def test_no_module_is_over_about_400_lines() -> None:
     assert split_already == [], "take these off NOT_YET_SPLIT"
 
 
-UNEXPLAINED_ALLOWED = ("ui/", "cli.py")
-"""Where an import inside a function may still go without its reason (issue 12): the app's
-modules, shared with work in flight. Everywhere else each one says why it is there."""
-
-
 def _function_imports_without_reason(path: Path) -> list[int]:
     """Line numbers of imports inside functions with no comment on their lines and none on
     the line above their group (imports on consecutive lines share the comment above)."""
@@ -87,7 +82,5 @@ def test_imports_inside_functions_say_why() -> None:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE).as_posix()
-        if rel.startswith(UNEXPLAINED_ALLOWED):
-            continue
         found += [f"{rel}:{n}" for n in _function_imports_without_reason(path)]
     assert found == []
