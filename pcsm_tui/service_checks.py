@@ -33,7 +33,8 @@ class ChecksService:
 
         if not staged:
             return validate_repository(self.root)
-        import tempfile  # only for --staged
+        # start-up: tempfile loads only for --staged
+        import tempfile
 
         # start-up: store.git, store.snapshot load only when this runs
         from .store.git import GitService
