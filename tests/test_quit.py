@@ -103,3 +103,70 @@ def test_quitting_lets_a_save_in_progress_finish(demo_copy: Path, tmp_path: Path
     assert git(demo_copy, "rev-parse", "HEAD~1").strip() == before
     assert "risks" in git(demo_copy, "log", "-1", "--format=%s")
     assert git(demo_copy, "status", "--porcelain") == ""
+
+
+KEYS_CHILD = """
+import asyncio, sys, time
+from pathlib import Path
+from pcsm_tui.ui.factory import create_app
+
+marks = Path(sys.argv[2])
+
+async def main():
+    app = create_app(Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_engagement("northwind-emea", tool="risks")
+        await pilot.pause()
+        await pilot.press("L")  # the tool's history: its load is the slow git read
+        deadline = time.monotonic() + 60
+        while not (marks / "walk").exists():
+            if time.monotonic() > deadline:
+                sys.exit("the history's git read never started")
+            await asyncio.sleep(0.02)
+        await pilot.press("q")
+    print("EXITED", flush=True)
+
+asyncio.run(main())
+"""
+
+SLOW_WALK = """#!/bin/sh
+case " $* " in
+  *" --raw "*) touch "$MARKS/walk"; sleep 60; touch "$MARKS/walk-ended" ;;
+esac
+exec "$REAL_GIT" "$@"
+"""
+
+
+def test_q_quits_at_once_while_a_history_is_still_loading(demo_copy: Path, tmp_path: Path) -> None:
+    """`q` pressed while the history's git walk runs: the process ends, and ends before the
+    walk would have (its end marker is never written: the walk was cut short)."""
+    bin_dir, marks = tmp_path / "bin", tmp_path / "marks"
+    bin_dir.mkdir()
+    marks.mkdir()
+    (bin_dir / "git").write_text(SLOW_WALK)
+    (bin_dir / "git").chmod(0o755)
+    real = shutil.which("git")
+    assert real is not None
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "MARKS": str(marks),
+        "REAL_GIT": real,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", KEYS_CHILD, str(demo_copy), str(marks)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        out, err = process.communicate(timeout=50)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail("the app did not end after q while a history was loading")
+    assert (marks / "walk").exists(), err
+    assert not (marks / "walk-ended").exists(), "quitting waited for the walk to end"
+    assert process.returncode == 0 and "EXITED" in out, err
+    assert "Traceback" not in err, err
