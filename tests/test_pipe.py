@@ -13,9 +13,32 @@ import pytest
 PCSM = [sys.executable, "-m", "pcsm_tui.cli"]
 
 
-def test_log_piped_into_head_ends_quietly(demo_copy: Path) -> None:
+def into_closed_pipe(args: list[str], cwd: Path | None = None) -> tuple[int, str]:
+    """`pcsm ARGS` writing into a pipe whose reader is gone before pcsm writes a byte (what
+    `| head` does to a command still working): its exit code and what it said on stderr."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run(
+            [*PCSM, *args],
+            cwd=cwd,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    return done.returncode, done.stderr
+
+
+def through_head(args: list[str], cwd: Path | None = None) -> str:
+    """`pcsm ARGS | head -1` as a shell runs it; checks pcsm ended quietly (exit 0 or 141,
+    nothing on stderr) and returns what head printed."""
     pcsm = subprocess.Popen(
-        [*PCSM, "log", "--repo", str(demo_copy)],
+        [*PCSM, *args],
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -26,25 +49,16 @@ def test_log_piped_into_head_ends_quietly(demo_copy: Path) -> None:
     errors = pcsm.stderr.read().decode()
     assert pcsm.wait(timeout=120) in (0, 141)
     assert errors == ""
-    assert head.stdout.startswith("commit ") and head.stdout.count("\n") == 1
+    return head.stdout
+
+
+def test_log_piped_into_head_ends_quietly(demo_copy: Path) -> None:
+    shown = through_head(["log", "--repo", str(demo_copy)])
+    assert shown.startswith("commit ") and shown.count("\n") == 1
 
 
 def test_the_summary_into_a_closed_pipe_ends_quietly(demo_copy: Path) -> None:
-    reader, writer = os.pipe()
-    os.close(reader)  # the reader is gone before pcsm writes a byte
-    try:
-        done = subprocess.run(
-            [*PCSM, str(demo_copy)],
-            stdout=writer,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            timeout=120,
-        )
-    finally:
-        os.close(writer)
-    assert done.returncode == 141
-    assert done.stderr == ""
+    assert into_closed_pipe([str(demo_copy)]) == (141, "")
 
 
 COMMANDS = [
@@ -67,41 +81,11 @@ COMMANDS = [
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_every_command_into_a_closed_pipe_ends_quietly(demo_dir: Path, args: list[str]) -> None:
-    """The reader is gone before the first byte (what `| head` does to a command that is
-    still working): exit 141 as for git, nothing on stderr, whatever the command prints
-    with."""
-    reader, writer = os.pipe()
-    os.close(reader)
-    try:
-        done = subprocess.run(
-            [*PCSM, *args],
-            cwd=demo_dir,
-            stdout=writer,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            timeout=120,
-        )
-    finally:
-        os.close(writer)
+    """Exit 141 as for git, nothing on stderr, whatever the command prints with."""
     # argparse writes its help ignoring write errors, so `--help` ends 0 (quietly all the same)
-    assert (done.returncode, done.stderr) == (0 if args == ["--help"] else 141, "")
+    assert into_closed_pipe(args, demo_dir) == (0 if args == ["--help"] else 141, "")
 
 
 @pytest.mark.parametrize("args", COMMANDS[:2] + COMMANDS[-3:], ids=" ".join)
 def test_long_output_into_head_ends_quietly(demo_dir: Path, args: list[str]) -> None:
-    """`pcsm ... | head -1` as a shell runs it: head reads one line and leaves."""
-    pcsm = subprocess.Popen(
-        [*PCSM, *args],
-        cwd=demo_dir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    )
-    assert pcsm.stdout is not None and pcsm.stderr is not None
-    head = subprocess.run(["head", "-1"], stdin=pcsm.stdout, capture_output=True, text=True)
-    pcsm.stdout.close()
-    errors = pcsm.stderr.read().decode()
-    assert pcsm.wait(timeout=120) in (0, 141)
-    assert errors == ""
-    assert head.stdout.count("\n") == 1
+    assert through_head(args, demo_dir).count("\n") == 1

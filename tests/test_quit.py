@@ -53,14 +53,17 @@ exec "$REAL_GIT" "$@"
 """
 
 
-def run_app(root: Path, tmp_path: Path, what: str) -> tuple[float, str]:
-    """Run the app until it quits on its own; (seconds from the slow command's start to the
-    process's end, what it printed). Fails if it does not end within 20 s."""
+def run_child(
+    child: str, root: Path, tmp_path: Path, shim: str, what: str, timeout: float
+) -> tuple[Path, str, str]:
+    """Run `child` (the app in a process of its own) with `shim` as git, until it ends; its
+    marks folder (where the shim says what it did), and what it printed and said. Fails if
+    the process has not ended within `timeout` seconds, or ended with an error."""
     bin_dir, marks = tmp_path / "bin", tmp_path / "marks"
     bin_dir.mkdir()
     marks.mkdir()
     script = bin_dir / "git"
-    script.write_text(SLOW_GIT)
+    script.write_text(shim)
     script.chmod(0o755)
     real = shutil.which("git")
     assert real is not None
@@ -71,23 +74,28 @@ def run_app(root: Path, tmp_path: Path, what: str) -> tuple[float, str]:
         "REAL_GIT": real,
     }
     process = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(root), str(marks), what],
+        [sys.executable, "-c", child, str(root), str(marks), what],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        out, err = process.communicate(timeout=20)
+        out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        pytest.fail(f"the app did not quit within 20 s of being asked ({what})")
-    ended = time.time()
-    assert process.returncode == 0, err
+        pytest.fail(f"the app did not end within {timeout:g} s ({what})")
+    assert process.returncode == 0 and "EXITED" in out, err
     assert "Traceback" not in err, err
-    started = (marks / what).stat().st_mtime
-    return ended - started, out
+    return marks, out, err
+
+
+def run_app(root: Path, tmp_path: Path, what: str) -> tuple[float, str]:
+    """Run the app until it quits on its own; (seconds from the slow command's start to the
+    process's end, what it printed). Fails if it does not end within 20 s."""
+    marks, out, _err = run_child(CHILD, root, tmp_path, SLOW_GIT, what, 20)
+    return time.time() - (marks / what).stat().st_mtime, out
 
 
 def test_quitting_kills_a_long_git_read(demo_copy: Path, tmp_path: Path) -> None:
@@ -140,33 +148,6 @@ exec "$REAL_GIT" "$@"
 def test_q_quits_at_once_while_a_history_is_still_loading(demo_copy: Path, tmp_path: Path) -> None:
     """`q` pressed while the history's git walk runs: the process ends, and ends before the
     walk would have (its end marker is never written: the walk was cut short)."""
-    bin_dir, marks = tmp_path / "bin", tmp_path / "marks"
-    bin_dir.mkdir()
-    marks.mkdir()
-    (bin_dir / "git").write_text(SLOW_WALK)
-    (bin_dir / "git").chmod(0o755)
-    real = shutil.which("git")
-    assert real is not None
-    env = {
-        **os.environ,
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-        "MARKS": str(marks),
-        "REAL_GIT": real,
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-c", KEYS_CHILD, str(demo_copy), str(marks)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        out, err = process.communicate(timeout=50)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        pytest.fail("the app did not end after q while a history was loading")
+    marks, _out, err = run_child(KEYS_CHILD, demo_copy, tmp_path, SLOW_WALK, "walk", 50)
     assert (marks / "walk").exists(), err
     assert not (marks / "walk-ended").exists(), "quitting waited for the walk to end"
-    assert process.returncode == 0 and "EXITED" in out, err
-    assert "Traceback" not in err, err
