@@ -11,13 +11,17 @@ all: the first paint is what a user waits for.
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
 from .commands import COMMANDS, fail
 from .commands.base import say
 from .store.layout import SETTINGS_FILE
+from .store.lock import set_waiting_notice  # "another pcsm … is saving; waiting…"
 
 DESCRIPTION = "The Practical CSM Framework over a git repository of TOML files."
 
@@ -67,7 +71,8 @@ def suggest_command(word: str) -> str | None:
     """The command a mistyped first word most likely meant (`valdiate` -> `validate`)."""
     if not word or "/" in word or word.startswith("."):
         return None
-    import difflib  # only on this error path: not a cost of every start
+    # start-up: difflib loads only on this error path, not on every start
+    import difflib
 
     close = difflib.get_close_matches(word, [c.name for c in COMMANDS], n=1, cutoff=0.6)
     return close[0] if close else None
@@ -86,8 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # Nothing more can be written; point stdout at /dev/null so that Python's own
         # flush at exit does not complain either (the recipe in Python's signal docs).
-        import os
-
         with open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), sys.stdout.fileno())
         return PIPE_CLOSED
@@ -96,8 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     by_name = {c.name: c for c in COMMANDS}
-    from .store.lock import set_waiting_notice  # "another pcsm … is saving; waiting…"
-
     set_waiting_notice(lambda message: say(f"pcsm: {message}", file=sys.stderr))
     try:
         if not args_list:
@@ -126,8 +127,6 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 
 def _version() -> int:
-    from importlib.metadata import version
-
     say(f"pcsm {version('pcsm')}")
     return 0
 
@@ -135,22 +134,23 @@ def _version() -> int:
 def _open(path: Path, engagement: str | None = None) -> int:
     """The app on a terminal; the one-screen summary when output goes to a pipe or file."""
     if not (path / SETTINGS_FILE).is_file():
+        # start-up: store.repository loads only when this runs
         from .store.repository import NotARepository
 
         return fail(str(NotARepository(path)))
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        # start-up: store.repository, summary load only when this runs
         from .store.repository import Repository
         from .summary import portfolio_summary
 
         say(portfolio_summary(Repository.open(path)))
         return 0
+    # start-up: the app (ui/, textual) loads only when this runs
     from .ui.factory import create_app
 
     create_app(path, engagement=engagement).run()
     # The process ends now. Python's exit-time garbage walk over every object Textual,
     # pydantic and GitPython made took 0.3-0.7 s, most of a quit; freezing them skips it.
-    import gc
-
     gc.freeze()
     return 0
 

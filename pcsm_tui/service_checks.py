@@ -46,7 +46,8 @@ class ChecksService:
             return validate_repository(self.root, progress=progress, only=only)
         if not staged:
             return validate_repository(self.root, progress=progress)
-        import tempfile  # only for --staged
+        # start-up: tempfile loads only for --staged
+        import tempfile
 
         # start-up: store.git, store.snapshot load only when this runs
         from .store.git import GitService

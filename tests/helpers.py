@@ -92,3 +92,16 @@ def toml_digests(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*.toml"))
         if ".git" not in p.parts
     }
+
+
+def docx_text(path: Path) -> str:
+    """A Word document's paragraphs, then its tables' rows as `cell | cell`: what a reader
+    sees, for asserting on what pcsm wrote."""
+    from docx import Document  # heavy: only the tests that read a document load it
+
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any, TypeVar
 
 import docx
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, RadioSet, Select
 
+from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.charts.kpi import KpiPlot
 from pcsm_tui.ui.editors.kpi import KpiEditor
 from pcsm_tui.ui.screens.engagement import EngagementScreen
@@ -23,10 +27,25 @@ from .conftest import git
 from .helpers import commits
 
 SLUG = "northwind-emea"
+D = TypeVar("D", bound=Screen[Any])
 
 
 def _engagement(root: Path, slug: str = SLUG) -> dict[str, object]:
     return tomllib.loads((root / "engagements" / slug / "engagement.toml").read_text("utf-8"))
+
+
+async def _dialog(
+    app: PcsmApp, pilot: Pilot[None], key: str, kind: type[D], *, open_first: bool = False
+) -> D:
+    """The dialog `key` opens on the engagement screen (opened first if `open_first`)."""
+    if open_first:
+        app.open_engagement(SLUG)
+        await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    dialog = app.screen
+    assert isinstance(dialog, kind)
+    return dialog
 
 
 async def test_guidance_panel_shows_the_phase_and_jumps_to_a_next_step(demo_copy: Path) -> None:
@@ -66,10 +85,7 @@ async def test_moving_on_shows_what_is_open_and_asks_first(demo_copy: Path) -> N
         await settle(pilot)
         await pilot.press("P")
         await settle(pilot)
-        await pilot.press("greater_than_sign")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, AdvanceDialog)
+        dialog = await _dialog(app, pilot, "greater_than_sign", AdvanceDialog)
         assert dialog.check.phase == 2 and dialog.check.next_phase == 3
         assert not dialog.check.clear
         listed = "\n".join(str(s.render()) for s in dialog.query("#advance-open Static"))
@@ -94,12 +110,7 @@ async def test_go_no_go_decision_is_one_commit_with_the_open_items(demo_copy: Pa
     app = make_app(demo_copy)
     before = commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        app.open_engagement(SLUG)
-        await settle(pilot)
-        await pilot.press("Y")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, GoDecisionDialog)
+        dialog = await _dialog(app, pilot, "Y", GoDecisionDialog, open_first=True)
         dialog.query_one("#go-checklist", Select).value = "phase-2"
         await settle(pilot)
         opened = list(dialog.states["phase-2"].open)
@@ -136,12 +147,7 @@ async def test_report_dialog_writes_in_the_background_and_says_where(demo_copy: 
     before = commits(demo_copy)
     word = demo_copy.parent / f"{SLUG}-report-2026-11-22.docx"
     async with app.run_test(size=WIDE) as pilot:
-        app.open_engagement(SLUG)
-        await settle(pilot)
-        await pilot.press("R")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ReportDialog)
+        dialog = await _dialog(app, pilot, "R", ReportDialog, open_first=True)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: word.exists() and not dialog.running, "the Word report")
         assert "✓ wrote the report to" in text_of(app, "#report-result")
@@ -244,10 +250,7 @@ async def test_hostile_names_are_shown_as_text_in_the_panel_and_the_dialog(
         reasons = [str(steps.get_cell(row, "reason")) for row in steps.rows]
         assert any("[red]ERP[/red] \\x07late" in reason for reason in reasons), reasons
         assert not any("\x07" in reason for reason in reasons)
-        await pilot.press("Y")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, GoDecisionDialog)
+        dialog = await _dialog(app, pilot, "Y", GoDecisionDialog)
         who = dialog.query_one("#go-who", Select)
         hostile = next(n for n in dialog.names if n.startswith("[b]Eve"))
         who.value = hostile
@@ -289,12 +292,7 @@ async def test_report_and_decision_refuse_bad_input_and_write_nothing(demo_copy:
     app = make_app(demo_copy)
     before = commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        app.open_engagement(SLUG)
-        await settle(pilot)
-        await pilot.press("R")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ReportDialog)
+        dialog = await _dialog(app, pilot, "R", ReportDialog, open_first=True)
         box = dialog.query_one("#report-path", Input)
         box.value = str(demo_copy / "pcsm.toml" / "r.docx")  # a file where a folder must be
         await pilot.press("ctrl+s")

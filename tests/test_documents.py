@@ -12,18 +12,9 @@ from pcsm_tui.io.bundle import load_engagement
 from pcsm_tui.models.commitment import Proposal
 from pcsm_tui.store.repository import Repository
 
+from .helpers import docx_text
+
 SLUG = "northwind-emea"
-
-
-def _docx_text(path: Path) -> str:
-    from docx import Document
-
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
 
 
 def test_the_proposal_as_a_word_letter(demo_copy: Path, tmp_path: Path) -> None:
@@ -34,7 +25,7 @@ def test_the_proposal_as_a_word_letter(demo_copy: Path, tmp_path: Path) -> None:
         )
         == 0
     )
-    text = _docx_text(target)
+    text = docx_text(target)
     framework = default_framework()
     assert "Customer Success Proposal: Northwind Manufacturing" in text
     assert "To: Sue Saunders, EMEA Director of Operations of Northwind Manufacturing" in text
@@ -133,6 +124,6 @@ def test_redacted_proposal_letter(demo_copy: Path, tmp_path: Path) -> None:
         )
         == 0
     )
-    text = _docx_text(target)
+    text = docx_text(target)
     assert [s for s in _personal_strings(repo) if s in text] == []
     assert "Team member 1 (Senior Customer Success Manager)" in text

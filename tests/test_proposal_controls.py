@@ -10,18 +10,9 @@ import pytest
 
 from pcsm_tui.cli import main
 
+from .helpers import docx_text
+
 SLUG = "contoso-retail"
-
-
-def _docx_text(path: Path) -> str:
-    from docx import Document
-
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
 
 
 def _plant(root: Path) -> None:
@@ -50,7 +41,7 @@ def test_proposal_with_control_characters_exports(
     target = tmp_path / f"proposal.{form}"
     argv = ["export", SLUG, "--tool", "proposal", f"--{form}", str(target)]
     assert main([*argv, "--repo", str(demo_copy)]) == 0
-    text = _docx_text(target) if form == "docx" else target.read_text(encoding="utf-8")
+    text = docx_text(target) if form == "docx" else target.read_text(encoding="utf-8")
     assert "Hannah\\a Cole" in text or "Hannah\\x07 Cole" in text, text[:400]
     assert "\x07" not in text and "\x1b" not in text and "\x85" not in text
     assert "[31mContoso" in text

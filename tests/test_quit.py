@@ -53,14 +53,17 @@ exec "$REAL_GIT" "$@"
 """
 
 
-def run_app(root: Path, tmp_path: Path, what: str) -> tuple[float, str]:
-    """Run the app until it quits on its own; (seconds from the slow command's start to the
-    process's end, what it printed). Fails if it does not end within 20 s."""
+def run_child(
+    child: str, root: Path, tmp_path: Path, shim: str, what: str, timeout: float
+) -> tuple[Path, str, str]:
+    """Run `child` (the app in a process of its own) with `shim` as git, until it ends; its
+    marks folder (where the shim says what it did), and what it printed and said. Fails if
+    the process has not ended within `timeout` seconds, or ended with an error."""
     bin_dir, marks = tmp_path / "bin", tmp_path / "marks"
     bin_dir.mkdir()
     marks.mkdir()
     script = bin_dir / "git"
-    script.write_text(SLOW_GIT)
+    script.write_text(shim)
     script.chmod(0o755)
     real = shutil.which("git")
     assert real is not None
@@ -71,23 +74,28 @@ def run_app(root: Path, tmp_path: Path, what: str) -> tuple[float, str]:
         "REAL_GIT": real,
     }
     process = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(root), str(marks), what],
+        [sys.executable, "-c", child, str(root), str(marks), what],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        out, err = process.communicate(timeout=20)
+        out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        pytest.fail(f"the app did not quit within 20 s of being asked ({what})")
-    ended = time.time()
-    assert process.returncode == 0, err
+        pytest.fail(f"the app did not end within {timeout:g} s ({what})")
+    assert process.returncode == 0 and "EXITED" in out, err
     assert "Traceback" not in err, err
-    started = (marks / what).stat().st_mtime
-    return ended - started, out
+    return marks, out, err
+
+
+def run_app(root: Path, tmp_path: Path, what: str) -> tuple[float, str]:
+    """Run the app until it quits on its own; (seconds from the slow command's start to the
+    process's end, what it printed). Fails if it does not end within 20 s."""
+    marks, out, _err = run_child(CHILD, root, tmp_path, SLOW_GIT, what, 20)
+    return time.time() - (marks / what).stat().st_mtime, out
 
 
 def test_quitting_kills_a_long_git_read(demo_copy: Path, tmp_path: Path) -> None:
@@ -103,3 +111,43 @@ def test_quitting_lets_a_save_in_progress_finish(demo_copy: Path, tmp_path: Path
     assert git(demo_copy, "rev-parse", "HEAD~1").strip() == before
     assert "risks" in git(demo_copy, "log", "-1", "--format=%s")
     assert git(demo_copy, "status", "--porcelain") == ""
+
+
+KEYS_CHILD = """
+import asyncio, sys, time
+from pathlib import Path
+from pcsm_tui.ui.factory import create_app
+
+marks = Path(sys.argv[2])
+
+async def main():
+    app = create_app(Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_engagement("northwind-emea", tool="risks")
+        await pilot.pause()
+        await pilot.press("L")  # the tool's history: its load is the slow git read
+        deadline = time.monotonic() + 60
+        while not (marks / "walk").exists():
+            if time.monotonic() > deadline:
+                sys.exit("the history's git read never started")
+            await asyncio.sleep(0.02)
+        await pilot.press("q")
+    print("EXITED", flush=True)
+
+asyncio.run(main())
+"""
+
+SLOW_WALK = """#!/bin/sh
+case " $* " in
+  *" --raw "*) touch "$MARKS/walk"; sleep 60; touch "$MARKS/walk-ended" ;;
+esac
+exec "$REAL_GIT" "$@"
+"""
+
+
+def test_q_quits_at_once_while_a_history_is_still_loading(demo_copy: Path, tmp_path: Path) -> None:
+    """`q` pressed while the history's git walk runs: the process ends, and ends before the
+    walk would have (its end marker is never written: the walk was cut short)."""
+    marks, _out, err = run_child(KEYS_CHILD, demo_copy, tmp_path, SLOW_WALK, "walk", 50)
+    assert (marks / "walk").exists(), err
+    assert not (marks / "walk-ended").exists(), "quitting waited for the walk to end"

@@ -149,3 +149,20 @@ def test_no_tool_id_literals_in_ui_or_io() -> None:
         if key not in ALLOWED or len(lines) > ALLOWED[key][0]
     }
     assert not unexpected, f"tool ids written as literals (use the registry entry): {unexpected}"
+
+
+def test_no_tool_file_names_written_in_ui_or_io() -> None:
+    """ui/ and io/ take a tool's file name from its entry (`TOOL_FOR_KIND[Model.kind].file`):
+    a file named again elsewhere is a second declaration that nothing keeps in step."""
+    import ast
+
+    root = Path(__file__).parent.parent / "pcsm_tui"
+    files = {tool.file for tool in TOOLS if tool.file.endswith(".toml")}
+    found = [
+        f"{path.relative_to(root).as_posix()}:{node.lineno}: {node.value}"
+        for layer in ("ui", "io")
+        for path in sorted((root / layer).rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and node.value in files
+    ]
+    assert found == []

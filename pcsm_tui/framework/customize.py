@@ -214,7 +214,7 @@ def _check_known(ids: set[str], named: list[str], what: str) -> None:
 
 
 def _check_tools(named: list[str], what: str) -> None:
-    # Imported here: the catalogue imports this module (for the framework.toml file kind).
+    # cycle: framework.catalogue imports this module (for the framework.toml file kind)
     from .catalogue import TOOLS_BY_ID
 
     unknown = sorted({t for t in named if t not in TOOLS_BY_ID})

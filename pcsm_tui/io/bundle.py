@@ -15,7 +15,7 @@ from typing import TypeVar
 from ..analysis.view import EngagementView
 from ..errors import UsageError
 from ..framework import Framework
-from ..framework.catalogue import ENGAGEMENT_FILES
+from ..framework.catalogue import ENGAGEMENT_FILES, TOOL_FOR_KIND
 from ..models.base import FileModel
 from ..models.commitment import StakeholderPlanMonth
 from ..models.engagement import Engagement, Register
@@ -28,7 +28,7 @@ from ..store.repository import Loaded, Repository
 
 M = TypeVar("M", bound=FileModel)
 
-PERSONAL_EVALUATIONS = "personal-evaluations.toml"
+PERSONAL_EVALUATIONS = TOOL_FOR_KIND[PersonalEvaluations.kind].file
 
 Progress = Callable[[str, float], None]
 """Told what is being done and how far along (0.0-1.0), e.g. by a background worker."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ..framework.catalogue import TOOL_FOR_KIND
 from ..models.commitment import Contact, Proposal, Signature
 from ..store.atomic import write_atomic
 from ..store.repository import Repository
@@ -79,7 +80,7 @@ class Letter:
 
 def letter(data: EngagementData) -> Letter:
     """The proposal's content, with the framework's defaults filled in."""
-    proposal = data.tool("proposal.toml", Proposal)
+    proposal = data.tool(TOOL_FOR_KIND[Proposal.kind].file, Proposal)
     stored = {a.id: a for a in proposal.aspects}
     aspects = [
         Aspect(a.name, a.description, stored[a.id].specifics if a.id in stored else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..framework.catalogue import TOOL_FOR_KIND
 from ..models.commitment import Proposal, ProposalAspect
 from .adapter import Adapter, ReadContext, build_rows, finish_file
 from .bundle import EngagementData
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from .sheet_reader import SheetReader
     from .sheet_writer import BookWriter
 
-FILE = "proposal.toml"
+FILE = TOOL_FOR_KIND[Proposal.kind].file
 SHEET = "Success Proposal"
 
 HEADER = (

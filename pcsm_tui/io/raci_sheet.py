@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.utils import get_column_letter
 
+from ..framework.catalogue import TOOL_FOR_KIND
 from ..models.commitment import Raci, RaciActivity, RaciColumn, RaciMatrix
 from ..models.engagement import Stakeholder
 from ..store.personal import reads_as_role
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from .sheet_reader import Hit, ParsedRow, SheetReader
     from .sheet_writer import BookWriter
 
-FILE = "raci.toml"
+FILE = TOOL_FOR_KIND[Raci.kind].file
 SHEET = "RACI Matrix"
 COLUMN_IDS = "pcsm column id"
 STAKEHOLDER_IDS = "pcsm stakeholder id"

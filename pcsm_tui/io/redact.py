@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ..framework.catalogue import TOOL_FOR_KIND
 from ..models.base import FileModel
 from ..models.commitment import Contact, PlanRow, Proposal, Raci, StakeholderPlanMonth
 from ..models.engagement import Engagement, Register, Stakeholder
@@ -90,7 +91,7 @@ def pseudonyms(data: EngagementData) -> Pseudonyms:
         name = value.split("(")[0].split(",")[0].strip()
         if name and name not in found.names and len(name.split()) >= 2:
             found.names[name] = role
-    proposal = data.models.get(data.rel("proposal.toml"))
+    proposal = data.models.get(data.rel(TOOL_FOR_KIND[Proposal.kind].file))
     if isinstance(proposal, Proposal):
         for contact, role in ((proposal.csm_contact, "CSM"), (proposal.spl_contact, "SPL")):
             if contact.name.strip():

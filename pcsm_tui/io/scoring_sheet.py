@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.styles import Font
 
+from ..framework.catalogue import TOOL_FOR_KIND
 from ..models.onboarding import OnboardingScore
 from .adapter import Adapter, ReadContext, finish_file
 from .bundle import EngagementData
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .sheet_reader import SheetReader
     from .sheet_writer import BookWriter
 
-FILE = "onboarding-score.toml"
+FILE = TOOL_FOR_KIND[OnboardingScore.kind].file
 SHEET = "Onboarding Scoring"
 SCORE = Col("score", "Score (0 to 5)", "int", low=0, high=5, width=14)
 NOTES = Col("notes", "Notes", "multiline", width=60)

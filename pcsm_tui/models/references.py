@@ -90,47 +90,57 @@ def _matrix_title(model: Any, loc: Loc) -> str:
     return repr(getattr(matrix, "title", "RACI matrix"))
 
 
+def _stakeholder(
+    model: type[FileModel],
+    values: Callable[[Any], Iterable[tuple[Loc, str]]],
+    role: str,
+    row: type[Row],
+    place: Callable[[Any, Loc], str] | None = None,
+    remove: Callable[[dict[str, Any], Loc], None] | None = None,
+) -> Reference:
+    """A row's `stakeholder` field, naming a stakeholder of the register (chosen by name):
+    the three references to the register differ only in where they are and how they read."""
+    return Reference(
+        model,
+        values,
+        REGISTER,
+        "stakeholder",
+        REGISTER,
+        role,
+        place,
+        remove,
+        row,
+        field="stakeholder",
+        label="name",
+    )
+
+
 REFERENCES: tuple[Reference, ...] = (
-    Reference(
+    _stakeholder(
         Raci,
         lambda m: [
             (("matrices", i, "columns", j, "stakeholder"), column.stakeholder or "")
             for i, matrix in enumerate(m.matrices)
             for j, column in enumerate(matrix.columns)
         ],
-        REGISTER,
-        "stakeholder",
-        "stakeholders.toml",
-        role="is a RACI column in {places}",
+        "is a RACI column in {places}",
+        RaciColumn,
         place=_matrix_title,
         remove=_remove_raci_column,
-        row=RaciColumn,
-        field="stakeholder",
-        label="name",
     ),
-    Reference(
+    _stakeholder(
         StakeholderPlanMonth,
         lambda m: [
             (("assessments", i, "stakeholder"), a.stakeholder) for i, a in enumerate(m.assessments)
         ],
-        REGISTER,
-        "stakeholder",
-        "stakeholders.toml",
-        role="has assessments in {places}",
-        row=Assessment,
-        field="stakeholder",
-        label="name",
+        "has assessments in {places}",
+        Assessment,
     ),
-    Reference(
+    _stakeholder(
         StakeholderPlanMonth,
         lambda m: [(("rows", i, "stakeholder"), r.stakeholder) for i, r in enumerate(m.rows)],
-        REGISTER,
-        "stakeholder",
-        "stakeholders.toml",
-        role="has plan rows in {places}",
-        row=PlanRow,
-        field="stakeholder",
-        label="name",
+        "has plan rows in {places}",
+        PlanRow,
     ),
     Reference(
         StakeholderPlanMonth,

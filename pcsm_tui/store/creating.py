@@ -88,7 +88,10 @@ def create_engagement(
     texts: Mapping[str, str] | None = None,
     raci_activities: bool = False,
 ) -> CommitResult:
-    """Create an engagement folder with every tool file pre-filled, as one commit.
+    """Create an engagement folder with every tool file pre-filled, as one commit
+    (`Repository.new_engagement` is this function).
+
+    `raci_activities`: the RACI matrix starts with the framework's standard activities.
 
     `texts` may give the exact text of some files (by file name), for example a team's
     own commented layout; each must hold the same data as the pre-filled file.

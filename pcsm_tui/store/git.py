@@ -65,7 +65,8 @@ class GitService(GitMergeState):
 
     def _runner(self) -> Any:
         if self._git is None:
-            from git.cmd import Git  # imported lazily: GitPython costs ~150 ms to import
+            # start-up: GitPython (~150 ms to import) loads only when this runs
+            from git.cmd import Git
 
             self._git = Git(str(self.root))
         return self._git
@@ -213,7 +214,8 @@ class GitService(GitMergeState):
             stdin=message.encode("utf-8"),
             env=env,
         )
-        from .plumbing import read_head  # HEAD from the ref files: no second process
+        # cycle: store.plumbing imports this module (HEAD from the ref files: no second process)
+        from .plumbing import read_head
 
         head = read_head(self)
         assert head is not None

@@ -8,7 +8,6 @@ write atomically, commit the paths as one commit with a field-level message.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -311,23 +310,8 @@ class Repository:
                 return
             folder = folder.parent
 
-    def undo(
-        self,
-        sha: str | None = None,
-        env: Mapping[str, str] | None = None,
-        confirm_overwrite_unreadable: bool = False,
-        headline: str | None = None,
-        action: str = "undo",
-        merge: bool = False,
-    ) -> CommitResult:
-        """Take back a change (the last commit by default) with a new commit; never rewrite.
-
-        Every file the change touched must still be as that change left it; otherwise
-        someone has worked on it since and undoing would overwrite that work. `headline`
-        and `action` let the session's undo stack say "undo …" or "redo …" itself; `merge`
-        allows taking back what a (sync) merge brought in, back to its first parent.
-        """
-        return undo_commit(self, sha, env, confirm_overwrite_unreadable, headline, action, merge)
+    undo = undo_commit
+    """Take back a change with a new commit, never by rewriting (store/undoing.py)."""
 
     def edit(
         self,
@@ -365,39 +349,9 @@ class Repository:
             name = f"{name} {kind.month}"
         return Scope(engagement=kind.engagement or "", tool=name, person=kind.person or "")
 
-    def new_engagement(
-        self,
-        slug: str,
-        customer: str,
-        initiative: str = "",
-        csm: str = "",
-        start: dt.date | None = None,
-        env: Mapping[str, str] | None = None,
-        today: dt.date | None = None,
-        first_month: bool = True,
-        texts: Mapping[str, str] | None = None,
-        raci_activities: bool = False,
-    ) -> CommitResult:
-        """Create an engagement folder with every tool file pre-filled, as one commit.
-
-        `raci_activities`: the RACI matrix starts with the framework's standard activities.
-
-        `texts` may give the exact text of some files (by file name), for example a team's
-        own commented layout; each must hold the same data as the pre-filled file.
-        """
-        return create_engagement(
-            self,
-            slug,
-            customer,
-            initiative,
-            csm,
-            start,
-            env,
-            today,
-            first_month,
-            texts,
-            raci_activities=raci_activities,
-        )
+    new_engagement = create_engagement
+    """An engagement folder with every tool file pre-filled, as one commit
+    (store/creating.py)."""
 
 
 def _unchanged(message: str) -> str:

@@ -36,7 +36,8 @@ def undo_commit(
     action: str = "undo",
     merge: bool = False,
 ) -> CommitResult:
-    """Take back a change (the last commit by default) with a new commit; never rewrite.
+    """Take back a change (the last commit by default) with a new commit; never rewrite
+    (`Repository.undo` is this function).
 
     Every file the change touched must still be as that change left it; otherwise
     someone has worked on it since and undoing would overwrite that work. `headline`

@@ -11,13 +11,20 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 
 from ..errors import explain
-from ..gateway import engagement_rel
+from ..gateway import InterruptedSave, UnreadableFile, engagement_rel, set_waiting_notice
 from ..service import Workspace
 from ..textsafe import display
+from ..undo import NothingToUndo, UndoNeedsConfirmation
+from .jobs import InOrder, run_job
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .palette_steps import StepsProvider
+from .plain import content
+from .saveflow import ask_interrupted_save, check_interrupted_save, confirm_overwrite
+from .screens.portfolio import PortfolioScreen
+from .syncflow import check_unfinished_merge, start_sync
 from .widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -67,8 +74,6 @@ class PcsmApp(App[None]):
         self._open_first = open_engagement
         self.status_text = ""
         self._switch_interval = sys.getswitchinterval()
-        from .jobs import InOrder
-
         self._in_order = InOrder()
         """Saves and undos run in the order they were asked for (ui/jobs.py)."""
 
@@ -92,8 +97,6 @@ class PcsmApp(App[None]):
         super().exit(*args, **kwargs)
 
     def on_unmount(self) -> None:
-        from ..gateway import set_waiting_notice
-
         # Quitting never waits for a git read nobody wants any more: its process is killed
         # and its worker ends (store/readers). A save in progress is not a read: it ends.
         self.workspace.readers.close()
@@ -101,15 +104,9 @@ class PcsmApp(App[None]):
         set_waiting_notice(None)
 
     def on_mount(self) -> None:
-        from .screens.portfolio import PortfolioScreen
-
         self.push_screen(PortfolioScreen())
         if self._open_first:
             self.open_engagement(self._open_first)
-        from ..gateway import set_waiting_notice
-        from .saveflow import check_interrupted_save
-        from .syncflow import check_unfinished_merge
-
         # An unfinished merge is offered (continue or abort) once the first screen is painted,
         # and so is a save that a crash stopped half way.
         self.call_after_refresh(check_unfinished_merge, self)
@@ -146,8 +143,6 @@ class PcsmApp(App[None]):
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header of every screen: a customer's name, a folder's name, a file's path,
         shown as written (never markup, no terminal controls)."""
-        from .plain import content
-
         if not sub_title:
             return content(title, lines=False)
         return content(title, (" — ", "dim"), (sub_title, "dim"), lines=False)
@@ -155,6 +150,7 @@ class PcsmApp(App[None]):
     # --- navigation -----------------------------------------------------------------------
 
     def open_engagement(self, slug: str, tool: str | None = None) -> None:
+        # start-up: ui.screens.engagement loads only when this runs
         from .screens.engagement import EngagementScreen
 
         if slug not in self.workspace.engagement_slugs():
@@ -163,6 +159,7 @@ class PcsmApp(App[None]):
         self.push_screen(EngagementScreen(slug, tool=tool))
 
     def action_help(self) -> None:
+        # start-up: ui.screens.help loads only when this runs
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
@@ -205,8 +202,6 @@ class PcsmApp(App[None]):
         its commit or its error. `confirmed` is the same job allowed to write over a file
         that does not read: offered to the person when `job` is refused for that reason.
         `failed` takes any other error instead of the standard report."""
-        from .jobs import run_job
-
         self.set_status(busy, "busy")
         run_job(
             self,
@@ -233,9 +228,6 @@ class PcsmApp(App[None]):
         busy: str = "working…",
         failed: Callable[[BaseException], object] | None = None,
     ) -> None:
-        from ..gateway import InterruptedSave, UnreadableFile
-        from .saveflow import ask_interrupted_save, confirm_overwrite
-
         if isinstance(error, UnreadableFile) and confirmed is not None:
             self.set_status("not saved yet: a file does not read; asking first", "error")
             confirm_overwrite(self, str(error), confirmed, done, busy)
@@ -266,9 +258,7 @@ class PcsmApp(App[None]):
         self._take_back("redo")
 
     def _take_back(self, which: str, confirm: str | None = None) -> None:
-        from textual.screen import ModalScreen
-
-        from ..undo import NothingToUndo, UndoNeedsConfirmation
+        # start-up: ui.editors.dialogs loads only when this runs
         from .editors.dialogs import ConfirmScreen
 
         if isinstance(self.screen, ModalScreen):
@@ -314,26 +304,27 @@ class PcsmApp(App[None]):
         self._reload_screen()
 
     def action_uncommitted(self) -> None:
+        # start-up: ui.screens.uncommitted loads only when this runs
         from .screens.uncommitted import UncommittedScreen
 
         if not isinstance(self.screen, UncommittedScreen):
             self.push_screen(UncommittedScreen())
 
     def action_team(self) -> None:
+        # start-up: ui.screens.team loads only when this runs
         from .screens.team import TeamScreen
 
         if not isinstance(self.screen, TeamScreen):
             self.push_screen(TeamScreen())
 
     def action_new_engagement(self) -> None:
+        # start-up: ui.screens.steps loads only when this runs
         from .screens.steps import open_new_engagement
 
         open_new_engagement(self)
 
     def action_sync(self) -> None:
         """Fetch, merge field by field, check every file, push (screens/conflicts on conflict)."""
-        from .syncflow import start_sync
-
         start_sync(self)
 
 

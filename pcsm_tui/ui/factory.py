@@ -15,8 +15,9 @@ def create_app(root: Path, today: dt.date | None = None, engagement: str | None 
 
     `engagement` opens that engagement straight away (the portfolio stays beneath it).
     """
-    # imported here, not at the top: `pcsm --help` and the other commands import this module
-    # and must not pay for loading Textual and every screen
+    # `pcsm --help` and the other commands import this module and must not pay for loading
+    # Textual and every screen:
+    # start-up: the service, the app and its screens load only when this runs
     from ..service import Workspace
     from .app import PcsmApp
 

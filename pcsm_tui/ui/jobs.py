@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.worker import Worker, get_current_worker
 
 from ..errors import explain
+from ..service import ReadCancelled
+from .background import read_in_background
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -89,9 +91,6 @@ async def _read(
     failed: Callable[[BaseException], object] | None,
 ) -> None:
     """`job` in a daemon thread (ui/background); its outcome handled on the UI thread."""
-    from ..service import ReadCancelled
-    from .background import read_in_background
-
     try:
         result = await read_in_background(job)
     except ReadCancelled:  # the app is quitting: nobody waits for this answer

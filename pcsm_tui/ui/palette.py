@@ -88,6 +88,7 @@ class ToolsProvider(ListedProvider):
     """Go to tool N <title> / Go to the activity guide of phase N, on an engagement screen."""
 
     def _commands(self) -> list[tuple[str, Any, str]]:
+        # start-up: ui.screens.engagement loads only when this runs
         from .screens.engagement import EngagementScreen
 
         screen = self.screen
@@ -128,6 +129,7 @@ class ExchangeProvider(ListedProvider):
     and the proposal as Markdown (O, T, W and I come in through their bindings)."""
 
     def _commands(self) -> list[tuple[str, Any, str]]:
+        # start-up: ui.screens.engagement, ui.screens.exchange load only when this runs
         from .screens.engagement import EngagementScreen
         from .screens.exchange import PALETTE_EXPORTS, REDACT_HELP
 

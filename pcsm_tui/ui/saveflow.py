@@ -75,6 +75,7 @@ def check_interrupted_save(app: PcsmApp) -> None:
 
 
 def ask_interrupted_save(app: PcsmApp, message: str) -> None:
+    # start-up: ui.screens.conflicts loads only when this runs
     from .screens.conflicts import UnfinishedMergeScreen
 
     if isinstance(app.screen, (InterruptedSaveScreen, UnfinishedMergeScreen)):
@@ -120,6 +121,7 @@ def confirm_overwrite(
     busy: str,
 ) -> None:
     """Ask before writing over a file that does not read; on yes run `retry` (confirmed)."""
+    # start-up: ui.editors.dialogs loads only when this runs
     from .editors.dialogs import ConfirmScreen
 
     def answered(yes: bool | None) -> None:

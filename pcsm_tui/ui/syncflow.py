@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import explain
+from .jobs import run_job
 
 if TYPE_CHECKING:
     from ..gateway import Action, SyncResult
@@ -33,8 +34,6 @@ def start_sync(app: PcsmApp, action: Action = "sync") -> None:
     if any(w.group == "sync" and w.is_running for w in app.workers):
         app.notify("a sync is already running", timeout=3)
         return
-    from .jobs import run_job
-
     app.set_status(BUSY[action], "busy")
     run_job(
         app,
@@ -79,6 +78,7 @@ def report_sync(app: PcsmApp, result: SyncResult) -> None:
         _reload(app)
         return
     if outcome == "blocked" and result.status.dirty:  # uncommitted files: offer both ways
+        # start-up: ui.screens.uncommitted loads only when this runs
         from .screens.uncommitted import open_uncommitted
 
         app.set_status(f"sync stopped: {first}", "error")
@@ -96,6 +96,7 @@ def report_sync(app: PcsmApp, result: SyncResult) -> None:
 
 
 def open_conflicts(app: PcsmApp) -> None:
+    # start-up: ui.screens.conflicts loads only when this runs
     from .screens.conflicts import ConflictScreen
 
     if isinstance(app.screen, ConflictScreen):
@@ -106,8 +107,6 @@ def open_conflicts(app: PcsmApp) -> None:
 
 def check_unfinished_merge(app: PcsmApp) -> None:
     """At start: if a merge was left unfinished, ask whether to continue or abort it."""
-
-    from .jobs import run_job
 
     def unfinished() -> int | None:
         workspace = app.workspace
@@ -130,6 +129,7 @@ def check_unfinished_merge(app: PcsmApp) -> None:
 
 
 def _ask(app: PcsmApp, conflicted: int) -> None:
+    # start-up: ui.screens.conflicts loads only when this runs
     from .screens.conflicts import UnfinishedMergeScreen
 
     def answered(answer: str | None) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 from ..textsafe import display
+from .plain import safe_text
 
 
 class StatusLine(Static):
@@ -130,8 +131,6 @@ def plain(value: Any) -> Any:
     """A string as literal text (never markup), cut rather than wrapped like DataTable's own
     cells, its control and bidi characters shown as escapes; a Text escaped the same way;
     anything else unchanged."""
-    from .plain import safe_text
-
     if isinstance(value, str):
         return Text(display(value, lines=False), no_wrap=True, end="")
     return safe_text(value, lines=False) if isinstance(value, Text) else value

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...framework import Framework
-from ...framework.catalogue import Tool
+from ...framework.catalogue import TOOL_FOR_KIND, Tool
 from ...models.adoption import (
     AdoptionActivity,
     Barrier,
@@ -29,11 +29,13 @@ from . import one_table, standard
 if TYPE_CHECKING:
     from ..sheet_reader import Hit, ParsedRow, SheetReader
 
+GROUPS_FILE = TOOL_FOR_KIND[ImpactedGroups.kind].file
+
 RACI_TEXT = {"responsible": "Responsible", "accountable": "Accountable"}
 
 
 def group_extra(data: EngagementData, row: Row) -> dict[str, Any]:
-    groups = {g.id: g for g in data.tool("impacted-groups.toml", ImpactedGroups).groups}
+    groups = {g.id: g for g in data.tool(GROUPS_FILE, ImpactedGroups).groups}
     group = groups.get(getattr(row, "group", ""))
     if group is None:
         return {}
@@ -43,7 +45,7 @@ def group_extra(data: EngagementData, row: Row) -> dict[str, Any]:
 def resolve_group(item: ParsedRow, reader: SheetReader, hit: Hit, ctx: ReadContext) -> bool:
     """The IG cell names a group by id (or `Group 1`), else the Name cell names it."""
 
-    groups = ctx.data.tool("impacted-groups.toml", ImpactedGroups).groups
+    groups = ctx.data.tool(GROUPS_FILE, ImpactedGroups).groups
     given = str(item.values.get("group") or "")
     name = as_text(reader.value(item.number, hit.columns["name"])) if "name" in hit.columns else ""
     for group in groups:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ...analysis.value import STATUS_TEXT
+from ...textsafe import display
 from .base import Chart
 
 if TYPE_CHECKING:
@@ -55,9 +57,6 @@ class KpiPlot(Chart):
             self.replot()
 
     def draw(self) -> None:
-        from ...analysis.value import STATUS_TEXT
-        from ...textsafe import display
-
         plt = self.plt
         chart = self.chart
         if chart is None:

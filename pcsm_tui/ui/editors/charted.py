@@ -13,10 +13,23 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from ...analysis.charts import (
+    accept,
+    compare_months,
+    engagement_roadmap,
+    matrix_chart,
+    pending,
+    risk_grid,
+)
 from ...gateway import plan_month_rel
+from ...models.adoption import Risks
+from ...models.commitment import StakeholderPlanMonth
 from ...models.edit import set_value
+from ...models.engagement import Register
+from ...models.preparation import EngagementStrategy
 from ..charts.matrix import MatrixPlot
 from ..charts.risks import RiskPlot
 from ..charts.roadmap import RoadmapPlot
@@ -36,8 +49,6 @@ def month_model(
     """A month's plan, or None if that file does not read or validate. `quiet=False`
     raises the validation error instead (a chart says why it cannot draw the movement).
     `at`: as of that commit (a read-only view compares with the months of its commit)."""
-    from ...models.commitment import StakeholderPlanMonth
-
     rel = plan_month_rel(engagement, month)
     try:
         return StakeholderPlanMonth.model_validate(workspace.read_quietly(rel, at=at))
@@ -73,8 +84,6 @@ class MatrixEditor(MonthlyEditor):
     def compose(self) -> ComposeResult:
         """The tool editor's parts, with the chart (and its detail and suggestions) beside
         the figures' tables rather than above them, so both are in view."""
-        from textual.containers import Horizontal, Vertical, VerticalScroll
-
         if self.banner:
             yield ReadOnlyBanner(content(self.banner))
         yield Static(self.title_content(), classes="editor-title")
@@ -137,10 +146,6 @@ class MatrixEditor(MonthlyEditor):
 
     def refresh_extra(self) -> None:
         super().refresh_extra()
-        from ...analysis.charts import matrix_chart, pending
-        from ...models.commitment import StakeholderPlanMonth
-        from ...models.engagement import Register
-
         plot = self.query_one("#matrix-plot", MatrixPlot)
         if self.loaded is None or not isinstance(self.loaded.model, StakeholderPlanMonth):
             plot.show(None, None, "no month yet: N starts one")
@@ -258,8 +263,6 @@ class MatrixEditor(MonthlyEditor):
         return names.get(suggestion.stakeholder, "a stakeholder")
 
     def action_accept(self) -> None:
-        from ...analysis.charts import accept
-
         suggestion = self._suggestion()
         if suggestion is None or self.loaded is None:
             return
@@ -311,9 +314,6 @@ class PlanEditor(MonthlyEditor):
         yield table
 
     def action_compare(self) -> None:
-        from ...analysis.charts import compare_months
-        from ...models.commitment import StakeholderPlanMonth
-
         table = self.query_one("#compare", VimTable)
         if table.display:
             table.display = False
@@ -363,9 +363,6 @@ class RiskEditor(ToolEditor):
         yield RiskPlot(id="risk-plot")
 
     def refresh_extra(self) -> None:
-        from ...analysis.charts import risk_grid
-        from ...models.adoption import Risks
-
         model = self.loaded.model if self.loaded else None
         plot = self.query_one("#risk-plot", RiskPlot)
         if isinstance(model, Risks):
@@ -379,9 +376,6 @@ class StrategyEditor(ToolEditor):
         yield RoadmapPlot(id="roadmap-plot")
 
     def refresh_extra(self) -> None:
-        from ...analysis.charts import engagement_roadmap
-        from ...models.preparation import EngagementStrategy
-
         model = self.loaded.model if self.loaded else None
         plot = self.query_one("#roadmap-plot", RoadmapPlot)
         if isinstance(model, EngagementStrategy):

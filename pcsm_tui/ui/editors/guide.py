@@ -15,6 +15,7 @@ from ...gateway import engagement_rel
 from ..appref import is_pcsm_app, pcsm_app
 from ..plain import content
 from ..widgets import VimTable
+from .tool import ToolEditor
 
 if TYPE_CHECKING:
     from ...service import Workspace
@@ -83,8 +84,6 @@ class GuideEditor(Vertical):
         )
 
     def _saved(self) -> None:
-        from .tool import ToolEditor
-
         self.reload()
         self.post_message(ToolEditor.Saved())
 

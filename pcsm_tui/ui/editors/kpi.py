@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
+from ...analysis.value import kpi_charts
+from ...models.value import ValueKpis
 from ..charts.kpi import KpiPlot
 from .tool import ToolEditor
 
@@ -26,9 +28,6 @@ class KpiEditor(ToolEditor):
         yield KpiPlot(id="kpi-plot")
 
     def refresh_extra(self) -> None:
-        from ...analysis.value import kpi_charts
-        from ...models.value import ValueKpis
-
         plot = self.query_one("#kpi-plot", KpiPlot)
         model = self.loaded.model if self.loaded else None
         today = self.workspace.today

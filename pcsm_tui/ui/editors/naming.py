@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...models.edit import new_id, set_value
+from pydantic import ValidationError
+
+from ...models.edit import PathError, new_id, resolve, set_value
 from ...models.engagement import Engagement
 from ...models.fields import FieldSpec
 from ...models.naming import Ids, NewName
@@ -56,8 +58,6 @@ def _fake_ids(field: str, value: NewName, data: dict[str, Any]) -> str:
 
 def check_row(editor: ToolEditor, section: Section, values: dict[str, Any]) -> str | None:
     """The problem a new row with `values` would have, in words (None: it holds)."""
-    from pydantic import ValidationError
-
     if editor.loaded is None:
         return "the file is not loaded"
     data = _with_row(section, "new-row", values, None)(editor.data, _fake_ids)
@@ -72,8 +72,6 @@ def check_row(editor: ToolEditor, section: Section, values: dict[str, Any]) -> s
 
 def new_row_id(editor: ToolEditor, section: Section) -> str:
     """A fresh id for a row of `section` (random: two clones adding rows do not collide)."""
-    from ...models.edit import resolve
-
     rows = resolve(editor.data, section.path) if _exists(editor.data, section.path) else []
     return new_id([str(r.get("id")) for r in rows], editor.row_prefix(section))
 
@@ -93,8 +91,6 @@ def _with_row(
 
 
 def _exists(data: dict[str, Any], path: tuple[str, ...]) -> bool:
-    from ...models.edit import PathError, resolve
-
     try:
         resolve(data, path)
     except PathError:
@@ -107,6 +103,7 @@ def add_named_row(
 ) -> None:
     """Save a new row with every value given in the dialog as one commit (with any
     stakeholder or group it names for the first time), then put the cursor on it."""
+    # cycle: ui.editors.rows imports this module
     from .rows import go_to_row
 
     row_id = new_row_id(editor, section)

@@ -12,14 +12,17 @@ from typing import Any, ClassVar
 from rich.text import Text, TextType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import CellType, ColumnKey
 
-from ...models.commitment import ROLE_ORDER
+from ...models.commitment import ROLE_ORDER, RaciActivity, RaciColumn
 from ...models.edit import add_row, move_row, new_id, set_value
 from ...models.fields import FieldSpec
+from ...models.naming import Ids, NewName
 from ..plain import content, line
 from ..widgets import Columns, Rows
+from . import naming
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
 from .raci_parts import _short, _without_column
@@ -46,8 +49,6 @@ class RaciGrid(RecordTable):
         """Register id -> job role (or group title): short, readable column heads."""
 
     def _layout(self, data: dict[str, Any], names: dict[str, str]) -> tuple[Columns, Rows]:
-        from ...models.commitment import RaciActivity
-
         # The matrix as in `data` (an edit still being saved included), so that a second
         # key in the same cell toggles from what the first one made.
         wanted = self.matrix.get("id")
@@ -163,9 +164,6 @@ class RaciEditor(ToolEditor):
     def show_sections(self, sections: list[Section]) -> None:
         """One grid per matrix; grids on screen are kept and refilled, new matrices are
         mounted after them and removed ones taken away (no remount, no lost cursor)."""
-        from textual.containers import VerticalScroll
-        from textual.widgets import Label
-
         holder = self.query_one(".sections", VerticalScroll)
         matrices = self.data.get("matrices", [])
         wanted = {str(m["id"]) for m in matrices}
@@ -265,8 +263,6 @@ class RaciEditor(ToolEditor):
         super().action_add_row()
 
     def action_add_matrix(self) -> None:
-        from ...models.fields import FieldSpec
-
         existing = [str(m["id"]) for m in self.data.get("matrices", [])]
 
         def add(values: dict[str, Any] | None) -> None:
@@ -298,10 +294,6 @@ class RaciEditor(ToolEditor):
     def action_add_column(self) -> None:
         """A: a column for a stakeholder chosen by name (or named here: a new stakeholder
         joins the register in the same commit), or a titled column for a group."""
-        from ...models.commitment import RaciColumn
-        from ...models.naming import Ids, NewName
-        from . import naming
-
         grid = self._grid()
         if grid is None:
             return
@@ -365,8 +357,6 @@ class RaciEditor(ToolEditor):
         return grid, str(grid.matrix["id"]), column
 
     def action_rename_column(self) -> None:
-        from ...models.fields import FieldSpec
-
         found = self._column_at_cursor()
         if found is None:
             return

@@ -12,7 +12,9 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...gateway import engagement_rel, plan_month_rel
+from ...framework.catalogue import load_object
+from ...gateway import dump, engagement_rel, plan_month_rel
+from ...models.commitment import Proposal
 from ...models.edit import resolve, set_value
 from ...textsafe import display
 from ..plain import Part, content
@@ -148,9 +150,6 @@ class ChecklistEditor(ToolEditor):
         return content(section.title, lines=False)
 
     def new_row(self, section: Section) -> dict[str, Any] | None:
-        from ...framework.catalogue import load_object
-        from ...gateway import dump
-
         if section.path == ("checklists",) and self.tool is not None and self.tool.prefill:
             number = len(self.data.get("checklists", [])) + 1
             make = load_object(self.tool.prefill)  # the entry's own first copy
@@ -177,6 +176,7 @@ class Preview(VerticalScroll):
         yield Static("", classes="preview-text")
 
     def show(self, markdown: str) -> None:
+        # start-up: rich.markdown (markdown-it) loads only when this runs
         from rich.markdown import Markdown
 
         if markdown != self.source:
@@ -210,8 +210,8 @@ class DocumentEditor(ToolEditor):
         self.query_one("#preview", Preview).show(display(self.render_markdown()))
 
     def render_markdown(self) -> str:
+        # start-up: analysis.proposal loads only when this runs
         from ...analysis.proposal import proposal_markdown
-        from ...models.commitment import Proposal
 
         assert self.loaded is not None
         customer = ""

@@ -11,6 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from ...analysis.charts import cpd_focus, evaluation_history, spider_chart
+from ...models.people import PersonalEvaluations
 from ..charts.spider import SpiderPlot
 from ..plain import content
 from .table import RecordTable
@@ -38,9 +40,6 @@ class SpiderEditor(ToolEditor):
         yield Static("", id="cpd", classes="editor-help")
 
     def refresh_extra(self) -> None:
-        from ...analysis.charts import cpd_focus, evaluation_history, spider_chart
-        from ...models.people import PersonalEvaluations
-
         plot = self.query_one("#spider-plot", SpiderPlot)
         model = self.loaded.model if self.loaded else None
         if not isinstance(model, PersonalEvaluations) or not model.evaluations:

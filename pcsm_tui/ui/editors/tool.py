@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pydantic import ValidationError
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,14 +19,18 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
 
-from ...gateway import engagement_rel
+from ...framework.catalogue import REGISTER_ENTRY, TOOL_FOR_KIND
+from ...gateway import dump, engagement_rel
+from ...models.adoption import ImpactedGroups
 from ...models.edit import (
     PathError,
     resolve,
 )
 from ...models.fields import FieldSpec
 from ...models.references import choice_source, reference_of
+from ...safeio import Unreadable
 from ..appref import pcsm_app
+from ..jobs import report_failure
 from ..plain import content
 from . import editing, rows
 from .cell import CellEditor
@@ -132,11 +137,6 @@ class ToolEditor(Vertical):
 
     def reload(self) -> None:
         """Read the file again and show it; a file that does not read is shown, not touched."""
-        from pydantic import ValidationError
-
-        from ...gateway import dump
-        from ...safeio import Unreadable
-
         try:
             if self.source_text is not None:
                 self.loaded = self.workspace.load_text(self.rel, self.source_text)
@@ -207,8 +207,6 @@ class ToolEditor(Vertical):
     def draw_extra(self) -> None:
         """`refresh_extra`, whose failure is shown rather than fatal: a chart reads other
         files (the register, an earlier month) that may not read, and the editor must stay."""
-        from ..jobs import report_failure
-
         try:
             self.refresh_extra()
         except Exception as error:  # shown with the file's own words; the editor stays
@@ -238,10 +236,10 @@ class ToolEditor(Vertical):
 
     def reference_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
-        for row in self._engagement_rows("stakeholders.toml", "stakeholders"):
+        for row in self._engagement_rows(REGISTER_ENTRY.file, "stakeholders"):
             role = row.get("job_role", "")
             names[row["id"]] = f"{row.get('name', row['id'])}" + (f" ({role})" if role else "")
-        for row in self._engagement_rows("impacted-groups.toml", "groups"):
+        for row in self._engagement_rows(TOOL_FOR_KIND[ImpactedGroups.kind].file, "groups"):
             names[row["id"]] = str(row.get("name") or "").strip() or "a group"  # never the id
         return names
 
@@ -331,8 +329,6 @@ class ToolEditor(Vertical):
 
         Returns an error message (and writes nothing) when the result would not be valid.
         """
-        from pydantic import ValidationError
-
         if self.read_only:
             return READ_ONLY
         if self.loaded is None:
@@ -373,6 +369,7 @@ class ToolEditor(Vertical):
 
     def action_field_history(self) -> None:
         """Every value the field under the cursor had; restore one (screens/fieldhistory.py)."""
+        # start-up: ui.screens.fieldhistory loads only when this runs
         from ..screens.fieldhistory import FieldHistoryScreen
 
         path = self.field_path()

@@ -13,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ...framework.catalogue import ENTRY_FOR_KIND
+from ...gateway import classify
 from ..appref import pcsm_app
 from ..keybar import KeyBar
 from ..widgets import StatusLine
@@ -38,8 +40,7 @@ def editor_for(
 ) -> ToolEditor:
     """The file's own editor (the one the live view shows), read only, showing `text`
     (an earlier version of `rel`)."""
-    from ...framework.catalogue import ENTRY_FOR_KIND
-    from ...gateway import classify
+    # start-up: ui.editors.registry loads only when this runs
     from ..editors.registry import make_editor
 
     kind = classify(rel)
@@ -60,6 +61,7 @@ def restore_version(
     app: PcsmApp, rel: str, commit: CommitInfo, done: Callable[[], None] | None = None
 ) -> None:
     """Ask, then make `rel` what it was as of `commit` again, as one new commit."""
+    # start-up: ui.editors.dialogs loads only when this runs
     from ..editors.dialogs import ConfirmScreen
 
     when = commit.date[:10]
@@ -75,9 +77,6 @@ def restore_version(
                 rel, commit.sha, confirm_overwrite_unreadable=True
             ),
         )
-
-    from ...framework.catalogue import ENTRY_FOR_KIND
-    from ...gateway import classify
 
     kind = classify(rel)
     entry = ENTRY_FOR_KIND.get(kind.kind) if kind is not None else None
@@ -130,6 +129,7 @@ class AsOfScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_refuse(self) -> None:
+        # start-up: ui.editors.tool loads only when this runs
         from ..editors.tool import READ_ONLY
 
         self.notify(READ_ONLY, timeout=4)

@@ -23,8 +23,11 @@ from textual.widgets import DataTable, Header, Static
 from ...gateway import MISSING, ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
 from ..appref import pcsm_app
 from ..editors.cell import CellEditor
+from ..editors.dialogs import ConfirmScreen
+from ..jobs import run_job
 from ..keybar import KeyBar
 from ..plain import Part, content, safe_text
+from ..syncflow import start_sync
 from ..widgets import StatusLine, VimTable
 from .conflict_values import SIDE_NAMES, full_value, show_value
 from .unfinished_merge import UnfinishedMergeScreen as UnfinishedMergeScreen
@@ -104,8 +107,6 @@ class ConflictScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        from ..jobs import run_job
-
         workspace = self.workspace
 
         def read() -> tuple[list[ConflictedFile], str, Any]:
@@ -328,8 +329,6 @@ class ConflictScreen(Screen[None]):
         self.commit_merge()
 
     def commit_merge(self) -> None:
-        from ..jobs import run_job
-
         workspace, files, picks = self.workspace, self.files, self.picks
         run_job(
             self,
@@ -350,9 +349,6 @@ class ConflictScreen(Screen[None]):
         self.show_intro()
 
     def _committed(self, result: SyncResult) -> None:
-        from ..editors.dialogs import ConfirmScreen
-        from ..syncflow import start_sync
-
         self.busy = False
         app = _app(self)
         if result.outcome != "merged":
@@ -385,9 +381,6 @@ class ConflictScreen(Screen[None]):
         )
 
     def action_abort(self) -> None:
-        from ..editors.dialogs import ConfirmScreen
-        from ..syncflow import start_sync
-
         app = _app(self)
 
         def answered(yes: bool | None) -> None:

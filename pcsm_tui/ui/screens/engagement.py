@@ -14,11 +14,22 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static, Tree
 
-from ...framework.catalogue import ENGAGEMENT_ENTRY, REGISTER_ENTRY, TOOLS, TOOLS_BY_ID, Tool
-from ...gateway import engagement_rel
+from ...framework.catalogue import (
+    ENGAGEMENT_ENTRY,
+    ENGAGEMENT_FILES,
+    REGISTER_ENTRY,
+    TOOLS,
+    TOOLS_BY_ID,
+    Tool,
+)
+from ...gateway import engagement_rel, pathspecs
 from ..appref import is_pcsm_app, pcsm_app
+from ..editors.cell import CellEditor
+from ..editors.guide import GuideEditor
+from ..editors.registry import make_editor
+from ..jobs import run_job
 from ..keybar import KeyBar
-from ..plain import line
+from ..plain import line, safe_text
 from ..widgets import StatusLine
 from .guide_actions import GUIDE_BINDINGS, GuideActions
 
@@ -49,8 +60,6 @@ class Wheel(Tree[Target]):
     def process_label(self, label: TextType) -> Text:
         """Labels are data (the customer's name, a team's own phase names): shown as
         written, never read as markup, controls escaped."""
-        from ..plain import safe_text
-
         shown = Text(line(label)) if isinstance(label, str) else safe_text(label, lines=False)
         return super().process_label(shown)
 
@@ -153,8 +162,6 @@ class EngagementScreen(GuideActions, Screen[None]):
         self.sub_title = f"{self.slug} · phase {phase} {name}{git}"
 
     def load_status(self) -> None:
-        from ..jobs import run_job
-
         run_job(
             self,
             lambda: self.workspace.status().summary,
@@ -220,8 +227,6 @@ class EngagementScreen(GuideActions, Screen[None]):
     def unreadable_files(self) -> set[str]:
         """The engagement's files that do not read (a link, a folder, not UTF-8, too big or
         deep, bad TOML): marked ⚠ in the wheel and named in the status line."""
-        from ...framework.catalogue import ENGAGEMENT_FILES
-
         base = engagement_rel(self.slug)
         found = self.workspace.unreadable([f"{base}/{name}" for name in ENGAGEMENT_FILES])
         every = self.workspace.engagement_broken(self.slug)  # the plan's months too
@@ -290,9 +295,6 @@ class EngagementScreen(GuideActions, Screen[None]):
             stack.extend(node.children)
 
     def make_editor(self, target: Target) -> Widget:
-        from ..editors.guide import GuideEditor
-        from ..editors.registry import make_editor
-
         workspace = self.workspace
         if target[0] == "engagement":
             rel = engagement_rel(self.slug, ENGAGEMENT_ENTRY.file)
@@ -303,6 +305,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         if target[0] == "guide":
             return GuideEditor(workspace, self.slug, int(target[1]))
         if target[0] == "guidance":
+            # start-up: ui.screens.guidance loads only when this runs
             from .guidance import GuidancePanel
 
             return GuidancePanel(workspace, self.slug)
@@ -311,8 +314,6 @@ class EngagementScreen(GuideActions, Screen[None]):
 
     def tool_editor(self, tool: Tool) -> Widget:
         """The editor the tool's registry entry names (editors/registry.py)."""
-        from ..editors.registry import make_editor
-
         workspace = self.workspace
         if tool.scope == "monthly":
             months = workspace.months(self.slug)
@@ -340,8 +341,6 @@ class EngagementScreen(GuideActions, Screen[None]):
         return (engagement_rel(self.slug) + "/", *person)
 
     def action_back(self) -> None:
-        from ..editors.cell import CellEditor
-
         if any(editor.display for editor in self.query(CellEditor)):
             return
         self.app.pop_screen()
@@ -366,7 +365,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         return None
 
     def action_history(self) -> None:
-        from ...gateway import pathspecs
+        # start-up: ui.screens.history loads only when this runs
         from .history import HistoryScreen
 
         heading = f"{self.title} ({self.slug})"
@@ -375,6 +374,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         )
 
     def action_tool_history(self) -> None:
+        # start-up: ui.screens.history loads only when this runs
         from .history import HistoryScreen
 
         rel = self.current_rel()
@@ -386,11 +386,13 @@ class EngagementScreen(GuideActions, Screen[None]):
         self.app.push_screen(HistoryScreen(heading, [rel], self.slug, rel=rel))
 
     def action_export(self, what: ExportWhat, redact: bool = False) -> None:
+        # start-up: ui.screens.exchange loads only when this runs
         from .exchange import open_export
 
         open_export(self, what, redact)
 
     def action_import_workbook(self) -> None:
+        # start-up: ui.screens.exchange loads only when this runs
         from .exchange import open_import
 
         open_import(self)

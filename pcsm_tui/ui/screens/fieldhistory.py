@@ -20,6 +20,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from ...models.commitment import format_raci_cell
+from ..appref import pcsm_app
+from ..editors.dialogs import ConfirmScreen
+from ..jobs import run_job
 from ..plain import content, line, text
 from ..widgets import VimTable
 
@@ -36,8 +40,6 @@ def value_text(value: Any, present: bool = True) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, frozenset):
-        from ...models.commitment import format_raci_cell
-
         return format_raci_cell(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -73,11 +75,7 @@ class FieldHistoryScreen(ModalScreen[None]):
 
     @property
     def pcsm_app(self) -> PcsmApp:
-        from ..app import PcsmApp
-
-        app = self.app
-        assert isinstance(app, PcsmApp)
-        return app
+        return pcsm_app(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -97,8 +95,6 @@ class FieldHistoryScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        from ..jobs import run_job
-
         table = self.query_one("#versions", VimTable)
         table.add_columns("date", "who", "commit", "value")
         workspace = self.pcsm_app.workspace
@@ -151,8 +147,6 @@ class FieldHistoryScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_restore(self) -> None:
-        from ..editors.dialogs import ConfirmScreen
-
         version = self.selected()
         if version is None:
             return

@@ -19,7 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from ...errors import explain
 from ...framework.catalogue import TOOLS_BY_ID
+from ...service_guide import explain as located
 from ..plain import content
 from ..widgets import VimTable
 
@@ -114,9 +116,6 @@ class GuidancePanel(VerticalScroll):
     def reload(self) -> None:
         """Read the guide again (after a save, an undo or ctrl+r). A file that does not read
         is said in its own words; the panel stays."""
-        from ...errors import explain
-        from ...service_guide import explain as located
-
         try:
             guide = self.workspace.guide(self.slug)
         except Exception as error:  # shown, never fatal: validate names every problem

@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
+from ...analysis.readiness import go_states
+from ...models.checklists import Readiness
+from ...service_guide import explain
 from ..appref import pcsm_app
+from ..jobs import report_failure
 
 if TYPE_CHECKING:
     from ...gateway import CommitResult
@@ -33,9 +37,6 @@ def _refreshed(screen: EngagementScreen) -> Any:
 
 def _read(screen: EngagementScreen, what: str, read: Any) -> Any:
     """`read()`, or None with the failure shown (a file that does not read, say)."""
-    from ...service_guide import explain
-    from ..jobs import report_failure
-
     try:
         return read()
     except Exception as error:  # shown in its own words, with the file; the screen stays
@@ -52,6 +53,7 @@ def _read(screen: EngagementScreen, what: str, read: Any) -> Any:
 
 def advance(screen: EngagementScreen) -> None:
     """Show what is still open in the current phase and ask; yes moves on (one commit)."""
+    # start-up: ui.screens.guide_dialogs loads only when this runs
     from .guide_dialogs import AdvanceDialog
 
     workspace = screen.workspace
@@ -89,8 +91,7 @@ def decision_names(view: Any, members: list[Any]) -> list[str]:
 
 def decide(screen: EngagementScreen) -> None:
     """Ask for a go/no-go decision; record it (one commit) with the items open then."""
-    from ...analysis.readiness import go_states
-    from ...models.checklists import Readiness
+    # start-up: ui.screens.guide_dialogs loads only when this runs
     from .guide_dialogs import GoDecisionDialog
 
     workspace = screen.workspace
@@ -133,6 +134,7 @@ def decide(screen: EngagementScreen) -> None:
 
 def report(screen: EngagementScreen) -> None:
     """The milestone report dialog; the status line says where it wrote."""
+    # start-up: ui.screens.report_dialog loads only when this runs
     from .report_dialog import ReportDialog
 
     def closed(outcome: Outcome | None) -> None:

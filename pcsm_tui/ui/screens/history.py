@@ -16,7 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from ...gateway import classify, file_text
 from ..appref import pcsm_app
+from ..jobs import run_job
 from ..keybar import KeyBar
 from ..plain import safe_text
 from ..widgets import StatusLine, VimTable
@@ -37,8 +39,6 @@ def _app(screen: Screen[Any]) -> PcsmApp:
 
 def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
     """A commit and its semantic diff, coloured: added lines green, removed lines red."""
-    from ...gateway import file_text
-
     commit = item.commit
     text = Text()
     text.append(f"{commit.sha[:12]}", style="bold yellow")
@@ -142,8 +142,6 @@ class HistoryScreen(Screen[None]):
         self.load_history()
 
     def load_history(self) -> None:
-        from ..jobs import run_job
-
         workspace, paths = self.workspace, self.paths
 
         def read() -> tuple[list[HistoryItem], set[str], str]:
@@ -251,8 +249,6 @@ class HistoryScreen(Screen[None]):
         self.load_diff(item)
 
     def load_diff(self, item: HistoryItem) -> None:
-        from ..jobs import run_job
-
         workspace, paths = self.workspace, self.paths
         run_job(
             self,
@@ -273,8 +269,6 @@ class HistoryScreen(Screen[None]):
 
     def target(self, item: HistoryItem) -> str | None:
         """The tool file the history is about, or the one the commit changed."""
-        from ...gateway import classify
-
         if self.rel is not None:
             return self.rel
         diffs = self.diffs.get(item.commit.sha)
@@ -300,8 +294,6 @@ class HistoryScreen(Screen[None]):
 
     def open_as_of(self, commit: CommitInfo, item: HistoryItem | None = None) -> None:
         """Show the target file as of `commit` in its editor, read only."""
-        from ..jobs import run_job
-
         workspace = self.workspace
 
         def read() -> tuple[str, str | None] | None:
@@ -340,8 +332,6 @@ class HistoryScreen(Screen[None]):
         )
 
     def find_date(self, day: dt.date) -> None:
-        from ..jobs import run_job
-
         workspace, paths = self.workspace, self.paths
         run_job(
             self,
@@ -367,8 +357,6 @@ class HistoryScreen(Screen[None]):
             self.ask_restore(item)
 
     def ask_restore(self, item: HistoryItem) -> None:
-        from ..jobs import run_job
-
         def ask(rel: str | None) -> None:
             if rel is None:
                 self.notify("this commit changed no tool file to restore", severity="warning")

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Input
 from ...analysis.portfolio import PortfolioRow
 from ...service import LastChange, Workspace
 from ..appref import is_pcsm_app, pcsm_app
+from ..jobs import run_job
 from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
 from .portfolio_columns import PROBLEM, choose_columns, problem_cell
@@ -135,8 +136,6 @@ class PortfolioScreen(Screen[None]):
 
     def read_rows(self) -> None:
         """Read every engagement the row cache could not give, showing how far it got."""
-        from ..jobs import run_job
-
         app = self.app
         assert is_pcsm_app(app)
 
@@ -161,8 +160,6 @@ class PortfolioScreen(Screen[None]):
         """The last-change column (cached by HEAD: store/lastchange), then the sync state;
         then git's commit-graph is brought up to date in the background (store/graph).
         Reads quitting never waits for (ui/jobs, quit_waits=False); a failure is said."""
-        from ..jobs import run_job
-
         app = self.app
         assert is_pcsm_app(app)
         workspace = app.workspace
@@ -184,8 +181,6 @@ class PortfolioScreen(Screen[None]):
         return (workspace.last_changes() if status.head else {}), status.summary
 
     def _git_facts(self, last: dict[str, LastChange], status: str) -> None:
-        from ..jobs import run_job
-
         self._last_changes(last)
         self._git_status(status)
         app = self.app
@@ -353,6 +348,7 @@ class PortfolioScreen(Screen[None]):
         self.notify("read again from disk", timeout=2)
 
     def action_new_engagement(self) -> None:
+        # start-up: ui.screens.steps loads only when this runs
         from .steps import open_new_engagement
 
         open_new_engagement(self.app)

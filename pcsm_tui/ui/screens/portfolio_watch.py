@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..appref import is_pcsm_app
+from ..jobs import run_job
 
 if TYPE_CHECKING:
     from ...service import Workspace
@@ -49,8 +50,6 @@ class PortfolioWatch:
     def look(self) -> None:
         """Compare the stamps in a background job, unless one is running or the portfolio
         is covered by another screen (it is read again when it comes back)."""
-        from ..jobs import run_job
-
         screen = self.screen
         if self._looking or not screen.is_current or not is_pcsm_app(screen.app):
             return

@@ -15,6 +15,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from ...errors import PcsmError
+from ...service_engagements import slug_for
+from ..appref import is_pcsm_app, pcsm_app
 from ..plain import content
 
 if TYPE_CHECKING:
@@ -85,8 +88,6 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
     def _customer(self, event: Input.Changed) -> None:
         if self._slug_edited:
             return
-        from ...service_engagements import slug_for
-
         self._setting_slug = True
         self.query_one("#new-slug", Input).value = slug_for(event.value, self.taken)
 
@@ -109,9 +110,6 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
         self.query_one(f"#{box}").focus()
 
     def action_create(self) -> None:
-        from ...errors import PcsmError
-        from ..appref import pcsm_app
-
         customer = self.query_one("#new-customer", Input).value.strip()
         slug = self.query_one("#new-slug", Input).value.strip()
         if not customer:
@@ -146,8 +144,6 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
 
 def open_new_engagement(app: App[Any]) -> None:
     """Show the wizard; create the engagement in the background; then open it."""
-    from ..appref import is_pcsm_app
-
     if not is_pcsm_app(app):
         return
     workspace = app.workspace

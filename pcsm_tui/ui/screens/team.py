@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ..appref import pcsm_app
+from ..editors.dialogs import ConfirmScreen
 from ..plain import content
 from ..widgets import VimTable
 
@@ -107,8 +108,6 @@ class TeamScreen(ModalScreen[None]):
         )
 
     def action_retire(self) -> None:
-        from ..editors.dialogs import ConfirmScreen
-
         member = self.selected()
         if member is None:
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -18,6 +18,8 @@ from textual.widgets import Input, Label, Static
 
 from ...errors import explain
 from ..appref import pcsm_app
+from ..editors.dialogs import ConfirmScreen
+from ..jobs import run_job
 from ..plain import content
 
 if TYPE_CHECKING:
@@ -79,8 +81,6 @@ class UncommittedScreen(ModalScreen[None]):
         self.reload()
 
     def reload(self) -> None:
-        from ..jobs import run_job
-
         workspace = pcsm_app(self).workspace
         run_job(self, workspace.uncommitted, self._shown, what="reading the uncommitted changes")
 
@@ -133,8 +133,6 @@ class UncommittedScreen(ModalScreen[None]):
         self.reload()
 
     def action_discard(self) -> None:
-        from ..editors.dialogs import ConfirmScreen
-
         if not self.items:
             self._error("nothing to discard")
             return
@@ -147,8 +145,6 @@ class UncommittedScreen(ModalScreen[None]):
         self.app.push_screen(ConfirmScreen(question), lambda yes: self._discard(shown, yes))
 
     def _discard(self, shown: list[Uncommitted], yes: bool | None) -> None:
-        from ..jobs import run_job
-
         if not yes:
             pcsm_app(self).set_status("nothing discarded")
             return
@@ -183,7 +179,5 @@ def _reload_under(screen: ModalScreen[None]) -> None:
 
 
 def open_uncommitted(app: object, reason: str = "") -> None:
-    from textual.app import App
-
     if isinstance(app, App):
         app.push_screen(UncommittedScreen(reason))
