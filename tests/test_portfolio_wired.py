@@ -235,3 +235,20 @@ def test_summary_without_a_terminal_has_each_rows_health(demo_copy: Path) -> Non
         assert f" {row.health} " in line, line
         assert line.rstrip()[-1] in "▁▂▃▄▅▆▇█", line
     assert "northwind-emea is red: " in text and "open high risk" in text
+
+
+def test_a_recovered_risk_stops_counting_on_the_portfolio(demo_copy: Path) -> None:
+    """A risk marked mitigated leaves the high-risk count, the health points and the reasons
+    of its row (read again from the changed file, not from the row cache)."""
+    before = {r.slug: r for r in Workspace(demo_copy, today=TODAY).portfolio()}["northwind-emea"]
+    assert before.high_risks == 2 and any(
+        "ERP integration late" in r for r in before.health_reasons
+    )
+    path = demo_copy / "engagements/northwind-emea/risks.toml"
+    text = path.read_text("utf-8")
+    marked = 'name = "ERP integration late"\nstate = "mitigated"'
+    path.write_text(text.replace('name = "ERP integration late"', marked, 1), "utf-8")
+    after = {r.slug: r for r in Workspace(demo_copy, today=TODAY).portfolio()}["northwind-emea"]
+    assert after.high_risks == 1 and after.health_points < before.health_points
+    assert not any("ERP integration late" in r for r in after.health_reasons)
+    assert not after.problem
