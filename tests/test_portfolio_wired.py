@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from pcsm_tui.analysis.portfolio import PortfolioRow
 from pcsm_tui.service import Workspace
@@ -80,7 +81,7 @@ async def test_worst_first_health_filter_and_why(demo_copy: Path) -> None:
         await pilot.press("w")
         await settle(pilot)
         assert _order(app)[0] == "northwind-emea"  # red first
-        assert "↓" in str(screen.query_one("#portfolio", DataTable).columns["health"].label)
+        assert "↓" in str(screen.query_one("#portfolio", DataTable).columns[ColumnKey("health")].label)
         await pilot.press("f")  # amber and red
         await settle(pilot)
         assert _order(app) == ["northwind-emea"]
@@ -198,7 +199,7 @@ def test_go_cell_reads_the_decision_from_the_end() -> None:
     assert go_cell(dataclasses.replace(row, go="Adoption phase 1: go (2026-01-02)")) == "go"
 
 
-_CELL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+_CELL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
 
 
 @given(

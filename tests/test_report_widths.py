@@ -22,8 +22,8 @@ KPIS = Table(
 
 
 def _need(table: Table, column: int) -> float:
-    head = max((len(w) for w in table.header[column].split()), default=0)
-    head = min(20, head) * report_doc.HEAD_CHAR_CM
+    longest = max((len(w) for w in table.header[column].split()), default=0)
+    head = min(20, longest) * report_doc.HEAD_CHAR_CM
     words = [w for row in table.rows for w in row[column].split()]
     body = max((min(20, len(w)) for w in words), default=0) * report_doc.CHAR_CM
     return max(head, body) + report_doc.CELL_MARGIN_CM
