@@ -81,7 +81,8 @@ async def test_worst_first_health_filter_and_why(demo_copy: Path) -> None:
         await pilot.press("w")
         await settle(pilot)
         assert _order(app)[0] == "northwind-emea"  # red first
-        assert "↓" in str(screen.query_one("#portfolio", DataTable).columns[ColumnKey("health")].label)
+        table = screen.query_one("#portfolio", DataTable)
+        assert "↓" in str(table.columns[ColumnKey("health")].label)
         await pilot.press("f")  # amber and red
         await settle(pilot)
         assert _order(app) == ["northwind-emea"]
