@@ -235,7 +235,9 @@ def test_summary_without_a_terminal_has_each_rows_health(demo_copy: Path) -> Non
     for slug, row in rows.items():
         line = next(line for line in text.splitlines() if line.startswith(slug))
         assert f" {row.health} " in line, line
+        assert row.csm not in line, line  # the member's name, not the id
         assert line.rstrip()[-1] in "▁▂▃▄▅▆▇█", line
+    assert "Maria Lopez" in next(line for line in text.splitlines() if "northwind" in line)
     assert "northwind-emea is red: " in text and "open high risk" in text
 
 
