@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from pcsm_tui.analysis.portfolio import PortfolioRow
@@ -24,6 +24,7 @@ from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.screens import portfolio_columns as columns
 from pcsm_tui.ui.screens.portfolio import COLUMNS, PortfolioScreen
 from pcsm_tui.ui.screens.portfolio_health import WhyDialog, go_cell
+from pcsm_tui.ui.screens.team import AskScreen, TeamScreen
 
 from .apphelp import NARROW, TODAY, WIDE, make_app, settle, until
 from .conftest import git
@@ -140,6 +141,24 @@ async def test_csm_column_names_team_members(demo_copy: Path) -> None:
         await pilot.press("slash", *"sam okafor", "enter")  # the name filters too
         await settle(pilot)
         assert _order(app) == ["fabrikam-health"]
+
+
+async def test_a_member_renamed_in_the_app_shows_on_the_portfolio(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=ROOMY) as pilot:
+        await _opened(pilot)
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, TeamScreen), "the team screen")
+        table = app.screen.query_one("#team", DataTable)
+        table.move_cursor(row=table.get_row_index("maria-lopez"))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, AskScreen), "the rename dialog")
+        app.screen.query_one(Input).value = "Maria López-Reyes"
+        await pilot.press("enter")
+        await until(pilot, lambda: "López-Reyes" in git(demo_copy, "show", "HEAD:pcsm.toml"), "")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, PortfolioScreen), "the portfolio")
+        assert _cell(app, "northwind-emea", "csm") == "Maria López-Reyes"
 
 
 def test_member_names_read_quietly(tmp_path: Path) -> None:

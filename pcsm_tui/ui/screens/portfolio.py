@@ -61,8 +61,8 @@ def _cells(
     return (
         _cut(display(row.customer, lines=False), 26),
         display(names.get(row.csm, row.csm), lines=False) or "—",
-        f"{row.phase} {row.phase_name}",
-        row.band or "—",
+        display(f"{row.phase} {row.phase_name}", lines=False),
+        display(row.band, lines=False) or "—",
         str(row.high_risks) if row.high_risks else "—",
         ready,
         str(row.overdue) if row.overdue else "—",
@@ -253,7 +253,7 @@ class PortfolioScreen(Screen[None]):
         value: object = {
             "customer": row.customer.lower(),
             "slug": row.slug,
-            "csm": row.csm,
+            "csm": self.names.get(row.csm, row.csm).lower(),
             "phase": row.phase,
             "band": self.band_order.get(row.band, len(self.band_order)) if row.band else -1,
             "risks": row.high_risks,
@@ -404,7 +404,7 @@ class PortfolioScreen(Screen[None]):
 
     def action_worst_first(self) -> None:
         """w: sort by health, the worst first (red with the most points at the top)."""
-        self.sort_column = [key for key, _label in COLUMNS].index("health")
+        self.sort_column = [key for key, _label in COLUMNS].index(HEALTH)
         self.descending = True
         self.fill()
         self.notify("sorted by health, worst first", timeout=2)
