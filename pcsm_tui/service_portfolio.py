@@ -151,6 +151,25 @@ class PortfolioService:
         except (OSError, Unreadable, GitError):
             return {}
 
+    def member_names(self) -> dict[str, str]:
+        """Each team member's name by id (pcsm.toml `[[members]]`, retired ones too: old
+        engagements still name them), read quietly: the portfolio shows people, not ids. A
+        member without a name, or a settings file that does not read, leaves ids as they are
+        (validate says why)."""
+        members = self.read_quietly("pcsm.toml").get("members")
+        names: dict[str, str] = {}
+        for member in members if isinstance(members, list) else []:
+            if isinstance(member, dict):
+                ident, name = member.get("id"), member.get("name")
+                if isinstance(ident, str) and isinstance(name, str) and name.strip():
+                    names[ident] = name
+        return names
+
+    def band_names(self) -> list[str]:
+        """The onboarding bands in the framework's order (the team's framework.toml first):
+        sorting by band follows it, from the simplest to the most complex."""
+        return [band.name for band in portfolio_facts(self.root).bands]
+
     def unreadable(self, rels: list[str]) -> dict[str, str]:
         """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
 

@@ -25,7 +25,9 @@ def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
     scales = repo.scales()
     facts = portfolio_facts(repo.root)
     context = GuideContext(repo.framework, scales)
-    last = Workspace(repo.root, today).last_changes()
+    workspace = Workspace(repo.root, today)
+    last = workspace.last_changes()
+    names = workspace.member_names()  # the CSM by name, as the app shows it
     rows = [
         with_last_change(
             engagement_row(repo.layout.engagement_dir(slug), facts, today, context),
@@ -53,8 +55,9 @@ def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
     for row in rows:
         ready = f"{row.readiness:.0%}" if row.readiness is not None else "—"
         customer = f"! {row.customer[:22]}" if row.problem else row.customer[:24]
+        csm = names.get(row.csm, row.csm)
         lines.append(
-            f"{row.slug:<18} {customer:<24} {row.csm[:12]:<12} "
+            f"{row.slug:<18} {customer:<24} {csm[:12]:<12} "
             f"{f'{row.phase} {row.phase_name}'[:24]:<24} {row.band or '—':<15} "
             f"{row.high_risks:>5} {ready:>5} {row.overdue:>7} {row.health or '—':<6} "
             f"{sparkline(row.support_trend)}"

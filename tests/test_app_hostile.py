@@ -21,6 +21,8 @@ from .hostile import build_hostile, forbidden_in
 
 SHOWN = "Contoso \\x1b]0;pwned\\x07\\x1b]52;c;"
 """How the customer's name starts on screen: escapes visible, nothing interpreted."""
+AUTHOR_SHOWN = "Mallory \\x1b]0;pwned\\x07 \\u202erab"
+"""hostile.AUTHOR as every screen shows it: each control and bidi character escaped."""
 
 
 def painted(app: PcsmApp) -> str:
@@ -60,7 +62,10 @@ async def test_every_screen_shows_hostile_text_as_text(tmp_path: Path) -> None:
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot)
         await until(pilot, lambda: "Mallory" in painted(app), "the last change's author")
-        check(app, "portfolio", SHOWN, "Mallory \\x1b]0;p")  # the column may cut the rest
+        # The whole author, escaped: at 120 columns the last change has room (issue 13).
+        await until(pilot, lambda: AUTHOR_SHOWN in painted(app), "the whole last author")
+        # The customer column is cut to 26 cells of what is shown (escapes counted).
+        check(app, "portfolio", SHOWN[:24], AUTHOR_SHOWN)
         await pilot.press("question_mark")
         check(app, "help of the portfolio", "Keys — Portfolio")
         await pilot.press("escape")

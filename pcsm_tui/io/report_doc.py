@@ -165,14 +165,48 @@ def render_html(document: Document) -> str:
 PAGE_CM = 16.0
 
 
+HEAD_CHAR_CM = 0.28
+"""About the width of one character of a table's header (10.5 pt, bold)."""
+CHAR_CM = 0.23
+"""About the width of one character of a table's cells (10.5 pt)."""
+CELL_MARGIN_CM = 0.4
+"""A table cell's left and right margins together (Word's and LibreOffice's default)."""
+
+
+def _longest_word(texts: list[str]) -> int:
+    return min(20, max((len(word) for text in texts for word in text.split()), default=0))
+
+
 def _widths(table: Table) -> list[float]:
-    """Column widths (cm) in proportion to their longest text (within limits), so a KPI's
-    name is not squeezed into the width of a date."""
-    weights = [
-        min(40, max(9, len(header), *(len(row[i]) for row in table.rows if i < len(row))))
+    """Column widths (cm): each wide enough for its longest word (up to 20 characters: a
+    header such as "Authority" or a status such as "behind" is never split mid-word), the
+    rest of the page in proportion to their longest text (within limits), so a KPI's name
+    is not squeezed into the width of a date."""
+    columns = [
+        [header, *(row[i] for row in table.rows if i < len(row))]
         for i, header in enumerate(table.header)
     ]
-    return [PAGE_CM * w / sum(weights) for w in weights]
+    weights = [min(40, max(9, *(len(text) for text in texts))) for texts in columns]
+    least = [
+        max(_longest_word(texts[:1]) * HEAD_CHAR_CM, _longest_word(texts[1:]) * CHAR_CM)
+        + CELL_MARGIN_CM
+        for texts in columns
+    ]
+    if sum(least) >= PAGE_CM:  # too many columns for whole words: share the page
+        return [PAGE_CM * w / sum(least) for w in least]
+    widths = [PAGE_CM * w / sum(weights) for w in weights]
+    short = {i for i, (width, need) in enumerate(zip(widths, least, strict=True)) if width < need}
+    while short:  # the narrow ones get their words' width, the others share what is left
+        left = PAGE_CM - sum(least[i] for i in short)
+        rest = sum(w for i, w in enumerate(weights) if i not in short)
+        widths = [least[i] if i in short else left * w / rest for i, w in enumerate(weights)]
+        more = {
+            i for i, (width, need) in enumerate(zip(widths, least, strict=True)) if width < need
+        }
+        if more <= short:
+            break
+        short |= more
+    return widths
 
 
 def render_docx(document: Document) -> bytes:

@@ -12,12 +12,22 @@ from textual.widgets import DataTable, Header, Input
 
 from ...analysis.portfolio import PortfolioRow
 from ...service import LastChange, Workspace
+from ...textsafe import display
 from ..appref import is_pcsm_app, pcsm_app
 from ..jobs import run_job
 from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
-from .portfolio_columns import PROBLEM, choose_columns, problem_cell
+from .portfolio_columns import HEALTH, PROBLEM, choose_columns, problem_cell
 from .portfolio_columns import cut as _cut
+from .portfolio_health import (
+    HEALTH_FILTERS,
+    go_cell,
+    health_cells,
+    health_rank,
+    matches,
+    open_why,
+    trend_rank,
+)
 from .portfolio_watch import PortfolioWatch
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -29,24 +39,38 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("readiness", "Ready"),
     ("overdue", "Overdue"),
     ("changed", "Last change"),
+    ("health", "Health"),
+    ("trend", "Support trend"),
+    ("go", "Go/no-go"),
 )
 
+LAST_CHANGE_WIDTH = 40
+"""The most cells the last change (date and author) takes; a shorter one is never cut."""
 
-def _cells(row: PortfolioRow, last: LastChange | None, year: str) -> tuple[str, ...]:
+
+def _cells(
+    row: PortfolioRow, last: LastChange | None, year: str, names: dict[str, str]
+) -> tuple[str, ...]:
+    """The row's texts as shown (control characters already escaped, so the widths chosen
+    for the columns are the widths drawn)."""
     ready = f"{row.readiness:.0%}" if row.readiness is not None else "—"
     change = "…"
     if last:
         when = last.when[5:] if last.when.startswith(year) else last.when
-        change = _cut(f"{when} {last.who}", 20)
+        change = _cut(display(f"{when} {last.who}", lines=False), LAST_CHANGE_WIDTH)
+    health, trend = health_cells(row)
     return (
-        _cut(row.customer, 26),
-        row.csm or "—",
-        f"{row.phase} {row.phase_name}",
-        row.band or "—",
+        _cut(display(row.customer, lines=False), 26),
+        display(names.get(row.csm, row.csm), lines=False) or "—",
+        display(f"{row.phase} {row.phase_name}", lines=False),
+        display(row.band, lines=False) or "—",
         str(row.high_risks) if row.high_risks else "—",
         ready,
         str(row.overdue) if row.overdue else "—",
         change,
+        health.plain,
+        trend,
+        go_cell(row),
     )
 
 
@@ -70,6 +94,11 @@ class PortfolioScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="portfolio.clear"),
         Binding("n", "new_engagement", "New engagement", id="portfolio.new"),
         Binding("ctrl+r", "refresh", "Reload from disk", show=False, id="portfolio.reload"),
+        Binding("y", "why", "Why this health", show=False, id="portfolio.why"),
+        Binding("w", "worst_first", "Worst health first", show=False, id="portfolio.worst"),
+        Binding(
+            "f", "health_filter", "Only amber and red, red, all", show=False, id="portfolio.health"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -85,9 +114,16 @@ class PortfolioScreen(Screen[None]):
         self.files_watch = PortfolioWatch(self)
         """Notices changed and unreadable files while the screen is open (portfolio_watch)."""
         self._shown: tuple[str, ...] = ()
-        self._customer_width = 26
-        self._layout: tuple[tuple[str, ...], int] = ((), 0)
+        self._cuts: dict[str, int] = {}
+        """The widths cells are cut to, by column key (the customer's always)."""
+        self._layout: tuple[tuple[str, ...], tuple[tuple[str, int], ...]] = ((), ())
         """The keys of the columns shown (chosen by priority for the width: portfolio_columns)."""
+        self.names: dict[str, str] = {}
+        """Team members' names by id (pcsm.toml): the CSM column shows people, not ids."""
+        self.band_order: dict[str, int] = {}
+        """Onboarding bands in the framework's order: the band column sorts by it."""
+        self.health_filter = 0
+        """Which levels `f` keeps: an index into portfolio_health.HEALTH_FILTERS (0: all)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,7 +133,10 @@ class PortfolioScreen(Screen[None]):
         yield KeyBar()
 
     def app_status(self) -> str:
-        return getattr(self.app, "status_text", "") or "Enter opens an engagement · ? keys"
+        return (
+            getattr(self.app, "status_text", "")
+            or "Enter opens an engagement · y why its health · ? keys"
+        )
 
     def on_mount(self) -> None:
         self.title = "Portfolio"
@@ -111,6 +150,8 @@ class PortfolioScreen(Screen[None]):
         """Read the engagements again (fast, tomllib only); git facts follow in a worker."""
         app = pcsm_app(self)
         self.year = str(app.workspace.today.year)
+        self.names = app.workspace.member_names()
+        self.band_order = {name: i for i, name in enumerate(app.workspace.band_names())}
         rows, unread = app.workspace.portfolio_start(READ_AT_ONCE)
         self.show_rows(rows)
         if unread:  # a fresh clone of a big repository: show what is known, read the rest aside
@@ -207,25 +248,23 @@ class PortfolioScreen(Screen[None]):
         value: object = {
             "customer": row.customer.lower(),
             "slug": row.slug,
-            "csm": row.csm,
+            "csm": self.names.get(row.csm, row.csm).lower(),
             "phase": row.phase,
-            "band": row.band,
+            "band": self.band_order.get(row.band, len(self.band_order)) if row.band else -1,
             "risks": row.high_risks,
             "readiness": row.readiness if row.readiness is not None else -1.0,
             "overdue": row.overdue,
             "changed": last.when if last else "",
+            "health": health_rank(row),
+            "trend": trend_rank(row),
+            "go": go_cell(row),
         }[key]
         return (value, row.customer.lower())
 
     def visible_rows(self) -> list[PortfolioRow]:
         needle = self.query_one("#filter", Input).value.strip().lower()
-        rows = [
-            r
-            for r in self.rows
-            if not needle
-            or needle
-            in " ".join((r.customer, r.slug, r.csm, f"{r.phase} {r.phase_name}", r.band)).lower()
-        ]
+        levels = HEALTH_FILTERS[self.health_filter][1]
+        rows = [r for r in self.rows if matches(r, needle, levels, self.names.get(r.csm, ""))]
         return sorted(rows, key=self._sort_key, reverse=self.descending)
 
     def fill(self) -> None:
@@ -234,14 +273,12 @@ class PortfolioScreen(Screen[None]):
         rows = self.visible_rows()
         cells = [self.row_cells(row) for row in rows[:FIRST_ROWS]]
         broken = any(row.slug in self.files_watch.broken or row.problem for row in self.rows)
-        shown, self._customer_width = choose_columns(
-            self.size.width or self.app.size.width, cells, broken
-        )
+        shown, self._cuts = choose_columns(self.size.width or self.app.size.width, cells, broken)
         arrow = " ↓" if self.descending else " ↑"
         sorted_key = COLUMNS[self.sort_column][0]
         labels = [label + (arrow if key == sorted_key else "") for key, label in shown]
         keys = tuple(key for key, _label in shown)
-        layout = (keys, self._customer_width)
+        layout = (keys, tuple(sorted(self._cuts.items())))
         if labels != self._labels or layout != self._layout:  # a new sort, width or problem
             table.clear(columns=True)
             for key, text in zip(keys, labels, strict=True):
@@ -259,7 +296,7 @@ class PortfolioScreen(Screen[None]):
         values = dict(
             zip(
                 (key for key, _label in COLUMNS),
-                _cells(row, self.last.get(row.slug), self.year),
+                _cells(row, self.last.get(row.slug), self.year, self.names),
                 strict=True,
             )
         )
@@ -284,8 +321,12 @@ class PortfolioScreen(Screen[None]):
         table = self.query_one("#portfolio", VimTable)
         for row in rows[:count]:
             values = self.row_cells(row)
-            values["customer"] = _cut(values["customer"], self._customer_width)
-            table.add_row(*(values[key] for key in self._shown), key=row.slug)
+            for key, width in self._cuts.items():
+                values[key] = _cut(values[key], width)
+            shown: list[object] = [values[key] for key in self._shown]
+            if HEALTH in self._shown:  # the level in its colour
+                shown[self._shown.index(HEALTH)] = health_cells(row)[0]
+            table.add_row(*shown, key=row.slug)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
             selected = None  # found: later steps leave the cursor where the person puts it
@@ -352,3 +393,20 @@ class PortfolioScreen(Screen[None]):
         from .steps import open_new_engagement
 
         open_new_engagement(self.app)
+
+    def action_why(self) -> None:
+        """y: why the engagement under the cursor has its health, reasons in words."""
+        open_why(self)
+
+    def action_worst_first(self) -> None:
+        """w: sort by health, the worst first (red with the most points at the top)."""
+        self.sort_column = [key for key, _label in COLUMNS].index(HEALTH)
+        self.descending = True
+        self.fill()
+        self.notify("sorted by health, worst first", timeout=2)
+
+    def action_health_filter(self) -> None:
+        """f: only amber and red engagements, then only red, then all again."""
+        self.health_filter = (self.health_filter + 1) % len(HEALTH_FILTERS)
+        self.fill()
+        self.notify(HEALTH_FILTERS[self.health_filter][0], timeout=2)

@@ -84,6 +84,45 @@ def health_words(row: PortfolioRow) -> str:
     return " ".join([f"health:{row.health}", *row.health_reasons])
 
 
+HEALTH_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("every engagement shown", frozenset()),
+    ("only amber and red engagements (f: only red)", frozenset({"amber", "red"})),
+    ("only red engagements (f: all)", frozenset({"red"})),
+)
+"""The portfolio's `f` steps through these: what it says, and the levels kept (none: all)."""
+
+
+def matches(row: PortfolioRow, needle: str, levels: frozenset[str], csm_name: str) -> bool:
+    """Whether the portfolio shows `row`: its health is one of `levels` (any when empty) and
+    `needle` (lower case) is in its customer, id, CSM (id or name), phase, band or health
+    words (`health:red`, the reasons)."""
+    if levels and row.health not in levels:
+        return False
+    if not needle:
+        return True
+    words = (
+        row.customer,
+        row.slug,
+        row.csm,
+        csm_name,
+        f"{row.phase} {row.phase_name}",
+        row.band,
+        health_words(row),
+    )
+    return needle in " ".join(words).lower()
+
+
+def go_cell(row: PortfolioRow) -> str:
+    """The latest go/no-go decision in a few cells (`not yet`; its phase and date are in the
+    why dialog, `y`); "—" when none was recorded. The row's `go` reads `Title: decision
+    (date)`, and the title is data that may hold ": " itself, so it is read from the end."""
+    if not row.go:
+        return "—"
+    tail = row.go.rpartition(": ")[2]
+    decision = tail.rpartition(" (")[0]
+    return decision or tail
+
+
 class WhyDialog(ModalScreen[None]):
     """Why an engagement has its health: the level, the points, each reason in words, the
     support trend month by month and the latest go/no-go. Esc or enter closes."""
@@ -162,10 +201,13 @@ def open_why(screen: Any) -> None:
 
 __all__ = [
     "HEALTH_COLUMNS",
+    "HEALTH_FILTERS",
     "WhyDialog",
+    "go_cell",
     "health_cells",
     "health_rank",
     "health_words",
+    "matches",
     "open_why",
     "sparkline",
     "trend_arrow",
