@@ -49,6 +49,9 @@ def _cells(row: PortfolioRow, last: LastChange | None, year: str) -> tuple[str, 
     )
 
 
+KNOWLEDGE_BASE = "Knowledge base: every engagement's lessons, searchable"
+"""K's description; the palette's entry on other screens says the same (palette_steps)."""
+
 READ_AT_ONCE = 50
 """Engagements the row cache lacks that are read before the first paint (~0.25 s); more
 are read in a worker while the screen shows the rest and the progress."""
@@ -69,6 +72,7 @@ class PortfolioScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="portfolio.clear"),
         Binding("n", "new_engagement", "New engagement", id="portfolio.new"),
         Binding("ctrl+r", "refresh", "Reload from disk", show=False, id="portfolio.reload"),
+        Binding("K", "app.knowledge", KNOWLEDGE_BASE, show=False, id="portfolio.knowledge"),
     ]
 
     def __init__(self) -> None:
