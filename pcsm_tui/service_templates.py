@@ -134,6 +134,9 @@ class TemplateService:
         files = self.templated_files([t for t in templates if t.strip()])
         if not customer.strip():
             raise PcsmError("the customer's name is empty: type the organization's name")
+        members = self.repo.settings.members
+        if csm and members and csm not in {m.id for m in members if m.retired is None}:
+            raise PcsmError(f"{csm!r} is not a current team member of this repository")
         names = ", ".join(t.strip() for t in templates if t.strip())
         with self.repo.lock():
             return self._remember(

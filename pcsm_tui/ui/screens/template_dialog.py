@@ -28,6 +28,7 @@ class SaveTemplateScreen(ModalScreen[str | None]):
     """The preview and the name; dismisses with the name saved (None: cancelled)."""
 
     DEFAULT_CSS = """
+    SaveTemplateScreen { align: center middle; }
     SaveTemplateScreen #dialog { width: 90%; height: 90%; max-width: 110; }
     SaveTemplateScreen #tpl-preview-box { height: 1fr; border: round $primary; }
     SaveTemplateScreen Label { width: 100%; }
