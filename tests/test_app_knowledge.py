@@ -111,4 +111,4 @@ async def test_the_wizard_starts_tools_from_templates(demo_copy: Path) -> None:
         await until(pilot, lambda: getattr(app.screen, "slug", "") == "wingtip-toys", "open")
     assert _commits(demo_copy) == before + 1
     risks = read_toml(demo_copy / "engagements/wingtip-toys/risks.toml")[1]["risks"]
-    assert [r["name"] for r in risks][0] == "ERP integration late"
+    assert risks[0]["name"] == "ERP integration late"
