@@ -193,15 +193,17 @@ def template_draft(repo: Repository, slug: str, tool_id: str, seed: str = "") ->
     tool = find_tool(tool_id)
     if slug not in repo.engagements():
         raise TemplateError(f"there is no engagement {slug!r}")
-    model = repo.load(engagement_rel(slug, tool.file)).model
+    loaded = repo.load(engagement_rel(slug, tool.file))
     return make_template(
         tool,
-        model,
+        loaded.model,
         repo.framework,
         _people_in(repo, slug),
         repo.context(),
         roles=repo.names(slug),
-        seed=seed,
+        # The same content gives the same new ids: the preview shows exactly what is
+        # stored, and the ids still say nothing of the engagement's own.
+        seed=seed or f"{slug}/{tool.id}/{loaded.digest}",
     )
 
 

@@ -30,8 +30,9 @@ from ..widgets import Columns, StatusLine, VimTable
 ANY = "*"
 """The choice "every category / engagement / CSM / phase" (no id is ever `*`)."""
 EVALUATION_TOOL = "evaluation"
-TEXT_WIDTH = 48
-"""The entry column's width at 120 columns; narrower screens cut it shorter."""
+NARROW_BELOW = 100
+"""Screens narrower than this cut the category, customer and CSM shorter, so the entry's
+own text keeps room (the pane under the table shows it whole)."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -58,7 +59,7 @@ class KnowledgeScreen(Screen[None]):
     DEFAULT_CSS = """
     KnowledgeScreen #kb-filters { height: 1; margin: 0 0 1 0; }
     KnowledgeScreen #kb-filters Select { width: 1fr; margin: 0 1 0 0; }
-    KnowledgeScreen #kb-filters Input { width: 17; margin: 0 1 0 0; }
+    KnowledgeScreen #kb-filters Input { width: 15; margin: 0 1 0 0; }
     KnowledgeScreen #kb-table { height: 1fr; }
     KnowledgeScreen #kb-detail-box { height: 7; border-top: solid $primary; padding: 0 1; }
     """
@@ -76,8 +77,8 @@ class KnowledgeScreen(Screen[None]):
             yield Select([], prompt="engagement", id="kb-engagement", compact=True)
             yield Select([], prompt="CSM", id="kb-csm", compact=True)
             yield Select([], prompt="phase", id="kb-phase", compact=True)
-            yield Input(placeholder="from YYYY-MM-DD", id="kb-since", compact=True)
-            yield Input(placeholder="to YYYY-MM-DD", id="kb-until", compact=True)
+            yield Input(placeholder="from date", id="kb-since", compact=True)
+            yield Input(placeholder="to date", id="kb-until", compact=True)
         yield VimTable(id="kb-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="kb-detail-box"):
             yield Static("", id="kb-detail")
@@ -103,10 +104,11 @@ class KnowledgeScreen(Screen[None]):
         engagements = {e.engagement: f"{e.customer} ({e.engagement})" for e in self.entries}
         csms = {e.csm: e.csm_name for e in self.entries if e.csm}
         phases = sorted({e.phase for e in self.entries if e.phase})
-        self._options("#kb-category", "every category", categories)
-        self._options("#kb-engagement", "every engagement", engagements)
-        self._options("#kb-csm", "every CSM", csms)
-        self._options("#kb-phase", "every phase", {str(p): f"phase {p}" for p in phases})
+        # Nothing chosen shows the filter's name: the line reads as what can be narrowed.
+        self._options("#kb-category", "Category", categories)
+        self._options("#kb-engagement", "Engagement", engagements)
+        self._options("#kb-csm", "CSM", csms)
+        self._options("#kb-phase", "Phase", {str(p): f"phase {p}" for p in phases})
         if base.unreadable:
             rel, why = next(iter(base.unreadable.items()))
             app.set_status(f"left out {rel}: {why.splitlines()[0]}", "error")
@@ -157,7 +159,11 @@ class KnowledgeScreen(Screen[None]):
         query, problem = self.query_now()
         self.shown = search(self.entries, query)
         table = self.query_one("#kb-table", VimTable)
-        width = max(12, TEXT_WIDTH - max(0, 120 - (self.size.width or self.app.size.width)))
+        screen_width = self.size.width or self.app.size.width
+        narrow = screen_width < NARROW_BELOW
+        widths = (14, 12, 10) if narrow else (22, 20, 14)
+        # what the other columns take (their text, the date, two cells of padding each)
+        width = max(12, screen_width - sum(widths) - 10 - 5 * 2 - 2)
         columns: Columns = [
             ("Category", "category"),
             ("Entry", "text"),
@@ -169,10 +175,10 @@ class KnowledgeScreen(Screen[None]):
             (
                 f"{entry.engagement}/{entry.entry_id}",
                 [
-                    _cut(entry.category_name, 22),
+                    _cut(entry.category_name, widths[0]),
                     _cut(entry.text, width),
-                    _cut(entry.customer, 20),
-                    _cut(entry.csm_name or "—", 14),
+                    _cut(entry.customer, widths[1]),
+                    _cut(entry.csm_name or "—", widths[2]),
                     entry.date.isoformat() if entry.date else "—",
                 ],
             )
