@@ -112,3 +112,26 @@ async def test_the_wizard_starts_tools_from_templates(demo_copy: Path) -> None:
     assert _commits(demo_copy) == before + 1
     risks = read_toml(demo_copy / "engagements/wingtip-toys/risks.toml")[1]["risks"]
     assert risks[0]["name"] == "ERP integration late"
+
+
+async def test_entries_are_shown_as_written(demo_copy: Path) -> None:
+    """An entry's text is data: markup and terminal controls are shown, never acted on."""
+    path = demo_copy / "engagements/contoso-retail/evaluation.toml"
+    text = path.read_text().replace(
+        "Ask for the store operations calendar",
+        "[bold red]Boom[/] \\u001b[2J [@click=app.quit]x[/] Ask for the store operations calendar",
+        1,
+    )
+    path.write_text(text)
+    git(demo_copy, "commit", "-qam", "hostile entry")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, KnowledgeScreen), "the screen")
+        await pilot.press(*"boom")
+        await settle(pilot)
+        detail = text_of(app, "#kb-detail")
+        assert "[bold red]Boom[/]" in detail and "[@click=app.quit]x[/]" in detail
+        assert "\x1b" not in detail
+        assert app.is_running
