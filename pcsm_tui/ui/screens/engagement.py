@@ -106,7 +106,9 @@ class EngagementScreen(GuideActions, Screen[None]):
             id="engagement.import",
         ),
         *GUIDE_BINDINGS,  # P guidance, > next phase, Y go/no-go, R report
-        Binding("ctrl+t", "save_template", "Save as team template", id="engagement.template"),
+        Binding(
+            "ctrl+t", "save_template", "Save as team template", show=False, id="engagement.template"
+        ),
     ]
 
     def __init__(self, slug: str, tool: str | None = None) -> None:
