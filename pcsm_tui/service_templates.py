@@ -30,8 +30,9 @@ from .io.templates import (
 )
 from .models.engagement import Register
 from .store.atomic import digest as digest_of
-from .store.changes import Change, diff_models
+from .store.changes import diff_models
 from .store.creating import create_engagement
+from .store.history import FileDiff
 from .store.layout import REGISTER_FILE, engagement_rel
 from .store.messages import Scope
 from .store.toml_codec import dumps_new, loads
@@ -154,17 +155,16 @@ class TemplateService:
                 )
             )
 
-    def compare_template(self, name: str, slug: str) -> list[Change]:
+    def compare_template(self, name: str, slug: str) -> FileDiff:
         """How `slug`'s tool differs from the template now (template -> engagement): the
-        history's field diff, row by row (an engagement keeps the template's row ids)."""
+        history's field diff (`pcsm log` renders the same), row by row, since an engagement
+        started from a template keeps its row ids."""
         info, model, _text = self.template(name)
-        rel = engagement_rel(slug, info.tool.file)
         if slug not in self.repo.engagements():
             raise TemplateError(f"there is no engagement {slug!r}")
+        rel = engagement_rel(slug, info.tool.file)
         current = self.repo.load(rel).model
-        return diff_models(model, current, self.repo.names(slug))
-
-    # --- helpers ----------------------------------------------------------------------------
+        return FileDiff(rel, "modified", diff_models(model, current, self.repo.names(slug)))
 
 
 def _header(tool: Tool) -> str:

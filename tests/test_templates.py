@@ -93,7 +93,7 @@ def test_the_demo_history_holds_two_templates(demo_dir: Path) -> None:
 def test_compare_a_template_with_an_engagement_that_used_it(demo_copy: Path) -> None:
     work = Workspace(demo_copy)
     work.create_from_templates("acme", "Acme", ["adoption-risks"])
-    assert work.compare_template("adoption-risks", "acme") == []
+    assert work.compare_template("adoption-risks", "acme").changes == []
 
     def rename(data: dict[str, object]) -> dict[str, object]:
         risks = data["risks"]
@@ -102,7 +102,7 @@ def test_compare_a_template_with_an_engagement_that_used_it(demo_copy: Path) -> 
         return data
 
     work.change("engagements/acme/risks.toml", rename)
-    changes = work.compare_template("adoption-risks", "acme")
+    changes = work.compare_template("adoption-risks", "acme").changes
     assert [c.op for c in changes] == ["set"]
     assert "ERP integration very late" in changes[0].describe(False)
 
@@ -153,6 +153,13 @@ def test_the_shell_commands(demo_copy: Path, capsys: pytest.CaptureFixture[str])
     assert not (demo_copy / "engagements/acme2").exists()
     assert main(["template", "compare", "adoption-risks", "acme", *repo]) == 0
     assert "the same" in capsys.readouterr().out
+    (demo_copy / "engagements/acme/risks.toml").write_text(
+        (demo_copy / "engagements/acme/risks.toml").read_text().replace("ERP integration", "ERP")
+    )
+    assert main(["template", "compare", "adoption-risks", "acme", "--format", "json", *repo]) == 0
+    compared = json.loads(capsys.readouterr().out)
+    assert compared["path"] == "engagements/acme/risks.toml"
+    assert [c["op"] for c in compared["changes"]] == ["set"]
     assert main(["validate", str(demo_copy)]) == 0
 
 
@@ -228,3 +235,24 @@ def test_a_raci_column_of_a_person_keeps_only_the_role() -> None:
     columns = {c["title"]: c["id"] for c in matrix["columns"]}
     assert set(columns) == {"CFO", "IT"} and "jane" not in json.dumps(matrix)
     assert matrix["activities"][0]["cells"] == {columns["CFO"]: "A", columns["IT"]: "R"}
+
+
+def test_a_linked_templates_folder_is_neither_read_nor_written(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    """A template folder or file that is a symbolic link (to anywhere) is named as unreadable
+    and never followed; saving through it is refused and writes nothing outside."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "stolen.toml").write_text("format_version = 1\nrisks = []\n")
+    raci = demo_copy / "knowledge/templates/raci"
+    raci.symlink_to(outside, target_is_directory=True)
+    (demo_copy / "knowledge/templates/risks/linked.toml").symlink_to(outside / "stolen.toml")
+    work = Workspace(demo_copy)
+    found = work.templates()
+    assert "knowledge/templates/raci" in found.unreadable
+    assert "knowledge/templates/risks/linked.toml" in found.unreadable
+    assert {t.name for t in found.found} == {"adoption-risks", "retail-onboarding"}
+    with pytest.raises(PcsmError):
+        work.save_template("contoso-retail", "raci", "via-link")
+    assert sorted(p.name for p in outside.iterdir()) == ["stolen.toml"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .base import Command, completes, fail, refuse, say, say_json
 
@@ -112,23 +112,21 @@ def _show(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _compare(workspace: Workspace, args: argparse.Namespace) -> int:
+    # start-up: the gateway loads each name's module when it is first asked for
+    from ..gateway import file_json, file_text
+
     name, slug = args.args
-    changes = workspace.compare_template(name, slug)
+    diff = workspace.compare_template(name, slug)
     if args.format == "json":
-        say_json({"template": name, "engagement": slug, "changes": [_change(c) for c in changes]})
+        say_json({"template": name, "engagement": slug, **file_json(diff, False)})
         return 0
     say(f"{slug} compared with team template {name} (template → engagement):")
-    for change in changes:
-        say(f"  {change.describe(False)}")
-        for line in change.detail(False):
-            say(f"      {line}")
-    if not changes:
+    if not diff.changes:
         say("  the same: nothing changed since the template")
+        return 0
+    for line in file_text(diff, False, indent="  ")[1:]:
+        say(line)
     return 0
-
-
-def _change(change: Any) -> dict[str, Any]:
-    return {"op": change.op, "label": change.label, "text": change.describe(False)}
 
 
 ACTIONS = {"save": _save, "list": _list, "show": _show, "compare": _compare}
