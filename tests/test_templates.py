@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from pcsm_tui.cli import main
 from pcsm_tui.errors import PcsmError
 from pcsm_tui.framework import default_framework
 from pcsm_tui.framework.catalogue import TOOLS_BY_ID
-from pcsm_tui.io.templates import framework_ids, make_template
+from pcsm_tui.io.templates import PEOPLE_TARGETS, framework_ids, make_template, template_tools
 from pcsm_tui.models.adoption import Risks
 from pcsm_tui.models.commitment import Raci
 from pcsm_tui.service import Workspace
 
-from .conftest import git
+from .conftest import git, scaled
+from .strategies import model_data
 
 
 def _ids(value: object) -> set[str]:
@@ -256,3 +259,43 @@ def test_a_linked_templates_folder_is_neither_read_nor_written(
     with pytest.raises(PcsmError):
         work.save_template("contoso-retail", "raci", "via-link")
     assert sorted(p.name for p in outside.iterdir()) == ["stolen.toml"]
+
+
+def _dates(value: object) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if isinstance(value, dict):
+        return any(_dates(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_dates(v) for v in value)
+    return False
+
+
+@pytest.mark.parametrize("tool", [t.id for t in template_tools()])
+@settings(
+    max_examples=scaled(25),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    deadline=None,
+)
+@given(data=st.data())
+def test_any_tool_content_makes_a_valid_template(tool: str, data: st.DataObject) -> None:
+    """Whatever a tool's file holds, its template validates against the tool's model, holds
+    no date and no reference to a person, and keeps no row id but the framework's."""
+    entry = TOOLS_BY_ID[tool]
+    try:
+        model = entry.model.model_validate(data.draw(model_data(entry.model)))
+    except ValidationError:
+        reject()
+    draft = make_template(entry, model, default_framework(), [], {})
+    out = draft.model.model_dump(mode="python", exclude_none=True)
+    assert type(draft.model).model_validate(out) == draft.model
+    assert not _dates(out)
+    standard = framework_ids(default_framework(), entry)
+    assert not (_ids(out) & _ids(model.model_dump(mode="python"))) - standard
+    for _loc, value in (
+        pair
+        for ref in entry.references
+        if ref.target in PEOPLE_TARGETS
+        for pair in ref.values(draft.model)
+    ):
+        assert not value

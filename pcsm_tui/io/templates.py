@@ -146,19 +146,20 @@ class _Cleaner:
     def model(self, obj: BaseModel, data: dict[str, Any], where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         fields = type(obj).model_fields
+        named_by = ""
+        """What a person a row named was (their role; else what the reference is)."""
         for key, value in data.items():
             name = next((n for n, f in fields.items() if (f.alias or n) == key), key)
             current = getattr(obj, name, None) if name in fields else None
             cleaned = self.field(type(obj), name, current, value, f"{where}{name}")
             if cleaned is not _DROP:
                 out[key] = cleaned
-            elif reference_of(type(obj), name) is not None and "title" in fields:
-                role = self.roles.get(str(value), "")
-                if role and not str(out.get("title") or data.get("title") or "").strip():
-                    out["title"] = role
-        if "title" in out and not str(out["title"]).strip() and "title" in data:
-            role = next((self.roles[str(v)] for v in data.values() if str(v) in self.roles), "")
-            out["title"] = role or out["title"]
+                continue
+            reference = reference_of(type(obj), name)
+            if reference is not None and value:
+                named_by = self.roles.get(str(value), "") or reference.what.capitalize()
+        if named_by and "title" in fields and not str(out.get("title") or "").strip():
+            out["title"] = named_by  # a RACI column of a person stays a column: "CFO"
         return out
 
     def field(self, owner: type[BaseModel], name: str, current: Any, value: Any, where: str) -> Any:
@@ -207,14 +208,14 @@ class _Cleaner:
         return value
 
     def row(self, row: Row, data: dict[str, Any]) -> Any:
-        """A row's data with its id renewed (framework ids kept); a row that needs a date to
-        exist (its model says the date is required) goes as a whole."""
+        """A row's data with its id renewed (framework ids kept). A row that cannot exist
+        without what was taken out (a KPI measurement without its date, an adoption
+        activity without its impacted group) goes as a whole."""
         try:
-            type(row).model_validate(data, context=self.context)
+            type(row).model_validate(_renew_keys(data, self.ids), context=self.context)
         except ValueError:
-            if any(isinstance(getattr(row, n, None), dt.date) for n in type(row).model_fields):
-                self.note(f"rows that only exist with their date ({type(row).__name__})")
-                return _DROP
+            self.note(f"rows that need a person, group or date ({type(row).__name__})")
+            return _DROP
         data["id"] = self.ids.get(row.id, row.id)
         return data
 
