@@ -135,3 +135,34 @@ async def test_entries_are_shown_as_written(demo_copy: Path) -> None:
         assert "[bold red]Boom[/]" in detail and "[@click=app.quit]x[/]" in detail
         assert "\x1b" not in detail
         assert app.is_running
+
+
+async def test_the_palette_reaches_both_from_an_engagement(demo_copy: Path) -> None:
+    """The knowledge base from ctrl+p on any screen; save as template by its name; a name
+    that exists is replaced only by a second ctrl+s, as one more commit."""
+    app = make_app(demo_copy, engagement="northwind-emea")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"knowledge base")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, KnowledgeScreen), "the knowledge base")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "back")
+        screen = app.screen
+        assert isinstance(screen, EngagementScreen)
+        screen.show_target(("tool", "risks"))
+        await settle(pilot)
+        before = _commits(demo_copy)
+        await pilot.press("ctrl+p", *"save as team template")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SaveTemplateScreen), "the preview")
+        app.screen.query_one("#tpl-name", Input).value = "adoption-risks"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "again replaces" in text_of(app, "#tpl-error"), "the ask")
+        assert _commits(demo_copy) == before
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "replaced")
+    assert _commits(demo_copy) == before + 1
+    assert git(demo_copy, "status", "--porcelain") == ""
