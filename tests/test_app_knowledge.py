@@ -166,3 +166,17 @@ async def test_the_palette_reaches_both_from_an_engagement(demo_copy: Path) -> N
         await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "replaced")
     assert _commits(demo_copy) == before + 1
     assert git(demo_copy, "status", "--porcelain") == ""
+
+
+async def test_an_unreadable_evaluation_is_named_and_the_rest_searched(demo_copy: Path) -> None:
+    (demo_copy / "engagements/contoso-retail/evaluation.toml").write_text("entries = [[[")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, KnowledgeScreen), "the screen")
+        screen = app.screen
+        assert isinstance(screen, KnowledgeScreen)
+        await until(pilot, lambda: bool(screen.entries), "the entries")
+        assert _engagements(screen) == {"fabrikam-health", "northwind-emea"}
+        assert "engagements/contoso-retail/evaluation.toml" in app.status_text

@@ -12,7 +12,7 @@ service; every text is data, shown as written.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,9 +23,13 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from ...analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
 from ..appref import is_pcsm_app, pcsm_app
+from ..jobs import run_job
 from ..keybar import KeyBar
 from ..plain import content, line
 from ..widgets import Columns, StatusLine, VimTable
+
+if TYPE_CHECKING:
+    from ...service_knowledge import KnowledgeBase
 
 ANY = "*"
 """The choice "every category / engagement / CSM / phase" (no id is ever `*`)."""
@@ -91,13 +95,24 @@ class KnowledgeScreen(Screen[None]):
         self.query_one("#kb-search", Input).focus()
 
     def reload(self) -> None:
-        """Read every engagement's evaluation again and offer the choices found in it."""
-        app = pcsm_app(self)
-        base = app.workspace.knowledge()
-        self.entries = base.entries
-        self.sub_title = (
-            f"{len(self.entries)} entries from {len(app.workspace.engagement_slugs())} engagements"
+        """Read every engagement's evaluation again (in a worker: a team's many engagements
+        never hold the screen), then offer the choices found in it."""
+        workspace = pcsm_app(self).workspace
+        pcsm_app(self).set_status("reading every engagement's evaluation…", "busy")
+        run_job(
+            self,
+            lambda: (workspace.knowledge(), len(workspace.engagement_slugs())),
+            lambda found: self._read(*found),
+            what="reading the knowledge base",
+            group="knowledge-read",
+            exclusive=True,
+            quit_waits=False,
         )
+
+    def _read(self, base: KnowledgeBase, count: int) -> None:
+        app = pcsm_app(self)
+        self.entries = base.entries
+        self.sub_title = f"{len(self.entries)} entries from {count} engagements"
         categories = {e.category: e.category_name for e in self.entries}
         for c in app.workspace.framework.evaluation_categories:
             categories.setdefault(c.id, c.name)
@@ -105,14 +120,16 @@ class KnowledgeScreen(Screen[None]):
         csms = {e.csm: e.csm_name for e in self.entries if e.csm}
         phases = sorted({e.phase for e in self.entries if e.phase})
         # Nothing chosen shows the filter's name: the line reads as what can be narrowed.
-        self._options("#kb-category", "Category", categories)
-        self._options("#kb-engagement", "Engagement", engagements)
-        self._options("#kb-csm", "CSM", csms)
-        self._options("#kb-phase", "Phase", {str(p): f"phase {p}" for p in phases})
-        if base.unreadable:
-            rel, why = next(iter(base.unreadable.items()))
-            app.set_status(f"left out {rel}: {why.splitlines()[0]}", "error")
+        with self.prevent(Select.Changed):
+            self._options("#kb-category", "Category", categories)
+            self._options("#kb-engagement", "Engagement", engagements)
+            self._options("#kb-csm", "CSM", csms)
+            self._options("#kb-phase", "Phase", {str(p): f"phase {p}" for p in phases})
         self.fill()
+        if base.unreadable:  # said after the count, so it stays on the status line
+            rel, why = next(iter(base.unreadable.items()))
+            more = f" (and {len(base.unreadable) - 1} more)" if len(base.unreadable) > 1 else ""
+            app.set_status(f"left out {rel}{more}: {why.splitlines()[0]}", "error")
 
     def _options(self, selector: str, every: str, choices: dict[str, str]) -> None:
         box: Select[str] = self.query_one(selector, Select)
