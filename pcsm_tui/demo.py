@@ -25,6 +25,7 @@ from .framework.prefill import engagement_files
 from .models.base import FileModel
 from .models.engagement import Engagement
 from .models.repository import RepoSettings
+from .service_templates import save_template
 from .store.editorfiles import refresh_editor_files
 from .store.layout import ENGAGEMENT_FILE, Layout, classify, engagement_rel, plan_month_rel
 from .store.messages import Scope
@@ -233,6 +234,7 @@ def build_demo(target: Path, progress: Callable[[str], None] | None = None) -> R
             _write_sample(repo, sample, step.rel, step.fraction, env, repo.scope_for(step.rel))
     assert repo is not None
     _check_same(repo, sample)
+    _save_templates(repo, settings)
     report(f"built demo history: {len(steps)} changes")
     return repo
 
@@ -291,6 +293,21 @@ def _write_sample(
         scope,
         env=env,
     )
+
+
+DEMO_TEMPLATES = (
+    ("northwind-emea", "risks", "adoption-risks", "maria-lopez"),
+    ("contoso-retail", "onboarding-plan", "retail-onboarding", "dev-patel"),
+)
+"""Team templates the demo's history ends with: (engagement, tool, name, who saved it)."""
+
+
+def _save_templates(repo: Repository, settings: RepoSettings) -> None:
+    """The team's templates, saved from the finished engagements as the app saves them
+    (ids seeded, so the demo's commits are the same on every machine)."""
+    for seq, (slug, tool, name, author) in enumerate(DEMO_TEMPLATES, start=1):
+        env = _env(settings, author, _at(HISTORY_END, 900 + seq))
+        save_template(repo, slug, tool, name, env=env, seed=f"demo {name}")
 
 
 def _check_same(repo: Repository, sample: Path) -> None:

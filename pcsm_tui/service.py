@@ -35,6 +35,7 @@ from .service_privacy import PrivacyService
 from .service_review import ReviewService
 from .service_setup import SetupService
 from .service_sync import SyncService
+from .service_templates import TemplateService
 from .store.layout import ENGAGEMENT_FILE, engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
@@ -86,6 +87,7 @@ class Workspace(
     HistoryService,
     ExchangeService,
     KnowledgeService,
+    TemplateService,
     PeopleService,
     EngagementSteps,
 ):

@@ -21,6 +21,7 @@ from .recover import RECOVER
 from .repository import INIT, NEW
 from .shell import COMPLETION, MAN
 from .sync import SYNC
+from .template import TEMPLATE
 
 COMMANDS: tuple[Command, ...] = (INIT, NEW, VALIDATE, SCHEMAS, DEMO)
 COMMANDS += (LOG, DIFF, SYNC, MERGE_DRIVER)
@@ -28,6 +29,7 @@ COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (GUIDE, REPORT, DECIDE)
 COMMANDS += (KNOWLEDGE,)
+COMMANDS += (TEMPLATE,)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
 COMMANDS += (SET, GET, RECOVER)

@@ -41,6 +41,12 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
         default="standard",
         help="the RACI matrix starts with the framework's standard activities (default) or empty",
     )
+    parser.add_argument(
+        "--from-template",
+        default="",
+        metavar="NAME[,NAME...]",
+        help="start these tools from team templates (pcsm template list)",
+    )
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -56,14 +62,25 @@ def _new(args: argparse.Namespace) -> int:
                     f"--csm {args.csm!r} is not a team member; pcsm.toml lists: "
                     f"{', '.join(sorted(members))}"
                 )
-        result = workspace.create_engagement(
-            args.slug,
-            args.customer,
-            args.initiative,
-            args.csm,
-            args.start,
-            raci_activities=args.raci == "standard",
-        )
+        if args.from_template:
+            result = workspace.create_from_templates(
+                args.slug,
+                args.customer,
+                args.from_template.split(","),
+                args.initiative,
+                args.csm,
+                args.start,
+                raci_activities=args.raci == "standard",
+            )
+        else:
+            result = workspace.create_engagement(
+                args.slug,
+                args.customer,
+                args.initiative,
+                args.csm,
+                args.start,
+                raci_activities=args.raci == "standard",
+            )
     except (PcsmError, OSError) as error:  # a bad name (2), a refused save (1)
         return refuse(error)
     say(f"created engagements/{args.slug}/ ({result.subject})")

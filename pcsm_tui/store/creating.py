@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..framework.catalogue import TOOLS
 from ..framework.prefill import engagement_files
+from ..models.base import FileModel
 from ..models.commitment import StakeholderPlanMonth
 from ..models.repository import RepoSettings
 from ..schemas.editor import foreign_config
@@ -87,6 +88,8 @@ def create_engagement(
     first_month: bool = True,
     texts: Mapping[str, str] | None = None,
     raci_activities: bool = False,
+    models: Mapping[str, FileModel] | None = None,
+    headline: str = "",
 ) -> CommitResult:
     """Create an engagement folder with every tool file pre-filled, as one commit
     (`Repository.new_engagement` is this function).
@@ -95,6 +98,8 @@ def create_engagement(
 
     `texts` may give the exact text of some files (by file name), for example a team's
     own commented layout; each must hold the same data as the pre-filled file.
+    `models` replaces the pre-filled content of some files (by file name): the tools a team
+    template starts (io/templates.py), in the same commit.
     """
 
     check_slug(slug)
@@ -104,6 +109,7 @@ def create_engagement(
     files = engagement_files(
         repo.framework, customer, initiative, csm, start, raci_activities=raci_activities
     )
+    files.update(models or {})
     month = (start or today or dt.date.today()).strftime("%Y-%m")
     texts = texts or {}
     writes = [
@@ -121,7 +127,7 @@ def create_engagement(
     return repo.save(
         writes,
         Scope(engagement=slug, tool="engagement"),
-        headline=f"engagement started ({len(writes)} files)",
+        headline=headline or f"engagement started ({len(writes)} files)",
         action="create",
         env=env,
     )

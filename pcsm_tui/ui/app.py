@@ -317,6 +317,14 @@ class PcsmApp(App[None]):
         if not isinstance(self.screen, TeamScreen):
             self.push_screen(TeamScreen())
 
+    def action_knowledge(self) -> None:
+        """K on the portfolio (and the palette anywhere): the team's knowledge base."""
+        # start-up: the screen loads only when this runs
+        from .screens.knowledge import KnowledgeScreen
+
+        if not isinstance(self.screen, KnowledgeScreen):
+            self.push_screen(KnowledgeScreen())
+
     def action_new_engagement(self) -> None:
         # start-up: ui.screens.steps loads only when this runs
         from .screens.steps import open_new_engagement

@@ -14,6 +14,11 @@ STEPS = (
     ("Team members (add, rename, retire)", "team", "key: M"),
     ("Commit or discard changes made outside pcsm", "uncommitted", "key: C"),
     ("Reload from disk", "refresh", "key: ctrl+r"),
+    (
+        "Knowledge base: every engagement's lessons, searchable",
+        "knowledge",
+        "key: K on the portfolio",
+    ),
 )
 
 

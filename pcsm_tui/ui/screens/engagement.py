@@ -115,6 +115,9 @@ class EngagementScreen(GuideActions, Screen[None]):
             id="engagement.import",
         ),
         *GUIDE_BINDINGS,  # P guidance, > next phase, Y go/no-go, R report
+        Binding(
+            "ctrl+t", "save_template", "Save as team template", show=False, id="engagement.template"
+        ),
     ]
 
     def __init__(self, slug: str, tool: str | None = None) -> None:
@@ -390,6 +393,12 @@ class EngagementScreen(GuideActions, Screen[None]):
         from .exchange import open_export
 
         open_export(self, what, redact)
+
+    def action_save_template(self) -> None:
+        # start-up: the dialog loads only when this runs
+        from .template_dialog import save_as_template
+
+        save_as_template(self)
 
     def action_import_workbook(self) -> None:
         # start-up: ui.screens.exchange loads only when this runs

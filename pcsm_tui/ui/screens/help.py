@@ -31,6 +31,10 @@ SAVING: tuple[str, ...] = (
     "  n (portfolio) starts a new engagement; M manages the team's members; C commits or",
     "  discards changes made outside pcsm (a discarded file is kept under",
     "  .git/pcsm/rescued/ first); ctrl+r reads everything again from disk.",
+    "  K (portfolio) opens the knowledge base: every engagement's evaluation entries,",
+    "  found as you type and narrowed by category, engagement, CSM, phase and dates.",
+    "  ctrl+t (engagement) saves the tool shown as a team template after a preview (people,",
+    "  dates and progress left out); the new-engagement wizard starts tools from templates.",
 )
 
 GUIDE_TITLE = "The framework as a guide (on an engagement)"

@@ -74,6 +74,9 @@ def _cells(
     )
 
 
+KNOWLEDGE_BASE = "Knowledge base: every engagement's lessons, searchable"
+"""K's description; the palette's entry on other screens says the same (palette_steps)."""
+
 READ_AT_ONCE = 50
 """Engagements the row cache lacks that are read before the first paint (~0.25 s); more
 are read in a worker while the screen shows the rest and the progress."""
@@ -99,6 +102,7 @@ class PortfolioScreen(Screen[None]):
         Binding(
             "f", "health_filter", "Only amber and red, red, all", show=False, id="portfolio.health"
         ),
+        Binding("K", "app.knowledge", KNOWLEDGE_BASE, show=False, id="portfolio.knowledge"),
     ]
 
     def __init__(self) -> None:

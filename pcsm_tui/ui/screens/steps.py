@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, SelectionList
 
 from ...errors import PcsmError
 from ...service_engagements import slug_for
@@ -32,14 +32,25 @@ NO_CSM = "-"
 class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
     """The wizard: every field on one dialog; ctrl+s (or enter on the last box) creates."""
 
+    DEFAULT_CSS = """
+    NewEngagementScreen #new-templates { height: auto; max-height: 5; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "Create the engagement", id="newengagement.create"),
         Binding("escape", "cancel", "Cancel", id="newengagement.cancel"),
     ]
 
-    def __init__(self, members: list[tuple[str, str]], taken: list[str], today: dt.date) -> None:
-        """`members`: (label, id) of the team's current members; `taken`: existing slugs."""
+    def __init__(
+        self,
+        members: list[tuple[str, str]],
+        taken: list[str],
+        today: dt.date,
+        templates: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """`members`: (label, id) of the team's current members; `taken`: existing slugs;
+        `templates`: (label, name) of the team's templates, offered to start tools from."""
         super().__init__()
+        self.templates = templates or []
         self.members = members
         self.taken = taken
         self.today = today
@@ -75,6 +86,12 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
                 allow_blank=False,
                 id="new-raci",
             )
+            if self.templates:
+                yield Label("Start tools from team templates (space picks; optional)")
+                yield SelectionList[str](
+                    *((content(label), name) for label, name in self.templates),
+                    id="new-templates",
+                )
             yield Label("", id="new-error")
             yield Label(
                 "ctrl+s creates it (one commit) · esc cancels",
@@ -135,6 +152,11 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
                 "csm": "" if csm == NO_CSM else str(csm),
                 "start": start,
                 "raci_activities": self.query_one("#new-raci", Select).value == "standard",
+                "templates": [
+                    str(name)
+                    for box in self.query("#new-templates").results(SelectionList)
+                    for name in box.selected
+                ],
             }
         )
 
@@ -165,10 +187,19 @@ def open_new_engagement(app: App[Any]) -> None:
             if result.sha is not None:
                 app.open_engagement(answer["slug"])
 
+        templates = answer.pop("templates", [])
         app.run_in_background(
-            lambda: workspace.start_engagement(**answer), opened, "creating the engagement…"
+            (lambda: workspace.create_from_templates(templates=templates, **answer))
+            if templates
+            else (lambda: workspace.start_engagement(**answer)),
+            opened,
+            "creating the engagement…",
         )
 
+    offered = [
+        (f"{t.name} ({t.tool.number} {t.tool.title})", t.name) for t in workspace.templates().found
+    ]
     app.push_screen(
-        NewEngagementScreen(members, workspace.engagement_slugs(), workspace.today), create
+        NewEngagementScreen(members, workspace.engagement_slugs(), workspace.today, offered),
+        create,
     )
