@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .service_checks import ChecksService
+from .service_development import DevelopmentService
 from .service_engagements import EngagementSteps
 from .service_exchange import ExchangeService
 from .service_guide import GuideService
@@ -87,6 +88,7 @@ class Workspace(
     ExchangeService,
     KnowledgeService,
     PeopleService,
+    DevelopmentService,
     EngagementSteps,
 ):
     """A repository opened by the app (or a script). The guidance methods (next steps,

@@ -16,6 +16,7 @@ from .fields import GET, SET
 from .guide import GUIDE, REPORT
 from .history import LOG, MERGE_DRIVER
 from .knowledge import KNOWLEDGE
+from .people import PEOPLE
 from .privacy import FORGET, PRIVACY
 from .recover import RECOVER
 from .repository import INIT, NEW
@@ -28,6 +29,7 @@ COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (GUIDE, REPORT, DECIDE)
 COMMANDS += (KNOWLEDGE,)
+COMMANDS += (PEOPLE,)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
 COMMANDS += (SET, GET, RECOVER)

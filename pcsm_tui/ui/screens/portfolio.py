@@ -69,6 +69,7 @@ class PortfolioScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="portfolio.clear"),
         Binding("n", "new_engagement", "New engagement", id="portfolio.new"),
         Binding("ctrl+r", "refresh", "Reload from disk", show=False, id="portfolio.reload"),
+        Binding("p", "people", "People and their development", show=False, id="portfolio.people"),
     ]
 
     def __init__(self) -> None:
@@ -356,3 +357,10 @@ class PortfolioScreen(Screen[None]):
         from .steps import open_new_engagement
 
         open_new_engagement(self.app)
+
+    def action_people(self) -> None:
+        """p: the team and each person's development (screens/people.py)."""
+        # start-up: screens.people loads only when this runs
+        from .people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
