@@ -161,11 +161,11 @@ def _run(args: argparse.Namespace) -> int:
         else:
             view = workspace.person(args.id)
             problems = list(view.problems)
-            written = [
-                workspace.export_development(args.id, path, form)
-                for path, form in ((args.xlsx, "xlsx"), (args.docx, "docx"))
-                if path is not None
-            ]
+            written: list[Path] = []
+            if args.xlsx is not None:
+                written.append(workspace.export_development(args.id, args.xlsx, "xlsx"))
+            if args.docx is not None:
+                written.append(workspace.export_development(args.id, args.docx, "docx"))
             for path in written:
                 say(f"wrote {path}")
             if not written:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...framework.catalogue import TOOLS_BY_ID
@@ -44,6 +44,10 @@ PARTS: tuple[tuple[str, str, str], ...] = (
 class PeopleScreen(Screen[None]):
     """One row per team member; Enter opens the person."""
 
+    DEFAULT_CSS = """
+    PeopleScreen #people { height: 1fr; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open the person", id="people.open"),
         Binding("escape", "back", "Back", id="people.back"),
@@ -69,7 +73,7 @@ class PeopleScreen(Screen[None]):
             ("name", "Name"),
             ("role", "Role"),
             ("engagements", "Engagements"),
-            ("evaluation", "Latest evaluation"),
+            ("evaluation", "Evaluated"),
             ("plan", "Plan"),
         ):
             table.add_column(label, key=key)
@@ -107,6 +111,10 @@ class PeopleScreen(Screen[None]):
         if person is not None:
             self.app.push_screen(PersonScreen(person))
 
+    @on(DataTable.RowSelected, "#people")
+    def _row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -117,10 +125,17 @@ class PeopleScreen(Screen[None]):
 class PersonScreen(Screen[None]):
     """A person: their parts on the left, the chosen one on the right."""
 
+    DEFAULT_CSS = """
+    PersonScreen #parts { width: 26; height: 1fr; }
+    PersonScreen #person-host { width: 1fr; height: 1fr; }
+    PersonScreen #person-overview { padding: 0 1; }
+    PersonScreen #person-missing { padding: 1 2; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to people", id="person.back"),
-        Binding("w", "focus_parts", "Focus the list of parts", id="person.parts"),
-        Binding("n", "start_file", "Start this file (one commit)", id="person.start"),
+        Binding("w", "focus_parts", "Focus the list of parts", show=False, id="person.parts"),
+        Binding("n", "start_file", "Start this file (one commit)", show=False, id="person.start"),
         Binding("ctrl+r", "reload", "Reload from disk", show=False, id="person.reload"),
     ]
 

@@ -25,7 +25,7 @@ def overview_content(view: PersonView) -> Content:
     profile = view.profile
     facts = [v for v in (profile.role, profile.team) if v]
     if facts:
-        parts.append("  " + " · ".join(facts))
+        parts.append(" · " + " · ".join(facts))
     if profile.manager:
         parts.append(f"\nManager: {profile.manager}")
     for problem in view.problems:
@@ -37,9 +37,10 @@ def overview_content(view: PersonView) -> Content:
         parts.append("\n  none yet (Personal evaluations: a adds one)")
     else:
         against = f" against {earlier.date}" if earlier else ""
-        parts.append(f"  {latest.date}{against} · {len(view.evaluations.evaluations)} in all")
+        parts.append(f" · {latest.date}{against} · {len(view.evaluations.evaluations)} in all")
         width = max((len(a.name) for a in view.areas), default=0)
-        focus = set(view.focus.areas) if view.focus else set()
+        lowest = view.focus.areas if view.focus else ()
+        focus = set(lowest)
         for area in view.areas:
             now = latest.scores.get(area.id)
             before = earlier.scores.get(area.id) if earlier else None
@@ -49,9 +50,10 @@ def overview_content(view: PersonView) -> Content:
                 change = f"  ({'+' if now > before else ''}{now - before})"
             parts.append(f"\n  {area.id} {area.name:<{width}}  {shown}{change}")
             if area.id in focus:
-                parts.append(("  ← CPD focus", "bold"))
-        if not focus:
-            parts.append("\n  CPD focus: none stands out")
+                parts.append(("  ← focus", "bold"))
+        named = ", ".join(f"{a} {view.area_name(a)}" for a in lowest)
+        parts.append(("\n  CPD focus (the lowest areas): ", "bold"))
+        parts.append(named or "none stands out")
 
     plan = view.development
     parts.append(("\n\nDevelopment plan", "bold"))
