@@ -26,6 +26,7 @@ from .service_checks import ChecksService
 from .service_development import DevelopmentService
 from .service_engagements import EngagementSteps
 from .service_exchange import ExchangeService
+from .service_framework import FrameworkService
 from .service_guide import GuideService
 from .service_history import HistoryService
 from .service_knowledge import KnowledgeService
@@ -89,6 +90,7 @@ class Workspace(
     KnowledgeService,
     PeopleService,
     DevelopmentService,
+    FrameworkService,
     EngagementSteps,
 ):
     """A repository opened by the app (or a script). The guidance methods (next steps,

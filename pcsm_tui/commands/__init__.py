@@ -13,6 +13,7 @@ from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
 from .fields import GET, SET
+from .framework import FRAMEWORK
 from .guide import GUIDE, REPORT
 from .history import LOG, MERGE_DRIVER
 from .knowledge import KNOWLEDGE
@@ -29,7 +30,7 @@ COMMANDS += (BLAME,)
 COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (GUIDE, REPORT, DECIDE)
 COMMANDS += (KNOWLEDGE,)
-COMMANDS += (PEOPLE,)
+COMMANDS += (PEOPLE, FRAMEWORK)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
 COMMANDS += (SET, GET, RECOVER)

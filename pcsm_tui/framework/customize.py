@@ -168,7 +168,12 @@ class FrameworkCustomization(FileModel):
 
 
 class CustomizationError(PcsmError, ValueError):
-    """The customization names something the framework does not have."""
+    """The customization names something the framework does not have; `loc` is where in
+    framework.toml (a path as pydantic gives one), so validate names the line."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.loc = loc
 
 
 def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) -> None:
@@ -183,9 +188,14 @@ def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) ->
     follows: dict[str, list[dict[str, Any]]] = {}
     at_end: dict[int, list[dict[str, Any]]] = {}
     known = {number: {a["id"] for a in p["activities"]} for number, p in by_number.items()}
-    for item in added:
+    for index, item in enumerate(added):
+        where = ("activities", "add", index)
         if item.phase not in by_number:
-            raise CustomizationError(f"activities.add: {item.id!r} names unknown phase")
+            raise CustomizationError(
+                f"activities.add: {item.id!r} names phase {item.phase}, which the framework "
+                "does not have",
+                (*where, "phase"),
+            )
         new = Activity(id=item.id, text=item.text, tools=tuple(item.tools)).model_dump()
         if item.after is None:
             at_end.setdefault(item.phase, []).append(new)
@@ -194,7 +204,8 @@ def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) ->
         else:
             raise CustomizationError(
                 f"activities.add: {item.id!r} goes after {item.after!r}, "
-                f"which phase {item.phase} does not have"
+                f"which phase {item.phase} does not have",
+                (*where, "after"),
             )
         known[item.phase].add(item.id)
     for number, phase in by_number.items():
@@ -207,10 +218,23 @@ def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) ->
         phase["activities"] = out
 
 
-def _check_known(ids: set[str], named: list[str], what: str) -> None:
+def _check_known(ids: set[str], named: list[str] | dict[str, Any], what: str) -> None:
+    """Every id `named` (a list's items or a table's keys) is one of `ids`."""
     unknown = [i for i in named if i not in ids]
     if unknown:
-        raise CustomizationError(f"{what}: unknown id(s) {', '.join(map(repr, unknown))}")
+        first = unknown[0]
+        where = first if isinstance(named, dict) else list(named).index(first)
+        raise CustomizationError(
+            f"{what}: unknown id(s) {', '.join(map(repr, unknown))}; "
+            f"the ids are: {_some(sorted(ids))}",
+            (*what.split("."), where),
+        )
+
+
+def _some(ids: list[str], most: int = 12) -> str:
+    """A list of ids for a message, cut after `most` (an activity list is long)."""
+    shown = ", ".join(ids[:most])
+    return shown + (f", … ({len(ids)} in all)" if len(ids) > most else "")
 
 
 def _check_tools(named: list[str], what: str) -> None:
@@ -236,21 +260,21 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
     for section in RULE_SECTIONS:
         data[section] = {**data[section], **getattr(custom, section)}
     stage_ids = {s["id"] for s in data["stages"]}
-    _check_known(stage_ids, list(custom.stages.overview), "stages.overview")
+    _check_known(stage_ids, custom.stages.overview, "stages.overview")
     for stage in data["stages"]:
         stage["overview"] = custom.stages.overview.get(stage["id"], stage["overview"])
     numbers = {str(p["number"]) for p in data["phases"]}
-    _check_known(numbers, list(custom.phases.rename), "phases.rename")
-    _check_known(numbers, list(custom.phases.overview), "phases.overview")
+    _check_known(numbers, custom.phases.rename, "phases.rename")
+    _check_known(numbers, custom.phases.overview, "phases.overview")
     for phase in data["phases"]:
         phase["name"] = custom.phases.rename.get(str(phase["number"]), phase["name"])
         phase["overview"] = custom.phases.overview.get(str(phase["number"]), phase["overview"])
 
     changes = custom.activities
     all_ids = {a["id"] for p in data["phases"] for a in p["activities"]}
-    _check_known(all_ids, list(changes.rename), "activities.rename")
+    _check_known(all_ids, changes.rename, "activities.rename")
     _check_known(all_ids, changes.remove, "activities.remove")
-    _check_known(all_ids, list(changes.tools), "activities.tools")
+    _check_known(all_ids, changes.tools, "activities.tools")
     _check_tools([t for tools in changes.tools.values() for t in tools], "activities.tools")
     _check_tools([t for added in changes.add for t in added.tools], "activities.add")
     for phase in data["phases"]:
@@ -268,7 +292,7 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
         items: list[dict[str, Any]] = data[name]
         ids = {i["id"] for i in items}
         label = "text" if items and "text" in items[0] else "name"
-        _check_known(ids, list(item_changes.rename), f"items.{name}.rename")
+        _check_known(ids, item_changes.rename, f"items.{name}.rename")
         _check_known(ids, item_changes.remove, f"items.{name}.remove")
         kept = []
         for item in items:

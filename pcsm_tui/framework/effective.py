@@ -28,6 +28,9 @@ _TITLES: dict[str, str] = {
     "health": "Health rules",
     "guide": "Guide rules",
     "proposal_preamble": "Proposal preamble",
+    "rapae": "RAPAE categories",
+    "raci_roles": "RACI roles",
+    "raci_activities": "RACI standard activities",
 }
 
 
@@ -70,7 +73,7 @@ def _label(row: dict[str, Any]) -> str:
 
 
 def _row_key(row: dict[str, Any]) -> str:
-    return str(row.get("id", row.get("number", "")))
+    return str(row.get("number", row.get("id", "")))
 
 
 def _rows(

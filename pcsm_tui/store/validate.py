@@ -159,7 +159,7 @@ class Validator:
                 try:
                     self.framework = load_framework(custom)
                 except CustomizationError as error:
-                    self.add(framework_file, (), str(error))
+                    self.add(framework_file, error.loc, str(error))
         settings = settings_file.model if settings_file else None
         self.context = {"scales": chosen_scales(self.framework, settings)}
         for path in self.layout.owned_files():
