@@ -64,8 +64,13 @@ ITEM_LISTS = (
     "evaluation_areas",
     "onboarding_plan_phases",
     "proposal_aspects",
+    "onboarding_aspects",
+    "onboarding_bands",
+    "rapae",
+    "raci_roles",
+    "raci_activities",
 )
-"""The standard item lists a team may change."""
+"""The standard item lists a team may change (rename, remove, add, change fields)."""
 
 
 class _Strict(BaseModel):
@@ -93,9 +98,15 @@ class ItemChanges(_Strict):
     remove: list[str] = Field(default_factory=list)
     add: list[dict[str, Any]] = Field(default_factory=list)
     """New items, with the same keys as the list's standard items."""
+    change: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Item id -> fields to set (a band's `min`/`max`, a RACI role's `definition`, an
+    aspect's `low`/`high` wording, a readiness question's `go_question`)."""
 
 
 class PhaseChanges(_Strict):
+    remove: list[int] = Field(default_factory=list)
+    """Phase numbers the team does not use: gone from the wheel, guidance and exports
+    (engagement data that still refers to them is kept and listed by `pcsm validate`)."""
     rename: dict[str, str] = Field(default_factory=dict)
     """Phase number (as text) -> new name."""
     overview: dict[str, str] = Field(default_factory=dict)
@@ -249,6 +260,32 @@ def _check_tools(named: list[str], what: str) -> None:
         )
 
 
+def _remove_phases(data: dict[str, Any], removed: set[int]) -> None:
+    """Drop the phases (and their activities); a stage left without phases goes too."""
+    if not removed:
+        return
+    if len(removed) >= len(data["phases"]):
+        raise CustomizationError(
+            "phases.remove: at least one phase must stay", ("phases", "remove")
+        )
+    data["phases"] = [p for p in data["phases"] if p["number"] not in removed]
+    for stage in data["stages"]:
+        stage["phases"] = [n for n in stage["phases"] if n not in removed]
+    data["stages"] = [s for s in data["stages"] if s["phases"]]
+
+
+def _change_fields(item: dict[str, Any], fields: dict[str, Any], name: str) -> None:
+    """Set `fields` of one standard item; its id stays, and only fields it has are set."""
+    unknown = sorted(set(fields) - (set(item) - {"id"}))
+    if unknown:
+        raise CustomizationError(
+            f"items.{name}.change.{item['id']}: unknown field(s) {', '.join(unknown)}; the "
+            f"fields are: {', '.join(k for k in item if k != 'id')}",
+            ("items", name, "change", item["id"], unknown[0]),
+        )
+    item.update(fields)
+
+
 def apply_customization(base: Framework, custom: FrameworkCustomization) -> Framework:
     """Return `base` changed as the team asked; raise CustomizationError on unknown ids."""
     data = base.model_dump()
@@ -263,6 +300,9 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
     _check_known(stage_ids, custom.stages.overview, "stages.overview")
     for stage in data["stages"]:
         stage["overview"] = custom.stages.overview.get(stage["id"], stage["overview"])
+    numbers = {str(p["number"]) for p in data["phases"]}
+    _check_known(numbers, [str(n) for n in custom.phases.remove], "phases.remove")
+    _remove_phases(data, set(custom.phases.remove))
     numbers = {str(p["number"]) for p in data["phases"]}
     _check_known(numbers, custom.phases.rename, "phases.rename")
     _check_known(numbers, custom.phases.overview, "phases.overview")
@@ -294,12 +334,14 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
         label = "text" if items and "text" in items[0] else "name"
         _check_known(ids, item_changes.rename, f"items.{name}.rename")
         _check_known(ids, item_changes.remove, f"items.{name}.remove")
+        _check_known(ids, item_changes.change, f"items.{name}.change")
         kept = []
         for item in items:
             if item["id"] in item_changes.remove:
                 continue
             if item["id"] in item_changes.rename:
                 item[label] = item_changes.rename[item["id"]]
+            _change_fields(item, item_changes.change.get(item["id"], {}), name)
             kept.append(item)
         data[name] = kept + list(item_changes.add)
     try:
