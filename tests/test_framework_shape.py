@@ -19,8 +19,9 @@ from pcsm_tui.service import Workspace
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.validate import validate_repository
 from pcsm_tui.ui.screens.engagement import Wheel
+from pcsm_tui.ui.screens.framework import FrameworkScreen
 
-from .apphelp import TODAY, WIDE, make_app, settle
+from .apphelp import TODAY, WIDE, make_app, settle, text_of
 from .conftest import git
 from .helpers import commits, run_cli, toml_digests
 
@@ -209,3 +210,22 @@ def test_the_portfolio_reads_the_teams_bands_and_phases(shaped: Path) -> None:
     assert rows["fabrikam-health"].band == "Light touch"
     assert rows["northwind-emea"].phase_name == "(removed from the framework)"
     assert rows["contoso-retail"].phase_name == "Commitment"
+
+
+async def test_the_framework_screen_from_the_palette(shaped: Path) -> None:
+    app = make_app(shaped)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Framework: what")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FrameworkScreen)
+        shown = text_of(app, "#framework-text")
+        assert " - 6: Value Realization" in shown and " * straightforward: Light touch" in shown
+        assert "p5-01" not in shown  # only the changes at first
+        await pilot.press("c")
+        await settle(pilot)
+        assert "p5-01" in text_of(app, "#framework-text")

@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from pcsm_tui.ui.screens.people import PersonScreen
 
 from .apphelp import NARROW, WIDE, make_app, settle, until
+from .test_framework_shape import SHAPED
 from .test_snapshots import SnapCompare
 from .test_snapshots import snap_compare as snap_compare
 
@@ -54,3 +55,15 @@ def test_person_development_plan(demo_copy: Path, snap_compare: SnapCompare) -> 
 
 def test_person_evaluations(demo_copy: Path, snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=_person("evaluations"))
+
+
+def test_framework_screen(demo_copy: Path, snap_compare: SnapCompare) -> None:
+    """The team's changes: a phase removed, a band renamed, a threshold, a readiness item."""
+    (demo_copy / "framework.toml").write_text(SHAPED, encoding="utf-8")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.app.run_action("open_framework")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)

@@ -18,6 +18,7 @@ from ..service import Workspace
 from ..textsafe import display
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .palette_steps import StepsProvider
+from .palette_team import TeamScreensProvider
 from .widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class PcsmApp(App[None]):
         ActionsProvider,
         ExchangeProvider,
         StepsProvider,
+        TeamScreensProvider,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -324,6 +326,22 @@ class PcsmApp(App[None]):
 
         if not isinstance(self.screen, TeamScreen):
             self.push_screen(TeamScreen())
+
+    def action_open_people(self) -> None:
+        """The People screen (the palette; p on the portfolio)."""
+        # start-up: screens.people loads only when this runs
+        from .screens.people import PeopleScreen
+
+        if not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
+
+    def action_open_framework(self) -> None:
+        """The Framework screen (the palette): what the team's framework.toml changed."""
+        # start-up: screens.framework loads only when this runs
+        from .screens.framework import FrameworkScreen
+
+        if not isinstance(self.screen, FrameworkScreen):
+            self.push_screen(FrameworkScreen())
 
     def action_new_engagement(self) -> None:
         from .screens.steps import open_new_engagement
