@@ -31,6 +31,8 @@ SAVING: tuple[str, ...] = (
     "  n (portfolio) starts a new engagement; M manages the team's members; C commits or",
     "  discards changes made outside pcsm (a discarded file is kept under",
     "  .git/pcsm/rescued/ first); ctrl+r reads everything again from disk.",
+    "  p (portfolio) opens People: each person's evaluations and development plan; the",
+    "  Framework screen (ctrl+p) shows what the team's framework.toml changed.",
 )
 
 GUIDE_TITLE = "The framework as a guide (on an engagement)"
