@@ -92,3 +92,27 @@ async def test_a_missing_plan_is_started_with_n(demo_copy: Path) -> None:
         await until(pilot, lambda: bool(app.screen.query(ToolEditor)), "the plan's editor")
     assert commits(demo_copy) == before + 1
     assert (demo_copy / "people/dev-patel/development.toml").is_file()
+
+
+async def test_names_and_plans_are_shown_as_written(demo_copy: Path) -> None:
+    """Data is text on the People screens: markup stays as typed, controls are escaped."""
+    profile = demo_copy / "people/maria-lopez/profile.toml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace(
+            'name = "Maria Lopez"', 'name = "Maria [/b] [@click=app.quit] \\u001b[31mX"'
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        table = app.screen.query_one("#people")
+        cell = str(table.get_cell("maria-lopez", "name"))  # type: ignore[attr-defined]
+        assert "[/b] [@click=app.quit]" in cell and "\x1b" not in cell
+        await pilot.press("enter")
+        await settle(pilot)
+        overview = text_of(app, "#person-overview")
+        assert "Maria [/b] [@click=app.quit] " in overview and "\x1b" not in overview
+        assert app.is_running
