@@ -9,10 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
-from pcsm_tui.framework import default_framework
+from pcsm_tui.framework import default_framework, load_framework
+from pcsm_tui.framework.customize import FrameworkCustomization
 from pcsm_tui.framework.effective import compare
 from pcsm_tui.models.commitment import StakeholderPlanMonth
 from pcsm_tui.service import Workspace
@@ -229,3 +232,36 @@ async def test_the_framework_screen_from_the_palette(shaped: Path) -> None:
         await pilot.press("c")
         await settle(pilot)
         assert "p5-01" in text_of(app, "#framework-text")
+
+
+IDS = [i.id for i in default_framework().practical_considerations]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    removed=st.sets(st.sampled_from(IDS), max_size=len(IDS) - 1),
+    renamed=st.dictionaries(st.sampled_from(IDS), st.text(min_size=1, max_size=20)),
+)
+def test_framework_show_marks_exactly_what_was_changed(
+    removed: set[str], renamed: dict[str, str]
+) -> None:
+    """Whatever a team removes and renames, show marks those entries and no others."""
+    custom = FrameworkCustomization.model_validate(
+        {
+            "items": {
+                "practical_considerations": {
+                    "remove": sorted(removed),
+                    "rename": {k: v for k, v in renamed.items() if k not in removed},
+                }
+            }
+        }
+    )
+    sections = {s.key: s for s in compare(default_framework(), load_framework(custom))}
+    entries = sections["practical_considerations"].entries
+    default_names = {i.id: i.text for i in default_framework().practical_considerations}
+    really_renamed = {k for k, v in renamed.items() if k not in removed and v != default_names[k]}
+    assert {e.key for e in entries if e.status == "removed"} == removed
+    assert {e.key for e in entries if e.status == "changed"} == really_renamed
+    assert sorted(e.key for e in entries) == sorted(IDS)
+    others = [s for key, s in sections.items() if key != "practical_considerations"]
+    assert all(s.changed == 0 for s in others)
