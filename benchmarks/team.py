@@ -141,9 +141,21 @@ def bench_validate(size: str, root: Path, runs: int) -> None:
         "    tomllib.loads(p.read_text(encoding='utf-8'))\n"
     )
     pcsm = shutil.which("pcsm", path=str(Path(sys.executable).parent)) or "pcsm"
+    cache = root / ".git" / "pcsm" / "validate.json"
+
+    def cold() -> float:
+        cache.unlink(missing_ok=True)  # as on a fresh clone, or after pcsm itself changed
+        return process(pcsm, "validate", str(root))
+
     record(
         size,
-        "pcsm validate (whole process) vs tomllib parse of every file",
+        "pcsm validate, cold (whole process) vs tomllib parse of every file",
+        *alternate(runs, cold, lambda: process(sys.executable, "-c", floor, str(root))),
+    )
+    process(pcsm, "validate", str(root))  # the cache, as after any earlier run
+    record(
+        size,
+        "pcsm validate, warm cache (whole process) vs tomllib parse of every file",
         *alternate(
             runs,
             lambda: process(pcsm, "validate", str(root)),

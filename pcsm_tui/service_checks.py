@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from .store.layout import Layout
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .store.repository import CommitResult, Repository
     from .store.validate import Finding
 
@@ -25,14 +27,25 @@ class ChecksService:
     def repo(self) -> Repository:  # pragma: no cover - provided by Workspace
         raise NotImplementedError
 
-    def findings(self, staged: bool = False, changed_since: str | None = None) -> list[Finding]:
+    def findings(
+        self,
+        staged: bool = False,
+        changed_since: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[Finding]:
         """Every finding of the work tree, of what is staged (git's index: for pre-commit),
-        or (`changed_since` a revision) of every file, to be narrowed by `changed_files`."""
+        or (`changed_since` a revision) of the folders holding a file changed since then or
+        referring to one, to be narrowed by `affected_since`. `progress` hears (folders
+        checked, folders) as the work tree is checked."""
         # start-up: store.validate loads only when this runs
         from .store.validate import validate_repository
+        from .store.validate_units import units_of
 
+        if changed_since is not None:
+            only = units_of(self.affected_since(changed_since))
+            return validate_repository(self.root, progress=progress, only=only)
         if not staged:
-            return validate_repository(self.root)
+            return validate_repository(self.root, progress=progress)
         import tempfile  # only for --staged
 
         # start-up: store.git, store.snapshot load only when this runs

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from .base import Command, completes, fail, say
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..gateway import Finding
     from ..service import Workspace
 
@@ -73,16 +75,37 @@ def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
     root: Path = args.path
     workspace = Workspace(root)
     if not (args.staged or args.changed_since):
-        return workspace.findings() + _editor_findings(workspace, root), 0
+        found = workspace.findings(progress=_progress())
+        _progress_done()
+        return found + _editor_findings(workspace, root), 0
     try:
         if args.staged:
             return workspace.findings(staged=True), 0
         wanted = workspace.affected_since(args.changed_since)
     except GitError as error:
         raise ValueError(f"{root} is not a git repository: {error.stderr or error}") from error
-    everything = workspace.findings()
+    everything = workspace.findings(changed_since=args.changed_since, progress=_progress())
+    _progress_done()
     shown = [f for f in everything if f.path in wanted]
     return shown, len(everything) - len(shown)
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    """How far a long check got, on one line of the terminal (never into a pipe or a file:
+    CI logs and scripts read the findings only)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 50:  # a small repository is checked before anyone could read it
+            print(f"\rchecking folders: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _progress_done() -> None:
+    if sys.stderr.isatty():
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _interrupted_save(path: Path) -> int:

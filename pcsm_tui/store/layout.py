@@ -257,6 +257,10 @@ class Layout:
         a folder with an owned file's name is listed too (reading it says what is wrong)."""
         return [self.root / rel for rel, _link in self._entries() if classify(rel) is not None]
 
+    def owned_entries(self) -> list[tuple[str, bool]]:
+        """Every owned path as found, with whether it is a symbolic link (one walk)."""
+        return [(rel, link) for rel, link in self._entries() if classify(rel) is not None]
+
     def links(self) -> list[str]:
         """Symbolic links where pcsm's files live that are not owned files themselves (a
         linked engagement or plan folder): pcsm does not go through them."""

@@ -34,6 +34,7 @@ from .syncstatus import pick_remote as pick_remote
 from .syncstatus import status as status
 from .syncstatus import tracking_branch
 from .validate import Finding, validate_repository
+from .validate_units import units_of
 
 MARKERS = ("<<<<<<< ", ">>>>>>> ")
 
@@ -101,8 +102,16 @@ def _conflicts(git: GitService) -> list[FileConflicts]:
     return [recorded.get(rel, FileConflicts(rel, [])) for rel in unmerged]
 
 
-def _errors(root: Path) -> list[Finding]:
-    return [f for f in validate_repository(root) if f.severity == "error"]
+def _errors(git: GitService, since: str | None) -> list[Finding]:
+    """The errors of what changed since the commit `since` (what a merge brought in, the
+    commits about to be pushed) and of the files that refer to it; of every file when
+    `since` is None (a first push) or a top file changed (store/validate_units)."""
+    only: set[str] | None = None
+    if since is not None:
+        names = git.out("diff", "--name-only", "--no-renames", "-z", since, "--")
+        untracked = git.out("ls-files", "--others", "--exclude-standard", "-z")
+        only = units_of([n for n in f"{names}\0{untracked}".split("\0") if n])
+    return [f for f in validate_repository(git.root, only=only) if f.severity == "error"]
 
 
 def _has_markers(path: Path) -> bool:
@@ -214,7 +223,7 @@ def sync(root: Path, remote: str | None = None, action: Action = "sync") -> Sync
 
 def _conclude_merge(git: GitService, root: Path, remote: str, branch: str) -> SyncResult | None:
     """Commit a merge once every file validates; otherwise leave it open and say why."""
-    errors = _errors(root)
+    errors = _errors(git, "HEAD")  # the merge's result against our side
     if errors:
         return _result(
             "invalid",
@@ -268,6 +277,7 @@ def _fetch_merge_push(
         )
     tracking = tracking_branch(git, remote, branch)
     received = 0
+    before = git.head()
     if tracking is not None:
         ahead, behind = git.ahead_behind("HEAD", tracking)
         if behind:
@@ -310,7 +320,7 @@ def _fetch_merge_push(
     else:
         to_push = int(git.out("rev-list", "--count", "HEAD", "--not", f"--remotes={remote}"))
     if (to_push or received) and not validated:
-        errors = _errors(root)
+        errors = _errors(git, before if received else tracking)
         if errors:
             return _result(
                 "invalid",

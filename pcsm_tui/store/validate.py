@@ -9,7 +9,7 @@ Each finding carries the file, line and column so editors and CI can jump to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -149,6 +149,22 @@ class Validator:
                     "not a pcsm repository: pcsm.toml is missing (see `pcsm init`)",
                 )
             ]
+        settings = self.prepare()
+        for path in self.layout.owned_files():
+            rel = self.layout.rel(path)
+            if rel in self.files:
+                continue
+            kind = classify(rel)
+            assert kind is not None
+            self.read(rel, FILE_MODELS[kind.kind])
+        link_findings(self)
+        name_findings(self)
+        self.cross_checks(settings)
+        return sorted(set(self.findings), key=lambda f: (f.path, f.line, f.column, f.message))
+
+    def prepare(self) -> RepoSettings | None:
+        """Read pcsm.toml and framework.toml: the framework, scales and team members every
+        other file is checked against."""
         settings_file = self.read("pcsm.toml", RepoSettings)
         custom: FrameworkCustomization | None = None
         if os.path.lexists(self.layout.framework):
@@ -163,17 +179,7 @@ class Validator:
                     self.add(framework_file, error.loc, str(error))
         settings = settings_file.model if settings_file else None
         self.context = {"scales": chosen_scales(self.framework, settings)}
-        for path in self.layout.owned_files():
-            rel = self.layout.rel(path)
-            if rel in self.files:
-                continue
-            kind = classify(rel)
-            assert kind is not None
-            self.read(rel, FILE_MODELS[kind.kind])
-        link_findings(self)
-        name_findings(self)
-        self.cross_checks(settings if isinstance(settings, RepoSettings) else None)
-        return sorted(set(self.findings), key=lambda f: (f.path, f.line, f.column, f.message))
+        return settings if isinstance(settings, RepoSettings) else None
 
     # --- references between files and framework rules -------------------------------------
 
@@ -362,10 +368,27 @@ def name_findings(validator: Validator) -> None:
                         )
 
 
-def validate_repository(root: Path) -> list[Finding]:
-    """All findings for the repository at `root`, sorted by file and line."""
-    found = Validator(root).run()
-    extra = [
-        Finding(rel, line, col, "error", text) for rel, line, col, text in rules_findings(root)
-    ]
-    return sorted([*found, *extra], key=lambda f: (f.path, f.line, f.column, f.message))
+def validate_repository(
+    root: Path,
+    progress: Callable[[int, int], None] | None = None,
+    only: Collection[str] | None = None,
+    cache: bool = True,
+) -> list[Finding]:
+    """All findings for the repository at `root`, sorted by file and line: engagement by
+    engagement, each from the cache when its files are unchanged (store/validate_units)."""
+    # cycle: validate_units builds on the Validator defined here
+    from .validate_units import validate_units
+
+    return validate_units(root, progress=progress, only=only, cache=cache)
+
+
+def whole_repository(root: Path) -> list[Finding]:
+    """Every file read and checked at once, no cache: what validate_units must agree with."""
+    return sorted(
+        [*Validator(root).run(), *rules_errors(root)],
+        key=lambda f: (f.path, f.line, f.column, f.message),
+    )
+
+
+def rules_errors(root: Path) -> list[Finding]:
+    return [Finding(rel, line, col, "error", text) for rel, line, col, text in rules_findings(root)]

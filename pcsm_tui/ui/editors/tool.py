@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -283,6 +283,10 @@ class ToolEditor(Vertical):
     def _moved(self, event: RecordTable.CellHighlighted) -> None:
         self.refresh_bindings()
         self.show_cell_detail(event.data_table)
+
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        self.show_cell_detail(event.widget)  # the first highlight can come before the focus
 
     def show_cell_detail(self, table: Any) -> None:
         """The highlighted text in full under the tables (a research answer, a risk's
