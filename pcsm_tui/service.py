@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .service_checks import ChecksService
+from .service_development import DevelopmentService
 from .service_engagements import EngagementSteps
 from .service_exchange import ExchangeService
+from .service_framework import FrameworkService
 from .service_guide import GuideService
 from .service_history import HistoryService
 from .service_knowledge import KnowledgeService
@@ -89,6 +91,8 @@ class Workspace(
     KnowledgeService,
     TemplateService,
     PeopleService,
+    DevelopmentService,
+    FrameworkService,
     EngagementSteps,
 ):
     """A repository opened by the app (or a script). The guidance methods (next steps,

@@ -191,10 +191,11 @@ class GuideService:
         with self._lock, self.repo.lock():  # read and save as one step for every pcsm
             loaded = self.repo.load(self._rel(slug, ENGAGEMENT_FILE))
             current = int(getattr(loaded.model, "current_phase", 1))
-            target = current + 1 if to is None else to
+            later = [n for n in numbers if n > current]  # removed phases are skipped
+            target = (min(later) if later else current + 1) if to is None else to
             if target not in numbers:
                 raise ValueError(
-                    f"there is no phase {target} (the phases are {numbers[0]}..{numbers[-1]})"
+                    f"there is no phase {target} (the phases are {', '.join(map(str, numbers))})"
                 )
             model = loaded.model.model_copy(update={"current_phase": target})
             name = self.repo.framework.phase(target).name

@@ -87,7 +87,9 @@ def test_framework_toml_is_validated_like_everything_else(repo: Repository) -> N
         'format_version = 1\n\n[activities]\nremove = ["p1-99"]\n'
     )
     assert [str(f) for f in validate_repository(repo.root)] == [
-        "framework.toml:1:1: error: activities.remove: unknown id(s) 'p1-99'"
+        "framework.toml:4:1: error: activities.remove: unknown id(s) 'p1-99'; the ids are: "
+        "p1-01, p1-02, p1-03, p1-04, p1-05, p1-06, p1-07, p1-08, p1-09, p1-10, p2-01, p2-02, "
+        "… (80 in all)"
     ]
 
 

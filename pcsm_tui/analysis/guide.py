@@ -149,14 +149,14 @@ class AdvanceCheck:
 
 def advance_check(view: EngagementView, today: dt.date) -> AdvanceCheck:
     guide = phase_guide(view)
-    last = max(p.number for p in view.framework.phases)
+    later = [p.number for p in view.framework.phases if p.number > guide.number]
     phase_of = {t.id: t.phase for t in TOOLS}
     steps = tuple(
         s for s in next_steps(view, today) if phase_of.get(s.target.tool, 0) <= guide.number
     )
     return AdvanceCheck(
         phase=guide.number,
-        next_phase=guide.number + 1 if guide.number < last else None,
+        next_phase=min(later) if later else None,  # a removed phase is skipped
         unticked=tuple(a for a in guide.activities if a.done is None),
         steps=steps,
     )

@@ -13,9 +13,11 @@ from .demo import DEMO
 from .diff import DIFF
 from .exchange import EXPORT, IMPORT
 from .fields import GET, SET
+from .framework import FRAMEWORK
 from .guide import GUIDE, REPORT
 from .history import LOG, MERGE_DRIVER
 from .knowledge import KNOWLEDGE
+from .people import PEOPLE
 from .privacy import FORGET, PRIVACY
 from .recover import RECOVER
 from .repository import INIT, NEW
@@ -30,6 +32,7 @@ COMMANDS += (EXPORT, IMPORT)
 COMMANDS += (GUIDE, REPORT, DECIDE)
 COMMANDS += (KNOWLEDGE,)
 COMMANDS += (TEMPLATE,)
+COMMANDS += (PEOPLE, FRAMEWORK)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
 COMMANDS += (SET, GET, RECOVER)

@@ -64,8 +64,13 @@ ITEM_LISTS = (
     "evaluation_areas",
     "onboarding_plan_phases",
     "proposal_aspects",
+    "onboarding_aspects",
+    "onboarding_bands",
+    "rapae",
+    "raci_roles",
+    "raci_activities",
 )
-"""The standard item lists a team may change."""
+"""The standard item lists a team may change (rename, remove, add, change fields)."""
 
 
 class _Strict(BaseModel):
@@ -93,9 +98,15 @@ class ItemChanges(_Strict):
     remove: list[str] = Field(default_factory=list)
     add: list[dict[str, Any]] = Field(default_factory=list)
     """New items, with the same keys as the list's standard items."""
+    change: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Item id -> fields to set (a band's `min`/`max`, a RACI role's `definition`, an
+    aspect's `low`/`high` wording, a readiness question's `go_question`)."""
 
 
 class PhaseChanges(_Strict):
+    remove: list[int] = Field(default_factory=list)
+    """Phase numbers the team does not use: gone from the wheel, guidance and exports
+    (engagement data that still refers to them is kept and listed by `pcsm validate`)."""
     rename: dict[str, str] = Field(default_factory=dict)
     """Phase number (as text) -> new name."""
     overview: dict[str, str] = Field(default_factory=dict)
@@ -168,7 +179,12 @@ class FrameworkCustomization(FileModel):
 
 
 class CustomizationError(PcsmError, ValueError):
-    """The customization names something the framework does not have."""
+    """The customization names something the framework does not have; `loc` is where in
+    framework.toml (a path as pydantic gives one), so validate names the line."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.loc = loc
 
 
 def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) -> None:
@@ -183,9 +199,14 @@ def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) ->
     follows: dict[str, list[dict[str, Any]]] = {}
     at_end: dict[int, list[dict[str, Any]]] = {}
     known = {number: {a["id"] for a in p["activities"]} for number, p in by_number.items()}
-    for item in added:
+    for index, item in enumerate(added):
+        where = ("activities", "add", index)
         if item.phase not in by_number:
-            raise CustomizationError(f"activities.add: {item.id!r} names unknown phase")
+            raise CustomizationError(
+                f"activities.add: {item.id!r} names phase {item.phase}, which the framework "
+                "does not have",
+                (*where, "phase"),
+            )
         new = Activity(id=item.id, text=item.text, tools=tuple(item.tools)).model_dump()
         if item.after is None:
             at_end.setdefault(item.phase, []).append(new)
@@ -194,7 +215,8 @@ def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) ->
         else:
             raise CustomizationError(
                 f"activities.add: {item.id!r} goes after {item.after!r}, "
-                f"which phase {item.phase} does not have"
+                f"which phase {item.phase} does not have",
+                (*where, "after"),
             )
         known[item.phase].add(item.id)
     for number, phase in by_number.items():
@@ -207,10 +229,23 @@ def _add_activities(phases: list[dict[str, Any]], added: list[AddedActivity]) ->
         phase["activities"] = out
 
 
-def _check_known(ids: set[str], named: list[str], what: str) -> None:
+def _check_known(ids: set[str], named: list[str] | dict[str, Any], what: str) -> None:
+    """Every id `named` (a list's items or a table's keys) is one of `ids`."""
     unknown = [i for i in named if i not in ids]
     if unknown:
-        raise CustomizationError(f"{what}: unknown id(s) {', '.join(map(repr, unknown))}")
+        first = unknown[0]
+        where = first if isinstance(named, dict) else list(named).index(first)
+        raise CustomizationError(
+            f"{what}: unknown id(s) {', '.join(map(repr, unknown))}; "
+            f"the ids are: {_some(sorted(ids))}",
+            (*what.split("."), where),
+        )
+
+
+def _some(ids: list[str], most: int = 12) -> str:
+    """A list of ids for a message, cut after `most` (an activity list is long)."""
+    shown = ", ".join(ids[:most])
+    return shown + (f", … ({len(ids)} in all)" if len(ids) > most else "")
 
 
 def _check_tools(named: list[str], what: str) -> None:
@@ -225,6 +260,32 @@ def _check_tools(named: list[str], what: str) -> None:
         )
 
 
+def _remove_phases(data: dict[str, Any], removed: set[int]) -> None:
+    """Drop the phases (and their activities); a stage left without phases goes too."""
+    if not removed:
+        return
+    if len(removed) >= len(data["phases"]):
+        raise CustomizationError(
+            "phases.remove: at least one phase must stay", ("phases", "remove")
+        )
+    data["phases"] = [p for p in data["phases"] if p["number"] not in removed]
+    for stage in data["stages"]:
+        stage["phases"] = [n for n in stage["phases"] if n not in removed]
+    data["stages"] = [s for s in data["stages"] if s["phases"]]
+
+
+def _change_fields(item: dict[str, Any], fields: dict[str, Any], name: str) -> None:
+    """Set `fields` of one standard item; its id stays, and only fields it has are set."""
+    unknown = sorted(set(fields) - (set(item) - {"id"}))
+    if unknown:
+        raise CustomizationError(
+            f"items.{name}.change.{item['id']}: unknown field(s) {', '.join(unknown)}; the "
+            f"fields are: {', '.join(k for k in item if k != 'id')}",
+            ("items", name, "change", item["id"], unknown[0]),
+        )
+    item.update(fields)
+
+
 def apply_customization(base: Framework, custom: FrameworkCustomization) -> Framework:
     """Return `base` changed as the team asked; raise CustomizationError on unknown ids."""
     data = base.model_dump()
@@ -236,21 +297,24 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
     for section in RULE_SECTIONS:
         data[section] = {**data[section], **getattr(custom, section)}
     stage_ids = {s["id"] for s in data["stages"]}
-    _check_known(stage_ids, list(custom.stages.overview), "stages.overview")
+    _check_known(stage_ids, custom.stages.overview, "stages.overview")
     for stage in data["stages"]:
         stage["overview"] = custom.stages.overview.get(stage["id"], stage["overview"])
     numbers = {str(p["number"]) for p in data["phases"]}
-    _check_known(numbers, list(custom.phases.rename), "phases.rename")
-    _check_known(numbers, list(custom.phases.overview), "phases.overview")
+    _check_known(numbers, [str(n) for n in custom.phases.remove], "phases.remove")
+    _remove_phases(data, set(custom.phases.remove))
+    numbers = {str(p["number"]) for p in data["phases"]}
+    _check_known(numbers, custom.phases.rename, "phases.rename")
+    _check_known(numbers, custom.phases.overview, "phases.overview")
     for phase in data["phases"]:
         phase["name"] = custom.phases.rename.get(str(phase["number"]), phase["name"])
         phase["overview"] = custom.phases.overview.get(str(phase["number"]), phase["overview"])
 
     changes = custom.activities
     all_ids = {a["id"] for p in data["phases"] for a in p["activities"]}
-    _check_known(all_ids, list(changes.rename), "activities.rename")
+    _check_known(all_ids, changes.rename, "activities.rename")
     _check_known(all_ids, changes.remove, "activities.remove")
-    _check_known(all_ids, list(changes.tools), "activities.tools")
+    _check_known(all_ids, changes.tools, "activities.tools")
     _check_tools([t for tools in changes.tools.values() for t in tools], "activities.tools")
     _check_tools([t for added in changes.add for t in added.tools], "activities.add")
     for phase in data["phases"]:
@@ -268,14 +332,16 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
         items: list[dict[str, Any]] = data[name]
         ids = {i["id"] for i in items}
         label = "text" if items and "text" in items[0] else "name"
-        _check_known(ids, list(item_changes.rename), f"items.{name}.rename")
+        _check_known(ids, item_changes.rename, f"items.{name}.rename")
         _check_known(ids, item_changes.remove, f"items.{name}.remove")
+        _check_known(ids, item_changes.change, f"items.{name}.change")
         kept = []
         for item in items:
             if item["id"] in item_changes.remove:
                 continue
             if item["id"] in item_changes.rename:
                 item[label] = item_changes.rename[item["id"]]
+            _change_fields(item, item_changes.change.get(item["id"], {}), name)
             kept.append(item)
         data[name] = kept + list(item_changes.add)
     try:

@@ -211,8 +211,10 @@ class Framework(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
         numbers = [p.number for p in self.phases]
-        if sorted(numbers) != list(range(1, len(numbers) + 1)):
-            raise ValueError(f"phases must be numbered 1..N without gaps, got {numbers}")
+        if not numbers or numbers != sorted(set(numbers)):
+            # Gaps are allowed: a team may remove phases (framework.toml [phases] remove),
+            # and the others keep their numbers, which engagements refer to.
+            raise ValueError(f"phases must be numbered in order, each once, got {numbers}")
         stage_ids = {s.id for s in self.stages}
         for phase in self.phases:
             if phase.stage not in stage_ids:
@@ -235,10 +237,21 @@ class Framework(_Frozen):
         return self
 
     def phase(self, number: int) -> Phase:
+        """Phase `number`; a phase the team removed (or never had) is a stand-in with no
+        activities, named as removed, so an engagement still in it shows rather than fails
+        (`pcsm validate` lists it)."""
         for phase in self.phases:
             if phase.number == number:
                 return phase
-        raise KeyError(number)
+        return Phase(
+            number=max(1, min(7, number)),
+            id=f"removed-{number}",
+            name="(removed from the framework)",
+            stage="",
+        )
+
+    def has_phase(self, number: int) -> bool:
+        return any(phase.number == number for phase in self.phases)
 
     def stage_of(self, number: int) -> Stage | None:
         return next((s for s in self.stages if number in s.phases), None)

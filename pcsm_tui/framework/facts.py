@@ -79,6 +79,33 @@ def support_months(root: Path) -> int:
     return max(0, int(value))
 
 
+def _bands(shipped: list[dict[str, Any]], changes: dict[str, Any]) -> tuple[Band, ...]:
+    """The onboarding bands with the team's renames, removals, changes and additions
+    (framework.toml [items.onboarding_bands]); anything malformed is left out here, and
+    `pcsm validate` names it."""
+    rows = {str(b["id"]): dict(b) for b in shipped}
+    for band_id, name in _table(changes, "rename").items():
+        if band_id in rows:
+            rows[band_id]["name"] = name
+    for band_id, fields in _table(changes, "change").items():
+        if band_id in rows and isinstance(fields, dict):
+            rows[band_id].update(fields)
+    removed = changes.get("remove")
+    for band_id in removed if isinstance(removed, list) else []:
+        rows.pop(str(band_id), None)
+    added = changes.get("add")
+    for row in added if isinstance(added, list) else []:
+        if isinstance(row, dict):
+            rows[str(row.get("id"))] = row
+    bands = []
+    for row in rows.values():
+        try:
+            bands.append(Band(str(row["name"]), int(row["min"]), int(row["max"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(bands)
+
+
 def portfolio_facts(root: Path) -> PortfolioFacts:
     """The little of the framework the portfolio shows (read by `facts_fingerprint` too)."""
     shipped = tomllib.loads(
@@ -89,9 +116,12 @@ def portfolio_facts(root: Path) -> PortfolioFacts:
     for number, name in _table(_table(custom, "phases"), "rename").items():
         if str(number).isdigit():
             names[int(number)] = str(name)
-    bands = tuple(
-        Band(str(b["name"]), int(b["min"]), int(b["max"]))
-        for b in shipped.get("onboarding_bands", [])
+    removed = _table(custom, "phases").get("remove")
+    for number in removed if isinstance(removed, list) else []:
+        if isinstance(number, int) and number in names:
+            names[number] = "(removed from the framework)"
+    bands = _bands(
+        shipped.get("onboarding_bands", []), _table(_table(custom, "items"), "onboarding_bands")
     )
     risk = (
         _table(_read(root / "pcsm.toml"), "scales").get("risk")

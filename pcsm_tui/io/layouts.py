@@ -23,6 +23,8 @@ def adapters(framework: Framework) -> tuple[Adapter, ...]:
     """Every adapter, in workbook order, for a repository's framework."""
     made = []
     for entry in ENTRIES:
+        if entry.phase and not framework.has_phase(entry.phase):
+            continue  # a phase the team removed (framework.toml): its tools are not exported
         adapter = load_object(entry.adapter)(entry, framework)
         if not isinstance(adapter, Adapter):
             raise TypeError(f"{entry.id}: {entry.adapter} did not make an Adapter")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..framework import Framework, load_framework
 from ..framework.catalogue import FILE_MODELS, TOOL_FOR_KIND
-from ..framework.customize import FrameworkCustomization
+from ..framework.customize import CustomizationError, FrameworkCustomization
 from ..models.base import FileModel
 from ..models.repository import RepoSettings
 from ..models.scales import Scale
@@ -124,7 +124,13 @@ class Repository:
             try:
                 self._framework = load_framework(custom)
             except ValueError as error:  # names something the framework does not have
-                self._broken[FRAMEWORK_FILE] = Unreadable(str(error), rel=FRAMEWORK_FILE)
+                line, column = 1, 1
+                if isinstance(error, CustomizationError) and error.loc:  # the line it names
+                    text, _data = self.layout.read_toml(FRAMEWORK_FILE)
+                    line, column = locate(text, error.loc)
+                self._broken[FRAMEWORK_FILE] = Unreadable(
+                    str(error), line, column, rel=FRAMEWORK_FILE
+                )
                 self._framework = load_framework(None)
         return self._framework
 

@@ -23,7 +23,8 @@ from ..framework.customize import CustomizationError, FrameworkCustomization
 from ..models.adoption import ImpactedGroups
 from ..models.base import FileModel
 from ..models.commitment import Raci
-from ..models.engagement import Register
+from ..models.engagement import Engagement, Register
+from ..models.evaluation import Evaluation
 from ..models.numbering import duplicate_numbers
 from ..models.repository import RepoSettings
 from ..models.scales import DEFAULT_SCALES, Scale
@@ -175,7 +176,7 @@ class Validator:
                 try:
                     self.framework = load_framework(custom)
                 except CustomizationError as error:
-                    self.add(framework_file, (), str(error))
+                    self.add(framework_file, error.loc, str(error))
         settings = settings_file.model if settings_file else None
         self.context = {"scales": chosen_scales(self.framework, settings)}
         return settings if isinstance(settings, RepoSettings) else None
@@ -204,6 +205,7 @@ class Validator:
             if isinstance(model, Raci):
                 self.raci_warnings(file, model)
             self.number_warnings(file, model)
+            self.phase_findings(file, model)
             for reference in REFERENCES:
                 if not isinstance(model, reference.model):
                     continue
@@ -240,6 +242,28 @@ class Validator:
         self.add(
             file, loc, f"{where}: {reference.what} {value!r} does not exist in {reference.where}"
         )
+
+    def phase_findings(self, file: _File, model: FileModel) -> None:
+        """Engagement data in a phase the team removed (framework.toml [phases] remove):
+        kept as it is, and listed here so someone decides what to do with it."""
+        removed = "which the team's framework.toml removed"
+        if isinstance(model, Engagement) and not self.framework.has_phase(model.current_phase):
+            self.add(
+                file,
+                ("current_phase",),
+                f"current phase {model.current_phase} is a phase {removed}: move the "
+                "engagement to a phase the team uses",
+                severity="warning",
+            )
+        if isinstance(model, Evaluation):
+            for index, entry in enumerate(model.entries):
+                if entry.phase is not None and not self.framework.has_phase(entry.phase):
+                    self.add(
+                        file,
+                        ("entries", index, "phase"),
+                        f"entry {index + 1}: phase {entry.phase} is a phase {removed}",
+                        severity="warning",
+                    )
 
     def number_warnings(self, file: _File, model: FileModel) -> None:
 

@@ -21,6 +21,7 @@ from ..undo import NothingToUndo, UndoNeedsConfirmation
 from .jobs import InOrder, run_job
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .palette_steps import StepsProvider
+from .palette_team import TeamScreensProvider
 from .plain import content
 from .saveflow import ask_interrupted_save, check_interrupted_save, confirm_overwrite
 from .screens.portfolio import PortfolioScreen
@@ -48,6 +49,7 @@ class PcsmApp(App[None]):
         ActionsProvider,
         ExchangeProvider,
         StepsProvider,
+        TeamScreensProvider,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -324,6 +326,22 @@ class PcsmApp(App[None]):
 
         if not isinstance(self.screen, KnowledgeScreen):
             self.push_screen(KnowledgeScreen())
+
+    def action_open_people(self) -> None:
+        """The People screen (the palette; p on the portfolio)."""
+        # start-up: screens.people loads only when this runs
+        from .screens.people import PeopleScreen
+
+        if not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
+
+    def action_open_framework(self) -> None:
+        """The Framework screen (the palette): what the team's framework.toml changed."""
+        # start-up: screens.framework loads only when this runs
+        from .screens.framework import FrameworkScreen
+
+        if not isinstance(self.screen, FrameworkScreen):
+            self.push_screen(FrameworkScreen())
 
     def action_new_engagement(self) -> None:
         # start-up: ui.screens.steps loads only when this runs

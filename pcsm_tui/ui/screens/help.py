@@ -35,6 +35,8 @@ SAVING: tuple[str, ...] = (
     "  found as you type and narrowed by category, engagement, CSM, phase and dates.",
     "  ctrl+t (engagement) saves the tool shown as a team template after a preview (people,",
     "  dates and progress left out); the new-engagement wizard starts tools from templates.",
+    "  p (portfolio) opens People: each person's evaluations and development plan; the",
+    "  Framework screen (ctrl+p) shows what the team's framework.toml changed.",
 )
 
 GUIDE_TITLE = "The framework as a guide (on an engagement)"

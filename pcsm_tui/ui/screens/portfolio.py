@@ -103,6 +103,7 @@ class PortfolioScreen(Screen[None]):
             "f", "health_filter", "Only amber and red, red, all", show=False, id="portfolio.health"
         ),
         Binding("K", "app.knowledge", KNOWLEDGE_BASE, show=False, id="portfolio.knowledge"),
+        Binding("p", "people", "People and their development", show=False, id="portfolio.people"),
     ]
 
     def __init__(self) -> None:
@@ -414,3 +415,10 @@ class PortfolioScreen(Screen[None]):
         self.health_filter = (self.health_filter + 1) % len(HEALTH_FILTERS)
         self.fill()
         self.notify(HEALTH_FILTERS[self.health_filter][0], timeout=2)
+
+    def action_people(self) -> None:
+        """p: the team and each person's development (screens/people.py)."""
+        # start-up: screens.people loads only when this runs
+        from .people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
