@@ -59,7 +59,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="the workbook (.xlsx)")
+    parser.add_argument(
+        "file", type=Path, help="the workbook (.xlsx), LibreOffice sheet (.ods) or .csv file"
+    )
     parser.add_argument("--engagement", required=True, help="the engagement to import into")
     parser.add_argument("--tool", help="read the workbook as this tool only")
     parser.add_argument(
