@@ -168,8 +168,10 @@ RISKS_ES: list[dict[str, Any]] = [
 
 
 def raci_fr(path: Path) -> None:
-    """French RACI: `Nom\\n(Rôle)` headers, codes with spaces and words, a legend letter."""
-    book, sheet = _book("Matrice")
+    """French RACI: `Nom\\n(Rôle)` headers, codes with spaces and words, a legend letter.
+
+    Its sheet is named like pcsm's (RACI) but its headers are the team's own."""
+    book, sheet = _book("RACI")
     sheet["A1"] = "Matrice RACI — projet CRM"
     _rows(
         sheet,
@@ -513,11 +515,11 @@ def test_raci_codes_legend_letters_and_several_as_are_reported(
     raci_fr(path)
     plan = plan_import(repo, path, "acme")
     notes = [str(p) for p in plan.report.notes]
-    assert "Matrice!D6: 'D' is not a RACI letter (the legend says: Décideur); left out" in notes
-    assert any(n.startswith("Matrice!7: 2 A's on this task") for n in notes), notes
+    assert "RACI!D6: 'D' is not a RACI letter (the legend says: Décideur); left out" in notes
+    assert any(n.startswith("RACI!7: 2 A's on this task") for n in notes), notes
     assert "  value: RACI code 'R et A' -> R/A" in plan.preview_lines()
-    assert "Matrice!4: skipped: section band 'Phase 1'" in notes
-    assert "Matrice!8: skipped: placeholder row" in notes
+    assert "RACI!4: skipped: section band 'Phase 1'" in notes
+    assert "RACI!8: skipped: placeholder row" in notes
 
 
 def _unknown_table(path: Path) -> None:

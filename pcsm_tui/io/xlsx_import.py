@@ -25,9 +25,10 @@ from ..store.messages import Scope
 from ..store.repository import CommitResult, Repository, Write, dump
 from .adapter import ReadContext
 from .bundle import EngagementData, Progress, load_engagement, no_progress
-from .columns import Col
+from .columns import Col, id_col
 from .detect import ColsFor, Detected, detect
 from .layouts import adapters
+from .raci_sheet import A_COUNT, ACTIVITY, NO, RaciTool
 from .redact import MARK
 from .report import Report
 from .rules import ImportRules, RulesError, load_rules
@@ -226,18 +227,21 @@ def _reads_own(adapter: Adapter, sheet: SheetCells, rules: ImportRules) -> bool:
 
     A team's own `Register` or `Risks` sheet has the tool's name but its own headers: it is
     then found by its content instead of failing on the names pcsm expects."""
-    if not isinstance(adapter, TableTool):
-        return True
-    tables = [b for s in adapter.sheets for b in s.blocks if isinstance(b, Table)]
-    if len(tables) != 1 or len(adapter.sheets) != 1:
-        return True
-    block = tables[0]
     copy = SheetCells(
         sheet.name,
         {r: dict(line) for r, line in sheet.rows.items()},
         dict(sheet.formats),
         list(sheet.merged),
     )
+    if isinstance(adapter, RaciTool):
+        known = [NO, ACTIVITY, A_COUNT, id_col()]
+        return SheetReader(copy, rules).find_table(known, ("name",), min_score=1) is not None
+    if not isinstance(adapter, TableTool):
+        return True
+    tables = [b for s in adapter.sheets for b in s.blocks if isinstance(b, Table)]
+    if len(tables) != 1 or len(adapter.sheets) != 1:
+        return True
+    block = tables[0]
     importable = [c for c in block.cols if c.imported and c.kind != "id"]
     hit = SheetReader(copy, rules).find_table(
         block.cols,
