@@ -379,6 +379,103 @@ RISKS_SR: list[dict[str, Any]] = [
 ]
 
 
+def risks_en_ids(path: Path) -> None:
+    """English risk log: an id column, no `Risk` column (the description names the risk),
+    H/M/L codes, a colour legend above the table and notes below."""
+    book, sheet = _book("Risk Log")
+    sheet["A1"] = "Project risk log"
+    sheet["A2"] = "Red = high, amber = medium, green = low"
+    _rows(
+        sheet,
+        4,
+        [
+            ["Risk ID", "Risk Description", "Probability", "Impact", "Mitigation", "Owner"],
+            ["R-001", "Key user unavailable", "H", "M", "Backup user", "PMO"],
+            ["R-002", "Licence delay", "L", "H", "Order early", "IT"],
+        ],
+    )
+    sheet["A9"] = "Notes: review weekly"
+    book.save(path)
+
+
+RISKS_EN: list[dict[str, Any]] = [
+    {
+        "name": "Key user unavailable",
+        "likelihood": 4,
+        "severity": 3,
+        "strategy": "Backup user",
+        "responsible": "PMO",
+    },
+    {
+        "name": "Licence delay",
+        "likelihood": 1,
+        "severity": 4,
+        "strategy": "Order early",
+        "responsible": "IT",
+    },
+]
+
+
+def stakeholders_de(path: Path) -> None:
+    """German stakeholder analysis: influence, interest and attitude kept in the notes,
+    a department merged down over two people."""
+    book, sheet = _book("Stakeholderanalyse")
+    sheet["B1"] = "Stakeholderanalyse Projekt ERP"
+    _rows(
+        sheet,
+        3,
+        [
+            ["Name", "Abteilung", "Rolle", "Einfluss", "Interesse", "Haltung"],
+            ["Klaus Weber", "Vertrieb", "Vertriebsleiter", "hoch", "mittel", "positiv"],
+            ["Eva Braun", None, "Key User", "niedrig", "hoch", "neutral"],
+        ],
+        first_col=2,
+    )
+    sheet.merge_cells("C4:C5")
+    book.save(path)
+
+
+STAKEHOLDERS_DE: list[dict[str, Any]] = [
+    {
+        "name": "Klaus Weber",
+        "job_role": "Vertriebsleiter",
+        "notes": "Abteilung: Vertrieb\nEinfluss: hoch\nInteresse: mittel\nHaltung: positiv",
+    },
+    {
+        "name": "Eva Braun",
+        "job_role": "Key User",
+        "notes": "Abteilung: Vertrieb\nEinfluss: niedrig\nInteresse: hoch\nHaltung: neutral",
+    },
+]
+
+
+def issues_en(path: Path) -> None:
+    """English issue log: `Description` names the issue, `Status` Open/Closed, due dates."""
+    book, sheet = _book("Issues")
+    _rows(
+        sheet,
+        1,
+        [
+            ["Issue #", "Description", "Owner", "Due date", "Status", "Resolution"],
+            [1, "Test data missing", "QA", dt.date(2026, 3, 2), "Closed", "Copied from prod"],
+            [2, "Slow VPN", "IT", None, "Open", None],
+        ],
+    )
+    book.save(path)
+
+
+ISSUES_EN: list[dict[str, Any]] = [
+    {
+        "challenge": "Test data missing",
+        "owner": "QA",
+        "deadline": "2026-03-02",
+        "completed": True,
+        "actions": "Copied from prod",
+    },
+    {"challenge": "Slow VPN", "owner": "IT", "deadline": None, "completed": False, "actions": ""},
+]
+
+
 # --- the corpus: each sample with its expected rows -----------------------------------------
 
 Check = Callable[[Repository], Any]
@@ -460,6 +557,29 @@ CORPUS: list[tuple[str, Callable[[Path], None], str, Check, Any]] = [
         "sr",
         lambda r: _rows_of(_risks(r), list(RISKS_SR[0])),
         RISKS_SR,
+    ),
+    (
+        "risk_log.xlsx",
+        risks_en_ids,
+        "en",
+        lambda r: _rows_of(_risks(r), list(RISKS_EN[0])),
+        RISKS_EN,
+    ),
+    (
+        "stakeholder_de.xlsx",
+        stakeholders_de,
+        "de",
+        lambda r: _rows_of(_register(r), list(STAKEHOLDERS_DE[0])),
+        STAKEHOLDERS_DE,
+    ),
+    (
+        "issues_en.xlsx",
+        issues_en,
+        "en",
+        lambda r: _rows_of(
+            list(_model(r, "challenges.toml", Challenges).challenges), list(ISSUES_EN[0])
+        ),
+        ISSUES_EN,
     ),
 ]
 

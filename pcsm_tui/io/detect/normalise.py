@@ -27,7 +27,7 @@ from ..rules import ImportRules, normalize
 from ..workbook import SheetCells
 from .grid import Grid
 from .raci import legend, read_codes, split_names
-from .recognise import IGNORED_HEADERS, Guess
+from .recognise import Guess, ignored
 from .tables import Found
 from .vocab import Vocabulary
 
@@ -69,7 +69,7 @@ def table_sheet(
                 f"column {table.headers[col]!r} ({key}) has no place in pcsm; not imported",
             )
     for col, header in table.headers.items():
-        if col not in guess.columns and normalize(header) not in IGNORED_HEADERS:
+        if col not in guess.columns and not ignored(header):
             report.note(
                 f"{grid.name}!{table.header_row}",
                 f"column {header!r} not recognised; not imported",

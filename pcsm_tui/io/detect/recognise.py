@@ -47,6 +47,16 @@ IGNORED_HEADERS = frozenset(
 )
 
 
+ID_WORDS = frozenset({"id", "no", "nr", "#", "ref", "n°", "nº", "num", "número", "nummer", "номер"})
+"""A header ending in one of these (`Risk ID`, `Issue No`) names a numbering column."""
+
+
+def ignored(header: str) -> bool:
+    """A numbering or id column: counted neither for nor against any tool."""
+    words = normalize(header).split()
+    return not words or " ".join(words) in IGNORED_HEADERS or words[-1] in ID_WORDS
+
+
 @dataclass
 class Guess:
     tool: str
@@ -93,7 +103,7 @@ def _score(grid: Grid, table: Found, vocab: Vocabulary, tool: str) -> Guess:
     scored: list[tuple[float, int, str]] = []
     counted = 0
     for col, header in table.headers.items():
-        if normalize(header) in IGNORED_HEADERS:
+        if ignored(header):
             continue
         counted += 1
         for key in words.fields:
@@ -111,6 +121,12 @@ def _score(grid: Grid, table: Found, vocab: Vocabulary, tool: str) -> Guess:
         taken.add(key)
         total += weight
     confidence = total / max(2, counted)
+    for need, stand_in in words.stand_in.items():
+        if need not in taken and stand_in in taken:
+            # `Risk description` and no `Risk`: the description names the risk.
+            col = next(c for c, k in columns.items() if k == stand_in)
+            columns[col] = need
+            taken = set(columns.values())
     missing = [k for k in words.required if k not in taken]
     if missing:
         confidence *= 0.3

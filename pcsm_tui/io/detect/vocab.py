@@ -34,6 +34,8 @@ class ToolWords:
     target: str
     """The pcsm tool its rows go to ("" when pcsm has nowhere to put them yet)."""
     category: str = ""
+    stand_in: dict[str, str] = field(default_factory=dict)
+    """A required field a table lacks -> the field whose column names the rows instead."""
     into: dict[str, str] = field(default_factory=dict)
     """Fields pcsm has no place for, put into another (a department into the notes)."""
 
@@ -120,6 +122,7 @@ def vocabulary(rules: ImportRules | None = None) -> Vocabulary:
             target=str(spec.get("target", tool)),
             category=str(spec.get("category", "")),
             into={str(k): str(v) for k, v in spec.get("into", {}).items()},
+            stand_in={str(k): str(v) for k, v in spec.get("stand_in", {}).items()},
         )
     levels = data["levels"]
     marks = data["markers"]
