@@ -27,6 +27,8 @@ class Grid:
     merged_across: set[tuple[int, int]] = field(default_factory=set)
     """Cells whose value comes from a range merged over two or more columns."""
     order: list[int] = field(default_factory=list)
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    """Facts about the sheet worked out once (a column's lowest and highest figure)."""
 
     @classmethod
     def of(cls, sheet: SheetCells) -> Grid:

@@ -139,16 +139,12 @@ def _value(
             mapped[f"{key}: {value.strip()!r} -> {level}"] = None
             return level
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            numbers = [
-                v
-                for v in (grid.value(r, column) for r in table.rows)
-                if isinstance(v, (int, float)) and not isinstance(v, bool)
-            ]
-            if numbers and max(numbers) <= 1 and any(not float(n).is_integer() for n in numbers):
+            low, high, fractions = _figures(grid, table, column)
+            if high <= 1 and fractions:
                 level = scaled_level(value * 10, scale)
                 mapped[f"{key}: 0-1 figures scaled onto {scale.low}..{scale.high}"] = None
                 return level
-            if numbers and max(numbers) > scale.high and max(numbers) <= 10 and min(numbers) >= 0:
+            if scale.high < high <= 10 and low >= 0:
                 level = scaled_level(value, scale)
                 mapped[f"{key}: 0-10 figures scaled onto {scale.low}..{scale.high}"] = None
                 return level
@@ -168,6 +164,26 @@ def _value(
             mapped[f"{key}: a range of dates, its first day taken"] = None
             return matched.group(1)
     return value
+
+
+def _figures(grid: Grid, table: Found, column: int) -> tuple[float, float, bool]:
+    """Lowest and highest figure of a column, and whether any has a fraction (once per
+    column: a 20,000-row sheet must not be scanned again for every cell)."""
+    key = ("figures", table.header_row, column)
+    found = grid.memo.get(key)
+    if found is None:
+        numbers = [
+            float(v)
+            for v in (grid.value(r, column) for r in table.rows)
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
+        ]
+        found = (
+            (min(numbers), max(numbers), any(not n.is_integer() for n in numbers))
+            if numbers
+            else (0.0, 0.0, False)
+        )
+        grid.memo[key] = found
+    return found
 
 
 def raci_sheet(

@@ -25,6 +25,8 @@ _LOOKALIKE = str.maketrans({"А": "A", "С": "C", "Р": "R", "І": "I", "Ѕ": "S
 _SPLIT = re.compile(r"[\s/,;+&|.\\]+")
 _LEGEND = re.compile(r"^\s*([A-Z])\s*(?:=|:|–|—|-)\s*(\S.{0,80})$")
 MAX_CODE = 20
+SAMPLE_ROWS = 300
+"""Rows looked at to tell a table's shape (a grid of 20,000 tasks needs no more)."""
 """A RACI cell is short; a longer text is a note, not a code."""
 
 
@@ -99,8 +101,9 @@ def code_columns(grid: Grid, table: Found, vocab: Vocabulary) -> GridShape | Non
     """The block of code columns and the activity column left of it, if the table has one."""
     columns: list[int] = []
     letters = 0
+    sample = table.rows[:SAMPLE_ROWS]
     for col in sorted(table.headers):
-        values = [grid.value(r, col) for r in table.rows]
+        values = [grid.value(r, col) for r in sample]
         filled = [v for v in values if not is_empty(v)]
         if not filled:
             if columns:
@@ -114,7 +117,7 @@ def code_columns(grid: Grid, table: Found, vocab: Vocabulary) -> GridShape | Non
             letters += raci
         elif columns:
             break
-    while columns and all(is_empty(grid.value(r, columns[-1])) for r in table.rows):
+    while columns and all(is_empty(grid.value(r, columns[-1])) for r in sample):
         columns.pop()
     if len(columns) < 2 or letters < 3:
         return None
@@ -122,7 +125,7 @@ def code_columns(grid: Grid, table: Found, vocab: Vocabulary) -> GridShape | Non
         c
         for c in sorted(table.headers)
         if c < columns[0]
-        and sum(1 for r in table.rows if isinstance(grid.value(r, c), str)) >= len(table.rows) / 2
+        and sum(1 for r in sample if isinstance(grid.value(r, c), str)) >= len(sample) / 2
     ]
     if not texts:
         return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..cells import is_empty
 from ..rules import normalize
 from .grid import Grid
-from .raci import GridShape, code_columns
+from .raci import SAMPLE_ROWS, GridShape, code_columns
 from .tables import Found
 from .vocab import Vocabulary
 
@@ -152,7 +152,7 @@ def _shape_bonus(
     bonus = 0.0
     notes = []
     for col, key in columns.items():
-        values = [grid.value(r, col) for r in table.rows]
+        values = [grid.value(r, col) for r in table.rows[:SAMPLE_ROWS]]
         filled = [v for v in values if not is_empty(v)]
         if not filled:
             continue

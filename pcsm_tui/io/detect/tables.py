@@ -167,10 +167,8 @@ def _read_table(
         texts = [as_text(v).strip() for _, v in cells if _is_text(v)]
         if len(cells) == 1 and texts and vocab.is_end(texts[0]):
             break
-        if (
-            _header_score(grid, data_row, first, last)
-            and len(cells) >= len(table.headers) - 1
-            and _looks_like_header(grid, data_row, table)
+        if len(texts) == len(cells) >= len(table.headers) - 1 and _looks_like_header(
+            grid, data_row, table
         ):
             break
         why = _skip_reason(grid, data_row, cells, texts, table, vocab, rules)

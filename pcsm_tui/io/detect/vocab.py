@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from ..rules import ImportRules, normalize
@@ -70,7 +70,8 @@ class Vocabulary:
         return 0.0
 
     def level(self, text: str) -> float | None:
-        return self.levels.get(normalize(text)) if normalize(text) else self.levels.get(text)
+        key = _normalized(text)
+        return self.levels.get(key) if key else self.levels.get(text)
 
     def is_example(self, text: str) -> bool:
         lowered = text.strip().lower()
@@ -93,6 +94,12 @@ class Vocabulary:
     def is_band(self, text: str) -> bool:
         words = normalize(text).split()
         return bool(words) and words[0] in self.band_words and len(words) <= 6
+
+
+@lru_cache(maxsize=4096)
+def _normalized(text: str) -> str:
+    """`normalize`, remembered: a level column repeats a few words over thousands of rows."""
+    return normalize(text)
 
 
 def _words(items: list[str]) -> frozenset[str]:
