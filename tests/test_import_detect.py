@@ -730,3 +730,45 @@ def test_raci_codes_read_back_whatever_the_separator(
     text = separator.join(letters) + (" " if pad else "")
     codes = read_codes(text, vocabulary())
     assert codes.ok and codes.roles == frozenset(letters) and not codes.others
+
+
+def test_map_and_values_from_the_shell_read_a_table_the_vocabulary_does_not_know(
+    repo: Repository, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = str(repo.root)
+    path = tmp_path / "daten.xlsx"
+    _unknown_table(path)
+    args = ["import", str(path), "--engagement", "acme", "--repo", root]
+    assert main(args) == 2
+    assert "headers seen: 'Foo', 'Bar', 'Baz'" in capsys.readouterr().err
+    mapped = [*args, "--map", "Foo=challenge", "--map", "Bar=owner", "--map", "Baz=ignore"]
+    assert main(mapped) == 0
+    assert "issue log -> challenges" in capsys.readouterr().out
+    rows = _model(repo, "challenges.toml", Challenges).challenges
+    assert [(c.challenge, c.owner) for c in rows] == [("1a", "x"), ("2b", "z")]
+    assert main([*args, "--map", "Foo=chalenge"]) == 2
+    assert "unknown field 'chalenge'" in capsys.readouterr().err
+
+
+def test_values_map_words_the_vocabulary_does_not_know(repo: Repository, tmp_path: Path) -> None:
+    book, sheet = _book("Risiken")
+    _rows(
+        sheet,
+        1,
+        [["Risiko", "Wahrscheinlichkeit"], ["Streik", "sehr wahrscheinlich"], ["Brand", "selten"]],
+    )
+    path = tmp_path / "risiken.xlsx"
+    book.save(path)
+    plan = plan_import(repo, path, "acme")
+    assert [str(p) for p in plan.report.errors] == [
+        "Risiken!B2: Likelihood: 'sehr wahrscheinlich' is not a number or a level word such as "
+        "High, Moderate, Low",
+        "Risiken!B3: Likelihood: 'selten' is not a number or a level word such as High, "
+        "Moderate, Low",
+    ]
+    values = {"likelihood": {"Sehr wahrscheinlich": "5", "selten": "1"}}
+    plan = plan_import(repo, path, "acme", values=values)
+    assert plan.clean, plan.report_lines()
+    assert "  value: likelihood: 'sehr wahrscheinlich' -> 5 (--values)" in plan.preview_lines()
+    apply_import(repo, plan)
+    assert [(r.name, r.likelihood) for r in _risks(repo)] == [("Streik", 5), ("Brand", 1)]

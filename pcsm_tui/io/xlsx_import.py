@@ -26,7 +26,8 @@ from ..store.repository import CommitResult, Repository, Write, dump
 from .adapter import ReadContext
 from .bundle import EngagementData, Progress, load_engagement, no_progress
 from .columns import Col, id_col
-from .detect import ColsFor, Detected, detect
+from .detect import ColsFor, Detected, UserMapping, detect
+from .detect.vocab import vocabulary
 from .layouts import adapters
 from .raci_sheet import A_COUNT, ACTIVITY, NO, RaciTool
 from .redact import MARK
@@ -103,8 +104,13 @@ def plan_import(
     engagement: str,
     tool: str | None = None,
     progress: Progress | None = None,
+    mapping: Mapping[str, str] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ImportPlan:
-    """Read the workbook and work out what an import would write (nothing is written)."""
+    """Read the workbook and work out what an import would write (nothing is written).
+
+    `mapping` (header -> field or `ignore`) and `values` (field -> cell text -> value) say
+    how to read tables found by their content where the vocabulary does not."""
 
     report = progress or no_progress
     try:
@@ -126,6 +132,8 @@ def plan_import(
     for text in warned:
         plan.report.note(path.name, text)
     _refuse_redacted(path, cells.keywords)
+    user = UserMapping(dict(mapping or {}), {k: dict(v) for k, v in (values or {}).items()})
+    _check_fields(user)
     claimed = {
         s.name
         for s in cells.sheets
@@ -138,6 +146,7 @@ def plan_import(
         data.scales,
         plan.report,
         tool,
+        user,
     )
     readers = [SheetReader(s, rules) for s in cells.sheets if not _detected(s.name, plan.found)]
     by_content = [
@@ -215,6 +224,17 @@ def _refuse_redacted(path: Path, keywords: str | None) -> None:
             "it would write the pseudonyms into the engagement. Import the unredacted "
             "workbook."
         )
+
+
+def _check_fields(user: UserMapping) -> None:
+    """`--map` and `--values` name fields the vocabulary knows (a typo must not be ignored)."""
+    known = {key for tool in vocabulary().tools.values() for key in tool.fields}
+    for field_name in [*user.headers.values(), *user.values]:
+        if field_name != "ignore" and field_name not in known:
+            raise WorkbookError(
+                f"--map/--values: unknown field {field_name!r}; the fields are: "
+                f"{', '.join(sorted(known))}, or ignore"
+            )
 
 
 def _detected(name: str, found: Sequence[Detected]) -> bool:

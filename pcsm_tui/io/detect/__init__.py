@@ -11,7 +11,7 @@ what it saw, so the import can refuse and say how to map them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...models.scales import Scale
 from ..columns import Col
@@ -23,7 +23,7 @@ from .grid import Grid
 from .normalise import raci_sheet, table_sheet
 from .recognise import Guess, decide, recognise
 from .tables import Found, find_tables
-from .vocab import vocabulary
+from .vocab import UserMapping, vocabulary
 
 
 @dataclass
@@ -91,9 +91,10 @@ def detect(
     scales: Mapping[str, Scale],
     report: Report,
     wanted: str | None = None,
+    user: UserMapping | None = None,
 ) -> list[Detected]:
     """Every table on `sheets`, recognised and (when sure) rewritten for its tool."""
-    vocab = vocabulary(rules)
+    vocab = replace(vocabulary(rules), user=user or UserMapping())
     out: list[Detected] = []
     targets: set[str] = set()
     for sheet in sheets:
@@ -150,4 +151,4 @@ def _why_not(guesses: list[Guess], wanted: str | None) -> str:
     )
 
 
-__all__ = ["Detected", "detect"]
+__all__ = ["Detected", "UserMapping", "detect"]

@@ -129,6 +129,10 @@ def _value(
 ) -> Any:
     if is_empty(value):
         return None
+    said = vocab.user.value_of(key, as_text(value)) if isinstance(value, str) else None
+    if said is not None:
+        mapped[f"{key}: {value.strip()!r} -> {said} (--values)"] = None
+        return int(said) if said.lstrip("+-").isdigit() else said
     if col.kind == "int" and col.scale and col.scale in scales:
         scale = scales[col.scale]
         if isinstance(value, str):

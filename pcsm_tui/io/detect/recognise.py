@@ -102,18 +102,25 @@ def _score(grid: Grid, table: Found, vocab: Vocabulary, tool: str) -> Guess:
     words = vocab.tools[tool]
     scored: list[tuple[float, int, str]] = []
     counted = 0
+    chosen: dict[int, str] = {}
     for col, header in table.headers.items():
-        if ignored(header):
+        said = vocab.user.field_of(header)
+        if said == "ignore" or (said is None and ignored(header)):
             continue
         counted += 1
+        if said is not None:
+            # The person named this column's field: it is that, for the tools that have it.
+            if said in words.fields:
+                chosen[col] = said
+            continue
         for key in words.fields:
             weight = vocab.field_score(tool, key, header)
             if weight:
                 scored.append((weight, col, key))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    columns: dict[int, str] = {}
-    taken: set[str] = set()
-    total = 0.0
+    columns: dict[int, str] = dict(chosen)
+    taken: set[str] = set(chosen.values())
+    total = float(len(chosen))
     for weight, col, key in scored:
         if col in columns or (key in taken and key not in words.join):
             continue

@@ -41,6 +41,35 @@ class ToolWords:
 
 
 @dataclass(frozen=True)
+class UserMapping:
+    """What a person said on the command line: `--map 'Header=field'` (or `=ignore`) and
+    `--values 'field:H=8,L=3'`. Headers and cell texts are compared as `normalize` makes
+    them."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "headers", {normalize(k) or k: v.strip() for k, v in self.headers.items()}
+        )
+        object.__setattr__(
+            self,
+            "values",
+            {
+                f.strip(): {normalize(k) or k.strip(): v.strip() for k, v in m.items()}
+                for f, m in self.values.items()
+            },
+        )
+
+    def field_of(self, header: str) -> str | None:
+        return self.headers.get(normalize(header) or header)
+
+    def value_of(self, key: str, text: str) -> str | None:
+        return self.values.get(key, {}).get(normalize(text) or text.strip())
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     tools: dict[str, ToolWords]
     levels: dict[str, float]
@@ -50,6 +79,7 @@ class Vocabulary:
     end_markers: frozenset[str]
     band_words: frozenset[str]
     raci_joiners: frozenset[str]
+    user: UserMapping = field(default_factory=UserMapping)
     extra: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def field_score(self, tool: str, key: str, header: str) -> float:
