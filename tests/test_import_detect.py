@@ -772,3 +772,27 @@ def test_values_map_words_the_vocabulary_does_not_know(repo: Repository, tmp_pat
     assert "  value: likelihood: 'sehr wahrscheinlich' -> 5 (--values)" in plan.preview_lines()
     apply_import(repo, plan)
     assert [(r.name, r.likelihood) for r in _risks(repo)] == [("Streik", 5), ("Brand", 1)]
+
+
+def test_an_ods_whose_rows_repeat_a_value_a_million_times_is_refused_quickly(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """Repeat counts are advanced, not expanded; repeated values stop at the cell limit."""
+    path = tmp_path / "bomb.ods"
+    row = (
+        '<table:table-row table:number-rows-repeated="1048576">'
+        '<table:table-cell table:number-columns-repeated="1024" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row>"
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        f'<office:spreadsheet><table:table table:name="S">{row}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", xml)
+    with pytest.raises(WorkbookError, match="too large to import"):
+        plan_import(repo, path, "acme")
