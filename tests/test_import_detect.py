@@ -22,15 +22,22 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pcsm_tui.cli import main
+from pcsm_tui.framework import default_framework
 from pcsm_tui.io.bundle import load_engagement
+from pcsm_tui.io.detect import detect
 from pcsm_tui.io.detect.raci import read_codes
 from pcsm_tui.io.detect.vocab import vocabulary
-from pcsm_tui.io.xlsx_import import WorkbookError, apply_import, plan_import
+from pcsm_tui.io.layouts import adapters
+from pcsm_tui.io.report import Report
+from pcsm_tui.io.rules import default_rules
+from pcsm_tui.io.workbook import SheetCells
+from pcsm_tui.io.xlsx_import import WorkbookError, _cols_for, apply_import, plan_import
 from pcsm_tui.models.adoption import Risks
 from pcsm_tui.models.checklists import Challenges
 from pcsm_tui.models.commitment import Raci
 from pcsm_tui.models.engagement import Register
 from pcsm_tui.models.evaluation import Evaluation
+from pcsm_tui.models.scales import Scale
 from pcsm_tui.store.repository import Repository
 
 from .conftest import git
@@ -796,3 +803,52 @@ def test_an_ods_whose_rows_repeat_a_value_a_million_times_is_refused_quickly(
         archive.writestr("content.xml", xml)
     with pytest.raises(WorkbookError, match="too large to import"):
         plan_import(repo, path, "acme")
+
+
+_WORDS = [
+    "Name",
+    "Role",
+    "Risk",
+    "Impact",
+    "R",
+    "A",
+    "C/I",
+    "High",
+    "e.g. x",
+    "[Enter]",
+    "FASE 1",
+    "Legend",
+    "Task",
+    "",
+    "Owner:",
+    "高",
+    "Статус",
+    "=ROW()",
+    "Done",
+]
+
+
+@given(
+    st.dictionaries(
+        st.tuples(st.integers(1, 12), st.integers(1, 8)),
+        st.one_of(st.sampled_from(_WORDS), st.integers(-5, 20), st.floats(0, 1)),
+        max_size=60,
+    ),
+    st.lists(
+        st.tuples(st.integers(1, 12), st.integers(1, 8), st.integers(0, 3), st.integers(0, 3)),
+        max_size=4,
+    ),
+)
+def test_detection_never_fails_on_any_grid(
+    cells: dict[tuple[int, int], Any], merges: list[tuple[int, int, int, int]]
+) -> None:
+    """Whatever a sheet holds, detection finds tables or none, and says so; it never raises."""
+    sheet = SheetCells("S")
+    for (row, col), value in cells.items():
+        sheet.rows.setdefault(row, {})[col] = value
+    sheet.merged = [(r, c, r + dr, c + dc) for r, c, dr, dc in merges]
+    report = Report()
+    cols = _cols_for(adapters(default_framework()))
+    found = detect([sheet], default_rules(), cols, {"risk": Scale(0, 5)}, report)
+    for item in found:
+        assert item.describe()
