@@ -57,6 +57,7 @@ def open_sheets(path: Path) -> tuple[WorkbookCells, list[str]]:
     """The file's sheets, and the reading library's warnings as text."""
     if not path.is_file():
         raise UnreadableFile(f"{path}: no such file")
+    kind = "xlsx"
     try:
         kind = kind_of(path)
         with warnings.catch_warnings(record=True) as caught:
@@ -81,9 +82,13 @@ def open_sheets(path: Path) -> tuple[WorkbookCells, list[str]]:
     ) as error:
         # openpyxl's own message says "check you can open it with Excel": not ours to say.
         reason = str(error).split(". Supported formats")[0]
+        what = {
+            "xlsx": "an Excel workbook (.xlsx)",
+            "ods": "a LibreOffice sheet (.ods)",
+            "csv": "a CSV file",
+        }[kind]
         raise UnreadableFile(
-            f"{path} is not an Excel workbook (.xlsx), LibreOffice sheet (.ods) or CSV file "
-            f"pcsm can read: {reason}"
+            f"{path} is not {what} pcsm can read (it reads .xlsx, .ods and .csv): {reason}"
         ) from None
     notes = sorted({f"while reading: {w.message}" for w in caught})
     return book, notes
