@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -72,12 +72,17 @@ class ExchangeService:
         path: Path,
         tool: str | None = None,
         progress: Progress | None = None,
+        mapping: Mapping[str, str] | None = None,
+        values: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
-        """Read a workbook into an import plan (preview and report); nothing is written."""
+        """Read a workbook into an import plan (preview and report); nothing is written.
+
+        `mapping`: header -> field (or `ignore`) for tables found by content; `values`:
+        field -> cell text -> the value to store (`--map`, `--values` of `pcsm import`)."""
         # start-up: io.xlsx_import loads only when this runs
         from .io.xlsx_import import plan_import
 
-        return plan_import(self.repo, path, slug, tool, progress)
+        return plan_import(self.repo, path, slug, tool, progress, mapping, values)
 
     def apply_import(
         self,

@@ -59,7 +59,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="the workbook (.xlsx)")
+    parser.add_argument(
+        "file", type=Path, help="the workbook (.xlsx), LibreOffice sheet (.ods) or .csv file"
+    )
     parser.add_argument("--engagement", required=True, help="the engagement to import into")
     parser.add_argument("--tool", help="read the workbook as this tool only")
     parser.add_argument(
@@ -70,7 +72,52 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="import even if some cells cannot be used (they keep their stored values)",
     )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="'HEADER=FIELD'",
+        help="read the column HEADER as FIELD (or ignore it), for tables pcsm finds by content",
+    )
+    parser.add_argument(
+        "--values",
+        action="append",
+        default=[],
+        metavar="'FIELD:TEXT=VALUE,...'",
+        help="store VALUE for a cell of FIELD that says TEXT (e.g. 'likelihood:A=4,B=1')",
+    )
     parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """`A=1,B=2` -> [(A, 1), (B, 2)]; a part without `=` belongs to the one before."""
+    pairs: list[tuple[str, str]] = []
+    for part in text.split(","):
+        if "=" in part:
+            key, _, value = part.partition("=")
+            pairs.append((key.strip(), value.strip()))
+        elif pairs:
+            key, value = pairs[-1]
+            pairs[-1] = (key, f"{value},{part}")
+        else:
+            raise UsageError(f"{text!r}: expected TEXT=VALUE pairs separated by commas")
+    return pairs
+
+
+def _mappings(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    mapping: dict[str, str] = {}
+    for item in args.map:
+        header, sep, field = item.rpartition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise UsageError(f"--map {item!r}: expected 'Header=field' (or 'Header=ignore')")
+        mapping[header.strip()] = field.strip()
+    values: dict[str, dict[str, str]] = {}
+    for item in args.values:
+        field, sep, rest = item.partition(":")
+        if not sep or not field.strip():
+            raise UsageError(f"--values {item!r}: expected 'field:TEXT=VALUE,...'")
+        values.setdefault(field.strip(), {}).update(_pairs(rest))
+    return mapping, values
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -82,8 +129,11 @@ def _import(args: argparse.Namespace) -> int:
     from ..service_setup import open_workspace
 
     try:
+        mapping, values = _mappings(args)
         workspace = open_workspace(args.repo)
-        plan = workspace.plan_import(args.engagement, args.file, args.tool)
+        plan = workspace.plan_import(
+            args.engagement, args.file, args.tool, mapping=mapping, values=values
+        )
     except (TomlSyntaxError, ValidationError) as error:
         return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
     except UsageError as error:  # no repository or engagement, not a workbook
@@ -125,7 +175,7 @@ EXPORT = Command(
 )
 IMPORT = Command(
     "import",
-    "pcsm import FILE.xlsx --engagement E",
+    "pcsm import FILE.xlsx --engagement E [--map 'Header=field'] [--values 'field:A=4']",
     "read a workbook (pcsm's own or a filled-in template) back, with a preview, as one commit",
     _configure_import,
     _import,

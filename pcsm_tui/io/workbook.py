@@ -94,7 +94,7 @@ def _parser_class() -> Any:
     return Parser
 
 
-def _check_zip(path: Path) -> None:
+def check_zip(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()
     if len(parts) > MAX_PARTS:
@@ -123,7 +123,7 @@ def read_workbook(path: Path) -> WorkbookCells:
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    _check_zip(path)
+    check_zip(path)
     parser_class = _parser_class()
     elements = 0
     book = load_workbook(path, read_only=True, data_only=True, keep_links=False)

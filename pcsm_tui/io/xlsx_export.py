@@ -38,6 +38,10 @@ class ExportResult:
     redacted: bool
 
 
+NOT_XLSX = frozenset({".ods", ".csv", ".tsv", ".txt", ".xls", ".numbers", ".fods"})
+"""Names of other formats: an .xlsx written under them would not open as what they say."""
+
+
 def export_xlsx(
     repo: Repository,
     engagement: str,
@@ -47,6 +51,12 @@ def export_xlsx(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write the workbook to `path` (atomically) and say which sheets it has."""
+    if path.suffix.lower() in NOT_XLSX:
+        # Excel content under an .ods or .csv name opens as garbage or not at all.
+        raise UsageError(
+            f"{path.name}: pcsm writes Excel workbooks (.xlsx) only; name the file "
+            f"{path.stem}.xlsx (LibreOffice and other spreadsheet programs open it)"
+        )
     data = load_engagement(repo, engagement)
     return export_data(data, path, tool, redact, progress)
 

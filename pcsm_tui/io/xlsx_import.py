@@ -13,7 +13,6 @@ import rules); with `--tool`, a workbook whose sheets have other names is read b
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +25,18 @@ from ..store.messages import Scope
 from ..store.repository import CommitResult, Repository, Write, dump
 from .adapter import ReadContext
 from .bundle import EngagementData, Progress, load_engagement, no_progress
+from .columns import Col, id_col
+from .detect import ColsFor, Detected, UserMapping, detect
+from .detect.vocab import vocabulary
 from .layouts import adapters
+from .raci_sheet import A_COUNT, ACTIVITY, NO, RaciTool
 from .redact import MARK
 from .report import Report
 from .rules import ImportRules, RulesError, load_rules
 from .sheet_reader import SheetReader
-from .workbook import TooLarge, read_workbook
+from .sources import UnreadableFile, open_sheets
+from .tables import Table, TableTool
+from .workbook import SheetCells
 
 if TYPE_CHECKING:
     from .adapter import Adapter
@@ -59,13 +64,15 @@ class ImportPlan:
     rows: int = 0
     sheets: dict[str, str] = field(default_factory=dict)
     """Sheet name -> the tool it was read as."""
+    found: list[Detected] = field(default_factory=list)
+    """Tables found by their content on sheets no tool claims by name."""
 
     @property
     def clean(self) -> bool:
         return not self.report.errors
 
     def preview_lines(self, per_file: int = PREVIEW_LINES) -> list[str]:
-        lines: list[str] = []
+        lines: list[str] = [line for found in self.found for line in found.describe()]
         by_tool: dict[str, list[str]] = {}
         for sheet, tool in self.sheets.items():
             by_tool.setdefault(tool, []).append(f"'{sheet}'")
@@ -97,8 +104,13 @@ def plan_import(
     engagement: str,
     tool: str | None = None,
     progress: Progress | None = None,
+    mapping: Mapping[str, str] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ImportPlan:
-    """Read the workbook and work out what an import would write (nothing is written)."""
+    """Read the workbook and work out what an import would write (nothing is written).
+
+    `mapping` (header -> field or `ignore`) and `values` (field -> cell text -> value) say
+    how to read tables found by their content where the vocabulary does not."""
 
     report = progress or no_progress
     try:
@@ -112,14 +124,45 @@ def plan_import(
             f"unknown tool {tool!r}; the tools are: {', '.join(a.tool for a in known)}"
         )
     report(f"reading {path.name}", 0.0)
-    readers = _open(path, rules)
     plan = ImportPlan(path, engagement, tool)
-    assigned = _assign(readers, known, tool, data, rules, plan)
+    try:
+        cells, warned = open_sheets(path)
+    except UnreadableFile as error:
+        raise WorkbookError(str(error)) from None
+    for text in warned:
+        plan.report.note(path.name, text)
+    _refuse_redacted(path, cells.keywords)
+    user = UserMapping(dict(mapping or {}), {k: dict(v) for k, v in (values or {}).items()})
+    _check_fields(user)
+    claimed = {
+        s.name
+        for s in cells.sheets
+        if any(a.claims(s.name, data, rules) and _reads_own(a, s, rules) for a in known)
+    }
+    plan.found = detect(
+        [s for s in cells.sheets if s.name not in claimed],
+        rules,
+        _cols_for(known),
+        data.scales,
+        plan.report,
+        tool,
+        user,
+    )
+    readers = [SheetReader(s, rules) for s in cells.sheets if not _detected(s.name, plan.found)]
+    by_content = [
+        (found.chosen.target, found.reader(rules))
+        for found in plan.found
+        if found.sheet is not None and found.chosen is not None
+    ]
+    assigned = _assign(readers, known, tool, data, rules, plan, by_content)
     if not assigned:
-        names = ", ".join(f"'{r.name}'" for r in readers)
+        names = ", ".join(f"'{s.name}'" for s in cells.sheets)
+        seen = [line for found in plan.found for line in found.describe()]
         raise WorkbookError(
-            f"no sheet of {path.name} is recognized as a pcsm tool (sheets: {names}); "
-            "name the tool with --tool"
+            f"no sheet of {path.name} is recognized as a pcsm tool (sheets: {names})"
+            + ("".join(f"\n  {line}" for line in seen))
+            + "\nname the tool with --tool, or rename the table's headers to pcsm's "
+            "(`pcsm export` writes a workbook with them)"
         )
     assigned.sort(key=lambda pair: pair[0].read_late)
     working = data.with_models({})
@@ -174,38 +217,72 @@ def apply_import(
     )
 
 
-def _open(path: Path, rules: object) -> list[SheetReader]:
-    # start-up: openpyxl loads only when this runs
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    assert isinstance(rules, ImportRules)
-    if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
-    try:
-        book = read_workbook(path)
-        if book.keywords == MARK:
-            raise WorkbookError(
-                f"{path.name} is a redacted export (names replaced by pseudonyms); importing "
-                "it would write the pseudonyms into the engagement. Import the unredacted "
-                "workbook."
-            )
-        return [SheetReader(sheet, rules) for sheet in book.sheets]
-    except TooLarge as error:
-        raise WorkbookError(f"{path.name} is too large to import: {error}") from None
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        TypeError,
-        SyntaxError,
-        EOFError,
-    ) as error:
+def _refuse_redacted(path: Path, keywords: str | None) -> None:
+    if keywords == MARK:
         raise WorkbookError(
-            f"{path} is not an Excel workbook (.xlsx) pcsm can read: {error}"
-        ) from None
+            f"{path.name} is a redacted export (names replaced by pseudonyms); importing "
+            "it would write the pseudonyms into the engagement. Import the unredacted "
+            "workbook."
+        )
+
+
+def _check_fields(user: UserMapping) -> None:
+    """`--map` and `--values` name fields the vocabulary knows (a typo must not be ignored)."""
+    known = {key for tool in vocabulary().tools.values() for key in tool.fields}
+    for field_name in [*user.headers.values(), *user.values]:
+        if field_name != "ignore" and field_name not in known:
+            raise WorkbookError(
+                f"--map/--values: unknown field {field_name!r}; the fields are: "
+                f"{', '.join(sorted(known))}, or ignore"
+            )
+
+
+def _detected(name: str, found: Sequence[Detected]) -> bool:
+    """The sheet's tables were recognised by content (its readers come from them)."""
+    return any(f.table.sheet == name and f.sheet is not None for f in found)
+
+
+def _reads_own(adapter: Adapter, sheet: SheetCells, rules: ImportRules) -> bool:
+    """A sheet named like a table tool's holds that tool's table in pcsm's words.
+
+    A team's own `Register` or `Risks` sheet has the tool's name but its own headers: it is
+    then found by its content instead of failing on the names pcsm expects."""
+    copy = SheetCells(
+        sheet.name,
+        {r: dict(line) for r, line in sheet.rows.items()},
+        dict(sheet.formats),
+        list(sheet.merged),
+    )
+    if isinstance(adapter, RaciTool):
+        known = [NO, ACTIVITY, A_COUNT, id_col()]
+        return SheetReader(copy, rules).find_table(known, ("name",), min_score=1) is not None
+    if not isinstance(adapter, TableTool):
+        return True
+    tables = [b for s in adapter.sheets for b in s.blocks if isinstance(b, Table)]
+    if len(tables) != 1 or len(adapter.sheets) != 1:
+        return True
+    block = tables[0]
+    importable = [c for c in block.cols if c.imported and c.kind != "id"]
+    hit = SheetReader(copy, rules).find_table(
+        block.cols,
+        required=(block.label,) if block.label else (),
+        min_score=min(2, len(importable)),
+        label_fallback=block.label,
+    )
+    return hit is not None
+
+
+def _cols_for(known: Sequence[Adapter]) -> ColsFor:
+    def cols(tool: str) -> dict[str, Col] | None:
+        adapter = next((a for a in known if a.tool == tool), None)
+        if not isinstance(adapter, TableTool):
+            return None
+        tables = [b for s in adapter.sheets for b in s.blocks if isinstance(b, Table)]
+        if len(tables) != 1:
+            return None
+        return {c.key: c for c in tables[0].cols if c.imported}
+
+    return cols
 
 
 def _assign(
@@ -215,8 +292,10 @@ def _assign(
     data: EngagementData,
     rules: object,
     plan: ImportPlan,
+    by_content: Sequence[tuple[str, SheetReader]] = (),
 ) -> list[tuple[Adapter, list[SheetReader]]]:
-    """Which sheets each tool reads: by name; with --tool, by table when no name matches."""
+    """Which sheets each tool reads: by name, then the tables recognised by their content;
+    with --tool, by table when neither finds one."""
 
     assert isinstance(rules, ImportRules)
     owners: dict[str, Adapter] = {}
@@ -228,6 +307,7 @@ def _assign(
     out: list[tuple[Adapter, list[SheetReader]]] = []
     for adapter in wanted:
         sheets = [r for r in readers if owners.get(r.name) is adapter]
+        sheets += [r for target, r in by_content if target == adapter.tool]
         if not sheets and tool is not None:
             sheets = [r for r in readers if r.name not in owners]
             if not sheets:

@@ -71,13 +71,14 @@ class ImportScreen(ModalScreen[Outcome | None]):
         with Vertical(id="import-body", classes="exchange-body"):
             yield Static(said(f"Import an Excel workbook into {self.customer}", "bold"))
             yield Static(
-                "pcsm's own export, or a template filled in by hand. You see what it would "
+                "pcsm's own export, a template filled in by hand, or a team's own register, "
+                "RACI chart, risk or issue log (found by content). You see what it would "
                 "change, and every cell it cannot use, before anything is written.",
                 id="import-hint",
                 classes="exchange-hint",
             )
             path = Input(value=value, placeholder=placeholder, id="import-path")
-            path.border_title = "Workbook (.xlsx)"
+            path.border_title = "Workbook (.xlsx, .ods, .csv)"
             yield path
             if self.tool is not None:
                 yield Checkbox(

@@ -1,0 +1,154 @@
+"""Tables found by their content: where each is, which tool it is, and pcsm's shape of it.
+
+`detect` looks at the sheets no tool claims by name. For each table it finds (io/detect/
+tables.py) it asks every tool how sure it is that the table is its own (recognise.py) and
+takes the best guess only when it is sure; the table is then rewritten in pcsm's shape
+(normalise.py) for the tool's usual reader. What it found, what it skipped and why, and the
+mappings it applied are kept for the preview; tables it was not sure about are kept with
+what it saw, so the import can refuse and say how to map them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from ...models.scales import Scale
+from ..columns import Col
+from ..report import Report
+from ..rules import ImportRules
+from ..sheet_reader import SheetReader
+from ..workbook import SheetCells
+from .grid import Grid
+from .normalise import raci_sheet, table_sheet
+from .recognise import Guess, decide, recognise
+from .tables import Found, find_tables
+from .vocab import UserMapping, vocabulary
+
+
+@dataclass
+class Detected:
+    """One table found on a sheet, and what became of it."""
+
+    table: Found
+    guesses: list[Guess]
+    chosen: Guess | None
+    sheet: SheetCells | None = None
+    """The table in pcsm's shape, for the target tool's reader (None: not imported)."""
+    rows: int = 0
+    mapped: list[str] = field(default_factory=list)
+    why_not: str = ""
+    origin: dict[int, int] = field(default_factory=dict)
+    """Column of `sheet` -> the workbook's column (messages name the workbook's cell)."""
+
+    def reader(self, rules: ImportRules) -> SheetReader:
+        assert self.sheet is not None
+        return PlacedReader(self.sheet, rules, self.origin)
+
+    def describe(self) -> list[str]:
+        """Lines for the preview: where, which tool, how sure, mapping, rows and skips."""
+        where = self.table.where()
+        lines: list[str] = []
+        if self.chosen is not None and self.sheet is not None:
+            lines.append(
+                f"{where}: {self.chosen.title} -> {self.chosen.target} "
+                f"(confidence {self.chosen.confidence:.2f}; {self.chosen.why})"
+            )
+            lines.append(f"  rows: {self.rows} read, {len(self.table.skipped)} skipped")
+        else:
+            best = self.guesses[0] if self.guesses else None
+            guess = (
+                f"best guess {best.title} (confidence {best.confidence:.2f}; {best.why})"
+                if best
+                else "no guess"
+            )
+            lines.append(f"{where}: not imported — {self.why_not or guess}")
+            headers = ", ".join(repr(h) for h in self.table.headers.values())
+            lines.append(f"  headers seen: {headers}")
+        lines += [f"  value: {m}" for m in self.mapped]
+        return lines
+
+
+class PlacedReader(SheetReader):
+    """A rewritten table's reader whose messages name the workbook's own cells."""
+
+    def __init__(self, sheet: SheetCells, rules: ImportRules, origin: dict[int, int]) -> None:
+        super().__init__(sheet, rules)
+        self.origin = origin
+
+    def ref(self, row: int, col: int | None = None) -> str:
+        return super().ref(row, None if col is None else self.origin.get(col, col))
+
+
+ColsFor = Callable[[str], Mapping[str, Col] | None]
+"""The columns of a target tool's table by field (None: the tool is not a table)."""
+
+
+def detect(
+    sheets: Sequence[SheetCells],
+    rules: ImportRules,
+    cols_for: ColsFor,
+    scales: Mapping[str, Scale],
+    report: Report,
+    wanted: str | None = None,
+    user: UserMapping | None = None,
+) -> list[Detected]:
+    """Every table on `sheets`, recognised and (when sure) rewritten for its tool."""
+    vocab = replace(vocabulary(rules), user=user or UserMapping())
+    out: list[Detected] = []
+    targets: set[str] = set()
+    for sheet in sheets:
+        grid = Grid.of(sheet)
+        tables = find_tables(grid, vocab, rules)
+        for index, table in enumerate(tables):
+            guesses = recognise(grid, table, vocab)
+            chosen = decide(guesses, wanted)
+            found = Detected(table, guesses, chosen)
+            out.append(found)
+            if chosen is None:
+                found.why_not = _why_not(guesses, wanted)
+                continue
+            if not chosen.target:
+                found.why_not = f"looks like a {chosen.title}; pcsm does not import those yet"
+                continue
+            if chosen.target in targets:
+                found.why_not = f"a second {chosen.title} in this workbook; import it on its own"
+                continue
+            name = sheet.name if index == 0 else f"{sheet.name} ({index + 1})"
+            for row, why in table.skipped:
+                report.note(f"{sheet.name}!{row}", f"skipped: {why}")
+            for col, why in table.dropped:
+                report.note(f"{sheet.name}!{table.header_row}", f"column {col} left out: {why}")
+            if chosen.target == "raci":
+                made = raci_sheet(grid, table, chosen, vocab, report, name)
+            else:
+                cols = cols_for(chosen.target)
+                if cols is None:
+                    found.why_not = f"pcsm cannot read a {chosen.title} as a table"
+                    continue
+                made = table_sheet(grid, table, chosen, cols, scales, vocab, report, name, rules)
+            found.sheet, found.rows, found.mapped = made.sheet, made.rows, made.mapped
+            found.origin = made.origin
+            targets.add(chosen.target)
+    return out
+
+
+def _why_not(guesses: list[Guess], wanted: str | None) -> str:
+    if not guesses:
+        return "no tool matches it"
+    best = guesses[0]
+    if wanted is not None:
+        return f"does not look like {wanted} (best guess {best.title}, {best.confidence:.2f})"
+    second = guesses[1] if len(guesses) > 1 else None
+    close = (
+        f", too close to {second.title} ({second.confidence:.2f})"
+        if second and best.confidence - second.confidence < 0.1
+        else ""
+    )
+    return (
+        f"not sure enough: best guess {best.title} (confidence {best.confidence:.2f}"
+        f"{close}; matched {best.why})"
+    )
+
+
+__all__ = ["Detected", "UserMapping", "detect"]
