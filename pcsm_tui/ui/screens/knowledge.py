@@ -22,6 +22,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from ...analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
+from ...framework.catalogue import TOOL_FOR_KIND
+from ...models.evaluation import Evaluation
 from ..appref import is_pcsm_app, pcsm_app
 from ..jobs import run_job
 from ..keybar import KeyBar
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 
 ANY = "*"
 """The choice "every category / engagement / CSM / phase" (no id is ever `*`)."""
-EVALUATION_TOOL = "evaluation"
+EVALUATION_TOOL = TOOL_FOR_KIND[Evaluation.kind].id
 NARROW_BELOW = 100
 """Screens narrower than this cut the category, customer and CSM shorter, so the entry's
 own text keeps room (the pane under the table shows it whole)."""

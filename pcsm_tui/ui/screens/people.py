@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...framework.catalogue import TOOLS_BY_ID
+from ...framework.catalogue import TOOL_FOR_KIND
+from ...models.people import PersonalEvaluations
 from ..appref import pcsm_app
 from ..keybar import KeyBar
 from ..plain import content, text
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 PARTS: tuple[tuple[str, str, str], ...] = (
     ("overview", "Overview", ""),
     ("profile", "Profile", "profile.toml"),
-    ("evaluations", "Personal evaluations", "personal-evaluations.toml"),
+    ("evaluations", "Personal evaluations", TOOL_FOR_KIND[PersonalEvaluations.kind].file),
     ("development", "Development plan", "development.toml"),
 )
 """(id, label, file) of what a person's screen shows; the overview has no file."""
@@ -73,7 +74,7 @@ class PeopleScreen(Screen[None]):
             ("name", "Name"),
             ("role", "Role"),
             ("engagements", "Engagements"),
-            ("evaluation", "Evaluated"),
+            ("evaluated", "Evaluated"),
             ("plan", "Plan"),
         ):
             table.add_column(label, key=key)
@@ -208,7 +209,7 @@ class PersonScreen(Screen[None]):
                 )
             )
             return
-        tool = TOOLS_BY_ID["personal-evaluation"] if part == "evaluations" else None
+        tool = TOOL_FOR_KIND[PersonalEvaluations.kind] if part == "evaluations" else None
         editor = make_editor(
             self.workspace, tool, rel, None, title=f"{label} — {self.person}", help_text=""
         )
