@@ -74,19 +74,7 @@ def _texts(value: Any, path: str = "") -> list[tuple[str, str]]:
 def _first_seen(repo: Repository, rel: str, stakeholder: str) -> str | None:
     """The date of the oldest commit that changed how often `id = "<stakeholder>"` occurs
     in the register: when the row was added."""
-    status, out, _err = repo.git.run(
-        "log",
-        "--reverse",
-        "--format=%aI",
-        "--no-textconv",  # -S searches the raw TOML, never pcsm's diff view of it
-        "-S",
-        f'id = "{stakeholder}"',
-        "--",
-        rel,
-        check=False,
-    )
-    first = out.splitlines()[0] if status == 0 and out.strip() else ""
-    return first[:10] or None
+    return repo.git.first_date_with(f'id = "{stakeholder}"', rel)
 
 
 def engagement_privacy(

@@ -251,6 +251,20 @@ class GitService(GitMergeState):
     def message(self, rev: str) -> str:
         return self.out("log", "-1", "--format=%B", rev, "--")
 
+    def messages(self, span: str, max_count: int) -> list[str]:
+        """The full messages of the newest `max_count` commits of `span` (`A..B`)."""
+        args = ("log", "-z", f"--max-count={max_count}", "--format=%B", span)
+        status, out, _ = self.run(*args, check=False, strip=False)
+        return out.split("\0") if status == 0 else []
+
+    def first_date_with(self, text: str, path: str) -> str | None:
+        """The author date (YYYY-MM-DD) of the oldest commit that changed how often `text`
+        occurs in `path` (`git log -S`, on the raw file, never pcsm's diff view of it)."""
+        args = ("log", "--reverse", "--format=%aI", "--no-textconv", "-S", text, "--", path)
+        status, out, _ = self.run(*args, check=False)
+        first = out.splitlines()[0] if status == 0 and out.strip() else ""
+        return first[:10] or None
+
     def show_file(self, rev: str, path: str) -> str | None:
         """A file's text at `rev`, or None if it did not exist there."""
         status, out, _ = self.run("show", f"{rev}:{path}", check=False, strip=False)

@@ -268,9 +268,8 @@ def committed(git: Any, journal: Journal) -> bool:
     if head is None or head == journal.head:
         return False
     span = f"{journal.head}..HEAD" if journal.head else "HEAD"
-    out = git.run("log", "-z", "--max-count=50", "--format=%B", span, check=False, strip=False)[1]
     wanted = journal.message.strip()
-    return any(message.strip() == wanted for message in out.split("\0"))
+    return any(message.strip() == wanted for message in git.messages(span, 50))
 
 
 def paths(journal: Journal) -> Sequence[str]:
