@@ -96,6 +96,7 @@ ROWS: dict[str, dict[str, str]] = {
         "items.*": "",
         "items.*.rename.*": "",
         "items.*.add.*": "",
+        "items.*.change.*": "",
         "strategy_rules.*": "",
         "health.*": "",
         "guide.*": "",
@@ -133,7 +134,6 @@ ROWS: dict[str, dict[str, str]] = {
     "value-checklist": {"checklists": "title", "checklists.items": "question"},
     "value-kpis": {"kpis": "kpi", "measurements": "kpi"},
 }
-
 # --- end of generated table ------------------------------------------------------------------
 
 
