@@ -445,7 +445,7 @@ CASES: list[Case] = [
             'after = "t2"\n\n[[activities.add]]\nphase = 4\nid = "t2"\ntext = "Two"\n'
             'after = "t1"\n',
         ),
-        (Expect("framework.toml", "'t1' goes after 't2', which phase 4 does not have", 1, 1),),
+        (Expect("framework.toml", "'t1' goes after 't2', which phase 4 does not have", 7, 1),),
         rels=("framework.toml",),
     ),
     Case(
