@@ -23,14 +23,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.ui.app import PcsmApp
+from pcsm_tui.ui.screens.conflicts import ConflictScreen
+from pcsm_tui.ui.screens.portfolio import PortfolioScreen
+from pcsm_tui.ui.screens.portfolio_watch import _look
+from pcsm_tui.ui.widgets import StatusLine
 
 from .apphelp import WIDE, make_app, settle, until
 from .conftest import git
-from .remotes import clone, make_bare
+from .remotes import Team, clone, make_bare
+from .test_sync import PLAN, assessment
 
 
 class Week:
@@ -238,3 +245,35 @@ def everything(root: Path) -> str:
     """Every file of the engagement and pcsm.toml, one text."""
     files = [root / "pcsm.toml", *sorted((root / FOLDER).rglob("*.toml"))]
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
+
+
+@pytest.mark.parametrize("where", ["portfolio", "engagement"])
+async def test_the_conflict_view_keeps_its_own_hints(two: Team, where: str) -> None:
+    """A conflicted file holds git's markers, so it does not read: the screen under the
+    conflict view (the portfolio's live watch and rows, the engagement) says "cannot read"
+    on its own status line only, never over the conflict view's key hints."""
+    two.alice.edit(PLAN, assessment("cfo", support=9), "alice: cfo 9")
+    two.bob.edit(PLAN, assessment("cfo", support=5), "bob: cfo 5")
+    assert two.alice.sync() == 0
+    app = make_app(two.bob.root)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        portfolio = app.screen
+        assert isinstance(portfolio, PortfolioScreen)
+        await until(pilot, lambda: portfolio.files_watch.stamps is not None, "the first look")
+        if where == "engagement":
+            app.open_engagement("northwind-emea")
+            await settle(pilot)
+        await pilot.press("S")
+        await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflicts")
+        assert "<<<<<<<" in (two.bob.root / PLAN).read_text(encoding="utf-8")
+        conflicts = app.screen
+        if where == "portfolio":  # a look that ends while the conflict view is open
+            portfolio.files_watch.forget()
+            portfolio.files_watch._looking = False
+            portfolio.files_watch._seen(_look(app.workspace, None, {}))
+        await settle(pilot)
+        hints = str(conflicts.query_one("#conflict-keys", Static).render())
+        assert hints.startswith("o ours · t theirs"), hints
+        line = str(conflicts.query_one(StatusLine).render())
+        assert "cannot read" not in line, line
