@@ -58,7 +58,7 @@ class Week:
         await self.pilot.press(*keys)
         await settle(self.pilot)
 
-    async def type(self, text: str, *then: str) -> None:
+    async def write(self, text: str, *then: str) -> None:
         self.sent.append(text)
         await self.pilot.press(*text, *then)
         self.sent.extend(then)
@@ -71,11 +71,11 @@ class Week:
     async def go(self, words: str) -> None:
         """ctrl+p and a few words of where to go (the palette's way, no mouse)."""
         await self.keys("ctrl+p")
-        await self.type(words)
+        await self.write(words)
         await until(self.pilot, lambda: True, "the palette's matches")
         await self.keys("enter")
 
-    async def screen_is(self, kind: type, what: str) -> None:
+    async def screen_is(self, kind: type[object], what: str) -> None:
         await until(self.pilot, lambda: isinstance(self.app.screen, kind), what)
 
 
@@ -107,28 +107,28 @@ async def test_a_csm_s_week_in_the_app(tmp_path: Path) -> None:
         await week.screen_is(TeamScreen, "the team")
         await week.keys("a")
         await week.screen_is(AskScreen, "the add dialog")
-        await week.type("Maria Lopez", "enter")
-        await week.type("CSM", "enter")
+        await week.write("Maria Lopez", "enter")
+        await week.write("CSM", "enter")
         await week.screen_is(TeamScreen, "the team again")
         await week.keys("escape")
         await week.keys("n")
         await week.screen_is(NewEngagementScreen, "the wizard")
-        await week.type("Wingtip Toys AG", "enter", "enter")
-        await week.type("Store analytics", "enter")
+        await week.write("Wingtip Toys AG", "enter", "enter")
+        await week.write("Store analytics", "enter")
         await week.keys("enter", "down", "enter")  # the CSM: Maria
         await week.keys("ctrl+s")
         await until(pilot, lambda: getattr(app.screen, "slug", "") == "wingtip-toys-ag", "open")
         # the stakeholders, by name
         await week.go("stakeholder register")
         await week.keys("a")
-        await week.type("Dana Whitfield", "enter", *"pers", "enter")
-        await week.type("Head of Store Operations", "ctrl+s")
+        await week.write("Dana Whitfield", "enter", *"pers", "enter")
+        await week.write("Head of Store Operations", "ctrl+s")
         await until(pilot, lambda: "Dana" in diary(alice)[0] or "added" in diary(alice)[0], "1")
         await week.go("RACI Matrix")
         await week.keys("A")
-        await week.type("dana", "enter", "ctrl+s")  # Dana's column, picked by name
+        await week.write("dana", "enter", "ctrl+s")  # Dana's column, picked by name
         await week.keys("A")
-        await week.type("Omar Haddad", "enter", "ctrl+s")  # a new stakeholder on the spot
+        await week.write("Omar Haddad", "enter", "ctrl+s")  # a new stakeholder on the spot
         heads = painted(app)
         assert "Omar Haddad" in heads and "col-" not in heads, heads  # his name heads it
         # Tuesday: who does what (Dana answers for scope and the business case, Omar does
@@ -145,14 +145,14 @@ async def test_a_csm_s_week_in_the_app(tmp_path: Path) -> None:
             await week.keys("y")
         await week.go("Adoption Requirements")
         await week.keys("e")
-        await week.type("Sales and service teams in all 40 stores", "ctrl+s")
+        await week.write("Sales and service teams in all 40 stores", "ctrl+s")
         await week.go("Risk")
         await week.keys("a")
-        await week.type("Store managers resist the new reports", "ctrl+s")
+        await week.write("Store managers resist the new reports", "ctrl+s")
         await week.go("Adoption Activities")
         await week.keys("a")
-        await week.type("Store managers", "enter")  # a new impacted group, named here
-        await week.type("Weekly store huddle", "ctrl+s")
+        await week.write("Store managers", "enter")  # a new impacted group, named here
+        await week.write("Weekly store huddle", "ctrl+s")
         await week.go("Readiness")
         await week.keys("tab", "space")  # into the first copy's items: the first answered
         # Friday: a teammate's note edited on disk is committed, a stray edit discarded
@@ -166,7 +166,7 @@ async def test_a_csm_s_week_in_the_app(tmp_path: Path) -> None:
         await week.keys("C")
         await week.screen_is(UncommittedScreen, "the outside changes")
         await until(pilot, lambda: getattr(app.screen, "items", None), "their differences")
-        await week.type("risk described after the store visit", "enter")
+        await week.write("risk described after the store visit", "enter")
         await until(pilot, lambda: not isinstance(app.screen, UncommittedScreen), "committed")
         stray = alice / f"{FOLDER}/engagement.toml"
         kept = stray.read_text(encoding="utf-8")

@@ -176,7 +176,7 @@ class RaciEditor(ToolEditor):
                     label.remove()
                 gone.remove()
         mounted = False
-        roles = self.roles()  # read again: a column's new stakeholder joined the register
+        roles = self.roles()  # read again: a new column's stakeholder may be new too
         for matrix in matrices:
             grid = grids.get(str(matrix["id"]))
             if grid is None:
@@ -191,8 +191,7 @@ class RaciEditor(ToolEditor):
                 )
                 holder.mount(title, grid)
                 mounted = True
-            grid.matrix = matrix
-            grid.roles = roles
+            grid.matrix, grid.roles = matrix, roles
             grid.fill(self.data, self.names)
         for matrix in matrices:
             for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):

@@ -192,7 +192,7 @@ class ToolEditor(Vertical):
                 # in view, whatever the table had measured by then (it was a race).
                 tables[0].focus(scroll_visible=False)
                 keys = [str(column.value) for column in tables[0].columns]
-                if self.tool.shape == "form" and "answer" in keys:  # `e` edits the answer
+                if self.tool and self.tool.shape == "form" and "answer" in keys:  # e edits answers
                     tables[0].move_cursor(column=keys.index("answer"))
 
     def refresh_titles(self) -> None:
