@@ -157,9 +157,7 @@ async def test_checklist_space_answers_and_copies_are_added(demo_copy: Path) -> 
         assert item["answer"] is True
         subject = last_commit(demo_copy)[0]
         assert subject.startswith("fabrikam-health: readiness: ")
-        assert subject.startswith(
-            "fabrikam-health: readiness: answer (empty) → yes on 2026-11-22: "
-        )
+        assert subject.startswith("fabrikam-health: readiness: answered yes on 2026-11-22: ")
         assert len(subject) <= 72
         assert item["date"] == dt.date(2026, 11, 22)  # dated today (tests/apphelp.py)
         put_cursor(app, ("checklists",), "phase-4", "title")

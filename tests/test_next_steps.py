@@ -322,3 +322,18 @@ def test_every_rule_is_listed_and_a_closed_engagement_has_none() -> None:
     from dataclasses import replace
 
     assert ns.next_steps(replace(closed, files=files), TODAY) == []
+
+
+def test_untouched_raci_rows_are_one_step() -> None:
+    """A new engagement's standard rows nobody has touched are one step (not two a row);
+    a row someone started keeps its own steps."""
+    raci = _raci({}, {}, {"cfo": "C"}, {})
+    accountable = ns.raci_accountable(crafted(raci), TODAY)
+    assert [s.reason for s in accountable] == [
+        "RACI 'RACI matrix': 3 activities have nobody assigned yet: give each one"
+        " Accountable (A) and at least one Responsible (R).",
+        "RACI 'RACI matrix': activity 'Task 3' has no one Accountable (A): give exactly one"
+        " stakeholder the A.",
+    ]
+    assert accountable[0].target.path == ("matrices", "main", "activities", "a1")
+    assert [s.target.path[-1] for s in ns.raci_responsible(crafted(raci), TODAY)] == ["a3"]

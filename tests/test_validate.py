@@ -8,6 +8,7 @@ import pytest
 
 from pcsm_tui.cli import main
 from pcsm_tui.store.repository import Repository
+from pcsm_tui.store.toml_codec import loads, merge_into
 from pcsm_tui.store.validate import Finding, validate_repository
 
 REGISTER = """\
@@ -244,4 +245,30 @@ def test_cli_exit_codes(repo: Repository, capsys: pytest.CaptureFixture[str]) ->
 def test_not_a_repository(tmp_path: Path) -> None:
     assert [str(f) for f in validate_repository(tmp_path)] == [
         "pcsm.toml:1:1: error: not a pcsm repository: pcsm.toml is missing (see `pcsm init`)"
+    ]
+
+
+def test_a_new_engagement_s_standard_raci_is_one_line(tmp_path: Path) -> None:
+    """A brand-new engagement's untouched standard activities are one summarising warning
+    (it was 26, two per row); a row someone started keeps its own warning."""
+    repository = Repository.init(tmp_path / "central", name="Test team")
+    repository.new_engagement("acme", "Acme Corp", csm="", raci_activities=True)
+    (summary,) = findings(repository)
+    assert summary == (
+        "engagements/acme/raci.toml:9:3: warning: RACI 'RACI matrix': 13 activities have "
+        "nobody assigned yet: give each one Accountable (A) and at least one Responsible (R)"
+    )
+    rel = "engagements/acme/raci.toml"
+    text = (repository.root / rel).read_text(encoding="utf-8")
+    data = loads(text)
+    matrix = data["matrices"][0]
+    matrix["columns"] = [{"id": "csm", "title": "CSM"}]
+    matrix["activities"][0]["cells"] = {"csm": "R"}
+    write(repository, rel, merge_into(text, data))
+    found = findings(repository)
+    assert [f.split(": ", 1)[1] for f in found] == [
+        "warning: RACI activity 'Determining scope of initiative': no one is Accountable (A):"
+        " give exactly one stakeholder the A",
+        "warning: RACI 'RACI matrix': 12 activities have nobody assigned yet: give each one"
+        " Accountable (A) and at least one Responsible (R)",
     ]

@@ -67,10 +67,26 @@ def proposal_unsigned(view: EngagementView, today: dt.date) -> list[NextStep]:
     ]
 
 
-def _raci(view: EngagementView, wanted: set[str], rule: str, text: str) -> list[NextStep]:
+def _raci(
+    view: EngagementView, wanted: set[str], rule: str, text: str, summarise: bool = False
+) -> list[NextStep]:
+    """Per-activity steps; activities nobody has touched yet (two or more: a new
+    engagement's standard rows) are one step, given once (`summarise`)."""
     steps = []
     for matrix in view.get(Raci).matrices:
+        empty = [a for a in matrix.activities if not a.cells]
+        if len(empty) > 1 and summarise:
+            steps.append(
+                NextStep(
+                    rule,
+                    f"RACI '{matrix.title}': {len(empty)} activities have nobody assigned yet:"
+                    " give each one Accountable (A) and at least one Responsible (R).",
+                    target(view, Raci, "matrices", matrix.id, "activities", empty[0].id),
+                )
+            )
         for activity in matrix.activities:
+            if len(empty) > 1 and not activity.cells:
+                continue
             problems = set(activity_problems(activity)) & wanted
             if problems:
                 count = sum(1 for cell in activity.cells.values() if "A" in cell)
@@ -94,6 +110,7 @@ def raci_accountable(view: EngagementView, today: dt.date) -> list[NextStep]:
         {"no-a", "several-a"},
         "raci-accountable",
         "has {count} stakeholders Accountable (A): keep exactly one",
+        summarise=True,
     )
 
 

@@ -21,6 +21,8 @@ from ..textsafe import display
 from .changes import Change, show
 
 SUBJECT_LIMIT = 72
+EMPTY = show(None)
+"""How the body shows a value that is not there."""
 BODY_LIMIT = 60
 """At most this many change lines in a body; the rest are counted."""
 
@@ -93,7 +95,16 @@ def summary(changes: Sequence[Change], room: int = SUBJECT_LIMIT) -> str:
         change = changes[0]
         values = ""
         if change.op == "set" and change.shown:
-            values = f": {show(change.old)} → {show(change.new)}"
+            # A subject reads like a diary: a value set where there was none is that
+            # value, a value taken away says so ("(empty) → R" is for the body).
+            old, new = show(change.old), show(change.new)
+            values = (
+                f": {new}"
+                if old == EMPTY
+                else f": {old} cleared"
+                if new == EMPTY
+                else f": {old} → {new}"
+            )
         verb = {"add": "added ", "remove": "removed ", "move": "moved "}.get(change.op, "")
         if change.op == "set" and not change.shown:
             verb = "changed "
@@ -117,8 +128,10 @@ def summary(changes: Sequence[Change], room: int = SUBJECT_LIMIT) -> str:
         return f"{', '.join(words) or 'activity dates changed'} ({first}, …)"
     ops = {c.op for c in changes}
     if ops <= {"add", "remove"} and len(changes) <= 3:
-        added = [_short_label(c) for c in changes if c.op == "add"]
-        removed = [_short_label(c) for c in changes if c.op == "remove"]
+        # A row and the register entry it names, made together, read the same
+        # (`stakeholder 2`): said once, not "added stakeholder 2, stakeholder 2".
+        added = list(dict.fromkeys(_short_label(c) for c in changes if c.op == "add"))
+        removed = list(dict.fromkeys(_short_label(c) for c in changes if c.op == "remove"))
         words = ([f"added {', '.join(added)}"] if added else []) + (
             [f"removed {', '.join(removed)}"] if removed else []
         )

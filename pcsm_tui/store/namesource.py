@@ -14,13 +14,16 @@ from .layout import ENGAGEMENTS_DIR, REGISTER_FILE, Layout
 from .personal import message_names
 from .writes import Write, dump
 
+GROUPS_FILE = "impacted-groups.toml"
+"""Its groups' names are public: messages name a group's rows by them."""
+
 
 def names_after(layout: Layout, engagement: str, writes: Sequence[Write]) -> dict[str, str] | None:
     """The message names as they will be once `writes` are saved, when they change the
     register or the RACI (None: they do not)."""
     folder = f"{ENGAGEMENTS_DIR}/{engagement}/"
     new = {w.rel.removeprefix(folder): w.model for w in writes if w.rel.startswith(folder)}
-    if not {REGISTER_FILE, "raci.toml"} & {k for k, m in new.items() if m is not None}:
+    if not {REGISTER_FILE, "raci.toml", GROUPS_FILE} & {k for k, m in new.items() if m is not None}:
         return None
     base = f"{ENGAGEMENTS_DIR}/{engagement}"
 
@@ -31,7 +34,11 @@ def names_after(layout: Layout, engagement: str, writes: Sequence[Write]) -> dic
             return [r for r in found if isinstance(r, dict) and "id" in r]
         return rows_of(layout, f"{base}/{name}", key)
 
-    return message_names(rows(REGISTER_FILE, "stakeholders"), rows("raci.toml", "matrices"))
+    return message_names(
+        rows(REGISTER_FILE, "stakeholders"),
+        rows("raci.toml", "matrices"),
+        groups=rows(GROUPS_FILE, "groups"),
+    )
 
 
 def rows_of(layout: Layout, rel: str, key: str) -> list[dict[str, Any]]:

@@ -86,9 +86,16 @@ def message_names(
     register: Sequence[Mapping[str, Any]],
     matrices: Sequence[Mapping[str, Any]],
     known_roles: Iterable[str] = (),
+    groups: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, str]:
-    """Register and RACI column ids -> the words commit messages may use for them."""
-    names: dict[str, str] = {}
+    """Register and RACI column ids -> the words commit messages may use for them; an
+    impacted group (a team, not a person: its name is public) by its name, so an adoption
+    activity reads `added Store managers`, never its group's id."""
+    names: dict[str, str] = {
+        str(row["id"]): str(row.get("name") or "").strip() or "a group"
+        for row in groups
+        if isinstance(row.get("id"), str)
+    }
     known = set(known_roles)
     for number, row in enumerate(register, start=1):
         if isinstance(row.get("id"), str):

@@ -42,7 +42,7 @@ from .locate import locate
 from .lock import hold
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
-from .namesource import file_stamp, names_after, rows_of
+from .namesource import GROUPS_FILE, file_stamp, names_after, rows_of
 from .outside import EditConflict as EditConflict
 from .outside import edit_write
 from .personal import message_names
@@ -216,7 +216,8 @@ class Repository:
         if not engagement:
             return names
         folder = self.layout.engagement_dir(engagement)
-        stamp = tuple(file_stamp(folder / name) for name in (REGISTER_FILE, "raci.toml"))
+        files = (REGISTER_FILE, "raci.toml", GROUPS_FILE)
+        stamp = tuple(file_stamp(folder / name) for name in files)
         base = engagement_rel(engagement)
         cached = self._names.get(engagement)
         if cached is not None and cached[0] == stamp:
@@ -226,6 +227,7 @@ class Repository:
         names = message_names(
             rows_of(self.layout, f"{base}/{REGISTER_FILE}", "stakeholders"),
             rows_of(self.layout, f"{base}/raci.toml", "matrices"),
+            groups=rows_of(self.layout, f"{base}/{GROUPS_FILE}", "groups"),
         )
         self._names[engagement] = (stamp, dict(names))
         return names

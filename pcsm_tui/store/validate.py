@@ -271,9 +271,22 @@ class Validator:
             self.add(file, loc, message, severity="warning")
 
     def raci_warnings(self, file: _File, raci: Any) -> None:
-
+        """Per-row advice for rows someone has started to fill; the rows nobody has touched
+        yet (a new engagement's standard activities) are one line per matrix, at the first
+        of them: 26 warnings on a brand-new engagement would drown what matters."""
         for m, matrix in enumerate(raci.matrices):
+            empty = [i for i, activity in enumerate(matrix.activities) if not activity.cells]
+            if len(empty) > 1:
+                self.add(
+                    file,
+                    ("matrices", m, "activities", empty[0]),
+                    f"RACI {matrix.title!r}: {len(empty)} activities have nobody assigned yet:"
+                    " give each one Accountable (A) and at least one Responsible (R)",
+                    severity="warning",
+                )
             for finding in matrix_findings(matrix):
+                if len(empty) > 1 and finding.activity_index in empty:
+                    continue
                 self.add(
                     file,
                     ("matrices", m, "activities", finding.activity_index),

@@ -136,7 +136,14 @@ def toggle_answer(editor: ToolEditor) -> None:
         row = resolve(editor.data, path[:-1]) if editor.exists(path[:-1]) else {}
         label = str(row.get("question") or row.get("title") or path[-2])
         when = f" on {day}" if day else ""
-        headline = f"answer {word[current]} → {word[new]}{when}: {label}"
+        said = (  # a diary: "answered yes", never "(empty) → yes"
+            f"answered {word[new]}"
+            if current is None
+            else "answer cleared"
+            if new is None
+            else f"answer {word[current]} → {word[new]}"
+        )
+        headline = f"{said}{when}: {label}"
     problem = editor.commit(change, headline=headline)
     if problem:
         editor.notify(problem, severity="error")

@@ -174,13 +174,14 @@ class RaciEditor(ToolEditor):
                     label.remove()
                 gone.remove()
         mounted = False
+        roles = self.roles()  # read again: a new column's stakeholder may be new too
         for matrix in matrices:
             grid = grids.get(str(matrix["id"]))
             if grid is None:
                 section = next(
                     s for s in sections if s.path == ("matrices", matrix["id"], "activities")
                 )
-                grid = RaciGrid(section, matrix, self.roles())
+                grid = RaciGrid(section, matrix, roles)
                 title = Label(
                     content(str(matrix.get("title", "RACI matrix")), lines=False),
                     classes="section-title",
@@ -188,7 +189,7 @@ class RaciEditor(ToolEditor):
                 )
                 holder.mount(title, grid)
                 mounted = True
-            grid.matrix = matrix
+            grid.matrix, grid.roles = matrix, roles
             grid.fill(self.data, self.names)
         for matrix in matrices:
             for label in holder.query(f"#raci-title-sec-matrices-{matrix['id']}-activities"):

@@ -191,6 +191,9 @@ class ToolEditor(Vertical):
                 # Not scrolled to: the editor opens at its top, the first section's title
                 # in view, whatever the table had measured by then (it was a race).
                 tables[0].focus(scroll_visible=False)
+                keys = [str(column.value) for column in tables[0].columns]
+                if self.tool and self.tool.shape == "form" and "answer" in keys:  # e edits answers
+                    tables[0].move_cursor(column=keys.index("answer"))
 
     def refresh_titles(self) -> None:
         for section in self.sections:

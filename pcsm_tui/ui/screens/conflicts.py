@@ -81,10 +81,15 @@ class ConflictScreen(Screen[None]):
         with VerticalScroll(id="conflict-detail-pane"):
             yield Static("", id="conflict-detail")
         yield CellEditor()
-        yield StatusLine(
+        # The hints are a line of their own: a status from a screen under this one (a
+        # conflicted file does not read, so they say "cannot read") never replaces them.
+        yield Static(
             "o ours · t theirs · e edit · c commit the merge · A abort · "
-            "esc close (the merge stays open)"
+            "esc close (the merge stays open)",
+            id="conflict-keys",
+            classes="dialog-keys",
         )
+        yield StatusLine("")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -238,8 +238,14 @@ class EngagementScreen(GuideActions, Screen[None]):
             others = [rel.removeprefix(base + "/") for rel, _why in rest]
             more = f" (also: {', '.join(others)})" if others else ""
             message = f"cannot read {first}{more} · pcsm validate lists every problem"
-            self.app.call_later(self.app.set_status, message, "error")
+            self.app.call_later(self._say_unreadable, message)
         return {rel.rsplit("/", 1)[1] for rel in found}
+
+    def _say_unreadable(self, message: str) -> None:
+        """On this screen's status line only: under the conflict view it would replace
+        that view's key hints (the conflicted file does not read, by design)."""
+        if self.is_current:
+            pcsm_app(self).set_status(message, "error")
 
     def targets(self) -> list[tuple[str, Target]]:
         """Everything the palette can go to on this screen."""

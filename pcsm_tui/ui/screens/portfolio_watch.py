@@ -38,6 +38,7 @@ class PortfolioWatch:
         """The stamps at the last look; None before the first (and after ctrl+r)."""
         self.broken: Broken = {}
         self._looking = False
+        self._unsaid = False
 
     def start(self) -> None:
         self.screen.set_interval(POLL_S, self.look)
@@ -53,6 +54,8 @@ class PortfolioWatch:
         screen = self.screen
         if self._looking or not screen.is_current or not is_pcsm_app(screen.app):
             return
+        if self._unsaid:
+            self._say()
         if not screen.app.is_running or screen.app._exit:
             return  # quitting: no new job (it would never start)
         self._looking = True
@@ -89,6 +92,12 @@ class PortfolioWatch:
     def _say(self) -> None:
         screen = self.screen
         if not is_pcsm_app(screen.app):
+            return
+        # The status line is the top screen's: a look that ends under another screen
+        # (the conflict view a sync just opened) waits to speak until the portfolio is back,
+        # never replacing that screen's own hints.
+        self._unsaid = not screen.is_current
+        if self._unsaid:
             return
         files = sorted(why for found in self.broken.values() for why in found.values())
         if files:
