@@ -346,3 +346,22 @@ async def test_new_user_session_leaves_exactly_those_commits(demo_copy: Path) ->
     assert subjects[2].startswith("northwind-emea: raci: Determining scop")
     assert subjects[2].endswith("× CFO: I → C/I")
     assert git(demo_copy, "status", "--porcelain") == ""
+
+
+async def test_an_open_edit_is_never_thrown_away_by_another_tool(demo_copy: Path) -> None:
+    """Typed text in an open edit box survives the palette opening another tool or ctrl+r:
+    the person is told to save or cancel first, and enter then saves what was typed."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        put_cursor(app, ("risks",), "erp-delay", "name")
+        await pilot.press("e", "ctrl+u", *"Kept text", "ctrl+r")
+        screen = app.screen
+        assert isinstance(screen, EngagementScreen)
+        screen.show_target(("tool", "raci"))  # what ctrl+p "RACI Matrix" does
+        await settle(pilot)
+        assert screen.current == ("tool", "risks")
+        assert "An edit is open" in app.status_text
+        await pilot.press("enter")
+        await settle(pilot)
+    assert data(demo_copy, f"{NORTHWIND}/risks.toml")["risks"][0]["name"] == "Kept text"

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Select, SelectionList
 
 from pcsm_tui.safeio import read_toml
+from pcsm_tui.service import Workspace
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.knowledge import KnowledgeScreen
 from pcsm_tui.ui.screens.steps import NewEngagementScreen
@@ -180,3 +181,46 @@ async def test_an_unreadable_evaluation_is_named_and_the_rest_searched(demo_copy
         await until(pilot, lambda: bool(screen.entries), "the entries")
         assert _engagements(screen) == {"fabrikam-health", "northwind-emea"}
         assert "engagements/contoso-retail/evaluation.toml" in app.status_text
+
+
+async def test_two_templates_for_one_tool_keep_the_wizard_open(demo_copy: Path) -> None:
+    """A choice the creation would refuse is said in the wizard, which stays open with
+    everything typed, instead of closing and failing after."""
+    Workspace(demo_copy).save_template("contoso-retail", "risks", "other-risks")
+    app = make_app(demo_copy)
+    before = _commits(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        await pilot.press(*"Wingtip Toys")
+        chooser = app.screen.query_one("#new-templates", SelectionList)
+        chooser.select("adoption-risks")
+        chooser.select("other-risks")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NewEngagementScreen)
+        assert "one template" in text_of(app, "#new-error")
+        assert app.screen.query_one("#new-customer", Input).value == "Wingtip Toys"
+    assert _commits(demo_copy) == before  # nothing created
+
+
+async def test_a_burst_of_typing_names_the_folder_after_the_whole_customer(
+    demo_copy: Path,
+) -> None:
+    """A paste (or fast typing) changes the customer several times before the folder name
+    hears of it: the folder is still made from the whole name."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        customer = app.screen.query_one("#new-customer", Input)
+        name = "Tailspin Toys"
+        for end in range(1, len(name) + 1, 2):  # keys arriving two at a time
+            customer.value = name[:end]
+            customer.value = name[: end + 1]
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: getattr(app.screen, "slug", "") == "tailspin-toys", "open")
+    assert (demo_copy / "engagements/tailspin-toys/engagement.toml").is_file()

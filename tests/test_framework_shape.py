@@ -21,8 +21,8 @@ from pcsm_tui.models.commitment import StakeholderPlanMonth
 from pcsm_tui.service import Workspace
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.validate import validate_repository
-from pcsm_tui.ui.screens.engagement import Wheel
 from pcsm_tui.ui.screens.framework import FrameworkScreen
+from pcsm_tui.ui.screens.wheel import Wheel
 
 from .apphelp import TODAY, WIDE, make_app, settle, text_of
 from .conftest import git

@@ -20,8 +20,9 @@ from pcsm_tui.store.layout import UnsafePath
 from pcsm_tui.store.repository import Repository
 from pcsm_tui.store.validate import validate_repository
 from pcsm_tui.ui.editors.shapes import MonthlyEditor
-from pcsm_tui.ui.screens.engagement import EngagementScreen, Wheel
+from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.portfolio import PortfolioScreen
+from pcsm_tui.ui.screens.wheel import Wheel
 
 from .apphelp import TODAY, WIDE, make_app, settle
 from .hostile_cases import BY_NAME, CASES, TOP_LEVEL, Case, at, in_engagement

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text, TextType
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,50 +29,15 @@ from ..editors.guide import GuideEditor
 from ..editors.registry import make_editor
 from ..jobs import run_job
 from ..keybar import KeyBar
-from ..plain import line, safe_text
 from ..widgets import StatusLine
 from .guide_actions import GUIDE_BINDINGS, GuideActions
+from .wheel import Target, Wheel
 
 if TYPE_CHECKING:
     from .exchange import ExportWhat
 
 STATUS_DELAY_S = 1.0
 """How long after a commit the header's repository status is refreshed."""
-
-Target = tuple[Any, ...]
-"""What the wheel can show: ("engagement",), ("register",), ("guide", n), ("tool", id);
-("guidance",) is the guidance panel (P), which has no leaf of its own."""
-
-
-class Wheel(Tree[Target]):
-    """The framework wheel: stages, phases, their guides and tools."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="wheel.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="wheel.up"),
-        Binding("l", "expand", "Expand", show=False, id="wheel.expand"),
-        Binding("h", "collapse", "Collapse", show=False, id="wheel.collapse"),
-    ]
-
-    def on_mount(self) -> None:
-        self.guide_depth = 2  # narrow guides: tool names fit an 80-column wheel
-
-    def process_label(self, label: TextType) -> Text:
-        """Labels are data (the customer's name, a team's own phase names): shown as
-        written, never read as markup, controls escaped."""
-        shown = Text(line(label)) if isinstance(label, str) else safe_text(label, lines=False)
-        return super().process_label(shown)
-
-    def action_expand(self) -> None:
-        if self.cursor_node is not None:
-            self.cursor_node.expand()
-
-    def action_collapse(self) -> None:
-        node = self.cursor_node
-        if node is not None and node.is_expanded:
-            node.collapse()
-        elif node is not None and node.parent is not None:
-            self.move_cursor(node.parent)
 
 
 class EngagementScreen(GuideActions, Screen[None]):
@@ -281,7 +246,17 @@ class EngagementScreen(GuideActions, Screen[None]):
         if data and data[0] in ("engagement", "register", "guide", "tool"):
             self.show_target(data)
 
+    def edit_open(self) -> bool:
+        """An edit box is open: showing another tool or reading the files again would throw
+        away what was typed, so the person decides first (enter saves, esc cancels)."""
+        if not any(editor.display for editor in self.query(CellEditor)):
+            return False
+        pcsm_app(self).set_status("An edit is open: enter saves it, esc cancels it", "error")
+        return True
+
     def show_target(self, target: Target) -> None:
+        if self.edit_open():
+            return
         host = self.query_one("#editor-host", Container)
         host.remove_children()
         self.current = target
@@ -361,7 +336,8 @@ class EngagementScreen(GuideActions, Screen[None]):
         self.query_one("#wheel", Wheel).focus()
 
     def action_reload(self) -> None:
-        self.reload()
+        if not self.edit_open():
+            self.reload()
 
     def current_rel(self) -> str | None:
         """The file of the item shown on the right (an activity guide: engagement.toml)."""

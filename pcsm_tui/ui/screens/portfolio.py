@@ -171,7 +171,7 @@ class PortfolioScreen(Screen[None]):
         if is_pcsm_app(self.app):
             self.sub_title = f"{self.app.workspace.root.name} · {len(rows)} engagements"
             broken = [row for row in rows if row.problem]
-            if broken and self.is_current:  # never over another screen's status line
+            if broken and self.app.screen is self:  # never over another screen's status line
                 more = f" (⚠ {len(broken)} engagements)" if len(broken) > 1 else ""
                 self.app.set_status(
                     f"cannot read {broken[0].slug}/{broken[0].problem}{more} · "

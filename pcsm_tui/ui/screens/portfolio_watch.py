@@ -96,7 +96,7 @@ class PortfolioWatch:
         # The status line is the top screen's: a look that ends under another screen
         # (the conflict view a sync just opened) waits to speak until the portfolio is back,
         # never replacing that screen's own hints.
-        self._unsaid = not screen.is_current
+        self._unsaid = screen.app.screen is not screen  # a dialog over it counts as another
         if self._unsaid:
             return
         files = sorted(why for found in self.broken.values() for why in found.values())

@@ -46,16 +46,20 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
         taken: list[str],
         today: dt.date,
         templates: list[tuple[str, str]] | None = None,
+        template_tools: dict[str, str] | None = None,
     ) -> None:
         """`members`: (label, id) of the team's current members; `taken`: existing slugs;
-        `templates`: (label, name) of the team's templates, offered to start tools from."""
+        `templates`: (label, name) of the team's templates, offered to start tools from;
+        `template_tools`: each template's tool (one template per tool can start it)."""
         super().__init__()
         self.templates = templates or []
+        self.template_tools = template_tools or {}
         self.members = members
         self.taken = taken
         self.today = today
         self._slug_edited = False
-        self._setting_slug = False
+        self._made_slugs: set[str] = set()
+        """Slugs this screen wrote itself: a change to any other value is the person's."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -105,14 +109,15 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
     def _customer(self, event: Input.Changed) -> None:
         if self._slug_edited:
             return
-        self._setting_slug = True
-        self.query_one("#new-slug", Input).value = slug_for(event.value, self.taken)
+        made = slug_for(event.value, self.taken)
+        self._made_slugs.add(made)
+        self.query_one("#new-slug", Input).value = made
 
     @on(Input.Changed, "#new-slug")
-    def _slug(self, _event: Input.Changed) -> None:
-        if self._setting_slug:
-            self._setting_slug = False
-        else:
+    def _slug(self, event: Input.Changed) -> None:
+        # Changes arrive after the fact: a burst of typing (a paste) sends several, each
+        # with a value this screen made; only another value is the person's own folder name.
+        if event.value not in self._made_slugs:
             self._slug_edited = True
 
     @on(Input.Submitted)
@@ -129,8 +134,22 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
     def action_create(self) -> None:
         customer = self.query_one("#new-customer", Input).value.strip()
         slug = self.query_one("#new-slug", Input).value.strip()
+        if not self._slug_edited:  # made from the customer as it is now, not as it was
+            slug = slug_for(customer, self.taken)
         if not customer:
             self._error("type the customer's name", "new-customer")
+            return
+        chosen = [
+            str(name)
+            for box in self.query("#new-templates").results(SelectionList)
+            for name in box.selected
+        ]
+        tools = [self.template_tools.get(name) for name in chosen]
+        twice = sorted({tool for tool in tools if tool and tools.count(tool) > 1})
+        if twice:
+            self._error(
+                f"pick one template for {twice[0]}: each tool starts from one", "new-templates"
+            )
             return
         try:
             pcsm_app(self).workspace.check_new_slug(slug)
@@ -152,11 +171,7 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
                 "csm": "" if csm == NO_CSM else str(csm),
                 "start": start,
                 "raci_activities": self.query_one("#new-raci", Select).value == "standard",
-                "templates": [
-                    str(name)
-                    for box in self.query("#new-templates").results(SelectionList)
-                    for name in box.selected
-                ],
+                "templates": chosen,
             }
         )
 
@@ -196,10 +211,10 @@ def open_new_engagement(app: App[Any]) -> None:
             "creating the engagement…",
         )
 
-    offered = [
-        (f"{t.name} ({t.tool.number} {t.tool.title})", t.name) for t in workspace.templates().found
-    ]
+    found = workspace.templates().found
+    offered = [(f"{t.name} ({t.tool.number} {t.tool.title})", t.name) for t in found]
+    tools = {t.name: f"{t.tool.number} {t.tool.title}" for t in found}
     app.push_screen(
-        NewEngagementScreen(members, workspace.engagement_slugs(), workspace.today, offered),
+        NewEngagementScreen(members, workspace.engagement_slugs(), workspace.today, offered, tools),
         create,
     )
