@@ -176,3 +176,26 @@ async def test_the_csm_is_picked_from_the_team(demo_copy: Path) -> None:
         await pilot.press(*"sam", "enter")
         await settle(pilot)
     assert data(demo_copy, f"{CONTOSO}/engagement.toml")["csm"] == "sam-okafor"
+
+
+async def test_a_kpi_measurement_names_its_kpi_by_name(demo_copy: Path) -> None:
+    """A measurement's KPI is picked from the KPIs' names (a reference within the file),
+    never typed as the KPI's id."""
+    rel = f"{NORTHWIND}/value-kpis.toml"
+    before = commits(demo_copy)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "value-kpis")
+        table = put_cursor(app, ("measurements",), "orders-2026-09-21", "kpi")
+        assert "orders-in-orderflow" not in str(table.get_cell("orders-2026-09-21", "kpi"))
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        labels = [label for label, _ in app.screen.picker.shown]
+        assert "Orders needing rework after finance approval" in labels
+        assert "rework-rate" not in labels
+        await pilot.press(*"rework", "enter")
+        await settle(pilot)
+    assert commits(demo_copy) == before + 1
+    rows = data(demo_copy, rel)["measurements"]
+    assert next(r for r in rows if r["id"] == "orders-2026-09-21")["kpi"] == "rework-rate"

@@ -24,6 +24,7 @@ from .commitment import Assessment, PlanRow, Raci, RaciColumn, StakeholderPlanMo
 from .engagement import Engagement
 from .evaluation import Evaluation
 from .people import Development, DevelopmentActivity, PersonalEvaluations
+from .value import Measurement, ValueKpis
 
 Loc = tuple[str | int, ...]
 
@@ -211,6 +212,17 @@ REFERENCES: tuple[Reference, ...] = (
         role="is scored in personal evaluations of {places}",
     ),
     Reference(
+        ValueKpis,
+        lambda m: [(("measurements", i, "kpi"), r.kpi) for i, r in enumerate(m.measurements)],
+        "own:kpis",
+        "KPI",
+        "kpis",
+        role="has {count} measurement(s)",
+        row=Measurement,
+        field="kpi",
+        label="kpi",
+    ),
+    Reference(
         Development,
         lambda m: [(("activities", i, "csf"), a.csf) for i, a in enumerate(m.activities)],
         "own:csfs",
@@ -253,3 +265,16 @@ def choice_source(reference: Reference) -> tuple[str, str]:
     if reference.target.startswith("own:"):
         return "", reference.target.removeprefix("own:")
     return reference.target, TARGET_ROWS.get(reference.target, "")
+
+
+def own_names(model: type[FileModel], data: dict[str, Any]) -> dict[str, str]:
+    """What the rows of a file's own lists that its other rows name (a measurement's KPI, a
+    plan row's strategy) are called: shown instead of their ids."""
+    names: dict[str, str] = {}
+    for reference in REFERENCES:
+        if reference.model is not model or not reference.target.startswith("own:"):
+            continue
+        for row in data.get(reference.target.removeprefix("own:")) or []:
+            if isinstance(row, dict) and isinstance(row.get("id"), str):
+                names[row["id"]] = str(row.get(reference.label) or "").strip() or "(unnamed)"
+    return names

@@ -27,7 +27,7 @@ from ...models.edit import (
     resolve,
 )
 from ...models.fields import FieldSpec
-from ...models.references import choice_source, reference_of
+from ...models.references import choice_source, own_names, reference_of
 from ...safeio import Unreadable
 from ..appref import pcsm_app
 from ..jobs import report_failure
@@ -154,7 +154,7 @@ class ToolEditor(Vertical):
             self.show_problem(f"{self.rel} does not exist")
             return
         self.data = dump(self.loaded.model)
-        self.names = self.reference_names()
+        self.names = {**own_names(type(self.loaded.model), self.data), **self.reference_names()}
         sections = build_sections(
             type(self.loaded.model), self.data, self.map_keys(), skip=self.skipped_fields()
         )
