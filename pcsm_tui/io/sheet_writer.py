@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..models.commitment import ROLE_ORDER
 from ..models.scales import Scale
 from .columns import Col
+from .print_layout import fit_row_heights
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -101,6 +102,11 @@ class BookWriter:
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         return SheetWriter(ws, self.scales)
+
+    def finish(self) -> None:
+        """Lay every sheet out for reading and printing (call once, before saving)."""
+        for ws in self.workbook.worksheets:
+            fit_row_heights(ws)
 
 
 class SheetWriter:
