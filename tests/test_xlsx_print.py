@@ -12,9 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pcsm_tui.io.print_layout import LINE_POINTS, wrapped_lines
+from pcsm_tui.io.print_layout import (
+    LANDSCAPE_CHARS,
+    LINE_POINTS,
+    MIN_SCALE,
+    PORTRAIT_CHARS,
+    wrapped_lines,
+)
 from pcsm_tui.io.xlsx_export import export_xlsx
 from pcsm_tui.store.repository import Repository
 
@@ -74,3 +81,30 @@ def test_wrapped_lines_never_fewer_than_the_greedy_wrap(text: str, width: float)
     per_line = max(1, int(width - 1.2))
     shown = sum(len(" ".join(p.split())) for p in text.split("\n"))
     assert lines * (per_line + 1) >= shown
+
+
+def _total_width(ws: Worksheet) -> float:
+    return sum(_width(ws, get_column_letter(c)) for c in range(1, ws.max_column + 1))
+
+
+def test_every_sheet_prints_readably_with_its_header_repeated(exported: Path) -> None:
+    book = load_workbook(exported)
+    split = 0
+    for ws in book.worksheets:
+        corner = f"$A$1:${get_column_letter(ws.max_column)}${ws.max_row}"
+        assert str(ws.print_area).endswith(corner), ws.title
+        total = _total_width(ws)
+        wide = total > PORTRAIT_CHARS
+        assert ws.page_setup.orientation == ("landscape" if wide else "portrait"), ws.title
+        across = LANDSCAPE_CHARS if wide else PORTRAIT_CHARS
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+            assert across / total * 100 >= MIN_SCALE, f"{ws.title} would print too small"
+        else:
+            assert int(ws.page_setup.scale or 100) == MIN_SCALE, ws.title
+            assert ws.print_title_cols, f"{ws.title}: pages across need the row names"
+            split += 1
+    assert split > 0, "the demo has sheets too wide for one readable page"
+    plan = book["Month 1 (2026-05)"]
+    header = min(c.row for c in plan["A"] if str(c.fill.fgColor.rgb or "").endswith("1F4E5F"))
+    assert plan.print_title_rows == f"${header}:${header}"

@@ -93,7 +93,8 @@ def set_up_printing(ws: Worksheet, title_rows: Iterable[int], title_columns: int
 
     A sheet that fits upright at a readable scale prints upright; a wider one on its side;
     one page wide only while the scale that needs stays at `MIN_SCALE` or above, else at
-    that scale over several pages across, with the first `title_columns` repeated.
+    that scale over several pages across, with the first `title_columns` repeated (column A
+    when none are given and it is narrow enough to repeat: it names the rows).
     """
     if ws.max_row < 1 or ws.max_column < 1:
         return
@@ -115,5 +116,7 @@ def set_up_printing(ws: Worksheet, title_rows: Iterable[int], title_columns: int
     else:
         ws.sheet_properties.pageSetUpPr.fitToPage = False
         ws.page_setup.scale = MIN_SCALE
+        if not title_columns and _width(ws, 1) <= across / 4:
+            title_columns = 1
         if title_columns:
             ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
