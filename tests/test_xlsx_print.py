@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pcsm_tui.io.matrix_sheet import MARKER_COLOUR
 from pcsm_tui.io.print_layout import (
     LANDSCAPE_CHARS,
     LINE_POINTS,
@@ -91,8 +92,11 @@ def test_every_sheet_prints_readably_with_its_header_repeated(exported: Path) ->
     book = load_workbook(exported)
     split = 0
     for ws in book.worksheets:
-        corner = f"$A$1:${get_column_letter(ws.max_column)}${ws.max_row}"
-        assert str(ws.print_area).endswith(corner), ws.title
+        area = str(ws.print_area).rsplit("!", 1)[1]
+        assert area.startswith("$A$1:"), ws.title
+        _, letters, number = area.split(":")[1].split("$")
+        assert column_index_from_string(letters) >= ws.max_column, ws.title
+        assert int(number) >= ws.max_row, ws.title
         total = _total_width(ws)
         wide = total > PORTRAIT_CHARS
         assert ws.page_setup.orientation == ("landscape" if wide else "portrait"), ws.title
@@ -108,3 +112,21 @@ def test_every_sheet_prints_readably_with_its_header_repeated(exported: Path) ->
     plan = book["Month 1 (2026-05)"]
     header = min(c.row for c in plan["A"] if str(c.fill.fgColor.rgb or "").endswith("1F4E5F"))
     assert plan.print_title_rows == f"${header}:${header}"
+
+
+def test_matrix_chart_points_are_filled_and_labelled(exported: Path) -> None:
+    ws = load_workbook(exported)["Stakeholder Matrix"]
+    charts = ws._charts  # openpyxl keeps the charts it read here
+    assert len(charts) == 1
+    series = charts[0].series
+    latest = [r for r in ws.iter_rows(values_only=True) if r[0] == "2026-10"]
+    assert len(series) == len(latest) > 3
+    for one in series:
+        fill = one.marker.graphicalProperties.solidFill
+        assert fill is not None and str(fill.srgbClr).upper() == MARKER_COLOUR
+        assert one.marker.symbol == "circle"
+        assert one.dLbls is not None and one.dLbls.showSerName
+        assert one.tx.strRef.f.startswith("'Stakeholder Matrix'!$B$")
+    corner = str(ws.print_area).rsplit(":", 1)[1]
+    anchor_row = charts[0].anchor._from.row + 1
+    assert int(corner.split("$")[2]) > anchor_row + 10, "the chart is inside the print area"

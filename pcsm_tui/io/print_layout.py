@@ -40,7 +40,8 @@ def wrapped_lines(text: str, width: float, bold: bool = False, size: float = 11.
     for paragraph in text.split("\n"):
         used = 0
         lines += 1
-        for word in paragraph.split():
+        # Spreadsheets also break after a hyphen: a space there errs on a line too many.
+        for word in paragraph.replace("-", "- ").split():
             length = len(word)
             if used and used + 1 + length <= per_line:
                 used += 1 + length
@@ -88,6 +89,37 @@ def fit_row_heights(ws: Worksheet) -> None:
             ws.row_dimensions[number].height = min(MAX_ROW_POINTS, points + 2)
 
 
+CM_PER_CHAR = 0.19
+"""A character width of a column, in centimetres (7 pixels at 96 per inch)."""
+CM_PER_POINT = 2.54 / 72
+
+
+def _chart_corners(ws: Worksheet) -> list[tuple[int, int]]:
+    """The last column and row each chart covers: a print area of the cells alone would
+    leave a chart beside the table off the page."""
+    corners = []
+    for chart in getattr(ws, "_charts", []):
+        anchor = chart.anchor
+        start = getattr(getattr(anchor, "_from", None), "col", None)
+        if isinstance(anchor, str):
+            cell = ws[anchor]
+            col, row = int(cell.column or 1), int(cell.row or 1)
+        elif start is not None:
+            col, row = int(start) + 1, int(anchor._from.row) + 1
+        else:
+            continue
+        width_left = float(chart.width)
+        while width_left > 0:
+            width_left -= _width(ws, col) * CM_PER_CHAR
+            col += 1
+        height_left = float(chart.height)
+        while height_left > 0:
+            height_left -= float(ws.row_dimensions[row].height or LINE_POINTS) * CM_PER_POINT
+            row += 1
+        corners.append((col - 1, row - 1))
+    return corners
+
+
 def set_up_printing(ws: Worksheet, title_rows: Iterable[int], title_columns: int = 0) -> None:
     """Print area, repeated header row, orientation and a readable scale for one sheet.
 
@@ -98,11 +130,14 @@ def set_up_printing(ws: Worksheet, title_rows: Iterable[int], title_columns: int
     """
     if ws.max_row < 1 or ws.max_column < 1:
         return
-    ws.print_area = f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
+    last_col, last_row = ws.max_column, ws.max_row
+    for chart_col, chart_row in _chart_corners(ws):
+        last_col, last_row = max(last_col, chart_col), max(last_row, chart_row)
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
     rows = sorted(set(title_rows))
     if rows:
         ws.print_title_rows = f"{rows[0]}:{rows[0]}"
-    total = sum(_width(ws, c) for c in range(1, ws.max_column + 1))
+    total = sum(_width(ws, c) for c in range(1, last_col + 1))
     landscape = total > PORTRAIT_CHARS
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     across = LANDSCAPE_CHARS if landscape else PORTRAIT_CHARS
