@@ -23,6 +23,8 @@ from pcsm_tui.io.print_layout import (
     PORTRAIT_CHARS,
     wrapped_lines,
 )
+from pcsm_tui.io.sheet_names import SHEET_LIMIT, sheet_title
+from pcsm_tui.io.sheet_writer import BookWriter
 from pcsm_tui.io.xlsx_export import export_xlsx
 from pcsm_tui.store.repository import Repository
 
@@ -130,3 +132,33 @@ def test_matrix_chart_points_are_filled_and_labelled(exported: Path) -> None:
     corner = str(ws.print_area).rsplit(":", 1)[1]
     anchor_row = charts[0].anchor._from.row + 1
     assert int(corner.split("$")[2]) > anchor_row + 10, "the chart is inside the print area"
+
+
+_NAME_TEXT = st.text(alphabet=st.sampled_from("ab- '[]:*?/\\\\é"), max_size=60)
+
+
+@given(_NAME_TEXT)
+def test_sheet_titles_are_short_clean_and_cut_between_words(name: str) -> None:
+    title = sheet_title(name)
+    assert 0 < len(title) <= SHEET_LIMIT
+    assert not set(title) & set("[]:*?/\\\\") and title[0] != "'" and title[-1] != "'"
+    cleaned = " ".join("".join("-" if c in "[]:*?/\\\\" else c for c in name).split())
+    if title != "Sheet":
+        assert cleaned.strip("'").startswith(title)
+        rest = cleaned.strip("'")[len(title) :]
+        if rest and " " in cleaned[SHEET_LIMIT // 2 : SHEET_LIMIT + 1]:
+            assert rest[0] in " -", f"{title!r} is cut mid-word from {cleaned!r}"
+
+
+@given(st.lists(_NAME_TEXT, max_size=8))
+def test_sheet_names_in_a_book_are_unique(names: list[str]) -> None:
+    book = BookWriter({})
+    titles = [book.sheet(name).name for name in names]
+    assert len({t.lower() for t in titles}) == len(titles)
+    assert all(len(t) <= SHEET_LIMIT for t in titles)
+
+
+def test_demo_sheet_names_end_on_whole_words(exported: Path) -> None:
+    names = load_workbook(exported).sheetnames
+    assert "Onboarding 1 Kick-off" in names
+    assert not [n for n in names if n.endswith(("plann", "configur", "enabl", "sign-o"))]

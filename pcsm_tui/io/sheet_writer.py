@@ -28,6 +28,7 @@ from ..models.commitment import ROLE_ORDER
 from ..models.scales import Scale
 from .columns import Col
 from .print_layout import fit_row_heights, set_up_printing
+from .sheet_names import SHEET_LIMIT, sheet_title
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -47,7 +48,6 @@ SPARE_ROWS = 30
 """Empty rows below a table that carry the same validation, for rows added in Excel."""
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def _raci_combinations() -> tuple[str, ...]:
@@ -90,12 +90,12 @@ class BookWriter:
             self.workbook.remove(default)
 
     def sheet(self, name: str) -> SheetWriter:
-        title = _SHEET_BAD.sub("-", name).strip("'")[:31] or "Sheet"
+        title = sheet_title(name)
         taken = {ws.title.lower() for ws in self.workbook.worksheets}
-        base, number = title, 2
+        number = 2
         while title.lower() in taken:
             suffix = f" ({number})"
-            title = base[: 31 - len(suffix)] + suffix
+            title = sheet_title(name, SHEET_LIMIT - len(suffix)) + suffix
             number += 1
         writer = SheetWriter(self.workbook.create_sheet(title), self.scales)
         self.writers.append(writer)
