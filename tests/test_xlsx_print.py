@@ -6,6 +6,8 @@ installed, converted to PDF and rendered to PNG the way a person would print it.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,71 @@ def test_demo_sheet_names_end_on_whole_words(exported: Path) -> None:
     names = load_workbook(exported).sheetnames
     assert "Onboarding 1 Kick-off" in names
     assert not [n for n in names if n.endswith(("plann", "configur", "enabl", "sign-o"))]
+
+
+_TOOLS = ("soffice", "pdftotext", "pdftoppm")
+_MISSING = [tool for tool in _TOOLS if shutil.which(tool) is None]
+
+
+def _pdf(workbook: Path, out: Path) -> Path:
+    """LibreOffice's own conversion, as `soffice --headless --convert-to pdf` does it for a
+    person; a profile of the test's own, so a running LibreOffice is never disturbed."""
+    profile = (out / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), str(workbook)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    pdf = out / (workbook.stem + ".pdf")
+    assert pdf.exists(), "LibreOffice wrote no PDF"
+    return pdf
+
+
+@pytest.mark.skipif(bool(_MISSING), reason=f"needs LibreOffice and poppler: {_MISSING} missing")
+def test_printed_raci_shows_whole_headers_and_the_matrix_its_points(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    repo = Repository.open(demo_dir)
+    raci = tmp_path / "raci.xlsx"
+    export_xlsx(repo, SLUG, raci, tool="raci")
+    pdf = _pdf(raci, tmp_path)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    sheet = load_workbook(raci)["RACI Matrix"]
+    header = next(r for r in sheet.iter_rows() if r[1].value == "Activity / task")
+    values = [str(c.value) for c in header]
+    titles = values[2 : values.index("A's")]
+    assert len(titles) > 5
+    printed = text.split("Activity / task", 1)[1].split("A's", 1)[0].split()
+    for word in {w for t in titles for w in t.split()}:
+        wanted = sum(t.split().count(word) for t in titles)
+        assert printed.count(word) >= wanted, f"{word!r}: a header is cut in print"
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:" not in pages or int(pages.split("Pages:")[1].split()[0]) <= 6
+
+    matrix = tmp_path / "matrix.xlsx"
+    export_xlsx(repo, SLUG, matrix, tool="stakeholder-matrix")
+    pdf = _pdf(matrix, tmp_path)
+    subprocess.run(["pdftoppm", "-r", "50", str(pdf), str(tmp_path / "m")], check=True)
+    red = bytes.fromhex(MARKER_COLOUR)
+    marked = sum(_pixels_near(ppm, red) for ppm in sorted(tmp_path.glob("m-*.ppm")))
+    assert marked > 100, "no matrix points in the printed pages"
+    labels = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Stakeholder matrix 2026-10" in labels
+    assert "Piotr Nowak" in labels.split("Stakeholder matrix 2026-10", 1)[1]
+
+
+def _pixels_near(ppm: Path, colour: bytes) -> int:
+    """How many pixels of a binary PPM (pdftoppm's own output) are close to `colour`."""
+    raw = ppm.read_bytes()
+    fields = raw.split(maxsplit=4)
+    assert fields[0] == b"P6" and fields[3] == b"255"
+    pixels = fields[4]
+    return sum(
+        1
+        for i in range(0, len(pixels) - 2, 3)
+        if all(abs(pixels[i + k] - colour[k]) < 40 for k in range(3))
+    )

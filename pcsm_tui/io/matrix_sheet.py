@@ -167,7 +167,7 @@ class MatrixTool(Adapter):
             ctx.produce(rel, model)
 
 
-MARKER_COLOUR = "1F4E5F"
+MARKER_COLOUR = "C0392B"
 """Filled markers: openpyxl's default marker has no fill and LibreOffice draws it white."""
 
 
