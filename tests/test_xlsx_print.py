@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -70,7 +71,8 @@ def test_every_wrapped_cell_has_the_lines_it_needs(exported: Path) -> None:
 
 def test_raci_headers_are_tall_enough_for_whole_titles(exported: Path) -> None:
     ws = load_workbook(exported)["RACI Matrix"]
-    header = next(r[0].row for r in ws.iter_rows() if r[1].value == "Activity / task")
+    assert isinstance(ws, Worksheet)
+    header = next(int(r[0].row or 0) for r in ws.iter_rows() if r[1].value == "Activity / task")
     long = [c for c in ws[header] if isinstance(c.value, str) and len(c.value) > 12]
     assert long, "the demo's RACI has long column titles"
     height = ws.row_dimensions[header].height
@@ -105,7 +107,8 @@ def test_every_sheet_prints_readably_with_its_header_repeated(exported: Path) ->
         wide = total > PORTRAIT_CHARS
         assert ws.page_setup.orientation == ("landscape" if wide else "portrait"), ws.title
         across = LANDSCAPE_CHARS if wide else PORTRAIT_CHARS
-        if ws.sheet_properties.pageSetUpPr.fitToPage:
+        fitting = ws.sheet_properties.pageSetUpPr
+        if fitting is not None and fitting.fitToPage:
             assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
             assert across / total * 100 >= MIN_SCALE, f"{ws.title} would print too small"
         else:
@@ -120,7 +123,8 @@ def test_every_sheet_prints_readably_with_its_header_repeated(exported: Path) ->
 
 def test_matrix_chart_points_are_filled_and_labelled(exported: Path) -> None:
     ws = load_workbook(exported)["Stakeholder Matrix"]
-    charts = ws._charts  # openpyxl keeps the charts it read here
+    assert isinstance(ws, Worksheet)
+    charts: list[Any] = getattr(ws, "_charts")  # noqa: B009 (openpyxl keeps charts read here)
     assert len(charts) == 1
     series = charts[0].series
     latest = [r for r in ws.iter_rows(values_only=True) if r[0] == "2026-10"]

@@ -193,7 +193,7 @@ def _chart(
     chart.x_axis.scaling.min = chart.y_axis.scaling.min = 0
     chart.x_axis.scaling.max = chart.y_axis.scaling.max = 10
     chart.x_axis.delete = chart.y_axis.delete = False
-    chart.width, chart.height = 18.0, 14.0
+    chart.width, chart.height = 18, 14
     x_col = column_index_from_string(letters["interest"])
     y_col = column_index_from_string(letters["authority"])
     for row in range(first, last + 1):

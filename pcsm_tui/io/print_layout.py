@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 DEFAULT_WIDTH = 8.43
@@ -85,7 +86,7 @@ def fit_row_heights(ws: Worksheet) -> None:
             lines = wrapped_lines(value, widths[column], bool(cell.font.bold), size)
             points = max(points, lines * LINE_POINTS * size / 11.0)
         if points > LINE_POINTS:
-            number = row[0].row
+            number = int(row[0].row or 1)
             ws.row_dimensions[number].height = min(MAX_ROW_POINTS, points + 2)
 
 
@@ -144,12 +145,15 @@ def set_up_printing(ws: Worksheet, title_rows: Iterable[int], title_columns: int
     needed = across / total * 100 if total > across else 100.0
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
+    fitting = ws.sheet_properties.pageSetUpPr
+    if fitting is None:
+        fitting = ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     if needed >= MIN_SCALE:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        fitting.fitToPage = True
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
     else:
-        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        fitting.fitToPage = False
         ws.page_setup.scale = MIN_SCALE
         if not title_columns and _width(ws, 1) <= across / 4:
             title_columns = 1
