@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
+from docx.shared import Cm
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -26,6 +28,7 @@ from pcsm_tui.io.print_layout import (
     PORTRAIT_CHARS,
     wrapped_lines,
 )
+from pcsm_tui.io.proposal_doc import export_proposal
 from pcsm_tui.io.sheet_names import SHEET_LIMIT, sheet_title
 from pcsm_tui.io.sheet_writer import BookWriter
 from pcsm_tui.io.xlsx_export import export_xlsx
@@ -241,3 +244,18 @@ def _pixels_near(ppm: Path, colour: bytes) -> int:
         for i in range(0, len(pixels) - 2, 3)
         if all(abs(pixels[i + k] - colour[k]) < 40 for k in range(3))
     )
+
+
+def test_proposal_letter_is_a4_with_a_closing_and_sender(demo_dir: Path, tmp_path: Path) -> None:
+    repo = Repository.open(demo_dir)
+    target = export_proposal(repo, SLUG, tmp_path / "p.docx", "docx")
+    document = Document(str(target))
+    for section in document.sections:
+        assert abs(int(section.page_width or 0) - Cm(21.0)) < Cm(0.1)
+        assert abs(int(section.page_height or 0) - Cm(29.7)) < Cm(0.1)
+    texts = [p.text for p in document.paragraphs]
+    closing = texts.index("Yours sincerely,")
+    assert texts[closing + 1].startswith("Maria Lopez\nCustomer Success Manager\n")
+    assert "maria.lopez@larkspur.example" in texts[closing + 1]
+    markdown = export_proposal(repo, SLUG, tmp_path / "p.md", "md").read_text("utf-8")
+    assert "Yours sincerely,\n\nMaria Lopez  \nCustomer Success Manager  \n" in markdown
