@@ -139,6 +139,7 @@ def development_xlsx(document: Document) -> bytes:
                 for i, text in enumerate(block.header)
             ]
             sheet.table(cols, [list(row) for row in block.rows], freeze=False)
+    book.finish()
     out = io.BytesIO()
     book.workbook.save(out)
     return out.getvalue()

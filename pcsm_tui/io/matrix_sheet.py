@@ -72,7 +72,7 @@ class MatrixTool(Adapter):
                 pos.first_row + latest[0],
                 pos.first_row + latest[1],
                 pos.letters,
-                len(MATRIX_COLS) + 2,
+                pos.last_row + 3,
                 str(rows[latest[0]][0]),
             )
 
@@ -167,13 +167,23 @@ class MatrixTool(Adapter):
             ctx.produce(rel, model)
 
 
+MARKER_COLOUR = "C0392B"
+"""Filled markers: openpyxl's default marker has no fill and LibreOffice draws it white."""
+
+
 def _chart(
-    sheet: Any, first: int, last: int, letters: Mapping[str, str], at_col: int, month: str
+    sheet: Any, first: int, last: int, letters: Mapping[str, str], at_row: int, month: str
 ) -> None:
-    """A scatter chart of the latest month: interest across, authority up."""
+    """A scatter chart of the latest month below the table (beside it, it would make the
+    sheet too wide to print): interest across, authority up, one labelled
+    point per stakeholder (a series each, named from the Stakeholder cell, so a name
+    changed in the sheet changes on the chart too)."""
     # start-up: openpyxl loads only when this runs
     from openpyxl.chart import Reference, ScatterChart, Series
-    from openpyxl.utils import column_index_from_string, get_column_letter
+    from openpyxl.chart.data_source import StrRef
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.series import SeriesLabel
+    from openpyxl.utils import column_index_from_string, quote_sheetname
 
     chart = ScatterChart()
     chart.title = f"Stakeholder matrix {month}"
@@ -182,18 +192,26 @@ def _chart(
     chart.y_axis.title = "Authority"
     chart.x_axis.scaling.min = chart.y_axis.scaling.min = 0
     chart.x_axis.scaling.max = chart.y_axis.scaling.max = 10
-    x = Reference(
-        sheet.ws, min_col=column_index_from_string(letters["interest"]), min_row=first, max_row=last
-    )
-    y = Reference(
-        sheet.ws,
-        min_col=column_index_from_string(letters["authority"]),
-        min_row=first,
-        max_row=last,
-    )
-    series = Series(y, x, title="stakeholders")
-    series.marker.symbol = "circle"
-    series.graphicalProperties.line.noFill = True
-    chart.series.append(series)
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.width, chart.height = 18, 14
+    x_col = column_index_from_string(letters["interest"])
+    y_col = column_index_from_string(letters["authority"])
+    for row in range(first, last + 1):
+        x = Reference(sheet.ws, min_col=x_col, min_row=row, max_row=row)
+        y = Reference(sheet.ws, min_col=y_col, min_row=row, max_row=row)
+        series = Series(y, x)
+        name = f"{quote_sheetname(sheet.ws.title)}!${letters['name']}${row}"
+        series.tx = SeriesLabel(strRef=StrRef(name))
+        series.marker.symbol = "circle"
+        series.marker.size = 8
+        series.marker.graphicalProperties.solidFill = MARKER_COLOUR
+        series.marker.graphicalProperties.line.solidFill = MARKER_COLOUR
+        series.graphicalProperties.line.noFill = True
+        series.dLbls = DataLabelList()
+        series.dLbls.showSerName = True
+        series.dLbls.showVal = False
+        series.dLbls.showLegendKey = False
+        series.dLbls.dLblPos = "t"
+        chart.series.append(series)
     chart.legend = None
-    sheet.ws.add_chart(chart, f"{get_column_letter(at_col)}4")
+    sheet.ws.add_chart(chart, f"B{at_row}")

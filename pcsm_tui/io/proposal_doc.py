@@ -145,6 +145,20 @@ def _lines(text: str) -> list[tuple[bool, str]]:
     return out
 
 
+CLOSING = "Yours sincerely,"
+A4 = (21.0, 29.7)
+"""The letter's paper in centimetres: A4, the size outside North America (python-docx's
+template is US Letter, which prints with a wide bottom gap or cut on A4 printers)."""
+
+
+def sender(content: Letter) -> list[str]:
+    """The sender block under the closing: the CSM's name, role and ways to reach them."""
+    contact = content.csm.contact
+    name = contact.name or content.csm.signature.name or "(Customer Success Manager)"
+    reach = " · ".join(x for x in (contact.email, contact.work_phone or contact.mobile) if x)
+    return [name, "Customer Success Manager", *([reach] if reach else [])]
+
+
 def render_markdown(content: Letter) -> str:
     out = [f"# {content.title}", ""]
     if content.state != "signed":
@@ -164,6 +178,7 @@ def render_markdown(content: Letter) -> str:
         lines = _lines(aspect.specifics) or [(False, "(to be agreed)")]
         out += [f"- {text}" if bullet else text for bullet, text in lines]
         out.append("")
+    out += [CLOSING, "", *(f"{line}  " for line in sender(content)), ""]
     out += [
         "## Contacts",
         "",
@@ -191,9 +206,12 @@ def render_markdown(content: Letter) -> str:
 def render_docx(content: Letter) -> bytes:
     # start-up: docx loads only when this runs
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     document = Document()
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(A4[0]), Cm(A4[1])
+        section.left_margin = section.right_margin = Cm(2.0)
     document.core_properties.title = content.title
     document.core_properties.author = "pcsm"
     document.add_heading(content.title, level=0)
@@ -217,6 +235,13 @@ def render_docx(content: Letter) -> bytes:
         document.add_heading(aspect.name, level=2)
         for bullet, text in _lines(aspect.specifics) or [(False, "(to be agreed)")]:
             document.add_paragraph(text, style="List Bullet" if bullet else None)
+    document.add_paragraph(CLOSING)
+    block = document.add_paragraph()
+    for index, line in enumerate(sender(content)):
+        run = block.add_run(line)
+        run.bold = index == 0
+        if index < len(sender(content)) - 1:
+            run.add_break()
     document.add_heading("Contacts", level=2)
     table = document.add_table(rows=1 + len(CONTACT_ROWS), cols=3)
     table.style = "Table Grid"
@@ -227,6 +252,7 @@ def render_docx(content: Letter) -> bytes:
         values = (label, getattr(content.csm.contact, key), getattr(content.spl.contact, key))
         for cell, text in zip(row.cells, values, strict=True):
             cell.text = text
+    _label_and_values(table, Cm)
     document.add_heading("Signatures", level=2)
     signatures = document.add_table(rows=4, cols=3)
     signatures.style = "Table Grid"
@@ -238,11 +264,25 @@ def render_docx(content: Letter) -> bytes:
     for row, values in zip(signatures.rows, rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
             cell.text = text
+    _label_and_values(signatures, Cm)
     style = document.styles["Normal"]
     style.font.size = Pt(11)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+TABLE_COLUMNS_CM = (2.6, 7.2, 7.2)
+"""A narrow label column and two wide value columns filling A4 between 2 cm margins:
+with equal columns, e-mail addresses broke mid-word."""
+
+
+def _label_and_values(table: Any, cm: Any) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, TABLE_COLUMNS_CM, strict=True):
+        column.width = cm(width)
+        for cell in column.cells:
+            cell.width = cm(width)
 
 
 def export_proposal(

@@ -20,13 +20,15 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models.commitment import ROLE_ORDER
 from ..models.scales import Scale
 from .columns import Col
+from .print_layout import fit_row_heights, set_up_printing
+from .sheet_names import SHEET_LIMIT, sheet_title
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -46,7 +48,6 @@ SPARE_ROWS = 30
 """Empty rows below a table that carry the same validation, for rows added in Excel."""
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def _raci_combinations() -> tuple[str, ...]:
@@ -83,24 +84,33 @@ class BookWriter:
     def __init__(self, scales: Mapping[str, Scale]) -> None:
         self.workbook = Workbook()
         self.scales = scales
+        self.writers: list[SheetWriter] = []
         default = self.workbook.active
         if default is not None:
             self.workbook.remove(default)
 
     def sheet(self, name: str) -> SheetWriter:
-        title = _SHEET_BAD.sub("-", name).strip("'")[:31] or "Sheet"
+        title = sheet_title(name)
         taken = {ws.title.lower() for ws in self.workbook.worksheets}
-        base, number = title, 2
+        number = 2
         while title.lower() in taken:
             suffix = f" ({number})"
-            title = base[: 31 - len(suffix)] + suffix
+            title = sheet_title(name, SHEET_LIMIT - len(suffix)) + suffix
             number += 1
-        ws = self.workbook.create_sheet(title)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        return SheetWriter(ws, self.scales)
+        writer = SheetWriter(self.workbook.create_sheet(title), self.scales)
+        self.writers.append(writer)
+        return writer
+
+    def finish(self) -> None:
+        """Lay every sheet out for reading and printing (call once, before saving)."""
+        for writer in self.writers:
+            fit_row_heights(writer.ws)
+            frozen = writer.ws.freeze_panes
+            set_up_printing(
+                writer.ws,
+                writer.header_rows,
+                column_index_from_string(frozen.rstrip("0123456789")) - 1 if frozen else 0,
+            )
 
 
 class SheetWriter:
@@ -111,6 +121,8 @@ class SheetWriter:
         self.scales = scales
         self.row = 1
         self._widths: dict[int, float] = {}
+        self.header_rows: list[int] = []
+        """The tables' header rows (the first is repeated on every printed page)."""
 
     @property
     def name(self) -> str:
@@ -211,6 +223,7 @@ class SheetWriter:
     ) -> TablePos:
         """A header row and one row per entry; `merge_runs` merges equal runs in a column."""
         header_row = self.row
+        self.header_rows.append(header_row)
         self.header(header_row, first_col, cols)
         letters = {c.key: get_column_letter(first_col + i) for i, c in enumerate(cols)}
         for r_offset, values in enumerate(rows):

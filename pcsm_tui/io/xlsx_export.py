@@ -87,6 +87,7 @@ def export_data(
     properties.creator = "pcsm"
     properties.subject = f"pcsm engagement {data.slug}"
     properties.keywords = MARK if redact else "pcsm export"
+    book.finish()
     report("saving the workbook", len(chosen) / (len(chosen) + 1))
     buffer = io.BytesIO()
     book.workbook.save(buffer)

@@ -12,6 +12,7 @@ from ...models.onboarding import (
 )
 from ..adapter import Adapter
 from ..columns import Col, cols_of, id_col
+from ..sheet_names import sheet_title
 from ..tables import Sheet, Table
 from . import nested_tool, one_table, table_tool
 
@@ -68,7 +69,7 @@ def onboarding_plan(entry: Tool, framework: Framework) -> Adapter:
             ),
             "name",
         ),
-        lambda i, r: f"Onboarding {i + 1} {getattr(r, 'name', '')}"[:31],
+        lambda i, r: sheet_title(f"Onboarding {i + 1} {getattr(r, 'name', '')}"),
         r"^onboarding (work )?(plan )?(phase )?\d+",
     )
 

@@ -14,6 +14,7 @@ from ...models.preparation import (
 )
 from ..adapter import Adapter
 from ..columns import Col, cols_of, id_col
+from ..sheet_names import sheet_title
 from ..tables import Form, Sheet, Table
 from . import one_table, standard, table_tool
 
@@ -46,7 +47,7 @@ def _strategy_sheets(framework: Framework) -> list[Sheet]:
     for phase in framework.phases:
         sheets.append(
             Sheet(
-                f"Phase {phase.number} {phase.name}"[:31],
+                sheet_title(f"Phase {phase.number} {phase.name}"),
                 (Table("activities", StrategyActivity, cols, "name", (("phase", phase.number),)),),
                 heading=f"Phase {phase.number}: {phase.name}",
             )
