@@ -267,12 +267,19 @@ def choice_source(reference: Reference) -> tuple[str, str]:
     return reference.target, TARGET_ROWS.get(reference.target, "")
 
 
+CODED_LISTS = frozenset({"own:strategies"})
+"""Own lists whose ids are the words people use: a month's strategies are A-D, as in the
+framework's stakeholder matrix, and a plan row shows the letter."""
+
+
 def own_names(model: type[FileModel], data: dict[str, Any]) -> dict[str, str]:
     """What the rows of a file's own lists that its other rows name (a measurement's KPI, a
-    plan row's strategy) are called: shown instead of their ids."""
+    development activity's critical success factor) are called: shown instead of ids."""
     names: dict[str, str] = {}
     for reference in REFERENCES:
         if reference.model is not model or not reference.target.startswith("own:"):
+            continue
+        if reference.target in CODED_LISTS:
             continue
         for row in data.get(reference.target.removeprefix("own:")) or []:
             if isinstance(row, dict) and isinstance(row.get("id"), str):
