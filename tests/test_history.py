@@ -287,3 +287,11 @@ def test_diff_of_layout_only_changes_says_so(
     git(reviewed.root, "commit", "-qam", "comment only")
     _, out, _ = run(capsys, "diff", "HEAD~1", "HEAD", "--repo", str(reviewed.root))
     assert "(layout and comments only: no data changed)" in out
+
+
+def test_a_commit_of_no_one_engagement_has_no_empty_prefix() -> None:
+    """Undoing a commit of outside changes (no engagement, no tool) reads "undo “…”", not
+    ": undo “…”" (found by a new CSM's walk)."""
+    subject = compose(Scope(), [], headline="undo “CFO title spelled out”").splitlines()[0]
+    assert subject == "undo “CFO title spelled out”"
+    assert compose(Scope("acme", "risks"), [], headline="x").splitlines()[0] == "acme: risks: x"

@@ -153,10 +153,10 @@ def compose(
     Names and titles in it are shown as one line each with control and bidi characters
     escaped (textsafe): git refuses a message with a NUL, a newline in a row's name must
     not start a line that reads as a trailer, and every teammate's `git log` prints it."""
-    room = SUBJECT_LIMIT - len(scope.prefix) - 2
+    lead = f"{scope.prefix}: " if scope.prefix else ""  # a commit of no one engagement
+    room = SUBJECT_LIMIT - len(lead)
     subject = _fit(
-        display(f"{scope.prefix}: {headline or summary(changes, room)}", lines=False),
-        SUBJECT_LIMIT,
+        display(f"{lead}{headline or summary(changes, room)}", lines=False), SUBJECT_LIMIT
     )
     lines = [display(f"- {c.describe()}", lines=False) for c in changes[:BODY_LIMIT]]
     if len(changes) > BODY_LIMIT:
