@@ -160,7 +160,10 @@ async def test_view_as_of_a_date(demo_copy: Path) -> None:
         box = app.screen.query_one("#as-of-date", Input)
         box.value = "2026-13-01"
         await pilot.press("enter")
-        assert "YYYY-MM-DD" in str(app.screen.query_one("#date-error").render())
+        assert "there is no month 13" in str(app.screen.query_one("#date-error").render())
+        box.value = "2026-06-31"  # a date's reason, not only its form (a new CSM's walk)
+        await pilot.press("enter")
+        assert "June 2026 has 30 days" in str(app.screen.query_one("#date-error").render())
         box.value = "2026-09-01"
         await pilot.press("enter")
         await settle(pilot)

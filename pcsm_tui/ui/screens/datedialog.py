@@ -13,6 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ...models.typed import parse_date
+from ..plain import content
+
 
 class DateScreen(ModalScreen[dt.date | None]):
     """Ask for a date (YYYY-MM-DD); Enter gives it back, Esc gives up."""
@@ -37,11 +40,9 @@ class DateScreen(ModalScreen[dt.date | None]):
     @on(Input.Submitted, "#as-of-date")
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            day = dt.date.fromisoformat(event.value.strip())
-        except ValueError:
-            self.query_one("#date-error", Label).update(
-                "[b red]✗[/] a date is written YYYY-MM-DD, e.g. 2026-10-15"
-            )
+            day = parse_date(event.value)
+        except ValueError as error:  # why it is no date ("June 2026 has 30 days")
+            self.query_one("#date-error", Label).update(content(("✗", "bold red"), f" {error}"))
             return
         self.dismiss(day)
 

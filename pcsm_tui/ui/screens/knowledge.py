@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from ...analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
 from ...framework.catalogue import TOOL_FOR_KIND
 from ...models.evaluation import Evaluation
+from ...models.typed import parse_date
 from ..appref import is_pcsm_app, pcsm_app
 from ..jobs import run_job
 from ..keybar import KeyBar
@@ -158,10 +159,10 @@ class KnowledgeScreen(Screen[None]):
         for selector in ("#kb-since", "#kb-until"):
             typed = self.query_one(selector, Input).value.strip()
             try:
-                days.append(dt.date.fromisoformat(typed) if typed else None)
-            except ValueError:
+                days.append(parse_date(typed) if typed else None)
+            except ValueError as error:  # why it is no date ("there is no month 13")
                 days.append(None)
-                problem = f"{typed!r} is not a date: write it YYYY-MM-DD"
+                problem = str(error)
         phase = chosen("#kb-phase")
         query = KnowledgeQuery(
             text=self.query_one("#kb-search", Input).value,

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList
 
 from ...errors import PcsmError
+from ...models.typed import parse_date
 from ...service_engagements import slug_for
 from ..appref import is_pcsm_app, pcsm_app
 from ..plain import content
@@ -158,9 +159,9 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
             return
         start_text = self.query_one("#new-start", Input).value.strip()
         try:
-            start = dt.date.fromisoformat(start_text) if start_text else None
-        except ValueError:
-            self._error(f"{start_text!r} is not a date: write it YYYY-MM-DD", "new-start")
+            start = parse_date(start_text) if start_text else None
+        except ValueError as error:  # why it is no date ("February 2027 has 28 days")
+            self._error(str(error), "new-start")
             return
         csm = self.query_one("#new-csm", Select).value
         self.dismiss(
