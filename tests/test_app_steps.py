@@ -74,7 +74,7 @@ async def test_the_wizard_refuses_a_taken_folder_and_a_bad_date(demo_copy: Path)
         app.screen.query_one("#new-start", Input).value = "2027-02-30"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "not a date" in str(app.screen.query_one("#new-error").render())
+        assert "February 2027 has 28 days" in str(app.screen.query_one("#new-error").render())
         await pilot.press("escape")
         await settle(pilot)
     assert _commits(demo_copy) == before
@@ -253,3 +253,22 @@ async def test_the_engagement_screen_lists_every_broken_file(demo_copy: Path) ->
         await until(pilot, lambda: "cannot read" in app.status_text, "the broken files named")
         assert "raci.toml" in app.status_text
         assert f"stakeholder-plan/{month.name}" in app.status_text
+
+
+async def test_undoing_a_new_engagement_goes_back_to_the_portfolio(demo_copy: Path) -> None:
+    """u on a brand-new engagement takes it back; its screen does not stay open on files
+    that are gone (found by a new CSM's walk)."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        await pilot.press(*"Wingtip Toys", "ctrl+s")
+        await until(pilot, lambda: getattr(app.screen, "slug", "") == "wingtip-toys", "open")
+        await pilot.press("u")
+        await settle(pilot)
+        if not isinstance(app.screen, PortfolioScreen):  # the undo of a creation may ask
+            await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, PortfolioScreen), "the portfolio")
+        assert "no longer there" in app.status_text
+    assert not (demo_copy / "engagements/wingtip-toys/engagement.toml").exists()

@@ -390,6 +390,13 @@ class EngagementScreen(GuideActions, Screen[None]):
 
     def reload(self) -> None:
         """After an undo, a failed save or ctrl+r: read everything again."""
+        if self.slug not in self.workspace.engagement_slugs():  # undone, or removed outside
+            self.app.pop_screen()
+            reload = getattr(self.app.screen, "reload", None)
+            if callable(reload):
+                reload()
+            pcsm_app(self).set_status(f"the engagement {self.slug} is no longer there")
+            return
         self.read_engagement()
         if self.wheel_shows() != self._wheel_shows:  # rebuilding costs a full repaint
             self.build_wheel()
