@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.table import RecordTable
 from pcsm_tui.ui.factory import create_app
+from pcsm_tui.ui.screens.steps import NewEngagementScreen
 
 TODAY = dt.date(2026, 11, 22)
 WIDE = (120, 40)
@@ -132,6 +133,13 @@ async def open_tool(pilot: Pilot[None], slug: str, tool: str) -> None:
     assert isinstance(app, PcsmApp)
     app.open_engagement(slug, tool=tool)
     await settle(pilot)
+
+
+async def open_wizard(pilot: Pilot[None]) -> None:
+    """n on the portfolio, once it has settled: the new-engagement wizard is up."""
+    await settle(pilot)
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, NewEngagementScreen), "the wizard")
 
 
 def table_at(app: PcsmApp, path: tuple[str, ...]) -> RecordTable:

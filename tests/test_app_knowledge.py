@@ -13,7 +13,7 @@ from pcsm_tui.ui.screens.knowledge import KnowledgeScreen
 from pcsm_tui.ui.screens.steps import NewEngagementScreen
 from pcsm_tui.ui.screens.template_dialog import SaveTemplateScreen
 
-from .apphelp import WIDE, make_app, settle, text_of, until
+from .apphelp import WIDE, make_app, open_wizard, settle, text_of, until
 from .conftest import git
 
 
@@ -102,9 +102,7 @@ async def test_the_wizard_starts_tools_from_templates(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     before = _commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        await open_wizard(pilot)
         await pilot.press(*"Wingtip Toys")
         chooser = app.screen.query_one("#new-templates", SelectionList)
         chooser.select("adoption-risks")
@@ -190,9 +188,7 @@ async def test_two_templates_for_one_tool_keep_the_wizard_open(demo_copy: Path) 
     app = make_app(demo_copy)
     before = _commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        await open_wizard(pilot)
         await pilot.press(*"Wingtip Toys")
         chooser = app.screen.query_one("#new-templates", SelectionList)
         chooser.select("adoption-risks")
@@ -212,9 +208,7 @@ async def test_a_burst_of_typing_names_the_folder_after_the_whole_customer(
     hears of it: the folder is still made from the whole name."""
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        await open_wizard(pilot)
         customer = app.screen.query_one("#new-customer", Input)
         name = "Tailspin Toys"
         for end in range(1, len(name) + 1, 2):  # keys arriving two at a time

@@ -14,7 +14,7 @@ from pcsm_tui.ui.screens.steps import NewEngagementScreen
 from pcsm_tui.ui.screens.team import AskScreen, TeamScreen
 from pcsm_tui.ui.screens.uncommitted import UncommittedScreen
 
-from .apphelp import NARROW, WIDE, make_app, settle, until
+from .apphelp import NARROW, WIDE, make_app, open_wizard, settle, until
 from .conftest import git
 
 RISKS = "engagements/northwind-emea/risks.toml"
@@ -35,9 +35,7 @@ async def test_a_new_engagement_from_the_wizard(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     before = _commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        await open_wizard(pilot)
         await pilot.press(*"Wingtip Toys AG")
         assert app.screen.query_one("#new-slug", Input).value == "wingtip-toys-ag"
         members = app.screen.query_one("#new-csm", Select)
@@ -260,9 +258,7 @@ async def test_undoing_a_new_engagement_goes_back_to_the_portfolio(demo_copy: Pa
     that are gone (found by a new CSM's walk)."""
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, NewEngagementScreen), "the wizard")
+        await open_wizard(pilot)
         await pilot.press(*"Wingtip Toys", "ctrl+s")
         await until(pilot, lambda: getattr(app.screen, "slug", "") == "wingtip-toys", "open")
         await pilot.press("u")
