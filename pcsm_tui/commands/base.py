@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import exit_code, explain
@@ -52,6 +53,16 @@ def refuse(error: BaseException, code: int | None = None) -> int:
 
 COMPLETE_ATTR = "pcsm_complete"
 """The attribute on an argparse action that tells the completion scripts what it takes."""
+
+
+def add_repo_option(parser: argparse.ArgumentParser) -> None:
+    """`--repo PATH`, the repository a command works on (default: the current folder)."""
+    completes(
+        parser.add_argument(
+            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
+        ),
+        "dir",
+    )
 
 
 def completes(action: argparse.Action, kind: str) -> argparse.Action:

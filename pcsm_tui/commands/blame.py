@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, completes, fail, say, say_json
+from .base import Command, add_repo_option, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..gateway import Blame, Stamp
@@ -38,12 +37,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--redact", action="store_true", help="hide personal text (as commit messages do)"
     )
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
 
 
 def _value(value: Any, present: bool, shown: bool, reveal: bool) -> str:

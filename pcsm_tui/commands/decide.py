@@ -9,9 +9,8 @@ app's go/no-go dialog. The commit names the phase and the decision, never the de
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from .base import Command, completes, fail, say
+from .base import Command, add_repo_option, completes, fail, say
 from .guide import _day
 
 DECISIONS = ("go", "no-go", "not-yet")
@@ -32,12 +31,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         "--date", type=_day, metavar="YYYY-MM-DD", help="the day it was decided (default: today)"
     )
     parser.add_argument("--comments", default="", help="a comment kept with the decision")
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
 
 
 def _run(args: argparse.Namespace) -> int:

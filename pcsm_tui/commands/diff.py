@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, completes, fail, say, say_json
+from .base import Command, add_repo_option, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..gateway import FileDiff
@@ -40,12 +40,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         ),
         "file",
     )
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json", "markdown"),

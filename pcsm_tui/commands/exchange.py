@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import FAILED, PcsmError, UsageError
-from .base import Command, fail, refuse, say
+from .base import Command, add_repo_option, fail, refuse, say
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--redact", action="store_true", help="replace personal data by roles and pseudonyms"
     )
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -86,7 +86,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
         metavar="'FIELD:TEXT=VALUE,...'",
         help="store VALUE for a cell of FIELD that says TEXT (e.g. 'likelihood:A=4,B=1')",
     )
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError
 from ..gateway import engagement_rel
 from ..textsafe import json_text
-from .base import Command, fail, say
+from .base import Command, add_repo_option, fail, say
 
 if TYPE_CHECKING:
     from ..models.address import Address
@@ -43,7 +43,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "tool", help="a tool id (risks, raci, stakeholder-plan…), `engagement` or `register`"
     )
     parser.add_argument("--month", help="YYYY-MM, for the monthly stakeholder plan")
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
 
 
 def _configure_set(parser: argparse.ArgumentParser) -> None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .base import Command, completes, refuse, say, say_json
+from .base import Command, add_repo_option, refuse, say, say_json
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -27,12 +26,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text for people, json for scripts",
     )
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
 
 
 def _run(args: argparse.Namespace) -> int:

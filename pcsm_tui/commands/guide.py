@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, completes, fail, say, say_json
+from .base import Command, add_repo_option, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..analysis.overview import Guide
@@ -41,12 +41,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="read the engagement as it was at the end of that day (from git's history)",
     )
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
 
 
 def _configure_guide(parser: argparse.ArgumentParser) -> None:

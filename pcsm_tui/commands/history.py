@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, fail, say, say_json
+from .base import Command, add_repo_option, fail, say, say_json
 
 if TYPE_CHECKING:
     pass
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json"),

@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, completes, refuse, say, say_json
+from .base import Command, add_repo_option, completes, refuse, say, say_json
 
 if TYPE_CHECKING:
     from ..analysis.knowledge import KnowledgeEntry
@@ -52,12 +51,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text for people, json for scripts",
     )
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
 
 
 def entry_json(entry: KnowledgeEntry) -> dict[str, Any]:

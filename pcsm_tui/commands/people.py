@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, completes, refuse, say, say_json
+from .base import Command, add_repo_option, completes, refuse, say, say_json
 
 if TYPE_CHECKING:
     from ..analysis.people import PersonSummary, PersonView
@@ -36,12 +36,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--docx", type=Path, metavar="FILE", help="write the plan as .docx"),
         "file",
     )
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
 
 
 def summary_json(row: PersonSummary) -> dict[str, Any]:

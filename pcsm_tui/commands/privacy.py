@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..errors import PcsmError
-from .base import Command, fail, refuse, say, say_json
+from .base import Command, add_repo_option, fail, refuse, say, say_json
 
 
 def _configure_forget(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("engagement", help="the engagement's slug")
     parser.add_argument("stakeholder", help="the stakeholder's id in the register")
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
 
 
 def _forget(args: argparse.Namespace) -> int:
@@ -44,7 +43,7 @@ def _forget(args: argparse.Namespace) -> int:
 
 def _configure_privacy(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("report",), help="report: the personal data held")
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json"),

@@ -8,18 +8,17 @@ Exit 0 nothing to do or done, 1 a decision is needed or refused, 2 usage.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import FAILED
-from .base import Command, fail, refuse, say
+from .base import Command, add_repo_option, fail, refuse, say
 
 if TYPE_CHECKING:
     from ..gateway import Decision
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--finish", action="store_true", help="write what is missing and make the planned commit"

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import PcsmError
-from .base import Command, completes, fail, refuse, say
+from .base import Command, add_repo_option, completes, fail, refuse, say
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +34,7 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--initiative", default="", help="the customer's initiative")
     parser.add_argument("--csm", default="", help="team member id of the CSM")
     parser.add_argument("--start", type=dt.date.fromisoformat, help="start date YYYY-MM-DD")
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
     parser.add_argument(
         "--raci",
         choices=("standard", "empty"),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PcsmError
-from .base import Command, fail, refuse, say
+from .base import Command, add_repo_option, fail, refuse, say
 
 if TYPE_CHECKING:
     from ..gateway import Action, FileConflicts, SyncResult
@@ -23,7 +22,7 @@ Or in the app (`pcsm`): S opens the conflict view, ours, theirs or an edit, fiel
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    add_repo_option(parser)
     parser.add_argument("--remote", help="the remote to sync with (default: the branch's, origin)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument(

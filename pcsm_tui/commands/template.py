@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, completes, fail, refuse, say, say_json
+from .base import Command, add_repo_option, fail, refuse, say, say_json
 
 if TYPE_CHECKING:
     from ..service import Workspace
@@ -42,12 +41,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="text for people, json"
     )
-    completes(
-        parser.add_argument(
-            "--repo", type=Path, default=Path("."), help="the repository (default: .)"
-        ),
-        "dir",
-    )
+    add_repo_option(parser)
 
 
 def _run(args: argparse.Namespace) -> int:
