@@ -199,3 +199,24 @@ async def test_a_kpi_measurement_names_its_kpi_by_name(demo_copy: Path) -> None:
     assert commits(demo_copy) == before + 1
     rows = data(demo_copy, rel)["measurements"]
     assert next(r for r in rows if r["id"] == "orders-2026-09-21")["kpi"] == "rework-rate"
+
+
+async def test_a_raci_column_is_offered_only_for_stakeholders_without_one(
+    demo_copy: Path,
+) -> None:
+    """The column dialog lists the register's people who have no column in this matrix yet:
+    a second column for the same person cannot be made by picking (a new CSM's walk)."""
+    from pcsm_tui.ui.editors.raci import RaciGrid
+
+    raci = data(demo_copy, f"{CONTOSO}/raci.toml")["matrices"][0]
+    taken = {c.get("stakeholder") for c in raci["columns"]} - {None}
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "contoso-retail", "raci")
+        app.screen.query(RaciGrid).first().focus()
+        await pilot.press("A")
+        await settle(pilot)
+        picker = app.screen.query(Picker).first()
+        offered = {value for _label, value in picker.shown}
+        assert taken and not (offered & taken)
+        await pilot.press("escape")

@@ -328,7 +328,9 @@ class RaciEditor(ToolEditor):
             if problem:
                 self.notify(problem, severity="error")
 
-        pickers = {"stakeholder": (naming.register_choices(self), "stakeholder")}
+        taken = {c.get("stakeholder") for c in grid.matrix.get("columns", [])}  # one each
+        free = [choice for choice in naming.register_choices(self) if choice[1] not in taken]
+        pickers = {"stakeholder": (free, "stakeholder")}
         self.app.push_screen(
             NewRowScreen(
                 "New RACI column", self._column_fields(), self.workspace.repo.scales(), pickers
