@@ -105,12 +105,12 @@ class ChecksService:
             return None
         return record
 
-    def stale_index_lock_note(self) -> str:
-        """Git's index.lock in words ("" when there is none)."""
+    def stale_git_locks_note(self) -> str:
+        """Git's leftover lock files in words ("" when there are none)."""
         # start-up: store.recovery loads only when this runs
-        from .store.recovery import stale_index_lock
+        from .store.recovery import stale_git_locks
 
-        return stale_index_lock(self.root)[0]
+        return stale_git_locks(self.root)[0]
 
     # --- the repository's editor set-up (.taplo.toml and .pcsm/schemas/) ---------------------
 

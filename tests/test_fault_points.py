@@ -256,9 +256,11 @@ import contextlib, io, sys
 from pcsm_tui.cli import main
 start = int(sys.argv[1])
 for k in range(start, start + 10_000):
-    with contextlib.redirect_stdout(io.StringIO()):
+    said = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(said):
         code = main(["set", "acme", "onboarding-score", f"notes=v{k}"])
-    print("ack" if code == 0 else "refused", k, flush=True)
+    why = " ".join(said.getvalue().split())
+    print("ack" if code == 0 else "refused", k, why, flush=True)
 """
 
 
@@ -295,14 +297,14 @@ def test_kill_9_at_random_moments_of_a_burst_of_edits(base: Path, tmp_path: Path
         while seen < wanted:  # wait for this many acknowledged edits, then a random moment
             line = child.stdout.readline()
             assert line, "the burst stopped on its own"
-            word, number = line.split()
+            word, number, *_why = line.split()
             assert word == "ack", line
             acknowledged.add(int(number))
             seen, last = seen + 1, int(number)
         time.sleep(chance.uniform(0, 0.06))  # not a wait: the (seeded) moment of the kill
         os.killpg(child.pid, signal.SIGKILL)
         for line in child.stdout.read().splitlines():  # acknowledged just before the kill
-            word, number = line.split()
+            word, number, *_why = line.split()
             if word == "ack":
                 acknowledged.add(int(number))
                 last = int(number)

@@ -120,6 +120,59 @@ def test_a_commit_killed_with_its_git_leaves_an_index_lock_that_recover_recognis
     assert pcsm(repo.root, "set", "acme", "onboarding-score", "adoption_needs=1").returncode == 0
 
 
+def test_a_commit_killed_while_git_updates_the_branch_leaves_ref_locks_that_recover_recognises(
+    repo: Repository,
+) -> None:
+    """Killed while git holds HEAD.lock and the branch's lock (a reference-transaction hook
+    keeps it there): every later commit would fail on them; pcsm names them as the dead
+    pcsm's and `recover` removes them and finishes the save."""
+    marker = repo.root.parent / "in-the-hook"
+    hook = repo.root / ".git" / "hooks" / "reference-transaction"
+    hook.write_text(
+        f"#!/bin/sh\n[ \"$1\" = prepared ] || exit 0\ntouch '{marker}'\nexec sleep 600\n"
+    )
+    hook.chmod(0o755)
+    head = git(repo.root, "rev-parse", "HEAD")
+    child = subprocess.Popen(
+        [*PCSM, "set", "acme", "onboarding-score", "customization=4"],
+        cwd=repo.root,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_until(marker.exists, "the reference-transaction hook to start")
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    hook.unlink()
+    wait_until(lambda: not _git_running_in(repo.root), "the killed git to exit")
+    locks = [repo.root / ".git" / "HEAD.lock", repo.root / ".git" / "refs/heads/main.lock"]
+    assert any(lock.exists() for lock in locks)  # made by git, left by the kill
+    assert git(repo.root, "rev-parse", "HEAD") == head
+    refused = pcsm(repo.root, "set", "acme", "onboarding-score", "adoption_needs=1")
+    assert refused.returncode == 1
+    assert f"left by pcsm (pid {child.pid}), which stopped while committing" in refused.stderr
+    finished = pcsm(repo.root, "recover", "--finish")
+    assert finished.returncode == 0, finished.stderr
+    assert not any(lock.exists() for lock in locks)
+    assert "customization: 0 → 4" in git(repo.root, "log", "-1", "--format=%B")
+    assert pcsm(repo.root, "set", "acme", "onboarding-score", "adoption_needs=1").returncode == 0
+    assert git(repo.root, "status", "--porcelain") == ""
+
+
+def test_a_branch_lock_pcsm_did_not_make_is_named_and_never_removed(repo: Repository) -> None:
+    lock = repo.root / ".git" / "refs" / "heads" / "main.lock"
+    lock.write_text("someone's git")
+    refused = pcsm(repo.root, "set", "acme", "onboarding-score", "customization=4")
+    assert refused.returncode == 1
+    assert "pcsm did not make it and will not remove it" in refused.stderr
+    assert str(lock) in refused.stderr
+    assert pcsm(repo.root, "recover", "--finish").returncode == 1  # not while it is there
+    assert lock.read_text() == "someone's git"
+    lock.unlink()
+    assert pcsm(repo.root, "recover", "--finish").returncode == 0
+    assert "customization: 0 → 4" in git(repo.root, "log", "-1", "--format=%B")
+
+
 def test_an_index_lock_pcsm_did_not_make_is_explained_and_never_removed(
     repo: Repository,
 ) -> None:

@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if decision is None:
             found = workspace.interrupted_save()
-            note = workspace.stale_index_lock_note()
+            note = workspace.stale_git_locks_note()
             if found is None:
                 say("no interrupted save" + (f"\n{note}" if note else ""))
                 return 0

@@ -13,9 +13,10 @@ commit); `settle` decides what that means before any other save runs:
   **forget** leaves the files as they are (git shows them as uncommitted). Finish and
   clean refuse when a file has been changed since the save stopped.
 
-A leftover `.git/index.lock` is explained from the journal and the repository lock's
-record (which pcsm, which pid, since when) and only removed by `recover` when it is
-shown to come from the dead pcsm's own commit (see `stale_index_lock`).
+Git's leftover lock files (`index.lock`, `HEAD.lock`, the branch's) are explained from the
+journal and the repository lock's record (which pcsm, which pid, since when) and only
+removed by `recover` when shown to come from the dead pcsm's own commit (see
+`recovery.stale_git_locks`).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class Journal:
     contents: bool = False
     """The commit is built from `commit_bytes` (plumbing), not from the work tree."""
     failed: str = ""
-    """git refused the commit (its words): any index.lock found later is not this save's."""
+    """git refused the commit (its words): any git lock file found later is not this save's."""
 
 
 def path_of(root: Path) -> Path:

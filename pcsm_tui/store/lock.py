@@ -101,7 +101,7 @@ def _record(text: str) -> tuple[int, dt.datetime] | None:
 
 def previous_holder(root: Path) -> tuple[int, dt.datetime] | None:
     """A pcsm that died holding the lock before this process took it (pid, since), for
-    explaining leftovers such as git's index.lock; None when there was none."""
+    explaining leftovers such as git's lock files; None when there was none."""
     return _state(pcsm_dir(root) / "lock").previous
 
 

@@ -1,4 +1,4 @@
-"""After a crash: a leftover save journal and git's index.lock, explained and settled.
+"""After a crash: a leftover save journal and git's lock files, explained and settled.
 
 `settle` runs at the start of every save (inside the repository lock): a journal that
 needs no decision goes; one that does stops the save with `InterruptedSave`, whose message
@@ -49,22 +49,39 @@ class Assessment:
         return "written" if found == {"new"} else "partly"
 
 
-def index_lock(root: Path) -> Path:
+def git_locks(root: Path) -> list[Path]:
+    """The lock files a git commit holds that exist now: the index's, HEAD's, the branch's
+    and packed-refs'. A kill at the wrong moment leaves any of them, and each stops every
+    later commit until it goes."""
     dirs = git_dirs(root)
-    return (dirs[0] if dirs else root / ".git") / "index.lock"
-
-
-def stale_index_lock(root: Path, record: Journal | None = None) -> tuple[str, bool]:
-    """Git's index.lock in words, and whether it is shown to be a dead pcsm's leftover.
-
-    It is that pcsm's when a pcsm recorded (in the save journal or in the repository lock)
-    that it started saving before the index.lock was made, and that pcsm is no longer
-    running. Anything else may belong to a git command running now: never removed.
-    """
-    lock = index_lock(root)
+    own, common = dirs if dirs else (root / ".git", root / ".git")
+    candidates = [own / "index.lock", own / "HEAD.lock", common / "packed-refs.lock"]
     try:
-        made = dt.datetime.fromtimestamp(lock.stat().st_mtime).astimezone()
-    except OSError:
+        head = (own / "HEAD").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        head = ""
+    branch = head.removeprefix("ref:").strip() if head.startswith("ref:") else ""
+    if branch.startswith("refs/") and ".." not in branch.split("/"):
+        candidates.append(common / f"{branch}.lock")
+    return [lock for lock in candidates if os.path.lexists(lock)]
+
+
+def stale_git_locks(root: Path, record: Journal | None = None) -> tuple[str, bool]:
+    """Git's leftover lock files in words, and whether they are shown to be a dead pcsm's.
+
+    They are that pcsm's when a pcsm recorded (in the save journal or in the repository
+    lock) that it started saving before every one of them was made, and that pcsm is no
+    longer running, nor any git in this repository. Anything else may belong to a git
+    command running now: never removed.
+    """
+    locks = git_locks(root)
+    made: list[float] = []
+    for lock in locks:
+        try:
+            made.append(lock.lstat().st_mtime)
+        except OSError:
+            continue
+    if not made:
         return "", False
     known: tuple[int, dt.datetime] | None = None
     if record is not None and not record.failed:  # a refused commit's lock was not its own
@@ -73,21 +90,31 @@ def stale_index_lock(root: Path, record: Journal | None = None) -> tuple[str, bo
         except ValueError:
             known = None
     known = known or previous_holder(root)
-    when = made.strftime("%Y-%m-%d %H:%M:%S")
+    when = dt.datetime.fromtimestamp(max(made)).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    one = len(locks) == 1
+    what = f"git's {locks[0]}" if one else "git's lock files " + ", ".join(map(str, locks))
+    it, was, exists = ("it", "was", "exists") if one else ("them", "were", "exist")
     if known is not None and not journal.pid_alive(known[0]) and not _git_running_in(root):
         pid, since = known
-        if made.timestamp() >= since.timestamp() - TIMESTAMP_SLACK_S:
+        if min(made) >= since.timestamp() - TIMESTAMP_SLACK_S:
             return (
-                f"git's {lock} (made {when}) was left by pcsm (pid {pid}), which stopped "
-                "while committing and is no longer running; `pcsm recover` removes it.",
+                f"{what} (made {when}) {was} left by pcsm (pid {pid}), which stopped while "
+                f"committing and is no longer running; `pcsm recover` removes {it}.",
                 True,
             )
     return (
-        f"git's {lock} exists (made {when}): another git command is running in this "
-        "repository, or one stopped without cleaning up. pcsm did not make it and will not "
-        f"remove it. If no git command is running here, remove it yourself: rm {lock}",
+        f"{what} {exists} (made {when}): another git command is running in this repository, "
+        f"or one stopped without cleaning up. pcsm did not make {it} and will not remove "
+        f"{it}. If no git command is running here, remove {it} yourself: "
+        f"rm {' '.join(map(str, locks))}",
         False,
     )
+
+
+def remove_git_locks(root: Path) -> None:
+    """Remove the lock files `stale_git_locks` has just shown to be a dead pcsm's."""
+    for lock in git_locks(root):
+        lock.unlink(missing_ok=True)
 
 
 def _git_running_in(root: Path) -> bool:
@@ -118,7 +145,7 @@ def assess(repo: Repository) -> Assessment | None:
         return None
     states = journal.states(repo.root, record)
     done = journal.committed(repo.git, record)
-    note = stale_index_lock(repo.root, record)[0]
+    note = stale_git_locks(repo.root, record)[0]
     return Assessment(record, states, done, journal.describe(repo.root, record, states, note))
 
 
@@ -159,9 +186,9 @@ def _tidy(repo: Repository, found: Assessment, strict: bool = True) -> None:
     lock is removed when shown stale; a lock that may be in use keeps the journal (the
     evidence) and stops here with the explanation, unless `strict` is off (forget)."""
     if found.committed:
-        note, stale = stale_index_lock(repo.root, found.journal)
+        note, stale = stale_git_locks(repo.root, found.journal)
         if stale:
-            index_lock(repo.root).unlink(missing_ok=True)
+            remove_git_locks(repo.root)
         elif note and strict:
             raise InterruptedSave(note)
         repo.git.run("reset", "--quiet", "--", *journal.paths(found.journal), check=False)
@@ -172,10 +199,10 @@ def recover(repo: Repository, decision: Decision) -> str:
     """Act on a person's decision about an interrupted save; says what was done."""
     with repo.lock("recovering an interrupted save"):
         found = assess(repo)
-        note, stale = stale_index_lock(repo.root, found.journal if found else None)
+        note, stale = stale_git_locks(repo.root, found.journal if found else None)
         if found is None:
             if stale and decision == "forget":
-                index_lock(repo.root).unlink(missing_ok=True)
+                remove_git_locks(repo.root)
                 return f"no interrupted save; removed the stale lock: {note}"
             return "no interrupted save was found" + (f"\n{note}" if note else "")
         kind = found.kind
@@ -184,7 +211,7 @@ def recover(repo: Repository, decision: Decision) -> str:
         if note and not stale and decision == "finish" and kind != "committed":
             raise InterruptedSave(note)
         if stale:
-            index_lock(repo.root).unlink(missing_ok=True)
+            remove_git_locks(repo.root)
         if kind in ("nothing", "committed"):
             _tidy(repo, found, strict=decision != "forget")
             return "nothing needed doing: " + (

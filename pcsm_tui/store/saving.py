@@ -33,7 +33,7 @@ from .git import GitError
 from .lock import pcsm_dir
 from .merge import merge_data, render_merged, same
 from .plumbing import blob_id, commit_contents, read_head, tree_blobs
-from .recovery import stale_index_lock
+from .recovery import stale_git_locks
 from .repository import CommitFailed, FileChangedOnDisk, dump, writable
 from .rescue import UnreadableFile, problem_of, rescue
 from .toml_codec import TomlSyntaxError, loads, render
@@ -301,7 +301,7 @@ def commit_plan(
     except GitError as error:
         record.failed = error.stderr.splitlines()[0] if error.stderr else str(error.status)
         journal.write(repo.root, record, durable=False)  # kept: `pcsm recover` finishes it
-        note = stale_index_lock(repo.root, record)[0] if "index.lock" in error.stderr else ""
+        note = stale_git_locks(repo.root, record)[0] if ".lock" in error.stderr else ""
         raise CommitFailed(paths, error, note) from error
     faults.point("save.after-commit")
     journal.remove(repo.root)
