@@ -85,15 +85,14 @@ def test_a_disk_error_half_way_puts_back_what_was_written(repo: Repository) -> N
     assert new_beta(repo.root).returncode == 0
 
 
-def test_a_commit_killed_with_its_git_leaves_an_index_lock_that_recover_recognises(
-    repo: Repository,
-) -> None:
-    """pcsm and its `git commit` are killed together while git holds the index lock (a
-    pre-commit hook keeps it busy): the lock is git's own, and pcsm explains and removes it."""
-    hooks = repo.root / ".git" / "hooks"
+def kill_a_save_inside_hook(repo: Repository, name: str, when: str = "") -> int:
+    """Start `pcsm set`, let its git reach the hook `name` (only when its first argument is
+    `when`, if given), kill pcsm and git together there, and wait until git is gone.
+    Returns the killed pcsm's pid."""
     marker = repo.root.parent / "in-the-hook"
-    hook = hooks / "pre-commit"
-    hook.write_text(f"#!/bin/sh\ntouch '{marker}'\nexec sleep 600\n")
+    hook = repo.root / ".git" / "hooks" / name
+    only = f'[ "$1" = {when} ] || exit 0\n' if when else ""
+    hook.write_text(f"#!/bin/sh\n{only}touch '{marker}'\nexec sleep 600\n")
     hook.chmod(0o755)
     child = subprocess.Popen(
         [*PCSM, "set", "acme", "onboarding-score", "customization=4"],
@@ -102,16 +101,25 @@ def test_a_commit_killed_with_its_git_leaves_an_index_lock_that_recover_recognis
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wait_until(marker.exists, "the pre-commit hook to start")
+    wait_until(marker.exists, f"the {name} hook to start")
     os.killpg(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     hook.unlink()
-    lock = repo.root / ".git" / "index.lock"
     wait_until(lambda: not _git_running_in(repo.root), "the killed git to exit")
+    return child.pid
+
+
+def test_a_commit_killed_with_its_git_leaves_an_index_lock_that_recover_recognises(
+    repo: Repository,
+) -> None:
+    """pcsm and its `git commit` are killed together while git holds the index lock (a
+    pre-commit hook keeps it busy): the lock is git's own, and pcsm explains and removes it."""
+    pid = kill_a_save_inside_hook(repo, "pre-commit")
+    lock = repo.root / ".git" / "index.lock"
     assert lock.exists()  # made by git, left by the kill
     refused = pcsm(repo.root, "set", "acme", "onboarding-score", "adoption_needs=1")
     assert refused.returncode == 1
-    assert f"was left by pcsm (pid {child.pid}), which stopped while committing" in refused.stderr
+    assert f"was left by pcsm (pid {pid}), which stopped while committing" in refused.stderr
     assert lock.exists()  # explained, not removed by an ordinary save
     finished = pcsm(repo.root, "recover", "--finish")
     assert finished.returncode == 0, finished.stderr
@@ -126,31 +134,14 @@ def test_a_commit_killed_while_git_updates_the_branch_leaves_ref_locks_that_reco
     """Killed while git holds HEAD.lock and the branch's lock (a reference-transaction hook
     keeps it there): every later commit would fail on them; pcsm names them as the dead
     pcsm's and `recover` removes them and finishes the save."""
-    marker = repo.root.parent / "in-the-hook"
-    hook = repo.root / ".git" / "hooks" / "reference-transaction"
-    hook.write_text(
-        f"#!/bin/sh\n[ \"$1\" = prepared ] || exit 0\ntouch '{marker}'\nexec sleep 600\n"
-    )
-    hook.chmod(0o755)
     head = git(repo.root, "rev-parse", "HEAD")
-    child = subprocess.Popen(
-        [*PCSM, "set", "acme", "onboarding-score", "customization=4"],
-        cwd=repo.root,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_until(marker.exists, "the reference-transaction hook to start")
-    os.killpg(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
-    hook.unlink()
-    wait_until(lambda: not _git_running_in(repo.root), "the killed git to exit")
+    pid = kill_a_save_inside_hook(repo, "reference-transaction", when="prepared")
     locks = [repo.root / ".git" / "HEAD.lock", repo.root / ".git" / "refs/heads/main.lock"]
     assert any(lock.exists() for lock in locks)  # made by git, left by the kill
     assert git(repo.root, "rev-parse", "HEAD") == head
     refused = pcsm(repo.root, "set", "acme", "onboarding-score", "adoption_needs=1")
     assert refused.returncode == 1
-    assert f"left by pcsm (pid {child.pid}), which stopped while committing" in refused.stderr
+    assert f"left by pcsm (pid {pid}), which stopped while committing" in refused.stderr
     finished = pcsm(repo.root, "recover", "--finish")
     assert finished.returncode == 0, finished.stderr
     assert not any(lock.exists() for lock in locks)
