@@ -81,9 +81,10 @@ class TablePos:
 class BookWriter:
     """A new workbook and the sheets added to it, in order."""
 
-    def __init__(self, scales: Mapping[str, Scale]) -> None:
+    def __init__(self, scales: Mapping[str, Scale], paper: str = "A4") -> None:
         self.workbook = Workbook()
         self.scales = scales
+        self.paper = paper
         self.writers: list[SheetWriter] = []
         default = self.workbook.active
         if default is not None:
@@ -110,6 +111,7 @@ class BookWriter:
                 writer.ws,
                 writer.header_rows,
                 column_index_from_string(frozen.rstrip("0123456789")) - 1 if frozen else 0,
+                self.paper,
             )
 
 
