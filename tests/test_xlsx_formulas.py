@@ -40,10 +40,10 @@ def _recalculated(book: Path, out: Path) -> Any:
 
 
 def _header(ws: Worksheet, first: str) -> tuple[int, dict[str, int]]:
-    for row in ws.iter_rows():
+    for number, row in enumerate(ws.iter_rows(), 1):
         values = [c.value for c in row]
         if first in values:
-            return row[0].row, {str(v): i + 1 for i, v in enumerate(values) if v is not None}
+            return number, {str(v): i + 1 for i, v in enumerate(values) if v is not None}
     raise AssertionError(f"no header {first!r}")
 
 

@@ -111,7 +111,10 @@ def test_every_sheet_prints_readably_with_its_header_repeated(exported: Path) ->
         assert column_index_from_string(letters) >= ws.max_column, ws.title
         # Every row that shows something; the formulas continued under a table for rows a
         # person adds (they show nothing) are left out of the print.
-        shown = max((c.row for row in ws.iter_rows() for c in row if _shows(c.value)), default=1)
+        shown = max(
+            (n for n, row in enumerate(ws.iter_rows(), 1) if any(_shows(c.value) for c in row)),
+            default=1,
+        )
         assert int(number) >= shown, ws.title
         total = _total_width(ws)
         wide = total > PORTRAIT_CHARS
