@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import PcsmError
+
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
@@ -25,8 +27,9 @@ MAX_INLINE = 80
 """An array longer than this is laid out one item a line (toml_codec._scalar)."""
 
 
-class _Unsupported(Exception):
-    """A value the fast writer does not write exactly as tomlkit does."""
+class _Unsupported(PcsmError):
+    """A value the fast writer does not write exactly as tomlkit does (never leaves this
+    module: the caller gets None)."""
 
 
 def _string(text: str) -> str:
