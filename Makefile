@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck bench bench-team clean
+.PHONY: demo test lint typecheck bench bench-team bench-import clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pcsm needs Python 3.11 or newer; this is " + sys.version.split()[0] + " (set PYTHON=python3.11)")'
@@ -34,6 +34,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/exchange.py
 	$(BIN)/python benchmarks/charts.py
 	$(BIN)/python benchmarks/app.py
+
+# A 20,000-row team workbook and the largest corpus workbook imported (a minute or two;
+# not part of `make test` or CI): plan and commit times, peak memory. ROWS=N for another size.
+bench-import: $(STAMP)
+	$(BIN)/python benchmarks/import_big.py $(if $(ROWS),--rows $(ROWS))
 
 # Team scale (slow: minutes; not part of `make test` or CI): the demo, 100 and 1,000
 # engagements, every figure beside git's own; results also in bench-team.json.

@@ -40,6 +40,7 @@ from pcsm_tui.models.evaluation import Evaluation
 from pcsm_tui.models.scales import Scale
 from pcsm_tui.store.repository import Repository
 
+from . import corpus as more
 from .conftest import git
 from .helpers import toml_digests as _files
 
@@ -591,6 +592,96 @@ CORPUS: list[tuple[str, Callable[[Path], None], str, Check, Any]] = [
 ]
 
 
+def _challenges(keys: list[str]) -> Check:
+    return lambda r: _rows_of(list(_model(r, "challenges.toml", Challenges).challenges), keys)
+
+
+def _lessons(repo: Repository) -> list[dict[str, Any]]:
+    entries = _model(repo, "evaluation.toml", Evaluation).entries
+    return _rows_of(list(entries), ["category", "text"])
+
+
+CORPUS += [
+    ("raci_en.xlsx", more.raci_en_banded, "en", _raci, more.RACI_EN_BANDED),
+    ("matriz.xlsx", more.raci_es_transposed, "es", _raci, more.RACI_ES),
+    ("matriz_raci.ods", more.raci_pt_ods, "pt", _raci, more.RACI_PT),
+    ("raci_ja.xlsx", more.raci_ja, "ja", _raci, more.RACI_JA),
+    ("otvetstvennost.xlsx", more.raci_ru_transposed, "ru", _raci, more.RACI_RU),
+    (
+        "registre.xlsx",
+        more.register_fr,
+        "fr",
+        lambda r: _rows_of(_register(r), list(more.REGISTER_FR[0])),
+        more.REGISTER_FR,
+    ),
+    (
+        "interesados.ods",
+        more.register_es_ods,
+        "es",
+        lambda r: _rows_of(_register(r), list(more.REGISTER_ES[0])),
+        more.REGISTER_ES,
+    ),
+    (
+        "partes.csv",
+        more.register_pt_csv,
+        "pt",
+        lambda r: _rows_of(_register(r), list(more.REGISTER_PT[0])),
+        more.REGISTER_PT,
+    ),
+    (
+        "offene_punkte.xlsx",
+        more.issues_de,
+        "de",
+        _challenges(list(more.ISSUES_DE[0])),
+        more.ISSUES_DE,
+    ),
+    (
+        "problemes.csv",
+        more.issues_fr_csv,
+        "fr",
+        _challenges(list(more.ISSUES_FR[0])),
+        more.ISSUES_FR,
+    ),
+    (
+        "problemy.csv",
+        more.issues_ru_csv,
+        "ru",
+        _challenges(list(more.ISSUES_RU[0])),
+        more.ISSUES_RU,
+    ),
+    (
+        "risques.xlsx",
+        more.risks_fr,
+        "fr",
+        lambda r: _rows_of(_risks(r), list(more.RISKS_FR[0])),
+        more.RISKS_FR,
+    ),
+    (
+        "risuku.xlsx",
+        more.risks_ja,
+        "ja",
+        lambda r: _rows_of(_risks(r), list(more.RISKS_JA[0])),
+        more.RISKS_JA,
+    ),
+    (
+        "riski.ods",
+        more.risks_ru_ods,
+        "ru",
+        lambda r: _rows_of(_risks(r), list(more.RISKS_RU[0])),
+        more.RISKS_RU,
+    ),
+    (
+        "risks_en.csv",
+        more.risks_en_csv,
+        "en",
+        lambda r: _rows_of(_risks(r), list(more.RISKS_EN_CSV[0])),
+        more.RISKS_EN_CSV,
+    ),
+    ("lecciones.xlsx", more.lessons_es, "es", _lessons, more.LESSONS_ES),
+    ("erkenntnisse.csv", more.lessons_de_csv, "de", _lessons, more.LESSONS_DE),
+]
+
+
 @pytest.mark.parametrize(
     ("name", "make", "language", "check", "expected"), CORPUS, ids=[c[0] for c in CORPUS]
 )
@@ -607,6 +698,15 @@ def test_corpus_imports_exactly_the_expected_rows(
     make(path)
     _import(repo, path)
     assert check(repo) == expected
+
+
+def test_the_corpus_shows_every_feature_in_three_languages() -> None:
+    """Issue 18: at least 25 workbooks, every feature of its list in three languages."""
+    language = {name: lang for name, _make, lang, _check, _expected in CORPUS}
+    assert len(language) == len(CORPUS) >= 25
+    for feature, names in more.FEATURES.items():
+        assert set(names) <= set(language), feature
+        assert len({language[n] for n in names}) >= 3, feature
 
 
 # --- what the preview says, and what is refused ---------------------------------------------

@@ -201,8 +201,8 @@ def test_the_workbook_opens_with_openpyxl_and_keeps_excel_features(
         f"Value Realization {i}" for i in range(1, 5)
     ]
     scoring = book["Onboarding Scoring"]
-    assert scoring["C7"].value == "=SUM(C3:C6)"
-    assert str(scoring["C8"].value).startswith('=IF(C7<=5,"Simple"')
+    assert scoring["C7"].value == "=SUM(C3:INDEX(C:C,ROW()-1))"
+    assert str(scoring["C8"].value).startswith('=IF(INDEX(C:C,ROW()-1)<=5,"Simple"')
     assert [scoring.cell(r, 3).value for r in range(17, 21)] == [
         "Simple",
         "Straightforward",

@@ -8,6 +8,7 @@ errors (no such engagement, tool or file, not a workbook, a redacted workbook).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..errors import FAILED, PcsmError, UsageError
@@ -37,6 +38,9 @@ def _export(args: argparse.Namespace) -> int:
 
     try:
         workspace = open_workspace(args.repo)
+        for problem in workspace.repo.unreadable_settings():
+            # A paper size pcsm does not know must not print on A4 without a word.
+            say(f"{problem.located()} (exporting with the default settings: A4 paper)", sys.stderr)
         if args.xlsx is not None:
             result = workspace.export_workbook(args.engagement, args.xlsx, args.tool, args.redact)
             what = "redacted workbook" if result.redacted else "workbook"

@@ -55,6 +55,8 @@ class EngagementData:
     models: dict[str, FileModel]
     loaded: dict[str, Loaded] = field(default_factory=dict)
     redacted: bool = False
+    paper: str = "A4"
+    """The repository's paper for exports ([export] paper in pcsm.toml)."""
 
     # --- paths ------------------------------------------------------------------------------
 
@@ -165,5 +167,6 @@ def load_engagement(repo: Repository, slug: str) -> EngagementData:
         scales=repo.scales(),
         members=list(repo.settings.members),
         models=models,
+        paper=repo.settings.paper,
         loaded=loaded,
     )

@@ -121,7 +121,13 @@ def _chart_corners(ws: Worksheet) -> list[tuple[int, int]]:
     return corners
 
 
-def set_up_printing(ws: Worksheet, title_rows: Iterable[int], title_columns: int = 0) -> None:
+PAPER_SIZES = {"A4": 9, "Letter": 1}
+"""The repository's paper ([export] paper) as the sheet's paper code (OOXML paperSize)."""
+
+
+def set_up_printing(
+    ws: Worksheet, title_rows: Iterable[int], title_columns: int = 0, paper: str = "A4"
+) -> None:
     """Print area, repeated header row, orientation and a readable scale for one sheet.
 
     A sheet that fits upright at a readable scale prints upright; a wider one on its side;
@@ -141,6 +147,7 @@ def set_up_printing(ws: Worksheet, title_rows: Iterable[int], title_columns: int
     total = sum(_width(ws, c) for c in range(1, last_col + 1))
     landscape = total > PORTRAIT_CHARS
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = PAPER_SIZES.get(paper, PAPER_SIZES["A4"])
     across = LANDSCAPE_CHARS if landscape else PORTRAIT_CHARS
     needed = across / total * 100 if total > across else 100.0
     ws.page_margins.left = ws.page_margins.right = 0.5

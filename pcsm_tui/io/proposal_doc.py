@@ -65,6 +65,7 @@ class Letter:
     aspects: tuple[Aspect, ...]
     csm: Person
     spl: Person
+    paper: str = "A4"
 
     @property
     def title(self) -> str:
@@ -97,6 +98,7 @@ def letter(data: EngagementData) -> Letter:
         aspects=tuple(aspects),
         csm=Person(proposal.csm_contact, proposal.csm_signature),
         spl=Person(proposal.spl_contact, proposal.spl_signature),
+        paper=data.paper,
     )
 
 
@@ -149,6 +151,8 @@ CLOSING = "Yours sincerely,"
 A4 = (21.0, 29.7)
 """The letter's paper in centimetres: A4, the size outside North America (python-docx's
 template is US Letter, which prints with a wide bottom gap or cut on A4 printers)."""
+PAPER = {"A4": A4, "Letter": (21.59, 27.94)}
+"""The repository's paper ([export] paper in pcsm.toml) in centimetres."""
 
 
 def sender(content: Letter) -> list[str]:
@@ -210,7 +214,8 @@ def render_docx(content: Letter) -> bytes:
 
     document = Document()
     for section in document.sections:
-        section.page_width, section.page_height = Cm(A4[0]), Cm(A4[1])
+        width, height = PAPER.get(content.paper, A4)
+        section.page_width, section.page_height = Cm(width), Cm(height)
         section.left_margin = section.right_margin = Cm(2.0)
     document.core_properties.title = content.title
     document.core_properties.author = "pcsm"

@@ -170,6 +170,7 @@ def redact(data: EngagementData) -> EngagementData:
         members=members,
         models=models,
         redacted=True,
+        paper=data.paper,
     )
 
 

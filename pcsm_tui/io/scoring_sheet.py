@@ -59,10 +59,12 @@ class ScoringTool(Adapter):
         last = 2 + len(aspects)
         total_row = last + 1
         put(total_row, 2, "TOTAL").font = LABEL_FONT
-        sheet.put_formula(total_row, 3, f"=SUM(C3:C{last})").font = LABEL_FONT
+        # From C3 to the row above the total, wherever it is now: a row a person inserts
+        # above TOTAL (an aspect of their own) is counted; `C3:C8` would not grow.
+        sheet.put_formula(total_row, 3, "=SUM(C3:INDEX(C:C,ROW()-1))").font = LABEL_FONT
         band = '""'
         for item in reversed(bands):
-            band = f'IF(C{total_row}<={item.max},"{item.name}",{band})'
+            band = f'IF(INDEX(C:C,ROW()-1)<={item.max},"{item.name}",{band})'
         put(total_row + 1, 2, "Band").font = LABEL_FONT
         sheet.put_formula(total_row + 1, 3, f"={band}").font = Font(bold=True, color="1F4E5F")
         sheet.validate(SCORE, f"C3:C{last}")

@@ -67,6 +67,21 @@ def clean(value: Any) -> Any:
     return value
 
 
+@dataclass
+class Spare:
+    """A table's formula column, to go on under its `last` row (SheetWriter.fill_spares)."""
+
+    last: int
+    first_col: int
+    offset: int
+    col: Col
+    letters: dict[str, str]
+    """Column key -> letter, for the formula."""
+    typed: list[str]
+    """Letters of the columns a person types in (the formula shows nothing while all are
+    empty)."""
+
+
 @dataclass(frozen=True)
 class TablePos:
     header_row: int
@@ -81,9 +96,10 @@ class TablePos:
 class BookWriter:
     """A new workbook and the sheets added to it, in order."""
 
-    def __init__(self, scales: Mapping[str, Scale]) -> None:
+    def __init__(self, scales: Mapping[str, Scale], paper: str = "A4") -> None:
         self.workbook = Workbook()
         self.scales = scales
+        self.paper = paper
         self.writers: list[SheetWriter] = []
         default = self.workbook.active
         if default is not None:
@@ -110,7 +126,9 @@ class BookWriter:
                 writer.ws,
                 writer.header_rows,
                 column_index_from_string(frozen.rstrip("0123456789")) - 1 if frozen else 0,
+                self.paper,
             )
+            writer.fill_spares()  # after the print area: the empty rows do not print
 
 
 class SheetWriter:
@@ -123,6 +141,8 @@ class SheetWriter:
         self._widths: dict[int, float] = {}
         self.header_rows: list[int] = []
         """The tables' header rows (the first is repeated on every printed page)."""
+        self.spares: list[Spare] = []
+        """Formula columns to continue into the rows under each table (see `fill_spares`)."""
 
     @property
     def name(self) -> str:
@@ -236,6 +256,10 @@ class SheetWriter:
                     cell = self.put(row, first_col + c_offset, self.cell_value(col, value))
                 self.style_value(cell, col)
         last = header_row + len(rows)
+        typed = [letters[c.key] for c in cols if c.kind not in ("formula", "id", "no")]
+        for c_offset, col in enumerate(cols):
+            if col.kind == "formula" and typed:
+                self.spares.append(Spare(last, first_col, c_offset, col, letters, typed))
         spare_last = last + SPARE_ROWS
         for c_offset, col in enumerate(cols):
             letter = get_column_letter(first_col + c_offset)
@@ -246,6 +270,23 @@ class SheetWriter:
             self.ws.freeze_panes = f"{get_column_letter(first_col)}{header_row + 1}"
         self.row = last + 2
         return TablePos(header_row, header_row + 1, last, first_col, letters)
+
+    def fill_spares(self) -> None:
+        """A formula column (A count, risk score) goes on in the empty rows under its table,
+        showing nothing until a row is typed there: a row a person adds under the last one
+        is counted like the others. It stops at the first row something else uses."""
+        used = {row for (row, _col), cell in self.ws._cells.items() if cell.value is not None}
+        for spare in self.spares:
+            for row in range(spare.last + 1, spare.last + SPARE_ROWS + 1):
+                if row in used:
+                    break
+                inner = spare.col.formula.format(
+                    r=row, **{k: f"{v}{row}" for k, v in spare.letters.items()}
+                ).removeprefix("=")
+                typed = ",".join(f"{letter}{row}" for letter in spare.typed)
+                self.put_formula(
+                    row, spare.first_col + spare.offset, f'=IF(COUNTA({typed})=0,"",{inner})'
+                )
 
     def _merge_runs(
         self,

@@ -78,7 +78,7 @@ def export_data(
     if redact:
         report("redacting personal data", 0.0)
         data = redact_data(data)
-    book = BookWriter(data.scales)
+    book = BookWriter(data.scales, data.paper)
     for index, adapter in enumerate(chosen):
         report(adapter.title, index / (len(chosen) + 1))
         adapter.export(data, book)

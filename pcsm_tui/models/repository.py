@@ -59,6 +59,14 @@ class PrivacySettings(Model):
     kept; `pcsm privacy report` warns past it. None: no period set, no warnings."""
 
 
+class ExportSettings(Model):
+    """How exports print (`[export]` in pcsm.toml)."""
+
+    paper: Literal["A4", "Letter"] = "A4"
+    """Paper of the letters (.docx) and of the workbooks' print set-up: "A4" (everywhere
+    but North America, the default) or "Letter" (US and Canada)."""
+
+
 class RepoSettings(FileModel):
     """Repository name, team members and scales."""
 
@@ -69,6 +77,12 @@ class RepoSettings(FileModel):
     scales: ScaleSettings = Field(default_factory=ScaleSettings)
     privacy: PrivacySettings | None = None
     """Absent unless the team sets it (new repositories do not write the defaults)."""
+    export: ExportSettings | None = None
+    """Absent unless the team sets it: A4 paper."""
+
+    @property
+    def paper(self) -> Literal["A4", "Letter"]:
+        return self.export.paper if self.export is not None else "A4"
 
     @property
     def blame_authors(self) -> Literal["name", "role"]:

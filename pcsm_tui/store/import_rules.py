@@ -11,6 +11,7 @@ the store sits below io/ (io/rules.py lends these names to io's modules).
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from functools import cache
@@ -34,6 +35,7 @@ class RulesError(PcsmError, ValueError):
     """A repository's import-rules.toml that cannot be used (the message says where)."""
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """A header or word as it is compared: lower case, no brackets, punctuation or Y/N tail.
 

@@ -22,6 +22,7 @@ from tomlkit.toml_document import TOMLDocument
 from ..safeio import TomlSyntaxError as TomlSyntaxError
 from ..safeio import TooDeep, parse
 from .locate import index_positions
+from .toml_fast import fast_dumps, fast_replace
 from .toml_layout import LongArray, PaddedInlineTable, lay_out, tables_in
 
 
@@ -279,5 +280,17 @@ def merge_into(text: str, data: Mapping[str, Any]) -> str:
 def render(data: Mapping[str, Any], existing: str | None, header: str | None = None) -> str:
     """The text to write: merged into `existing` when there is one, else a new document."""
     if existing is None or not existing.strip():
-        return dumps_new(data, header)
+        fast = fast_dumps(data, header)
+        return fast if fast is not None else dumps_new(data, header)
+    if len(existing) < _SMALL:  # a new engagement's empty file: written anew as text
+        try:
+            fast = fast_replace(existing, loads(existing), data)
+        except TomlSyntaxError:
+            fast = None
+        if fast is not None:
+            return fast
     return merge_into(existing, data)
+
+
+_SMALL = 4096
+"""Files up to this size are checked for the fast path (a file with rows never takes it)."""

@@ -162,8 +162,11 @@ def _read_table(
         if not cells:
             gap += 1
             continue
-        if data_row - (table.rows[-1] if table.rows else header_rows[-1]) > MAX_GAP + 1 and gap:
+        above = table.rows[-1] if table.rows else header_rows[-1]
+        if data_row - above > MAX_GAP + 1 and gap:
             break
+        if data_row - above > MAX_GAP and len(cells) == 1 and len(table.headers) >= 3:
+            break  # one cell after two or more blank rows: a note below the table, not a row
         texts = [as_text(v).strip() for _, v in cells if _is_text(v)]
         if len(cells) == 1 and texts and vocab.is_end(texts[0]):
             break
