@@ -700,6 +700,25 @@ def test_corpus_imports_exactly_the_expected_rows(
     assert check(repo) == expected
 
 
+def test_rows_a_team_sheet_does_not_number_get_the_next_numbers(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """A register without a number column: each imported risk gets the next number, as a
+    row added in the app does (never 1 for all)."""
+    path = tmp_path / "risks.csv"
+    path.write_text(
+        "Risk,Likelihood,Impact\nScope creep,High,Medium\nLate data,Low,High\n"
+        "Key user leaves,Medium,Medium\n",
+        encoding="utf-8",
+    )
+    _import(repo, path)
+    assert [(risk.no, risk.name) for risk in _risks(repo)] == [
+        (1, "Scope creep"),
+        (2, "Late data"),
+        (3, "Key user leaves"),
+    ]
+
+
 def test_the_corpus_shows_every_feature_in_three_languages() -> None:
     """Issue 18: at least 25 workbooks, every feature of its list in three languages."""
     language = {name: lang for name, _make, lang, _check, _expected in CORPUS}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from ..models.base import ROW_ID_PATTERN, FileModel, Row
+from ..models.numbering import NUMBER, NumberSequence, is_numbered
 from .bundle import EngagementData
 from .report import Problem, Report
 from .rules import ImportRules, normalize
@@ -159,6 +160,9 @@ def build_rows(
                 by_label.setdefault(normalize(value), row)
     used: set[str] = set() if taken is None else taken
     out: list[R] = []
+    # A row the sheet gives no number (a team's own register has none) gets the next one,
+    # as a row added in the app does; never 1 for every row.
+    numbers = NumberSequence(model, [_dump(r) for r in existing]) if is_numbered(model) else None
     for item in parsed:
         ctx.rows_read += 1
         row_id = item.id if valid_id(item.id) else None
@@ -184,8 +188,13 @@ def build_rows(
             row_id = new_id(str(hint or ""), used | set(by_id))
         used.add(row_id)
         base = _dump(by_id[row_id]) if row_id in by_id else {}
-        built = validate_row(model, row_id, base, {**(fixed or {}), **item.values}, item, ctx)
+        values = {**(fixed or {}), **item.values}
+        if numbers is not None and not isinstance(values.get(NUMBER, base.get(NUMBER)), int):
+            values[NUMBER] = numbers.next({**base, **values})
+        built = validate_row(model, row_id, base, values, item, ctx)
         if built is not None:
+            if numbers is not None:
+                numbers.see({**base, **values})
             out.append(built)
         elif row_id in by_id:
             kept = by_id[row_id]

@@ -53,6 +53,28 @@ def next_number(
     return max(_numbers(rows, group, _key(row, group)), default=0) + 1
 
 
+class NumberSequence:
+    """Numbers for rows added one after another (an import of thousands of rows): the
+    highest number of each group is kept, so no row list is scanned again per row."""
+
+    def __init__(self, row_class: type[BaseModel], rows: Sequence[Mapping[str, Any]]) -> None:
+        self.group = _group(row_class)
+        self.highest: dict[tuple[Any, ...], int] = {}
+        for row in rows:
+            self.see(row)
+
+    def see(self, row: Mapping[str, Any]) -> None:
+        number = row.get(NUMBER)
+        if isinstance(number, int) and not isinstance(number, bool):
+            key = _key(row, self.group)
+            self.highest[key] = max(self.highest.get(key, 0), number)
+
+    def next(self, row: Mapping[str, Any]) -> int:
+        key = _key(row, self.group)
+        self.highest[key] = self.highest.get(key, 0) + 1
+        return self.highest[key]
+
+
 def free_number_after(
     row_class: type[BaseModel], rows: Sequence[Mapping[str, Any]], row: Mapping[str, Any]
 ) -> int:
