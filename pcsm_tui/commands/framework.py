@@ -47,6 +47,7 @@ def _run(args: argparse.Namespace) -> int:
                 "customized": view.customized,
                 "changed": view.changed,
                 "problems": list(view.problems),
+                "overrides": list(view.overrides),
                 "sections": [section_json(s) for s in sections],
             }
         )
@@ -56,6 +57,8 @@ def _run(args: argparse.Namespace) -> int:
             f"The framework ({where}); {view.changed} entries changed · marks: * changed, "
             "+ added, - removed"
         )
+        for note in view.overrides:
+            say(f"Note: {note}")
         for section in sections:
             say()
             for line in section_lines(section, changed_only=args.changed):
