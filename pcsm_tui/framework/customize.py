@@ -319,7 +319,7 @@ def _add_phases(data: dict[str, Any], added: list[AddedPhase]) -> None:
                 f"does not have (the stages are {', '.join(stages)})",
                 (*where, "stage"),
             )
-        new = {
+        new: dict[str, Any] = {
             "number": phase.number,
             "id": phase.id or f"team-phase-{phase.number}",
             "name": phase.name,
