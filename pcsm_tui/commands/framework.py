@@ -5,6 +5,7 @@ scales, thresholds and rules), each entry marked against the shipped default: ` 
 shipped, `*` changed (with the default), `+` added, `-` removed by framework.toml.
 `--changed` lists only the team's changes; `--format json` is for scripts. A framework.toml
 that does not apply is reported with its file and line (exit 1), and the defaults shown.
+A scale pcsm.toml sets to something else is noted once at the top: pcsm.toml wins.
 """
 
 from __future__ import annotations
