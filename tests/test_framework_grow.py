@@ -306,3 +306,25 @@ async def test_the_framework_screen_says_pcsm_toml_wins(demo_copy: Path) -> None
         await settle(pilot)
         shown = text_of(app, "#framework-text")
         assert shown.count("pcsm.toml sets 0..10, which wins over framework.toml's -5..+5") == 1
+
+
+async def test_e_on_a_rapae_cell_offers_the_teams_categories(grown: Path) -> None:
+    """The edit box lists the repository's categories by name: the team's own is there, the
+    one it removed is not (it listed the five shipped ids before)."""
+    from pcsm_tui.ui.editors.cell import CellEditor
+
+    from .apphelp import open_tool, put_cursor
+
+    app = make_app(grown)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "fabrikam-health", "activity-log")
+        put_cursor(app, ("tasks",), "t01", "rapae")
+        await pilot.press("e")
+        await settle(pilot)
+        cell = app.screen.query_one(CellEditor)
+        labels = [label for label, _ in cell._choices]
+        assert labels == ["(none)", "Research", "Analysis", "Planning", "Action", "Coaching"]
+        await pilot.press("end", "enter")
+        await settle(pilot)
+    tasks = toml_at(grown, f"{FABRIKAM}/activity-log.toml")["tasks"]
+    assert next(t for t in tasks if t["id"] == "t01")["rapae"] == "coaching"
