@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pcsm_tui.framework import default_framework, load_framework
@@ -328,3 +330,33 @@ async def test_e_on_a_rapae_cell_offers_the_teams_categories(grown: Path) -> Non
         await settle(pilot)
     tasks = toml_at(grown, f"{FABRIKAM}/activity-log.toml")["tasks"]
     assert next(t for t in tasks if t["id"] == "t01")["rapae"] == "coaching"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    added=st.sets(st.integers(8, 20), max_size=5),
+    removed=st.sets(st.integers(2, 7), max_size=4),
+    reverse=st.booleans(),
+)
+def test_added_phases_take_their_place_by_number(
+    added: set[int], removed: set[int], reverse: bool
+) -> None:
+    """Whatever a team removes and adds (in any order in the file), the phases run in
+    number order, each in exactly one stage, the one its entry names."""
+    custom = FrameworkCustomization.model_validate(
+        {
+            "phases": {
+                "remove": sorted(removed),
+                "add": [{"number": n, "name": f"Team {n}"} for n in sorted(added, reverse=reverse)],
+            }
+        }
+    )
+    framework = load_framework(custom)
+    numbers = [p.number for p in framework.phases]
+    assert numbers == sorted(({1, 2, 3, 4, 5, 6, 7} - removed) | added)
+    assert sorted(n for s in framework.stages for n in s.phases) == numbers
+    for phase in framework.phases:
+        stage = framework.stage_of(phase.number)
+        assert stage is not None and stage.id == phase.stage
+    for number in added:
+        assert framework.phase(number).name == f"Team {number}"
