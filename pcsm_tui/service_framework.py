@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .framework import default_framework
 from .framework.effective import Section, compare
+from .models.scales import Scale
 
 if TYPE_CHECKING:
     from .store.repository import Repository
@@ -27,6 +28,9 @@ class FrameworkView:
     problems: tuple[str, ...]
     """framework.toml's problems as `framework.toml:LINE:COLUMN: what` (then the defaults
     stand in for it)."""
+    overrides: tuple[str, ...] = ()
+    """Where pcsm.toml's own setting wins over the framework (a scale set in both files):
+    said once, so a team that changed framework.toml knows why it does not apply."""
 
     @property
     def changed(self) -> int:
@@ -47,7 +51,33 @@ class FrameworkService:
             p.located() for p in repo.unreadable_settings() if p.rel == "framework.toml"
         )
         customized = repo.layout.framework.exists()
-        return FrameworkView(compare(default_framework(), effective), customized, problems)
+        return FrameworkView(
+            compare(default_framework(), effective), customized, problems, scale_overrides(repo)
+        )
 
 
-__all__ = ["FrameworkService", "FrameworkView"]
+def scale_overrides(repo: Repository) -> tuple[str, ...]:
+    """One sentence per scale pcsm.toml sets to something other than the framework's:
+    pcsm.toml wins (it is the repository's own setting; framework.toml is the team's
+    method, shared between repositories), so the framework's scale does not apply."""
+    notes = []
+    chosen = repo.settings.scales
+    for name in ("support", "risk"):
+        own = getattr(chosen, name, None)
+        if not own:
+            continue
+        framework_scale = str(repo.framework.scale(name))
+        try:
+            if str(Scale.parse(own)) == framework_scale:
+                continue
+        except ValueError:  # pcsm.toml's own finding names it
+            continue
+        origin = "framework.toml's" if name in repo.framework.scales else "the framework's"
+        notes.append(
+            f"{name} scale: pcsm.toml sets {own}, which wins over {origin} {framework_scale}; "
+            f"remove {name} from pcsm.toml's [scales] to use the framework's"
+        )
+    return tuple(notes)
+
+
+__all__ = ["FrameworkService", "FrameworkView", "scale_overrides"]

@@ -5,6 +5,7 @@ scales, thresholds and rules), each entry marked against the shipped default: ` 
 shipped, `*` changed (with the default), `+` added, `-` removed by framework.toml.
 `--changed` lists only the team's changes; `--format json` is for scripts. A framework.toml
 that does not apply is reported with its file and line (exit 1), and the defaults shown.
+A scale pcsm.toml sets to something else is noted once at the top: pcsm.toml wins.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def _run(args: argparse.Namespace) -> int:
                 "customized": view.customized,
                 "changed": view.changed,
                 "problems": list(view.problems),
+                "overrides": list(view.overrides),
                 "sections": [section_json(s) for s in sections],
             }
         )
@@ -56,6 +58,8 @@ def _run(args: argparse.Namespace) -> int:
             f"The framework ({where}); {view.changed} entries changed · marks: * changed, "
             "+ added, - removed"
         )
+        for note in view.overrides:
+            say(f"Note: {note}")
         for section in sections:
             say()
             for line in section_lines(section, changed_only=args.changed):

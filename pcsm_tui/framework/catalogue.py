@@ -167,6 +167,8 @@ TOOLS: tuple[Tool, ...] = (
         "table",
         adapter=_SHEETS + "onboarding:activity_log",
         short="Activity Tracking",
+        editor=_EDITORS + "activity_log:ActivityLogEditor",
+        keys=TABLE_KEYS + " · f tasks of one state (proposed, planned…) or all",
     ),
     Tool(
         11,

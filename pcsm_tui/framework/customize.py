@@ -8,6 +8,10 @@ a reviewer sees exactly what the team changed:
 
     [phases]
     rename = { "3" = "Kick-off" }
+    [[phases.add]]             # a team's own phase, after phase 7
+    number = 8
+    name = "Renewal"
+    overview = "Prepare the renewal with the account manager."
 
     [activities]
     rename = { "p1-03" = "Complete the handover with the sales team" }
@@ -49,7 +53,7 @@ from pydantic import (
 )
 
 from ..errors import PcsmError
-from ..models.base import FileModel, RowId
+from ..models.base import MAX_PHASE, FileModel, RowId
 from ..models.scales import Scale
 from .definition import Activity, Framework, GuideRules, HealthRules, StrategyRules
 
@@ -78,7 +82,7 @@ class _Strict(BaseModel):
 
 
 class AddedActivity(_Strict):
-    phase: int = Field(ge=1, le=7)
+    phase: int = Field(ge=1, le=MAX_PHASE)
     id: RowId
     text: str
     after: str | None = None
@@ -103,6 +107,24 @@ class ItemChanges(_Strict):
     aspect's `low`/`high` wording, a readiness question's `go_question`)."""
 
 
+class AddedPhase(_Strict):
+    """A team's own phase (`[[phases.add]]`): a number no phase of the framework has (8 and
+    up, or one the team removed), a name, and the guidance the app shows for it. It has no
+    tools of its own; its activities (`[[activities.add]] phase = N`) may name any tool
+    for the guide to jump to."""
+
+    number: int = Field(ge=1, le=MAX_PHASE)
+    name: str = Field(min_length=1, max_length=80)
+    stage: str | None = None
+    """A stage id (A, B, C); default: the stage of the phase before it (else the first)."""
+    output: str = ""
+    """What the phase leaves behind (the wheel and the guide say it)."""
+    overview: str = ""
+    """What the phase is for: the guidance shown on the engagement's guide."""
+    id: str | None = None
+    """Default `team-phase-<number>`."""
+
+
 class PhaseChanges(_Strict):
     remove: list[int] = Field(default_factory=list)
     """Phase numbers the team does not use: gone from the wheel, guidance and exports
@@ -111,6 +133,8 @@ class PhaseChanges(_Strict):
     """Phase number (as text) -> new name."""
     overview: dict[str, str] = Field(default_factory=dict)
     """Phase number (as text) -> the team's own overview of the phase."""
+    add: list[AddedPhase] = Field(default_factory=list)
+    """The team's own phases, placed by number (after phase 7 for 8 and up)."""
 
 
 class StageChanges(_Strict):
@@ -274,6 +298,40 @@ def _remove_phases(data: dict[str, Any], removed: set[int]) -> None:
     data["stages"] = [s for s in data["stages"] if s["phases"]]
 
 
+def _add_phases(data: dict[str, Any], added: list[AddedPhase]) -> None:
+    """Put each added phase in number order, in its stage (given, or the stage of the phase
+    before it); a number the framework already has is refused with its place."""
+    stages = {s["id"]: s for s in data["stages"]}
+    for index, phase in enumerate(added):
+        where = ("phases", "add", index)
+        numbers = {p["number"] for p in data["phases"]}
+        if phase.number in numbers:
+            raise CustomizationError(
+                f"phases.add: phase {phase.number} already exists; choose a number the "
+                f"framework does not have (it has {', '.join(map(str, sorted(numbers)))})",
+                (*where, "number"),
+            )
+        before = [p for p in data["phases"] if p["number"] < phase.number]
+        stage = phase.stage or (before[-1]["stage"] if before else data["stages"][0]["id"])
+        if stage not in stages:
+            raise CustomizationError(
+                f"phases.add: phase {phase.number} names stage {stage!r}, which the framework "
+                f"does not have (the stages are {', '.join(stages)})",
+                (*where, "stage"),
+            )
+        new: dict[str, Any] = {
+            "number": phase.number,
+            "id": phase.id or f"team-phase-{phase.number}",
+            "name": phase.name,
+            "stage": stage,
+            "output": phase.output,
+            "overview": phase.overview,
+            "activities": [],
+        }
+        data["phases"] = sorted([*data["phases"], new], key=lambda p: int(p["number"]))
+        stages[stage]["phases"] = sorted([*stages[stage]["phases"], phase.number])
+
+
 def _change_fields(item: dict[str, Any], fields: dict[str, Any], name: str) -> None:
     """Set `fields` of one standard item; its id stays, and only fields it has are set."""
     unknown = sorted(set(fields) - (set(item) - {"id"}))
@@ -303,6 +361,7 @@ def apply_customization(base: Framework, custom: FrameworkCustomization) -> Fram
     numbers = {str(p["number"]) for p in data["phases"]}
     _check_known(numbers, [str(n) for n in custom.phases.remove], "phases.remove")
     _remove_phases(data, set(custom.phases.remove))
+    _add_phases(data, custom.phases.add)
     numbers = {str(p["number"]) for p in data["phases"]}
     _check_known(numbers, custom.phases.rename, "phases.rename")
     _check_known(numbers, custom.phases.overview, "phases.overview")

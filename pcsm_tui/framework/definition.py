@@ -14,8 +14,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..models.base import RowId
+from ..models.base import MAX_PHASE, RowId
 from ..models.scales import DEFAULT_SCALES, Scale
+
+EVALUATION_PHASE = "engagement-evaluation"
+"""The id of the framework's phase 7, the CSM's own evaluation: kept out of what the
+customer reads (a milestone report), whatever phases a team adds after it."""
 
 
 class _Frozen(BaseModel):
@@ -37,7 +41,7 @@ class Activity(Item):
 
 
 class Phase(_Frozen):
-    number: Annotated[int, Field(ge=1, le=7)]
+    number: Annotated[int, Field(ge=1, le=MAX_PHASE)]
     id: str
     name: str
     stage: str
@@ -149,7 +153,7 @@ class HealthRules(_Frozen):
     support_falling: int = Field(default=2, ge=0)
     low_support: float = Field(default=4.0, ge=0, le=10)
     support_low: int = Field(default=2, ge=0)
-    unsigned_from_phase: int = Field(default=3, ge=1, le=7)
+    unsigned_from_phase: int = Field(default=3, ge=1, le=MAX_PHASE)
     unsigned_proposal: int = Field(default=2, ge=0)
     complex_bands: tuple[str, ...] = ("fairly-complex", "highly-complex")
     complex_onboarding: int = Field(default=1, ge=0)
@@ -177,7 +181,7 @@ class GuideRules(_Frozen):
     kpi_tolerance: float = Field(default=0.1, ge=0, le=1)
     """How far (a share of the distance from baseline to target) a KPI may lag the straight
     path from its baseline to its target before it counts as behind."""
-    evaluation_from_phase: int = Field(default=7, ge=1, le=7)
+    evaluation_from_phase: int = Field(default=7, ge=1, le=MAX_PHASE)
 
 
 class Framework(_Frozen):
@@ -244,11 +248,20 @@ class Framework(_Frozen):
             if phase.number == number:
                 return phase
         return Phase(
-            number=max(1, min(7, number)),
+            number=max(1, min(MAX_PHASE, number)),
             id=f"removed-{number}",
             name="(removed from the framework)",
             stage="",
         )
+
+    def choices(self, list_name: str, optional: bool = False) -> list[tuple[str, str | None]]:
+        """(name, id) of each entry of a list a field chooses from (a FrameworkChoice
+        field, models/base.py), a team's own entries included; none for "" (no list)."""
+        entries = getattr(self, list_name, ()) if list_name else ()
+        found: list[tuple[str, str | None]] = [
+            (str(getattr(e, "name", "") or getattr(e, "text", "") or e.id), e.id) for e in entries
+        ]
+        return [("(none)", None), *found] if found and optional else found
 
     def has_phase(self, number: int) -> bool:
         return any(phase.number == number for phase in self.phases)

@@ -120,6 +120,10 @@ def portfolio_facts(root: Path) -> PortfolioFacts:
     for number in removed if isinstance(removed, list) else []:
         if isinstance(number, int) and number in names:
             names[number] = "(removed from the framework)"
+    added = _table(custom, "phases").get("add")
+    for row in added if isinstance(added, list) else []:  # a team's own phase
+        if isinstance(row, dict) and isinstance(row.get("number"), int) and row.get("name"):
+            names[row["number"]] = str(row["name"])
     bands = _bands(
         shipped.get("onboarding_bands", []), _table(_table(custom, "items"), "onboarding_bands")
     )

@@ -45,7 +45,11 @@ def engagement_files(
     (`pcsm new` and the app's wizard ask for them; the demo rebuilds its own matrices)."""
     files: dict[str, FileModel] = {
         "engagement.toml": Engagement(
-            customer=customer, initiative=initiative, csm=csm, start_date=start
+            customer=customer,
+            initiative=initiative,
+            csm=csm,
+            start_date=start,
+            current_phase=framework.phases[0].number,  # phase 1 may be removed by the team
         ),
         "stakeholders.toml": Register(),
     }

@@ -25,6 +25,7 @@ from ..analysis.readiness import go_states
 from ..analysis.stakeholder_matrix import stakeholder_matrix
 from ..analysis.view import EngagementView
 from ..framework.catalogue import TOOLS_BY_ID
+from ..framework.definition import EVALUATION_PHASE
 from ..models.adoption import Risks
 from ..models.checklists import DECISION_TEXT, Readiness
 from ..models.commitment import StakeholderPlanMonth
@@ -95,9 +96,10 @@ def _since_lines(inp: ReportInput) -> list[str]:
     view, guide, since = inp.view, inp.guide, inp.since
     day = guide.today
     framework = view.framework
-    # Our own evaluation (the last phase) is not the customer's business.
-    last = max(p.number for p in framework.phases)
-    texts = {a.id: a.text for p in framework.phases if p.number < last for a in p.activities}
+    # Our own evaluation (the framework's phase 7, wherever a team's phases put it) is not
+    # the customer's business; a team's own phase after it is.
+    told = [p for p in framework.phases if p.id != EVALUATION_PHASE]
+    texts = {a.id: a.text for p in told for a in p.activities}
 
     def inside(when: dt.date | None) -> bool:
         return when is not None and when <= day and (since is None or when > since)

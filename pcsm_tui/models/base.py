@@ -31,9 +31,23 @@ Text = Annotated[str, Multiline()]
 Score0to5 = Annotated[int, Field(ge=0, le=5)]
 Score0to10 = Annotated[int, Field(ge=0, le=10)]
 Percent = Annotated[int, Field(ge=0, le=100)]
-PhaseNumber = Annotated[int, Field(ge=1, le=7)]
+MAX_PHASE = 20
+"""The highest phase number: the framework ships phases 1-7 and a team may add its own
+after them (framework.toml `[[phases.add]]`, numbers 8 and up, or a number it removed)."""
+PhaseNumber = Annotated[int, Field(ge=1, le=MAX_PHASE)]
 Hours = Annotated[float, Field(ge=0, le=10_000)]
 Money = Annotated[float, Field(ge=0)]
+
+
+class FrameworkChoice:
+    """Marks a text field that holds the id of one entry of a framework list a team may
+    change (framework.toml `[items.<list>]`): the editor offers the repository's list by
+    name, and `pcsm validate` reports a value the framework no longer has (kept, never
+    rewritten). `defaults` are the shipped ids, for places that have no repository."""
+
+    def __init__(self, list_name: str, defaults: tuple[str, ...]) -> None:
+        self.list_name = list_name
+        self.defaults = defaults
 
 
 class Model(BaseModel):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 from pydantic import Field
 
-from .base import FileModel, Row, Text
+from .base import FileModel, PhaseNumber, Row, Text
 
 
 class Report(Row):
@@ -45,7 +45,7 @@ class EvaluationEntry(Row):
     category: str
     """A framework evaluation category id (challenges-solved, lessons-learned, ...)."""
 
-    phase: Annotated[int, Field(ge=1, le=7)] | None = None
+    phase: PhaseNumber | None = None
     """The phase the entry is about, if any."""
     text: Text
     date: dt.date | None = None

@@ -19,7 +19,7 @@ import annotated_types
 from pydantic import BaseModel
 
 from ..errors import PcsmError
-from .base import Multiline, Row
+from .base import FrameworkChoice, Multiline, Row
 from .numbering import NUMBER
 from .references import reference_fields
 from .typed import NotANumber, number_text, parse_date, parse_number, range_words
@@ -59,6 +59,9 @@ class FieldSpec:
     scale: str | None = None
     """A repository scale (support, risk) that bounds the number instead of low/high."""
     reference: bool = False
+    framework_list: str = ""
+    """For a choice among a framework list a team may change (models.base.FrameworkChoice):
+    the list's name; `choices` are then the shipped ids, the repository's list wins."""
 
     @property
     def range_text(self) -> str:
@@ -159,8 +162,18 @@ def field_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
             "reference": name in references,
         }
         scale = SCALED.get((model.__name__, name))
+        chosen = next((m for m in metadata if isinstance(m, FrameworkChoice)), None)
         if origin is Literal:
             specs.append(FieldSpec(kind="choice", choices=tuple(typing.get_args(base)), **common))
+        elif chosen is not None:
+            specs.append(
+                FieldSpec(
+                    kind="choice",
+                    choices=chosen.defaults,
+                    framework_list=chosen.list_name,
+                    **common,
+                )
+            )
         elif origin is list:
             (item,) = typing.get_args(base)
             if isinstance(item, type) and issubclass(item, Row):
@@ -211,6 +224,8 @@ def parse_value(spec: FieldSpec, text: str, scales: dict[str, Any] | None = None
         for choice in spec.choices:
             if raw.lower() == str(choice).lower():
                 return choice
+        if spec.framework_list and raw:  # a team's own entry: validate checks the list
+            return raw
         raise BadValue(f"{spec.label}: choose one of {', '.join(map(str, spec.choices))}")
     if spec.kind == "bool":
         lowered = raw.lower()

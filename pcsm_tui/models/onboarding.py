@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from .base import FileModel, Hours, Money, Row, Score0to5, Score0to10, Text, check_date_order
+from .base import (
+    FileModel,
+    FrameworkChoice,
+    Hours,
+    Money,
+    Row,
+    Score0to5,
+    Score0to10,
+    Text,
+    check_date_order,
+)
 
 
 class OnboardingScore(FileModel):
@@ -122,7 +132,14 @@ class OnboardingPlan(FileModel):
     phases: list[OnboardingPhase] = Field(default_factory=list)
 
 
-Rapae = Literal["research", "analysis", "planning", "action", "evaluation"]
+RAPAE_DEFAULTS = ("research", "analysis", "planning", "action", "evaluation")
+Rapae = Annotated[
+    str,
+    FrameworkChoice("rapae", RAPAE_DEFAULTS),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+]
+"""A RAPAE category id: the framework's five, or a team's own (framework.toml
+`[items.rapae]`); one the framework does not have is listed by `pcsm validate`."""
 
 
 TaskState = Literal["proposed", "planned", "in-progress", "done"]
@@ -136,7 +153,8 @@ class TrackedTask(Row):
     date: dt.date | None = None
     description: Text
     rapae: Rapae | None = None
-    """RAPAE category of the task."""
+    """RAPAE category of the task: research, analysis, planning, action, evaluation, or a
+    team's own (framework.toml [items.rapae])."""
     time_spent: Hours = 0
     """Hours."""
     outputs: Text = ""

@@ -23,8 +23,7 @@ from ..framework.customize import CustomizationError, FrameworkCustomization
 from ..models.adoption import ImpactedGroups
 from ..models.base import FileModel
 from ..models.commitment import Raci
-from ..models.engagement import Engagement, Register
-from ..models.evaluation import Evaluation
+from ..models.engagement import Register
 from ..models.numbering import duplicate_numbers
 from ..models.repository import RepoSettings
 from ..models.scales import DEFAULT_SCALES, Scale
@@ -43,6 +42,7 @@ from .layout import (
 from .locate import Loc, index_positions, locate
 from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 from .toml_codec import loads
+from .validate_framework import framework_findings
 from .where import name_location
 
 Severity = Literal["error", "warning"]
@@ -244,26 +244,10 @@ class Validator:
         )
 
     def phase_findings(self, file: _File, model: FileModel) -> None:
-        """Engagement data in a phase the team removed (framework.toml [phases] remove):
+        """Engagement data in a phase or RAPAE category the team's framework does not have:
         kept as it is, and listed here so someone decides what to do with it."""
-        removed = "which the team's framework.toml removed"
-        if isinstance(model, Engagement) and not self.framework.has_phase(model.current_phase):
-            self.add(
-                file,
-                ("current_phase",),
-                f"current phase {model.current_phase} is a phase {removed}: move the "
-                "engagement to a phase the team uses",
-                severity="warning",
-            )
-        if isinstance(model, Evaluation):
-            for index, entry in enumerate(model.entries):
-                if entry.phase is not None and not self.framework.has_phase(entry.phase):
-                    self.add(
-                        file,
-                        ("entries", index, "phase"),
-                        f"entry {index + 1}: phase {entry.phase} is a phase {removed}",
-                        severity="warning",
-                    )
+        for loc, message in framework_findings(self.framework, model):
+            self.add(file, loc, message, severity="warning")
 
     def number_warnings(self, file: _File, model: FileModel) -> None:
 

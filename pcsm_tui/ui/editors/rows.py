@@ -57,6 +57,9 @@ def add_row(editor: ToolEditor) -> None:
         for spec in specs
         if (found := naming.picker_for(editor, section, spec)) is not None
     }
+    pickers.update(  # a framework list a team may change (RAPAE): its own entries, by name
+        {s.name: (editor.choices_for(section, s), "") for s in specs if s.framework_list}
+    )
     editor.app.push_screen(
         NewRowScreen(
             f"New row in {section.title}",

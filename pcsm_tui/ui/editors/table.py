@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -41,6 +42,8 @@ class RecordTable(VimTable):
         super().__init__(id=section.key, cursor_type="cell", zebra_stripes=True)
         self.section = section
         self.fixed_columns = 1  # the row's name stays in view while wide tables scroll
+        self.row_filter: Callable[[dict[str, Any]], bool] | None = None
+        """Rows shown (None: all); the file keeps every row (the activity log's states)."""
 
     def fill(self, data: dict[str, Any], names: dict[str, str]) -> None:
         self.show(*self._layout(data, names))
@@ -69,6 +72,8 @@ class RecordTable(VimTable):
         columns += [(spec.label, spec.name) for spec in section.specs[split:]]
         rows: Rows = []
         for item in _rows(data, section.path):
+            if self.row_filter is not None and not self.row_filter(item):
+                continue
             cells: list[Any] = [
                 cell_text(spec, item.get(spec.name), names) for spec in section.specs[:split]
             ]
@@ -158,6 +163,8 @@ def mount_sections(editor: ToolEditor, sections: list[Section]) -> None:
                 holder.mount(title, table, after=previous)
             mounted = True
         table.section = section
+        # an editor that shows some rows only (ActivityLogEditor) says which; most show all
+        table.row_filter = getattr(editor, "row_filter_for", lambda _section: None)(section)
         table.fill(editor.data, editor.names)
         previous = table
     editor.refresh_titles()

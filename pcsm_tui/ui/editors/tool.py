@@ -247,9 +247,8 @@ class ToolEditor(Vertical):
         return names
 
     def choices_for(self, section: Section, spec: FieldSpec) -> list[tuple[str, Any]]:
-        reference = reference_of(section.model, spec.name)  # models/references.py
-        if reference is None:
-            return []
+        if (reference := reference_of(section.model, spec.name)) is None:  # references.py
+            return self.workspace.framework.choices(spec.framework_list, spec.optional)
         filename, list_name = choice_source(reference)
         rows = (
             self._engagement_rows(filename, list_name) if filename else self.data.get(list_name, [])

@@ -23,6 +23,7 @@ from ...framework.catalogue import (
     Tool,
 )
 from ...gateway import engagement_rel, pathspecs
+from ...models.base import MAX_PHASE
 from ..appref import is_pcsm_app, pcsm_app
 from ..editors.cell import CellEditor
 from ..editors.guide import GuideEditor
@@ -122,7 +123,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         expected = {"customer": str, "csm": str, "current_phase": int, "activities_done": dict}
         self.engagement = {k: v for k, v in data.items() if isinstance(v, expected.get(k, object))}
         phase = self.engagement.get("current_phase", 1)
-        if not 1 <= phase <= 7:
+        if not 1 <= phase <= MAX_PHASE:  # a team's own phases come after 7
             phase = self.engagement["current_phase"] = 1
         name = self.workspace.framework.phase(phase).name if isinstance(phase, int) else "?"
         self.title = f"{self.engagement.get('customer', self.slug)}"

@@ -65,6 +65,8 @@ class FrameworkScreen(Screen[None]):
             parts.append(
                 (f"⚠ {problem}\n  the defaults stand in for it until it is fixed\n\n", "bold red")
             )
+        for note in view.overrides:
+            parts.append((f"Note: {note}\n\n", "bold"))
         sections = [s for s in view.sections if s.changed or not self.changed_only]
         if not sections:
             parts.append("The team has not changed the framework: every entry is as shipped.\n")
