@@ -30,6 +30,7 @@ from .detect import ColsFor, Detected, UserMapping, detect
 from .detect.vocab import vocabulary
 from .import_mappings import MAPPINGS_DIR, load_remembered, mapping_write
 from .layouts import adapters
+from .mapping_step import MappingStep, steps_for
 from .raci_sheet import A_COUNT, ACTIVITY, NO, RaciTool
 from .redact import MARK
 from .report import Report
@@ -49,10 +50,10 @@ PREVIEW_LINES = 12
 class WorkbookError(UsageError):
     """The workbook cannot be imported at all (missing, not xlsx, redacted, unrecognized)."""
 
-    def __init__(self, message: str, found: Sequence[Detected] = ()) -> None:
+    def __init__(self, message: str, steps: Sequence[MappingStep] = ()) -> None:
         super().__init__(message)
-        self.found = list(found)
-        """The tables found by content, none imported (the app offers to map them)."""
+        self.steps = list(steps)
+        """The tables found by content, none imported: the app offers to map them."""
 
 
 class ImportRefused(PcsmError):
@@ -72,6 +73,8 @@ class ImportPlan:
     """Sheet name -> the tool it was read as."""
     found: list[Detected] = field(default_factory=list)
     """Tables found by their content on sheets no tool claims by name."""
+    steps: list[MappingStep] = field(default_factory=list)
+    """What the app's mapping step offers for each of them."""
 
     @property
     def clean(self) -> bool:
@@ -161,6 +164,7 @@ def plan_import(
         user,
         remembered,
     )
+    plan.steps = steps_for(plan.found, _cols_for(known), data.scales, rules)
     readers = [SheetReader(s, rules) for s in cells.sheets if not _detected(s.name, plan.found)]
     by_content = [
         (found.chosen.target, found.reader(rules))
@@ -177,7 +181,7 @@ def plan_import(
             + "\nname the tool with --tool, map the columns with --map 'Header=field' (or "
             "map them in the app), or rename the table's headers to pcsm's "
             "(`pcsm export` writes a workbook with them)",
-            plan.found,
+            plan.steps,
         )
     assigned.sort(key=lambda pair: pair[0].read_late)
     working = data.with_models({})
