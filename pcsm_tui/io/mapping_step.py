@@ -149,9 +149,7 @@ def steps_for(
             guessed.setdefault(guess.target, dict(guess.columns))
         best = item.chosen.target if item.chosen is not None else None
         first = best or (guesses[0].target if guesses else tools[0].target)
-        why = item.why_not or (
-            f"read as {item.chosen.title} ({item.chosen.confidence:.2f})" if item.chosen else ""
-        )
+        why = _why(item)
         steps.append(
             MappingStep(
                 item.table.where(),
@@ -167,6 +165,19 @@ def steps_for(
             )
         )
     return steps
+
+
+def _why(item: Detected) -> str:
+    """Why the step is shown, in a person's words."""
+    if item.chosen is not None:
+        return f"pcsm reads this table as a {item.chosen.title}; change what you need."
+    best = item.guesses[0] if item.guesses else None
+    if best is None or best.confidence == 0:
+        return "pcsm does not recognise these headers, so it asks you what they are."
+    return (
+        f"pcsm is not sure what this table is (it looks most like a {best.title}, "
+        f"{best.confidence:.0%} sure), so it asks you."
+    )
 
 
 def _tools(vocab: Vocabulary, cols_for: ColsFor, scales: Mapping[str, Scale]) -> list[ToolChoice]:

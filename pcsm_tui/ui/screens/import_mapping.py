@@ -47,13 +47,18 @@ MappingScreen.-narrow #mapping-choices { width: 1fr; height: 1fr; }
 MappingScreen.-narrow #mapping-preview-box { height: 9; }
 MappingScreen.-narrow #mapping-hint { display: none; }
 .mapping-section { color: $text-muted; margin: 1 0 0 0; }
+#mapping-columns, #mapping-values { height: auto; }
 Choice { height: auto; }
 Choice:focus { background: $accent 30%; }
 """
 
 
+PAD = 18
+"""Labels up to this long line their choices up; a longer one just puts its choice after it."""
+
+
 class Choice(Static, can_focus=True):
-    """One choice among a few, cycled with ←/→ (space too): `Header  ‹ Likelihood ›`."""
+    """One choice among a few, cycled with ←/→ (space too): `Stufe     < Likelihood >`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,space", "step(1)", "Next choice", show=False, id="mapping.next"),
@@ -65,9 +70,13 @@ class Choice(Static, can_focus=True):
             super().__init__()
             self.choice = choice
 
-    def __init__(self, label: str, options: Sequence[tuple[str, str]], value: str, id: str) -> None:
+    def __init__(
+        self, label: str, options: Sequence[tuple[str, str]], value: str, id: str, pad: int = 0
+    ) -> None:
         super().__init__(id=id)
         self.label = label
+        self.pad = pad
+        """The labels of one list are padded to one width, so the choices line up."""
         self.options = list(options)
         keys = [key for key, _ in self.options]
         self.index = keys.index(value) if value in keys else 0
@@ -81,7 +90,8 @@ class Choice(Static, can_focus=True):
 
     def _show(self) -> None:
         shown = self.options[self.index][1]
-        self.update(content((self.label, "bold"), "  ‹ ", (shown, "underline"), " ›"))
+        gap = " " * max(1, self.pad - len(self.label) + 1)
+        self.update(content((self.label, "bold"), gap, "< ", (shown, "underline"), " >"))
 
     def action_step(self, by: int) -> None:
         self.index = (self.index + by) % len(self.options)
@@ -100,8 +110,19 @@ class MappingScreen(ModalScreen["Chosen | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "done", "Import with this mapping (one commit)", id="mapping.import"),
         Binding("escape", "cancel", "Cancel the mapping (nothing is written)", id="mapping.cancel"),
-        Binding("down", "app.focus_next", "Next choice", show=False, id="mapping.down"),
-        Binding("up", "app.focus_previous", "Previous choice", show=False, id="mapping.up"),
+        # Priority: the choices' scroll box would take ↑/↓ to scroll instead (focusing a
+        # choice scrolls it into view anyway).
+        Binding(
+            "down", "app.focus_next", "Next choice", show=False, id="mapping.down", priority=True
+        ),
+        Binding(
+            "up",
+            "app.focus_previous",
+            "Previous choice",
+            show=False,
+            id="mapping.up",
+            priority=True,
+        ),
     ]
 
     def __init__(self, step: MappingStep) -> None:
@@ -129,6 +150,7 @@ class MappingScreen(ModalScreen["Chosen | None"]):
                         [(t.target, t.title) for t in step.tools],
                         self.chosen.tool,
                         id="mapping-tool",
+                        pad=min(PAD, max((len(h) for h in step.headers.values()), default=0)),
                     )
                     yield Vertical(id="mapping-columns")
                     yield Vertical(id="mapping-values")
@@ -155,9 +177,11 @@ class MappingScreen(ModalScreen["Chosen | None"]):
         tool = self.step.choice(self.chosen.tool)
         options = [("ignore", "ignore (not imported)"), *((f.key, f.label) for f in tool.fields)]
         widgets: list[Widget] = [Static("Columns → fields", classes="mapping-section")]
-        for col, header in self.step.headers.items():
+        names = {col: header or f"column {col}" for col, header in self.step.headers.items()}
+        pad = min(PAD, max((len(name) for name in names.values()), default=0))
+        for col, name in names.items():
             value = self.chosen.columns.get(col, "ignore")
-            widgets.append(Choice(header or f"column {col}", options, value, id=f"col-{col}"))
+            widgets.append(Choice(name, options, value, id=f"col-{col}", pad=pad))
         await box_.mount_all(widgets)
 
     async def _values(self) -> None:
