@@ -126,7 +126,7 @@ class ImportScreen(ModalScreen[Outcome | None]):
                 )
                 yield Button("Cancel", id="import-cancel", compact=True)
                 yield Label(
-                    "ctrl+s imports · ctrl+t maps columns by hand · esc cancels",
+                    "ctrl+s imports · ctrl+t maps · esc cancels",
                     classes="exchange-keys",
                 )
 
@@ -235,6 +235,8 @@ class ImportScreen(ModalScreen[Outcome | None]):
                 f"Ready: ctrl+s writes {len(plan.writes)} file(s) as one commit; "
                 "esc cancels and writes nothing."
             )
+            if plan.steps:
+                message += " ctrl+t maps the columns by hand instead."
         self.query_one("#import-message", Static).update(message)
         if self.mapped and not errors and plan.writes:
             self.action_confirm()  # Enter on the mapping step said: import this
