@@ -8,6 +8,7 @@ import io
 import tomllib
 from pathlib import Path
 
+from openpyxl import load_workbook
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -139,3 +140,28 @@ async def test_esc_on_the_mapping_step_writes_nothing(demo_copy: Path) -> None:
         await settle(pilot)
     assert _commits(demo_copy) == before
     assert not (demo_copy / "import-mappings").exists()
+
+
+async def test_headers_and_cells_are_shown_as_text_never_as_markup(demo_copy: Path) -> None:
+    """Markup in a header and a cell reads as typed (Choice labels and the preview)."""
+    book = demo_copy.parent / "markup.xlsx"
+    team_sheet(book, [("Streik [b]bald[/b] jetzt", "A", "x")])
+    loaded = load_workbook(book)
+    sheet = loaded.active
+    assert sheet is not None
+    sheet.cell(3, 1, "Punkt [bold red]rot[/]")
+    loaded.save(book)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        await pilot.press("I")
+        await settle(pilot)
+        await _submit(pilot, str(book))
+        screen = app.screen
+        assert isinstance(screen, MappingScreen)
+        await choose(pilot, "mapping-tool", "risks")
+        await choose(pilot, "col-1", "name")
+        assert "Punkt [bold red]rot[/]" in str(screen.query_one("#col-1", Choice).render())
+        assert "[b]bald[/b]" in preview_of(screen)
+        await pilot.press("escape")
+        await settle(pilot)

@@ -70,6 +70,8 @@ class MappingStep:
     """The tool offered first: the best guess pcsm can import."""
     vocab: Vocabulary
     scales: Mapping[str, Scale] = field(default_factory=dict)
+    imported: bool = False
+    """pcsm was sure enough to read the table itself (the step is then only on asking)."""
 
     def choice(self, target: str) -> ToolChoice:
         return next(t for t in self.tools if t.target == target)
@@ -162,6 +164,7 @@ def steps_for(
                 first,
                 vocab,
                 scales,
+                imported=item.sheet is not None,
             )
         )
     return steps

@@ -252,6 +252,8 @@ class ImportScreen(ModalScreen[Outcome | None]):
                 "pcsm wrote itself need no mapping."
             )
             return
+        # The first table pcsm did not import; else the first it read by itself.
+        self.steps.sort(key=lambda step: step.imported)
         self.app.push_screen(MappingScreen(self.steps[0]), self._mapped)
 
     def _mapped(self, chosen: Chosen | None) -> None:
