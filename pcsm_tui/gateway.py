@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .io.forget import purge_instructions as purge_instructions
+    from .io.mapping_step import Chosen as Chosen
+    from .io.mapping_step import MappingStep as MappingStep
     from .io.privacy_report import report_json as report_json
     from .io.privacy_report import report_text as report_text
     from .io.xlsx_import import ImportPlan as ImportPlan
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
 _WHERE: dict[str, str] = {
     "Action": "store.sync",
     "BadName": "store.layout",
+    "Chosen": "io.mapping_step",
     "Blame": "store.blame",
     "CommitFailed": "store.repository",
     "CommitInfo": "store.git",
@@ -87,6 +90,7 @@ _WHERE: dict[str, str] = {
     "InterruptedSave": "store.journal",
     "Loaded": "store.repository",
     "MISSING": "store.merge",
+    "MappingStep": "io.mapping_step",
     "NotARepository": "store.repository",
     "Pick": "store.resolve",
     "Removal": "store.cascade",

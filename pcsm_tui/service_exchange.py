@@ -74,15 +74,18 @@ class ExchangeService:
         progress: Progress | None = None,
         mapping: Mapping[str, str] | None = None,
         values: Mapping[str, Mapping[str, str]] | None = None,
+        remember: bool = True,
     ) -> ImportPlan:
         """Read a workbook into an import plan (preview and report); nothing is written.
 
         `mapping`: header -> field (or `ignore`) for tables found by content; `values`:
-        field -> cell text -> the value to store (`--map`, `--values` of `pcsm import`)."""
+        field -> cell text -> the value to store (`--map`, `--values` of `pcsm import`);
+        `remember`: commit them in `import-mappings/` with the import, for the next workbook
+        of the same shape."""
         # start-up: io.xlsx_import loads only when this runs
         from .io.xlsx_import import plan_import
 
-        return plan_import(self.repo, path, slug, tool, progress, mapping, values)
+        return plan_import(self.repo, path, slug, tool, progress, mapping, values, remember)
 
     def apply_import(
         self,

@@ -90,6 +90,12 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
         metavar="'FIELD:TEXT=VALUE,...'",
         help="store VALUE for a cell of FIELD that says TEXT (e.g. 'likelihood:A=4,B=1')",
     )
+    parser.add_argument(
+        "--no-remember",
+        action="store_true",
+        help="do not save --map/--values in import-mappings/ (by default they are committed "
+        "with the import, and the next workbook with the same headers is read with them)",
+    )
     add_repo_option(parser)
 
 
@@ -136,7 +142,12 @@ def _import(args: argparse.Namespace) -> int:
         mapping, values = _mappings(args)
         workspace = open_workspace(args.repo)
         plan = workspace.plan_import(
-            args.engagement, args.file, args.tool, mapping=mapping, values=values
+            args.engagement,
+            args.file,
+            args.tool,
+            mapping=mapping,
+            values=values,
+            remember=not args.no_remember,
         )
     except (TomlSyntaxError, ValidationError) as error:
         return fail(f"the engagement's files do not validate (run pcsm validate): {error}", 1)
@@ -179,7 +190,8 @@ EXPORT = Command(
 )
 IMPORT = Command(
     "import",
-    "pcsm import FILE.xlsx --engagement E [--map 'Header=field'] [--values 'field:A=4']",
+    "pcsm import FILE.xlsx --engagement E [--map 'Header=field'] [--values 'field:A=4'] "
+    "[--no-remember]",
     "read a workbook (pcsm's own or a filled-in template) back, with a preview, as one commit",
     _configure_import,
     _import,

@@ -21,6 +21,7 @@ from ..models.checklists import Challenges, Readiness, ValueChecklists
 from ..models.commitment import Proposal, Raci, StakeholderPlanMonth
 from ..models.engagement import Engagement, Register
 from ..models.evaluation import Evaluation, Reporting
+from ..models.import_mapping import ImportMapping
 from ..models.onboarding import ActivityLog, OnboardingPlan, OnboardingRequirements, OnboardingScore
 from ..models.people import Development, PersonalEvaluations, Profile
 from ..models.preparation import EngagementStrategy, Research
@@ -387,6 +388,7 @@ _FILE_MODEL_CLASSES: tuple[type[FileModel], ...] = (
     Profile,
     Development,
     *(tool.model for tool in TOOLS),
+    ImportMapping,
 )
 FILE_MODELS: dict[str, type[FileModel]] = {model.kind: model for model in _FILE_MODEL_CLASSES}
 """Every file kind -> its model (used by validation and `pcsm schemas`)."""

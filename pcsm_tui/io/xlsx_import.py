@@ -28,7 +28,9 @@ from .bundle import EngagementData, Progress, load_engagement, no_progress
 from .columns import Col, id_col
 from .detect import ColsFor, Detected, UserMapping, detect
 from .detect.vocab import vocabulary
+from .import_mappings import MAPPINGS_DIR, load_remembered, mapping_write
 from .layouts import adapters
+from .mapping_step import MappingStep, steps_for
 from .raci_sheet import A_COUNT, ACTIVITY, NO, RaciTool
 from .redact import MARK
 from .report import Report
@@ -48,6 +50,11 @@ PREVIEW_LINES = 12
 class WorkbookError(UsageError):
     """The workbook cannot be imported at all (missing, not xlsx, redacted, unrecognized)."""
 
+    def __init__(self, message: str, steps: Sequence[MappingStep] = ()) -> None:
+        super().__init__(message)
+        self.steps = list(steps)
+        """The tables found by content, none imported: the app offers to map them."""
+
 
 class ImportRefused(PcsmError):
     """Cells could not be used and skipping them was not asked for; nothing was written."""
@@ -66,6 +73,8 @@ class ImportPlan:
     """Sheet name -> the tool it was read as."""
     found: list[Detected] = field(default_factory=list)
     """Tables found by their content on sheets no tool claims by name."""
+    steps: list[MappingStep] = field(default_factory=list)
+    """What the app's mapping step offers for each of them."""
 
     @property
     def clean(self) -> bool:
@@ -84,6 +93,8 @@ class ImportPlan:
         if not self.writes:
             lines.append("no changes: the engagement already holds what the workbook says")
         for write in self.writes:
+            if write.rel.startswith(f"{MAPPINGS_DIR}/"):
+                continue  # said with its table ("mapping remembered in ...")
             changes = self.changes.get(write.rel, [])
             new = write.expected_digest is None
             lines.append(f"{write.rel}: {'new file' if new else f'{len(changes)} change(s)'}")
@@ -106,11 +117,14 @@ def plan_import(
     progress: Progress | None = None,
     mapping: Mapping[str, str] | None = None,
     values: Mapping[str, Mapping[str, str]] | None = None,
+    remember: bool = True,
 ) -> ImportPlan:
     """Read the workbook and work out what an import would write (nothing is written).
 
     `mapping` (header -> field or `ignore`) and `values` (field -> cell text -> value) say
-    how to read tables found by their content where the vocabulary does not."""
+    how to read tables found by their content where the vocabulary does not; with
+    `remember`, the import also writes them to `import-mappings/` for the tables they were
+    used on, and a table whose header shape was remembered is read with its mapping."""
 
     report = progress or no_progress
     try:
@@ -134,6 +148,7 @@ def plan_import(
     _refuse_redacted(path, cells.keywords)
     user = UserMapping(dict(mapping or {}), {k: dict(v) for k, v in (values or {}).items()})
     _check_fields(user)
+    remembered = load_remembered(repo, plan.report)
     claimed = {
         s.name
         for s in cells.sheets
@@ -147,7 +162,9 @@ def plan_import(
         plan.report,
         tool,
         user,
+        remembered,
     )
+    plan.steps = steps_for(plan.found, _cols_for(known), data.scales, rules)
     readers = [SheetReader(s, rules) for s in cells.sheets if not _detected(s.name, plan.found)]
     by_content = [
         (found.chosen.target, found.reader(rules))
@@ -161,8 +178,10 @@ def plan_import(
         raise WorkbookError(
             f"no sheet of {path.name} is recognized as a pcsm tool (sheets: {names})"
             + ("".join(f"\n  {line}" for line in seen))
-            + "\nname the tool with --tool, or rename the table's headers to pcsm's "
-            "(`pcsm export` writes a workbook with them)"
+            + "\nname the tool with --tool, map the columns with --map 'Header=field' (or "
+            "map them in the app), or rename the table's headers to pcsm's "
+            "(`pcsm export` writes a workbook with them)",
+            plan.steps,
         )
     assigned.sort(key=lambda pair: pair[0].read_late)
     working = data.with_models({})
@@ -188,6 +207,12 @@ def plan_import(
             )
         )
         plan.changes[rel] = diff_models(old, model, labels)
+    if remember:
+        for found in plan.found:
+            write = mapping_write(found, remembered)
+            if write is not None:
+                plan.writes.append(write)
+                found.remember_as = write.rel
     report("done", 1.0)
     return plan
 

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from ..framework.catalogue import ENGAGEMENT_FILES, PERSON_FILES
 from ..models.scales import Scale
-from ..store.layout import ENGAGEMENTS_DIR, FRAMEWORK_FILE, PEOPLE_DIR, PLAN_DIR, SETTINGS_FILE
+from ..store.layout import (
+    ENGAGEMENTS_DIR,
+    FRAMEWORK_FILE,
+    MAPPINGS_DIR,
+    PEOPLE_DIR,
+    PLAN_DIR,
+    SETTINGS_FILE,
+)
 from . import render_schemas, shipped_digest
 
 TAPLO_CONFIG = ".taplo.toml"
@@ -61,6 +68,7 @@ def file_globs() -> dict[str, list[str]]:
     globs.setdefault("stakeholder-plan", []).append(f"{ENGAGEMENTS_DIR}/*/{PLAN_DIR}/{PLAN_MONTH}")
     for name, kind in PERSON_FILES.items():
         globs.setdefault(kind, []).append(f"{PEOPLE_DIR}/*/{name}")
+    globs["import-mapping"] = [f"{MAPPINGS_DIR}/*.toml"]
     return globs
 
 

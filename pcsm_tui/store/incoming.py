@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 from ..safeio import LINK_MESSAGE, MAX_FILE_BYTES, TooDeep, Unreadable, decode, parse
 from .git import GitService
-from .layout import ENGAGEMENTS_DIR, PEOPLE_DIR, classify
+from .layout import ENGAGEMENTS_DIR, MAPPINGS_DIR, PEOPLE_DIR, classify
 from .validate import Finding
 
 LINK = "120000"
@@ -39,7 +39,7 @@ def read_by_pcsm(rel: str) -> bool:
     """Whether pcsm reads files at `rel` or below it: its top-level TOML files (or a folder
     with such a name), engagements/ and people/ (a link or submodule there is refused)."""
     top = PurePosixPath(rel).parts[0]
-    return top in (ENGAGEMENTS_DIR, PEOPLE_DIR) or top.endswith(".toml")
+    return top in (ENGAGEMENTS_DIR, PEOPLE_DIR, MAPPINGS_DIR) or top.endswith(".toml")
 
 
 def incoming_changes(git: GitService, tracking: str) -> list[Incoming]:

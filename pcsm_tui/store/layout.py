@@ -27,6 +27,8 @@ PEOPLE_DIR = "people"
 PLAN_DIR = "stakeholder-plan"
 ENGAGEMENT_FILE = "engagement.toml"
 REGISTER_FILE = "stakeholders.toml"
+MAPPINGS_DIR = "import-mappings"
+"""Remembered readings of teams' own workbook tables (models/import_mapping.py)."""
 
 # Always used with fullmatch: `$` would also accept a name ending in a newline.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -108,7 +110,14 @@ def classify(relative: str | PurePosixPath) -> FileKind | None:
         return None
     if len(parts) == 3 and parts[0] == PEOPLE_DIR and parts[2] in PERSON_FILES:
         return FileKind(PERSON_FILES[parts[2]], person=parts[1])
+    if len(parts) == 2 and parts[0] == MAPPINGS_DIR and _mapping_name(parts[1]):
+        return FileKind("import-mapping")
     return None
+
+
+def _mapping_name(name: str) -> bool:
+    """`<slug>.toml`: a remembered import mapping's file name."""
+    return name.endswith(".toml") and _SLUG.fullmatch(name.removesuffix(".toml")) is not None
 
 
 class Layout:
@@ -243,7 +252,7 @@ class Layout:
             if os.path.lexists(full):
                 found.append((name, os.path.islink(full)))
         stack: list[tuple[str, bool, bool]] = []
-        for top in (ENGAGEMENTS_DIR, PEOPLE_DIR) if tops is None else tops:
+        for top in (ENGAGEMENTS_DIR, PEOPLE_DIR, MAPPINGS_DIR) if tops is None else tops:
             full = os.path.join(root, top)
             if os.path.lexists(full):
                 stack.append((top, os.path.islink(full), os.path.isdir(full)))

@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from ..framework.catalogue import FILE_MODELS
-from .layout import ENGAGEMENTS_DIR, PEOPLE_DIR, Layout, classify
+from .layout import ENGAGEMENTS_DIR, MAPPINGS_DIR, PEOPLE_DIR, Layout, classify
 from .validate import Finding, Validator, link_findings, name_findings, rules_errors
 from .validate_cache import Row, ValidationCache
 
@@ -35,6 +35,8 @@ def unit_of(rel: str) -> str | None:
         return "/".join((ENGAGEMENTS_DIR, kind.engagement))
     if kind.person:
         return "/".join((PEOPLE_DIR, kind.person))
+    if kind.kind == "import-mapping":
+        return MAPPINGS_DIR  # the remembered import mappings, checked together
     return None
 
 

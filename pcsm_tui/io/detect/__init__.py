@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ...models.scales import Scale
+from ..cells import as_text, is_empty
 from ..columns import Col
 from ..report import Report
 from ..rules import ImportRules
@@ -22,6 +23,7 @@ from ..workbook import SheetCells
 from .grid import Grid
 from .normalise import raci_sheet, table_sheet
 from .recognise import Guess, decide, recognise
+from .remember import Remembered, merged, remembered_for, shape_of
 from .tables import Found, find_tables
 from .vocab import UserMapping, vocabulary
 
@@ -40,6 +42,20 @@ class Detected:
     why_not: str = ""
     origin: dict[int, int] = field(default_factory=dict)
     """Column of `sheet` -> the workbook's column (messages name the workbook's cell)."""
+    user: UserMapping = field(default_factory=UserMapping)
+    """The mapping the table was read with (said now, remembered, or both)."""
+    remembered: str = ""
+    """The `import-mappings/` file the table's mapping came from ("" when none)."""
+    remember_as: str = ""
+    """The `import-mappings/` file this import writes the table's mapping to."""
+    samples: list[dict[int, str]] = field(default_factory=list)
+    """The first rows' cell texts by column, for the mapping step's preview."""
+    distinct: dict[int, list[str]] = field(default_factory=dict)
+    """Each column's distinct cell texts (up to DISTINCT), for the value mapping."""
+
+    @property
+    def shape(self) -> tuple[str, ...]:
+        return shape_of(self.table.headers.values())
 
     def reader(self, rules: ImportRules) -> SheetReader:
         assert self.sheet is not None
@@ -66,6 +82,10 @@ class Detected:
             headers = ", ".join(repr(h) for h in self.table.headers.values())
             lines.append(f"  headers seen: {headers}")
         lines += [f"  value: {m}" for m in self.mapped]
+        if self.remembered:
+            lines.append(f"  mapping remembered from {self.remembered}")
+        if self.remember_as:
+            lines.append(f"  mapping remembered in {self.remember_as} for the next workbook")
         return lines
 
 
@@ -92,21 +112,30 @@ def detect(
     report: Report,
     wanted: str | None = None,
     user: UserMapping | None = None,
+    remembered: Sequence[Remembered] = (),
 ) -> list[Detected]:
-    """Every table on `sheets`, recognised and (when sure) rewritten for its tool."""
-    vocab = replace(vocabulary(rules), user=user or UserMapping())
+    """Every table on `sheets`, recognised and (when sure) rewritten for its tool; a
+    table whose header shape was remembered is read with that mapping (and as its tool),
+    what the person says now winning over it."""
+    said = user or UserMapping()
+    base = replace(vocabulary(rules), user=said)
     out: list[Detected] = []
     targets: set[str] = set()
     for sheet in sheets:
         grid = Grid.of(sheet)
-        tables = find_tables(grid, vocab, rules)
+        tables = find_tables(grid, base, rules)
         for index, table in enumerate(tables):
+            memo = remembered_for(shape_of(table.headers.values()), remembered, wanted)
+            vocab = base if memo is None else replace(base, user=merged(memo.user, said))
+            asked = wanted if memo is None else memo.tool
             guesses = recognise(grid, table, vocab)
-            chosen = decide(guesses, wanted)
-            found = Detected(table, guesses, chosen)
+            chosen = decide(guesses, asked)
+            found = Detected(table, guesses, chosen, user=vocab.user)
+            found.remembered = memo.rel if memo is not None else ""
+            found.samples, found.distinct = _texts(grid, table)
             out.append(found)
             if chosen is None:
-                found.why_not = _why_not(guesses, wanted)
+                found.why_not = _why_not(guesses, asked)
                 continue
             if not chosen.target:
                 found.why_not = f"looks like a {chosen.title}; pcsm does not import those yet"
@@ -133,6 +162,29 @@ def detect(
     return out
 
 
+SAMPLES = 10
+"""Rows the mapping step previews."""
+DISTINCT = 40
+"""Distinct texts per column offered for value mapping (a level column has a handful; a
+name column has hundreds, and is not one to map values of)."""
+
+
+def _texts(grid: Grid, table: Found) -> tuple[list[dict[int, str]], dict[int, list[str]]]:
+    """The first rows' texts and each column's distinct texts, for the mapping step."""
+    samples = [
+        {c: as_text(grid.value(r, c)).strip() for c in table.headers} for r in table.rows[:SAMPLES]
+    ]
+    distinct: dict[int, dict[str, None]] = {c: {} for c in table.headers}
+    for row in table.rows:
+        for col, seen in distinct.items():
+            if len(seen) > DISTINCT:
+                continue
+            value = grid.value(row, col)
+            if isinstance(value, str) and not is_empty(value):
+                seen[value.strip()] = None
+    return samples, {c: list(seen)[:DISTINCT] for c, seen in distinct.items() if seen}
+
+
 def _why_not(guesses: list[Guess], wanted: str | None) -> str:
     if not guesses:
         return "no tool matches it"
@@ -151,4 +203,4 @@ def _why_not(guesses: list[Guess], wanted: str | None) -> str:
     )
 
 
-__all__ = ["Detected", "UserMapping", "detect"]
+__all__ = ["Detected", "Remembered", "UserMapping", "detect", "shape_of"]

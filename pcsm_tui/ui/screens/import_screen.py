@@ -24,9 +24,10 @@ from .exchange_parts import (
     shown_path,
     typed_path,
 )
+from .import_mapping import MappingScreen
 
 if TYPE_CHECKING:
-    from ...gateway import CommitResult, ImportPlan
+    from ...gateway import Chosen, CommitResult, ImportPlan, MappingStep
     from ...service import Workspace
 
 
@@ -37,6 +38,12 @@ class ImportScreen(ModalScreen[Outcome | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel the import (nothing is written)", id="import.cancel"),
         Binding("ctrl+s", "confirm", "Import as one commit", id="import.confirm"),
+        Binding(
+            "ctrl+t",
+            "map",
+            "Map the columns of a table found by its content by hand",
+            id="import.map",
+        ),
     ]
 
     def __init__(
@@ -55,6 +62,11 @@ class ImportScreen(ModalScreen[Outcome | None]):
         self.running = False
         self.refused = False
         """Set when a confirm was refused because of unusable cells (nothing was written)."""
+        self.steps: list[MappingStep] = []
+        """The tables found by content in the workbook read, for the mapping step (m)."""
+        self.path: Path | None = None
+        self.mapped = False
+        """The plan shown was read with a mapping from the mapping step (Enter imports)."""
 
     def _suggested(self) -> tuple[str, str]:
         """A path to start from: a workbook exported today beside the repository, if any."""
@@ -113,7 +125,10 @@ class ImportScreen(ModalScreen[Outcome | None]):
                     compact=True,
                 )
                 yield Button("Cancel", id="import-cancel", compact=True)
-                yield Label("ctrl+s imports · esc cancels", classes="exchange-keys")
+                yield Label(
+                    "ctrl+s imports · ctrl+t maps · esc cancels",
+                    classes="exchange-keys",
+                )
 
     def on_mount(self) -> None:
         self.query_one("#import-progress-row").display = False
@@ -135,6 +150,8 @@ class ImportScreen(ModalScreen[Outcome | None]):
 
     def _forget(self, text: str) -> None:
         self.plan = None
+        self.steps = []
+        self.mapped = False
         self.refused = False
         self.query_one("#import-confirm", Button).disabled = True
         self.query_one("#import-skip", Checkbox).display = False
@@ -156,6 +173,7 @@ class ImportScreen(ModalScreen[Outcome | None]):
         if self.tool is not None and self.query_one("#import-as-tool", Checkbox).value:
             tool = self.tool[0]
         self._forget(f"Reading {shown_path(path)}…")
+        self.path = path
         self.running = True
         self.query_one("#import-progress-row").display = True
         self.query_one("#import-progress", ProgressBar).update(progress=0)
@@ -185,10 +203,15 @@ class ImportScreen(ModalScreen[Outcome | None]):
         self.query_one("#import-message", Static).update(
             said("✗ Cannot import: ", "bold red", explain(error))
         )
+        steps: list[MappingStep] = list(getattr(error, "steps", []))
+        if steps:  # pcsm found tables but is not sure what they are: ask the person
+            self.steps = steps
+            self.action_map()
 
     def _planned(self, plan: ImportPlan) -> None:
         self.running = False
         self.plan = plan
+        self.steps = list(plan.steps)
         self.query_one("#import-progress", ProgressBar).update(progress=100)
         # Done: the room goes to the preview and the report (small terminals too).
         self.query_one("#import-progress-row").display = False
@@ -212,7 +235,47 @@ class ImportScreen(ModalScreen[Outcome | None]):
                 f"Ready: ctrl+s writes {len(plan.writes)} file(s) as one commit; "
                 "esc cancels and writes nothing."
             )
+            if plan.steps:
+                message += " ctrl+t maps the columns by hand instead."
         self.query_one("#import-message", Static).update(message)
+        if self.mapped and not errors and plan.writes:
+            self.action_confirm()  # Enter on the mapping step said: import this
+
+    # --- the mapping step ---------------------------------------------------------------
+
+    def action_map(self) -> None:
+        if self.running:
+            return
+        if not self.steps:
+            self.query_one("#import-message", Static).update(
+                "No table found by its content to map: read a workbook first (enter); sheets "
+                "pcsm wrote itself need no mapping."
+            )
+            return
+        # The first table pcsm did not import; else the first it read by itself.
+        self.steps.sort(key=lambda step: step.imported)
+        self.app.push_screen(MappingScreen(self.steps[0]), self._mapped)
+
+    def _mapped(self, chosen: Chosen | None) -> None:
+        step, path = (self.steps[0] if self.steps else None), self.path
+        if chosen is None or step is None or path is None:
+            self.query_one("#import-message", Static).update(
+                "Mapping cancelled: nothing was written. ctrl+t maps the columns again."
+            )
+            return
+        headers, values = step.mapping(chosen)
+        self._forget(f"Reading {shown_path(path)} with your mapping…")
+        self.mapped = True
+        self.running = True
+        workspace, slug = self.workspace, self.slug
+        run_job(
+            self,
+            lambda: workspace.plan_import(slug, path, chosen.tool, None, headers, values),
+            self._planned,
+            what="reading the workbook",
+            failed=self._read_failed,  # the mapping still leaves it unreadable: said as is
+            group="exchange",
+        )
 
     @on(Checkbox.Changed, "#import-skip")
     def _skip_changed(self, event: Checkbox.Changed) -> None:
