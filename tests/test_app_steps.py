@@ -3,13 +3,13 @@ outside changes, and a portfolio that notices changed and broken files by itself
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select
 
 from pcsm_tui.safeio import read_toml
 from pcsm_tui.ui.screens.portfolio import PortfolioScreen
+from pcsm_tui.ui.screens.portfolio_watch import POLL_S
 from pcsm_tui.ui.screens.steps import NewEngagementScreen
 from pcsm_tui.ui.screens.team import AskScreen, TeamScreen
 from pcsm_tui.ui.screens.uncommitted import UncommittedScreen
@@ -196,14 +196,17 @@ async def test_a_hand_broken_file_shows_on_its_row_within_a_second(demo_copy: Pa
         assert "raci.toml" not in _row_text(screen, "northwind-emea")
         # raci.toml is not one the row is read from: only the watch can notice it
         (demo_copy / "engagements/northwind-emea/raci.toml").write_text("matrices = [", "utf-8")
-        broken = time.monotonic()
+        looks = screen.files_watch.looks
         await until(
             pilot,
             lambda: "⚠ raci.toml" in _row_text(screen, "northwind-emea"),
             "the broken file on its row",
-            timeout=1.0,
         )
-        assert time.monotonic() - broken < 1.0
+        # Within a second by the watch's own clock, not the test's (a loaded machine stretches
+        # every wall-clock figure): the first look that starts after the break shows it, and
+        # two looks take well under a second.
+        assert screen.files_watch.looks - looks <= 2
+        assert 2 * POLL_S < 1.0
         assert "raci.toml" in app.status_text
         # fixed again: the warning goes
         git(demo_copy, "checkout", "--", "engagements/northwind-emea/raci.toml")

@@ -29,6 +29,8 @@ def test_portfolio_worst_first_amber_and_red(
         await _portfolio(pilot)
         await pilot.press("w", "f")
         await settle(pilot)
+        pilot.app.clear_notifications()  # a toast lasts seconds: a loaded machine outlives it
+        await settle(pilot)
 
     assert snap_compare(make_app(demo_copy), terminal_size=size, run_before=run_before)
 
@@ -37,7 +39,10 @@ def test_portfolio_worst_first_amber_and_red(
 def test_why_dialog(demo_copy: Path, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _portfolio(pilot)
-        await pilot.press("w", "g", "y")  # the worst, at the top
+        await pilot.press("w", "g")  # the worst, at the top
+        await settle(pilot)
+        pilot.app.clear_notifications()  # a toast lasts seconds: a loaded machine outlives it
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(pilot.app.screen, WhyDialog)
 

@@ -47,6 +47,8 @@ class ScoringEditor(ToolEditor):
         super().__init__(*args, **kwargs)
         self.burst: dict[str, int] = {}
         self._burst_timer: Timer | None = None
+        self.burst_s = BURST_S
+        """The pause that ends a burst (a test on a loaded machine widens it)."""
 
     def compose_extra(self) -> ComposeResult:
         yield Static("", id="score-summary", classes="summary")
@@ -100,7 +102,7 @@ class ScoringEditor(ToolEditor):
         self.refresh_extra()
         if self._burst_timer is not None:
             self._burst_timer.stop()
-        self._burst_timer = self.set_timer(BURST_S, self.flush_burst)
+        self._burst_timer = self.set_timer(self.burst_s, self.flush_burst)
 
     def flush_burst(self, leaving: bool = False, quitting: bool = False) -> None:
         """Commit the gathered +/- presses as one change (nothing when none is pending).

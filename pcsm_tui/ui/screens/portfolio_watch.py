@@ -39,6 +39,9 @@ class PortfolioWatch:
         self.broken: Broken = {}
         self._looking = False
         self._unsaid = False
+        self.looks = 0
+        """Looks finished so far: a file broken now shows after at most two more (one may
+        have been under way), i.e. within 2 x POLL_S plus a scan."""
 
     def start(self) -> None:
         self.screen.set_interval(POLL_S, self.look)
@@ -76,6 +79,7 @@ class PortfolioWatch:
 
     def _seen(self, found: tuple[Stamps, Broken] | None) -> None:
         self._looking = False
+        self.looks += 1
         if found is None:
             return
         first = self.stamps is None
