@@ -68,7 +68,7 @@ def ask_as_of(screen: EngagementScreen) -> None:
             pcsm_app(screen).set_status(then, "error")
             screen.notify(then, severity="warning", markup=False, timeout=6)
             return
-        screen.app.push_screen(EngagementAsOfScreen(then, day))
+        screen.app.push_screen(EngagementAsOfScreen(then, day, screen.current))
 
     def chosen(when: dt.date | str | None) -> None:
         if when is None:
@@ -108,14 +108,18 @@ class EngagementAsOfScreen(EngagementScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "today", "Return to today", id="asof_engagement.today"),
+        Binding("ctrl+r", "refuse('reloading')", "Reload: refused", show=False),
         *(
             Binding(keys, f"refuse('{what}')", f"{what.capitalize()}: refused", show=False)
             for keys, what in REFUSED
         ),
     ]
 
-    def __init__(self, then: EngagementThen, day: dt.date | None = None) -> None:
+    def __init__(
+        self, then: EngagementThen, day: dt.date | None = None, shown: Target | None = None
+    ) -> None:
         super().__init__(then.slug)
+        self.initial = shown or self.initial  # the tool that was on screen, as it was then
         self.then = then
         self.day = day or dt.date.fromisoformat(then.commit.date[:10])
         """The day asked for (the commit shown is the newest on or before it)."""
@@ -148,7 +152,6 @@ class EngagementAsOfScreen(EngagementScreen):
 
     def read_engagement(self) -> None:
         super().read_engagement()
-        self.title = f"{self.title} — as of {self.day.isoformat()}"
         self.sub_title = f"{(self.sub_title or '').split(' · git ')[0]} · read only"
 
     def load_status(self) -> None:
