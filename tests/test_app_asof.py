@@ -65,7 +65,7 @@ async def _walk_to(pilot: Any, tool: str) -> ToolEditor:
             wheel.move_cursor(node)
     await pilot.press("enter")
     await settle(pilot)
-    editor = screen.query_one(ToolEditor)
+    editor: ToolEditor = screen.query_one(ToolEditor)
     assert editor.rel.endswith(f"{tool}.toml"), editor.rel
     return editor
 
@@ -118,7 +118,7 @@ async def test_a_date_before_the_engagement_says_so(demo_copy: Path) -> None:
         app.screen.query_one(Input).value = "2025-01-01"
         await pilot.press("enter")
         await settle(pilot)
-        assert type(app.screen) is EngagementScreen
+        assert type(pilot.app.screen).__name__ == "EngagementScreen"  # nothing opened
         assert f"engagement '{SLUG}' did not exist yet on 2025-01-01" in _status(app)
 
 

@@ -39,9 +39,9 @@ async def test_team_members_names_are_whole(demo_copy: Path) -> None:
         await pilot.press("M")
         await until(pilot, lambda: isinstance(app.screen, TeamScreen), "the team")
         table = app.screen.query_one("#team", DataTable)
-        for column in ("name", "role", "id"):
-            cells = [str(table.get_cell(row, column)) for row in table.rows]
-            assert table.columns[column].content_width >= max(map(len, cells)), column
+        for key, column in table.columns.items():
+            cells = [str(table.get_cell(row, key)) for row in table.rows]
+            assert column.content_width >= max(map(len, cells)), key.value
         await pilot.press("escape")
 
 
