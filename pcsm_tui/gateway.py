@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .io.privacy_report import report_json as report_json
     from .io.privacy_report import report_text as report_text
     from .io.xlsx_import import ImportPlan as ImportPlan
+    from .store.asof import EngagementThen as EngagementThen
     from .store.blame import Blame as Blame
     from .store.blame import Stamp as Stamp
     from .store.cascade import Removal as Removal
@@ -76,6 +77,7 @@ _WHERE: dict[str, str] = {
     "CommitFailed": "store.repository",
     "CommitInfo": "store.git",
     "CommitResult": "store.repository",
+    "EngagementThen": "store.asof",
     "ConflictedFile": "store.resolve",
     "Decision": "store.journal",
     "EXIT_INTERNAL": "store.mergedriver",

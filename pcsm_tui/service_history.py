@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .store.asof import EngagementThen
     from .store.blame import Blame, FieldHistory, Stamp, Version
     from .store.git import CommitInfo
     from .store.history import FileDiff, HistoryItem
@@ -77,6 +78,17 @@ class HistoryService:
         from .store.timetravel import loaded_from_text
 
         return loaded_from_text(self.repo, rel, text)
+
+    def engagement_as_of(self, slug: str, when: dt.date | str) -> EngagementThen:
+        """The engagement's files as of the end of day `when` or as of the commit it names,
+        for the read-only "engagement as of a date" screen; NothingThen (a PcsmError) says
+        when it did not exist yet or `when` names no commit."""
+        # start-up: store.asof loads only when this runs
+        from .store.asof import engagement_then
+
+        repo = self.repo
+        with self.readers.reading():
+            return engagement_then(repo, slug, when)
 
     def restore(
         self, rel: str, sha: str, confirm_overwrite_unreadable: bool = False

@@ -34,10 +34,18 @@ def snap_compare(snap_compare: SnapCompare) -> SnapCompare:
 
     def compare(app: PcsmApp, *, terminal_size: tuple[int, int], run_before: RunBefore) -> bool:
         async def then_still(pilot: Pilot[None]) -> None:
-            await run_before(pilot)
-            for box in pilot.app.screen.query("Input, TextArea"):
-                box.cursor_blink = False  # type: ignore[attr-defined]
-            await until_painted(pilot, lambda: True, "the screen to be still")
+            try:
+                await run_before(pilot)
+                for box in pilot.app.screen.query("Input, TextArea"):
+                    box.cursor_blink = False  # type: ignore[attr-defined]
+                await until_painted(pilot, lambda: True, "the screen to be still")
+            except (Exception, KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as error:
+                # pytest.fail (a wait that timed out) is no Exception, and Textual's
+                # auto-pilot ends the app only on an Exception: the app ran on and the test
+                # hung for ever. As an AssertionError the app ends and the test fails.
+                raise AssertionError(str(error)) from error
 
         return snap_compare(app, terminal_size=terminal_size, run_before=then_still)
 

@@ -34,6 +34,8 @@ class GuideEditor(Vertical):
         self.workspace = workspace
         self.slug = slug
         self.phase = phase
+        self.as_of: str | None = None
+        """A commit: the ticks as they were then, read only (the engagement as of a day)."""
 
     def compose(self) -> ComposeResult:
         phase = self.workspace.framework.phase(self.phase)  # a team may reword its phases
@@ -50,7 +52,7 @@ class GuideEditor(Vertical):
 
     def reload(self) -> None:
         rel = engagement_rel(self.slug, "engagement.toml")
-        done = self.workspace.read_quietly(rel).get("activities_done", {})
+        done = self.workspace.read_quietly(rel, at=self.as_of).get("activities_done", {})
         done = done if isinstance(done, dict) else {}
         phase = self.workspace.framework.phase(self.phase)
         self.query_one("#guide", VimTable).show(
@@ -69,8 +71,16 @@ class GuideEditor(Vertical):
             ],
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.as_of is not None and action == "tick")  # read only: passed on
+
     def action_tick(self) -> None:
         table = self.query_one("#guide", VimTable)
+        if self.as_of is not None:
+            pcsm_app(self).set_status(
+                "read only: the activity guide as it was then; Esc returns to today", "error"
+            )
+            return
         if not table.row_count:
             return
         activity = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)

@@ -51,6 +51,9 @@ class EngagementScreen(GuideActions, Screen[None]):
         Binding(
             "L", "tool_history", "History of this tool", show=False, id="engagement.tool_history"
         ),
+        Binding(
+            "V", "as_of", "The whole engagement as of a date", show=False, id="engagement.as_of"
+        ),
         # Excel and documents (screens/exchange.py): O out, I in; redacted ones in the palette.
         Binding(
             "O",
@@ -118,7 +121,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         self.load_status()
 
     def read_engagement(self) -> None:
-        data = self.workspace.read_quietly(engagement_rel(self.slug, "engagement.toml"))
+        data = self.read_raw(engagement_rel(self.slug, "engagement.toml"))
         # Only what has the expected type: a hand edit may have put anything anywhere.
         expected = {"customer": str, "csm": str, "current_phase": int, "activities_done": dict}
         self.engagement = {k: v for k, v in data.items() if isinstance(v, expected.get(k, object))}
@@ -129,6 +132,10 @@ class EngagementScreen(GuideActions, Screen[None]):
         self.title = f"{self.engagement.get('customer', self.slug)}"
         git = f" · git {self._git_summary}" if self._git_summary else ""
         self.sub_title = f"{self.slug} · phase {phase} {name}{git}"
+
+    def read_raw(self, rel: str) -> dict[str, Any]:
+        """A file's data as shown here (as it is now; the as-of screen reads a commit's)."""
+        return self.workspace.read_quietly(rel)  # type: ignore[no-any-return]
 
     def load_status(self) -> None:
         run_job(
@@ -370,6 +377,12 @@ class EngagementScreen(GuideActions, Screen[None]):
         shown = self.query_one("#editor-host", Container).children
         heading = next((str(c.heading) for c in shown if hasattr(c, "heading")), rel)
         self.app.push_screen(HistoryScreen(heading, [rel], self.slug, rel=rel))
+
+    def action_as_of(self) -> None:
+        # start-up: ui.screens.engagement_asof loads only when this runs
+        from .engagement_asof import ask_as_of
+
+        ask_as_of(self)
 
     def action_export(self, what: ExportWhat, redact: bool = False) -> None:
         # start-up: ui.screens.exchange loads only when this runs

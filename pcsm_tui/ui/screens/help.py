@@ -48,6 +48,11 @@ GUIDE: tuple[str, ...] = (
 )
 
 
+def _paragraph(text: tuple[str, ...]) -> str:
+    """Lines written for one width joined into one paragraph that wraps at any width."""
+    return "  " + " ".join(part.strip() for part in text) + "\n"
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened on (and of the focused editor)."""
 
@@ -79,8 +84,10 @@ class HelpScreen(ModalScreen[None]):
         lines += ["\n", ("Everywhere", "bold"), "\n"]
         for key, what in EXTRA_KEYS:
             lines += ["  ", (f"{key:<18}", "bold"), f" {what}\n"]
-        lines += ["\n", (SAVING_TITLE, "bold"), "\n", *(f"{text}\n" for text in SAVING)]
-        lines += ["\n", (GUIDE_TITLE, "bold"), "\n", *(f"{text}\n" for text in GUIDE)]
+        # The prose as paragraphs that wrap to the dialog's width (at 80 columns too),
+        # never lines broken for a wider one.
+        lines += ["\n", (SAVING_TITLE, "bold"), "\n", _paragraph(SAVING)]
+        lines += ["\n", (GUIDE_TITLE, "bold"), "\n", _paragraph(GUIDE)]
         lines += ["\nctrl+p lists every action by name. esc closes this."]
         with VerticalScroll(id="help-body"):
             yield Static(content(*lines), id="help-text")

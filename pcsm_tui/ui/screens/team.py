@@ -60,13 +60,9 @@ class TeamScreen(ModalScreen[None]):
         table.clear()
         for member in self.members:
             state = f"retired {member.retired.isoformat()}" if member.retired else "in the team"
-            table.add_row(
-                content(member.name),
-                content(member.role or "—"),
-                content(member.id),
-                state,
-                key=member.id,
-            )
+            # Plain strings: the table shows them as written (VimTable) and measures them;
+            # Content cells were measured as 4 wide and the names cut to "Mari", "Seni".
+            table.add_row(member.name, member.role or "—", member.id, state, key=member.id)
         if selected is not None and selected.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.id))
 

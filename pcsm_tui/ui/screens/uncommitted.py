@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from ...service_engagements import Uncommitted
 
 
+DIFF_LINES = 22
+"""The differences' box at most (pcsm.tcss #uncommitted-diff)."""
+DIALOG_LINES = 14
+"""The rest of the dialog: borders, padding, title, message label and box, error, keys."""
+
+
 def diff_content(items: list[Uncommitted]) -> Content:
     """The differences as plain text (data is never markup): + green, - red."""
     parts: list[Content] = []
@@ -86,6 +92,12 @@ class UncommittedScreen(ModalScreen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        """On a short screen (80x24) the differences take what the message box and the keys
+        leave, so the box one types in stays in sight (the dialog scrolls if still too tall)."""
+        room = self.size.height - DIALOG_LINES - (2 if self.reason else 0)
+        self.query_one("#uncommitted-diff").styles.max_height = max(4, min(DIFF_LINES, room))
 
     def _shown(self, items: list[Uncommitted]) -> None:
         self.items = items
