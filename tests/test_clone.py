@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from pcsm_tui.cli import main
 from pcsm_tui.service import Workspace
 from pcsm_tui.store.sparse import in_cone
-from pcsm_tui.store.summaries import SUMMARY_DIR, refresh, summary_rel
+from pcsm_tui.store.git import GitService
+from pcsm_tui.store.summaries import SUMMARY_DIR, commit_refresh, refresh, summary_rel
 
 from .conftest import git
 from .remotes import Clone, Team, _environment
@@ -185,15 +186,18 @@ def test_conflicting_summaries_are_settled_from_the_merged_files(two: Team) -> N
         return change
 
     before = two.alice.read(summary_rel("northwind-emea"))["high_risks"]
-    two.alice.edit(risks, high(0), "alice: a risk high")
-    two.bob.edit(risks, high(1, 2), "bob: two risks high")
+    two.alice.edit(risks, high(4), "alice: a risk high")
+    two.bob.edit(risks, high(1, 5), "bob: two risks high")
+    # bob's summary is committed before he has alice's change: a sync whose push lost the
+    # race to alice's would leave exactly this
+    assert commit_refresh(GitService(two.bob.root)) is not None
     assert two.alice.sync() == 0
     assert two.bob.sync() == 0
     assert two.alice.sync() == 0
     rel = summary_rel("northwind-emea")
     assert two.alice.read(rel) == two.bob.read(rel)
     rows = {r.slug: r for r in Workspace(two.bob.root).portfolio()}
-    assert two.bob.read(rel)["high_risks"] == rows["northwind-emea"].high_risks > before
+    assert two.bob.read(rel)["high_risks"] == rows["northwind-emea"].high_risks == before + 3
 
 
 SEGMENT = st.sampled_from(["a", "b", "engagements", "x-1"])
