@@ -116,8 +116,15 @@ def test_mine_clone_holds_its_engagements_syncs_both_ways_and_fetches_no_other_b
     assert_others_never_fetched(carol)
 
 
-def test_sparse_add_fetches_one_more_engagement(two: Team, tmp_path: Path) -> None:
+def test_sparse_add_fetches_one_more_engagement(
+    two: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     carol = sparse_clone(prepared(two), tmp_path / "carol")
+    capsys.readouterr()
+    assert run(str(carol.root)) == 0  # not a terminal: the summary, which names the others
+    assert "not in this clone (2, " in capsys.readouterr().out
+    assert run("sparse", "list", "--repo", str(carol.root)) == 0
+    assert "not in this clone (2): fabrikam-health, northwind-emea" in capsys.readouterr().out
     code = run("sparse", "add", "northwind-emea", "--repo", str(carol.root), env=carol.env)
     assert code == 0
     assert (carol.root / "engagements/northwind-emea/engagement.toml").is_file()
