@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from pcsm_tui.cli import main
 from pcsm_tui.service import Workspace
-from pcsm_tui.store.sparse import in_cone
 from pcsm_tui.store.git import GitService
+from pcsm_tui.store.sparse import in_cone
 from pcsm_tui.store.summaries import SUMMARY_DIR, commit_refresh, refresh, summary_rel
 
 from .conftest import git
@@ -240,3 +240,25 @@ def test_in_cone_agrees_with_git(tmp_path: Path) -> None:
     inside = in_cone(folders)
     for rel in files:
         assert inside(rel) == (tmp_path / rel).exists(), rel
+
+
+def test_a_new_engagement_in_a_mine_clone_is_committed_and_reaches_the_team(
+    two: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    carol = sparse_clone(prepared(two), tmp_path / "carol")
+    repo = str(carol.root)
+    new = ["new", "acme-new", "--customer", "Acme New", "--csm", "dev-patel", "--repo", repo]
+    assert run(*new, env=carol.env) == 0
+    assert carol.git("status", "--porcelain") == ""  # every file committed, none left out
+    assert "engagements/acme-new/engagement.toml" in carol.git("ls-files")
+    assert carol.sync() == 0
+    assert two.alice.sync() == 0
+    assert two.alice.read("engagements/acme-new/engagement.toml")["customer"] == "Acme New"
+    assert two.alice.read(summary_rel("acme-new"))["csm"] == "dev-patel"  # carol's sync
+    # a slug the repository holds, though not this clone, is not made a second time
+    capsys.readouterr()
+    taken = ["new", "northwind-emea", "--customer", "Copy", "--repo", repo]
+    assert run(*taken, env=carol.env) == 1
+    assert "pcsm sparse add northwind-emea" in capsys.readouterr().err
+    assert not (carol.root / "engagements/northwind-emea").exists()
+    assert_others_never_fetched(carol)

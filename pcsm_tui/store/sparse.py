@@ -114,3 +114,17 @@ def add_engagements(root: Path, slugs: Sequence[str]) -> None:
             f"git could not add {', '.join(slugs)} to this clone (the remote must be "
             f"reachable to fetch its files): {error.stderr.strip() or error}"
         ) from error
+
+
+def include_new_engagement(root: Path, slug: str) -> None:
+    """In a sparse clone, put a new engagement's folder in the sparse set before its files
+    are written: git refuses to add files outside the set (nothing is fetched: HEAD has no
+    such folder). Nothing in a full clone."""
+    if is_sparse(root):
+        try:
+            GitService(root).run("sparse-checkout", "add", engagement_rel(slug))
+        except GitError as error:
+            raise SparseError(
+                f"git could not add engagements/{slug} to this clone's sparse set: "
+                f"{error.stderr.strip() or error}"
+            ) from error
