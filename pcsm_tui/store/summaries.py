@@ -25,13 +25,14 @@ then sync takes theirs and writes it again from the merged files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..analysis.portfolio import engagement_row
 from ..errors import PcsmError
-from ..framework.facts import portfolio_facts
+from ..framework.facts import PortfolioFacts, portfolio_facts
 from ..safeio import read_toml_quietly
 from .git import GitService
 from .layout import ENGAGEMENTS_DIR, Layout, check_slug
@@ -74,10 +75,10 @@ class Summary:
         return data
 
 
-def summarize(root: Path, slug: str) -> Summary:
+def summarize(root: Path, slug: str, facts: PortfolioFacts | None = None) -> Summary:
     """The summary of the engagement folder on disk (read as the portfolio reads it)."""
     folder = root / ENGAGEMENTS_DIR / slug
-    row = engagement_row(folder, portfolio_facts(root), dt.date.today())
+    row = engagement_row(folder, facts or portfolio_facts(root), dt.date.today())
     return Summary(row.customer, row.csm, row.phase, row.band, row.high_risks, row.readiness)
 
 
@@ -142,11 +143,12 @@ def refresh(root: Path, only: set[str] | None = None) -> list[str]:
     if not Layout(root).is_real_folder(SUMMARY_DIR):
         return changed  # none kept, or a link (a committed link must not lead writes away)
     on_disk = Layout(root).engagements()
+    facts = functools.cache(lambda: portfolio_facts(root))  # read once, only if needed
     for slug in on_disk:
         rel = summary_rel(slug)
         if only is not None and slug not in only and (root / rel).is_file():
             continue  # unchanged since the summary was written: a sync reads no more
-        text = render(summarize(root, slug))
+        text = render(summarize(root, slug, facts()))
         path = root / rel
         try:
             current = path.read_text(encoding="utf-8") if not path.is_symlink() else None
