@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .service_checks import ChecksService
+from .service_clone import CloneService
 from .service_development import DevelopmentService
 from .service_engagements import EngagementSteps
 from .service_exchange import ExchangeService
@@ -85,6 +86,7 @@ class Workspace(
     SetupService,
     PrivacyService,
     SyncService,
+    CloneService,
     PortfolioService,
     HistoryService,
     ExchangeService,

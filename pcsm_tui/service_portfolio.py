@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis import portfolio as rules
 from .analysis.portfolio import PortfolioRow, engagement_row
-from .framework.facts import facts_fingerprint, portfolio_facts
+from .framework.facts import PortfolioFacts, facts_fingerprint, portfolio_facts
 from .safeio import Unreadable, parse
 from .store.layout import Layout
 
@@ -81,7 +81,43 @@ class PortfolioService:
             read_at_most,
         )
         cache.save()
-        return [PortfolioRow.from_json(row) for row in rows], unread
+        found = [PortfolioRow.from_json(row) for row in rows]
+        return found + self._absent_rows(facts), unread
+
+    def _absent_rows(self, facts: Callable[[], PortfolioFacts]) -> list[PortfolioRow]:
+        """The engagements a sparse clone does not hold, from their committed summaries
+        (store/summaries.py); nothing at all, and no git process, in a full clone."""
+        # start-up: store.sparse loads only when this runs
+        from .store.sparse import absent_engagements
+
+        absent = absent_engagements(self.root)
+        if not absent:
+            return []
+        # start-up: store.summaries loads only in a sparse clone
+        from .store.summaries import read_summary
+
+        rows: list[PortfolioRow] = []
+        for slug in absent:
+            summary = read_summary(self.root, slug)
+            if summary is None:
+                rows.append(PortfolioRow(slug, slug, "", 1, "?", "", 0, None, 0, absent=True))
+                continue
+            name = facts().phase_names.get(summary.phase, "?")
+            rows.append(
+                PortfolioRow(
+                    slug,
+                    summary.customer or slug,
+                    summary.csm,
+                    summary.phase,
+                    name,
+                    summary.band,
+                    summary.high_risks,
+                    summary.readiness,
+                    0,
+                    absent=True,
+                )
+            )
+        return rows
 
     def _engagement_folders(self) -> list[Path]:
         folder = self.root / "engagements"

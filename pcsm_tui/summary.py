@@ -62,7 +62,14 @@ def portfolio_summary(repo: Repository, today: dt.date | None = None) -> str:
             f"{row.high_risks:>5} {ready:>5} {row.overdue:>7} {row.health or '—':<6} "
             f"{sparkline(row.support_trend)}"
         )
-    if not rows:
+    absent = workspace.absent_engagements()
+    if absent:  # a --mine clone: the others exist, their files are not here
+        lines.append(
+            f"not in this clone ({len(absent)}, `pcsm sparse add SLUG` adds one): "
+            + ", ".join(absent[:10])
+            + (" …" if len(absent) > 10 else "")
+        )
+    if not rows and not absent:
         lines.append("(no engagements yet: pcsm new SLUG --customer NAME)")
     flagged = [row for row in rows if row.health in ("amber", "red")]
     if flagged:

@@ -67,6 +67,8 @@ class PortfolioRow:
     """The key stakeholders' average support (0..10) per month, oldest first: a sparkline."""
     go: str = ""
     """The latest go/no-go decision, e.g. `Adoption phase 2: not yet (2026-11-13)`."""
+    absent: bool = False
+    """Not checked out in this clone (`pcsm clone --mine`): the row is its committed summary."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PortfolioRow:

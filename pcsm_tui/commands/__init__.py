@@ -8,6 +8,7 @@ from __future__ import annotations
 from .base import Command, fail
 from .blame import BLAME
 from .checks import SCHEMAS, VALIDATE
+from .clone import CLONE, SPARSE
 from .decide import DECIDE
 from .demo import DEMO
 from .diff import DIFF
@@ -36,5 +37,6 @@ COMMANDS += (PEOPLE, FRAMEWORK)
 COMMANDS += (COMPLETION, MAN)
 COMMANDS += (FORGET, PRIVACY)
 COMMANDS += (SET, GET, RECOVER)
+COMMANDS += (CLONE, SPARSE)
 
 __all__ = ["COMMANDS", "Command", "fail"]

@@ -22,6 +22,7 @@ from .layout import ENGAGEMENT_FILE, check_slug, engagement_rel
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope
 from .refusals import AlreadyExists
+from .sparse import absent_engagements, include_new_engagement
 from .writes import CommitResult, Write
 
 if TYPE_CHECKING:
@@ -106,6 +107,12 @@ def create_engagement(
     folder = repo.layout.engagement_dir(slug)
     if folder.exists():
         raise AlreadyExists(f"engagement {slug!r} already exists ({repo.layout.rel(folder)})")
+    if slug in absent_engagements(repo.root):  # a --mine clone: in HEAD, not on disk
+        raise AlreadyExists(
+            f"engagement {slug!r} already exists in the repository but not in this clone: "
+            f"`pcsm sparse add {slug}` adds it"
+        )
+    include_new_engagement(repo.root, slug)  # else git would not add its files
     files = engagement_files(
         repo.framework, customer, initiative, csm, start, raci_activities=raci_activities
     )

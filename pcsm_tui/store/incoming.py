@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from ..safeio import LINK_MESSAGE, MAX_FILE_BYTES, TooDeep, Unreadable, decode, parse
 from .git import GitService
 from .layout import ENGAGEMENTS_DIR, MAPPINGS_DIR, PEOPLE_DIR, classify
+from .sparse import sparse_filter
 from .validate import Finding
 
 LINK = "120000"
@@ -86,8 +87,11 @@ def unreadable_incoming(git: GitService, tracking: str) -> list[Finding]:
         findings.append(Finding(rel, line, column, "error", message))
 
     to_read: list[Incoming] = []
+    # A sparse clone (pcsm clone --mine) never has the files outside its set on disk, and
+    # reading their blobs would fetch other CSMs' engagements: they are not checked here.
+    inside = sparse_filter(git.root)
     for entry in incoming_changes(git, tracking):
-        if not read_by_pcsm(entry.rel):
+        if not read_by_pcsm(entry.rel) or (inside is not None and not inside(entry.rel)):
             continue
         parents = PurePosixPath(entry.rel).parents
         owner = next((str(p) for p in parents if classify(p) is not None), None)

@@ -23,6 +23,7 @@ from .lock import locked
 from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
 from .recovery import settle
 from .repository import Repository
+from .summaries import changed_engagements, commit_refresh, take_theirs
 from .syncstatus import EXIT_CODES as EXIT_CODES
 from .syncstatus import UNPUSHED_SHOWN as UNPUSHED_SHOWN
 from .syncstatus import Action as Action
@@ -301,7 +302,9 @@ def _fetch_merge_push(
                         root,
                         remote,
                     )
-                if merged != 0 or git.unmerged_paths():
+                conflicted = merged != 0 or bool(git.unmerged_paths())
+                # summaries only: theirs, written again below from the merged files
+                if conflicted and (not take_theirs(git) or git.unmerged_paths()):
                     return _result(
                         "conflicts",
                         f"merging {remote}/{branch} found conflicts",
@@ -331,6 +334,8 @@ def _fetch_merge_push(
                 findings=errors,
                 received=received,
             )
+    if commit_refresh(git, changed_engagements(git, tracking, before)) is not None:
+        to_push += 1  # the portfolio summaries of what changed (store/summaries.py)
     if to_push == 0 and tracking is not None:
         return SyncResult("synced", _done(received, 0), status(root, remote), received=received)
     faults.point("sync.before-push")

@@ -41,6 +41,7 @@ from .layout import (
 )
 from .locate import Loc, index_positions, locate
 from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
+from .sparse import absent_engagements
 from .toml_codec import loads
 from .validate_framework import framework_findings
 from .where import name_location
@@ -233,7 +234,8 @@ class Validator:
 
     def known_engagements(self) -> set[str]:
         """The engagements references may name (a listing: asked only when a file needs it)."""
-        return set(self.layout.engagements())
+        # a sparse clone's other engagements exist, in HEAD's tree (pcsm clone --mine)
+        return set(self.layout.engagements()) | set(absent_engagements(self.layout.root))
 
     def dangling(self, file: _File, loc: Loc, value: str, reference: Any, model: FileModel) -> None:
         """A reference to an id that does not exist: an error (store/checks.py also keeps

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..framework.catalogue import FILE_MODELS
 from .layout import ENGAGEMENTS_DIR, MAPPINGS_DIR, PEOPLE_DIR, Layout, classify
+from .sparse import absent_engagements
 from .validate import Finding, Validator, link_findings, name_findings, rules_errors
 from .validate_cache import Row, ValidationCache
 
@@ -95,7 +96,7 @@ def validate_units(
     kept = ValidationCache(root, top_texts) if cache else None
     if kept is not None and not kept.usable:
         kept = None
-    engagements = ",".join(layout.engagements())
+    engagements = ",".join(sorted({*layout.engagements(), *absent_engagements(root)}))
     chosen = sorted(units if only is None else [u for u in units if u in only])
     for done, unit in enumerate(chosen, start=1):
         rels = units[unit]

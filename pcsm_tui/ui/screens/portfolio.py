@@ -28,6 +28,7 @@ from .portfolio_health import (
     open_why,
     trend_rank,
 )
+from .portfolio_sparse import offer_to_add
 from .portfolio_watch import PortfolioWatch
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -347,7 +348,10 @@ class PortfolioScreen(Screen[None]):
 
     def action_open(self) -> None:
         slug = self.selected_slug()
-        if slug is not None and is_pcsm_app(self.app):
+        row = next((r for r in self.rows if r.slug == slug), None)
+        if row is not None and row.absent:
+            offer_to_add(self, row)
+        elif slug is not None and is_pcsm_app(self.app):
             self.app.open_engagement(slug)
 
     @on(DataTable.RowSelected, "#portfolio")

@@ -52,10 +52,16 @@ def trend_arrow(values: tuple[float, ...] | list[float]) -> str:
     return "↗" if change > 0 else "↘" if change < 0 else "→"
 
 
+NOT_HERE = "not in this clone"
+"""The health cell of an engagement a sparse clone (`pcsm clone --mine`) does not hold."""
+
+
 def health_cells(row: PortfolioRow) -> tuple[Text, str]:
     """The row's health (`● red 7`, coloured) and its support trend (`▃▅▆ ↗`), for the
     columns of `HEALTH_COLUMNS`."""
-    if row.health:
+    if row.absent:  # a sparse clone's other engagement: its health needs its files
+        health = Text(NOT_HERE, style="dim italic")
+    elif row.health:
         health = Text("● ", style=LEVEL_STYLE.get(row.health, ""))
         health.append(f"{row.health} {row.health_points}")
     else:
