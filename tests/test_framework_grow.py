@@ -328,6 +328,9 @@ async def test_e_on_a_rapae_cell_offers_the_teams_categories(grown: Path) -> Non
         assert labels == ["(none)", "Research", "Analysis", "Planning", "Action", "Coaching"]
         await pilot.press("end", "enter")
         await settle(pilot)
+        table = put_cursor(app, ("tasks",), "t01", "rapae")
+        shown = str(table.get_cell_at(table.cursor_coordinate))
+        assert shown == "Coaching"  # the category's name, as the list offered it, not its id
     tasks = toml_at(grown, f"{FABRIKAM}/activity-log.toml")["tasks"]
     assert next(t for t in tasks if t["id"] == "t01")["rapae"] == "coaching"
 

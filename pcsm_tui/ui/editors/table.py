@@ -27,12 +27,34 @@ def cell_text(spec: FieldSpec | None, value: Any, names: dict[str, str]) -> str:
         return "·"
     if spec.reference and isinstance(value, str) and value in names:
         text = f"{names[value]}"
+    elif spec.framework_list and isinstance(value, str) and choice_key(spec, value) in names:
+        text = names[choice_key(spec, value)]  # a RAPAE category by its name, not its id
     else:
         text = format_value(spec, value)
     first, _, rest = text.partition("\n")
     if rest.strip():
         first += " ⏎…"
     return first if len(first) <= CELL_WIDTH else first[: CELL_WIDTH - 1] + "…"
+
+
+def choice_key(spec: FieldSpec, value: str) -> str:
+    """Where `choice_names` keeps an entry's name: apart from the register's ids."""
+    return f"{spec.framework_list}:{value}"
+
+
+def choice_names(
+    choices: Callable[[str], list[tuple[str, str | None]]], sections: list[Section]
+) -> dict[str, str]:
+    """The names of the framework-list entries the sections' fields choose from (a team's
+    own RAPAE categories included), so that cells show a name where the file keeps an id."""
+    found: dict[str, str] = {}
+    for section in sections:
+        for spec in section.specs:
+            if spec.framework_list:
+                for name, ident in choices(spec.framework_list):
+                    if ident is not None:
+                        found[choice_key(spec, ident)] = name
+    return found
 
 
 class RecordTable(VimTable):

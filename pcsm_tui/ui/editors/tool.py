@@ -38,7 +38,7 @@ from .readonly import READ_ONLY as READ_ONLY
 from .readonly import READ_ONLY_ACTIONS
 from .readonly import ReadOnlyBanner as ReadOnlyBanner
 from .sections import Section, build_sections
-from .table import RecordTable, mount_sections
+from .table import RecordTable, choice_names, mount_sections
 
 if TYPE_CHECKING:
     from ...framework.catalogue import Tool
@@ -158,6 +158,7 @@ class ToolEditor(Vertical):
         sections = build_sections(
             type(self.loaded.model), self.data, self.map_keys(), skip=self.skipped_fields()
         )
+        self.names.update(choice_names(self.workspace.framework.choices, sections))
         self.show_sections(sections)
         self.draw_extra()
 
