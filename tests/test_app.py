@@ -184,7 +184,7 @@ async def test_scoring_total_and_band_follow_the_keys(demo_copy: Path) -> None:
     )
     assert commits(demo_copy) == before + 1  # one burst, one commit
     assert git(demo_copy, "log", "-1", "--format=%s").splitlines() == [
-        "contoso-retail: onboarding-score: products_services: 0 → 3",
+        "contoso-retail: onboarding-score: Products/Services: 0 → 3",  # its name, not id
     ]
 
 
@@ -198,7 +198,7 @@ async def test_document_state_moves_draft_to_sent(demo_copy: Path) -> None:
         assert "State: sent" in preview.source  # type: ignore[attr-defined]
     assert data(demo_copy, "engagements/contoso-retail/proposal.toml")["state"] == "sent"
     assert last_commit(demo_copy) == (
-        "contoso-retail: proposal: state: draft → sent",
+        "contoso-retail: proposal: State: draft → sent",
         "- state: draft → sent",
     )
 
@@ -236,7 +236,8 @@ async def test_activity_guide_ticks_are_commits(demo_copy: Path) -> None:
         await settle(pilot)
     done = data(demo_copy, "engagements/contoso-retail/engagement.toml")["activities_done"]
     assert str(done["p3-01"]) == "2026-11-22"
-    assert last_commit(demo_copy)[0] == "contoso-retail: engagement: ticked activity p3-01"
+    assert last_commit(demo_copy)[0].startswith("contoso-retail: engagement: ticked “")
+    assert "p3-01" not in last_commit(demo_copy)[0]  # the activity by its words, not its id
 
 
 async def test_add_delete_copy_and_move_rows(demo_copy: Path) -> None:
