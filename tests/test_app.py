@@ -151,7 +151,7 @@ async def test_checklist_space_answers_and_copies_are_added(demo_copy: Path) -> 
     async with app.run_test(size=WIDE) as pilot:
         await open_tool(pilot, "fabrikam-health", "readiness")
         put_cursor(app, ("checklists", "phase-2", "items"), "outcomes-defined", "answer")
-        await pilot.press("space")
+        await pilot.press("space", "ctrl+s")  # ctrl+s commits the answers given (one commit)
         await settle(pilot)
         item = data(demo_copy, rel)["checklists"][1]["items"][0]
         assert item["answer"] is True

@@ -29,7 +29,7 @@ from .apphelp import (
     until,
 )
 from .conftest import git
-from .helpers import commits
+from .helpers import commits, toml_at
 
 NORTHWIND = "northwind-emea"
 
@@ -218,3 +218,49 @@ async def test_undo_after_saving_a_template_asks_about_the_template(demo_copy: P
         await until(pilot, lambda: 'status = "active"' in engagement.read_text(), "undone")
     assert commits(demo_copy) == before + 1
     assert template.exists()  # the template stays: u said it does not take it back
+
+
+READINESS = "engagements/fabrikam-health/readiness.toml"
+ITEMS = ("checklists", "phase-2", "items")
+
+
+def answers(root: Path) -> list[object]:
+    items = toml_at(root, READINESS)["checklists"][1]["items"]
+    return [item.get("answer") for item in items[:3]]
+
+
+async def test_checklist_answers_of_one_visit_are_one_commit(demo_copy: Path) -> None:
+    """Three space presses are shown at once and committed together by ctrl+s (no timer
+    waited on); leaving the checklist commits what was answered since."""
+    app = make_app(demo_copy)
+    before = commits(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "fabrikam-health", "readiness")
+        table = put_cursor(app, ITEMS, "outcomes-defined", "answer")
+        await pilot.press("space", "down", "space", "down", "space")
+        await settle(pilot)
+        assert commits(demo_copy) == before  # gathered, not one commit per press
+        assert str(table.get_cell("outcomes-defined", "answer")) != "·"  # shown at once
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: commits(demo_copy) == before + 1, "the answers' commit")
+        assert answers(demo_copy) == [True, True, True]
+        assert subject(demo_copy).startswith("fabrikam-health: readiness: 3 answers (answered")
+        put_cursor(app, ITEMS, "outcomes-defined", "answer")
+        await pilot.press("space")  # yes → no
+        await settle(pilot)
+        assert commits(demo_copy) == before + 1
+        await pilot.press("escape")  # leaving the engagement commits it
+        await until(pilot, lambda: commits(demo_copy) == before + 2, "the commit on leaving")
+    assert answers(demo_copy)[0] is False
+
+
+async def test_quitting_right_after_a_press_keeps_the_answer(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    before = commits(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "fabrikam-health", "readiness")
+        put_cursor(app, ITEMS, "outcomes-defined", "answer")
+        await pilot.press("space", "q")
+    assert commits(demo_copy) == before + 1
+    assert answers(demo_copy)[0] is True
+    assert git(demo_copy, "status", "--porcelain") == ""

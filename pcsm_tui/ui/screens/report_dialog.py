@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from ...errors import explain
+from ...gateway import engagement_rel
 from ..jobs import run_job
 from ..plain import content, line
 from .exchange_parts import Outcome, said, shown_path, typed_path
@@ -56,7 +57,7 @@ class ReportDialog(ModalScreen[Outcome | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="guide-dialog", id="report-body"):
-            customer = self.workspace.read_quietly(f"engagements/{self.slug}/engagement.toml")
+            customer = self.workspace.read_quietly(engagement_rel(self.slug, "engagement.toml"))
             name = customer.get("customer")  # the customer by name; the folder only if unnamed
             title = name if isinstance(name, str) and name.strip() else self.slug
             yield Static(content(("Milestone report: ", "bold"), (title, "bold")))
