@@ -231,7 +231,9 @@ class ChecklistEditor(ToolEditor):
             self.pcsm_app.change(self.rel, edit, headline=headline, base=base)
 
     def on_unmount(self) -> None:
-        self.flush_burst(leaving=True)
+        # Here and now, not in a worker: an app closing by any way (not only q) unmounts
+        # the editor, and a worker started then may never run; the answers would be lost.
+        self.flush_burst(quitting=True)
 
     def section_title(self, section: Section) -> Content:
         if section.path and section.path[-1] == "items" and len(section.path) == 3:
