@@ -199,10 +199,8 @@ class Workspace(
             else:
                 ticked.pop(activity, None)
             model = loaded.model.model_copy(update={"activities_done": ticked})
-            verb = "ticked" if done else "unticked"
-            return self._remember(
-                self.repo.edit(loaded, model, headline=f"{verb} activity {activity}")
-            )
+            # The subject names the activity by its words (store/messages), never its id.
+            return self._remember(self.repo.edit(loaded, model))
 
     def start_next_month(self, slug: str) -> CommitResult:
         """Copy the latest month of the stakeholder plan into the next month, to amend."""

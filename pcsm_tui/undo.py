@@ -90,6 +90,20 @@ class UndoStack:
     def newest(self, scope: Scope) -> Step | None:
         return next((s for s in reversed(self.done) if s.within(scope)), None)
 
+    def newest_outside(self, scope: Scope) -> Step | None:
+        """The newest step when it is outside every engagement's and person's folder (a
+        team template, pcsm.toml) while `scope` is one such folder; else None."""
+        newest = self.done[-1] if self.done and scope is not None else None
+        if newest is None or newest.within(scope):
+            return None
+        if any(p.startswith(("engagements/", "people/")) for p in newest.paths):
+            return None  # another engagement's or person's change: its own screen undoes it
+        return newest
+
+    def after(self, one: Step, other: Step) -> bool:
+        """Whether `one` was made after `other`."""
+        return self.done.index(one) > self.done.index(other)
+
     def newest_undone(self, scope: Scope) -> Undone | None:
         return next((u for u in reversed(self.undone) if u.step.within(scope)), None)
 
@@ -158,6 +172,25 @@ def confirmation(repo: Repository, step: Step) -> str | None:
     )
 
 
+def outside_words(step: Step) -> str:
+    """Why u on an engagement's screen does not take back the last change."""
+    return (
+        f"your last change is outside this engagement: {_listed(step.paths)} "
+        f"(“{step.what}”); u does not take back a team template (replace it with ctrl+t, "
+        "or remove the file with git)"
+    )
+
+
+def outside_question(step: Step, older: Step, also: str | None) -> str:
+    """Undoing on an engagement's screen when the last change was made outside it: the
+    older change of this engagement is undone only when the person says so."""
+    question = (
+        f"{outside_words(step)[0].upper()}{outside_words(step)[1:]}.\n"
+        f"Undo instead your change before it in this engagement, “{older.what}”?"
+    )
+    return question + (f"\n{also.split(chr(10), 1)[-1]}" if also else "")
+
+
 class SessionUndo:
     """Undo and redo for the Workspace (service.py), which mixes this in: every method of
     the workspace that commits passes its result to `_remember`."""
@@ -193,6 +226,15 @@ class SessionUndo:
         CannotUndo when its files changed since."""
         with self._lock:
             step = self.undo_stack.newest(scope)
+            outside = self.undo_stack.newest_outside(scope)
+            if outside is not None and (step is None or self.undo_stack.after(outside, step)):
+                # The last change is the repository's, not this screen's (a team template
+                # saved from here): said, and an older change is only undone when asked.
+                if step is None:
+                    raise NothingToUndo(outside_words(outside))
+                if confirm != step.sha:
+                    also = confirmation(self.repo, step)
+                    raise UndoNeedsConfirmation(step.sha, outside_question(outside, step, also))
             if step is None:
                 raise NothingToUndo(
                     "nothing to undo here: no change of yours from this session "

@@ -236,7 +236,8 @@ def test_a_signature_change_says_whose() -> None:
     change = Change("set", path, "csm_signature.signed", False, True)
     assert summary([change]) == "csm_signature.signed: no → yes"
     top = Change("set", ("products_services",), "products_services", 0, 3)
-    assert summary([top]) == "products_services: 0 → 3"
+    assert summary([top]) == "Products services: 0 → 3"  # its label
+    assert summary([top], words={"products_services": "Products/Services"}).startswith("Products/")
 
 
 async def test_matrix_chart_and_figures_side_by_side_when_wide(demo_copy: Path) -> None:

@@ -194,8 +194,8 @@ def test_a_journal_whose_commit_was_made_is_dropped_without_a_word(repo: Reposit
     assert not (repo.root / ".git" / "pcsm" / "journal.json").exists()
     subjects = git(repo.root, "log", "-2", "--format=%s").splitlines()
     assert subjects == [
-        "acme: onboarding-score: adoption_needs: 0 → 2",
-        "acme: onboarding-score: customization: 0 → 5",
+        "acme: onboarding-score: Adoption Needs: 0 → 2",
+        "acme: onboarding-score: Customization: 0 → 5",
     ]
 
 

@@ -66,7 +66,7 @@ def test_an_edit_applies_to_what_was_loaded_and_merges_a_later_outside_change(
     result = workspace.change(
         SCORE, lambda data: set_value(data, ("products_services",), 3), base=seen
     )
-    assert result.subject == "acme: onboarding-score: products_services: 0 → 3"
+    assert result.subject == "acme: onboarding-score: Products/Services: 0 → 3"
     on_disk = loads((repo.root / SCORE).read_text())
     assert (on_disk["customization"], on_disk["products_services"]) == (4, 3)
     assert head_diff(repo.root) == ["-products_services = 0", "+products_services = 3"]

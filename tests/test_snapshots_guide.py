@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from pcsm_tui.ui.screens.guidance import GuidancePanel
 
@@ -50,6 +51,9 @@ def test_report_dialog(
     async def run_before(pilot: Pilot[None]) -> None:
         await _opening("northwind-emea")(pilot)
         await pilot.press("R")
+        await settle(pilot)
+        # The folder line shows the full path: one that is the same on every machine.
+        pilot.app.screen.query_one("#report-path", Input).value = "/srv/reports/northwind.docx"
         await settle(pilot)
 
     assert snap_compare(make_app(demo_copy), terminal_size=WIDE, run_before=run_before)

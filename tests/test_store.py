@@ -145,7 +145,7 @@ def test_an_edit_keeps_an_outside_change_out_of_its_commit(repo: Repository) -> 
     loaded = repo.load(rel)
     (repo.root / rel).write_text((repo.root / rel).read_text() + "# someone else\n")
     result = repo.edit(loaded, loaded.model.model_copy(update={"customization": 1}))
-    assert result.subject == "acme: onboarding-score: customization: 0 → 1"
+    assert result.subject == "acme: onboarding-score: Customization: 0 → 1"
     assert (repo.root / rel).read_text().endswith("# someone else\n")
     assert "someone else" not in git(repo.root, "show", "HEAD")
     assert "customization = 1" in git(repo.root, "show", f"HEAD:{rel}")
@@ -194,7 +194,7 @@ def test_history_and_content_at_any_commit(repo: Repository) -> None:
     repo.edit(loaded, loaded.model.model_copy(update={"customization": 4}))
     history = repo.git.log(rel)
     assert [c.subject for c in history] == [
-        "acme: onboarding-score: customization: 0 → 4",
+        "acme: onboarding-score: Customization: 0 → 4",
         "acme: engagement: engagement started (24 files)",
     ]
     old = repo.git.show_file(first, rel)
@@ -233,7 +233,7 @@ def test_undo_is_a_new_commit_that_restores_the_previous_version(repo: Repositor
     result = repo.undo()
     assert commit_count(repo.root) == before + 1
     assert "customization = 0" in (repo.root / rel).read_text()
-    assert result.subject == "acme: onboarding-score: undo “customization: 0 → 4”"
+    assert result.subject == "acme: onboarding-score: undo “Customization: 0 → 4”"
     message = git(repo.root, "log", "-1", "--format=%B")
     assert f"Pcsm-Undoes: {edited}" in message and "Pcsm-Action: undo" in message
     assert "- customization: 4 → 0" in message

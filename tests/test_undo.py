@@ -48,7 +48,7 @@ def test_several_levels_back_and_forth_with_plain_messages(demo_copy: Path) -> N
         workspace.change(NORTHWIND, setter(new))
     workspace.undo()
     assert value(demo_copy, NORTHWIND) == 2
-    assert subject(demo_copy) == "northwind-emea: onboarding-score: undo “customization: 2 → 3”"
+    assert subject(demo_copy) == "northwind-emea: onboarding-score: undo “Customization: 2 → 3”"
     workspace.undo()  # the next older change, not the undo again
     workspace.undo()
     assert value(demo_copy, NORTHWIND) == original
@@ -57,11 +57,11 @@ def test_several_levels_back_and_forth_with_plain_messages(demo_copy: Path) -> N
     workspace.redo()
     assert value(demo_copy, NORTHWIND) == 1
     assert subject(demo_copy) == (
-        f"northwind-emea: onboarding-score: redo “customization: {original} → 1”"
+        f"northwind-emea: onboarding-score: redo “Customization: {original} → 1”"
     )
     workspace.undo()  # undoing a redo says undo of the change, not undo “redo …”
     assert subject(demo_copy) == (
-        f"northwind-emea: onboarding-score: undo “customization: {original} → 1”"
+        f"northwind-emea: onboarding-score: undo “Customization: {original} → 1”"
     )
     workspace.redo()
     workspace.redo()

@@ -179,9 +179,15 @@ def row_label(row: Row, names: Mapping[str, str]) -> str:
     return names.get(row.id) or getattr(type(row), "neutral_label", "") or row.id
 
 
-def _short(text: str, limit: int = 40) -> str:
+def _short(text: str, limit: int = 80) -> str:
+    """A row's name on one line, cut at a word with "…" past `limit` characters (a
+    commit subject shortens it further; its body keeps this)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space >= limit // 2 else cut) + "…"
 
 
 def diff_models(

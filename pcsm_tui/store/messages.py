@@ -14,9 +14,10 @@ Subjects and bodies are built from `Change`s, which never carry personal text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..models.fields import label_for
 from ..textsafe import display
 from .changes import Change, show
 
@@ -59,7 +60,15 @@ class Scope:
 
 
 def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text` in at most `limit` characters: cut at a word with "…", never mid-word (a
+    word longer than the room is the only thing cut inside)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # a word boundary not too far back
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·×-") + "…"
 
 
 _SEGMENT = re.compile(r"(?:^|\.)([A-Za-z_][A-Za-z0-9_-]*)(?:\[([^\[\]]*)\])?")
@@ -70,14 +79,22 @@ def _segments(label: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2) or "") for m in _SEGMENT.finditer(label)]
 
 
-def _short_label(change: Change, room: int = SUBJECT_LIMIT) -> str:
+def _short_label(
+    change: Change, room: int = SUBJECT_LIMIT, words: Mapping[str, str] | None = None
+) -> str:
     """The innermost parts of a label (`Funding approval × CFO` for a RACI cell), fitted
-    into `room` characters by shortening the row's name, never the field."""
+    into `room` characters by shortening the row's name, never the field. A framework id
+    (a score's aspect or area, `products_services`) reads as its words from `words`."""
     if len(change.path) == 1 and change.op in ("add", "remove") and "/" in change.label:
         return change.label.rsplit("/", 1)[-1]  # a whole file
+    words = words or {}
     segments = _segments(change.label)
     rows = [name for _, name in segments if name]
     field, key = segments[-1] if segments else (change.label, "")
+    if key and key == change.path[-1] and key in words:  # a framework id as a map key
+        key = words[key]
+    if not key and not rows and len(change.path) == 1:  # a top-level field: its label
+        return _fit(words.get(field) or label_for(field), max(8, room))
     if key and field == "cells" and len(rows) >= 2:
         return f"{_fit(rows[-2], max(8, room - len(key) - 3))} × {key}"
     if key:  # the change is a whole row (or map entry): its name says it
@@ -87,10 +104,48 @@ def _short_label(change: Change, room: int = SUBJECT_LIMIT) -> str:
     return f"{_fit(rows[-1], max(8, room - len(field) - 2))}: {field}"
 
 
-def summary(changes: Sequence[Change], room: int = SUBJECT_LIMIT) -> str:
-    """What changed, in a few words, for a subject line of at most `room` characters."""
+def _renamed(change: Change) -> bool:
+    """A row's name changed (the row is labelled by the new name): said as a rename, the
+    old and the new name, not `New name: name: Old name → New name`."""
+    rows = [name for _, name in _segments(change.label) if name]
+    if change.op != "set" or not change.shown or not rows or not isinstance(change.new, str):
+        return False
+    if not isinstance(change.old, str) or not change.old.strip():
+        return False
+    named = rows[-1].removesuffix("…")
+    return bool(named) and " ".join(change.new.split()).startswith(named)
+
+
+def _ticked(changes: Sequence[Change], words: Mapping[str, str], room: int) -> str:
+    """Framework activities ticked or unticked, by their words: `ticked “Map the
+    stakeholders”`, `ticked 3 activities (“Map the stakeholders”, …)`."""
+    ticked = [c for c in changes if c.old is None]
+    unticked = [c for c in changes if c.new is None]
+    name = words.get(changes[0].path[-1], changes[0].path[-1])
+    first = f"“{_fit(name, max(12, room - 30))}”"  # the quotes close even when cut
+    if len(changes) == 1:
+        verb = "ticked" if ticked else "unticked" if unticked else "changed the date of"
+        return f"{verb} {first}"
+    parts = ([f"ticked {len(ticked)} activities"] if ticked else []) + (
+        [f"unticked {len(unticked)}"] if unticked else []
+    )
+    return f"{', '.join(parts) or 'activity dates changed'} ({first}, …)"
+
+
+def summary(
+    changes: Sequence[Change],
+    room: int = SUBJECT_LIMIT,
+    words: Mapping[str, str] | None = None,
+) -> str:
+    """What changed, in a few words, for a subject line of at most `room` characters;
+    framework ids (activities, score aspects and areas) said by their `words`."""
+    words = words or {}
     if not changes:
         return "layout and comments only (no data changed)"
+    if all(c.path[:1] == ("activities_done",) and len(c.path) == 2 for c in changes):
+        return _ticked(changes, words, room)
+    if len(changes) == 1 and _renamed(changes[0]):
+        return f"renamed “{show(changes[0].old)}” to “{show(changes[0].new)}”"
     if len(changes) == 1:
         change = changes[0]
         values = ""
@@ -108,7 +163,7 @@ def summary(changes: Sequence[Change], room: int = SUBJECT_LIMIT) -> str:
         verb = {"add": "added ", "remove": "removed ", "move": "moved "}.get(change.op, "")
         if change.op == "set" and not change.shown:
             verb = "changed "
-        where = _short_label(change, room - len(values) - len(verb))
+        where = _short_label(change, room - len(values) - len(verb), words)
         if change.op == "add":
             return f"added {where}"
         if change.op == "remove":
@@ -118,27 +173,19 @@ def summary(changes: Sequence[Change], room: int = SUBJECT_LIMIT) -> str:
         if change.shown:
             return f"{where}{values}"
         return f"changed {where}"
-    if all(c.path[:1] == ("activities_done",) for c in changes):
-        ticked = sum(1 for c in changes if c.old is None)
-        unticked = sum(1 for c in changes if c.new is None)
-        words = ([f"ticked {ticked} activities"] if ticked else []) + (
-            [f"unticked {unticked}"] if unticked else []
-        )
-        first = changes[0].path[-1]
-        return f"{', '.join(words) or 'activity dates changed'} ({first}, …)"
     ops = {c.op for c in changes}
     if ops <= {"add", "remove"} and len(changes) <= 3:
         # A row and the register entry it names, made together, read the same
         # (`stakeholder 2`): said once, not "added stakeholder 2, stakeholder 2".
         added = list(dict.fromkeys(_short_label(c) for c in changes if c.op == "add"))
         removed = list(dict.fromkeys(_short_label(c) for c in changes if c.op == "remove"))
-        words = ([f"added {', '.join(added)}"] if added else []) + (
+        said = ([f"added {', '.join(added)}"] if added else []) + (
             [f"removed {', '.join(removed)}"] if removed else []
         )
-        return "; ".join(words)
+        return "; ".join(said)
     if ops == {"add"}:
         return f"added {len(changes)} rows"
-    return f"{len(changes)} changes ({_short_label(changes[0])}, …)"
+    return f"{len(changes)} changes ({_short_label(changes[0], words=words)}, …)"
 
 
 def compose(
@@ -147,17 +194,20 @@ def compose(
     headline: str | None = None,
     action: str = "edit",
     trailers: Sequence[tuple[str, str]] = (),
+    words: Mapping[str, str] | None = None,
 ) -> str:
     """The full commit message for one confirmed change.
 
     Names and titles in it are shown as one line each with control and bidi characters
     escaped (textsafe): git refuses a message with a NUL, a newline in a row's name must
-    not start a line that reads as a trailer, and every teammate's `git log` prints it."""
+    not start a line that reads as a trailer, and every teammate's `git log` prints it.
+    A subject cut to fit ends in "…" at a word; the body then starts with it in full."""
     lead = f"{scope.prefix}: " if scope.prefix else ""  # a commit of no one engagement
     room = SUBJECT_LIMIT - len(lead)
-    subject = _fit(
-        display(f"{lead}{headline or summary(changes, room)}", lines=False), SUBJECT_LIMIT
-    )
+    whole = display(f"{lead}{headline or summary(changes, room, words)}", lines=False)
+    subject = _fit(whole, SUBJECT_LIMIT)
+    if subject != whole:  # the row's name may have been cut too: the whole of it
+        whole = display(f"{lead}{headline or summary(changes, 10_000, words)}", lines=False)
     lines = [display(f"- {c.describe()}", lines=False) for c in changes[:BODY_LIMIT]]
     if len(changes) > BODY_LIMIT:
         lines.append(f"- … and {len(changes) - BODY_LIMIT} more changes")
@@ -171,6 +221,8 @@ def compose(
     lines_out.append(f"{ACTION_TRAILER}: {action}")
     lines_out += [f"{key}: {value}" for key, value in trailers]
     parts = [subject]
+    if subject != whole:
+        parts.append(whole)
     if lines:
         parts.append("\n".join(lines))
     parts.append("\n".join(lines_out))

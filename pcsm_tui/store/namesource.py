@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..framework import Framework
 from ..safeio import Unreadable
 from .layout import ENGAGEMENTS_DIR, REGISTER_FILE, Layout
 from .personal import message_names
@@ -39,6 +40,17 @@ def names_after(layout: Layout, engagement: str, writes: Sequence[Write]) -> dic
         rows("raci.toml", "matrices"),
         groups=rows(GROUPS_FILE, "groups"),
     )
+
+
+def framework_words(framework: Framework) -> dict[str, str]:
+    """The framework's ids -> their words, for commit subjects that read like a diary
+    (`ticked “Identify stakeholders”`, `Products & services: 2 → 3`): activity, onboarding
+    aspect and evaluation area ids. The framework is public text, never personal data."""
+    words = {a.id: a.text for phase in framework.phases for a in phase.activities}
+    for aspect in framework.onboarding_aspects:  # its score is the field `products_services`
+        words[aspect.id] = words[aspect.id.replace("-", "_")] = aspect.name
+    words.update((area.id, area.name) for area in framework.evaluation_areas)
+    return words
 
 
 def rows_of(layout: Layout, rel: str, key: str) -> list[dict[str, Any]]:

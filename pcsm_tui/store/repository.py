@@ -42,7 +42,7 @@ from .locate import locate
 from .lock import hold
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope, compose
-from .namesource import GROUPS_FILE, file_stamp, names_after, rows_of
+from .namesource import GROUPS_FILE, file_stamp, framework_words, names_after, rows_of
 from .outside import EditConflict as EditConflict
 from .outside import edit_write
 from .personal import message_names
@@ -285,7 +285,14 @@ class Repository:
                 self,
                 planned,
                 lambda changes: (message_filter or _unchanged)(
-                    compose(scope, changes, headline=headline, action=action, trailers=trailers)
+                    compose(
+                        scope,
+                        changes,
+                        headline=headline,
+                        action=action,
+                        trailers=trailers,
+                        words=framework_words(self.framework),
+                    )
                 ),
                 stage,
                 extra_paths,

@@ -91,12 +91,17 @@ class PcsmApp(App[None]):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit at once: git reads in flight are killed now (store/readers), not waited for.
         Edits gathered into one commit (scoring's +/- presses) are committed first."""
+        self.flush_pending()
+        self.workspace.readers.close()
+        super().exit(*args, **kwargs)
+
+    def flush_pending(self) -> None:
+        """Commit, here and now, edits gathered into one commit (scoring's +/- presses, a
+        checklist's answers): before quitting, syncing or listing uncommitted changes."""
         for pending in self.screen.query(".pending-burst"):
             flush = getattr(pending, "flush_burst", None)
             if callable(flush):
                 flush(quitting=True)
-        self.workspace.readers.close()
-        super().exit(*args, **kwargs)
 
     def on_unmount(self) -> None:
         # Quitting never waits for a git read nobody wants any more: its process is killed
@@ -309,6 +314,7 @@ class PcsmApp(App[None]):
         # start-up: ui.screens.uncommitted loads only when this runs
         from .screens.uncommitted import UncommittedScreen
 
+        self.flush_pending()  # gathered answers are this app's own, not outside changes
         if not isinstance(self.screen, UncommittedScreen):
             self.push_screen(UncommittedScreen())
 
@@ -351,6 +357,7 @@ class PcsmApp(App[None]):
 
     def action_sync(self) -> None:
         """Fetch, merge field by field, check every file, push (screens/conflicts on conflict)."""
+        self.flush_pending()  # the answers just given go with the sync
         start_sync(self)
 
 

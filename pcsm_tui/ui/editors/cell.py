@@ -57,7 +57,9 @@ class CellEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="cell-title")
-        yield Input(id="cell-input")
+        # One behaviour for every box: the cursor at the end of the value, nothing selected
+        # (a selected value is replaced by the first key, which is not what `e` promises).
+        yield Input(id="cell-input", select_on_focus=False)
         yield TextArea(id="cell-area", soft_wrap=True, show_line_numbers=False)
         yield ChoiceList(id="cell-options", markup=False)  # choices hold names, as written
         yield Label("", id="cell-error")
@@ -109,6 +111,7 @@ class CellEditor(Vertical):
             area.text = self._shown(value or "")
             area.display = True
             area.focus()
+            area.move_cursor(area.document.end)
         else:
             box.value = self._shown(format_value(spec, value))
             box.placeholder = spec.range_text or spec.label

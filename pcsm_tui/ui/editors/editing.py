@@ -4,6 +4,7 @@ space on a yes/no answer. Each confirmed change is one commit through the editor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ...models.edit import PathError, resolve, set_value
@@ -116,12 +117,29 @@ def toggle_answer(editor: ToolEditor) -> None:
     """space: a yes/no answer cycles yes, no (and blank when it may be left open). A row
     with a date beside its answer is dated today when answered (cleared with the answer),
     as the checklist's Date column means the day the answer was given."""
+    found = answer_edit(editor, editor.data)
+    if found is None:
+        return
+    change, headline = found
+    problem = editor.commit(change, headline=headline)
+    if problem:
+        editor.notify(problem, severity="error")
+
+
+def answer_edit(
+    editor: ToolEditor, data: dict[str, Any]
+) -> tuple[Callable[[dict[str, Any]], dict[str, Any]], str | None] | None:
+    """The edit space makes on the highlighted answer as `data` shows it, and its words
+    (`answered yes on 2026-11-22: Are the users trained?`); None: nothing to toggle."""
     found = answer_target(editor)
     table = editor.focused_table()
     if found is None or table is None:
-        return
+        return None
     path, spec = found
-    current = resolve(editor.data, path) if editor.exists(path) else None
+    try:
+        current = resolve(data, path)
+    except PathError:
+        current = None
     new = {None: True, True: False, False: None}[current] if spec.optional else not current
     dated = any(s.name == "date" and s.kind == "date" for s in table.section.specs)
     day = editor.workspace.today if new is not None else None
@@ -133,7 +151,7 @@ def toggle_answer(editor: ToolEditor) -> None:
     word = {True: "yes", False: "no", None: "(empty)"}
     headline = None
     if dated:
-        row = resolve(editor.data, path[:-1]) if editor.exists(path[:-1]) else {}
+        row = resolve(data, path[:-1]) if editor.exists(path[:-1]) else {}
         label = str(row.get("question") or row.get("title") or path[-2])
         when = f" on {day}" if day else ""
         said = (  # a diary: "answered yes", never "(empty) → yes"
@@ -144,6 +162,4 @@ def toggle_answer(editor: ToolEditor) -> None:
             else f"answer {word[current]} → {word[new]}"
         )
         headline = f"{said}{when}: {label}"
-    problem = editor.commit(change, headline=headline)
-    if problem:
-        editor.notify(problem, severity="error")
+    return change, headline

@@ -3,8 +3,10 @@ monthly plan. Each adds only what its shape needs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
+from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +20,7 @@ from ...models.commitment import Proposal
 from ...models.edit import resolve, set_value
 from ...textsafe import display
 from ..plain import Part, content
+from . import editing
 from .readonly import READ_ONLY
 from .sections import Section
 from .table import RecordTable
@@ -135,8 +138,104 @@ class ScoringEditor(ToolEditor):
         self.flush_burst(leaving=True)
 
 
+CHECKLIST_IDLE_S = 8.0
+"""How long after the last space press a checklist's answers are committed together."""
+
+Edit = Callable[[dict[str, Any]], dict[str, Any]]
+
+
 class ChecklistEditor(ToolEditor):
-    """Readiness and value checklists: one copy per adoption phase; space answers yes/no."""
+    """Readiness and value checklists: one copy per adoption phase; space answers yes/no.
+
+    Answers given in one visit are one commit, not one per press: they gather in `answers`
+    (shown at once) and are committed when the person leaves the checklist, presses
+    ctrl+s, makes another change here, or CHECKLIST_IDLE_S after the last press; quitting
+    commits them first (PcsmApp.exit calls `flush_burst`), so none is lost.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save_answers", "Save the answers given now", id="checklist.save"),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers: list[tuple[Edit, str | None]] = []
+        self._answer_timer: Timer | None = None
+
+    def _answered(self) -> dict[str, Any]:
+        data = self.data
+        for edit, _ in self.answers:
+            data = edit(data)
+        return data
+
+    def action_toggle_answer(self) -> None:
+        if self.read_only:
+            self.notify(READ_ONLY, timeout=4)
+            return
+        shown = self._answered()
+        found = editing.answer_edit(self, shown)
+        if found is None or self.loaded is None:
+            return
+        new = found[0](shown)
+        try:
+            type(self.loaded.model).model_validate(new, context=self.workspace.repo.context())
+        except ValidationError as error:
+            model = type(self.loaded.model)
+            problem = self.workspace.explain_problem(error, model, new, self.names)
+            self.notify(problem, severity="error")
+            return
+        self.answers.append(found)
+        self.add_class("pending-burst")
+        for table in self.query(RecordTable):
+            table.fill(new, self.names)
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        self._answer_timer = self.set_timer(CHECKLIST_IDLE_S, self.flush_burst)
+
+    def action_save_answers(self) -> None:
+        self.flush_burst()
+
+    def commit(
+        self, edit: Edit, headline: str | None = None, then: Callable[[Any], None] | None = None
+    ) -> str | None:
+        """Another change here commits the answers given before it first, in order."""
+        if self.answers:
+            self.flush_burst()
+        return super().commit(edit, headline, then)
+
+    def flush_burst(self, leaving: bool = False, quitting: bool = False) -> None:
+        """Commit the answers given as one change (nothing when none is pending)."""
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+            self._answer_timer = None
+        answers, self.answers = list(self.answers), []
+        self.remove_class("pending-burst")
+        if not answers or self.loaded is None:
+            return
+
+        def edit(data: dict[str, Any]) -> dict[str, Any]:
+            for one, _ in answers:
+                data = one(data)
+            return data
+
+        words = [headline for _, headline in answers]
+        headline = words[0] if len(words) == 1 else None
+        if len(words) > 1 and all(words):
+            headline = f"{len(words)} answers ({words[0]}, …)"
+        base = self.workspace.seen(self.loaded, self.data)
+        if quitting:
+            self.workspace.change(self.rel, edit, headline=headline, base=base)
+        elif not leaving:
+            problem = self.commit(edit, headline=headline)
+            if problem:
+                self.notify(problem, severity="error")
+        else:  # leaving: commit without redrawing an editor that is going away
+            self.pcsm_app.change(self.rel, edit, headline=headline, base=base)
+
+    def on_unmount(self) -> None:
+        # Here and now, not in a worker: an app closing by any way (not only q) unmounts
+        # the editor, and a worker started then may never run; the answers would be lost.
+        self.flush_burst(quitting=True)
 
     def section_title(self, section: Section) -> Content:
         if section.path and section.path[-1] == "items" and len(section.path) == 3:

@@ -20,12 +20,17 @@ if TYPE_CHECKING:
 CELL_WIDTH = 44
 
 
+MEMBER_FIELDS = frozenset({"csm", "am"})
+"""Fields that hold a team member's id (the engagement's CSM and account manager): shown by
+the member's name, as every other reference is."""
+
+
 def cell_text(spec: FieldSpec | None, value: Any, names: dict[str, str]) -> str:
     if spec is None:  # a map column (e.g. a score A-H)
         return "" if value is None else str(value)
     if spec.kind == "bool" and value is None:
         return "·"
-    if spec.reference and isinstance(value, str) and value in names:
+    if (spec.reference or spec.name in MEMBER_FIELDS) and isinstance(value, str) and value in names:
         text = f"{names[value]}"
     elif spec.framework_list and isinstance(value, str) and choice_key(spec, value) in names:
         text = names[choice_key(spec, value)]  # a RAPAE category by its name, not its id

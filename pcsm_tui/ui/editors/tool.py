@@ -239,7 +239,7 @@ class ToolEditor(Vertical):
         return self.workspace.read_quietly(rel, at=self.as_of)
 
     def reference_names(self) -> dict[str, str]:
-        names: dict[str, str] = {}
+        names = dict(self.workspace.member_names())  # the CSM by name, never its id
         for row in self._engagement_rows(REGISTER_ENTRY.file, "stakeholders"):
             role = row.get("job_role", "")
             names[row["id"]] = f"{row.get('name', row['id'])}" + (f" ({role})" if role else "")

@@ -320,7 +320,8 @@ class EngagementScreen(GuideActions, Screen[None]):
                     classes="problem",
                 )
             rel = f"people/{csm}/{tool.file}"
-            return make_editor(workspace, tool, rel, self.slug, title=f"{tool.heading} — {csm}")
+            person = workspace.member_names().get(csm, csm)  # the CSM by name, not id
+            return make_editor(workspace, tool, rel, self.slug, title=f"{tool.heading} — {person}")
         return make_editor(workspace, tool, workspace.tool_path(self.slug, tool), self.slug)
 
     # --- keys ---------------------------------------------------------------------------

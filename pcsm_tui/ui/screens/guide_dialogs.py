@@ -163,8 +163,17 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
         self.names = names
         self.today = today
 
+    @property
+    def current(self) -> str:
+        """The phase to decide now: the first copy with no decision yet (else the first not
+        decided "go"); the dialog opens on it, never on a phase already decided."""
+        states = list(self.states.values())
+        undecided = next((s for s in states if s.decision is None), None)
+        pending = next((s for s in states if s.decision and s.decision.decision != "go"), None)
+        return (undecided or pending or states[0]).checklist
+
     def compose(self) -> ComposeResult:
-        first = next(iter(self.states))
+        first = self.current
         with VerticalScroll(classes="guide-dialog", id="go-body"):
             yield Static(content(("Go / no-go decision", "bold")))
             yield Label(
@@ -197,7 +206,7 @@ class GoDecisionDialog(ModalScreen[GoChoice | None]):
             yield Static("", id="go-open", classes="guide-hint")
 
     def on_mount(self) -> None:
-        self._show_open(next(iter(self.states)))
+        self._show_open(self.current)
         self.query_one("#go-decision", RadioSet).focus()
 
     @on(Select.Changed, "#go-checklist")

@@ -162,11 +162,17 @@ class PersonScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "People"
-        self.sub_title = self.person
+        self.sub_title = self.person_name
         parts = self.query_one("#parts", OptionList)
         parts.highlighted = [key for key, _, _ in PARTS].index(self.part)
         self.show_part(self.part)
         parts.focus()
+
+    @property
+    def person_name(self) -> str:
+        """The person as people know them (the team's name for the id; the id only when
+        the team has no name for them)."""
+        return self.workspace.member_names().get(self.person, self.person)
 
     def undo_scope(self) -> tuple[str, ...]:
         """u and U take back changes to this person's files only."""
@@ -193,7 +199,7 @@ class PersonScreen(Screen[None]):
         label = next(label for key, label, _ in PARTS if key == part)
         if part == "overview":
             view = self.workspace.person(self.person)
-            self.sub_title = f"{view.name} ({self.person})"
+            self.sub_title = view.name or self.person_name
             host.mount(VerticalScroll(Static(overview_content(view), id="person-overview")))
             return
         rel, exists = self.part_file(part)
@@ -211,7 +217,7 @@ class PersonScreen(Screen[None]):
             return
         tool = TOOL_FOR_KIND[PersonalEvaluations.kind] if part == "evaluations" else None
         editor = make_editor(
-            self.workspace, tool, rel, None, title=f"{label} — {self.person}", help_text=""
+            self.workspace, tool, rel, None, title=f"{label} — {self.person_name}", help_text=""
         )
         editor.autofocus = False
         host.mount(editor)

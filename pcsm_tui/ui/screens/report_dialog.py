@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from ...errors import explain
+from ...gateway import engagement_rel
 from ..jobs import run_job
 from ..plain import content, line
 from .exchange_parts import Outcome, said, shown_path, typed_path
@@ -56,7 +57,10 @@ class ReportDialog(ModalScreen[Outcome | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="guide-dialog", id="report-body"):
-            yield Static(content((f"Milestone report: {self.slug}", "bold")))
+            customer = self.workspace.read_quietly(engagement_rel(self.slug, "engagement.toml"))
+            name = customer.get("customer")  # the customer by name; the folder only if unnamed
+            title = name if isinstance(name, str) and name.strip() else self.slug
+            yield Static(content(("Milestone report: ", "bold"), (title, "bold")))
             yield Label(
                 content(("ctrl+s", "bold"), " writes   ", ("esc", "bold"), " closes"),
                 classes="dialog-keys",
@@ -75,6 +79,7 @@ class ReportDialog(ModalScreen[Outcome | None]):
             path = Input(value=self._default, id="report-path")
             path.border_title = "Save as"
             yield path
+            yield Static(content(self._folder_words()), id="report-folder", classes="guide-hint")
             yield Checkbox(
                 "Redact personal data (roles and pseudonyms instead of names)",
                 id="report-redact",
@@ -84,6 +89,18 @@ class ReportDialog(ModalScreen[Outcome | None]):
 
     def on_mount(self) -> None:
         self.query_one("#report-form", RadioSet).focus()
+
+    def _folder_words(self, text: str | None = None) -> str:
+        """Where the report goes, as a full path: a relative name is read from the folder
+        the app started in, which the person may not know."""
+        typed = self._default if text is None else text
+        if not typed.strip():
+            return "Folder: (give a file name)"
+        return f"Folder: {typed_path(typed).parent}"
+
+    @on(Input.Changed, "#report-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        self.query_one("#report-folder", Static).update(content(self._folder_words(event.value)))
 
     def _form(self) -> int:
         return max(0, self.query_one("#report-form", RadioSet).pressed_index)

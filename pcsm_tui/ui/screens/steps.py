@@ -35,6 +35,7 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
 
     DEFAULT_CSS = """
     NewEngagementScreen #new-templates { height: auto; max-height: 5; }
+    NewEngagementScreen Input > .input--placeholder { color: $text-disabled; text-style: italic; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "Create the engagement", id="newengagement.create"),
@@ -80,7 +81,9 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
                 id="new-csm",
             )
             yield Label("Start date (YYYY-MM-DD; optional)")
-            yield Input(id="new-start", placeholder=self.today.isoformat())
+            # A hint, never read as a value: "e.g.", dim and italic, and what empty means.
+            hint = f"e.g. {self.today.isoformat()} (empty: no start date yet)"
+            yield Input(id="new-start", placeholder=hint)
             yield Label("RACI matrix starts with")
             yield Select(
                 [
