@@ -27,7 +27,7 @@ from pcsm_tui.io.workbook import read_workbook
 # Text a cell can hold: XML 1.0 characters (no control characters but tab and line breaks).
 TEXT = st.text(
     st.characters(
-        blacklist_categories=("Cs",),
+        blacklist_categories=["Cs"],
         blacklist_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n"),
     ),
     max_size=30,
@@ -101,7 +101,8 @@ def test_rich_text_and_empty_inline_strings(tmp_path: Path) -> None:
     book = Workbook(write_only=True)
     sheet: Any = book.create_sheet("Notes")
     bold = InlineFont(b=True)
-    sheet.append([CellRichText(["plain ", TextBlock(bold, "bold"), " after"]), "", "x"])
+    runs: list[str | TextBlock] = ["plain ", TextBlock(bold, "bold"), " after"]
+    sheet.append([CellRichText(runs), "", "x"])
     sheet.append(["Risk ID", "Description", "Probability"])
     book.save(path)
     read = ours(path)

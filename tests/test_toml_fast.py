@@ -88,11 +88,12 @@ def test_rows_added_to_a_file_with_rows_are_the_merge_text(
 ) -> None:
     """An import that adds rows to pcsm's own text of a file that has rows: the fast text
     is tomlkit's merge, character for character, whenever fast_append gives one."""
-    old = {"format_version": 1, "name": name, "risks": _with_ids(old_rows, "old-")}
+    kept = _with_ids(old_rows, "old-")
+    old: dict[str, Any] = {"format_version": 1, "name": name, "risks": kept}
     existing = fast_dumps(old, header)
     if existing is None:
         return
-    data = {**old, "risks": [*old["risks"], *_with_ids(new_rows, "new-")]}
+    data = {**old, "risks": [*kept, *_with_ids(new_rows, "new-")]}
     fast = fast_append(existing, loads(existing), data)
     if fast is not None:
         assert fast == merge_into(existing, data)
@@ -101,18 +102,21 @@ def test_rows_added_to_a_file_with_rows_are_the_merge_text(
 
 def test_rows_appended_take_the_fast_path_only_when_nothing_else_changes() -> None:
     header = "Adoption Risks (tool 17)"
-    old = {"format_version": 1, "risks": [{"id": "a", "name": "A", "likelihood": 3}]}
+    first: dict[str, Any] = {"id": "a", "name": "A", "likelihood": 3}
+    old: dict[str, Any] = {"format_version": 1, "risks": [first]}
     existing = dumps_new(old, header)
-    many = [{"id": f"r{i}", "name": f"Risk {i}", "likelihood": i % 5} for i in range(150)]
-    data = {**old, "risks": [*old["risks"], *many]}
+    many: list[dict[str, Any]] = [
+        {"id": f"r{i}", "name": f"Risk {i}", "likelihood": i % 5} for i in range(150)
+    ]
+    data = {**old, "risks": [first, *many]}
     fast = fast_append(existing, old, data)
     assert fast is not None and fast == merge_into(existing, data)
     assert render(data, existing) == fast
     # A kept row changed, a person's comment, an id used twice: tomlkit's merge.
-    changed = {**data, "risks": [{**data["risks"][0], "name": "B"}, *many]}
+    changed = {**data, "risks": [{**first, "name": "B"}, *many]}
     assert fast_append(existing, old, changed) is None
     edited = existing.replace("likelihood = 3", "likelihood = 3  # keep me")
     assert fast_append(edited, old, data) is None
     assert "# keep me" in render(data, edited)
-    twice = {**data, "risks": [*data["risks"], {"id": "a", "name": "again"}]}
+    twice = {**data, "risks": [first, *many, {"id": "a", "name": "again"}]}
     assert fast_append(existing, old, twice) is None

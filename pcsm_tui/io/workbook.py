@@ -68,13 +68,8 @@ class WorkbookCells:
 def _parser_class() -> Any:
     # start-up: openpyxl loads only when this runs
     from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.worksheet._reader import (
-        FORMULA_TAG,
-        INLINE_STRING,
-        SHEET_MAIN_NS,
-        VALUE_TAG,
-        WorkSheetParser,
-    )
+    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
 
     plain_text = f"{{{SHEET_MAIN_NS}}}t"
 
@@ -147,17 +142,18 @@ def _load(path: Path) -> Any:
         def _get_size(self) -> None:
             return None
 
-    class Reader(ExcelReader):  # type: ignore[misc]
+    class Reader(ExcelReader):
         def read_worksheets(self) -> None:
-            for sheet, rel in self.parser.find_sheets():
-                if rel.target not in self.valid_files:
+            internals: Any = self  # openpyxl's reader parts that its stubs do not type
+            for sheet, rel in internals.parser.find_sheets():
+                if rel.target not in internals.valid_files:
                     continue
                 if "chartsheet" in rel.Type:
-                    self.read_chartsheet(sheet, rel)
+                    internals.read_chartsheet(sheet, rel)
                     continue
-                ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws = Sheet(internals.wb, sheet.name, rel.target, internals.shared_strings)
                 ws.sheet_state = sheet.state
-                self.wb._sheets.append(ws)
+                internals.wb._sheets.append(ws)
 
     reader = Reader(path, read_only=True, data_only=True, keep_links=False)
     reader.read()
