@@ -159,6 +159,9 @@ def build_rows(
             if isinstance(value, str) and value.strip():
                 by_label.setdefault(normalize(value), row)
     used: set[str] = set() if taken is None else taken
+    # The ids a new row may not take: `used | set(by_id)`, kept up to date with `used`
+    # (a union per row would copy every id so far, quadratic in the rows of an import).
+    blocked = used | set(by_id)
     out: list[R] = []
     # A row the sheet gives no number (a team's own register has none) gets the next one,
     # as a row added in the app does; never 1 for every row.
@@ -185,8 +188,9 @@ def build_rows(
             # hold a person's name never becomes an id, which every commit would carry.
             public = label in getattr(model, "public_fields", frozenset())
             hint = item.values.get(label, "") if label and public else ""
-            row_id = new_id(str(hint or ""), used | set(by_id))
+            row_id = new_id(str(hint or ""), blocked)
         used.add(row_id)
+        blocked.add(row_id)
         base = _dump(by_id[row_id]) if row_id in by_id else {}
         values = {**(fixed or {}), **item.values}
         if numbers is not None and not isinstance(values.get(NUMBER, base.get(NUMBER)), int):

@@ -67,7 +67,11 @@ class WorkbookCells:
 
 def _parser_class() -> Any:
     # start-up: openpyxl loads only when this runs
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    plain_text = f"{{{SHEET_MAIN_NS}}}t"
 
     class Parser(WorkSheetParser):
         """openpyxl's cell parser (saved values, not formulas), telling a formula that has
@@ -77,7 +81,7 @@ def _parser_class() -> Any:
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             self.elements += 1
-            cell: dict[str, Any] = super().parse_cell(element)
+            cell: dict[str, Any] = self._plain_inline(element) or super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 # No saved value: no <v>, or an empty one where only a text result (t="str")
                 # can be empty; openpyxl and other scripts write `<f>..</f><v></v>`.
@@ -91,7 +95,69 @@ def _parser_class() -> Any:
                 )
             return cell
 
+        def _plain_inline(self, element: Any) -> dict[str, Any] | None:
+            """An inline string of one plain run (`<is><t>..</t></is>`, what openpyxl and
+            other scripts write for every text cell) read directly: openpyxl builds a rich
+            text object per such cell, most of the time of reading a script's workbook. The
+            value is the same (the run's text, "" when it is empty); anything else (runs,
+            phonetics) goes to openpyxl's parser."""
+            if element.get("t") != "inlineStr":
+                return None
+            inline = element.find(INLINE_STRING)
+            if inline is None or len(inline) != 1 or inline[0].tag != plain_text:
+                return None
+            style: Any = element.get("s", 0)
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            return {
+                "row": row,
+                "column": column,
+                "value": inline[0].text or "",
+                "data_type": "s",
+                "style_id": int(style) if style else style,
+            }
+
     return Parser
+
+
+def _load(path: Path) -> Any:
+    """openpyxl's read-only workbook without its first pass over every sheet.
+
+    Opening a sheet read-only, openpyxl looks for its `<dimension>`, and a sheet written
+    by a script has none: it then parses the whole sheet once only to find out, before the
+    cells are read in a second pass. The reader here streams the cells itself and never
+    asks for the dimensions, so its sheets skip that pass (otherwise the same workbook:
+    sheets in order, chart sheets read as openpyxl reads them).
+    """
+    # start-up: openpyxl loads only when this runs
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            return None
+
+    class Reader(ExcelReader):
+        def read_worksheets(self) -> None:
+            internals: Any = self  # openpyxl's reader parts that its stubs do not type
+            for sheet, rel in internals.parser.find_sheets():
+                if rel.target not in internals.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    internals.read_chartsheet(sheet, rel)
+                    continue
+                ws = Sheet(internals.wb, sheet.name, rel.target, internals.shared_strings)
+                ws.sheet_state = sheet.state
+                internals.wb._sheets.append(ws)
+
+    reader = Reader(path, read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
 def check_zip(path: Path) -> None:
@@ -118,7 +184,6 @@ def read_workbook(path: Path) -> WorkbookCells:
     not a workbook (the caller turns both into a message).
     """
     # start-up: openpyxl loads only when this runs
-    from openpyxl import load_workbook
     from openpyxl.cell.read_only import ReadOnlyCell
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -126,7 +191,7 @@ def read_workbook(path: Path) -> WorkbookCells:
     check_zip(path)
     parser_class = _parser_class()
     elements = 0
-    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    book = _load(path)
     try:
         keywords = book.properties.keywords
         sheets: list[SheetCells] = []

@@ -22,7 +22,7 @@ from tomlkit.toml_document import TOMLDocument
 from ..safeio import TomlSyntaxError as TomlSyntaxError
 from ..safeio import TooDeep, parse
 from .locate import index_positions
-from .toml_fast import fast_dumps, fast_replace
+from .toml_fast import fast_append, fast_dumps, fast_replace
 from .toml_layout import LongArray, PaddedInlineTable, lay_out, tables_in
 
 
@@ -289,8 +289,24 @@ def render(data: Mapping[str, Any], existing: str | None, header: str | None = N
             fast = None
         if fast is not None:
             return fast
+    elif _adds_many_rows(existing, data):  # an import into a file that already has rows
+        try:
+            fast = fast_append(existing, loads(existing), data)
+        except TomlSyntaxError:
+            fast = None
+        if fast is not None:
+            return fast
     return merge_into(existing, data)
+
+
+def _adds_many_rows(existing: str, data: Mapping[str, Any]) -> bool:
+    """Whether `data` holds many more rows than `existing` has row headers (a count of the
+    text, no parse): only then is the fast path worth trying (fast_append decides)."""
+    rows = sum(len(v) for v in data.values() if _is_row_list(v))
+    return rows - existing.count("[[") >= _MANY_NEW_ROWS
 
 
 _SMALL = 4096
 """Files up to this size are checked for the fast path (a file with rows never takes it)."""
+_MANY_NEW_ROWS = 100
+"""Rows added at once from which a file that has rows is tried as text (toml_fast.fast_append)."""

@@ -134,3 +134,50 @@ def fast_replace(existing: str, old: Mapping[str, Any], data: Mapping[str, Any])
     if fast_dumps(old, header) != existing:
         return None
     return fast_dumps(data, header)
+
+
+def fast_append(existing: str, old: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """The merge of `data` into `existing` when `existing` is exactly pcsm's own text for
+    `old` and `data` only adds rows at the end of its lists (an import of a big register
+    into a tool that already has rows); None otherwise.
+
+    Every row kept is the same row, same keys in the same order (the text of `data`
+    without the new rows must be `existing` itself), and each new row has an id no other
+    row has, so tomlkit's merge would leave every existing line alone and append the new
+    rows as `fast_dumps` writes them (tests/test_toml_fast.py compares the two texts). Rows
+    kept that hold an inline table are left to tomlkit: its reading of one does not always
+    give the same text back.
+    """
+    if list(old) != list(data):
+        return None
+    kept: dict[str, Any] = {}
+    added = False
+    for key, value in data.items():
+        before = old[key]
+        if not (_is_row_list(before) and isinstance(value, list) and len(value) > len(before)):
+            kept[key] = value
+            continue
+        if not all(isinstance(row, Mapping) for row in value):
+            return None
+        ids = [row.get("id") for row in value]
+        if None in ids or len(set(ids)) != len(ids):
+            return None
+        if any(isinstance(v, Mapping) for row in before for v in row.values()):
+            return None  # tomlkit rereads `{ a = 2000-01-01 }` as `{ a = 2000-01-01}`
+        kept[key] = value[: len(before)]
+        added = True
+    if not added:
+        return None  # no rows added: the merge's own path
+    header = _header_of(existing)
+    if fast_dumps(kept, header) != existing:
+        return None
+    return fast_dumps(data, header)
+
+
+def _header_of(existing: str) -> str | None:
+    lines = []
+    for line in existing.splitlines():
+        if not line.startswith("# "):
+            break
+        lines.append(line[2:])
+    return "\n".join(lines) or None

@@ -185,8 +185,17 @@ def _read_table(
 
 def _looks_like_header(grid: Grid, row: int, table: Found) -> bool:
     """A repeat of the table's own header, or a new table's header right below it."""
-    same = sum(1 for c, t in table.headers.items() if grid.text(row, c) == t)
-    return same >= max(2, len(table.headers) // 2)
+    needed = max(2, len(table.headers) // 2)
+    same = 0
+    left = len(table.headers)
+    for col, text in table.headers.items():
+        left -= 1
+        same += grid.text(row, col) == text
+        if same >= needed:
+            return True
+        if same + left < needed:
+            return False  # a data row: stop once the rest could not make it a header
+    return False
 
 
 def _skip_reason(
@@ -199,8 +208,7 @@ def _skip_reason(
     rules: ImportRules,
 ) -> str:
     """Why a row inside the table is not data ("" when it is data)."""
-    distinct = {as_text(v).strip() for _, v in cells}
-    if len(distinct) == 1 and texts and len(table.headers) >= 3:
+    if texts and len(table.headers) >= 3 and _one_value(cells):
         merged = any((row, c) in grid.merged_across for c, _ in cells)
         if merged or vocab.is_band(texts[0]):
             return f"section band {texts[0]!r}"
@@ -217,3 +225,10 @@ def _skip_reason(
     ):
         return "placeholder row"
     return ""
+
+
+def _one_value(cells: list[tuple[int, Any]]) -> bool:
+    """Every cell of the (non-empty) row reads the same, stopping at the first that differs
+    (a set of every row's texts cost a pass over all its cells)."""
+    first = as_text(cells[0][1]).strip()
+    return all(as_text(v).strip() == first for _, v in cells[1:])
