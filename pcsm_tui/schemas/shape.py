@@ -66,6 +66,10 @@ ENUM_DOCS: dict[tuple[str, ...], tuple[str, ...]] = {
         "the author's name as git recorded it",
         "the member's role from [[members]] in pcsm.toml",
     ),
+    ("A4", "Letter"): (
+        "210 x 297 mm, used everywhere but North America (the default)",
+        "8.5 x 11 inches, used in the US and Canada",
+    ),
     ("open", "mitigated", "closed"): (
         "still a risk: counts in health and next steps",
         "its strategy worked; kept for the record, no longer counted",

@@ -102,6 +102,7 @@ ROWS: dict[str, dict[str, str]] = {
         "guide.*": "",
     },
     "impacted-groups": {"groups": "name"},
+    "import-mapping": {"columns": "", "values": ""},
     "onboarding-plan": {"phases": "name", "phases.activities": "name"},
     "onboarding-requirements": {"generic": "requirement", "customized": "requirement"},
     "onboarding-score": {},

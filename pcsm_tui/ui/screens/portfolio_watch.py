@@ -40,8 +40,10 @@ class PortfolioWatch:
         self._looking = False
         self._unsaid = False
         self.looks = 0
-        """Looks finished so far: a file broken now shows after at most two more (one may
-        have been under way), i.e. within 2 x POLL_S plus a scan."""
+        """Looks finished so far: a file broken now is found by at most the second look to
+        finish after it (one may have been under way), i.e. within 2 x POLL_S plus a scan."""
+        self.found_at = 0
+        """The number of the look that last found the broken files changed."""
 
     def start(self) -> None:
         self.screen.set_interval(POLL_S, self.look)
@@ -86,6 +88,8 @@ class PortfolioWatch:
         self.stamps, broken = found
         changed_problems = broken != self.broken
         self.broken = broken
+        if changed_problems:
+            self.found_at = self.looks
         if not first:
             self.screen.reload()  # rows and last changes read again
         elif changed_problems:
