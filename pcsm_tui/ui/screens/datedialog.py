@@ -1,11 +1,11 @@
-"""Asking for a day (history's "view as of a date"): its own small dialog module so the
-history screen stays one screen."""
+"""Asking for a day (history's "view as of a date") or for a day or a commit (the whole
+engagement as of then): its own small dialog module so the history screen stays one screen."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,39 +17,7 @@ from textual.widgets import Input, Label
 from ...models.typed import parse_date
 from ..plain import content
 
-
-class DateScreen(ModalScreen[dt.date | None]):
-    """Ask for a date (YYYY-MM-DD); Enter gives it back, Esc gives up."""
-
-    DEFAULT_CSS = "DateScreen { align: center middle; }"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="date.cancel"),
-    ]
-
-    def __init__(self, question: str, default: dt.date) -> None:
-        super().__init__()
-        self.question = question
-        self.default = default
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(self.question)
-            yield Input(self.default.isoformat(), placeholder="YYYY-MM-DD", id="as-of-date")
-            yield Label("", id="date-error")
-            yield Label("enter shows it · esc cancels", classes="dialog-keys")
-
-    @on(Input.Submitted, "#as-of-date")
-    def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            day = parse_date(event.value)
-        except ValueError as error:  # why it is no date ("June 2026 has 30 days")
-            self.query_one("#date-error", Label).update(content(("✗", "bold red"), f" {error}"))
-            return
-        self.dismiss(day)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
+Answer = TypeVar("Answer")
 
 _COMMIT = re.compile(r"[0-9a-fA-F]{4,40}")
 
@@ -67,36 +35,62 @@ def read_when(text: str) -> dt.date | str:
         raise
 
 
-class WhenScreen(ModalScreen[dt.date | str | None]):
-    """Ask for a date or a commit id; Enter gives it back, Esc gives up."""
+class AskWhenScreen(ModalScreen[Answer | None], Generic[Answer]):
+    """Ask for one typed answer; Enter gives it back once it reads, Esc gives up. A text
+    that does not read stays in the box with the reason under it, in the parser's words."""
 
-    DEFAULT_CSS = "WhenScreen { align: center middle; }"
+    DEFAULT_CSS = "AskWhenScreen { align: center middle; }"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="when.cancel"),
     ]
+    BOX_ID: ClassVar[str] = "as-of-when"
+    ERROR_ID: ClassVar[str] = "when-error"
+    PLACEHOLDER: ClassVar[str] = "YYYY-MM-DD or a commit id"
 
     def __init__(self, question: str, default: dt.date) -> None:
         super().__init__()
         self.question = question
         self.default = default
 
+    def read(self, text: str) -> Answer:
+        """The answer the text gives; ValueError saying why it gives none."""
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(content(self.question))
-            yield Input(
-                self.default.isoformat(), placeholder="YYYY-MM-DD or a commit id", id="as-of-when"
-            )
-            yield Label("", id="when-error")
+            yield Input(self.default.isoformat(), placeholder=self.PLACEHOLDER, id=self.BOX_ID)
+            yield Label("", id=self.ERROR_ID)
             yield Label("enter shows it · esc cancels", classes="dialog-keys")
 
-    @on(Input.Submitted, "#as-of-when")
+    @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            when = read_when(event.value)
-        except ValueError as error:  # why it is no date, in the date's own words
-            self.query_one("#when-error", Label).update(content(("✗", "bold red"), f" {error}"))
+            answer = self.read(event.value)
+        except ValueError as error:  # why it is no date ("June 2026 has 30 days")
+            self.query_one(f"#{self.ERROR_ID}", Label).update(
+                content(("✗", "bold red"), f" {error}")
+            )
             return
-        self.dismiss(when)
+        self.dismiss(answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class DateScreen(AskWhenScreen[dt.date]):
+    """Ask for a date (YYYY-MM-DD)."""
+
+    BOX_ID = "as-of-date"
+    ERROR_ID = "date-error"
+    PLACEHOLDER = "YYYY-MM-DD"
+
+    def read(self, text: str) -> dt.date:
+        return parse_date(text)
+
+
+class WhenScreen(AskWhenScreen[dt.date | str]):
+    """Ask for a date or a commit id."""
+
+    def read(self, text: str) -> dt.date | str:
+        return read_when(text)
