@@ -1,0 +1,67 @@
+"""Issue 13, the walk's last small wrong things: each a key press in the app, checked on the
+files, the commits and what the screen says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label
+
+from pcsm_tui.ui.editors.raci import RaciGrid
+
+from .apphelp import WIDE, make_app, open_tool, settle, shown
+from .conftest import git
+from .helpers import toml_at as data
+
+RACI = "engagements/contoso-retail/raci.toml"
+
+
+def commits(root: Path) -> int:
+    return int(git(root, "rev-list", "--count", "HEAD").strip())
+
+
+async def test_a_raci_activity_may_not_take_a_name_its_matrix_already_has(
+    demo_copy: Path,
+) -> None:
+    """Adding and renaming: a name another activity has (case and spaces aside) is refused
+    with a message naming it, nothing saved; a new name still saves as one commit."""
+    names = [a["name"] for a in data(demo_copy, RACI)["matrices"][0]["activities"]]
+    first, second = names[0], names[1]
+    twin = "  " + first.upper().replace(" ", "   ") + " "
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "contoso-retail", "raci")
+        before = commits(demo_copy)
+        grid = app.screen.query(RaciGrid).first()
+        grid.focus()
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one("#new-name", Input).value = twin
+        await pilot.press("enter")
+        await settle(pilot)
+        error = shown(app.screen.query_one("#new-error", Label))
+        assert f"“{first}”" in error and "another name" in error, error
+        await pilot.press("escape")
+        await settle(pilot)
+        assert commits(demo_copy) == before
+        # Rename the second activity to the first's name: refused in the cell editor.
+        grid = app.screen.query(RaciGrid).first()
+        grid.focus()
+        grid.move_cursor(row=1, column=0)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#cell-input", Input).value = first.lower()
+        await pilot.press("enter")
+        await settle(pilot)
+        error = shown(app.screen.query_one("#cell-error", Label))
+        assert f"“{first}”" in error, error
+        assert commits(demo_copy) == before
+        assert [a["name"] for a in data(demo_copy, RACI)["matrices"][0]["activities"]][1] == second
+        # A name of its own saves as before: one commit.
+        app.screen.query_one("#cell-input", Input).value = "Training the store teams"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert commits(demo_copy) == before + 1
+    assert data(demo_copy, RACI)["matrices"][0]["activities"][1]["name"] == (
+        "Training the store teams"
+    )
