@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, Label
 
 from pcsm_tui.ui.editors.raci import RaciGrid
+from pcsm_tui.ui.screens.knowledge import KnowledgeScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle, shown
+from .apphelp import WIDE, make_app, open_tool, settle, shown, until
 from .conftest import git
 from .helpers import toml_at as data
 
@@ -65,3 +67,48 @@ async def test_a_raci_activity_may_not_take_a_name_its_matrix_already_has(
     assert data(demo_copy, RACI)["matrices"][0]["activities"][1]["name"] == (
         "Training the store teams"
     )
+
+
+async def test_every_printable_key_types_into_the_knowledge_search_box(demo_copy: Path) -> None:
+    """'/', 'x', 'f' and every other printable key go into the search box while it has the
+    focus (the screen's keys / x f would move the focus or clear what was typed)."""
+    app = make_app(demo_copy)
+    typed = "a/x f?K:q1 é" + "".join(chr(c) for c in range(33, 127))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, KnowledgeScreen), "the knowledge base")
+        box = app.screen.query_one("#kb-search", Input)
+        assert app.focused is box
+        for key in typed:
+            await pilot.press(key)
+            assert app.focused is box, key
+        await settle(pilot)
+        assert box.value == typed
+        assert isinstance(app.screen, KnowledgeScreen)
+        # Off the box the screen's keys work as before: x clears, / comes back to it.
+        await pilot.press("tab")
+        await pilot.press("x")
+        await settle(pilot)
+        assert box.value == ""
+        await pilot.press("slash")
+        assert app.focused is box
+        await pilot.press(*"ward", "tab", "slash", "s")  # after the words, not instead of them
+        assert box.value == "wards"
+
+
+async def test_keys_typed_right_after_k_go_into_the_search_box(demo_copy: Path) -> None:
+    """K and the words at once, as a quick typist does: the keys that arrive before the box
+    has the focus are typed, '/' and 'x' too (they moved the focus and cleared the box, and
+    the letters before them were lost), and q does not quit."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for key, character in [("K", "K"), ("q", "q"), ("w", "w"), ("a", "a"), ("slash", "/")]:
+            app.post_message(events.Key(key, character))  # queued at once, as a typist's keys
+        app.post_message(events.Key("x", "x"))
+        await settle(pilot)
+        assert isinstance(app.screen, KnowledgeScreen)
+        box = app.screen.query_one("#kb-search", Input)
+        assert box.value == "qwa/x"
+        assert app.focused is box

@@ -78,7 +78,11 @@ class KnowledgeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="search: words that must all appear…", id="kb-search")
+        # '/' comes back to the box with the cursor after the words: what is typed adds to
+        # them (select_on_focus would replace them with the first key).
+        yield Input(
+            placeholder="search: words that must all appear…", id="kb-search", select_on_focus=False
+        )
         with Horizontal(id="kb-filters"):
             yield Select([], prompt="category", id="kb-category", compact=True)
             yield Select([], prompt="engagement", id="kb-engagement", compact=True)
