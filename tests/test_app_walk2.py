@@ -8,8 +8,11 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, Label
 
+from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.raci import RaciGrid
+from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.knowledge import KnowledgeScreen
+from pcsm_tui.ui.widgets import StatusLine
 
 from .apphelp import WIDE, make_app, open_tool, settle, shown, until
 from .conftest import git
@@ -112,3 +115,53 @@ async def test_keys_typed_right_after_k_go_into_the_search_box(demo_copy: Path) 
         box = app.screen.query_one("#kb-search", Input)
         assert box.value == "qwa/x"
         assert app.focused is box
+
+
+def status_line(app: PcsmApp) -> str:
+    return shown(app.screen.query_one(StatusLine))
+
+
+async def test_a_status_message_does_not_outlive_the_next_action(demo_copy: Path) -> None:
+    """Two actions in a row: a save says what it committed; moving to another tool, or back
+    to the portfolio, has nothing to say, so the line no longer tells of the save."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "contoso-retail", "raci")
+        grid = app.screen.query(RaciGrid).first()
+        grid.focus()
+        grid.move_cursor(row=0, column=1)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "committed" in status_line(app)
+        await pilot.press("w")  # the wheel: another tool
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert "committed" not in status_line(app), status_line(app)
+        assert "committed" not in app.status_text
+        assert "esc portfolio" in status_line(app)  # the screen's own keys again
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "committed" not in status_line(app), status_line(app)
+
+
+async def test_another_screen_does_not_show_the_last_screens_message(demo_copy: Path) -> None:
+    """The portfolio's message (what it read) is not shown on the engagement opened next, and
+    back from the knowledge base the portfolio no longer shows what it said before."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        said = "read 3 engagements"
+        app.set_status(said)  # as a portfolio action says what it did
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "the engagement")
+        assert said not in status_line(app), status_line(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.set_status(said)
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, KnowledgeScreen), "the knowledge base")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert said not in status_line(app)
+        assert "Enter opens an engagement" in status_line(app), status_line(app)
