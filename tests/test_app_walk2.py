@@ -9,12 +9,13 @@ from textual import events
 from textual.widgets import Input, Label
 
 from pcsm_tui.ui.app import PcsmApp
+from pcsm_tui.ui.editors.picker import PickScreen
 from pcsm_tui.ui.editors.raci import RaciGrid
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.knowledge import KnowledgeScreen
 from pcsm_tui.ui.widgets import StatusLine
 
-from .apphelp import WIDE, make_app, open_tool, settle, shown, until
+from .apphelp import WIDE, make_app, open_tool, put_cursor, settle, shown, until
 from .conftest import git
 from .helpers import toml_at as data
 
@@ -165,3 +166,28 @@ async def test_another_screen_does_not_show_the_last_screens_message(demo_copy: 
         await settle(pilot)
         assert said not in status_line(app)
         assert "Enter opens an engagement" in status_line(app), status_line(app)
+
+
+async def test_the_csm_picker_names_people_without_ids(demo_copy: Path) -> None:
+    """The CSM is chosen by name; two members with one name are told apart by their role
+    (the same role: their e-mail), never by the id."""
+    settings = demo_copy / "pcsm.toml"
+    settings.write_text(
+        settings.read_text()
+        + '\n[[members]]\nid = "maria-lopez-2"\nname = "maria  lopez"\n'
+        + 'role = "Senior Customer Success Manager"\nemail = "m.lopez@larkspur.example"\n'
+    )
+    git(demo_copy, "commit", "-qam", "a second Maria Lopez")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement("contoso-retail")
+        await settle(pilot)
+        put_cursor(app, (), "csm", "value")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        labels = [label for label, _ in app.screen.picker.shown]
+        assert "Dev Patel" in labels
+        assert "Maria Lopez (maria.lopez@larkspur.example)" in labels
+        assert "maria  lopez (m.lopez@larkspur.example)" in labels
+        assert not any("maria-lopez" in label or "dev-patel" in label for label in labels)
