@@ -191,3 +191,27 @@ async def test_the_csm_picker_names_people_without_ids(demo_copy: Path) -> None:
         assert "Maria Lopez (maria.lopez@larkspur.example)" in labels
         assert "maria  lopez (m.lopez@larkspur.example)" in labels
         assert not any("maria-lopez" in label or "dev-patel" in label for label in labels)
+
+
+async def test_a_long_name_in_the_register_is_cut_at_a_word_with_an_ellipsis(
+    demo_copy: Path,
+) -> None:
+    """The register's name column: a name longer than the cell ends in "…" after a whole
+    word (it was cut inside a word); the cell editor still holds the whole name."""
+    long = "Executive Director of Operations and Finance for Europe, Middle East and Africa"
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement("northwind-emea")
+        await settle(pilot)
+        app.screen.show_target(("register",))  # type: ignore[attr-defined]
+        await settle(pilot)
+        table = put_cursor(app, ("stakeholders",), "cfo", "name")
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#cell-input", Input).value = long
+        await pilot.press("enter")
+        await settle(pilot)
+        table = put_cursor(app, ("stakeholders",), "cfo", "name")
+        cell = str(table.get_cell("cfo", "name"))
+        assert cell.endswith("…") and cell != long, cell
+        assert long.startswith(cell[:-1]) and long[len(cell) - 1] == " ", cell  # a whole word
