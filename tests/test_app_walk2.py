@@ -12,10 +12,11 @@ from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.picker import PickScreen
 from pcsm_tui.ui.editors.raci import RaciGrid
 from pcsm_tui.ui.screens.engagement import EngagementScreen
+from pcsm_tui.ui.screens.guidance import GuidancePanel
 from pcsm_tui.ui.screens.knowledge import KnowledgeScreen
-from pcsm_tui.ui.widgets import StatusLine
+from pcsm_tui.ui.widgets import StatusLine, VimTable
 
-from .apphelp import WIDE, make_app, open_tool, put_cursor, settle, shown, until
+from .apphelp import NARROW, WIDE, make_app, open_tool, put_cursor, settle, shown, until
 from .conftest import git
 from .helpers import toml_at as data
 
@@ -215,3 +216,29 @@ async def test_a_long_name_in_the_register_is_cut_at_a_word_with_an_ellipsis(
         cell = str(table.get_cell("cfo", "name"))
         assert cell.endswith("…") and cell != long, cell
         assert long.startswith(cell[:-1]) and long[len(cell) - 1] == " ", cell  # a whole word
+
+
+async def test_next_steps_and_activities_end_in_an_ellipsis_at_80x24(demo_copy: Path) -> None:
+    """At 80x24 the guidance panel's last columns (a step's reason, an activity) fit the
+    panel: cut at a word with "…", never clipped by the edge inside a word."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_tool(pilot, "contoso-retail", None)  # type: ignore[arg-type]
+        await pilot.press("P")
+        await settle(pilot)
+        panel = app.screen.query_one(GuidancePanel)
+        assert panel.guide is not None
+        for selector, texts in (
+            ("#guide-steps", [s.reason for s in panel.guide.next_steps]),
+            ("#guide-activities", [a.text for a in panel.guide.phase.activities]),
+        ):
+            table = panel.query_one(selector, VimTable)
+            last = list(table.columns)[-1]
+            cut = 0
+            for row, text in zip(table.rows, texts, strict=True):
+                cell = str(table.get_cell(row, last))
+                assert cell == text or (cell.endswith("…") and text.startswith(cell[:-1])), cell
+                cut += cell != text
+            used = sum(c.get_render_width(table) for c in table.columns.values())
+            assert used <= panel.size.width, (selector, used, panel.size.width)
+            assert cut, selector  # at 80 columns some are long enough to be cut
