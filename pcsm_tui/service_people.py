@@ -60,11 +60,27 @@ class PeopleService:
         return explain_for_people(error, model, data, names)
 
     def member_choices(self) -> list[Choice]:
-        """The team members (pcsm.toml [[members]]) a CSM field can name, by name."""
-        return [
-            Choice(f"{m.name} ({m.id})" if m.name and m.name != m.id else m.id, m.id)
-            for m in self.repo.settings.members
-        ]
+        """The team members (pcsm.toml [[members]]) a CSM field can name, by name only; two
+        with one name (case and spaces aside) are told apart by their role, else their
+        e-mail, else their place in the team list: never by the id (a folder name)."""
+        members = self.repo.settings.members
+
+        def key(name: str) -> str:
+            return " ".join(name.split()).casefold()
+
+        def label(index: int) -> str:
+            m = members[index]
+            name = m.name or f"team member {index + 1}"
+            twins = [o for o in members if key(o.name) == key(m.name)]
+            if len(twins) < 2:
+                return name
+            for field in ("role", "email"):  # the first that tells this one apart
+                value = str(getattr(m, field) or "")
+                if value and sum(1 for o in twins if getattr(o, field) == value) == 1:
+                    return f"{name} ({value})"
+            return f"{name} (team member {index + 1})"
+
+        return [Choice(label(i), m.id) for i, m in enumerate(members)]
 
     def change_naming(
         self,

@@ -29,6 +29,8 @@ from .syncflow import check_unfinished_merge, start_sync
 from .widgets import StatusLine
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+
     from ..gateway import CommitResult, Loaded
 
 SWITCH_INTERVAL_S = 0.001
@@ -163,6 +165,7 @@ class PcsmApp(App[None]):
         if slug not in self.workspace.engagement_slugs():
             self.notify(f"there is no engagement {slug!r}", severity="error")
             return
+        self.status_text = ""  # another screen: the last one's message is done
         self.push_screen(EngagementScreen(slug, tool=tool))
 
     def action_help(self) -> None:
@@ -180,6 +183,23 @@ class PcsmApp(App[None]):
             line.update(text, layout=False)  # one line high always: no relayout needed
             line.set_class(kind == "error", "-error")
             line.set_class(kind == "busy", "-busy")
+
+    def clear_status(self) -> None:
+        """An action with nothing to say (another tool, another screen) takes the previous
+        action's message away, so the line never tells an older action as if current."""
+        self.status_text = ""
+        for line in self.screen.query(StatusLine):
+            line.update(line.hint, layout=False)
+            line.remove_class("-error", "-busy")
+
+    def pop_screen(self) -> AwaitComplete:
+        """Back to the screen under: its line said what was done there before; a dialog's
+        closing is not a move (its answer may set the status)."""
+        leaving = self.screen
+        done = super().pop_screen()
+        if not isinstance(leaving, ModalScreen):
+            self.clear_status()
+        return done
 
     # --- saving in the background ---------------------------------------------------------
 

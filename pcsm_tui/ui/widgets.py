@@ -23,10 +23,12 @@ class StatusLine(Static):
     StatusLine.-busy { color: $text-warning; }
     """
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", hint: str | None = None) -> None:
         # Commit subjects and git's messages are shown as written, never read as markup
         # (git says "[rejected]"; a risk may be called "Upgrade [phase 2]").
         super().__init__(display(text, lines=False), markup=False)
+        self.hint = display(text if hint is None else hint, lines=False)
+        """What the line says when no action has anything to say (the screen's keys)."""
 
 
 Columns = list[tuple[str | Text, str]]

@@ -22,6 +22,7 @@ from ...models.numbering import add_numbered_row
 from ...models.references import IMPACTED_GROUPS, REGISTER, reference_of
 from ..appref import pcsm_app
 from .picker import NOTHING, Picked, PickScreen
+from .row_rules import refused
 from .sections import Section
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def check_row(editor: ToolEditor, section: Section, values: dict[str, Any]) -> s
         return editor.workspace.explain_problem(
             error, type(editor.loaded.model), data, editor.names
         )
-    return None
+    return refused(type(editor.loaded.model), editor.data, data)
 
 
 def new_row_id(editor: ToolEditor, section: Section) -> str:

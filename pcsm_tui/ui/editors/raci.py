@@ -7,6 +7,7 @@ no R). Every toggle is one commit such as `acme: raci: Funding approval × CFO: 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import Any, ClassVar
 
 from rich.text import Text, TextType
@@ -17,7 +18,7 @@ from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import CellType, ColumnKey
 
 from ...models.commitment import ROLE_ORDER, RaciActivity, RaciColumn
-from ...models.edit import add_row, move_row, new_id, set_value
+from ...models.edit import PathError, add_row, move_row, new_id, set_value
 from ...models.fields import FieldSpec
 from ...models.naming import Ids, NewName
 from ..plain import content, line
@@ -25,7 +26,7 @@ from ..widgets import Columns, Rows
 from . import naming
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
-from .raci_parts import _short, _without_column
+from .raci_parts import _short, _without_column, activity_name_taken
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -259,6 +260,13 @@ class RaciEditor(ToolEditor):
             self.notify("r, a, c, i toggle a letter; x clears the cell", timeout=3)
             return
         super().action_edit()
+
+    def commit(self, edit: Any, headline: str | None = None, then: Any = None) -> str | None:
+        """As every editor, refusing an activity named as another of its matrix."""
+        with suppress(PathError):
+            if problem := activity_name_taken(self.data, edit(self.data)):
+                return problem
+        return super().commit(edit, headline, then)
 
     def action_add_activity(self) -> None:
         super().action_add_row()

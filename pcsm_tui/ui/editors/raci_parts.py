@@ -35,3 +35,33 @@ def _without_column(data: dict[str, Any], matrix: str, column: str) -> dict[str,
             for activity in candidate.get("activities", []):
                 activity.get("cells", {}).pop(column, None)
     return new
+
+
+def _key(name: object) -> str:
+    """An activity name as compared: case and spaces do not make two names different."""
+    return "".join(str(name or "").split()).casefold()
+
+
+def activity_name_taken(old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """Why `new` may not be saved when an add or rename gives an activity the name another
+    activity of its matrix already has (case and spaces ignored), else None. Two rows read
+    alike in the grid, in commits and in the workbook; only names doubled by this change are
+    refused, so a file that already holds twins (a hand edit, a merge) stays editable."""
+    before = {str(m.get("id")): m for m in old.get("matrices", [])}
+    for matrix in new.get("matrices", []):
+        old_rows = before.get(str(matrix.get("id")), {}).get("activities", [])
+        was = [_key(a.get("name")) for a in old_rows]
+        seen: dict[str, str] = {}
+        for activity in matrix.get("activities", []):
+            key, name = _key(activity.get("name")), str(activity.get("name") or "")
+            if not key:
+                continue
+            now = sum(1 for a in matrix.get("activities", []) if _key(a.get("name")) == key)
+            if key in seen and now > was.count(key):
+                title = str(matrix.get("title") or "RACI matrix")
+                return (
+                    f"the matrix “{title}” already has an activity “{seen[key]}”: "
+                    "give this one another name"
+                )
+            seen.setdefault(key, name)
+    return None

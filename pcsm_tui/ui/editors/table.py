@@ -11,6 +11,7 @@ from textual.widgets import Label
 
 from ...models.edit import resolve
 from ...models.fields import FieldSpec, format_value
+from ...textcut import shorten
 from ..widgets import Columns, Rows, VimTable
 from .sections import Section, is_short
 
@@ -39,7 +40,7 @@ def cell_text(spec: FieldSpec | None, value: Any, names: dict[str, str]) -> str:
     first, _, rest = text.partition("\n")
     if rest.strip():
         first += " ⏎…"
-    return first if len(first) <= CELL_WIDTH else first[: CELL_WIDTH - 1] + "…"
+    return shorten(first, CELL_WIDTH)  # at a word, with "…"; the cell detail has it all
 
 
 def choice_key(spec: FieldSpec, value: str) -> str:

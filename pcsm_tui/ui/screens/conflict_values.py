@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...gateway import MISSING
+from ...textcut import shorten
 
 SIDE_NAMES = {"ours": "ours (yours)", "theirs": "theirs", "edit": "edited"}
 CELL = 22
@@ -35,7 +36,7 @@ def show_value(value: Any, whole_file: bool = False, width: int = CELL) -> str:
     first, _, rest = text.partition("\n")
     if rest.strip():
         first += " ⏎…"
-    return first if len(first) <= width else first[: width - 1] + "…"
+    return shorten(first, width)
 
 
 def full_value(value: Any, whole_file: bool = False) -> str:

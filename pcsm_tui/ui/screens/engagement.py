@@ -108,10 +108,8 @@ class EngagementScreen(GuideActions, Screen[None]):
         with Horizontal():
             yield Wheel("wheel", id="wheel")
             yield Container(id="editor-host")
-        yield StatusLine(
-            getattr(self.app, "status_text", "")
-            or "tab next pane · w wheel · esc portfolio · ? keys · ctrl+p commands"
-        )
+        hint = "tab next pane · w wheel · esc portfolio · ? keys · ctrl+p commands"
+        yield StatusLine(getattr(self.app, "status_text", "") or hint, hint=hint)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -252,6 +250,8 @@ class EngagementScreen(GuideActions, Screen[None]):
     def _selected(self, event: Tree.NodeSelected[Target]) -> None:
         data = event.node.data
         if data and data[0] in ("engagement", "register", "guide", "tool"):
+            if data != self.current and not self.edit_open():
+                pcsm_app(self).clear_status()  # another tool: the last one's message is done
             self.show_target(data)
 
     def edit_open(self) -> bool:

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from ...errors import explain
 from ...framework.catalogue import TOOLS_BY_ID
 from ...service_guide import explain as located
+from ...textcut import shorten
 from ..plain import content
 from ..widgets import VimTable
 
@@ -113,6 +114,20 @@ class GuidancePanel(VerticalScroll):
         self.reload()
         self.query_one("#guide-steps", VimTable).focus()
 
+    def fit_last(self, rows: list[tuple[str, list[Any]]], heads: tuple[str, ...]) -> Any:
+        """The last column (an activity, a step's reason) cut at a word with "…" to what the
+        panel leaves it, never clipped inside a word by the edge; enter opens it in full."""
+        width = self.size.width or self.app.size.width
+        others = [
+            max([len(h), *(len(str(r[1][i])) for r in rows)]) + 2 for i, h in enumerate(heads)
+        ]
+        room = max(12, width - sum(others) - 2 - 2 - 1)  # its padding, the panel's, a bar
+        return [(key, [*cells[:-1], shorten(str(cells[-1]), room)]) for key, cells in rows]
+
+    def on_resize(self) -> None:
+        if self.guide is not None:
+            self.show(self.guide)
+
     def reload(self) -> None:
         """Read the guide again (after a save, an undo or ctrl+r). A file that does not read
         is said in its own words; the panel stays."""
@@ -166,6 +181,7 @@ class GuidancePanel(VerticalScroll):
             mark = Text("✓", style="bold green") if activity.done else "○"
             cells = [mark, str(activity.number), tool_numbers(activity.tools), done]
             activities.append((key, [*cells, activity.text]))
+        activities = self.fit_last(activities, ("", "No.", "Tools", "Done on"))
         self.query_one("#guide-activities", VimTable).show(
             [
                 ("", "done"),
@@ -182,6 +198,7 @@ class GuidancePanel(VerticalScroll):
             self.jumps[key] = wheel_target(step.target)
             place = where(step.target.tool, step.target.month)
             steps.append((key, [str(number), place, step.reason]))
+        steps = self.fit_last(steps, ("No.", "Tool"))
         count = len(guide.next_steps)
         self.query_one("#guide-steps-title", Static).update(
             content((f"Next steps ({count})", "bold"), "" if count else ": nothing outstanding")

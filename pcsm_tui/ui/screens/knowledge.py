@@ -25,6 +25,7 @@ from ...analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
 from ...framework.catalogue import TOOL_FOR_KIND
 from ...models.evaluation import Evaluation
 from ...models.typed import parse_date
+from ...textcut import shorten
 from ..appref import is_pcsm_app, pcsm_app
 from ..jobs import run_job
 from ..keybar import KeyBar
@@ -43,8 +44,7 @@ own text keeps room (the pane under the table shows it whole)."""
 
 
 def _cut(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: max(width - 1, 1)] + "…"
+    return shorten(" ".join(text.split()), width)
 
 
 class KnowledgeScreen(Screen[None]):
@@ -78,7 +78,11 @@ class KnowledgeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="search: words that must all appear…", id="kb-search")
+        # '/' comes back to the box with the cursor after the words: what is typed adds to
+        # them (select_on_focus would replace them with the first key).
+        yield Input(
+            placeholder="search: words that must all appear…", id="kb-search", select_on_focus=False
+        )
         with Horizontal(id="kb-filters"):
             yield Select([], prompt="category", id="kb-category", compact=True)
             yield Select([], prompt="engagement", id="kb-engagement", compact=True)

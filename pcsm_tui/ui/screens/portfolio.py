@@ -103,7 +103,9 @@ class PortfolioScreen(Screen[None]):
         Binding(
             "f", "health_filter", "Only amber and red, red, all", show=False, id="portfolio.health"
         ),
-        Binding("K", "app.knowledge", KNOWLEDGE_BASE, show=False, id="portfolio.knowledge"),
+        Binding(  # not shown; priority: keys typed right after K reach the KB's search box
+            "K", "app.knowledge", KNOWLEDGE_BASE, False, id="portfolio.knowledge", priority=True
+        ),
         Binding("p", "people", "People and their development", show=False, id="portfolio.people"),
     ]
 
