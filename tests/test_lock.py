@@ -131,7 +131,7 @@ def test_concurrent_increments_from_three_processes_all_count(repo: Repository) 
     assert acknowledged == 3 * count
     assert loads((repo.root / SCORE).read_text())["notes"] == str(acknowledged)
     log = git(repo.root, "log", "--format=%s", "--", SCORE).splitlines()
-    assert log.count("acme: onboarding-score: changed notes") == acknowledged
+    assert log.count("acme: onboarding-score: changed Notes") == acknowledged
 
 
 HOLDER = """
