@@ -96,7 +96,7 @@ class ReportDialog(ModalScreen[Outcome | None]):
         typed = self._default if text is None else text
         if not typed.strip():
             return "Folder: (give a file name)"
-        return f"Folder: {typed_path(typed).parent}"
+        return "Folder: " + path_in_lines(str(typed_path(typed).parent))
 
     @on(Input.Changed, "#report-path")
     def _path_changed(self, event: Input.Changed) -> None:
@@ -187,3 +187,20 @@ class ReportDialog(ModalScreen[Outcome | None]):
 
 
 __all__ = ["FORMS", "ReportDialog"]
+
+
+PATH_LINE = 56
+"""A longer folder is shown on several lines, each break after a `/`: a path has no spaces
+to wrap at, and a dialog at 80 columns would otherwise cut it."""
+
+
+def path_in_lines(path: str) -> str:
+    first, *rest = path.split("/")
+    lines = [first]
+    for part in rest:
+        piece = "/" + part
+        if lines[-1] and len(lines[-1]) + len(piece) > PATH_LINE:
+            lines.append(piece)
+        else:
+            lines[-1] += piece
+    return "\n".join(lines)
