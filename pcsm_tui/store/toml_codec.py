@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import tomlkit
@@ -282,21 +282,25 @@ def render(data: Mapping[str, Any], existing: str | None, header: str | None = N
     if existing is None or not existing.strip():
         fast = fast_dumps(data, header)
         return fast if fast is not None else dumps_new(data, header)
+    fast = None
     if len(existing) < _SMALL:  # a new engagement's empty file: written anew as text
-        try:
-            fast = fast_replace(existing, loads(existing), data)
-        except TomlSyntaxError:
-            fast = None
-        if fast is not None:
-            return fast
+        fast = _as_text(fast_replace, existing, data)
     elif _adds_many_rows(existing, data):  # an import into a file that already has rows
-        try:
-            fast = fast_append(existing, loads(existing), data)
-        except TomlSyntaxError:
-            fast = None
-        if fast is not None:
-            return fast
-    return merge_into(existing, data)
+        fast = _as_text(fast_append, existing, data)
+    return fast if fast is not None else merge_into(existing, data)
+
+
+def _as_text(
+    write: Callable[[str, Mapping[str, Any], Mapping[str, Any]], str | None],
+    existing: str,
+    data: Mapping[str, Any],
+) -> str | None:
+    """`write`'s text for `data` over `existing`; None (tomlkit merges instead) when it
+    cannot tell, or when `existing` does not parse."""
+    try:
+        return write(existing, loads(existing), data)
+    except TomlSyntaxError:
+        return None
 
 
 def _adds_many_rows(existing: str, data: Mapping[str, Any]) -> bool:
