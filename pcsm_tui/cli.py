@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
@@ -26,10 +28,34 @@ from .store.lock import set_waiting_notice  # "another pcsm … is saving; waiti
 DESCRIPTION = "The Practical CSM Framework over a git repository of TOML files."
 
 
-def _epilog() -> str:
-    width = max(len(c.usage) for c in COMMANDS) + 2
-    lines = ["commands:", f"  {'pcsm [PATH]':<{width}}open the repository at PATH (default: .)"]
-    lines += [f"  {c.usage:<{width}}{c.summary}" for c in COMMANDS]
+USAGE_COLUMN = 30  # a longer usage puts its summary on the next line, under this column
+
+
+def _epilog(columns: int | None = None) -> str:
+    """The command list, wrapped to the terminal: one usage could be 100 characters wide,
+    and aligning every summary after the longest one made each line wrap in an
+    80-column terminal. Long usages take their own line; summaries wrap under the column."""
+    columns = columns or shutil.get_terminal_size((80, 24)).columns
+    columns = max(60, min(columns, 120))
+    entries = [("pcsm [PATH]", "open the repository at PATH (default: .)")]
+    entries += [(c.usage, c.summary) for c in COMMANDS]
+    lines = ["commands:"]
+    indent = " " * (2 + USAGE_COLUMN)
+    for usage, summary in entries:
+        head = f"  {usage}"
+        wrapped = textwrap.wrap(summary, columns - len(indent)) or [""]
+        if len(head) < len(indent) - 1:
+            lines.append(head.ljust(len(indent)) + wrapped[0])
+            lines += [indent + rest for rest in wrapped[1:]]
+        else:
+            lines += textwrap.wrap(
+                usage,
+                columns - 2,
+                initial_indent="  ",
+                subsequent_indent="      ",
+                break_on_hyphens=False,
+            )
+            lines += [indent + part for part in wrapped]
     lines += ["", "Run `pcsm COMMAND --help` for a command's options."]
     return "\n".join(lines)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pcsm_tui.cli import main
+from pcsm_tui.cli import _epilog, main
+from pcsm_tui.commands import COMMANDS
 from pcsm_tui.framework import default_framework
 from pcsm_tui.framework.catalogue import TOOLS
 from pcsm_tui.schemas import render_schemas
@@ -146,3 +147,14 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("init", "new", "validate", "schemas", "demo"):
         assert f"pcsm {command}" in out
+
+
+def test_the_command_list_fits_an_80_column_terminal() -> None:
+    """Aligned after the longest usage (100 characters), every line of `pcsm --help` wrapped
+    in an 80-column terminal; each usage and summary must still be there, whole."""
+    text = _epilog(80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    flat = " ".join(text.split())
+    for command in COMMANDS:
+        assert " ".join(command.usage.split()) in flat
+        assert " ".join(command.summary.split()) in flat
