@@ -65,6 +65,17 @@ def add_repo_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_format_option(parser: argparse.ArgumentParser, *extra: str, help: str = "") -> None:
+    """`--format text|json[|...]`: text for people (the default), json for scripts; one
+    declaration so every command offers the same words and the same default."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", *extra),
+        default="text",
+        help=help or "text for people, json for scripts",
+    )
+
+
 def completes(action: argparse.Action, kind: str) -> argparse.Action:
     """Mark what an argument's value is, for `pcsm completion`: `file`, `dir`,
     `engagement`, `tool`, `rev` or `none`. Without a mark, the kind is guessed from the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, add_repo_option, completes, fail, say, say_json
+from .base import Command, add_format_option, add_repo_option, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..gateway import Blame, Stamp
@@ -28,12 +28,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--history", action="store_true", help="list every value each field has had, oldest first"
     )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for scripts",
-    )
+    add_format_option(parser)
     parser.add_argument(
         "--redact", action="store_true", help="hide personal text (as commit messages do)"
     )

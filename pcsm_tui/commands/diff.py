@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, add_repo_option, completes, fail, say, say_json
+from .base import Command, add_format_option, add_repo_option, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..gateway import FileDiff
@@ -41,10 +41,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         "file",
     )
     add_repo_option(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "markdown"),
-        default="text",
+    add_format_option(
+        parser,
+        "markdown",
         help="text for people, json for scripts, markdown for a pull-request comment",
     )
     parser.add_argument(

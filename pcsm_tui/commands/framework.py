@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .base import Command, add_repo_option, refuse, say, say_json
+from .base import Command, add_format_option, add_repo_option, refuse, say, say_json
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -21,12 +21,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--changed", action="store_true", help="only what the team's framework.toml changed"
     )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for scripts",
-    )
+    add_format_option(parser)
     add_repo_option(parser)
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, add_repo_option, completes, fail, say, say_json
+from .base import Command, add_format_option, add_repo_option, completes, fail, say, say_json
 
 if TYPE_CHECKING:
     from ..analysis.overview import Guide
@@ -46,12 +46,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _configure_guide(parser: argparse.ArgumentParser) -> None:
     _common(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for scripts",
-    )
+    add_format_option(parser)
     parser.add_argument(
         "--fail-on",
         choices=("amber", "red"),

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Command, add_repo_option, fail, say, say_json
+from .base import Command, add_format_option, add_repo_option, fail, say, say_json
 
 if TYPE_CHECKING:
     pass
@@ -20,12 +20,7 @@ if TYPE_CHECKING:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     add_repo_option(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for scripts",
-    )
+    add_format_option(parser)
     parser.add_argument(
         "--redact", action="store_true", help="hide personal text (as commit messages do)"
     )

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, add_repo_option, completes, refuse, say, say_json
+from .base import Command, add_format_option, add_repo_option, completes, refuse, say, say_json
 
 if TYPE_CHECKING:
     from ..analysis.knowledge import KnowledgeEntry
@@ -45,12 +45,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--phase", type=_phase, help="the phase (1-7) the entry is about")
     parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="entries from this day")
     parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="entries up to this day")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for scripts",
-    )
+    add_format_option(parser)
     add_repo_option(parser)
 
 

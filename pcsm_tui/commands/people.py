@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Command, add_repo_option, completes, refuse, say, say_json
+from .base import Command, add_format_option, add_repo_option, completes, refuse, say, say_json
 
 if TYPE_CHECKING:
     from ..analysis.people import PersonSummary, PersonView
@@ -22,12 +22,7 @@ if TYPE_CHECKING:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     completes(parser.add_argument("id", nargs="?", help="a team member's id (none: list)"), "none")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for scripts",
-    )
+    add_format_option(parser)
     completes(
         parser.add_argument("--xlsx", type=Path, metavar="FILE", help="write the plan as .xlsx"),
         "file",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import PcsmError
-from .base import Command, add_repo_option, fail, refuse, say, say_json
+from .base import Command, add_format_option, add_repo_option, fail, refuse, say, say_json
 
 
 def _configure_forget(parser: argparse.ArgumentParser) -> None:
@@ -44,12 +44,7 @@ def _forget(args: argparse.Namespace) -> int:
 def _configure_privacy(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("report",), help="report: the personal data held")
     add_repo_option(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (default) or json for scripts",
-    )
+    add_format_option(parser)
 
 
 def _privacy(args: argparse.Namespace) -> int:

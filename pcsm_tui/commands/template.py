@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .base import Command, add_repo_option, fail, refuse, say, say_json
+from .base import Command, add_format_option, add_repo_option, fail, refuse, say, say_json
 
 if TYPE_CHECKING:
     from ..service import Workspace
@@ -38,9 +38,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="save: replace a template of that name"
     )
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text for people, json"
-    )
+    add_format_option(parser)
     add_repo_option(parser)
 
 
