@@ -72,6 +72,13 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="only show the preview and the report"
     )
     parser.add_argument(
+        "-y",
+        "--yes",
+        action="store_true",
+        help="write without asking (in a terminal pcsm asks after the preview; a script "
+        "without a terminal is not asked)",
+    )
+    parser.add_argument(
         "--skip-bad-cells",
         action="store_true",
         help="import even if some cells cannot be used (they keep their stored values)",
@@ -170,6 +177,9 @@ def _import(args: argparse.Namespace) -> int:
             return 1
         say("dry run: nothing written")
         return 0
+    if plan.writes and not args.yes and not _confirmed(plan.clean or args.skip_bad_cells):
+        say("nothing written")
+        return 0
     try:
         result = workspace.apply_import(plan, skip_bad_cells=args.skip_bad_cells)
     except (PcsmError, ValueError, OSError) as error:  # refused, nothing lost: said why
@@ -179,6 +189,20 @@ def _import(args: argparse.Namespace) -> int:
     else:
         say(f"imported as one commit {result.sha[:10]}: {result.subject}")
     return 1 if plan.report.errors and not args.skip_bad_cells else 0
+
+
+def _confirmed(writable: bool) -> bool:
+    """Whether to write: a person at a terminal has read the preview and answers; a script
+    (no terminal on either side) was confirmed by being run. A plan that will be refused
+    anyway (cells not usable, no --skip-bad-cells) is not asked about: the refusal says why."""
+    if not writable or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return True
+    try:
+        answer = input("Write this as one commit? [y/N] ")
+    except (EOFError, KeyboardInterrupt):
+        say()
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 EXPORT = Command(
