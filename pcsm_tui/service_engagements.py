@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,18 +303,30 @@ class EngagementSteps:
         """Which of `rels` (.toml files) do not read, and why (`file:line:col: why`)."""
 
         layout = Layout(self.root)
+        memo: dict[str, tuple[tuple[int, ...], str]] = self.__dict__.setdefault("_broken_memo", {})
         found: dict[str, str] = {}
         for rel in rels:
             if not rel.endswith(".toml"):
                 continue
+            stamp = _full_stamp(self.root / rel)
+            known = memo.get(rel)
+            if stamp is not None and known is not None and known[0] == stamp:
+                if known[1]:
+                    found[rel] = known[1]
+                continue
+            why = ""
             try:
                 layout.read_toml(rel)
             except FileNotFoundError:
                 continue
             except Unreadable as error:
-                found[rel] = error.located(Path(rel).name)
+                why = error.located(Path(rel).name)
             except OSError as error:
-                found[rel] = f"{Path(rel).name}: {error.strerror or error}"
+                why = f"{Path(rel).name}: {error.strerror or error}"
+            if why:
+                found[rel] = why
+            if stamp is not None and not _racy(stamp):
+                memo[rel] = (stamp, why)
         return found
 
     def engagement_broken(self, slug: str) -> dict[str, str]:
@@ -322,6 +335,24 @@ class EngagementSteps:
         rel = engagement_rel(slug)
         _scan(stamps, self.root / rel, rel, depth=2)
         return self.broken_files(sorted(stamps))
+
+
+def _full_stamp(path: Path) -> tuple[int, ...] | None:
+    """What says a file is the one read before: opening an engagement asks which of its
+    files do not read, and parsing every file (the plan's months too) on each opening cost
+    most of the opening's time. The change time is in it because a writer can put the old
+    size and modification time back; it cannot put back the change time."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _racy(stamp: tuple[int, ...]) -> bool:
+    """Changed in the last two seconds: a second write in the same clock tick could keep
+    every stamp (git's "racy" rule), so such a file is read again next time."""
+    return time.time_ns() - max(stamp[2], stamp[3]) < 2_000_000_000
 
 
 def _stamp_into(found: Stamps, path: Path, rel: str) -> None:

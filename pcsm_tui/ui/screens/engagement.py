@@ -202,7 +202,8 @@ class EngagementScreen(GuideActions, Screen[None]):
         """The engagement's files that do not read (a link, a folder, not UTF-8, too big or
         deep, bad TOML): marked ⚠ in the wheel and named in the status line."""
         base = engagement_rel(self.slug)
-        found = self.workspace.unreadable([f"{base}/{name}" for name in ENGAGEMENT_FILES])
+        # Both read through one memo of the files' stamps: a file is parsed once per change.
+        found = self.workspace.broken_files([f"{base}/{name}" for name in ENGAGEMENT_FILES])
         every = self.workspace.engagement_broken(self.slug)  # the plan's months too
         if every and is_pcsm_app(self.app):
             (_rel, first), *rest = sorted(every.items())
