@@ -22,6 +22,7 @@ from ..sheet_reader import SheetReader
 from ..workbook import SheetCells
 from .grid import Grid
 from .normalise import raci_sheet, table_sheet
+from .plan import PLAN_TOOL, plan_sheet
 from .recognise import Guess, decide, recognise
 from .remember import Remembered, merged, remembered_for, shape_of
 from .tables import Found, find_tables
@@ -140,7 +141,8 @@ def detect(
             if not chosen.target:
                 found.why_not = f"looks like a {chosen.title}; pcsm does not import those yet"
                 continue
-            if chosen.target in targets:
+            several = chosen.tool == PLAN_TOOL  # a plan of several tables adds them all
+            if chosen.target in targets and not several:
                 found.why_not = f"a second {chosen.title} in this workbook; import it on its own"
                 continue
             name = sheet.name if index == 0 else f"{sheet.name} ({index + 1})"
@@ -150,6 +152,8 @@ def detect(
                 report.note(f"{sheet.name}!{table.header_row}", f"column {col} left out: {why}")
             if chosen.target == "raci":
                 made = raci_sheet(grid, table, chosen, vocab, report, name)
+            elif several:
+                made = plan_sheet(grid, table, chosen, vocab, report, name)
             else:
                 cols = cols_for(chosen.target)
                 if cols is None:

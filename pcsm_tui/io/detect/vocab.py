@@ -125,6 +125,11 @@ class Vocabulary:
         words = normalize(text).split()
         return bool(words) and words[0] in self.band_words and len(words) <= 6
 
+    def is_band_anywhere(self, text: str) -> bool:
+        """A band word among a short text's first words (`Project Phase 1`)."""
+        words = normalize(text).split()
+        return 0 < len(words) <= 6 and any(w in self.band_words for w in words[:3])
+
 
 @lru_cache(maxsize=4096)
 def _normalized(text: str) -> str:
