@@ -425,8 +425,9 @@ RISKS_EN: list[dict[str, Any]] = [
 
 
 def stakeholders_de(path: Path) -> None:
-    """German stakeholder analysis: influence, interest and attitude kept in the notes,
-    a department merged down over two people."""
+    """German stakeholder analysis: the department in the notes, influence, interest and
+    attitude into the plan's month (tests/test_import_figures.py), a department merged down
+    over two people."""
     book, sheet = _book("Stakeholderanalyse")
     sheet["B1"] = "Stakeholderanalyse Projekt ERP"
     _rows(
@@ -447,12 +448,12 @@ STAKEHOLDERS_DE: list[dict[str, Any]] = [
     {
         "name": "Klaus Weber",
         "job_role": "Vertriebsleiter",
-        "notes": "Abteilung: Vertrieb\nEinfluss: hoch\nInteresse: mittel\nHaltung: positiv",
+        "notes": "Vertrieb",
     },
     {
         "name": "Eva Braun",
         "job_role": "Key User",
-        "notes": "Abteilung: Vertrieb\nEinfluss: niedrig\nInteresse: hoch\nHaltung: neutral",
+        "notes": "Vertrieb",
     },
 ]
 

@@ -31,6 +31,7 @@ from .detect.vocab import vocabulary
 from .import_mappings import MAPPINGS_DIR, load_remembered, mapping_write
 from .layouts import adapters
 from .mapping_step import MappingStep, steps_for
+from .month_figures import read_figures
 from .plan_rows import STRATEGY, read_plans
 from .raci_sheet import A_COUNT, ACTIVITY, NO, RaciTool
 from .redact import MARK
@@ -204,6 +205,9 @@ def plan_import(
         adapter.read(sheets, ctx)
     if plans:
         plan.plan_lines = read_plans(plans, ctx)
+    # A stakeholder analysis: its register went to the register, its figures go to a month.
+    read = [f for f in plan.found if f.sheet is not None and f.sheet.name in plan.sheets]
+    plan.plan_lines += read_figures(read, ctx)
     plan.rows = ctx.rows_read
     labels = repo.names(engagement)
     for rel, model in ctx.outputs.items():

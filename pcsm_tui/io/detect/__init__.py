@@ -20,6 +20,7 @@ from ..report import Report
 from ..rules import ImportRules
 from ..sheet_reader import SheetReader
 from ..workbook import SheetCells
+from .figures import FIGURE_TOOL, Figures, take_figures
 from .grid import Grid
 from .normalise import raci_sheet, table_sheet
 from .plan import PLAN_TOOL, plan_sheet
@@ -53,6 +54,8 @@ class Detected:
     """The first rows' cell texts by column, for the mapping step's preview."""
     distinct: dict[int, list[str]] = field(default_factory=dict)
     """Each column's distinct cell texts (up to DISTINCT), for the value mapping."""
+    figures: Figures | None = None
+    """A stakeholder analysis's influence, interest and support, for a month of the plan."""
 
     @property
     def shape(self) -> tuple[str, ...]:
@@ -159,7 +162,12 @@ def detect(
                 if cols is None:
                     found.why_not = f"pcsm cannot read a {chosen.title} as a table"
                     continue
-                made = table_sheet(grid, table, chosen, cols, scales, vocab, report, name, rules)
+                figures = take_figures(grid, table, chosen) if chosen.tool == FIGURE_TOOL else None
+                taken = figures.columns.values() if figures else ()
+                made = table_sheet(
+                    grid, table, chosen, cols, scales, vocab, report, name, rules, taken
+                )
+                found.figures = figures
             found.sheet, found.rows, found.mapped = made.sheet, made.rows, made.mapped
             found.origin = made.origin
             targets.add(chosen.target)

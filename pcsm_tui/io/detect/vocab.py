@@ -81,6 +81,8 @@ class Vocabulary:
     raci_joiners: frozenset[str]
     user: UserMapping = field(default_factory=UserMapping)
     extra: dict[str, frozenset[str]] = field(default_factory=dict)
+    support_words: dict[str, float] = field(default_factory=dict)
+    """Support or attitude words (`champion`, `neutral`, `blocker`) on a 0..10 scale."""
 
     def field_score(self, tool: str, key: str, header: str) -> float:
         """How well `header` names field `key` of `tool`: FULL, PART or 0."""
@@ -102,6 +104,12 @@ class Vocabulary:
     def level(self, text: str) -> float | None:
         key = _normalized(text)
         return self.levels.get(key) if key else self.levels.get(text)
+
+    def support(self, text: str) -> float | None:
+        """A support word's position on 0..10, else a level word's (`High` support)."""
+        key = _normalized(text)
+        found = self.support_words.get(key) if key else None
+        return found if found is not None else self.level(text)
 
     def is_example(self, text: str) -> bool:
         lowered = text.strip().lower()
@@ -182,4 +190,11 @@ def vocabulary(rules: ImportRules | None = None) -> Vocabulary:
         end_markers=_words(marks["end_markers"]),
         band_words=_words(marks["band_words"]),
         raci_joiners=frozenset(marks["raci_joiners"]),
+        support_words={normalize(k) or k: v for k, v in _support(data).items()},
     )
+
+
+def _support(data: dict[str, object]) -> dict[str, float]:
+    found = data.get("support", {})
+    assert isinstance(found, dict)
+    return {str(k): float(v) for k, v in found.items()}
