@@ -804,9 +804,7 @@ def test_a_table_close_to_two_tools_is_not_imported_on_a_guess(
         plan_import(repo, path, "acme")
 
 
-def test_a_plan_is_recognised_and_goes_into_the_strategy(
-    repo: Repository, tmp_path: Path
-) -> None:
+def test_a_plan_is_recognised_and_goes_into_the_strategy(repo: Repository, tmp_path: Path) -> None:
     """Plans were refused until they had a place (tests/test_import_plans.py has more)."""
     book, sheet = _book("Roadmap")
     _rows(
