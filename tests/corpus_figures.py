@@ -93,3 +93,72 @@ ANALYSES = [
     ("parties_prenantes.xlsx", analysis_fr, "fr", ANALYSIS_FR),
     ("bunseki.xlsx", analysis_ja, "ja", ANALYSIS_JA),
 ]
+
+
+def attitudes_en(path: Any) -> None:
+    """The stakeholder engagement assessment matrix: `C`urrent and `D`esired marks under
+    five attitude columns, no influence or interest."""
+    made, sheet = book("Assessment matrix")
+    sheet["A1"] = "Stakeholder engagement assessment matrix"
+    put_rows(
+        sheet,
+        3,
+        [
+            ["Stakeholder", "Unaware", "Resistant", "Neutral", "Supportive", "Leading"],
+            ["Ana Horvat", None, None, None, "C", "D"],
+            ["Ivo Kos", None, "C", None, "D", None],
+            ["Lea Novak", "C", None, None, None, "D"],
+        ],
+    )
+    made.save(path)
+
+
+def attitudes_de(path: Any) -> None:
+    """German: influence and interest, then `Ist` and `Soll` rows (the name merged down)
+    with `X` under one of five attitude columns."""
+    made, sheet = book("Haltung")
+    put_rows(
+        sheet,
+        1,
+        [
+            [
+                "Name",
+                "Einfluss",
+                "Interesse",
+                "Zustand",
+                "Ahnungslos",
+                "Ablehnend",
+                "Neutral",
+                "Unterstützend",
+                "Führend",
+            ],
+            ["Klaus Weber", "hoch", "mittel", "Ist", None, "X", None, None, None],
+            [None, None, None, "Soll", None, None, None, "X", None],
+            ["Eva Braun", "niedrig", "hoch", "Ist", None, None, "X", None, None],
+            [None, None, None, "Soll", None, None, "X", None, None],
+        ],
+    )
+    for col in "ABC":
+        sheet.merge_cells(f"{col}2:{col}3")
+        sheet.merge_cells(f"{col}4:{col}5")
+    made.save(path)
+
+
+def attitudes_es(path: Any) -> None:
+    """Spanish: `Actual` and `Deseado` bands over five attitude columns each, `X` marks."""
+    made, sheet = book("Actitudes")
+    words = ["Desconocedor", "Reticente", "Neutral", "Partidario", "Líder"]
+    put_rows(sheet, 1, [["Nombre", "Actual", None, None, None, None, "Deseado"]])
+    sheet.merge_cells("B1:F1")
+    sheet.merge_cells("G1:K1")
+    sheet.merge_cells("A1:A2")
+    put_rows(sheet, 2, [[None, *words, *words]])
+    put_rows(
+        sheet,
+        3,
+        [
+            ["Marta Ruiz", None, None, "X", None, None, None, None, None, None, "X"],
+            ["Jorge Gil", None, "X", None, None, None, None, None, "X", None, None],
+        ],
+    )
+    made.save(path)

@@ -20,7 +20,7 @@ from pcsm_tui.store.repository import Repository
 from . import test_import_detect as detect
 from .conftest import git
 from .corpus import book, put_rows
-from .corpus_figures import ANALYSES
+from .corpus_figures import ANALYSES, attitudes_de, attitudes_en, attitudes_es
 from .helpers import toml_digests as _files
 
 
@@ -132,3 +132,59 @@ def test_a_word_nothing_reads_is_reported_at_its_cell_and_a_missing_interest_is_
         "(authority 'High' not imported)"
     ) in notes, notes
     assert not any(n.startswith("Analysis!2:") for n in notes), notes
+
+
+def test_an_attitude_matrix_updates_the_support_of_the_month_and_notes_the_desired(
+    repo: Repository, tmp_path: Path
+) -> None:
+    first = tmp_path / "analysis.xlsx"
+    ANALYSES[0][1](first)
+    _import(repo, first)
+    path = tmp_path / "engagement.xlsx"
+    attitudes_en(path)
+    lines = _import(repo, path)
+    assert _month(repo) == [("Ana Horvat", 8, 8, 8), ("Ivo Kos", 2, 8, 2), ("Lea Novak", 5, 2, 3)]
+    assert (
+        "Assessment matrix!4: Ana Horvat: desired attitude 'Leading' noted, not stored (a plan "
+        "row's desired situation holds it) (note)"
+    ) in lines, lines
+    assert "  value: support: 'Supportive' -> 8" in lines
+
+
+def test_an_attitude_matrix_alone_assesses_no_one_new_and_says_so(
+    repo: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "engagement.xlsx"
+    attitudes_en(path)
+    lines = _import(repo, path)
+    assert _month(repo) == []
+    assert (
+        "Assessment matrix!4: Ana Horvat: no authority or interest given; not assessed this month "
+        "(support 'Supportive' not imported) (note)"
+    ) in lines, lines
+    notes = [
+        s["notes"] for s in load_engagement(repo, "acme").register.model_dump()["stakeholders"]
+    ]
+    assert notes[0] == "Supportive: C\nLeading: D"
+
+
+def test_current_and_desired_rows_make_one_stakeholder_and_one_assessment(
+    repo: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "haltung.xlsx"
+    attitudes_de(path)
+    lines = _import(repo, path)
+    assert [s["name"] for s in _register(repo)] == ["Klaus Weber", "Eva Braun"]
+    assert _month(repo) == [("Klaus Weber", 8, 5, 2), ("Eva Braun", 2, 8, 5)]
+    assert any("Klaus Weber: desired attitude 'Unterstützend'" in line for line in lines), lines
+
+
+def test_current_and_desired_bands_over_the_attitude_columns(
+    repo: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "actitudes.xlsx"
+    attitudes_es(path)
+    lines = _import(repo, path)
+    assert [s["name"] for s in _register(repo)] == ["Marta Ruiz", "Jorge Gil"]
+    assert any("Marta Ruiz: desired attitude 'Líder'" in line for line in lines), lines
+    assert any("Jorge Gil: no authority or interest given" in line for line in lines), lines

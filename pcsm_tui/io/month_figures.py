@@ -54,8 +54,13 @@ def read_figures(found: Sequence[Detected], ctx: ReadContext) -> list[str]:
             where = f"{figures.sheet}!{row.row}"
             if who is None:
                 continue  # the register reported why this row was not imported
-            item = ParsedRow(row.row, {}, {k: figures.ref(row.row, k) for k in figures.columns})
-            item.where = where
+            item = ParsedRow(row.row, {}, dict(row.refs), where=where)
+            if row.desired:
+                ctx.report.note(
+                    where,
+                    f"{row.name}: desired attitude {row.desired!r} noted, not stored (a plan "
+                    "row's desired situation holds it)",
+                )
             for key in FIGURES:
                 if key not in row.cells:
                     continue
@@ -63,7 +68,7 @@ def read_figures(found: Sequence[Detected], ctx: ReadContext) -> list[str]:
                 try:
                     item.values[key] = _figure(key, row.cells[key], figures, vocab, scale, mapped)
                 except Unusable as error:
-                    ctx.report.error(figures.ref(row.row, key), str(error))
+                    ctx.report.error(row.refs[key], str(error))
                     item.unusable.add(key)
             old = assessments.get(who)
             data = old.model_dump() if old else {"id": who, "stakeholder": who}

@@ -162,12 +162,19 @@ def detect(
                 if cols is None:
                     found.why_not = f"pcsm cannot read a {chosen.title} as a table"
                     continue
-                figures = take_figures(grid, table, chosen) if chosen.tool == FIGURE_TOOL else None
+                figures = (
+                    take_figures(grid, table, chosen, vocab) if chosen.tool == FIGURE_TOOL else None
+                )
                 taken = figures.columns.values() if figures else ()
                 made = table_sheet(
                     grid, table, chosen, cols, scales, vocab, report, name, rules, taken
                 )
                 found.figures = figures
+                for row in figures.repeats if figures else ():
+                    # A stakeholder's `Soll` row: its attitude was read; it is no one new.
+                    made.sheet.rows.pop(row, None)
+                    made.rows -= 1
+                    report.note(f"{sheet.name}!{row}", "skipped: the row above's desired attitude")
             found.sheet, found.rows, found.mapped = made.sheet, made.rows, made.mapped
             found.origin = made.origin
             targets.add(chosen.target)

@@ -83,6 +83,9 @@ class Vocabulary:
     extra: dict[str, frozenset[str]] = field(default_factory=dict)
     support_words: dict[str, float] = field(default_factory=dict)
     """Support or attitude words (`champion`, `neutral`, `blocker`) on a 0..10 scale."""
+    current_words: frozenset[str] = frozenset()
+    desired_words: frozenset[str] = frozenset()
+    """Marks and labels of the current and the desired attitude (`C`, `Soll`)."""
 
     def field_score(self, tool: str, key: str, header: str) -> float:
         """How well `header` names field `key` of `tool`: FULL, PART or 0."""
@@ -191,7 +194,15 @@ def vocabulary(rules: ImportRules | None = None) -> Vocabulary:
         band_words=_words(marks["band_words"]),
         raci_joiners=frozenset(marks["raci_joiners"]),
         support_words={normalize(k) or k: v for k, v in _support(data).items()},
+        current_words=_words(_attitude(data, "current")),
+        desired_words=_words(_attitude(data, "desired")),
     )
+
+
+def _attitude(data: dict[str, object], key: str) -> list[str]:
+    found = data.get("attitude", {})
+    assert isinstance(found, dict)
+    return [str(w) for w in found.get(key, [])]
 
 
 def _support(data: dict[str, object]) -> dict[str, float]:
