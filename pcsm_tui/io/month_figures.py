@@ -91,7 +91,11 @@ def read_figures(found: Sequence[Detected], ctx: ReadContext) -> list[str]:
                 assessments[who] = built
     kept = [assessments.pop(a.stakeholder) for a in (base.assessments if base else [])]
     values = {"assessments": kept + list(assessments.values())}
-    model = finish_file(StakeholderPlanMonth, base, values, tables[0].sheet, ctx)
+    model = (
+        finish_file(StakeholderPlanMonth, base, values, tables[0].sheet, ctx)
+        if base is not None or values["assessments"]
+        else None  # no month yet and no one assessed: no empty month file
+    )
     if model is not None:
         ctx.produce(rel, model)
     headers = ", ".join(repr(h) for t in tables for h in t.headers.values())
