@@ -177,6 +177,7 @@ def test_current_and_desired_rows_make_one_stakeholder_and_one_assessment(
     assert [s["name"] for s in _register(repo)] == ["Klaus Weber", "Eva Braun"]
     assert _month(repo) == [("Klaus Weber", 8, 5, 2), ("Eva Braun", 2, 8, 5)]
     assert any("Klaus Weber: desired attitude 'Unterstützend'" in line for line in lines), lines
+    assert "  rows: 2 read, 2 skipped" in lines, lines
 
 
 def test_current_and_desired_bands_over_the_attitude_columns(

@@ -174,6 +174,7 @@ def detect(
                     # A stakeholder's `Soll` row: its attitude was read; it is no one new.
                     made.sheet.rows.pop(row, None)
                     made.rows -= 1
+                    table.skipped.append((row, "the row above's desired attitude"))
                     report.note(f"{sheet.name}!{row}", "skipped: the row above's desired attitude")
             found.sheet, found.rows, found.mapped = made.sheet, made.rows, made.mapped
             found.origin = made.origin
