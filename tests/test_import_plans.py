@@ -14,8 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from pcsm_tui.framework import default_framework
 from pcsm_tui.io.bundle import load_engagement
+from pcsm_tui.io.detect.plan import split_range
+from pcsm_tui.io.detect.vocab import vocabulary
+from pcsm_tui.io.plan_rows import phase_of
 from pcsm_tui.io.xlsx_import import ImportRefused, apply_import, plan_import
 from pcsm_tui.models.preparation import EngagementStrategy
 from pcsm_tui.store.repository import Repository
@@ -196,3 +202,33 @@ def test_an_unmerged_band_with_a_phase_number_is_a_band_not_an_activity(
     notes = [str(p) for p in plan.report.notes]
     assert "Rollout plan!7: skipped: section band 'Phase 2: Pilot'" in notes, notes
     assert "Rollout plan!C6: '2-3 days' is a duration, not a date; kept in the description" in notes
+
+
+_BANDS = vocabulary().band_words
+
+
+@given(
+    number=st.integers(min_value=1, max_value=99),
+    word=st.sampled_from(["Phase", "FASE", "Project Phase", "Etapa", "Этап", "フェーズ"]),
+    tail=st.sampled_from(["", ": Pilot", " – Go-live", " (Q1 2026)"]),
+)
+def test_a_band_names_its_phase_by_number_only_when_the_framework_has_it(
+    number: int, word: str, tail: str
+) -> None:
+    framework = default_framework()
+    found = phase_of(f"{word} {number}{tail}", framework, _BANDS)
+    assert found == (number if framework.has_phase(number) else None)
+
+
+@given(st.sampled_from(["Q1 2026", "Sprint 3", "Wave 2", "Pilot", "2026"]))
+def test_a_number_without_a_band_word_names_no_phase(text: str) -> None:
+    assert phase_of(text, default_framework(), _BANDS) is None
+
+
+@given(st.dates(), st.dates(), st.sampled_from([" - ", " – ", " to ", "-"]))
+def test_a_range_of_dates_in_one_cell_splits_into_its_two_ends(
+    first: dt.date, last: dt.date, joiner: str
+) -> None:
+    text = f"{first:%d.%m.%Y}{joiner}{last:%d.%m.%Y}"
+    assert split_range(text) == (f"{first:%d.%m.%Y}", f"{last:%d.%m.%Y}")
+    assert split_range(f"{first:%d.%m.%Y}") is None

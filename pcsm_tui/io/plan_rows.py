@@ -15,7 +15,7 @@ description and noted, not failed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from ..framework import Framework
@@ -44,6 +44,7 @@ def read_plans(readers: Sequence[SheetReader], ctx: ReadContext) -> list[str]:
     now = ctx.data.engagement.current_phase
     by_phase: dict[int, list[ParsedRow]] = {}
     defaulted = 0
+    bands = vocabulary(ctx.rules).band_words
     for reader in readers:
         header = reader.rows_in(0, reader.max_row)[0]
         for row in reader.rows_in(header + 1, reader.max_row):
@@ -55,7 +56,7 @@ def read_plans(readers: Sequence[SheetReader], ctx: ReadContext) -> list[str]:
             if is_empty(text):
                 defaulted += 1
             else:
-                named = phase_of(text, framework)
+                named = phase_of(text, framework, bands)
                 if named is None:
                     ctx.report.error(
                         reader.ref(row, PHASE),
@@ -91,20 +92,31 @@ def read_plans(readers: Sequence[SheetReader], ctx: ReadContext) -> list[str]:
     return lines
 
 
-def phase_of(value: Any, framework: Framework) -> int | None:
-    """The framework's phase a band or cell names: its number (`FASE 1`, `Phase 2: Pilot`,
-    `3`) or its name (`Commitment`); None when it names none of them."""
+def phase_of(value: Any, framework: Framework, bands: Collection[str] = ()) -> int | None:
+    """The framework's phase a band or cell names: its number alone (`3`) or beside a band
+    word (`FASE 1`, `Phase 2: Pilot`, `2. Phase`, `フェーズ2`), or its name (`Commitment`);
+    None when it names none of them. A number with no band word (`Q1 2026`) names no
+    phase: it would be a guess."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = int(value) if float(value).is_integer() else None
         return number if number is not None and framework.has_phase(number) else None
     text = normalize(as_text(value))
-    numbers = re.findall(r"\d+", text)
-    if numbers:
-        number = int(numbers[0])
+    number = _numbered(text, bands)
+    if number is not None:
         return number if framework.has_phase(number) else None
     for phase in framework.phases:
         if normalize(phase.name) and f" {normalize(phase.name)} " in f" {text} ":
             return phase.number
+    return None
+
+
+def _numbered(text: str, bands: Collection[str]) -> int | None:
+    if text.isdigit():
+        return int(text)
+    for word in sorted(bands, key=len, reverse=True):
+        found = re.search(rf"(?:^|\s){re.escape(word)}\s*(\d+)|(\d+)\s*{re.escape(word)}", text)
+        if found:
+            return int(found.group(1) or found.group(2))
     return None
 
 
