@@ -425,8 +425,9 @@ RISKS_EN: list[dict[str, Any]] = [
 
 
 def stakeholders_de(path: Path) -> None:
-    """German stakeholder analysis: influence, interest and attitude kept in the notes,
-    a department merged down over two people."""
+    """German stakeholder analysis: the department in the notes, influence, interest and
+    attitude into the plan's month (tests/test_import_figures.py), a department merged down
+    over two people."""
     book, sheet = _book("Stakeholderanalyse")
     sheet["B1"] = "Stakeholderanalyse Projekt ERP"
     _rows(
@@ -447,12 +448,12 @@ STAKEHOLDERS_DE: list[dict[str, Any]] = [
     {
         "name": "Klaus Weber",
         "job_role": "Vertriebsleiter",
-        "notes": "Abteilung: Vertrieb\nEinfluss: hoch\nInteresse: mittel\nHaltung: positiv",
+        "notes": "Vertrieb",
     },
     {
         "name": "Eva Braun",
         "job_role": "Key User",
-        "notes": "Abteilung: Vertrieb\nEinfluss: niedrig\nInteresse: hoch\nHaltung: neutral",
+        "notes": "Vertrieb",
     },
 ]
 
@@ -803,9 +804,8 @@ def test_a_table_close_to_two_tools_is_not_imported_on_a_guess(
         plan_import(repo, path, "acme")
 
 
-def test_a_plan_is_recognised_and_refused_as_not_importable_yet(
-    repo: Repository, tmp_path: Path
-) -> None:
+def test_a_plan_is_recognised_and_goes_into_the_strategy(repo: Repository, tmp_path: Path) -> None:
+    """Plans were refused until they had a place (tests/test_import_plans.py has more)."""
     book, sheet = _book("Roadmap")
     _rows(
         sheet,
@@ -818,8 +818,9 @@ def test_a_plan_is_recognised_and_refused_as_not_importable_yet(
     )
     path = tmp_path / "roadmap.xlsx"
     book.save(path)
-    with pytest.raises(WorkbookError, match="looks like a plan or roadmap; pcsm does not import"):
-        plan_import(repo, path, "acme")
+    plan = plan_import(repo, path, "acme")
+    assert any("plan or roadmap -> strategy" in line for line in plan.preview_lines())
+    assert plan.clean and [w.rel for w in plan.writes] == ["engagements/acme/strategy.toml"]
 
 
 def test_ods_and_csv_import_from_the_shell_and_export_refuses_an_ods_name(

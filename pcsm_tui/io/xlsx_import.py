@@ -31,6 +31,8 @@ from .detect.vocab import vocabulary
 from .import_mappings import MAPPINGS_DIR, load_remembered, mapping_write
 from .layouts import adapters
 from .mapping_step import MappingStep, steps_for
+from .month_figures import read_figures
+from .plan_rows import STRATEGY, read_plans
 from .raci_sheet import A_COUNT, ACTIVITY, NO, RaciTool
 from .redact import MARK
 from .report import Report
@@ -75,6 +77,8 @@ class ImportPlan:
     """Tables found by their content on sheets no tool claims by name."""
     steps: list[MappingStep] = field(default_factory=list)
     """What the app's mapping step offers for each of them."""
+    plan_lines: list[str] = field(default_factory=list)
+    """What a plan table does to the strategy (adds and updates; the phase it went to)."""
 
     @property
     def clean(self) -> bool:
@@ -82,6 +86,7 @@ class ImportPlan:
 
     def preview_lines(self, per_file: int = PREVIEW_LINES) -> list[str]:
         lines: list[str] = [line for found in self.found for line in found.describe()]
+        lines += self.plan_lines
         by_tool: dict[str, list[str]] = {}
         for sheet, tool in self.sheets.items():
             by_tool.setdefault(tool, []).append(f"'{sheet}'")
@@ -171,8 +176,15 @@ def plan_import(
         for found in plan.found
         if found.sheet is not None and found.chosen is not None
     ]
+    # Plans add to the strategy's roadmap (io/plan_rows.py), not through its sheets' reader.
+    plans = [r for target, r in by_content if target == STRATEGY.id]
+    by_content = [(target, r) for target, r in by_content if target != STRATEGY.id]
     assigned = _assign(readers, known, tool, data, rules, plan, by_content)
-    if not assigned:
+    if plans and tool in (None, STRATEGY.id):
+        plan.sheets.update({r.name: STRATEGY.id for r in plans})
+    elif plans:
+        plans = []
+    if not assigned and not plans:
         names = ", ".join(f"'{s.name}'" for s in cells.sheets)
         seen = [line for found in plan.found for line in found.describe()]
         raise WorkbookError(
@@ -191,6 +203,11 @@ def plan_import(
     for index, (adapter, sheets) in enumerate(assigned):
         report(adapter.title, (index + 1) / (len(assigned) + 1))
         adapter.read(sheets, ctx)
+    if plans:
+        plan.plan_lines = read_plans(plans, ctx)
+    # A stakeholder analysis: its register went to the register, its figures go to a month.
+    read = [f for f in plan.found if f.sheet is not None and f.sheet.name in plan.sheets]
+    plan.plan_lines += read_figures(read, ctx)
     plan.rows = ctx.rows_read
     labels = repo.names(engagement)
     for rel, model in ctx.outputs.items():

@@ -20,8 +20,10 @@ from ..report import Report
 from ..rules import ImportRules
 from ..sheet_reader import SheetReader
 from ..workbook import SheetCells
+from .figures import FIGURE_TOOL, Figures, take_figures
 from .grid import Grid
 from .normalise import raci_sheet, table_sheet
+from .plan import PLAN_TOOL, plan_sheet
 from .recognise import Guess, decide, recognise
 from .remember import Remembered, merged, remembered_for, shape_of
 from .tables import Found, find_tables
@@ -52,6 +54,8 @@ class Detected:
     """The first rows' cell texts by column, for the mapping step's preview."""
     distinct: dict[int, list[str]] = field(default_factory=dict)
     """Each column's distinct cell texts (up to DISTINCT), for the value mapping."""
+    figures: Figures | None = None
+    """A stakeholder analysis's influence, interest and support, for a month of the plan."""
 
     @property
     def shape(self) -> tuple[str, ...]:
@@ -140,7 +144,8 @@ def detect(
             if not chosen.target:
                 found.why_not = f"looks like a {chosen.title}; pcsm does not import those yet"
                 continue
-            if chosen.target in targets:
+            several = chosen.tool == PLAN_TOOL  # a plan of several tables adds them all
+            if chosen.target in targets and not several:
                 found.why_not = f"a second {chosen.title} in this workbook; import it on its own"
                 continue
             name = sheet.name if index == 0 else f"{sheet.name} ({index + 1})"
@@ -150,12 +155,27 @@ def detect(
                 report.note(f"{sheet.name}!{table.header_row}", f"column {col} left out: {why}")
             if chosen.target == "raci":
                 made = raci_sheet(grid, table, chosen, vocab, report, name)
+            elif several:
+                made = plan_sheet(grid, table, chosen, vocab, report, name)
             else:
                 cols = cols_for(chosen.target)
                 if cols is None:
                     found.why_not = f"pcsm cannot read a {chosen.title} as a table"
                     continue
-                made = table_sheet(grid, table, chosen, cols, scales, vocab, report, name, rules)
+                figures = (
+                    take_figures(grid, table, chosen, vocab) if chosen.tool == FIGURE_TOOL else None
+                )
+                taken = figures.columns.values() if figures else ()
+                made = table_sheet(
+                    grid, table, chosen, cols, scales, vocab, report, name, rules, taken
+                )
+                found.figures = figures
+                for row in figures.repeats if figures else ():
+                    # A stakeholder's `Soll` row: its attitude was read; it is no one new.
+                    made.sheet.rows.pop(row, None)
+                    made.rows -= 1
+                    table.skipped.append((row, "the row above's desired attitude"))
+                    report.note(f"{sheet.name}!{row}", "skipped: the row above's desired attitude")
             found.sheet, found.rows, found.mapped = made.sheet, made.rows, made.mapped
             found.origin = made.origin
             targets.add(chosen.target)

@@ -12,7 +12,7 @@ Each mapping is said in the notes, so the preview shows what was done.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,12 +54,16 @@ def table_sheet(
     report: Report,
     name: str,
     rules: ImportRules,
+    taken: Collection[int] = (),
 ) -> Normalised:
-    """A table tool's sheet: pcsm's headers over the mapped columns, values in its terms."""
+    """A table tool's sheet: pcsm's headers over the mapped columns, values in its terms
+    (`taken`: columns read elsewhere, e.g. a stakeholder's figures into a month)."""
     words = vocab.tools[guess.tool]
     into = words.into
     by_field: dict[str, list[int]] = {}
     for col, key in sorted(guess.columns.items()):
+        if col in taken:
+            continue
         target = into.get(key, key)
         if target in cols:
             by_field.setdefault(target, []).append(col)

@@ -88,6 +88,10 @@ def recognise(grid: Grid, table: Found, vocab: Vocabulary) -> list[Guess]:
         )
         raci.confidence = min(0.95, 0.6 + 0.1 * min(3, len(shape.columns) - 1) + named)
         raci.why = f"a block of RACI codes in {len(shape.columns)} columns"
+        if _attitudes(guesses, shape.columns):
+            # `C`urrent and `D`esired under Unaware … Leading: an attitude matrix, not roles.
+            raci.confidence = min(raci.confidence, 0.3)
+            raci.why += " under attitude headers"
     else:
         roles = [f for f in raci.columns.values() if f != "activity"]
         if len(set(roles)) >= 3 and "activity" in raci.columns.values():
@@ -96,6 +100,12 @@ def recognise(grid: Grid, table: Found, vocab: Vocabulary) -> list[Guess]:
         else:
             raci.confidence = min(raci.confidence, 0.3)
     return sorted(guesses, key=lambda g: -g.confidence)
+
+
+def _attitudes(guesses: list[Guess], columns: list[int]) -> bool:
+    """Most of the code columns are headed by attitudes (`Resistant`, `Supportive`)."""
+    named = {c for g in guesses for c, k in g.columns.items() if k == "attitude_column"}
+    return len(named & set(columns)) * 2 > len(columns)
 
 
 def _score(grid: Grid, table: Found, vocab: Vocabulary, tool: str) -> Guess:

@@ -81,6 +81,11 @@ class Vocabulary:
     raci_joiners: frozenset[str]
     user: UserMapping = field(default_factory=UserMapping)
     extra: dict[str, frozenset[str]] = field(default_factory=dict)
+    support_words: dict[str, float] = field(default_factory=dict)
+    """Support or attitude words (`champion`, `neutral`, `blocker`) on a 0..10 scale."""
+    current_words: frozenset[str] = frozenset()
+    desired_words: frozenset[str] = frozenset()
+    """Marks and labels of the current and the desired attitude (`C`, `Soll`)."""
 
     def field_score(self, tool: str, key: str, header: str) -> float:
         """How well `header` names field `key` of `tool`: FULL, PART or 0."""
@@ -103,6 +108,12 @@ class Vocabulary:
         key = _normalized(text)
         return self.levels.get(key) if key else self.levels.get(text)
 
+    def support(self, text: str) -> float | None:
+        """A support word's position on 0..10, else a level word's (`High` support)."""
+        key = _normalized(text)
+        found = self.support_words.get(key) if key else None
+        return found if found is not None else self.level(text)
+
     def is_example(self, text: str) -> bool:
         lowered = text.strip().lower()
         return any(lowered.startswith(m) for m in self.example_markers)
@@ -124,6 +135,11 @@ class Vocabulary:
     def is_band(self, text: str) -> bool:
         words = normalize(text).split()
         return bool(words) and words[0] in self.band_words and len(words) <= 6
+
+    def is_band_anywhere(self, text: str) -> bool:
+        """A band word among a short text's first words (`Project Phase 1`)."""
+        words = normalize(text).split()
+        return 0 < len(words) <= 6 and any(w in self.band_words for w in words[:3])
 
 
 @lru_cache(maxsize=4096)
@@ -177,4 +193,19 @@ def vocabulary(rules: ImportRules | None = None) -> Vocabulary:
         end_markers=_words(marks["end_markers"]),
         band_words=_words(marks["band_words"]),
         raci_joiners=frozenset(marks["raci_joiners"]),
+        support_words={normalize(k) or k: v for k, v in _support(data).items()},
+        current_words=_words(_attitude(data, "current")),
+        desired_words=_words(_attitude(data, "desired")),
     )
+
+
+def _attitude(data: dict[str, object], key: str) -> list[str]:
+    found = data.get("attitude", {})
+    assert isinstance(found, dict)
+    return [str(w) for w in found.get(key, [])]
+
+
+def _support(data: dict[str, object]) -> dict[str, float]:
+    found = data.get("support", {})
+    assert isinstance(found, dict)
+    return {str(k): float(v) for k, v in found.items()}
