@@ -196,7 +196,7 @@ def raci_sheet(
     """The RACI grid in pcsm's shape: `Activity / task` then one column per person or role."""
     out = SheetCells(name)
     header = table.header_row
-    meanings = legend(grid)
+    meanings = legend(grid, table)
     mapped: dict[str, None] = {}
     if guess.transposed:
         return _transposed(grid, table, guess, out, name)

@@ -13,6 +13,7 @@ rows followed by something that does not fit, or at the next header.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,8 @@ MAX_HEADER_TEXT = 120
 """A header cell is a short text; a paragraph is a note."""
 MAX_GAP = 2
 """Blank rows a table may hold before it is taken to have ended."""
+_DEFINITION = re.compile(r"^\s*\w{1,3}\s*(?:=|:|–|—)\s*\w")
+"""A legend line: a code and its meaning (`C = current`, `R: Responsible`)."""
 
 
 @dataclass
@@ -219,6 +222,8 @@ def _read_table(
         texts = [as_text(v).strip() for _, v in cells if _is_text(v)]
         if len(cells) == 1 and texts and vocab.is_end(texts[0]):
             break
+        if data_row - above > 1 and len(cells) == 1 and texts and _DEFINITION.match(texts[0]):
+            break  # `C = current, D = desired` after a blank row: the table's legend
         if len(texts) == len(cells) >= len(table.headers) - 1 and _looks_like_header(
             grid, data_row, table
         ):

@@ -19,6 +19,9 @@ FULL = 1.0
 """Weight of a header that is exactly a synonym."""
 PART = 0.6
 """Weight of a header that contains a synonym as whole words (`Risk owner name`)."""
+HEAD = 0.7
+"""Weight of a Japanese or Chinese header that ends with a synonym: a compound's last noun
+is its head (`対応状況`, "response status", is a status; `対応内容` is the response)."""
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -94,7 +97,7 @@ class Vocabulary:
         for word in words:
             if _CJK.search(word):
                 if word in wanted:
-                    return PART if word != wanted else FULL
+                    return FULL if word == wanted else HEAD if wanted.endswith(word) else PART
             elif len(word) > 1 and f" {word} " in padded:
                 return PART
         return 0.0
