@@ -472,6 +472,88 @@ def plan_es_text_dates(path: Path) -> None:
     made.save(path)
 
 
+HEADER_TWICE = ["Risk ID", "Risk Description", "Likelihood", "Impact", "Mitigation"]
+HEADER_TWICE += ["Likelihood", "Impact", "Risk Owner"]
+
+
+def risks_en_repeated(path: Path) -> None:
+    """English register: a `next ID:` formula above, `Likelihood` and `Impact` twice (before
+    and after mitigation), 1-10 figures, a row made only of `=ROW()-3`."""
+    made, sheet = book("Risk Register")
+    sheet["A1"] = "Risk Register"
+    sheet["A2"], sheet["B2"] = "next ID:", "=MAX(A5:A100)+1"
+    put_rows(
+        sheet,
+        4,
+        [
+            HEADER_TWICE,
+            [1, "Key supplier delays", 8, 9, "Second supplier", 4, 6, "Procurement"],
+            [2, "Low user adoption", 6, 7, "Champions network", 3, 5, "Change lead"],
+            ["=ROW()-3"],
+        ],
+    )
+    made.save(path)
+
+
+RISKS_EN_REPEATED: list[dict[str, Any]] = [
+    {"name": "Key supplier delays", "likelihood": 4, "severity": 5, "responsible": "Procurement"},
+    {"name": "Low user adoption", "likelihood": 3, "severity": 4, "responsible": "Change lead"},
+]
+
+
+def risks_de_codes(path: Path) -> None:
+    """German FMEA-style risks: headers with codes and scales (`A=Auftreten (1-5)`,
+    `B=Bedeutung (1-5)`), no title."""
+    made, sheet = book("Risikoanalyse")
+    put_rows(
+        sheet,
+        2,
+        [
+            ["Risiko", "A=Auftreten (1-5)", "B=Bedeutung (1-5)", "Maßnahme", "Verantwortlich"],
+            ["Datenmigration unvollständig", 4, 5, "Probemigration", "IT"],
+            ["Schlüsselpersonen fehlen", 2, 4, "Vertretungsregel", "PL"],
+        ],
+    )
+    made.save(path)
+
+
+RISKS_DE_CODES: list[dict[str, Any]] = [
+    {
+        "name": "Datenmigration unvollständig",
+        "likelihood": 4,
+        "severity": 5,
+        "strategy": "Probemigration",
+    },
+    {
+        "name": "Schlüsselpersonen fehlen",
+        "likelihood": 2,
+        "severity": 4,
+        "strategy": "Vertretungsregel",
+    },
+]
+
+
+def risks_en_word_and_figure(path: Path) -> None:
+    """Levels typed as a word with its figure (`Almost Certain 0.85`, `Unlikely 0.25`)."""
+    made, sheet = book("Risks")
+    put_rows(
+        sheet,
+        1,
+        [
+            ["Risk", "Probability", "Impact", "Response"],
+            ["Scope creep", "Almost Certain 0.85", "Major", "Change board"],
+            ["Vendor lock-in", "Unlikely 0.25", "Moderate", "Exit clause"],
+        ],
+    )
+    made.save(path)
+
+
+RISKS_EN_WORD_AND_FIGURE: list[dict[str, Any]] = [
+    {"name": "Scope creep", "likelihood": 5, "severity": 4},
+    {"name": "Vendor lock-in", "likelihood": 2, "severity": 3},
+]
+
+
 UNSEEN_FEATURES: dict[str, list[str]] = {
     "title rows": ["raci_pmo.xlsx", "reestr.xlsx", "retex.xlsx", "kanri.xlsx"],
     "merged header bands": ["analyse.xlsx"],

@@ -770,6 +770,27 @@ CORPUS += [
     ),
     ("retex.xlsx", unseen.lessons_fr_retex, "fr", _lessons, unseen.LESSONS_FR_RETEX),
     ("log.xlsx", unseen.log_en_side_by_side, "en", _side_by_side, unseen.LOG_EN_SIDE_BY_SIDE),
+    (
+        "risk_repeat.xlsx",
+        unseen.risks_en_repeated,
+        "en",
+        _risk_rows(unseen.RISKS_EN_REPEATED),
+        unseen.RISKS_EN_REPEATED,
+    ),
+    (
+        "risiko.xlsx",
+        unseen.risks_de_codes,
+        "de",
+        _risk_rows(unseen.RISKS_DE_CODES),
+        unseen.RISKS_DE_CODES,
+    ),
+    (
+        "risk_levels.xlsx",
+        unseen.risks_en_word_and_figure,
+        "en",
+        _risk_rows(unseen.RISKS_EN_WORD_AND_FIGURE),
+        unseen.RISKS_EN_WORD_AND_FIGURE,
+    ),
 ]
 
 
@@ -894,6 +915,31 @@ def test_a_title_block_and_numbering_columns_are_said_as_such(
     assert "RACI Chart!6: skipped: section band 'INITIATION'" in notes
     assert "RACI Chart!12: skipped: placeholder row" in notes
     assert not [n for n in notes if "not recognised" in n], notes
+
+
+def test_a_repeated_column_is_said_to_repeat_and_no_header_is_refused(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """`Likelihood` again after the mitigation: the first is imported and the second named
+    as a repeat, not as a column pcsm did not recognise. Rows with no header row at all are
+    refused, saying what was seen."""
+    path = tmp_path / "risk_repeat.xlsx"
+    unseen.risks_en_repeated(path)
+    notes = [str(p) for p in plan_import(repo, path, "acme").report.notes]
+    assert (
+        "Risk Register!4: column 'Likelihood' repeats likelihood (column C is imported); "
+        "not imported" in notes
+    ), notes
+    assert "Risk Register!7: skipped: formulas only, no values" in notes
+    book, sheet = _book("Sheet1")
+    _rows(sheet, 1, [["Ana Souza", "Sponsor", "ana@ex.com"], ["Ivo Lang", "PM", "ivo@ex.com"]])
+    _rows(sheet, 3, [["Mia Chen", "Key user", "mia@ex.com"]])
+    path = tmp_path / "no_header.xlsx"
+    book.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        plan_import(repo, path, "acme")
+    assert "not sure enough" in str(caught.value) and "--map" in str(caught.value)
+    assert "headers seen: 'Ana Souza', 'Sponsor', 'ana@ex.com'" in str(caught.value)
 
 
 def _unknown_table(path: Path) -> None:

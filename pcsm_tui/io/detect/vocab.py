@@ -103,8 +103,21 @@ class Vocabulary:
         return 0.0
 
     def level(self, text: str) -> float | None:
+        """A level word's place on 0..10; a word with its figure beside it (`Almost
+        Certain 0.85`, `3 - High`, `High (3)`) is read by its word."""
         key = _normalized(text)
-        return self.levels.get(key) if key else self.levels.get(text)
+        if not key:
+            return self.levels.get(text)
+        found = self.levels.get(key)
+        if found is None:
+            words = key.split()
+            while words and words[-1].isdigit():
+                words.pop()
+            while words and words[0].isdigit():
+                words.pop(0)
+            if words and len(words) < len(key.split()):
+                found = self.levels.get(" ".join(words))
+        return found
 
     def is_example(self, text: str) -> bool:
         lowered = text.strip().lower()
