@@ -122,6 +122,8 @@ def find_tables(grid: Grid, vocab: Vocabulary, rules: ImportRules) -> list[Found
     spans: list[tuple[int, int, int, int]] = []
     """(first row, last row, first column, last column) of each table, title included."""
     for row in grid.order:
+        if _inside_found(grid, spans, row):
+            continue  # a row of a table found: no header to look for (and 20,000 rows cost)
         candidates = [
             (score, first, last)
             for first, last in _header_runs(grid, row)
@@ -156,6 +158,14 @@ SIDE_TABLE = 3
 """Distinct headers a second table beside another needs."""
 TITLE_ROWS = 6
 """How far below a title block the real header may be."""
+
+
+def _inside_found(grid: Grid, spans: list[tuple[int, int, int, int]], row: int) -> bool:
+    """Every cell of the row lies in the columns of a table found over it."""
+    covering = [(left, right) for top, bottom, left, right in spans if top <= row <= bottom]
+    return bool(covering) and all(
+        any(left <= col <= right for left, right in covering) for col in grid.cells.get(row, ())
+    )
 
 
 def _claimed(spans: list[tuple[int, int, int, int]], row: int, first: int, last: int) -> bool:
