@@ -554,6 +554,88 @@ RISKS_EN_WORD_AND_FIGURE: list[dict[str, Any]] = [
 ]
 
 
+def raci_en_scrum(path: Path) -> None:
+    """A sheet named `RACI` in a team's own words: a `WBS` column, `Roles Scrum` merged over
+    three roles beside `Stakeholders` merged down (a two-row header), a `Q` letter and its
+    key two rows below."""
+    made, sheet = book("RACI")
+    put_rows(sheet, 1, [["WBS", "Task", "Roles Scrum", None, None, "Stakeholders"]])
+    put_rows(sheet, 2, [[None, None, "Product Owner", "Scrum Master", "Team", "Sponsor"]])
+    for cells in ("C1:E1", "A1:A2", "B1:B2", "F1:F2"):
+        sheet.merge_cells(cells)
+    put_rows(
+        sheet,
+        3,
+        [
+            ["1.1", "Backlog refinement", "A", "C", "R", "I"],
+            ["1.2", "Sprint review", "R", "A", "R", "C"],
+            ["1.3", "Release", "A", "I", "R", "Q"],
+        ],
+    )
+    sheet["A8"], sheet["B8"] = "Q", "Quality review"
+    made.save(path)
+
+
+RACI_EN_SCRUM: dict[str, Any] = {
+    "columns": [
+        "Roles Scrum / Product Owner",
+        "Roles Scrum / Scrum Master",
+        "Roles Scrum / Team",
+        "Stakeholders",
+    ],
+    "activities": [
+        ("Backlog refinement", [{"A"}, {"C"}, {"R"}, {"I"}]),
+        ("Sprint review", [{"R"}, {"A"}, {"R"}, {"C"}]),
+        ("Release", [{"A"}, {"I"}, {"R"}, set()]),
+    ],
+}
+
+
+def risks_en_scale_above(path: Path) -> None:
+    """A rating scale table (`Rating | Meaning`) above the register, two blank rows between."""
+    made, sheet = book("Risks")
+    put_rows(sheet, 1, [["Rating", "Meaning"], [1, "Very low"], [3, "Medium"], [5, "Very high"]])
+    put_rows(
+        sheet,
+        7,
+        [
+            ["Risk", "Probability", "Impact", "Owner", "Response"],
+            ["Data centre outage", 2, 5, "Infra", "Failover"],
+            ["Key staff leave", 3, 3, "HR", "Cross-training"],
+        ],
+    )
+    made.save(path)
+
+
+RISKS_EN_SCALE_ABOVE: list[dict[str, Any]] = [
+    {"name": "Data centre outage", "likelihood": 2, "severity": 5, "responsible": "Infra"},
+    {"name": "Key staff leave", "likelihood": 3, "severity": 3, "responsible": "HR"},
+]
+
+
+def issues_es_mx(path: Path) -> None:
+    """A Mexican issue log: `Fecha compromiso`, `Estatus`, owners joined with `/`."""
+    made, sheet = book("Issues")
+    put_rows(
+        sheet,
+        1,
+        [
+            ["ID", "Descripción", "Responsable", "Fecha compromiso", "Estatus"],
+            ["I-1", "Falta licencia", "TI / Compras", dt.date(2025, 3, 1), "Cerrado"],
+            ["I-2", "Capacitación pendiente", "RH", dt.date(2025, 3, 15), "Abierto"],
+        ],
+    )
+    made.save(path)
+
+
+ISSUES_ES_MX: list[dict[str, Any]] = [
+    {"challenge": "Falta licencia", "owner": "TI / Compras", "deadline": "2025-03-01"}
+    | {"completed": True},
+    {"challenge": "Capacitación pendiente", "owner": "RH", "deadline": "2025-03-15"}
+    | {"completed": False},
+]
+
+
 UNSEEN_FEATURES: dict[str, list[str]] = {
     "title rows": ["raci_pmo.xlsx", "reestr.xlsx", "retex.xlsx", "kanri.xlsx"],
     "merged header bands": ["analyse.xlsx"],

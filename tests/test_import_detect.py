@@ -791,6 +791,21 @@ CORPUS += [
         _risk_rows(unseen.RISKS_EN_WORD_AND_FIGURE),
         unseen.RISKS_EN_WORD_AND_FIGURE,
     ),
+    ("scrum.xlsx", unseen.raci_en_scrum, "en", _raci, unseen.RACI_EN_SCRUM),
+    (
+        "scale_above.xlsx",
+        unseen.risks_en_scale_above,
+        "en",
+        _risk_rows(unseen.RISKS_EN_SCALE_ABOVE),
+        unseen.RISKS_EN_SCALE_ABOVE,
+    ),
+    (
+        "issues_mx.xlsx",
+        unseen.issues_es_mx,
+        "es",
+        _challenges(list(unseen.ISSUES_ES_MX[0])),
+        unseen.ISSUES_ES_MX,
+    ),
 ]
 
 

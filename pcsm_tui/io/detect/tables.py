@@ -227,6 +227,8 @@ def _read_table(
         above = table.rows[-1] if table.rows else header_rows[-1]
         if data_row - above > MAX_GAP + 1 and gap:
             break
+        if data_row - above > MAX_GAP and len(cells) * 3 <= len(table.headers):
+            break  # a cell or two after two blank rows: a note or key below, not a row
         if data_row - above > MAX_GAP and len(cells) == 1 and len(table.headers) >= 3:
             break  # one cell after two or more blank rows: a note below the table, not a row
         texts = [as_text(v).strip() for _, v in cells if _is_text(v)]
@@ -238,6 +240,8 @@ def _read_table(
             grid, data_row, table
         ):
             break
+        if data_row - above > 1 and _wider_header(grid, data_row, table):
+            break  # a rating scale above the register: the register's header ends it
         why = _skip_reason(grid, data_row, cells, texts, table, vocab, rules)
         if why:
             table.skipped.append((data_row, why))
@@ -245,6 +249,17 @@ def _read_table(
             table.rows.append(data_row)
         gap = 0
     return table
+
+
+def _wider_header(grid: Grid, row: int, table: Found) -> bool:
+    """After a blank row, a header of three or more columns running past the table's last
+    column, with data under it: the next table (a scale or legend table came first)."""
+    return any(
+        first <= table.last_col < last
+        and _header_score(grid, row, first, last) >= SIDE_TABLE
+        and _data_below(grid, row, first, last)
+        for first, last in _header_runs(grid, row)
+    )
 
 
 def _looks_like_header(grid: Grid, row: int, table: Found) -> bool:
