@@ -296,8 +296,10 @@ def _reads_own(adapter: Adapter, sheet: SheetCells, rules: ImportRules) -> bool:
         list(sheet.merged),
     )
     if isinstance(adapter, RaciTool):
+        # Two of pcsm's own headers: a team's `RACI` sheet with only a `Task` column is
+        # found by its content (its two-row headers and keys), not read as one column.
         known = [NO, ACTIVITY, A_COUNT, id_col()]
-        return SheetReader(copy, rules).find_table(known, ("name",), min_score=1) is not None
+        return SheetReader(copy, rules).find_table(known, ("name",), min_score=2) is not None
     if not isinstance(adapter, TableTool):
         return True
     tables = [b for s in adapter.sheets for b in s.blocks if isinstance(b, Table)]

@@ -36,7 +36,7 @@ from .plumbing import blob_id, commit_contents, read_head, tree_blobs
 from .recovery import stale_git_locks
 from .repository import CommitFailed, FileChangedOnDisk, dump, writable
 from .rescue import UnreadableFile, problem_of, rescue
-from .toml_codec import TomlSyntaxError, loads, render
+from .toml_codec import TomlSyntaxError, loads, read_back, render
 
 if TYPE_CHECKING:
     from ..models.base import FileModel
@@ -107,7 +107,7 @@ def plan_write(
         if existing_data is not None:
             data = writable(model, existing_data)
         text = render(data, existing, header=write.header)
-        if loads(text) != data:
+        if read_back(text) != data:
             raise RuntimeError(f"internal error: {write.rel} would not read back as written")
     encoded = text.encode("utf-8")
     if encoded == current:

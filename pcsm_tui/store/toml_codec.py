@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import tomli
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Item, String, Table
 from tomlkit.toml_document import TOMLDocument
@@ -40,6 +41,15 @@ def loads(text: str) -> dict[str, Any]:
             places = [p for k, p in index_positions(text).items() if k[:depth] == error.path]
             error.line, error.column = min(places, default=(1, 1))
         raise
+
+
+def read_back(text: str) -> dict[str, Any]:
+    """Text pcsm has just rendered, parsed to check that it reads back as the data it was
+    rendered from. The same parser as tomllib (tomli, which the standard library copies)
+    in its compiled build: about twice as fast, which is a second of a 20,000-row import's
+    commit. Only for pcsm's own text: a person's file goes through `loads`, whose messages
+    say where it is wrong."""
+    return tomli.loads(text)
 
 
 # --- rendering new values -------------------------------------------------------------------

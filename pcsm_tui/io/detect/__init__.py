@@ -217,9 +217,10 @@ def _why_not(guesses: list[Guess], wanted: str | None) -> str:
         if second and best.confidence - second.confidence < 0.1
         else ""
     )
+    matched = best.why if best.why == "no header matched" else f"matched {best.why}"
     return (
         f"not sure enough: best guess {best.title} (confidence {best.confidence:.2f}"
-        f"{close}; matched {best.why})"
+        f"{close}; {matched})"
     )
 
 

@@ -74,9 +74,14 @@ def table_sheet(
             )
     for col, header in table.headers.items():
         if col not in guess.columns and not ignored(header):
+            again = [k for k in words.fields if vocab.field_score(guess.tool, k, header)]
+            first = [c for c, k in sorted(guess.columns.items()) if again and k == again[0]]
             report.note(
                 f"{grid.name}!{table.header_row}",
-                f"column {header!r} not recognised; not imported",
+                f"column {header!r} repeats {again[0]} (column {_letter(first[0])} is "
+                "imported); not imported"
+                if first
+                else f"column {header!r} not recognised; not imported",
             )
     # The mapped columns side by side (a column left out must not split the header row
     # in two for the reader); `origin` keeps each one's place in the workbook for messages.
@@ -200,7 +205,7 @@ def raci_sheet(
     """The RACI grid in pcsm's shape: `Activity / task` then one column per person or role."""
     out = SheetCells(name)
     header = table.header_row
-    meanings = legend(grid)
+    meanings = legend(grid, table)
     mapped: dict[str, None] = {}
     if guess.transposed:
         return _transposed(grid, table, guess, out, name)

@@ -66,17 +66,23 @@ def read_codes(value: Any, vocab: Vocabulary) -> Codes:
     return Codes(roles, others)
 
 
-def legend(grid: Grid) -> dict[str, str]:
-    """Letter -> meaning, from legend cells (`D = Driver`, or `D` beside `Driver`)."""
+def legend(grid: Grid, table: Found | None = None) -> dict[str, str]:
+    """Letter -> meaning, from legend cells (`D = Driver`, several in one cell as `S =
+    Support, P = Participant`, or `D` beside `Driver`). A letter beside a text inside the
+    grid itself is a code next to a code (`P` then `C /I`), never a legend."""
     found: dict[str, str] = {}
     for row in grid.order:
         cells = grid.filled(row)
         for index, (col, value) in enumerate(cells):
             if not isinstance(value, str):
                 continue
-            matched = _LEGEND.match(value.strip())
-            if matched:
-                found.setdefault(matched.group(1), " ".join(matched.group(2).split()))
+            items = [_LEGEND.match(part.strip()) for part in _ITEMS.split(value.strip())]
+            if items and all(items):
+                for matched in items:
+                    assert matched is not None
+                    found.setdefault(matched.group(1), " ".join(matched.group(2).split()))
+                continue
+            if table is not None and _inside(table, row, col):
                 continue
             letter = value.strip()
             if len(letter) == 1 and letter.isalpha() and letter.isupper():
@@ -86,6 +92,16 @@ def legend(grid: Grid) -> dict[str, str]:
                     if len(meaning) > 2:
                         found.setdefault(letter, meaning)
     return found
+
+
+_ITEMS = re.compile(r"[,;\n]\s*(?=[A-Z]\s*(?:=|:|–|—|-)\s*\S)")
+"""Where one legend cell starts its next definition (`S = Support, P = Participant`)."""
+
+
+def _inside(table: Found, row: int, col: int) -> bool:
+    return table.header_rows[0] <= row <= table.last_row and (
+        table.first_col <= col <= table.last_col
+    )
 
 
 @dataclass

@@ -43,6 +43,16 @@ IGNORED_HEADERS = frozenset(
         "nº",
         "番号",
         "no 1",
+        "n º",
+        "р бр",
+        "r br",
+        "rb",
+        "рб",
+        "redni broj",
+        "редни број",
+        "п п",
+        "pos",
+        "lfd",
     }
 )
 

@@ -13,6 +13,7 @@ rows followed by something that does not fit, or at the next header.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,8 @@ MAX_HEADER_TEXT = 120
 """A header cell is a short text; a paragraph is a note."""
 MAX_GAP = 2
 """Blank rows a table may hold before it is taken to have ended."""
+_DEFINITION = re.compile(r"^\s*\w{1,3}\s*(?:=|:|–|—)\s*\w")
+"""A legend line: a code and its meaning (`C = current`, `R: Responsible`)."""
 
 
 @dataclass
@@ -113,26 +116,85 @@ def _data_below(grid: Grid, row: int, first: int, last: int) -> int:
 
 
 def find_tables(grid: Grid, vocab: Vocabulary, rules: ImportRules) -> list[Found]:
-    """Every table on the sheet, top to bottom."""
+    """Every table on the sheet, top to bottom and left to right: two tables side by side
+    (an issue log beside a risk log) are two tables, each with its own columns."""
     found: list[Found] = []
-    row_index = 0
-    order = grid.order
-    while row_index < len(order):
-        row = order[row_index]
-        best: tuple[int, int, int] | None = None
-        for first, last in _header_runs(grid, row):
-            score = _header_score(grid, row, first, last)
-            if score and _data_below(grid, row, first, last) and (best is None or score > best[0]):
-                best = (score, first, last)
-        if best is None:
-            row_index += 1
+    spans: list[tuple[int, int, int, int]] = []
+    """(first row, last row, first column, last column) of each table, title included."""
+    for row in grid.order:
+        if _inside_found(grid, spans, row):
+            continue  # a row of a table found: no header to look for (and 20,000 rows cost)
+        candidates = [
+            (score, first, last)
+            for first, last in _header_runs(grid, row)
+            if not _claimed(spans, row, first, last)
+            and (score := _header_score(grid, row, first, last))
+            and _data_below(grid, row, first, last)
+        ]
+        if not candidates:
             continue
-        table = _read_table(grid, row, best[1], best[2], vocab, rules)
-        found.append(table)
-        last_row = table.last_row
-        while row_index < len(order) and order[row_index] <= last_row:
-            row_index += 1
+        best = max(candidates, key=lambda c: c[0])
+        beside = any(top <= row <= bottom for top, bottom, _f, _l in spans)
+        # Beside a table, only a table of three or more columns: a two-cell run beside
+        # one is a legend (`R | Responsible`), not a second table.
+        for score, first, last in sorted(candidates, key=lambda c: c[1]):
+            if ((score, first, last) != best or beside) and score < SIDE_TABLE:
+                continue
+            if _claimed(spans, row, first, last):
+                continue
+            header = _header_below_title(grid, row, first, last, score)
+            if header is None:
+                table = _read_table(grid, row, first, last, vocab, rules)
+            else:
+                table = _read_table(grid, header[0], header[1], header[2], vocab, rules)
+                table.skipped.insert(0, (row, "title or project details above the table"))
+            found.append(table)
+            spans.append((row, table.last_row, table.first_col, table.last_col))
+    found.sort(key=lambda t: (t.header_rows[0], t.first_col))
     return found
+
+
+SIDE_TABLE = 3
+"""Distinct headers a second table beside another needs."""
+TITLE_ROWS = 6
+"""How far below a title block the real header may be."""
+
+
+def _inside_found(grid: Grid, spans: list[tuple[int, int, int, int]], row: int) -> bool:
+    """Every cell of the row lies in the columns of a table found over it."""
+    covering = [(left, right) for top, bottom, left, right in spans if top <= row <= bottom]
+    return bool(covering) and all(
+        any(left <= col <= right for left, right in covering) for col in grid.cells.get(row, ())
+    )
+
+
+def _claimed(spans: list[tuple[int, int, int, int]], row: int, first: int, last: int) -> bool:
+    """The span lies in a table already found (its rows and columns)."""
+    return any(
+        top <= row <= bottom and first <= right and last >= left
+        for top, bottom, left, right in spans
+    )
+
+
+def _header_below_title(
+    grid: Grid, row: int, first: int, last: int, score: int
+) -> tuple[int, int, int] | None:
+    """A title or project-details block (`PROJECT TITLE | Website redesign | DATE | ...`)
+    reads like a header row; the real header comes after a blank row, with more distinct
+    headers over the same columns. (row, first, last) of that header, or None. Without
+    the blank row between, a row with more texts is data, never a header."""
+    rows = grid.rows_in(row + 1, row + TITLE_ROWS)
+    for index, later in enumerate(rows):
+        previous = rows[index - 1] if index else row
+        if later - previous < 2 or index > 2:
+            continue  # no blank row just above it, or more than a short block between
+        for f, lst in _header_runs(grid, later):
+            if lst < first or f > last:
+                continue
+            better = _header_score(grid, later, f, lst)
+            if better > score and _data_below(grid, later, f, lst):
+                return later, f, lst
+    return None
 
 
 def _read_table(
@@ -165,15 +227,21 @@ def _read_table(
         above = table.rows[-1] if table.rows else header_rows[-1]
         if data_row - above > MAX_GAP + 1 and gap:
             break
+        if data_row - above > MAX_GAP and len(cells) * 3 <= len(table.headers):
+            break  # a cell or two after two blank rows: a note or key below, not a row
         if data_row - above > MAX_GAP and len(cells) == 1 and len(table.headers) >= 3:
             break  # one cell after two or more blank rows: a note below the table, not a row
         texts = [as_text(v).strip() for _, v in cells if _is_text(v)]
         if len(cells) == 1 and texts and vocab.is_end(texts[0]):
             break
+        if data_row - above > 1 and len(cells) == 1 and texts and _DEFINITION.match(texts[0]):
+            break  # `C = current, D = desired` after a blank row: the table's legend
         if len(texts) == len(cells) >= len(table.headers) - 1 and _looks_like_header(
             grid, data_row, table
         ):
             break
+        if data_row - above > 1 and _wider_header(grid, data_row, table):
+            break  # a rating scale above the register: the register's header ends it
         why = _skip_reason(grid, data_row, cells, texts, table, vocab, rules)
         if why:
             table.skipped.append((data_row, why))
@@ -181,6 +249,17 @@ def _read_table(
             table.rows.append(data_row)
         gap = 0
     return table
+
+
+def _wider_header(grid: Grid, row: int, table: Found) -> bool:
+    """After a blank row, a header of three or more columns running past the table's last
+    column, with data under it: the next table (a scale or legend table came first)."""
+    return any(
+        first <= table.last_col < last
+        and _header_score(grid, row, first, last) >= SIDE_TABLE
+        and _data_below(grid, row, first, last)
+        for first, last in _header_runs(grid, row)
+    )
 
 
 def _looks_like_header(grid: Grid, row: int, table: Found) -> bool:

@@ -19,6 +19,9 @@ FULL = 1.0
 """Weight of a header that is exactly a synonym."""
 PART = 0.6
 """Weight of a header that contains a synonym as whole words (`Risk owner name`)."""
+HEAD = 0.7
+"""Weight of a Japanese or Chinese header that ends with a synonym: a compound's last noun
+is its head (`対応状況`, "response status", is a status; `対応内容` is the response)."""
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -99,14 +102,27 @@ class Vocabulary:
         for word in words:
             if _CJK.search(word):
                 if word in wanted:
-                    return PART if word != wanted else FULL
+                    return FULL if word == wanted else HEAD if wanted.endswith(word) else PART
             elif len(word) > 1 and f" {word} " in padded:
                 return PART
         return 0.0
 
     def level(self, text: str) -> float | None:
+        """A level word's place on 0..10; a word with its figure beside it (`Almost
+        Certain 0.85`, `3 - High`, `High (3)`) is read by its word."""
         key = _normalized(text)
-        return self.levels.get(key) if key else self.levels.get(text)
+        if not key:
+            return self.levels.get(text)
+        found = self.levels.get(key)
+        if found is None:
+            words = key.split()
+            while words and words[-1].isdigit():
+                words.pop()
+            while words and words[0].isdigit():
+                words.pop(0)
+            if words and len(words) < len(key.split()):
+                found = self.levels.get(" ".join(words))
+        return found
 
     def support(self, text: str) -> float | None:
         """A support word's position on 0..10, else a level word's (`High` support)."""
