@@ -8,11 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from pcsm_tui.ui.editors.dialogs import ConfirmScreen
+from pcsm_tui.ui.screens.engagement import EngagementScreen
+from pcsm_tui.ui.screens.engagement_asof import EngagementAsOfScreen
+from pcsm_tui.ui.screens.history import AsOfScreen, HistoryScreen
+
+from .apphelp import WIDE, make_app, notices, open_tool, settle, until
 from .conftest import git
 from .helpers import commits as count
 from .helpers import run_cli as pcsm
+from .test_app_asof import _open_as_of, _walk_to
 
 CONTOSO = "engagements/contoso-retail"
+NORTHWIND = "northwind-emea"
 
 
 def _done(root: Path) -> dict[str, object]:
@@ -93,3 +101,47 @@ def test_a_ticked_activity_subject_gives_the_name_the_room_and_the_body_whole(
     assert subject.startswith("contoso-retail: engagement: ticked “After the meeting, update")
     assert len(subject) <= 72 and subject.endswith("…”")
     assert "engagement proposal from what was agreed.”" in body
+
+
+async def test_enter_in_the_engagement_as_of_a_day_offers_only_what_can_be_done(
+    demo_copy: Path,
+) -> None:
+    """Enter on a record of the engagement as of a day said "R restores it as a new
+    commit" while R is refused there: it says how to get back to today instead."""
+    app = make_app(demo_copy, engagement=NORTHWIND)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "the engagement")
+        await _open_as_of(pilot, "2026-09-01")
+        await until(pilot, lambda: isinstance(app.screen, EngagementAsOfScreen), "as of")
+        editor = await _walk_to(pilot, "risks")
+        editor.query("RecordTable").first().focus()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        said = notices(app)
+        assert "read only: Northwind Manufacturing as of 2026-09-01" in said
+        assert "Esc returns to today" in said and "R restores" not in said
+        await pilot.press("R")  # indeed refused: nothing is restored
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementAsOfScreen)
+
+
+async def test_enter_in_a_file_as_of_a_commit_offers_the_restore_r_does(
+    demo_copy: Path,
+) -> None:
+    """In one file as of a commit (from its history), R restores: Enter says so, and R
+    then asks to restore."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, NORTHWIND, "risks")
+        await pilot.press("L")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history")
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: isinstance(app.screen, AsOfScreen), "the old version")
+        await settle(pilot)
+        app.screen.query("RecordTable").first().focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "R restores it as a new commit" in notices(app)
+        await pilot.press("R")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the restore question")
