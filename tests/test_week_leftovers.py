@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.widgets import DataTable, Static
 
+from pcsm_tui.models.edit import set_value
+from pcsm_tui.service_setup import workspace_at
 from pcsm_tui.ui.editors.dialogs import ConfirmScreen
+from pcsm_tui.ui.editors.raci import RaciGrid
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.engagement_asof import EngagementAsOfScreen
+from pcsm_tui.ui.screens.fieldhistory import FieldHistoryScreen
 from pcsm_tui.ui.screens.history import AsOfScreen, HistoryScreen
 
-from .apphelp import WIDE, make_app, notices, open_tool, settle, until
+from .apphelp import WIDE, make_app, notices, open_tool, put_cursor, settle, shown, until
 from .conftest import git
 from .helpers import commits as count
 from .helpers import run_cli as pcsm
@@ -21,6 +27,7 @@ from .test_app_asof import _open_as_of, _walk_to
 
 CONTOSO = "engagements/contoso-retail"
 NORTHWIND = "northwind-emea"
+RACI_REL = f"engagements/{NORTHWIND}/raci.toml"
 
 
 def _done(root: Path) -> dict[str, object]:
@@ -145,3 +152,92 @@ async def test_enter_in_a_file_as_of_a_commit_offers_the_restore_r_does(
         assert "R restores it as a new commit" in notices(app)
         await pilot.press("R")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the restore question")
+
+
+PIKE = "stakeholder-0728c9"
+"""A register row's id as the app makes it for a stakeholder added by name."""
+
+
+def _add_pike(root: Path) -> None:
+    """Graham Pike in the register, a RACI column for him and his cell, as commits."""
+    workspace = workspace_at(root)
+    register = f"engagements/{NORTHWIND}/stakeholders.toml"
+    person = {"id": PIKE, "name": "Graham Pike", "kind": "person", "job_role": "Head of Logistics"}
+    workspace.change(
+        register, lambda data: {**data, "stakeholders": [*data["stakeholders"], person]}
+    )
+
+    def column(data: dict[str, Any]) -> dict[str, Any]:
+        matrix = data["matrices"][0]
+        matrix["columns"].append({"id": PIKE, "stakeholder": PIKE, "title": ""})
+        return set_value(
+            data, ("matrices", "main", "activities", "determine-scope", "cells", PIKE), "C"
+        )
+
+    workspace.change(RACI_REL, column)
+    workspace.change(
+        RACI_REL,
+        lambda data: set_value(
+            data, ("matrices", "main", "activities", "determine-scope", "cells", PIKE), "R"
+        ),
+    )
+    workspace.change(
+        register, lambda data: set_value(data, ("stakeholders", PIKE, "kind"), "group")
+    )
+
+
+def _history_text(screen: FieldHistoryScreen) -> str:
+    table = screen.query_one("#versions", DataTable)
+    rows = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+    return "\n".join(
+        [shown(screen.query_one("#field-title")), shown(screen.query_one("#field-note")), *rows]
+    )
+
+
+async def test_a_field_history_names_the_register_row_by_its_name(demo_copy: Path) -> None:
+    """F on a register row's field: the header and the note say `Graham Pike (Head of
+    Logistics) › Kind`, never the row's id nor a path like `stakeholders[...]`."""
+    _add_pike(demo_copy)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement(NORTHWIND)
+        await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "the engagement")
+        app.screen.show_target(("register",))  # type: ignore[attr-defined]
+        await settle(pilot)
+        put_cursor(app, ("stakeholders",), PIKE, "kind")
+        await pilot.press("F")
+        await until(pilot, lambda: isinstance(app.screen, FieldHistoryScreen), "the history")
+        screen = app.screen
+        assert isinstance(screen, FieldHistoryScreen)
+        await until(pilot, lambda: screen.history is not None, "the versions")
+        said = _history_text(screen)
+        assert "history of Graham Pike (Head of Logistics) › Kind" in said
+        assert "2 versions, newest first" in said
+        assert PIKE not in said and "stakeholders[" not in said
+
+
+async def test_a_raci_cell_history_names_the_activity_and_the_person(demo_copy: Path) -> None:
+    """F on a RACI cell whose column is a stakeholder added by name: the activity's and
+    the person's names, never `stakeholder-0728c9`; the restore question names them too."""
+    _add_pike(demo_copy)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, NORTHWIND, "raci")
+        grid = next(g for g in app.screen.query(RaciGrid) if g.matrix["id"] == "main")
+        grid.focus()
+        columns = [str(k.value) for k in grid.columns]
+        grid.move_cursor(
+            row=grid.get_row_index("determine-scope"), column=columns.index(f"cell:{PIKE}")
+        )
+        await pilot.press("F")
+        await until(pilot, lambda: isinstance(app.screen, FieldHistoryScreen), "the history")
+        screen = app.screen
+        assert isinstance(screen, FieldHistoryScreen)
+        await until(pilot, lambda: screen.history is not None, "the versions")
+        said = _history_text(screen)
+        assert "Determining scope of initiative › Graham Pike (Head of Logistics)" in said
+        assert PIKE not in said and "matrices[" not in said
+        await pilot.press("j", "enter")  # the older value: the question names the cell
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        question = " ".join(shown(w) for w in app.screen.query(Static))
+        assert "Graham Pike" in question and PIKE not in question

@@ -379,8 +379,7 @@ class ToolEditor(Vertical):
         if path is None:
             self.notify("move to a cell to see its history", timeout=3)
             return
-        title = f"{self.heading}: history of a field"
-        self.app.push_screen(FieldHistoryScreen(self.rel, path, title, self.reload))
+        self.app.push_screen(FieldHistoryScreen.for_field(self, path))  # the row by name
 
     def preview_hook(self, path: tuple[str, ...]) -> Callable[[Any], None] | None:
         return None
