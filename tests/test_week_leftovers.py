@@ -241,3 +241,21 @@ async def test_a_raci_cell_history_names_the_activity_and_the_person(demo_copy: 
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         question = " ".join(shown(w) for w in app.screen.query(Static))
         assert "Graham Pike" in question and PIKE not in question
+
+
+def test_set_says_a_cross_field_refusal_in_words(
+    demo_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An end before its start, from a script: the row by its name and the fields by their
+    labels, as the app says it (it was `phases[0].activities[0]: end (…) is before …`)."""
+    before = count(demo_copy)
+    code, _out, err = pcsm(
+        capsys,
+        *("set", NORTHWIND, "onboarding-plan"),
+        "phases[kickoff-planning].activities[kickoff].end=2020-01-01",
+        *("--repo", str(demo_copy)),
+    )
+    assert code == 1
+    assert "Activity 1 “Kick-off meeting”: end 2020-01-01 is before start 2026-06-08" in err
+    assert "[0]" not in err and "nothing was written" in err
+    assert count(demo_copy) == before

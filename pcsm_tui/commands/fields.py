@@ -161,7 +161,7 @@ def _set(args: argparse.Namespace) -> int:
 
     # start-up: the gateway loads each name's module when it is first asked for
     from ..app_errors import explain_validation
-    from ..gateway import CommitFailed, GitError, TomlSyntaxError, refusals
+    from ..gateway import CommitFailed, GitError, TomlSyntaxError, dump, refusals
     from ..models.edit import PathError, resolve, set_value
     from ..models.fields import BadValue
     from ..store.checks import ChangeRefused
@@ -193,8 +193,12 @@ def _set(args: argparse.Namespace) -> int:
 
     try:
         result = workspace.change(rel, edit, base=base)
-    except ValidationError as error:
-        return fail(f"{rel}: {explain_validation(error)} (nothing was written)", 1)
+    except ValidationError as error:  # in words, as the app says it: rows by name, labels
+        try:
+            said = workspace.explain_problem(error, type(base.model), edit(dump(base.model)))
+        except PathError:
+            said = explain_validation(error)
+        return fail(f"{rel}: {said} (nothing was written)", 1)
     except PathError as error:
         return fail(f"{rel}: {error.args[0]} (nothing was written)", 1)
     except refusals(CommitFailed, GitError, OSError, ChangeRefused) as error:
