@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Label, Static
 
 from pcsm_tui.models.edit import set_value
 from pcsm_tui.service_setup import workspace_at
@@ -19,7 +20,18 @@ from pcsm_tui.ui.screens.engagement_asof import EngagementAsOfScreen
 from pcsm_tui.ui.screens.fieldhistory import FieldHistoryScreen
 from pcsm_tui.ui.screens.history import AsOfScreen, HistoryScreen
 
-from .apphelp import WIDE, make_app, notices, open_tool, put_cursor, settle, shown, until
+from .apphelp import (
+    NARROW,
+    WIDE,
+    make_app,
+    notices,
+    open_tool,
+    open_wizard,
+    put_cursor,
+    settle,
+    shown,
+    until,
+)
 from .conftest import git
 from .helpers import commits as count
 from .helpers import run_cli as pcsm
@@ -259,3 +271,31 @@ def test_set_says_a_cross_field_refusal_in_words(
     assert "Activity 1 “Kick-off meeting”: end 2020-01-01 is before start 2026-06-08" in err
     assert "[0]" not in err and "nothing was written" in err
     assert count(demo_copy) == before
+
+
+def _in_view(widget: Widget, dialog: Widget) -> bool:
+    """Whether `widget` is inside the dialog's visible part (the dialog scrolls at 80x24)."""
+    return dialog.region.contains_region(widget.region) and widget.region.height > 0
+
+
+async def test_the_wizard_at_80x24_shows_its_title_and_why_it_refused(demo_copy: Path) -> None:
+    """At 80x24 the wizard opened scrolled past its title and the customer's label, and
+    its reason for refusing a date (2027-02-30) stayed below the screen: enter seemed to
+    do nothing. Both are in view now."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_wizard(pilot)
+        await settle(pilot)
+        dialog = app.screen.query_one("#dialog")
+        title = app.screen.query(Label).first()
+        assert "New engagement" in shown(title)
+        assert _in_view(title, dialog)
+        await pilot.press(*"Acme")
+        app.screen.query_one("#new-start", Input).value = "2027-02-30"
+        app.screen.query_one("#new-start", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        error = app.screen.query_one("#new-error", Label)
+        assert "February 2027 has 28 days" in shown(error)
+        assert _in_view(error, dialog)
+        assert _in_view(app.screen.query_one("#new-start"), dialog)
