@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from pcsm_tui.models.edit import set_value
 from pcsm_tui.service_setup import workspace_at
-from pcsm_tui.ui.editors.dialogs import ConfirmScreen
+from pcsm_tui.ui.editors.dialogs import ConfirmScreen, NewRowScreen
 from pcsm_tui.ui.editors.raci import RaciGrid
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.engagement_asof import EngagementAsOfScreen
@@ -30,6 +30,7 @@ from .apphelp import (
     put_cursor,
     settle,
     shown,
+    table_at,
     until,
 )
 from .conftest import git
@@ -299,3 +300,39 @@ async def test_the_wizard_at_80x24_shows_its_title_and_why_it_refused(demo_copy:
         assert "February 2027 has 28 days" in shown(error)
         assert _in_view(error, dialog)
         assert _in_view(app.screen.query_one("#new-start"), dialog)
+
+
+async def test_a_new_row_at_80x24_shows_why_it_was_refused(demo_copy: Path) -> None:
+    """The add-row dialog of a strategy activity at 80x24: an end before the start is
+    refused in words (the row's fields by label, never `activities[0].planned_end`), and
+    the reason is in view (the dialog scrolls)."""
+    app = make_app(demo_copy)
+    before = count(demo_copy)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_tool(pilot, NORTHWIND, "strategy")
+        table_at(app, ("activities",)).focus()
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NewRowScreen), "the add-row dialog")
+        for name, value in (
+            ("phase", "2"),
+            ("name", "Steering [bold]review[/bold]"),
+            ("planned_start", "2026-12-10"),
+            ("planned_end", "2026-12-01"),
+        ):
+            app.screen.query_one(f"#new-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NewRowScreen)
+        error = app.screen.query_one("#new-error", Label)
+        said = shown(error)
+        assert "planned end 2026-12-01 is before planned start 2026-12-10" in said, said
+        assert "activities[" not in said and "planned_end" not in said
+        assert _in_view(error, app.screen.query_one("#dialog"))
+        for key, value in (("planned_end", "2027-02-30"), ("phase", "-500"), ("phase", "")):
+            app.screen.query_one(f"#new-{key}", Input).value = value
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            said = shown(app.screen.query_one("#new-error", Label))
+            assert _in_view(app.screen.query_one("#new-error"), app.screen.query_one("#dialog"))
+            assert "_" not in said and "[" not in said.replace("[bold]", ""), said
+    assert count(demo_copy) == before
