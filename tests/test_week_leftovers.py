@@ -336,3 +336,21 @@ async def test_a_new_row_at_80x24_shows_why_it_was_refused(demo_copy: Path) -> N
             assert _in_view(app.screen.query_one("#new-error"), app.screen.query_one("#dialog"))
             assert "_" not in said and "[" not in said.replace("[bold]", ""), said
     assert count(demo_copy) == before
+
+
+async def test_the_history_says_a_ticked_activity_by_its_words(demo_copy: Path) -> None:
+    """The history's diff of engagement.toml said `activities_done[p6-01]: (empty) →
+    2026-10-19`: an id a CSM never sees. It says the activity's words now."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement(NORTHWIND)  # it opens on engagement.toml
+        await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "the engagement")
+        await settle(pilot)
+        await pilot.press("L")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history")
+        diff = app.screen.query_one("#commit-diff", Static)
+        await until(pilot, lambda: "ticked" in shown(diff), "the newest commit's changes")
+        said = shown(diff)
+        words = app.workspace.framework.phase(6).activities[0].text.split()[:3]
+        assert f"ticked “{' '.join(words)}" in said
+        assert "activities_done" not in said and "p6-01" not in said
