@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Static
 
 from pcsm_tui.models.edit import set_value
+from pcsm_tui.models.fields import BadValue, FieldSpec, parse_value
 from pcsm_tui.service_setup import workspace_at
 from pcsm_tui.ui.editors.dialogs import ConfirmScreen, NewRowScreen
 from pcsm_tui.ui.editors.raci import RaciGrid
@@ -354,3 +355,24 @@ async def test_the_history_says_a_ticked_activity_by_its_words(demo_copy: Path) 
         words = app.workspace.framework.phase(6).activities[0].text.split()[:3]
         assert f"ticked “{' '.join(words)}" in said
         assert "activities_done" not in said and "p6-01" not in said
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_number_of_ten_thousand_digits_is_refused_in_words(whole: bool) -> None:
+    """A paste of 10,000 digits into a number (a cell, a dialog, `pcsm set`): refused with
+    a sentence, where it raised Python's own ValueError (a traceback from `pcsm set`)."""
+    spec = FieldSpec("likelihood", "Likelihood", "int" if whole else "float", low=0, high=5)
+    with pytest.raises(BadValue, match="has 10000 digits") as refused:
+        parse_value(spec, "9" * 10_000)
+    assert len(str(refused.value)) < 200 and str(refused.value).startswith("Likelihood: ")
+
+
+def test_set_refuses_ten_thousand_digits_without_a_traceback(
+    demo_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = pcsm(
+        capsys,
+        *("set", NORTHWIND, "risks", f"risks[erp-delay].likelihood={'9' * 10_000}"),
+        *("--repo", str(demo_copy)),
+    )
+    assert code == 1 and "has 10000 digits" in err and "Traceback" not in err
