@@ -161,10 +161,9 @@ def _set(args: argparse.Namespace) -> int:
 
     # start-up: the gateway loads each name's module when it is first asked for
     from ..app_errors import explain_validation
-    from ..gateway import CommitFailed, GitError, TomlSyntaxError, dump, refusals
+    from ..gateway import ChangeRefused, CommitFailed, GitError, TomlSyntaxError, dump, refusals
     from ..models.edit import PathError, resolve, set_value
     from ..models.fields import BadValue
-    from ..store.checks import ChangeRefused
 
     try:
         workspace = _workspace(args.repo)
