@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .store.cascade import Removal as Removal
     from .store.changes import jsonable as jsonable
     from .store.changes import show as show
+    from .store.checks import ChangeRefused as ChangeRefused
     from .store.editorfiles import ForeignTaploConfig as ForeignTaploConfig
     from .store.git import CommitInfo as CommitInfo
     from .store.git import GitError as GitError
@@ -73,6 +74,7 @@ _WHERE: dict[str, str] = {
     "Action": "store.sync",
     "BadName": "store.layout",
     "Chosen": "io.mapping_step",
+    "ChangeRefused": "store.checks",
     "Blame": "store.blame",
     "CommitFailed": "store.repository",
     "CommitInfo": "store.git",

@@ -132,13 +132,36 @@ def _assignments(
     return out
 
 
+def _known_activities(workspace: Workspace, values: list[tuple[Address, Any]]) -> None:
+    """A ticked activity (`activities_done[p2-09]=DATE`) must be one of the framework's:
+    refused in words with the ids that exist (BadValue), before anything is saved."""
+    # start-up: models.fields loads only when this runs
+    from ..models.fields import BadValue
+
+    known = workspace.framework.activity_ids()
+    for address, _value in values:
+        if address.path[:1] != ("activities_done",) or len(address.path) != 2:
+            continue
+        key = address.path[1]
+        if key in known:
+            continue
+        phase = key.split("-")[0]
+        alike = sorted(a for a in known if a.split("-")[0] == phase) or sorted(known)
+        shown = f"{alike[0]} to {alike[-1]}" if len(alike) > 1 else alike[0] if alike else "none"
+        raise BadValue(
+            f"Activities done: {key!r} is not an activity of the framework; use an activity's "
+            f"id ({shown}; `pcsm framework show` lists them) and a date, "
+            f"e.g. activities_done[{alike[0] if alike else 'p1-01'}]=2026-11-20"
+        )
+
+
 def _set(args: argparse.Namespace) -> int:
     # start-up: pydantic loads only when this runs
     from pydantic import ValidationError
 
     # start-up: the gateway loads each name's module when it is first asked for
     from ..app_errors import explain_validation
-    from ..gateway import CommitFailed, GitError, TomlSyntaxError, refusals
+    from ..gateway import ChangeRefused, CommitFailed, GitError, TomlSyntaxError, dump, refusals
     from ..models.edit import PathError, resolve, set_value
     from ..models.fields import BadValue
 
@@ -155,6 +178,7 @@ def _set(args: argparse.Namespace) -> int:
             return fail(f"{rel}: {explain_validation(error)}", 1)
         model = workspace.repo.model_class(rel)
         values = _assignments(model, args.assignments, workspace.repo.scales())
+        _known_activities(workspace, values)
     except Usage as error:
         return fail(str(error))
     except BadValue as error:
@@ -168,11 +192,15 @@ def _set(args: argparse.Namespace) -> int:
 
     try:
         result = workspace.change(rel, edit, base=base)
-    except ValidationError as error:
-        return fail(f"{rel}: {explain_validation(error)} (nothing was written)", 1)
+    except ValidationError as error:  # in words, as the app says it: rows by name, labels
+        try:
+            said = workspace.explain_problem(error, type(base.model), edit(dump(base.model)))
+        except PathError:
+            said = explain_validation(error)
+        return fail(f"{rel}: {said} (nothing was written)", 1)
     except PathError as error:
         return fail(f"{rel}: {error.args[0]} (nothing was written)", 1)
-    except refusals(CommitFailed, GitError, OSError) as error:
+    except refusals(CommitFailed, GitError, OSError, ChangeRefused) as error:
         return fail(str(error), 1)  # each says what happened and what to do
     if result.sha is None:
         say("nothing changed")

@@ -134,8 +134,8 @@ def parse_for(
                 return format_raci_cell(parse_raci_cell(text)) or None
             except ValueError as error:
                 raise BadValue(f"{spec.label}: {error}") from None
-        number = FieldSpec(spec.label, spec.label, "int", low=spec.low, high=spec.high)
-        return parse_value(number, text, scales)
+        entry = FieldSpec(spec.label, spec.label, spec.entry, low=spec.low, high=spec.high)
+        return parse_value(entry, text, scales)
     if spec.kind == "list":
         return [item.strip() for item in text.split(",") if item.strip()]
     if spec.kind in ("map", "raci"):

@@ -62,6 +62,9 @@ class FieldSpec:
     framework_list: str = ""
     """For a choice among a framework list a team may change (models.base.FrameworkChoice):
     the list's name; `choices` are then the shipped ids, the repository's list wins."""
+    entry: Kind = "int"
+    """For a `map`: what each entry holds (a score is a whole number, a ticked activity's
+    entry is the date it was done), so a script's value is read by the entry's type."""
 
     @property
     def range_text(self) -> str:
@@ -184,7 +187,8 @@ def field_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
             value = typing.get_args(base)[1]
             kind: Kind = "raci" if typing.get_origin(_unwrap(value)[0]) is frozenset else "map"
             vlow, vhigh = _bounds(_unwrap(value)[1])
-            specs.append(FieldSpec(kind=kind, low=vlow, high=vhigh, **common))
+            entry: Kind = "date" if _unwrap(value)[0] is dt.date else "int"
+            specs.append(FieldSpec(kind=kind, low=vlow, high=vhigh, entry=entry, **common))
         elif isinstance(base, type) and issubclass(base, BaseModel):
             specs.append(FieldSpec(kind="model", sub_model=base, **common))
         elif base is bool:

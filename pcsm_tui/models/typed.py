@@ -64,6 +64,10 @@ def _unsigned(raw: str) -> str | None:
     return _grouped_value(body, decimals, mark)
 
 
+MOST_DIGITS = 30
+"""The longest number read (a fee, a count); more digits is a slip (a paste), said so."""
+
+
 def parse_number(text: str, whole: bool) -> float:
     """Read a number as a person writes it (`48,000`, `48 000`, `1,234.5`, `-3`,
     `48.000,50`); raise NotANumber with a sentence when it is not one or is ambiguous.
@@ -87,6 +91,12 @@ def parse_number(text: str, whole: bool) -> float:
                 "with a comma or a space (48,000 or 48 000)"
             )
         raise NotANumber(f"{shown!r} is not {kind}")
+    digits = sum(c.isdigit() for c in plain)
+    if digits > MOST_DIGITS:  # Python refuses int() past 4300 digits; no field is that big
+        raise NotANumber(
+            f"{shown[:12]}… has {digits} digits; no field takes a number that long, "
+            f"type at most {MOST_DIGITS}"
+        )
     if whole and "." not in plain:
         return int(sign + plain)  # exact, however long
     value = float(sign + plain)

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from ..framework.catalogue import FILE_MODELS, TOOLS, TOOLS_BY_ID
 from ..models.base import FileModel
 from ..safeio import Unreadable
-from .changes import Change, diff_data, diff_models, jsonable
+from ..textcut import shorten
+from .changes import Change, diff_data, diff_models, jsonable, show
 from .git import CommitInfo
 from .layout import PLAN_DIR, check_slug, classify, engagement_rel
 from .toml_codec import TomlSyntaxError, loads
@@ -265,7 +266,27 @@ def file_json(diff: FileDiff, reveal: bool) -> dict[str, Any]:
     }
 
 
-def file_text(diff: FileDiff, reveal: bool, indent: str = "") -> list[str]:
+def ticked_text(change: Change, words: Mapping[str, str] | None) -> str | None:
+    """A framework activity ticked, unticked or re-dated, by its words (`ticked “Review
+    the research documentation…” on 2026-10-19`), never its id (`p2-01`); None for any
+    other change, or an activity the framework does not name."""
+    path = change.path
+    if not words or change.op != "set" or len(path) != 2 or path[0] != "activities_done":
+        return None
+    if path[1] not in words:
+        return None
+    said = f"“{shorten(' '.join(words[path[1]].split()), 60)}”"
+    if change.old is None:
+        return f"ticked {said} on {show(change.new)}"
+    if change.new is None:
+        return f"unticked {said} (ticked on {show(change.old)})"
+    return f"{said}: ticked on {show(change.new)} (was {show(change.old)})"
+
+
+def file_text(
+    diff: FileDiff, reveal: bool, indent: str = "", words: Mapping[str, str] | None = None
+) -> list[str]:
+    """A file's changes as lines; `words`: framework activities' ids -> their words."""
     lines = [f"{indent}{diff.rel} ({diff.status})"]
     if diff.note:
         lines.append(f"{indent}  note: {diff.note}")
@@ -276,7 +297,7 @@ def file_text(diff: FileDiff, reveal: bool, indent: str = "") -> list[str]:
             if reveal and isinstance(change.value, Mapping):
                 lines += [f"{indent}    {line}" for line in change.detail(reveal)]
             continue
-        lines.append(f"{indent}  {change.describe(reveal)}")
+        lines.append(f"{indent}  {ticked_text(change, words) or change.describe(reveal)}")
         lines += [f"{indent}      {line}" for line in change.detail(reveal)]
     return lines
 

@@ -122,14 +122,15 @@ def _ticked(changes: Sequence[Change], words: Mapping[str, str], room: int) -> s
     ticked = [c for c in changes if c.old is None]
     unticked = [c for c in changes if c.new is None]
     name = words.get(changes[0].path[-1], changes[0].path[-1])
-    first = f"“{_fit(name, max(12, room - 30))}”"  # the quotes close even when cut
     if len(changes) == 1:
         verb = "ticked" if ticked else "unticked" if unticked else "changed the date of"
-        return f"{verb} {first}"
+        # the name takes the whole room left (the quotes close even when cut)
+        return f"{verb} “{_fit(name, max(12, room - len(verb) - 3))}”"
     parts = ([f"ticked {len(ticked)} activities"] if ticked else []) + (
         [f"unticked {len(unticked)}"] if unticked else []
     )
-    return f"{', '.join(parts) or 'activity dates changed'} ({first}, …)"
+    said = ", ".join(parts) or "activity dates changed"
+    return f"{said} (“{_fit(name, max(12, room - len(said) - 8))}”, …)"
 
 
 def summary(
@@ -206,8 +207,9 @@ def compose(
     room = SUBJECT_LIMIT - len(lead)
     whole = display(f"{lead}{headline or summary(changes, room, words)}", lines=False)
     subject = _fit(whole, SUBJECT_LIMIT)
-    if subject != whole:  # the row's name may have been cut too: the whole of it
-        whole = display(f"{lead}{headline or summary(changes, 10_000, words)}", lines=False)
+    full = display(f"{lead}{headline or summary(changes, 10_000, words)}", lines=False)
+    if subject != full:  # a name was cut (by the summary or here): the whole of it
+        whole = full
     lines = [display(f"- {c.describe()}", lines=False) for c in changes[:BODY_LIMIT]]
     if len(changes) > BODY_LIMIT:
         lines.append(f"- … and {len(changes) - BODY_LIMIT} more changes")

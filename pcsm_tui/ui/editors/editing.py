@@ -11,7 +11,6 @@ from ...models.edit import PathError, resolve, set_value
 from ...models.fields import FieldSpec, field_specs
 from . import naming
 from .cell import CellEditor
-from .readonly import READ_ONLY
 from .sections import Section
 
 if TYPE_CHECKING:
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 def edit_cell(editor: ToolEditor) -> None:
     """e: open the cell editor on the highlighted value (a yes/no answer just toggles)."""
     if editor.read_only:
-        editor.notify(READ_ONLY, timeout=4)
+        editor.notify(editor.read_only_text, timeout=4)
         return
     table = editor.focused_table()
     if table is None or editor.loaded is None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-READ_ONLY = "read only: this is an earlier version; R restores it as a new commit"
+READ_ONLY = "read only: this is an earlier version, so nothing here can be changed"
+RESTORABLE = "read only: this is an earlier version; R restores it as a new commit"
+"""What a refused edit says where R restores the version shown (a file as of a commit);
+elsewhere (the engagement as of a day) R restores nothing, so READ_ONLY does not offer it."""
 READ_ONLY_ACTIONS = frozenset({"toggle_preview"})
 """What an editor still does when read only (viewing a file as of an earlier commit)."""
 

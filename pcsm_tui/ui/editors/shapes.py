@@ -21,7 +21,6 @@ from ...models.edit import resolve, set_value
 from ...textsafe import display
 from ..plain import Part, content
 from . import editing
-from .readonly import READ_ONLY
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -93,7 +92,7 @@ class ScoringEditor(ToolEditor):
             self.notify("move to one of the four aspects to score it", timeout=3)
             return
         if self.read_only:
-            self.notify(READ_ONLY, timeout=4)
+            self.notify(self.read_only_text, timeout=4)
             return
         aspect = target[0][-1]
         current = self.burst.get(aspect, int(resolve(self.data, target[0]) or 0))
@@ -170,7 +169,7 @@ class ChecklistEditor(ToolEditor):
 
     def action_toggle_answer(self) -> None:
         if self.read_only:
-            self.notify(READ_ONLY, timeout=4)
+            self.notify(self.read_only_text, timeout=4)
             return
         shown = self._answered()
         found = editing.answer_edit(self, shown)

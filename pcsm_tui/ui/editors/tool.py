@@ -34,8 +34,7 @@ from ..jobs import report_failure
 from ..plain import content
 from . import editing, rows
 from .cell import CellEditor
-from .readonly import READ_ONLY as READ_ONLY
-from .readonly import READ_ONLY_ACTIONS
+from .readonly import READ_ONLY, READ_ONLY_ACTIONS
 from .readonly import ReadOnlyBanner as ReadOnlyBanner
 from .sections import Section, build_sections
 from .table import RecordTable, choice_names, mount_sections
@@ -90,6 +89,7 @@ class ToolEditor(Vertical):
         self.tool = tool
         """The registry entry this editor shows (None for a file with no entry)."""
         self.read_only = read_only
+        self.read_only_text = READ_ONLY  # what a refused edit says (a screen may say more)
         self.source_text = text
         """The text to show instead of the file on disk (an earlier version)."""
         self.banner = banner
@@ -333,7 +333,7 @@ class ToolEditor(Vertical):
         Returns an error message (and writes nothing) when the result would not be valid.
         """
         if self.read_only:
-            return READ_ONLY
+            return self.read_only_text
         if self.loaded is None:
             return "the file is not loaded"
         model = type(self.loaded.model)
@@ -379,8 +379,7 @@ class ToolEditor(Vertical):
         if path is None:
             self.notify("move to a cell to see its history", timeout=3)
             return
-        title = f"{self.heading}: history of a field"
-        self.app.push_screen(FieldHistoryScreen(self.rel, path, title, self.reload))
+        self.app.push_screen(FieldHistoryScreen.for_field(self, path))  # the row by name
 
     def preview_hook(self, path: tuple[str, ...]) -> Callable[[Any], None] | None:
         return None

@@ -16,6 +16,7 @@ from textual.widgets import Header
 from ...framework.catalogue import ENTRY_FOR_KIND
 from ...gateway import classify
 from ..appref import pcsm_app
+from ..editors.readonly import RESTORABLE
 from ..keybar import KeyBar
 from ..widgets import StatusLine
 
@@ -117,6 +118,7 @@ class AsOfScreen(Screen[None]):
             self.engagement,
         )
         editor.as_of = self.commit.sha  # names and choices from that commit's register
+        editor.read_only_text = RESTORABLE  # R is bound here: a refused edit says so
         yield editor
         yield StatusLine("read only · R restores this version as a new commit · esc back")
         yield KeyBar()
@@ -129,10 +131,7 @@ class AsOfScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_refuse(self) -> None:
-        # start-up: ui.editors.tool loads only when this runs
-        from ..editors.tool import READ_ONLY
-
-        self.notify(READ_ONLY, timeout=4)
+        self.notify(RESTORABLE, timeout=4)
 
     def action_restore(self) -> None:
         def done() -> None:

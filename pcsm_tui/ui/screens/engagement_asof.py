@@ -226,6 +226,10 @@ class EngagementAsOfScreen(EngagementScreen):
             text=text,
         )
         editor.as_of = self.sha  # names and choices from that commit's register
+        editor.read_only_text = (  # R restores nothing here: only what can be done is said
+            f"read only: {self.engagement.get('customer') or self.slug} as of "
+            f"{self.day.isoformat()}; Esc returns to today"
+        )
         return editor
 
     def note(self, text: str) -> Widget:
@@ -236,11 +240,11 @@ class EngagementAsOfScreen(EngagementScreen):
     # --- keys: nothing changes ------------------------------------------------------------
 
     def refuse(self, what: str) -> None:
-        pcsm_app(self).set_status(
-            f"read only: this is {self.slug} as of {self.day.isoformat()}, so {what} is "
-            "refused; Esc returns to today",
-            "error",
-        )
+        """Said on the status line and, as it is longer than a narrow line, in a toast
+        that wraps (the line cut `… writes one) is` at 120 columns)."""
+        said = f"read only (as of {self.day.isoformat()}): {what} is refused; Esc returns to today"
+        pcsm_app(self).set_status(said, "error")
+        self.notify(said, severity="warning", markup=False, timeout=5)
 
     def action_refuse(self, what: str) -> None:
         self.refuse(what)

@@ -10,7 +10,7 @@ role, as the repository's `[privacy] blame_authors` wants (`Workspace.author_of`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -23,16 +23,21 @@ from textual.widgets import DataTable, Label
 from ...models.commitment import format_raci_cell
 from ..appref import pcsm_app
 from ..editors.dialogs import ConfirmScreen
+from ..editors.fieldwords import field_words
 from ..jobs import run_job
 from ..plain import content, line, text
 from ..widgets import VimTable
 
 if TYPE_CHECKING:
     from ..app import PcsmApp
+    from ..editors.tool import ToolEditor
 
 
-def value_text(value: Any, present: bool = True) -> str:
-    """A value as one line of text, as pcsm's other screens write it."""
+def value_text(value: Any, present: bool = True, names: Mapping[str, str] | None = None) -> str:
+    """A value as one line of text, as pcsm's other screens write it; a reference's id by
+    the name it stands for (`names`, given for a reference field only)."""
+    if names and isinstance(value, str) and value in names:
+        return line(names[value])
     if not present:
         return "(removed)"
     if value is None or value == "" or value == frozenset():
@@ -63,15 +68,36 @@ class FieldHistoryScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, rel: str, path: tuple[str, ...], title: str, restored: Callable[[], None]
+        self,
+        rel: str,
+        path: tuple[str, ...],
+        title: str,
+        restored: Callable[[], None],
+        words: str = "",
+        names: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.rel = rel
         self.path = path
         self.heading = title
         self.restored = restored
+        self.words = words
+        """The field named as its editor shows it (`John Ashton (CFO) › Kind`); empty:
+        the history's own label."""
+        self.names = names
+        """For a reference field: ids by the names they stand for (values shown by name)."""
         self.history: Any = None
         """The FieldHistory, once read."""
+
+    @classmethod
+    def for_field(cls, editor: ToolEditor, path: tuple[str, ...]) -> FieldHistoryScreen:
+        """The history of the field at `path` of `editor`'s file, named by its row's name
+        and its label (never a row's id), its values by name when it is a reference."""
+        model = type(editor.loaded.model) if editor.loaded is not None else None
+        words, spec = field_words(model, editor.data, path, editor.names) if model else ("", None)
+        names = editor.names if spec is not None and spec.reference else None
+        title = f"{editor.heading}: history of {words or 'a field'}"
+        return cls(editor.rel, path, title, editor.reload, words, names)
 
     @property
     def pcsm_app(self) -> PcsmApp:
@@ -116,7 +142,8 @@ class FieldHistoryScreen(ModalScreen[None]):
             note.update(content("no history: this field has no value in any commit"))
             return
         count = len(history.history)
-        note.update(content(f"{history.label} · {count} version{'s' * (count != 1)}"))
+        versions = f"{count} version{'s' * (count != 1)}, newest first"
+        note.update(content(versions if self.words else f"{history.label} · {versions}"))
         for index in range(count - 1, -1, -1):
             version = history.history[index]
             stamp = version.stamp
@@ -125,7 +152,7 @@ class FieldHistoryScreen(ModalScreen[None]):
                 text(when),
                 text(who[index]),
                 text(stamp.sha[:7]),
-                text(value_text(version.value, version.present)),
+                text(value_text(version.value, version.present, self.names)),
                 key=str(index),
             )
         table.focus()
@@ -161,7 +188,8 @@ class FieldHistoryScreen(ModalScreen[None]):
             self.notify("that is the value it has now", timeout=3)
             return
         stamp = version.stamp
-        shown = value_text(version.value)
+        shown = value_text(version.value, names=self.names)
+        said = self.words or history.label
         app = self.pcsm_app
         rel = self.rel
 
@@ -172,12 +200,12 @@ class FieldHistoryScreen(ModalScreen[None]):
             app.run_in_background(
                 lambda: app.workspace.restore_value(rel, history, version),
                 lambda _result: self.restored(),
-                f"restoring {history.label}…",
+                f"restoring {said}…",
             )
 
         app.push_screen(
             ConfirmScreen(
-                f"Give {history.label} back the value {shown!r} it had on "
+                f"Give {said} back the value {shown!r} it had on "
                 f"{stamp.date[:10]} ({stamp.sha[:7]})?\n"
                 "This makes one new commit; every other field stays as it is (u undoes it)."
             ),

@@ -37,8 +37,11 @@ def _app(screen: Screen[Any]) -> PcsmApp:
     return pcsm_app(screen)
 
 
-def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
-    """A commit and its semantic diff, coloured: added lines green, removed lines red."""
+def diff_text(
+    item: HistoryItem, diffs: list[FileDiff], words: dict[str, str] | None = None
+) -> Text:
+    """A commit and its semantic diff, coloured: added lines green, removed lines red;
+    ticked activities by their `words` (the framework's), never their ids."""
     commit = item.commit
     text = Text()
     text.append(f"{commit.sha[:12]}", style="bold yellow")
@@ -52,7 +55,7 @@ def diff_text(item: HistoryItem, diffs: list[FileDiff]) -> Text:
         text.append("\n(no change to these files)", style="dim")
     for diff in diffs:
         text.append("\n")
-        for line in file_text(diff, reveal=True):
+        for line in file_text(diff, reveal=True, words=words):
             stripped = line.lstrip()
             if not line.startswith(" "):
                 style = "bold cyan"
@@ -235,6 +238,12 @@ class HistoryScreen(Screen[None]):
     def _chosen(self, _event: DataTable.RowSelected) -> None:
         self.action_view()
 
+    @property
+    def words(self) -> dict[str, str]:
+        """The framework's activities by their words (a ticked one is said by them)."""
+        phases = self.workspace.framework.phases
+        return {a.id: a.text for phase in phases for a in phase.activities}
+
     def show_diff(self) -> None:
         item = self.selected()
         if item is None:
@@ -243,7 +252,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#commit-subject", Static).update(safe_text(subject))
         found = self.diffs.get(item.commit.sha)
         if found is not None:
-            self.query_one("#commit-diff", Static).update(diff_text(item, found))
+            self.query_one("#commit-diff", Static).update(diff_text(item, found, self.words))
             return
         self.query_one("#commit-diff", Static).update(Text("reading the changes…", style="dim"))
         self.load_diff(item)
@@ -263,7 +272,7 @@ class HistoryScreen(Screen[None]):
         self.diffs[sha] = diffs
         item = self.selected()
         if item is not None and item.commit.sha == sha:
-            self.query_one("#commit-diff", Static).update(diff_text(item, diffs))
+            self.query_one("#commit-diff", Static).update(diff_text(item, diffs, self.words))
 
     # --- which file a view or a restore is about ------------------------------------------
 

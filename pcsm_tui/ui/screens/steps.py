@@ -108,6 +108,10 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#new-customer", Input).focus()
+        # Focus scrolled the first box to the top of a dialog taller than the screen (80x24),
+        # hiding the title and the box's label: the dialog starts at its top.
+        dialog = self.query_one("#dialog")
+        self.call_after_refresh(dialog.scroll_home, animate=False)
 
     @on(Input.Changed, "#new-customer")
     def _customer(self, event: Input.Changed) -> None:
@@ -132,8 +136,12 @@ class NewEngagementScreen(ModalScreen[dict[str, Any] | None]):
             self.focus_next()
 
     def _error(self, text: str, box: str) -> None:
-        self.query_one("#new-error", Label).update(content(("✗", "bold red"), f" {text}"))
+        said = self.query_one("#new-error", Label)
+        said.update(content(("✗", "bold red"), f" {text}"))
         self.query_one(f"#{box}").focus()
+        # At 80x24 the dialog scrolls: the reason is brought into view with the box (it
+        # was below the screen, so enter seemed to do nothing).
+        self.call_after_refresh(said.scroll_visible, animate=False)
 
     def action_create(self) -> None:
         customer = self.query_one("#new-customer", Input).value.strip()
