@@ -66,8 +66,10 @@ else:
 app.painted = False
 app.run(headless=True, size=(120, 40))
 report("EXITED")
-import gc
-gc.freeze()  # as `pcsm` does when its app has ended (cli._open)
+if mode != "bare":
+    from pcsm_tui.ui.ending import end_process
+
+    end_process(app)  # as `pcsm` does when its app has ended (cli._open)
 """
 
 

@@ -11,7 +11,6 @@ all: the first paint is what a user waits for.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -146,13 +145,14 @@ def _open(path: Path, engagement: str | None = None) -> int:
         say(portfolio_summary(Repository.open(path)))
         return 0
     # start-up: the app (ui/, textual) loads only when this runs
+    from .ui.ending import end_process
     from .ui.factory import create_app
 
-    create_app(path, engagement=engagement).run()
-    # The process ends now. Python's exit-time garbage walk over every object Textual,
-    # pydantic and GitPython made took 0.3-0.7 s, most of a quit; freezing them skips it.
-    gc.freeze()
-    return 0
+    app = create_app(path, engagement=engagement)
+    app.run()
+    # The process ends now, without Python's teardown (0.3-0.7 s of a quit: the exit-time
+    # garbage walk, the modules, abandoned reads), once no save can be cut: ui/ending.py.
+    end_process(app)
 
 
 if __name__ == "__main__":
