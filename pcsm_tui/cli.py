@@ -11,6 +11,7 @@ all: the first paint is what a user waits for.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -149,6 +150,10 @@ def _open(path: Path, engagement: str | None = None) -> int:
     from .ui.factory import create_app
 
     app = create_app(path, engagement=engagement)
+    # Everything made so far (the modules, classes and functions of Textual and pcsm) lives
+    # as long as the process: frozen, no full garbage collection walks it again. Those
+    # collections (the widgets a tool replaces are freed in cycles) were much of showing one.
+    gc.freeze()
     app.run()
     # The process ends now, without Python's teardown (0.3-0.7 s of a quit: the exit-time
     # garbage walk, the modules, abandoned reads), once no save can be cut: ui/ending.py.
