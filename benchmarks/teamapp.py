@@ -69,7 +69,7 @@ app.painted = False
 app.run(headless=True, size=(120, 40))
 report("EXITED")
 if mode != "bare":
-    from pcsm_tui.ui.ending import end_process
+    from pcsm_tui.ui.factory import end_process
 
     end_process(app)  # as `pcsm` does when its app has ended (cli._open)
 """

@@ -146,8 +146,7 @@ def _open(path: Path, engagement: str | None = None) -> int:
         say(portfolio_summary(Repository.open(path)))
         return 0
     # start-up: the app (ui/, textual) loads only when this runs
-    from .ui.ending import end_process
-    from .ui.factory import create_app
+    from .ui.factory import create_app, end_process
 
     app = create_app(path, engagement=engagement)
     # Everything made so far (the modules, classes and functions of Textual and pcsm) lives
@@ -156,7 +155,7 @@ def _open(path: Path, engagement: str | None = None) -> int:
     gc.freeze()
     app.run()
     # The process ends now, without Python's teardown (0.3-0.7 s of a quit: the exit-time
-    # garbage walk, the modules, abandoned reads), once no save can be cut: ui/ending.py.
+    # garbage walk, the modules, abandoned reads), once no save can be cut: ui/factory.py.
     end_process(app)
 
 

@@ -236,7 +236,7 @@ class Workspace(
     def wait_for_saves(self) -> None:
         """Return once no save of this process is running: every write holds the write
         lock, so taking it once waits for the one under way (the app ends its process
-        straight after this, ui/ending.py)."""
+        straight after this, ui/factory.py)."""
         with self._lock:
             pass
 

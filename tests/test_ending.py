@@ -1,4 +1,4 @@
-"""The app's process ends with os._exit once the app has ended (ui/ending.py): a save
+"""The app's process ends with os._exit once the app has ended (ui/factory.py): a save
 confirmed just before quitting is still committed, its journal removed, the repository lock
 free and what the process printed not lost. The app runs in a real child process whose git
 commit is slow (a script earlier on PATH), so the quit comes while the save is under way."""
@@ -16,7 +16,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from textual.app import App
-from pcsm_tui.ui.ending import end_process
+from pcsm_tui.ui.factory import end_process
 from pcsm_tui.ui.factory import create_app
 from pcsm_tui.ui.screens.portfolio import PortfolioScreen
 
