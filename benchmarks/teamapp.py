@@ -7,6 +7,7 @@ measured alternately in the same run.
 from __future__ import annotations
 
 import asyncio
+import gc
 import statistics
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 CHILD = """
-import sys, time
+import gc, sys, time
 from pathlib import Path
 from textual.app import App
 mode, root = sys.argv[1], sys.argv[2]
@@ -63,11 +64,14 @@ else:
     App._display = first
     PortfolioScreen._last_changes = column
     app = create_app(Path(root))
+    gc.freeze()  # as `pcsm` does before running its app (cli._open)
 app.painted = False
 app.run(headless=True, size=(120, 40))
 report("EXITED")
-import gc
-gc.freeze()  # as `pcsm` does when its app has ended (cli._open)
+if mode != "bare":
+    from pcsm_tui.ui.factory import end_process
+
+    end_process(app)  # as `pcsm` does when its app has ended (cli._open)
 """
 
 
@@ -130,6 +134,7 @@ async def _in_app(
     from pcsm_tui.ui.screens.engagement import EngagementScreen
 
     app = create_app(root)
+    gc.freeze()  # as `pcsm` does before running its app (cli._open)
     found: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
 

@@ -172,13 +172,17 @@ def _open(path: Path, engagement: str | None = None) -> int:
         say(portfolio_summary(Repository.open(path)))
         return 0
     # start-up: the app (ui/, textual) loads only when this runs
-    from .ui.factory import create_app
+    from .ui.factory import create_app, end_process
 
-    create_app(path, engagement=engagement).run()
-    # The process ends now. Python's exit-time garbage walk over every object Textual,
-    # pydantic and GitPython made took 0.3-0.7 s, most of a quit; freezing them skips it.
+    app = create_app(path, engagement=engagement)
+    # Everything made so far (the modules, classes and functions of Textual and pcsm) lives
+    # as long as the process: frozen, no full garbage collection walks it again. Those
+    # collections (the widgets a tool replaces are freed in cycles) were much of showing one.
     gc.freeze()
-    return 0
+    app.run()
+    # The process ends now, without Python's teardown (0.3-0.7 s of a quit: the exit-time
+    # garbage walk, the modules, abandoned reads), once no save can be cut: ui/factory.py.
+    end_process(app)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from .service_review import ReviewService
 from .service_setup import SetupService
 from .service_sync import SyncService
 from .service_templates import TemplateService
+from .store.journal import path_of as journal_path
 from .store.layout import ENGAGEMENT_FILE, engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
@@ -232,10 +233,22 @@ class Workspace(
                 )
             )
 
+    def wait_for_saves(self) -> None:
+        """Return once no save of this process is running: every write holds the write
+        lock, so taking it once waits for the one under way (the app ends its process
+        straight after this, ui/factory.py)."""
+        with self._lock:
+            pass
+
     # --- interrupted saves (store/journal.py, store/recovery.py) ---------------------------
 
     def interrupted_save(self) -> str | None:
         """A save a crash stopped half way, in words (None: nothing needs deciding)."""
+        # The app asks this at every start: without a journal the answer needs no
+        # Repository (its models and tomlkit are a second's import on a busy machine,
+        # which a quit right after start would wait for).
+        if self._repo is None and not journal_path(self.root).exists():
+            return None
         # start-up: store.recovery loads only when this runs
         from .store.recovery import pending
 
@@ -279,15 +292,17 @@ class Workspace(
 
     def status(self) -> RepoStatus:
         """Branch, sync state and uncommitted files, without touching the network."""
-        # start-up: store.git, store.sync load only when this runs
-        from .store.git import GitError
-        from .store.sync import status as sync_status
+        # start-up: store.git, store.syncstatus load only when this runs
+        from .store.git import GitError, GitService
+        from .store.syncstatus import status as sync_status
 
-        repo = self.repo
+        # The app reads this right after its first frame: git alone answers it, so it needs
+        # no Repository (the models, tomlkit), which a quit at that moment would wait for.
+        git = self._repo.git if self._repo is not None else GitService(self.root)
         try:
             with self.readers.reading():
-                now = sync_status(repo.root)
-                head = repo.git.log(max_count=1)
+                now = sync_status(self.root)
+                head = git.log(max_count=1)
         except GitError as error:
             if self._is_a_repository():
                 raise  # a corrupt index or object: reported as the failure it is

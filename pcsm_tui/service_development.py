@@ -15,19 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from .analysis.people import PersonEngagement, PersonSummary, PersonView, person_view
 from .errors import PcsmError, UsageError, explain
-from .models.engagement import Engagement
-from .models.onboarding import ActivityLog
-from .models.people import Development, PersonalEvaluations, Profile
 from .store.layout import PEOPLE_DIR, check_slug, engagement_rel
-from .store.repository import Write
 
 if TYPE_CHECKING:
+    from .analysis.people import PersonEngagement, PersonSummary, PersonView
     from .models.base import FileModel
+    from .models.onboarding import ActivityLog
     from .store.repository import CommitResult, Repository
 
-_M = TypeVar("_M", Profile, PersonalEvaluations, Development)
+# The app's first frame imports this module (through the service): the models (pydantic),
+# analysis.people and store.repository load inside the methods that need them.
+_M = TypeVar("_M", bound="FileModel")
 
 PROFILE = "profile.toml"
 EVALUATIONS = "personal-evaluations.toml"
@@ -72,6 +71,9 @@ class DevelopmentService:
         return [self._summary(person) for person in self.people_ids()]
 
     def _summary(self, person: str) -> PersonSummary:
+        # start-up: analysis.people (the models) loads only when this runs
+        from .analysis.people import PersonSummary
+
         view = self.person(person)
         latest = view.latest
         plan = view.development
@@ -90,6 +92,10 @@ class DevelopmentService:
         if person not in self.people_ids():
             known = ", ".join(self.people_ids()) or "none yet (M in the app adds members)"
             raise UnknownPerson(f"no team member {person!r}; the team: {known}")
+        # start-up: analysis.people and the models load only when this runs
+        from .analysis.people import person_view
+        from .models.people import Development, PersonalEvaluations, Profile
+
         problems: list[str] = []
         member = next((m for m in self.repo.settings.members if m.id == person), None)
         fallback = Profile(
@@ -130,6 +136,10 @@ class DevelopmentService:
     def _engagements_of(
         self, person: str, problems: list[str]
     ) -> tuple[list[PersonEngagement], list[ActivityLog]]:
+        # start-up: analysis.people and the models load only when this runs
+        from .analysis.people import PersonEngagement
+        from .models.engagement import Engagement
+
         found: list[PersonEngagement] = []
         logs: list[ActivityLog] = []
         for slug in self.repo.engagements():
@@ -153,6 +163,9 @@ class DevelopmentService:
         return found, logs
 
     def _activity_log(self, slug: str, problems: list[str]) -> ActivityLog | None:
+        # start-up: the models load only when this runs
+        from .models.onboarding import ActivityLog
+
         rel = engagement_rel(slug, "activity-log.toml")
         if not self.repo.layout.path(rel).is_file():
             return None
@@ -175,6 +188,10 @@ class DevelopmentService:
         member's name) as one commit, so the app can edit it like any other file."""
         if filename not in PERSON_PARTS:
             raise PcsmError(f"{filename!r} is not a person's file: {', '.join(PERSON_PARTS)}")
+        # start-up: the models and store.repository load only when this runs
+        from .models.people import Development, PersonalEvaluations, Profile
+        from .store.repository import Write
+
         view = self.person(person)
         rel = person_rel(person, filename)
         model: FileModel

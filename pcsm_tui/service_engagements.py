@@ -26,13 +26,10 @@ from .safeio import Unreadable
 from .store.atomic import write_atomic
 from .store.fieldview import render
 from .store.layout import Layout, check_slug, engagement_rel
-from .store.repository import CommitResult
-from .store.rescue import problem_of, rescue
-from .store.sync import dirty_files
 
 if TYPE_CHECKING:
     from .models.repository import Member
-    from .store.repository import Repository
+    from .store.repository import CommitResult, Repository
 
 Stamps = dict[str, tuple[int, int]]
 """Repository-relative path -> (mtime in ns, size): what the portfolio's watch compares."""
@@ -207,6 +204,9 @@ class EngagementSteps:
     def uncommitted(self) -> list[Uncommitted]:
         """Every tracked file that differs from the last commit, with its field-level diff."""
 
+        # start-up: store.sync loads only when this runs
+        from .store.sync import dirty_files
+
         repo = self.repo
         found = []
         for rel in dirty_files(repo.git):
@@ -248,6 +248,10 @@ class EngagementSteps:
             raise PcsmError("the commit message is empty: say what the change is")
         if not shown:
             raise PcsmError("nothing to commit: no file differs from the last commit")
+        # start-up: store.repository, store.rescue (tomlkit) load only when this runs
+        from .store.repository import CommitResult
+        from .store.rescue import problem_of
+
         repo = self.repo
         with self._lock, repo.lock():
             self._check_shown(shown)
@@ -267,6 +271,8 @@ class EngagementSteps:
     def discard_uncommitted(self, shown: list[Uncommitted]) -> list[str]:
         """Put the files back as the last commit has them. Each discarded file's bytes are
         first kept under `.git/pcsm/rescued/` (store/rescue); where, is returned."""
+        # start-up: store.rescue (tomlkit) loads only when this runs
+        from .store.rescue import rescue
 
         repo = self.repo
         kept: list[str] = []

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .framework import default_framework
-from .framework.effective import Section, compare
-from .models.scales import Scale
 
 if TYPE_CHECKING:
+    from .framework.effective import Section
     from .store.repository import Repository
 
 
@@ -45,6 +44,9 @@ class FrameworkService:
         raise NotImplementedError
 
     def framework_view(self) -> FrameworkView:
+        # start-up: framework.effective (the models) loads only when this runs
+        from .framework.effective import compare
+
         repo = self.repo
         effective = repo.framework
         problems = tuple(
@@ -60,6 +62,9 @@ def scale_overrides(repo: Repository) -> tuple[str, ...]:
     """One sentence per scale pcsm.toml sets to something other than the framework's:
     pcsm.toml wins (it is the repository's own setting; framework.toml is the team's
     method, shared between repositories), so the framework's scale does not apply."""
+    # start-up: models.scales (pydantic) loads only when this runs
+    from .models.scales import Scale
+
     notes = []
     chosen = repo.settings.scales
     for name in ("support", "risk"):

@@ -162,7 +162,8 @@ class HistoryService:
         # start-up: store.git loads only when this runs
         from .store.git import GitService
 
-        return GitService(self.root).merge_in_progress()
+        with self.readers.reading():  # asked at start: a quit kills it, never waits for it
+            return GitService(self.root).merge_in_progress()
 
     def conflicts(self) -> list[ConflictedFile]:
         """The unfinished merge's conflicted files, each with its conflicting fields."""

@@ -12,9 +12,6 @@ from typing import TYPE_CHECKING
 
 from .analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
 from .errors import explain
-from .models.engagement import Engagement
-from .models.evaluation import Evaluation
-from .models.people import Profile
 from .store.layout import PEOPLE_DIR, engagement_rel
 
 if TYPE_CHECKING:
@@ -38,6 +35,9 @@ class KnowledgeService:
 
     def knowledge(self) -> KnowledgeBase:
         """Every evaluation entry of every engagement, in the files' order."""
+        # start-up: the models load only when this runs
+        from .models.engagement import Engagement
+        from .models.evaluation import Evaluation
 
         repo = self.repo
         categories = {c.id: c.name for c in repo.framework.evaluation_categories}
@@ -83,6 +83,8 @@ class KnowledgeService:
     def _people_names(self) -> dict[str, str]:
         """Team member id -> name from their profile (the id when the profile is unreadable:
         a broken profile must not hide the team's knowledge)."""
+        # start-up: the models load only when this runs
+        from .models.people import Profile
 
         names: dict[str, str] = {}
         for person in self.repo.layout.people():

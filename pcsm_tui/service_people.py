@@ -14,18 +14,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .models.naming import Ids, NewName, row_id
-from .models.references import REGISTER, choice_source, reference_of
 from .store.layout import classify, engagement_rel
-from .store.outside import edit_write
-from .store.repository import Write, dump
-from .store.wording import explain_for_people
 
 if TYPE_CHECKING:
     import threading
 
     from pydantic import BaseModel, ValidationError
 
+    from .models.naming import Ids, NewName
     from .models.references import Reference
     from .store.repository import CommitResult, Loaded, Repository
 
@@ -56,6 +52,8 @@ class PeopleService:
         names: Mapping[str, str] | None = None,
     ) -> str:
         """A refused change in words: `Activity 1 “Kick-off”: planned end … is before …`."""
+        # start-up: store.wording (the models) loads only when this runs
+        from .store.wording import explain_for_people
 
         return explain_for_people(error, model, data, names)
 
@@ -95,6 +93,10 @@ class PeopleService:
         `row_class` into an id with the `Ids` it is given. A new stakeholder goes into the
         register, a new group into impacted-groups.toml, a new strategy into the same
         month, in the same commit; a name that already exists there is that row."""
+        # start-up: the models, store.outside and store.repository load only when this runs
+        from .models.references import choice_source, reference_of
+        from .store.outside import edit_write
+        from .store.repository import Write, dump
 
         with self._lock, self.repo.lock():
             loaded = base if base is not None else self.repo.load(rel)
@@ -131,6 +133,10 @@ class PeopleService:
 
 def _named_row(holder: dict[str, Any], list_name: str, reference: Reference, name: str) -> str:
     """The id of the row of `holder[list_name]` named `name`, created when there is none."""
+    # start-up: the models load only when this runs
+    from .models.naming import row_id
+    from .models.references import REGISTER
+
     rows = holder.setdefault(list_name, [])
     field = reference.label or "name"
     wanted = name.strip()

@@ -15,33 +15,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import PcsmError, explain
-from .io.templates import (
-    TEMPLATES_DIR,
-    Draft,
-    TemplateError,
-    TemplateInfo,
-    check_name,
-    count_rows,
-    find_tool,
-    make_template,
-    stem,
-    template_rel,
-    template_tools,
-)
-from .models.engagement import Register
 from .store.atomic import digest as digest_of
-from .store.changes import diff_models
-from .store.creating import create_engagement
-from .store.history import FileDiff
 from .store.layout import REGISTER_FILE, engagement_rel
-from .store.messages import Scope
-from .store.toml_codec import dumps_new, loads
-from .store.writes import CommitResult, Write, dump
 
 if TYPE_CHECKING:
     from .framework.catalogue import Tool
+    from .io.templates import Draft, TemplateInfo
     from .models.base import FileModel
+    from .store.history import FileDiff
     from .store.repository import Repository
+    from .store.writes import CommitResult
+
+# The app's first frame imports this module (through the service): io.templates, the models
+# and the store's writers (tomlkit) load inside the functions that use them.
 
 
 @dataclass(frozen=True)
@@ -72,6 +58,10 @@ class TemplateService:
 
     def template_text(self, draft: Draft) -> str:
         """The template's file as it will be stored (the preview shows this)."""
+        # start-up: store.toml_codec (tomlkit) and store.writes load only when this runs
+        from .store.toml_codec import dumps_new
+        from .store.writes import dump
+
         return dumps_new(dump(draft.model), header=_header(draft.tool))
 
     def save_template(
@@ -90,6 +80,9 @@ class TemplateService:
 
     def template(self, name: str) -> tuple[TemplateInfo, FileModel, str]:
         """One template by name (or `tool/name`): what it is, its content and its text."""
+        # start-up: io.templates (the models) loads only when this runs
+        from .io.templates import TemplateError, stem
+
         tool_part, _, bare = name.rpartition("/")
         matches = [
             t
@@ -110,6 +103,9 @@ class TemplateService:
 
     def templated_files(self, names: Sequence[str]) -> dict[str, FileModel]:
         """File name -> content for each template named (at most one per tool)."""
+        # start-up: io.templates (the models) loads only when this runs
+        from .io.templates import TemplateError
+
         files: dict[str, FileModel] = {}
         for name in names:
             info, model, _text = self.template(name.strip())
@@ -132,6 +128,9 @@ class TemplateService:
     ) -> CommitResult:
         """A new engagement whose tools start from team templates, as one commit (the
         template's rows and ids as stored; everything else pre-filled as usual)."""
+        # start-up: store.creating (the models, tomlkit) loads only when this runs
+        from .store.creating import create_engagement
+
         files = self.templated_files([t for t in templates if t.strip()])
         if not customer.strip():
             raise PcsmError("the customer's name is empty: type the organization's name")
@@ -159,6 +158,11 @@ class TemplateService:
         """How `slug`'s tool differs from the template now (template -> engagement): the
         history's field diff (`pcsm log` renders the same), row by row, since an engagement
         started from a template keeps its row ids."""
+        # start-up: io.templates, store.changes and store.history load only when this runs
+        from .io.templates import TemplateError
+        from .store.changes import diff_models
+        from .store.history import FileDiff
+
         info, model, _text = self.template(name)
         if slug not in self.repo.engagements():
             raise TemplateError(f"there is no engagement {slug!r}")
@@ -178,6 +182,9 @@ def _header(tool: Tool) -> str:
 def _people_in(repo: Repository, slug: str) -> list[str]:
     """Names that must not travel into a template: the engagement's stakeholders (from
     its register) and the team's members."""
+    # start-up: the models load only when this runs
+    from .models.engagement import Register
+
     names = [m.name for m in repo.settings.members]
     try:
         register = repo.load(engagement_rel(slug, REGISTER_FILE)).model
@@ -190,6 +197,9 @@ def _people_in(repo: Repository, slug: str) -> list[str]:
 
 def template_draft(repo: Repository, slug: str, tool_id: str, seed: str = "") -> Draft:
     """What saving `tool_id` of `slug` as a template would store (nothing written)."""
+    # start-up: io.templates (the models) loads only when this runs
+    from .io.templates import TemplateError, find_tool, make_template
+
     tool = find_tool(tool_id)
     if slug not in repo.engagements():
         raise TemplateError(f"there is no engagement {slug!r}")
@@ -217,6 +227,11 @@ def save_template(
     seed: str = "",
 ) -> CommitResult:
     """Store the template of `tool_id` of `slug` as `name`, one commit (see the mixin)."""
+    # start-up: io.templates and the store's writers load only when this runs
+    from .io.templates import TemplateError, check_name, stem, template_rel
+    from .store.messages import Scope
+    from .store.writes import Write
+
     check_name(name)
     draft = template_draft(repo, slug, tool_id, seed)
     rel = template_rel(draft.tool, name)
@@ -254,6 +269,16 @@ def save_template(
 
 def list_templates(repo: Repository) -> Templates:
     """Every template under knowledge/templates (see `TemplateService.templates`)."""
+    # start-up: io.templates (the models) loads only when this runs
+    from .io.templates import (
+        TEMPLATES_DIR,
+        TemplateInfo,
+        check_name,
+        count_rows,
+        stem,
+        template_tools,
+    )
+
     found: list[TemplateInfo] = []
     unreadable: dict[str, str] = {}
     for tool in template_tools():
@@ -278,5 +303,8 @@ def list_templates(repo: Repository) -> Templates:
 
 
 def _read(repo: Repository, tool: Tool, rel: str) -> FileModel:
+    # start-up: store.toml_codec (tomlkit) loads only when this runs
+    from .store.toml_codec import loads
+
     text = repo.layout.read_text(rel)
     return tool.model.model_validate(loads(text), context=repo.context())

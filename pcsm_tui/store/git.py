@@ -104,9 +104,6 @@ class GitService(GitMergeState):
         timeout: float,
         as_bytes: bool,
     ) -> tuple[int, str | bytes, str]:
-        # start-up: git loads only when this runs
-        from git.exc import GitCommandError
-
         command = ["git", *args]
         full_env = {**_QUIET_ENV, **no_implicit_bare_repositories(), **(env or {})}
         readers = current_readers()
@@ -115,6 +112,11 @@ class GitService(GitMergeState):
             raw = raw[:-1] if strip and raw.endswith(b"\n") else raw
             text = raw if as_bytes else raw.decode("utf-8", errors="surrogateescape")
             return code, text, raw_err.decode("utf-8", errors="replace").removesuffix("\n")
+        # The app's own reads (above) never need GitPython: its first frame and a quit
+        # right after it do not pay for loading it.
+        # start-up: git (GitPython) loads only when this runs
+        from git.exc import GitCommandError
+
         handle = None
         try:
             if stdin is not None:

@@ -176,8 +176,8 @@ class Layout:
 
     def read_toml(self, rel: str) -> tuple[str, dict[str, Any]]:
         """A repository file's text and data; Unreadable (TomlSyntaxError for bad TOML)."""
-        # start-up: store.toml_codec loads only when this runs
-        from .toml_codec import loads
+        # start-up: store.toml_read loads only when this runs
+        from .toml_read import loads
 
         text = self.read_text(rel)
         return text, loads(text)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .git import CommitInfo, GitService
-from .mergedriver import FileConflicts
-from .validate import Finding
+
+if TYPE_CHECKING:  # the app's sync state at start must not load the models (validate)
+    from .mergedriver import FileConflicts
+    from .validate import Finding
 
 Outcome = Literal[
     "synced", "merged", "aborted", "conflicts", "invalid", "unfinished", "remote-error", "blocked"

@@ -21,27 +21,9 @@ from tomlkit.items import AoT, Array, InlineTable, Item, String, Table
 from tomlkit.toml_document import TOMLDocument
 
 from ..safeio import TomlSyntaxError as TomlSyntaxError
-from ..safeio import TooDeep, parse
-from .locate import index_positions
 from .toml_fast import fast_append, fast_dumps, fast_replace
 from .toml_layout import LongArray, PaddedInlineTable, lay_out, tables_in
-
-
-def loads(text: str) -> dict[str, Any]:
-    """Parse TOML text; raise TomlSyntaxError with line and column on bad input.
-
-    Nesting deeper than safeio.MAX_DEPTH is refused too (TooDeep, a TomlSyntaxError), so
-    that no recursive reader downstream (models, merge, diff) can overflow the stack.
-    """
-    try:
-        return parse(text)
-    except TooDeep as error:
-        if error.path and (error.line, error.column) == (1, 1):  # deep by keys, not brackets
-            depth = len(error.path)
-            places = [p for k, p in index_positions(text).items() if k[:depth] == error.path]
-            error.line, error.column = min(places, default=(1, 1))
-        raise
-
+from .toml_read import loads as loads
 
 def read_back(text: str) -> dict[str, Any]:
     """Text pcsm has just rendered, parsed to check that it reads back as the data it was

@@ -14,7 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
 from ..errors import explain
-from ..gateway import InterruptedSave, UnreadableFile, engagement_rel, set_waiting_notice
+from ..gateway import InterruptedSave, engagement_rel, set_waiting_notice
 from ..service import Workspace
 from ..textsafe import display
 from ..undo import NothingToUndo, UndoNeedsConfirmation
@@ -255,6 +255,9 @@ class PcsmApp(App[None]):
         busy: str = "working…",
         failed: Callable[[BaseException], object] | None = None,
     ) -> None:
+        # start-up: store.rescue (tomlkit) loads only when this runs
+        from ..gateway import UnreadableFile
+
         if isinstance(error, UnreadableFile) and confirmed is not None:
             self.set_status("not saved yet: a file does not read; asking first", "error")
             confirm_overwrite(self, str(error), confirmed, done, busy)

@@ -1,10 +1,28 @@
-"""The one place an app is made, for the CLI and the tests alike."""
+"""The one place an app is made, for the CLI and the tests alike, and where its process ends.
+
+`end_process`: the app's process ends at once when the app has ended, as nothing is left
+to lose by then. After `App.run` returns, Python's own shutdown took most of a quit: the
+exit-time garbage walk over every object Textual and the models made, the teardown of
+every module, and the daemon threads of reads nobody waits for any more (their git
+processes are already killed, store/readers) still holding the interpreter. None of it
+does anything a person needs, so the process ends with `os._exit` instead, but only once
+nothing can be lost:
+- the terminal is restored (Textual did it before `run` returned);
+- no save is running: asyncio has joined the thread workers saves run in before `run`
+  returns, and the workspace's write lock is taken once more here, so a save some other
+  thread started in the meantime finishes first (its commit made, its journal removed);
+- the repository lock is a `flock`, which the kernel lets go with the process;
+- what the process printed is flushed (os._exit would drop a buffer).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from .app import PcsmApp
@@ -22,3 +40,14 @@ def create_app(root: Path, today: dt.date | None = None, engagement: str | None 
     from .app import PcsmApp
 
     return PcsmApp(Workspace(root, today), open_engagement=engagement)
+
+
+def end_process(app: PcsmApp) -> NoReturn:
+    """End the process now that `app` has ended (see the module); exit status 0, or the
+    app's return code."""
+    app.workspace.wait_for_saves()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing reaches it
+            stream.flush()
+    code = app.return_code
+    os._exit(code if isinstance(code, int) else 0)

@@ -91,6 +91,8 @@ async def _read(
     failed: Callable[[BaseException], object] | None,
 ) -> None:
     """`job` in a daemon thread (ui/background); its outcome handled on the UI thread."""
+    if app._exit:  # quitting (a read asked for at the first frame): nobody would see it
+        return
     try:
         result = await read_in_background(job)
     except ReadCancelled:  # the app is quitting: nobody waits for this answer

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from ...analysis.portfolio import PortfolioRow
 from ..appref import pcsm_app
-from ..editors.dialogs import ConfirmScreen
 from ..jobs import run_job
 
 if TYPE_CHECKING:
@@ -26,6 +25,9 @@ def question(row: PortfolioRow) -> str:
 
 def offer_to_add(screen: PortfolioScreen, row: PortfolioRow) -> None:
     """Ask, then add the engagement in the background and open it once its files are here."""
+    # start-up: ui.editors.dialogs (the models) loads only when this runs
+    from ..editors.dialogs import ConfirmScreen
+
     app = pcsm_app(screen)
 
     def added(_nothing: None) -> None:

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 POLL_S = 0.25
 """How often the stamps are compared: a file broken by hand shows well within a second."""
 
+LOOK_BATCH = 20
+"""Files parsed between two checks that the app is not quitting."""
+
 Broken = dict[str, dict[str, str]]
 """Engagement slug -> {path of a file that does not read: why}."""
 
@@ -134,8 +137,12 @@ def _look(
         kept = {rel: why for rel, why in files.items() if rel in now and rel not in changed}
         if kept:
             found[slug] = kept
-    for rel, why in workspace.broken_files(changed).items():
-        parts = rel.split("/")
-        if len(parts) >= 3 and parts[0] == "engagements":
-            found.setdefault(parts[1], {})[rel] = why
+    # The first look parses every file; it runs right after the first frame, so it stops
+    # between batches once the app quits (Cancelled) instead of holding the interpreter.
+    for start in range(0, len(changed), LOOK_BATCH):
+        workspace.readers.check()
+        for rel, why in workspace.broken_files(changed[start : start + LOOK_BATCH]).items():
+            parts = rel.split("/")
+            if len(parts) >= 3 and parts[0] == "engagements":
+                found.setdefault(parts[1], {})[rel] = why
     return now, found

@@ -1,0 +1,103 @@
+"""The app's first frame loads nothing heavy: the models (pydantic), tomlkit, GitPython,
+openpyxl, plotext and Markdown load when something first needs them, not before the
+portfolio is on the screen (README, Performance; issue 16's first-paint target). The app
+runs in a real child process, headless, on a repository whose row cache is warm, and
+reports what was imported at the moment the portfolio's first frame was painted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pcsm_tui.service import Workspace
+
+from .apphelp import TODAY
+
+HEAVY = ("pydantic", "tomlkit", "git", "openpyxl", "plotext", "markdown_it", "docx")
+"""Packages the first frame must not load (third-party)."""
+
+HEAVY_OWN = ("pcsm_tui.models", "pcsm_tui.store.repository", "pcsm_tui.io")
+"""pcsm's own modules that pull those in or are only needed once a file is opened."""
+
+CHILD = """
+import datetime as dt, json, sys
+from pathlib import Path
+from textual.app import App
+from pcsm_tui.ui.factory import create_app
+from pcsm_tui.ui.screens.portfolio import PortfolioScreen
+
+display = App._display
+
+def first_frame(app, screen, renderable):
+    if isinstance(screen, PortfolioScreen) and renderable is not None and not app.painted:
+        app.painted = True
+        rows = screen.query_one("#portfolio").row_count
+        print(json.dumps({"rows": rows, "modules": sorted(sys.modules)}), flush=True)
+        app.call_later(app.exit)
+    return display(app, screen, renderable)
+
+App._display = first_frame
+app = create_app(Path(sys.argv[1]), today=dt.date.fromisoformat(sys.argv[2]))
+app.painted = False
+app.run(headless=True, size=(120, 40))
+"""
+
+
+def loaded_at_first_paint(root: Path) -> tuple[int, list[str]]:
+    """(rows shown, modules imported) when the portfolio's first frame was painted (the
+    app's today is the tests' frozen one, the day the row cache was warmed for)."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.startswith("{"))
+    found = json.loads(line)
+    return int(found["rows"]), list(found["modules"])
+
+
+def warm_row_cache(root: Path) -> int:
+    """Read the portfolio until the row cache keeps every engagement's row (a file written
+    in the last two seconds is read afresh each time: store/rowcache.RACY_S, and a copied
+    demo is that new); the number of rows. Fails if the cache is not warm within 60 s."""
+    cache = root / ".git" / "pcsm" / "portfolio.json"
+    deadline = time.monotonic() + 60
+    while True:
+        count = len(Workspace(root, today=TODAY).portfolio())
+        kept = json.loads(cache.read_text(encoding="utf-8"))["rows"] if cache.exists() else {}
+        if len(kept) == count:
+            return count
+        if time.monotonic() > deadline:
+            pytest.fail(f"the row cache kept {len(kept)} of {count} rows after 60 s")
+        time.sleep(0.1)  # polling interval of the wait above, not a wait in itself
+
+
+def heavy_in(modules: list[str]) -> list[str]:
+    """The heavy packages and pcsm modules among `modules`."""
+    third = sorted({m.split(".")[0] for m in modules if m.split(".")[0] in HEAVY})
+    own = sorted(m for m in modules if m.startswith(HEAVY_OWN))
+    return third + own
+
+
+def test_first_paint_loads_nothing_heavy(demo_copy: Path) -> None:
+    """On a warm row cache the portfolio is painted from the cache and the summary files:
+    no model, no TOML writer, no git library, no workbook, chart or Markdown code."""
+    expected = warm_row_cache(demo_copy)
+    rows, modules = loaded_at_first_paint(demo_copy)
+    assert rows == expected > 0  # the real first frame, rows and all
+    assert heavy_in(modules) == []
+
+
+def test_the_guard_sees_a_heavy_module() -> None:
+    """The check itself: a pcsm model or pydantic among the modules is reported."""
+    assert heavy_in(["pcsm_tui.models.base", "pydantic.main", "textual"]) == [
+        "pydantic",
+        "pcsm_tui.models.base",
+    ]
