@@ -25,6 +25,7 @@ from .toml_fast import fast_append, fast_dumps, fast_replace
 from .toml_layout import LongArray, PaddedInlineTable, lay_out, tables_in
 from .toml_read import loads as loads
 
+
 def read_back(text: str) -> dict[str, Any]:
     """Text pcsm has just rendered, parsed to check that it reads back as the data it was
     rendered from. The same parser as tomllib (tomli, which the standard library copies)
