@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .store.changes import jsonable as jsonable
     from .store.changes import show as show
     from .store.editorfiles import ForeignTaploConfig as ForeignTaploConfig
+    from .store.findings import Finding as Finding
     from .store.git import CommitInfo as CommitInfo
     from .store.git import GitError as GitError
     from .store.history import FileDiff as FileDiff
@@ -66,7 +67,6 @@ if TYPE_CHECKING:
     from .store.sync import SyncResult as SyncResult
     from .store.toml_codec import TomlSyntaxError as TomlSyntaxError
     from .store.toml_codec import dumps_new as dumps_new
-    from .store.validate import Finding as Finding
     from .store.where import printable as printable
 
 _WHERE: dict[str, str] = {
@@ -84,7 +84,7 @@ _WHERE: dict[str, str] = {
     "FieldConflict": "store.resolve",
     "FileConflicts": "store.mergedriver",
     "FileDiff": "store.history",
-    "Finding": "store.validate",
+    "Finding": "store.findings",
     "ForeignTaploConfig": "store.editorfiles",
     "GitError": "store.git",
     "HistoryItem": "store.history",
