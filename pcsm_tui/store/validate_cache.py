@@ -58,8 +58,11 @@ def code_stamp() -> str:
 class ValidationCache:
     """Findings by unit (`engagements/<slug>`, `people/<slug>`), valid while their key holds."""
 
-    def __init__(self, root: Path, context: str) -> None:
+    def __init__(self, root: Path, context: str, scope: Sequence[str] | None = None) -> None:
+        """`scope`: the folders whose keys will be asked for (None: engagements/ and
+        people/), so a sync that checks a few folders has git look at those only."""
         self.root = root
+        self.scope = ("engagements", "people") if scope is None else tuple(scope)
         dirs = git_dirs(root)
         self.path = dirs[0] / "pcsm" / "validate.json" if dirs else None
         self.context = hashlib.sha256(f"{FORMAT}\0{code_stamp()}\0{context}".encode()).hexdigest()
@@ -82,7 +85,7 @@ class ValidationCache:
         if self._index is not None:
             return self._index
         index: dict[str, str] = {}
-        scope = ("--", "engagements", "people")
+        scope = ("--", *self.scope)
         status, out = _git(self.root, "ls-files", "--stage", "-z", *scope)
         if status == 0:
             for entry in out.split("\0"):
@@ -186,7 +189,12 @@ def _is_row(row: object) -> bool:
 def _git(root: Path, *args: str) -> tuple[int, str]:
     """Run a git plumbing command that only reads (status, output): as a plain child
     process, with the environment every pcsm git runs with (store/git.py)."""
-    env = {**os.environ, **QUIET_ENV, **no_implicit_bare_repositories()}
+    env = {
+        **os.environ,
+        **QUIET_ENV,
+        **no_implicit_bare_repositories(),
+        "GIT_LITERAL_PATHSPECS": "1",
+    }
     try:
         done = subprocess.run(
             ["git", *args],

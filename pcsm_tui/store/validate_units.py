@@ -233,7 +233,8 @@ def validate_units(
             linked.add(unit)
 
     stamp = _top_stamp(layout) if cache else None
-    kept = ValidationCache(root, stamp) if stamp is not None else None
+    scope = None if only is None else sorted(only)
+    kept = ValidationCache(root, stamp, scope) if stamp is not None else None
     if kept is not None and not kept.usable:
         kept = None
     engagements = ",".join(sorted({*layout.engagements(), *absent_engagements(root)}))
