@@ -159,4 +159,4 @@ class Checks(ChecksService):
     engagements takes, which needs none of it (issue 16)."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        self.root = root.resolve()  # as Workspace's: paths are reported relative to it
