@@ -5,10 +5,11 @@ pcsm refusal" in one clause and the CLI knows its exit status from the class (`e
 1 a refusal or failure, 2 a usage or set-up error, as `pcsm --help` documents). `explain`
 is what both the CLI and the app show for an error: the message a person can act on, with
 pydantic's validation errors reduced to the first problem and where it is. This module sits
-at the bottom of the layers so models/ may raise its errors. It does not import pydantic:
-the app's first frame imports this module, and pydantic (with the models) loads only when a
-file is first read; until then no validation error can exist, so `explain` looks for
-pydantic's class only once something else has loaded it.
+at the bottom of the layers (it imports nothing of pcsm) so models/ may raise its errors.
+It does not import pydantic either: the app's first frame and every command line import
+this module, and pydantic (with the models) loads only when a file is first read; until
+then no validation error can exist, so `explain` looks for pydantic's class only once
+something else has loaded it (issue 16: first paint, a warm `pcsm validate`).
 """
 
 from __future__ import annotations
@@ -58,8 +59,10 @@ def explain(error: BaseException) -> str:
     """What a person reads for `error`, in the CLI and in the app alike: the error's own
     words (git's, the file system's, pcsm's "what to do"), a validation error's first
     problem, and never an empty line (the class name when the error says nothing)."""
-    pydantic = sys.modules.get("pydantic")
-    if pydantic is not None and isinstance(error, pydantic.ValidationError):
+    # an error can be pydantic's only once pydantic is loaded: asking sys.modules keeps
+    # the import off every command line's start-up
+    core = sys.modules.get("pydantic_core")
+    if core is not None and isinstance(error, core.ValidationError):
         return explain_validation(error)
     # str() of a KeyError would add quotes around its message
     text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)

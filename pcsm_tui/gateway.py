@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .store.changes import show as show
     from .store.checks import ChangeRefused as ChangeRefused
     from .store.editorfiles import ForeignTaploConfig as ForeignTaploConfig
+    from .store.findings import Finding as Finding
     from .store.git import CommitInfo as CommitInfo
     from .store.git import GitError as GitError
     from .store.history import FileDiff as FileDiff
@@ -67,7 +68,6 @@ if TYPE_CHECKING:
     from .store.sync import SyncResult as SyncResult
     from .store.toml_codec import TomlSyntaxError as TomlSyntaxError
     from .store.toml_codec import dumps_new as dumps_new
-    from .store.validate import Finding as Finding
     from .store.where import printable as printable
 
 _WHERE: dict[str, str] = {
@@ -86,7 +86,7 @@ _WHERE: dict[str, str] = {
     "FieldConflict": "store.resolve",
     "FileConflicts": "store.mergedriver",
     "FileDiff": "store.history",
-    "Finding": "store.validate",
+    "Finding": "store.findings",
     "ForeignTaploConfig": "store.editorfiles",
     "GitError": "store.git",
     "HistoryItem": "store.history",

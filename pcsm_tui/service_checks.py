@@ -4,6 +4,7 @@ store, whether a repository is trustworthy."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +13,13 @@ from .store.layout import Layout
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from .store.findings import Finding
     from .store.repository import CommitResult, Repository
-    from .store.validate import Finding
+
+EDITOR_CONFIG = ".taplo.toml"
+EDITOR_SCHEMAS = ".pcsm/schemas"
+"""schemas.editor's TAPLO_CONFIG and SCHEMA_DIR (a test keeps them equal), known here
+without importing it (it imports every model)."""
 
 
 class ChecksService:
@@ -37,15 +43,14 @@ class ChecksService:
         or (`changed_since` a revision) of the folders holding a file changed since then or
         referring to one, to be narrowed by `affected_since`. `progress` hears (folders
         checked, folders) as the work tree is checked."""
-        # start-up: store.validate loads only when this runs
-        from .store.validate import validate_repository
-        from .store.validate_units import units_of
+        # start-up: validate_units loads here; the models only when a folder is not cached
+        from .store.validate_units import units_of, validate_units
 
         if changed_since is not None:
             only = units_of(self.affected_since(changed_since))
-            return validate_repository(self.root, progress=progress, only=only)
+            return validate_units(self.root, progress=progress, only=only)
         if not staged:
-            return validate_repository(self.root, progress=progress)
+            return validate_units(self.root, progress=progress)
         # start-up: tempfile loads only for --staged
         import tempfile
 
@@ -55,7 +60,7 @@ class ChecksService:
 
         with tempfile.TemporaryDirectory(prefix="pcsm-staged-") as folder:
             materialize(GitService(self.root), Path(folder))
-            return validate_repository(Path(folder))
+            return validate_units(Path(folder))
 
     def affected_since(self, revision: str) -> set[str]:
         """The files changed since `revision` (committed, in the work tree or untracked) and
@@ -80,18 +85,30 @@ class ChecksService:
     def stale_editor_schema(self) -> str | None:
         """The first of the repository's editor schema files that no longer fits its scales
         (or this pcsm), or None: editors would check against the wrong ranges."""
+        if not (self.root / EDITOR_CONFIG).is_file():
+            return None  # no editor set-up: nothing to import (a warm validate stays light)
+        # start-up: store.validate_units loads only when this runs
+        from .store.validate_units import EDITOR_UNIT, remembered
+
+        schemas = self.root / EDITOR_SCHEMAS
+        names = sorted(os.listdir(schemas)) if schemas.is_dir() else []
+        rels = [EDITOR_CONFIG, *(f"{EDITOR_SCHEMAS}/{name}" for name in names)]
+        rows = remembered(self.root, EDITOR_UNIT, rels, self._stale_editor_rows)
+        return rows[0][0] if rows else None
+
+    def _stale_editor_rows(self) -> list[tuple[str, int, int, str, str]]:
         # start-up: schemas.editor, store.repository load only when this runs
         from .schemas.editor import has_editor_files, outdated
         from .store.repository import Repository
 
         if not has_editor_files(self.root):
-            return None
+            return []
         try:
             scales = Repository(self.root).scales()
         except (ValueError, OSError):
-            return None  # pcsm.toml or framework.toml is broken: validate says so already
+            return []  # pcsm.toml or framework.toml is broken: validate says so already
         stale = outdated(self.root, scales)
-        return stale[0] if stale else None
+        return [(stale[0], 1, 1, "warning", "out of date")] if stale else []
 
     def interrupted_save_record(self) -> Path | None:
         """The journal of a save that stopped half way, or None (none, or a save running
@@ -134,3 +151,12 @@ class ChecksService:
             return True, [], [], scales_note(scales)
         write, remove = stale_editor_files(self.repo.root, scales)
         return False, list(write), list(remove), scales_note(scales)
+
+
+class Checks(ChecksService):
+    """The checks alone, for `pcsm validate`: building a `Workspace` imports most of pcsm
+    (pydantic, GitPython, the models: ~0.4 s), more than a warm validation of a thousand
+    engagements takes, which needs none of it (issue 16)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()  # as Workspace's: paths are reported relative to it

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .store.layout import SETTINGS_FILE
+
 if TYPE_CHECKING:
     from .store.sync import Action, SyncResult, SyncStatus
 
@@ -43,3 +45,23 @@ class SyncService:
         from .store.mergedriver import run_merge_driver
 
         return run_merge_driver(base, ours, theirs, rel, self.root)
+
+
+class Syncing(SyncService):
+    """`pcsm sync` alone: a `Workspace` would import the analyses, the guide and the
+    exchange formats (~0.4 s) that a sync never uses; the sync opens the repository itself
+    (store/sync: its merge driver configured) and loads the models only when what a merge
+    brings in is validated (issue 16: a sync near git's own time)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+
+def syncing_at(path: Path) -> Syncing:
+    """The repository at `path` for a sync; NotARepository names `path` as given."""
+    # start-up: store.repository loads only when this runs
+    from .store.repository import NotARepository
+
+    if not (path / SETTINGS_FILE).is_file():
+        raise NotARepository(path)
+    return Syncing(path)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..gateway import Finding
-    from ..service import Workspace
+    from ..service_checks import Checks
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -70,10 +70,12 @@ def _findings(args: argparse.Namespace) -> tuple[list[Finding], int]:
     """The findings to show and how many were left out (--changed-since)."""
     # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import GitError
-    from ..service import Workspace
+
+    # start-up: the checks alone, not the Workspace: a warm validate imports no model
+    from ..service_checks import Checks
 
     root: Path = args.path
-    workspace = Workspace(root)
+    workspace = Checks(root)
     if not (args.staged or args.changed_since):
         found = workspace.findings(progress=_progress())
         _progress_done()
@@ -110,15 +112,17 @@ def _progress_done() -> None:
 
 def _interrupted_save(path: Path) -> int:
     """Report a save that stopped half way (its files may look valid but be half made)."""
-    # start-up: service loads only when this runs
-    from ..service import Workspace
+    # start-up: the checks alone, not the Workspace (see _findings)
+    from ..service_checks import Checks
 
-    workspace = Workspace(path)
-    record = workspace.interrupted_save_record()
+    record = Checks(path).interrupted_save_record()
     if record is None:  # none, or a save in progress (busy), not a leftover
         return 0
+    # start-up: service loads only when a save was interrupted
+    from ..service import Workspace
+
     try:
-        found = workspace.interrupted_save()
+        found = Workspace(path).interrupted_save()
     except Exception as error:  # an unreadable record is reported, not hidden
         found = str(error)
     if found is None:
@@ -134,7 +138,7 @@ def _interrupted_save(path: Path) -> int:
     return 1
 
 
-def _editor_findings(workspace: Workspace, root: Path) -> list[Finding]:
+def _editor_findings(workspace: Checks, root: Path) -> list[Finding]:
     """A warning when the repository's editor schemas no longer fit it (its scales were
     edited, or pcsm is newer): editors would then check against the wrong ranges."""
     # start-up: the gateway loads each name's module when it is first asked for

@@ -98,20 +98,21 @@ def report(result: SyncResult) -> None:
 def _run(args: argparse.Namespace) -> int:
     # start-up: the gateway loads each name's module when it is first asked for
     from ..gateway import GitError
-    from ..service import Workspace
-    from ..service_setup import open_workspace
+
+    # start-up: the sync alone, not the Workspace (service_sync.Syncing says why)
+    from ..service_sync import Syncing, syncing_at
 
     if not args.repo.is_dir():
         return fail(f"{args.repo} is not a folder")
     try:
         if args.status:
-            now = Workspace(args.repo).remote_status(args.remote)
+            now = Syncing(args.repo).remote_status(args.remote)
             say(now.summary())
             for commit in now.unpushed:
                 say(f"  {commit.sha[:12]} {commit.date[:10]} {commit.subject}")
             return 0
         action: Action = "continue" if args.continue_ else "abort" if args.abort else "sync"
-        result = open_workspace(args.repo).sync_with(args.remote, action)
+        result = syncing_at(args.repo).sync_with(args.remote, action)
     except GitError as error:
         return fail(f"git failed: {error.stderr or error}")
     except PcsmError as error:  # no repository here (2), the lock not free (1)

@@ -40,6 +40,10 @@ _QUIET_ENV = {
     "GIT_HTTP_LOW_SPEED_TIME": "30",
 }
 
+QUIET_ENV = _QUIET_ENV
+"""The same, for the few reads that run git as a plain child process (a warm validate
+must not import GitPython: store/validate_cache)."""
+
 
 def no_implicit_bare_repositories() -> dict[str, str]:
     """`safe.bareRepository=explicit` for every git pcsm runs, added to the caller's own

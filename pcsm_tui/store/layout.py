@@ -241,16 +241,22 @@ class Layout:
             )
 
     def _entries(self, tops: Sequence[str] | None = None) -> list[tuple[str, bool]]:
+        """`walk` without whether each path is a folder: (repository path, is a link)."""
+        return [(rel, link) for rel, link, _folder in self.walk(tops)]
+
+    def walk(self, tops: Sequence[str] | None = None) -> list[tuple[str, bool, bool]]:
         """Every path under the top files, engagements/ and people/ (or the folders `tops`)
         down to the deepest an owned file can be, without following links: (repository
-        path, is a link). A folder's entries say themselves whether they are links or
-        folders (no stat each: a team's repository has 26,000 of them)."""
+        path, is a link, is a folder reached without a link). A folder's entries say
+        themselves whether they are links or folders (no stat each: a team's repository
+        has 26,000 of them)."""
         root = str(self.root)
-        found: list[tuple[str, bool]] = []
+        found: list[tuple[str, bool, bool]] = []
         for name in (SETTINGS_FILE, FRAMEWORK_FILE):
             full = os.path.join(root, name)
             if os.path.lexists(full):
-                found.append((name, os.path.islink(full)))
+                link = os.path.islink(full)
+                found.append((name, link, not link and os.path.isdir(full)))
         stack: list[tuple[str, bool, bool]] = []
         for top in (ENGAGEMENTS_DIR, PEOPLE_DIR, MAPPINGS_DIR) if tops is None else tops:
             full = os.path.join(root, top)
@@ -258,7 +264,7 @@ class Layout:
                 stack.append((top, os.path.islink(full), os.path.isdir(full)))
         while stack:
             rel, link, folder = stack.pop()
-            found.append((rel, link))
+            found.append((rel, link, folder and not link))
             if link or not folder or rel.count("/") + 1 >= DEEPEST:
                 continue
             try:

@@ -337,7 +337,8 @@ def _fetch_merge_push(
     if commit_refresh(git, changed_engagements(git, tracking, before)) is not None:
         to_push += 1  # the portfolio summaries of what changed (store/summaries.py)
     if to_push == 0 and tracking is not None:
-        return SyncResult("synced", _done(received, 0), status(root, remote), received=received)
+        now = status(root, remote, synced=branch)
+        return SyncResult("synced", _done(received, 0), now, received=received)
     faults.point("sync.before-push")
     push = ["push", "--quiet"]
     if tracking is None or git.run("config", f"branch.{branch}.remote", check=False)[0]:
@@ -359,7 +360,7 @@ def _fetch_merge_push(
     return SyncResult(
         "synced",
         _done(received, to_push),
-        status(root, remote),
+        status(root, remote, synced=branch),
         received=received,
         pushed=to_push,
     )

@@ -111,15 +111,19 @@ def dirty_files(git: GitService) -> list[str]:
     return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
 
 
-def status(root: Path, remote: str | None = None) -> SyncStatus:
-    """Branch, remote, ahead/behind and unpushed commits, without touching the network."""
+def status(root: Path, remote: str | None = None, synced: str | None = None) -> SyncStatus:
+    """Branch, remote, ahead/behind and unpushed commits, without touching the network.
+    `synced`: the branch a sync has just fetched, merged and pushed with `remote`, which it
+    chose and checked: git is not asked again for what it has just said (each answer is a
+    git process, and a sync should cost little more than git's own pull and push)."""
     git = GitService(root)
-    branch = git.current_branch()
-    chosen = pick_remote(git, branch, remote)
+    known = synced is not None and remote is not None
+    branch = synced if known else git.current_branch()
+    chosen = remote if known else pick_remote(git, branch, remote)
     merging = git.merge_in_progress()
     conflicted = git.unmerged_paths() if merging else []
     dirty = dirty_files(git)
-    if branch is None or chosen is None or git.head() is None:
+    if branch is None or chosen is None or (not known and git.head() is None):
         return SyncStatus(branch, chosen, None, 0, 0, [], merging, conflicted, dirty)
     tracking = tracking_branch(git, chosen, branch)
     if tracking is not None:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -27,17 +27,14 @@ from ..models.engagement import Register
 from ..models.numbering import duplicate_numbers
 from ..models.repository import RepoSettings
 from ..models.scales import DEFAULT_SCALES, Scale
-from ..safeio import LINK_MESSAGE, TomlSyntaxError, Unreadable
+from ..safeio import TomlSyntaxError, Unreadable
+from .findings import Finding as Finding
+from .findings import Severity, link_findings_of, name_findings_of
 from .import_rules import rules_findings
 from .layout import (
-    ENGAGEMENTS_DIR,
-    PEOPLE_DIR,
-    PLAN_DIR,
     Layout,
-    check_slug,
     classify,
     engagement_rel,
-    month_of,
 )
 from .locate import Loc, index_positions, locate
 from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
@@ -45,20 +42,6 @@ from .sparse import absent_engagements
 from .toml_codec import loads
 from .validate_framework import framework_findings
 from .where import name_location
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    path: str
-    line: int
-    column: int
-    severity: Severity
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
 @dataclass
@@ -318,53 +301,14 @@ def chosen_scales(framework: Framework, settings: Any) -> dict[str, Scale]:
 
 
 def link_findings(validator: Validator, links: list[str] | None = None) -> None:
-    """A symbolic link where pcsm's files live (a linked engagement or plan folder): pcsm
-    never goes through it, so whatever is behind it is not part of the repository."""
-
-    for rel in validator.layout.links() if links is None else links:
-        validator.findings.append(Finding(rel, 1, 1, "error", f"{rel} {LINK_MESSAGE}"))
+    """A symbolic link where pcsm's files live (store/findings: the walk finds them)."""
+    found = validator.layout.links() if links is None else links
+    validator.findings.extend(link_findings_of(found))
 
 
 def name_findings(validator: Validator) -> None:
-    """Folders and plan files whose names pcsm cannot use: the app does not show them, so
-    what they hold would be invisible (a folder `Bad Name`, a plan file `2026-13.toml`)."""
-
-    layout = validator.layout
-    for top, what in ((ENGAGEMENTS_DIR, "an engagement"), (PEOPLE_DIR, "a person")):
-        if not layout.is_real_folder(top):
-            continue
-        for entry in sorted(os.scandir(validator.root / top), key=lambda e: e.name):
-            if not entry.is_dir(follow_symlinks=False):
-                continue
-            rel = f"{top}/{entry.name}"
-            try:
-                check_slug(entry.name)
-            except ValueError:
-                validator.findings.append(
-                    Finding(
-                        rel,
-                        1,
-                        1,
-                        "error",
-                        f"not a valid folder name for {what} (1-63 lower-case letters, digits "
-                        "and dashes): pcsm does not show it; rename the folder",
-                    )
-                )
-                continue
-            plans = f"{rel}/{PLAN_DIR}"
-            if top == ENGAGEMENTS_DIR and layout.is_real_folder(plans):
-                for plan in sorted(os.scandir(validator.root / plans), key=lambda e: e.name):
-                    if plan.name.endswith(".toml") and month_of(Path(plan.name)) is None:
-                        validator.findings.append(
-                            Finding(
-                                f"{plans}/{plan.name}",
-                                1,
-                                1,
-                                "error",
-                                "not a month (YYYY-MM.toml): pcsm does not read this plan "
-                                "file; rename it",
-                            )
-                        )
+    """Folders and plan files whose names pcsm cannot use (store/findings)."""
+    validator.findings.extend(name_findings_of(validator.layout.walk()))
 
 
 def validate_repository(

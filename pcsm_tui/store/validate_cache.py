@@ -14,7 +14,12 @@ its stamps cannot tell, the "racy" case, by content), and are hashed here, as gi
 for files changed in the work tree, untracked or ignored. A unit with a symbolic link in it
 is never kept (what a link says depends on what it points to). The file is only a cache:
 missing, old or unreadable, it is rebuilt without a word; it is written whole to a
-temporary name and renamed, so a reader never sees half of it.
+temporary name and renamed, so a reader never sees half of it. Its first line holds a
+digest of the rest: a file cut short or edited by hand (a finding taken out) is not the
+one pcsm wrote, and is ignored as a whole, so the cache can never hide a finding.
+
+Nothing here imports pydantic, GitPython or the models (git runs as a plain child
+process): a warm `pcsm validate` is this module, one walk and git's index.
 """
 
 from __future__ import annotations
@@ -22,14 +27,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..safeio import Unreadable, read_regular
-from .git import GitService
+from .git import GIT_TIMEOUT_S, QUIET_ENV, no_implicit_bare_repositories
 from .plumbing import blob_id, git_dirs
 
-FORMAT = 1
+FORMAT = 2
 Row = tuple[str, int, int, str, str]
 """A finding as kept: (path, line, column, severity, message)."""
 
@@ -52,8 +58,11 @@ def code_stamp() -> str:
 class ValidationCache:
     """Findings by unit (`engagements/<slug>`, `people/<slug>`), valid while their key holds."""
 
-    def __init__(self, root: Path, context: str) -> None:
+    def __init__(self, root: Path, context: str, scope: Sequence[str] | None = None) -> None:
+        """`scope`: the folders whose keys will be asked for (None: engagements/ and
+        people/), so a sync that checks a few folders has git look at those only."""
         self.root = root
+        self.scope = ("engagements", "people") if scope is None else tuple(scope)
         dirs = git_dirs(root)
         self.path = dirs[0] / "pcsm" / "validate.json" if dirs else None
         self.context = hashlib.sha256(f"{FORMAT}\0{code_stamp()}\0{context}".encode()).hexdigest()
@@ -62,16 +71,8 @@ class ValidationCache:
         self._index: dict[str, str] | None = None
         self.reused = 0
         """How many units came from the cache in this run (shown by tests and benchmarks)."""
-        if self.path is None:
-            return
-        try:
-            kept = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(kept, dict) and kept.get("context") == self.context:
-            units = kept.get("units")
-            if isinstance(units, dict):
-                self._units = units
+        if self.path is not None:
+            self._units = _read(self.path, self.context)
 
     @property
     def usable(self) -> bool:
@@ -83,17 +84,16 @@ class ValidationCache:
         """Blob ids of the files git's index holds and the work tree has unchanged."""
         if self._index is not None:
             return self._index
-        git = GitService(self.root)
         index: dict[str, str] = {}
-        scope = ("--", "engagements", "people")
-        status, out, _ = git.run("ls-files", "--stage", "-z", *scope, check=False, strip=False)
+        scope = ("--", *self.scope)
+        status, out = _git(self.root, "ls-files", "--stage", "-z", *scope)
         if status == 0:
             for entry in out.split("\0"):
                 meta, _, path = entry.partition("\t")
                 parts = meta.split(" ")
                 if len(parts) == 3 and parts[2] == "0" and parts[0].startswith("100"):
                     index[path] = parts[1]
-            status, dirty, _ = git.run("diff-files", "--name-only", "-z", *scope, check=False)
+            status, dirty = _git(self.root, "diff-files", "--name-only", "-z", *scope)
             if status != 0:
                 index = {}
             for path in dirty.split("\0"):
@@ -105,7 +105,7 @@ class ValidationCache:
         """The unit's key: its files' blob ids (and `extra`), or None if one cannot be read."""
         index = self._clean_blobs()
         length = len(next(iter(index.values()), "x" * 40))
-        digest = hashlib.sha256(extra.encode())
+        parts = [extra]
         for rel in sorted(rels):
             blob = index.get(rel)
             if blob is None:
@@ -113,8 +113,8 @@ class ValidationCache:
                     blob = blob_id(read_regular(self.root / rel), length)
                 except (OSError, Unreadable):
                     return None  # a pipe, a folder, too big, unreadable: validated each time
-            digest.update(f"{rel}\0{blob}\n".encode())
-        return digest.hexdigest()
+            parts.append(f"{rel}\0{blob}\n")
+        return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     # --- findings -------------------------------------------------------------------------
 
@@ -123,8 +123,8 @@ class ValidationCache:
         if not isinstance(kept, dict) or kept.get("key") != key:
             return None
         rows = kept.get("findings")
-        if not isinstance(rows, list):
-            return None
+        if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
+            return None  # not what pcsm writes: validated afresh, never trusted
         self.reused += 1
         return [tuple(row) for row in rows]
 
@@ -144,10 +144,67 @@ class ValidationCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f"validate.{os.getpid()}.tmp")
-            temporary.write_text(
-                json.dumps({"context": self.context, "units": self._units}), encoding="utf-8"
-            )
+            body = json.dumps(self._units)
+            head = json.dumps({"context": self.context, "digest": _digest(body)})
+            temporary.write_text(f"{head}\n{body}", encoding="utf-8")
             os.replace(temporary, self.path)
         except OSError:
             return
         self._dirty = False
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _read(path: Path, context: str) -> dict[str, dict[str, object]]:
+    """The units kept at `path` for `context`; {} for anything else: no file, another
+    pcsm's or repository's, cut short, edited by hand (the digest no longer fits), not
+    JSON at all. The cache is then rebuilt, as on a first run."""
+    try:
+        head, _, body = path.read_text(encoding="utf-8").partition("\n")
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("context") != context:
+            return {}
+        if header.get("digest") != _digest(body):
+            return {}
+        units = json.loads(body)
+    except (OSError, ValueError):
+        return {}
+    return units if isinstance(units, dict) else {}
+
+
+def _is_row(row: object) -> bool:
+    """A finding as `put` keeps it: (path, line, column, severity, message)."""
+    return (
+        isinstance(row, list)
+        and len(row) == 5
+        and isinstance(row[0], str)
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in row[1:3])
+        and row[3] in ("error", "warning")
+        and isinstance(row[4], str)
+    )
+
+
+def _git(root: Path, *args: str) -> tuple[int, str]:
+    """Run a git plumbing command that only reads (status, output): as a plain child
+    process, with the environment every pcsm git runs with (store/git.py)."""
+    env = {
+        **os.environ,
+        **QUIET_ENV,
+        **no_implicit_bare_repositories(),
+        "GIT_LITERAL_PATHSPECS": "1",
+    }
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=GIT_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return 1, ""
+    return done.returncode, done.stdout.decode("utf-8", errors="surrogateescape")
