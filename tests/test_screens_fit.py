@@ -134,11 +134,12 @@ async def test_a_cut_wheel_label_fits_its_line_and_is_named_in_full(demo_copy: P
         await until(pilot, lambda: app.status_text == str(last.label), "the full name")
 
 
-def test_a_column_half_in_view_is_found_and_a_too_wide_one_is_left() -> None:
+def test_the_columns_half_in_view_are_found() -> None:
     # fixed 10; columns 10, 20, 30 scrolled by 5 in a 40-cell view
-    assert partial_columns([10, 10, 20, 30], 1, 5, 40) == [(10, 15), (35, 40)]
+    assert partial_columns([10, 10, 20, 30], 1, 5, 40) == [(10, 15, 1), (35, 40, 3)]
     assert partial_columns([10, 10, 20], 1, 0, 40) == []  # all whole
-    assert partial_columns([10, 50], 1, 0, 40) == []  # never whole: its texts are cut
+    assert partial_columns([10, 50], 1, 0, 40) == [(10, 40, 1)]  # never whole: cut to fit
+    assert partial_columns([50, 10], 1, 0, 40) == [(0, 40, 0)]  # a fixed one too
 
 
 def test_a_stretched_column_is_cut_at_a_word_to_the_room_left() -> None:

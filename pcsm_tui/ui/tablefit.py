@@ -3,9 +3,9 @@
 Two places a table used to clip text mid-word: a column wider than the room left for it
 (a form's value column at 80 columns: `Sue Saunders (EMEA Director of Opera`), and the
 column half scrolled out at the pane's right or left edge (`Likeli`). The first is cut at a
-word with "…" to the room it really has (`fit_rows`, again on every resize); the second is
-left blank until scrolled into view (`partial_columns`): the horizontal scroll bar says
-there is more, and moving the cursor onto it scrolls it in whole.
+word with "…" to the room it really has (`fit_rows`, again on every resize); the second
+shows its texts cut at a word with "…" to the part in view (`partial_columns`, `cut_cell`):
+moving the cursor onto it scrolls it in whole.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.strip import Strip
 
 from ..textcut import cells, shorten
 
@@ -55,19 +57,30 @@ def fit_rows(
 
 def partial_columns(
     widths: Sequence[int], fixed: int, scroll_x: int, width: int
-) -> list[tuple[int, int]]:
-    """The spans (start, end) of the viewport, `width` cells wide and scrolled `scroll_x`
-    past its `fixed` first columns, where a column shows only in part; a column too wide to
-    ever show whole is not listed (its texts are cut to fit instead)."""
+) -> list[tuple[int, int, int]]:
+    """The spans (start, end, column index) of the viewport, `width` cells wide and
+    scrolled `scroll_x` past its `fixed` first columns, where a column shows only in part
+    (one of the fixed columns too, when it is wider than the view)."""
     fixed_width = sum(widths[:fixed])
-    spans: list[tuple[int, int]] = []
-    start = fixed_width
-    for column_width in widths[fixed:]:
-        left, right = start - scroll_x, start + column_width - scroll_x
+    spans: list[tuple[int, int, int]] = []
+    start = 0
+    for index, column_width in enumerate(widths):
+        shift = 0 if index < fixed else scroll_x
+        left, right = start - shift, start + column_width - shift
         start += column_width
-        if column_width > width - fixed_width:
-            continue
-        shown_left, shown_right = max(left, fixed_width), min(right, width)
+        floor = 0 if index < fixed else fixed_width
+        shown_left, shown_right = max(left, floor), min(right, width)
         if shown_left < shown_right and (shown_left, shown_right) != (left, right):
-            spans.append((shown_left, shown_right))
+            spans.append((shown_left, shown_right, index))
     return spans
+
+
+def cut_cell(piece: Strip, text: str, padding: int) -> Strip:
+    """A cell's `text` in the cells `piece` takes, cut at a word with "…", in the style the
+    cell was drawn in (its zebra stripe, the cursor's highlight)."""
+    width = piece.cell_length
+    style = next((segment.style for segment in piece if segment.style), None)
+    room = width - 2 * padding
+    shown = shorten(text, room) if room > 0 else ""
+    line = (" " * padding + shown)[:width] if room > 0 else ""
+    return Strip([Segment(line + " " * (width - cells(line)), style)], width)

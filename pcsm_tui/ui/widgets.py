@@ -14,7 +14,7 @@ from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 from ..textsafe import display
 from .plain import safe_text
-from .tablefit import fit_rows, partial_columns
+from .tablefit import cut_cell, fit_rows, partial_columns
 
 
 class StatusLine(Static):
@@ -139,18 +139,36 @@ class VimTable(DataTable[Any]):
 
     def render_line(self, y: int) -> Strip:
         """A column only partly in view (at the pane's edge, or half scrolled past the fixed
-        first column) is left blank rather than shown cut mid-word."""
+        first column) shows its texts cut at a word with "…" to the part in view, never
+        clipped mid-word."""
         strip = super().render_line(y)
         widths = [column.get_render_width(self) for column in self.ordered_columns]
         spans = partial_columns(widths, self.fixed_columns, self.scroll_offset.x, self.size.width)
         if not spans:
             return strip
         parts, at = [], 0
-        for start, end in spans:
-            parts += [strip.crop(at, start), Strip.blank(end - start, self.rich_style)]
+        for start, end, index in spans:
+            piece = strip.crop(start, end)
+            parts += [strip.crop(at, start), cut_cell(piece, self._text_at(y, index), 1)]
             at = end
         parts.append(strip.crop(at, strip.cell_length))
         return Strip.join(parts)
+
+    def _text_at(self, y: int, index: int) -> str:
+        """The text of column `index` on the table's line `y` as drawn (a header's line)."""
+        header = self.header_height if self.show_header else 0
+        try:
+            row_key, offset = self._get_offsets(y if y < header else y + self.scroll_offset.y)
+            column = self.ordered_columns[index]
+            if row_key == self._header_row_key:
+                value: object = column.label
+            else:
+                value = self.get_cell(row_key, column.key)
+        except (LookupError, IndexError):
+            return ""
+        text = value.plain if isinstance(value, Text) else str(value)
+        lines = text.split("\n")
+        return lines[offset] if offset < len(lines) else ""
 
     def clear(self, columns: bool = False) -> VimTable:
         self._shape, self._shown = None, {}
