@@ -138,6 +138,7 @@ def test_the_columns_half_in_view_are_found() -> None:
     # fixed 10; columns 10, 20, 30 scrolled by 5 in a 40-cell view
     assert partial_columns([10, 10, 20, 30], 1, 5, 40) == [(10, 15, 1), (35, 40, 3)]
     assert partial_columns([10, 10, 20], 1, 0, 40) == []  # all whole
+    assert partial_columns([10, 10, 21], 1, 0, 40) == []  # only a padding hidden
     assert partial_columns([10, 50], 1, 0, 40) == [(10, 40, 1)]  # never whole: cut to fit
     assert partial_columns([50, 10], 1, 0, 40) == [(0, 40, 0)]  # a fixed one too
 

@@ -19,6 +19,8 @@ from textual.strip import Strip
 
 from ..textcut import cells, shorten
 
+PADDING = 1
+"""A cell's blank on each side (DataTable's cell_padding): hiding it hides no text."""
 MIN_STRETCH = 12
 """A stretched column never gets narrower than this (the table scrolls instead)."""
 
@@ -70,7 +72,8 @@ def partial_columns(
         start += column_width
         floor = 0 if index < fixed else fixed_width
         shown_left, shown_right = max(left, floor), min(right, width)
-        if shown_left < shown_right and (shown_left, shown_right) != (left, right):
+        hidden = max(shown_left - left, right - shown_right)
+        if shown_left < shown_right and hidden > PADDING:  # a hidden padding cuts nothing
             spans.append((shown_left, shown_right, index))
     return spans
 
