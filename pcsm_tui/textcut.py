@@ -10,6 +10,7 @@ word never leaves an almost empty cell.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 ELLIPSIS = "…"
 
@@ -19,8 +20,11 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
-def shorten(text: str, width: int) -> str:
-    """`text` in at most `width` cells: whole when it fits, else cut at a word with "…"."""
+def shorten(text: str, width: int, whole_words: bool = False) -> str:
+    """`text` in at most `width` cells: whole when it fits, else cut at a word with "…".
+
+    `whole_words`: never cut inside a word when one whole word fits ("4 Adoption Planning"
+    in 10 cells is "4…", not "4 Adoptio…"), however little of the room it fills."""
     if cells(text) <= width:
         return text
     if width <= 1:
@@ -34,6 +38,63 @@ def shorten(text: str, width: int) -> str:
     at_word = kept.rstrip()
     if len(text) > len(kept) and not text[len(kept)].isspace():  # the cut is inside a word
         head = kept.rsplit(None, 1)[0] if " " in kept.strip() else ""
-        if cells(head) * 3 >= room:  # a word of a third of the room or more is kept whole
+        if cells(head) * 3 >= room or (whole_words and head):  # a third of the room or more
             at_word = head.rstrip()
     return at_word.rstrip(" ,;:-–—") + ELLIPSIS
+
+
+def shorten_all(texts: Sequence[str], width: int) -> list[str]:
+    """Each of `texts` in at most `width` cells (`shorten`), and two different texts never
+    read the same: siblings in a list ("Stakeholder Management Plan", "… Tracker") are told
+    apart by the text they end with when their cut heads alike, then by more of the text cut
+    inside a word, and, when the room is too small for any of that, by a number.
+
+    A text that fits is never changed; only texts that were cut take another form."""
+    out = [shorten(text, width) for text in texts]
+    for form in (_head_and_tail, _inside_word):
+        for i in _clashing(texts, out):
+            if out[i] != texts[i]:
+                out[i] = form(texts[i], width)
+    number = 0
+    for i in _clashing(texts, out):
+        if out[i] == texts[i]:
+            continue  # shown whole: the cut ones take the numbers
+        while True:
+            number += 1
+            tag = f"{ELLIPSIS}{number}"
+            if cells(tag) > width:
+                break  # no room even for a number: nothing tells them apart
+            candidate = _inside_word(texts[i], width - cells(tag) + 1)[:-1] + tag
+            if candidate not in out:
+                out[i] = candidate
+                break
+    return out
+
+
+def _clashing(texts: Sequence[str], out: Sequence[str]) -> list[int]:
+    """The positions whose shown form is also shown for a different text."""
+    seen: dict[str, set[str]] = {}
+    for text, shown in zip(texts, out, strict=True):
+        seen.setdefault(shown, set()).add(text)
+    return [i for i, shown in enumerate(out) if len(seen[shown]) > 1]
+
+
+def _head_and_tail(text: str, width: int) -> str:
+    """The text's start and its last word, the middle left out: "Stakeholder… Tracker"."""
+    head, _, tail = text.rstrip().rpartition(" ")
+    room = width - cells(tail) - 1
+    if not head.strip() or room < 2:
+        return _inside_word(text, width)
+    return f"{shorten(head, room)} {tail}"  # the head does not fit whole, or the text would
+
+
+def _inside_word(text: str, width: int) -> str:
+    """As many characters as fit, then "…" (a cut inside a word, marked)."""
+    if cells(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if cells(kept + char) > width - 1:
+            break
+        kept += char
+    return kept + ELLIPSIS if width >= 1 else ""

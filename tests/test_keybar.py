@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pcsm_tui.ui.keybar import KeyBar
+from pcsm_tui.ui.keybar import Key, KeyBar, fit_keys
 
 from .apphelp import NARROW, WIDE, make_app, open_tool, put_cursor, settle, shown, until
 from .conftest import git
@@ -49,4 +49,17 @@ async def test_the_palette_key_stays_at_the_right_when_narrow(demo_copy: Path) -
         text = shown(app.screen.query_one(KeyBar))
         assert len(text) == NARROW[0]
         assert text.rstrip().endswith("^p Commands")
-        assert "…" in text  # the other keys are cut short, not wrapped or lost silently
+        assert "…" not in text  # the keys that do not fit are left out whole, never cut
+        assert " e Edit cell " in text  # the first keys stay, with their descriptions
+
+
+def test_narrow_keys_lose_brackets_then_the_last_keys_never_a_cut_word() -> None:
+    keys = [
+        Key("s", "s", "Sort (next column)", True),
+        Key("n", "n", "New engagement", True),
+        Key("q", "q", "Quit", True),
+    ]
+    assert fit_keys(keys, 100) == keys
+    assert [k.description for k in fit_keys(keys, 34)] == ["Sort", "New engagement", "Quit"]
+    assert [k.description for k in fit_keys(keys, 26)] == ["Sort", "New engagement"]
+    assert fit_keys(keys, 3) == []

@@ -10,8 +10,11 @@ show actually differ.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import RenderResult
@@ -84,8 +87,10 @@ class KeyBar(Widget, can_focus=False):
         return changed
 
     def render(self) -> RenderResult:
-        """The keys from the left; the palette's key always at the right edge, the others
-        cut short before it when the terminal is narrow."""
+        """The keys from the left; the palette's key always at the right edge. When the
+        terminal is narrow the keys are never cut mid-word: first their descriptions lose
+        what is in brackets ("Sort (next column)" is "Sort"), then the last keys are left
+        out whole (they stay in ? and ctrl+p)."""
         key_style = self.get_component_rich_style("keybar--key", partial=True)
         text_style = self.get_component_rich_style("keybar--description", partial=True)
         dim = self.get_component_rich_style("keybar--disabled", partial=True)
@@ -98,16 +103,11 @@ class KeyBar(Widget, can_focus=False):
             line.append(f"{key.description} ", text_style + dim if not key.enabled else text_style)
             spans.append((start, len(line), key))
 
-        for key in self._keys:
+        palette = self._palette
+        room = self.size.width - (_width(palette) if palette is not None else 0)
+        for key in fit_keys(self._keys, room):
             add(key)
-        if self._palette is not None:
-            palette = self._palette
-            room = self.size.width - len(f" {palette.display} {palette.description} ")
-            if len(line) > room:
-                cut = max(room - 2, 0)
-                line.truncate(cut)
-                line.append("… "[: max(room - cut, 0)])
-                spans = [(a, min(b, cut), k) for a, b, k in spans if a < cut]
+        if palette is not None:
             line.append(" " * max(room - len(line), 0))
             add(palette)
         self._spans = spans
@@ -121,3 +121,22 @@ class KeyBar(Widget, can_focus=False):
                 else:
                     self.app.bell()
                 return
+
+
+def _width(key: Key) -> int:
+    return cell_len(f" {key.display} {key.description} ")
+
+
+def fit_keys(keys: Sequence[Key], room: int) -> list[Key]:
+    """The keys shown in `room` cells, each whole: all as they are when they fit, else with
+    their descriptions' bracketed words left out, and then without the last ones."""
+    shown = list(keys)
+    if sum(_width(key) for key in shown) <= room:
+        return shown
+    shown = [key._replace(description=_BRACKETS.sub("", key.description)) for key in shown]
+    while shown and sum(_width(key) for key in shown) > room:
+        shown.pop()
+    return shown
+
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")

@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text, TextType
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.strip import Strip
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 from ..textsafe import display
 from .plain import safe_text
+from .tablefit import cut_cell, fit_rows, partial_columns
 
 
 class StatusLine(Static):
@@ -53,6 +56,11 @@ class VimTable(DataTable[Any]):
         super().__init__(*args, **kwargs)
         self._shape: tuple[object, ...] | None = None
         self._shown: dict[str, list[Any]] = {}
+        self.stretch: str | None = None
+        """The key of a column whose texts are cut (at a word, "…") to the room the other
+        columns leave, again on resize (a form's value column); None: none is."""
+        self._given: tuple[Columns, Rows] | None = None
+        self._fitted_to = 0
 
     # Cells and headers hold people's text ("Upgrade [phase 2]", "Acme [/EU]"): DataTable
     # would read a plain string as Rich markup, eating brackets or failing outright, so
@@ -93,6 +101,12 @@ class VimTable(DataTable[Any]):
         after an edit) only the cells whose text changed are updated, which keeps the table's
         render caches and costs the UI thread next to nothing; otherwise the table is rebuilt
         with the cursor kept where it was."""
+        self._given = (columns, rows)
+        keys = [key for _, key in columns]
+        if self.stretch in keys and self.size.width:
+            self._fitted_to = width = self.scrollable_content_region.width
+            labels = [str(label) for label, _ in columns]
+            rows = fit_rows(labels, rows, keys.index(self.stretch), width, self.cell_padding)
         shape = (tuple((key, str(label)) for label, key in columns), tuple(k for k, _ in rows))
         if shape == self._shape:
             keys = [key for _, key in columns]
@@ -114,6 +128,47 @@ class VimTable(DataTable[Any]):
             self.move_cursor(
                 row=min(row, self.row_count - 1), column=min(column, len(self.columns) - 1)
             )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A stretched column is cut again to the new room (rebuilt: widths only grow)."""
+        given = self._given
+        width = self.scrollable_content_region.width
+        if given is not None and self.stretch is not None and width != self._fitted_to:
+            self._shape = None
+            self.show(*given)
+
+    def render_line(self, y: int) -> Strip:
+        """A column only partly in view (at the pane's edge, or half scrolled past the fixed
+        first column) shows its texts cut at a word with "…" to the part in view, never
+        clipped mid-word."""
+        strip = super().render_line(y)
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        spans = partial_columns(widths, self.fixed_columns, self.scroll_offset.x, self.size.width)
+        if not spans:
+            return strip
+        parts, at = [], 0
+        for start, end, index in spans:
+            piece = strip.crop(start, end)
+            parts += [strip.crop(at, start), cut_cell(piece, self._text_at(y, index), 1)]
+            at = end
+        parts.append(strip.crop(at, strip.cell_length))
+        return Strip.join(parts)
+
+    def _text_at(self, y: int, index: int) -> str:
+        """The text of column `index` on the table's line `y` as drawn (a header's line)."""
+        header = self.header_height if self.show_header else 0
+        try:
+            row_key, offset = self._get_offsets(y if y < header else y + self.scroll_offset.y)
+            column = self.ordered_columns[index]
+            if row_key == self._header_row_key:
+                value: object = column.label
+            else:
+                value = self.get_cell(row_key, column.key)
+        except (LookupError, IndexError):
+            return ""
+        text = value.plain if isinstance(value, Text) else str(value)
+        lines = text.split("\n")
+        return lines[offset] if offset < len(lines) else ""
 
     def clear(self, columns: bool = False) -> VimTable:
         self._shape, self._shown = None, {}

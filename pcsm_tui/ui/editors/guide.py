@@ -44,7 +44,9 @@ class GuideEditor(Vertical):
             classes="editor-title",
         )
         yield Static(content(f"Output of the phase: {phase.output}"), classes="editor-help")
-        yield VimTable(id="guide", cursor_type="row", zebra_stripes=True)
+        table = VimTable(id="guide", cursor_type="row", zebra_stripes=True)
+        table.stretch = "text"  # a long activity is cut at a word to the pane, not clipped
+        yield table
 
     def on_mount(self) -> None:
         self.reload()

@@ -26,7 +26,7 @@ from ..widgets import Columns, Rows
 from . import naming
 from .cell import CellEditor
 from .dialogs import ConfirmScreen, NewRowScreen
-from .raci_parts import _short, _without_column, activity_name_taken
+from .raci_parts import _short, _without_column, activity_name_taken, shorten
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -76,7 +76,7 @@ class RaciGrid(RecordTable):
                 (
                     activity["id"],
                     [
-                        name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…",
+                        shorten(name, NAME_WIDTH),  # at a word, with …
                         *[cells.get(col["id"], "") for col in columns],
                         check,
                     ],

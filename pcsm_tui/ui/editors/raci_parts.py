@@ -7,6 +7,10 @@ import copy
 import textwrap
 from typing import Any
 
+from ...textcut import shorten
+
+__all__ = ["_short", "_without_column", "activity_name_taken", "shorten"]
+
 HEAD_WIDTH = 14
 HEAD_LINES = 3
 
@@ -14,14 +18,14 @@ HEAD_LINES = 3
 def _short(title: str, width: int = HEAD_WIDTH, lines: int = HEAD_LINES) -> str:
     """A column head: the name as written, wrapped at whole words onto up to `lines` lines
     of `width` (never letters of each word, which read as `EDOF`); a name that does not
-    fit ends in `…` and the legend under the grids gives it in full."""
+    fit has its last line cut at a word with `…` (textcut) and the legend under the grids
+    gives it in full."""
     title = " ".join(title.split())
     wrapped = textwrap.wrap(title, width) or [""]
-    if len(wrapped) <= lines and all(len(part) <= width for part in wrapped):
+    if len(wrapped) <= lines:
         return "\n".join(wrapped)
-    kept = [part[:width] for part in wrapped[:lines]]
-    kept[-1] = kept[-1][: width - 1] + "…"
-    return "\n".join(kept)
+    rest = shorten(" ".join(wrapped[lines - 1 :]), width)
+    return "\n".join([*wrapped[: lines - 1], rest])
 
 
 def _without_column(data: dict[str, Any], matrix: str, column: str) -> dict[str, Any]:

@@ -70,6 +70,8 @@ class RecordTable(VimTable):
         super().__init__(id=section.key, cursor_type="cell", zebra_stripes=True)
         self.section = section
         self.fixed_columns = 1  # the row's name stays in view while wide tables scroll
+        if section.kind == "record":
+            self.stretch = "value"  # a long value is cut at a word to the pane, not clipped
         self.row_filter: Callable[[dict[str, Any]], bool] | None = None
         """Rows shown (None: all); the file keeps every row (the activity log's states)."""
 

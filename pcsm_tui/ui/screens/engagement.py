@@ -190,9 +190,9 @@ class EngagementScreen(GuideActions, Screen[None]):
                     f"{mark}{number} {phase.name}", data=("phase", number), expand=number == current
                 )
                 ticked = sum(1 for a in phase.activities if a.id in done)
-                phase_node.add_leaf(
-                    f"Activity guide {ticked}/{len(phase.activities)}", data=("guide", number)
-                )
+                count = f"{ticked}/{len(phase.activities)}"
+                guide = phase_node.add_leaf(f"Activity guide {count}", data=("guide", number))
+                wheel.short_forms[guide.id] = f"Guide {count}"  # the count stays when narrow
                 for tool in TOOLS:
                     if tool.phase == number:
                         mark = "⚠ " if tool.file in unreadable else ""

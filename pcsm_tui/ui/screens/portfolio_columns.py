@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 
 from rich.cells import cell_len
 
+from ...textcut import shorten
+
 READY = "readiness"
 """The readiness column's key: the portfolio rows' field (a share of items answered yes),
 named once here."""
@@ -46,9 +48,10 @@ MUST_STAY = frozenset({PROBLEM, HEALTH, "phase", "risks", "overdue", "changed"})
 """Kept at 80 columns (the customer is always kept); the others come after the customer's
 full names."""
 
-CUT_FIRST = frozenset({"changed"})
+CUT_FIRST = ("phase", "changed")
 """Columns that must stay but whose texts are cut (down to their header's width) before the
-customer's names are: the date comes first in them, the author after."""
+customer's names are, and get back the room left after the names, in this order: the
+phase's number comes first in them (its name after), the date first (the author after)."""
 
 ORDER = (
     "customer",
@@ -103,15 +106,10 @@ MIN_CUSTOMER = 10
 
 
 def cut(text: str, width: int) -> str:
-    """`text` in at most `width` cells, cut with … when longer."""
-    if cell_len(text) <= width:
-        return text
-    out = ""
-    for char in text:
-        if cell_len(out + char) > width - 1:
-            break
-        out += char
-    return out + "…"
+    """`text` in at most `width` cells, cut after a whole word with … when longer
+    ("4 Adoption…", "Northwind…", "11-19…"): never inside a word that a reader would take
+    for another one."""
+    return shorten(text, width, whole_words=True)
 
 
 _FILE_AT_START = re.compile(r"(?:^|; )([\w.-]+\.toml)(?=:)")
@@ -132,7 +130,7 @@ def problem_cell(problem: str, broken: Mapping[str, str]) -> str:
 
 def _natural(key: str, label: str, cells: Sequence[Mapping[str, str]]) -> int:
     widest = max((cell_len(row.get(key, "")) for row in cells), default=0)
-    return max(cell_len(label) + SORT_ARROW, widest) + PADDING
+    return max(cell_len(label), widest) + PADDING
 
 
 def choose_columns(
@@ -172,7 +170,7 @@ def _fit(
     texts of cut columns are cut to: the columns that must stay first (the customer at its
     narrowest, the last change as narrow as its header), then the customer's full names,
     then the last change in full, then the rest while they fit."""
-    room = max(width - SCROLLBAR, 0)
+    room = max(width - SCROLLBAR - SORT_ARROW, 0)  # one column at a time shows the arrow
     customer = keys[0]
     used = MIN_CUSTOMER + PADDING
     chosen = {customer}
@@ -181,13 +179,13 @@ def _fit(
         if key in MUST_STAY:
             need = _natural(key, labels[key], cells)
             if key in CUT_FIRST:
-                need = min(need, cell_len(labels[key]) + SORT_ARROW + PADDING)
+                need = min(need, cell_len(labels[key]) + PADDING)
                 cuts[key] = need - PADDING
             if used + need <= room:
                 chosen.add(key)
                 used += need
     used += max(_natural(customer, labels[customer], cells) - MIN_CUSTOMER - PADDING, 0)
-    for key in CUT_FIRST & chosen:  # then as much of the rest of its texts as there is room
+    for key in [k for k in CUT_FIRST if k in chosen]:  # then as much of the rest as fits
         more = min(_natural(key, labels[key], cells) - PADDING - cuts[key], room - used)
         if more > 0:
             cuts[key] += more
