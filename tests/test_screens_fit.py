@@ -125,6 +125,9 @@ async def test_a_cut_wheel_label_fits_its_line_and_is_named_in_full(demo_copy: P
             siblings = list(node.parent.children) if node.parent else [node]
             fitted = [wheel.fitted(sibling) for sibling in siblings]
             assert len(set(fitted)) == len(fitted), fitted
+            # and not only by their numbers: "4 Adoption…" / "5 Adoption…" read the same
+            names = [label.split(" ", 1)[-1] for label in fitted]
+            assert len(set(names)) == len(names), fitted
             if wheel.fitted(node) != str(node.label):
                 cut.append(node)
         assert wheel.fitted(wheel.root) == "Northwind…"

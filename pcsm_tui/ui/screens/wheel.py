@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from rich.style import Style
@@ -20,6 +21,9 @@ Target = tuple[Any, ...]
 ("guidance",) is the guidance panel (P), which has no leaf of its own."""
 
 Node = TreeNode[Target]
+
+_NUMBERED = re.compile(r"^((?:[●⚠] )*\d+ )(.+)$", re.DOTALL)
+"""A phase's or tool's label: its marks and number, then its name."""
 
 
 class Wheel(Tree[Target]):
@@ -86,7 +90,16 @@ class Wheel(Tree[Target]):
             return full
         siblings = list(node.parent.children) if node.parent is not None else [node]
         texts = [self._wording(sibling, room) for sibling in siblings]
-        return shorten_all(texts, room)[siblings.index(node)]
+        index = siblings.index(node)
+        # "4 Adoption Planning" and "5 Adoption Implementation" both cut to "N Adoption…"
+        # would differ only by their numbers: siblings are told apart by their names.
+        parts = [_NUMBERED.match(text) for text in texts]
+        heads = [match.group(1) if match else "" for match in parts]
+        names = [
+            match.group(2) if match else text for match, text in zip(parts, texts, strict=True)
+        ]
+        rest = max(room - max(cells(head) for head in heads), 1)
+        return heads[index] + shorten_all(names, rest)[index]
 
     def _wording(self, node: Node, room: int) -> str:
         full = node._label.plain
