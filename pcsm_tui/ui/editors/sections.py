@@ -47,12 +47,19 @@ def is_short(spec: FieldSpec, label_field: str) -> bool:
 
 def _columns(specs: tuple[FieldSpec, ...], model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     """Table columns: the row's name and short values first so they stay in view, then
-    one-line text, long text last."""
+    one-line text, long text last. A row with a `name` that is not its label (a
+    stakeholder is labelled by job role, so that commit messages never carry a person's
+    name) still shows the name first: it is what a person looks for, and the first column
+    is the one that stays when a wide table scrolls."""
     shown = _shown(specs)
     label_field = getattr(model, "label_field", "")
     short = tuple(s for s in shown if is_short(s, label_field))
     text = tuple(s for s in shown if s not in short and s.kind != "multiline")
-    return short + text + tuple(s for s in shown if s.kind == "multiline")
+    ordered = short + text + tuple(s for s in shown if s.kind == "multiline")
+    name = next((s for s in ordered if s.name == "name" and s.kind != "multiline"), None)
+    if name is None or label_field == "name":
+        return ordered
+    return (name, *(s for s in ordered if s is not name))
 
 
 def build_sections(
