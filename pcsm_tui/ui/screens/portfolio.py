@@ -61,7 +61,7 @@ def _cells(
         change = _cut(display(f"{when} {last.who}", lines=False), LAST_CHANGE_WIDTH)
     health, trend = health_cells(row)
     return (
-        _cut(display(row.customer, lines=False), 26),
+        _cut(display(row.customer, lines=False), 26, whole_words=False),
         display(names.get(row.csm, row.csm), lines=False) or "—",
         display(f"{row.phase} {row.phase_name}", lines=False),
         display(row.band, lines=False) or "—",
@@ -330,7 +330,7 @@ class PortfolioScreen(Screen[None]):
         for row in rows[:count]:
             values = self.row_cells(row)
             for key, width in self._cuts.items():
-                values[key] = _cut(values[key], width)
+                values[key] = _cut(values[key], width, key != "customer")
             shown: list[object] = [values[key] for key in self._shown]
             if HEALTH in self._shown:  # the level in its colour
                 shown[self._shown.index(HEALTH)] = health_cells(row)[0]

@@ -105,11 +105,13 @@ MIN_CUSTOMER = 10
 """The customer column never gets narrower than this (names are cut with …)."""
 
 
-def cut(text: str, width: int) -> str:
+def cut(text: str, width: int, whole_words: bool = True) -> str:
     """`text` in at most `width` cells, cut after a whole word with … when longer
     ("4 Adoption…", "Northwind…", "11-19…"): never inside a word that a reader would take
-    for another one."""
-    return shorten(text, width, whole_words=True)
+    for another one. A customer's name is cut inside a long word when the words before it
+    would fill less than a third of the room (`whole_words=False`): one long word must not
+    leave "Contoso…" in a column that has room for twenty more cells of the name."""
+    return shorten(text, width, whole_words=whole_words)
 
 
 _FILE_AT_START = re.compile(r"(?:^|; )([\w.-]+\.toml)(?=:)")
