@@ -16,8 +16,11 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 import pcsm_tui
+from pcsm_tui.models.adoption import Risk, Risks
+from pcsm_tui.models.engagement import Register, Stakeholder
 from pcsm_tui.textcut import cells
 from pcsm_tui.ui.editors.raci_parts import _short
+from pcsm_tui.ui.editors.sections import build_sections
 from pcsm_tui.ui.keybar import KeyBar
 from pcsm_tui.ui.screens.wheel import Node, Wheel
 from pcsm_tui.ui.tablefit import fit_rows, partial_columns
@@ -155,3 +158,13 @@ def test_a_stretched_column_is_cut_at_a_word_to_the_room_left() -> None:
 def test_a_raci_head_ends_at_a_word() -> None:
     head = _short("Executive Director of Operations and Finance, EMEA and APAC")
     assert head.splitlines()[-1] == "Operations…"
+
+
+def test_a_row_s_name_is_its_first_column_even_when_it_is_not_its_label() -> None:
+    """The register labels a stakeholder by job role (commit messages never carry a
+    person's name), but the name is what a reader looks for: it is the first column, the
+    one that stays when a wide table scrolls; a row labelled by its name keeps that order."""
+    rows = next(s for s in build_sections(Register, {}) if s.model is Stakeholder)
+    assert rows.specs[0].name == "name"
+    risks = next(s for s in build_sections(Risks, {}) if s.model is Risk)
+    assert Risk.label_field == "name" and [s.name for s in risks.specs][:2] == ["no", "name"]
