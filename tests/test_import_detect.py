@@ -934,6 +934,20 @@ def test_a_title_block_and_numbering_columns_are_said_as_such(
     assert not [n for n in notes if "not recognised" in n], notes
 
 
+def test_a_probability_times_impact_column_is_said_to_combine_the_two(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """The sheet's own `Probabilidade x Impacto`: both of its parts are imported, so the
+    preview says the column combines them (pcsm works out its own score), not that it
+    repeats the likelihood."""
+    path = tmp_path / "riscos.xlsx"
+    unseen.risks_pt_formula(path)
+    notes = [str(p) for p in plan_import(repo, path, "acme").report.notes]
+    assert any("'Probabilidade x Impacto' combines likelihood and severity" in n for n in notes), (
+        notes
+    )
+
+
 def test_a_repeated_column_is_said_to_repeat_and_no_header_is_refused(
     repo: Repository, tmp_path: Path
 ) -> None:

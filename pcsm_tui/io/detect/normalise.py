@@ -76,13 +76,20 @@ def table_sheet(
         if col not in guess.columns and not ignored(header):
             again = [k for k in words.fields if vocab.field_score(guess.tool, k, header)]
             first = [c for c, k in sorted(guess.columns.items()) if again and k == again[0]]
-            report.note(
-                f"{grid.name}!{table.header_row}",
-                f"column {header!r} repeats {again[0]} (column {_letter(first[0])} is "
-                "imported); not imported"
-                if first
-                else f"column {header!r} not recognised; not imported",
-            )
+            both = [k for k in again if k in guess.columns.values()]
+            if len(both) > 1:  # `Probability x Impact`: a figure made of two imported ones
+                message = (
+                    f"column {header!r} combines {' and '.join(both)} (a figure the sheet "
+                    "works out; pcsm works out its own from them); not imported"
+                )
+            elif first:
+                message = (
+                    f"column {header!r} repeats {again[0]} (column {_letter(first[0])} is "
+                    "imported); not imported"
+                )
+            else:
+                message = f"column {header!r} not recognised; not imported"
+            report.note(f"{grid.name}!{table.header_row}", message)
     # The mapped columns side by side (a column left out must not split the header row
     # in two for the reader); `origin` keeps each one's place in the workbook for messages.
     out = SheetCells(name)
