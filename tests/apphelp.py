@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.table import RecordTable
@@ -160,3 +160,13 @@ def put_cursor(app: PcsmApp, path: tuple[str, ...], row: str, column: str) -> Re
     )
     table.move_cursor(row=table.get_row_index(row), column=column_index)
     return table
+
+
+async def submit_path(pilot: Pilot[None], value: str, selector: str = "#import-path") -> None:
+    """Type `value` over a path field (the import's by default), press enter and wait for
+    the worker that reads it."""
+    box = pilot.app.screen.query_one(selector, Input)
+    box.value = value
+    box.focus()
+    await pilot.press("enter")
+    await settle(pilot)

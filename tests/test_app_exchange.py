@@ -11,7 +11,6 @@ from typing import Any
 
 import docx
 from openpyxl import load_workbook
-from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, ProgressBar
 
 from pcsm_tui.io.redact import MARK
@@ -19,7 +18,7 @@ from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.exchange import ExportDialog, ImportScreen, shown_path, typed_path
 from pcsm_tui.ui.screens.help import HelpScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle, table_at, text_of
+from .apphelp import WIDE, make_app, open_tool, settle, submit_path, table_at, text_of
 from .conftest import git
 from .exchangehelp import BROKEN, EDITED, risks_workbook
 from .helpers import commits as _commits
@@ -31,15 +30,6 @@ RISKS = "engagements/northwind-emea/risks.toml"
 def _risk(root: Path, risk_id: str) -> dict[str, Any]:
     risks: list[dict[str, Any]] = tomllib.loads((root / RISKS).read_text())["risks"]
     return next(r for r in risks if r["id"] == risk_id)
-
-
-async def _submit(pilot: Pilot[None], selector: str, value: str) -> None:
-    """Type `value` over the path field and press enter (then wait for the worker)."""
-    box = pilot.app.screen.query_one(selector, Input)
-    box.value = value
-    box.focus()
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def _cells(path: Path) -> str:
@@ -120,7 +110,7 @@ async def test_export_tool_redacted_from_the_palette(demo_copy: Path) -> None:
         await settle(pilot)
         importer = app.screen
         assert isinstance(importer, ImportScreen)
-        await _submit(pilot, "#import-path", str(target))
+        await submit_path(pilot, str(target), "#import-path")
         assert "redacted export" in text_of(app, "#import-message")
         assert importer.plan is None
         await pilot.press("ctrl+s")
@@ -149,12 +139,12 @@ async def test_export_the_proposal_as_word_and_markdown(demo_copy: Path) -> None
         await settle(pilot)
         assert "(Word)" in text_of(app, "#export-result")
         # The file's ending decides the format.
-        await _submit(pilot, "#export-path", str(markdown))
+        await submit_path(pilot, str(markdown), "#export-path")
         assert "(Markdown)" in text_of(app, "#export-result")
-        await _submit(pilot, "#export-path", str(demo_copy.parent / "letter.pdf"))
+        await submit_path(pilot, str(demo_copy.parent / "letter.pdf"), "#export-path")
         assert "ends in .docx (Word) or .md" in text_of(app, "#export-result")
         # An existing file is replaced only when asked twice.
-        await _submit(pilot, "#export-path", str(markdown))
+        await submit_path(pilot, str(markdown), "#export-path")
         assert "exists: press enter again to replace it" in text_of(app, "#export-result")
     paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
     assert any("Customer Success Proposal" in p for p in paragraphs)
@@ -169,7 +159,7 @@ async def test_an_export_error_is_shown_with_its_message(demo_copy: Path) -> Non
         await open_tool(pilot, "northwind-emea", "risks")
         await pilot.press("T")
         await settle(pilot)
-        await _submit(pilot, "#export-path", str(blocker / "risks.xlsx"))
+        await submit_path(pilot, str(blocker / "risks.xlsx"), "#export-path")
         result = text_of(app, "#export-result")
         assert result.startswith("✗ Not exported:") and "not-a-folder" in result
         await pilot.press("escape")
@@ -187,7 +177,7 @@ async def test_import_shows_the_preview_and_commits_once(demo_copy: Path) -> Non
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ImportScreen)
-        await _submit(pilot, "#import-path", str(path))
+        await submit_path(pilot, str(path), "#import-path")
         assert screen.query_one("#import-progress", ProgressBar).percentage == 1.0
         preview = text_of(app, "#import-preview")
         assert "Preview: edited.xlsx → northwind-emea (6 rows read)" in preview
@@ -218,7 +208,7 @@ async def test_import_cancelled_writes_nothing(demo_copy: Path) -> None:
         await open_tool(pilot, "northwind-emea", "risks")
         await pilot.press("I")
         await settle(pilot)
-        await _submit(pilot, "#import-path", str(path))
+        await submit_path(pilot, str(path), "#import-path")
         assert "likelihood: 3 → 5" in text_of(app, "#import-preview")
         await pilot.press("escape")
         await settle(pilot)
@@ -238,7 +228,7 @@ async def test_broken_workbook_report_refuses_until_skip_is_chosen(demo_copy: Pa
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ImportScreen)
-        await _submit(pilot, "#import-path", str(path))
+        await submit_path(pilot, str(path), "#import-path")
         report = text_of(app, "#import-report")
         assert "2 cell(s) cannot be used" in report
         assert "✗ Adoption Risks!D6: Likelihood: 'lots' is not a number" in report
@@ -270,7 +260,7 @@ async def test_import_of_a_missing_file_says_so(demo_copy: Path) -> None:
         await open_tool(pilot, "northwind-emea", "risks")
         await pilot.press("I")
         await settle(pilot)
-        await _submit(pilot, "#import-path", str(demo_copy.parent / "nope.xlsx"))
+        await submit_path(pilot, str(demo_copy.parent / "nope.xlsx"), "#import-path")
         assert "no such file" in text_of(app, "#import-message")
 
 

@@ -6,25 +6,14 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from textual.pilot import Pilot
-from textual.widgets import Input
-
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.exchange import ImportScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle, text_of
+from .apphelp import WIDE, make_app, open_tool, settle, submit_path, text_of
 from .helpers import commits as _commits
 from .test_import_detect import issues_ja
 
 CHALLENGES = "engagements/northwind-emea/challenges.toml"
-
-
-async def _submit(pilot: Pilot[None], value: str) -> None:
-    box = pilot.app.screen.query_one("#import-path", Input)
-    box.value = value
-    box.focus()
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_a_japanese_issue_log_is_found_previewed_and_committed_once(
@@ -39,7 +28,7 @@ async def test_a_japanese_issue_log_is_found_previewed_and_committed_once(
         await pilot.press("I")
         await settle(pilot)
         assert isinstance(app.screen, ImportScreen)
-        await _submit(pilot, str(path))
+        await submit_path(pilot, str(path))
         preview = text_of(app, "#import-preview")
         assert "'課題管理表'!A3:G6: issue log -> challenges (confidence 0.99;" in preview
         assert "'課題'=challenge" in preview and "'ステータス'=completed" in preview

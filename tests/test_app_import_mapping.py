@@ -11,13 +11,13 @@ from pathlib import Path
 from openpyxl import load_workbook
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.exchange import ImportScreen
 from pcsm_tui.ui.screens.import_mapping import Choice, MappingScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle, text_of
+from .apphelp import WIDE, make_app, open_tool, settle, submit_path, text_of
 from .helpers import commits as _commits
 from .mappinghelp import FIRST, SECOND, team_sheet
 
@@ -30,14 +30,6 @@ def preview_of(screen: MappingScreen) -> str:
     console = Console(width=60, file=io.StringIO(), record=True, color_system=None)
     console.print(table)
     return console.export_text()
-
-
-async def _submit(pilot: Pilot[None], value: str) -> None:
-    box = pilot.app.screen.query_one("#import-path", Input)
-    box.value = value
-    box.focus()
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def choose(pilot: Pilot[None], ident: str, value: str) -> None:
@@ -83,7 +75,7 @@ async def test_a_weak_guess_opens_the_mapping_step_and_enter_imports_one_commit(
         await open_tool(pilot, "northwind-emea", "risks")
         await pilot.press("I")
         await settle(pilot)
-        await _submit(pilot, str(first))
+        await submit_path(pilot, str(first))
         screen = await map_team_sheet(pilot)
         preview = preview_of(screen)
         assert "Streik" in preview and "Budget" in preview and "Ana" not in preview
@@ -106,7 +98,7 @@ async def test_a_weak_guess_opens_the_mapping_step_and_enter_imports_one_commit(
         await open_tool(pilot, "northwind-emea", "risks")
         await pilot.press("I")
         await settle(pilot)
-        await _submit(pilot, str(second))
+        await submit_path(pilot, str(second))
         assert isinstance(app.screen, ImportScreen)  # no mapping step this time
         preview = text_of(app, "#import-preview")
         assert f"mapping remembered from import-mappings/{mappings[0].name}" in preview
@@ -127,7 +119,7 @@ async def test_esc_on_the_mapping_step_writes_nothing(demo_copy: Path) -> None:
         await open_tool(pilot, "northwind-emea", "risks")
         await pilot.press("I")
         await settle(pilot)
-        await _submit(pilot, str(first))
+        await submit_path(pilot, str(first))
         await map_team_sheet(pilot)
         await pilot.press("escape")
         await settle(pilot)
@@ -156,7 +148,7 @@ async def test_headers_and_cells_are_shown_as_text_never_as_markup(demo_copy: Pa
         await open_tool(pilot, "northwind-emea", "risks")
         await pilot.press("I")
         await settle(pilot)
-        await _submit(pilot, str(book))
+        await submit_path(pilot, str(book))
         screen = app.screen
         assert isinstance(screen, MappingScreen)
         await choose(pilot, "mapping-tool", "risks")

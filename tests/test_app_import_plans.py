@@ -7,25 +7,14 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from textual.pilot import Pilot
-from textual.widgets import Input
-
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.exchange import ImportScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle, text_of
+from .apphelp import WIDE, make_app, open_tool, settle, submit_path, text_of
 from .corpus_plans import plan_es
 from .helpers import commits as _commits
 
 STRATEGY = "engagements/northwind-emea/strategy.toml"
-
-
-async def _submit(pilot: Pilot[None], value: str) -> None:
-    box = pilot.app.screen.query_one("#import-path", Input)
-    box.value = value
-    box.focus()
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def _activities(root: Path) -> list[tuple[int, str]]:
@@ -46,7 +35,7 @@ async def test_a_spanish_plan_is_previewed_and_added_to_the_roadmap_in_one_commi
         await pilot.press("I")
         await settle(pilot)
         assert isinstance(app.screen, ImportScreen)
-        await _submit(pilot, str(path))
+        await submit_path(pilot, str(path))
         preview = text_of(app, "#import-preview")
         assert "'Plan'!A4:F9: plan or roadmap -> strategy" in preview
         assert "phase: from the section bands ('FASE 1', 'FASE 2')" in preview

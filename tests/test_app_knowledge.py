@@ -15,10 +15,7 @@ from pcsm_tui.ui.screens.template_dialog import SaveTemplateScreen
 
 from .apphelp import WIDE, make_app, open_wizard, settle, text_of, until
 from .conftest import git
-
-
-def _commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
+from .helpers import commits
 
 
 def _engagements(screen: KnowledgeScreen) -> set[str]:
@@ -70,9 +67,9 @@ async def test_search_as_you_type_filter_and_open(demo_copy: Path) -> None:
         assert opened.slug == "northwind-emea" and opened.current == ("tool", "evaluation")
 
 
-async def test_save_as_team_template_previews_then_commits(demo_copy: Path) -> None:
+async def test_save_as_team_template_previews_thencommits(demo_copy: Path) -> None:
     app = make_app(demo_copy, engagement="northwind-emea")
-    before = _commits(demo_copy)
+    before = commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -84,7 +81,7 @@ async def test_save_as_team_template_previews_then_commits(demo_copy: Path) -> N
         assert "stakeholder references" in text_of(app, "#tpl-left-out")
         preview = text_of(app, "#tpl-preview")
         assert "[[matrices.columns]]" in preview and "stakeholder =" not in preview
-        assert _commits(demo_copy) == before, "a preview writes nothing"
+        assert commits(demo_copy) == before, "a preview writes nothing"
         name = app.screen.query_one("#tpl-name", Input)
         name.value = "adoption-risks"  # taken by another tool: refused, said
         await pilot.press("ctrl+s")
@@ -92,7 +89,7 @@ async def test_save_as_team_template_previews_then_commits(demo_copy: Path) -> N
         name.value = "emea-raci"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "saved and closed")
-    assert _commits(demo_copy) == before + 1
+    assert commits(demo_copy) == before + 1
     assert git(demo_copy, "status", "--porcelain") == ""
     text = (demo_copy / "knowledge/templates/raci/emea-raci.toml").read_text()
     assert "stakeholder =" not in text
@@ -100,7 +97,7 @@ async def test_save_as_team_template_previews_then_commits(demo_copy: Path) -> N
 
 async def test_the_wizard_starts_tools_from_templates(demo_copy: Path) -> None:
     app = make_app(demo_copy)
-    before = _commits(demo_copy)
+    before = commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await open_wizard(pilot)
         await pilot.press(*"Wingtip Toys")
@@ -108,7 +105,7 @@ async def test_the_wizard_starts_tools_from_templates(demo_copy: Path) -> None:
         chooser.select("adoption-risks")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: getattr(app.screen, "slug", "") == "wingtip-toys", "open")
-    assert _commits(demo_copy) == before + 1
+    assert commits(demo_copy) == before + 1
     risks = read_toml(demo_copy / "engagements/wingtip-toys/risks.toml")[1]["risks"]
     assert risks[0]["name"] == "ERP integration late"
 
@@ -152,7 +149,7 @@ async def test_the_palette_reaches_both_from_an_engagement(demo_copy: Path) -> N
         assert isinstance(screen, EngagementScreen)
         screen.show_target(("tool", "risks"))
         await settle(pilot)
-        before = _commits(demo_copy)
+        before = commits(demo_copy)
         await pilot.press("ctrl+p", *"save as team template")
         await settle(pilot)
         await pilot.press("enter")
@@ -160,10 +157,10 @@ async def test_the_palette_reaches_both_from_an_engagement(demo_copy: Path) -> N
         app.screen.query_one("#tpl-name", Input).value = "adoption-risks"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "again replaces" in text_of(app, "#tpl-error"), "the ask")
-        assert _commits(demo_copy) == before
+        assert commits(demo_copy) == before
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, EngagementScreen), "replaced")
-    assert _commits(demo_copy) == before + 1
+    assert commits(demo_copy) == before + 1
     assert git(demo_copy, "status", "--porcelain") == ""
 
 
@@ -186,7 +183,7 @@ async def test_two_templates_for_one_tool_keep_the_wizard_open(demo_copy: Path) 
     everything typed, instead of closing and failing after."""
     Workspace(demo_copy).save_template("contoso-retail", "risks", "other-risks")
     app = make_app(demo_copy)
-    before = _commits(demo_copy)
+    before = commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await open_wizard(pilot)
         await pilot.press(*"Wingtip Toys")
@@ -198,7 +195,7 @@ async def test_two_templates_for_one_tool_keep_the_wizard_open(demo_copy: Path) 
         assert isinstance(app.screen, NewEngagementScreen)
         assert "one template" in text_of(app, "#new-error")
         assert app.screen.query_one("#new-customer", Input).value == "Wingtip Toys"
-    assert _commits(demo_copy) == before  # nothing created
+    assert commits(demo_copy) == before  # nothing created
 
 
 async def test_a_burst_of_typing_names_the_folder_after_the_whole_customer(

@@ -16,12 +16,9 @@ from pcsm_tui.ui.screens.uncommitted import UncommittedScreen
 
 from .apphelp import NARROW, WIDE, make_app, open_wizard, settle, until
 from .conftest import git
+from .helpers import commits
 
 RISKS = "engagements/northwind-emea/risks.toml"
-
-
-def _commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD"))
 
 
 def _row_text(screen: PortfolioScreen, slug: str) -> str:
@@ -33,7 +30,7 @@ def _row_text(screen: PortfolioScreen, slug: str) -> str:
 
 async def test_a_new_engagement_from_the_wizard(demo_copy: Path) -> None:
     app = make_app(demo_copy)
-    before = _commits(demo_copy)
+    before = commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await open_wizard(pilot)
         await pilot.press(*"Wingtip Toys AG")
@@ -43,7 +40,7 @@ async def test_a_new_engagement_from_the_wizard(demo_copy: Path) -> None:
         members.value = member
         await pilot.press("ctrl+s")
         await until(pilot, lambda: getattr(app.screen, "slug", "") == "wingtip-toys-ag", "open")
-    assert _commits(demo_copy) == before + 1  # every file in one commit
+    assert commits(demo_copy) == before + 1  # every file in one commit
     folder = demo_copy / "engagements" / "wingtip-toys-ag"
     engagement = read_toml(folder / "engagement.toml")[1]
     assert engagement["customer"] == "Wingtip Toys AG"
@@ -58,7 +55,7 @@ async def test_a_new_engagement_from_the_wizard(demo_copy: Path) -> None:
 
 async def test_the_wizard_refuses_a_taken_folder_and_a_bad_date(demo_copy: Path) -> None:
     app = make_app(demo_copy)
-    before = _commits(demo_copy)
+    before = commits(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         app.action_new_engagement()  # the palette's way in
@@ -75,7 +72,7 @@ async def test_the_wizard_refuses_a_taken_folder_and_a_bad_date(demo_copy: Path)
         assert "February 2027 has 28 days" in str(app.screen.query_one("#new-error").render())
         await pilot.press("escape")
         await settle(pilot)
-    assert _commits(demo_copy) == before
+    assert commits(demo_copy) == before
     assert not (demo_copy / "engagements" / "northwind-2").exists()
 
 
@@ -122,7 +119,7 @@ def _edit_outside(root: Path) -> tuple[str, str]:
 
 async def test_outside_changes_committed_with_their_field_diff(demo_copy: Path) -> None:
     _original, changed = _edit_outside(demo_copy)
-    before = _commits(demo_copy)
+    before = commits(demo_copy)
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -133,7 +130,7 @@ async def test_outside_changes_committed_with_their_field_diff(demo_copy: Path) 
         assert RISKS in shown and "+" in shown and "Reviewed: " in shown  # fields, not TOML
         await pilot.press(*"risks reviewed", "enter")
         await until(pilot, lambda: not isinstance(app.screen, UncommittedScreen), "commit")
-    assert _commits(demo_copy) == before + 1
+    assert commits(demo_copy) == before + 1
     assert git(demo_copy, "log", "-1", "--format=%s").strip() == "risks reviewed"
     assert git(demo_copy, "show", f"HEAD:{RISKS}") == changed
     assert git(demo_copy, "status", "--porcelain") == ""
@@ -142,7 +139,7 @@ async def test_outside_changes_committed_with_their_field_diff(demo_copy: Path) 
 async def test_discarding_keeps_a_copy_of_what_was_discarded(demo_copy: Path) -> None:
     """Nothing lost: the discarded text is kept byte for byte under .git/pcsm/rescued/."""
     original, changed = _edit_outside(demo_copy)
-    before = _commits(demo_copy)
+    before = commits(demo_copy)
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -153,7 +150,7 @@ async def test_discarding_keeps_a_copy_of_what_was_discarded(demo_copy: Path) ->
         await pilot.press("y")
         await until(pilot, lambda: not isinstance(app.screen, UncommittedScreen), "discard")
     assert (demo_copy / RISKS).read_text(encoding="utf-8") == original
-    assert _commits(demo_copy) == before
+    assert commits(demo_copy) == before
     rescued = list((demo_copy / ".git" / "pcsm" / "rescued").glob("*risks.toml"))
     assert [p.read_text(encoding="utf-8") for p in rescued] == [changed]
 

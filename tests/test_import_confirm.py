@@ -15,14 +15,9 @@ from pathlib import Path
 
 from pcsm_tui.store.repository import Repository
 
-from .conftest import git
-from .helpers import PCSM, WAIT
+from .helpers import PCSM, WAIT, commits
 
 RISKS = "Risk,Likelihood,Impact\nScope creep,High,Medium\nLate data,Low,High\n"
-
-
-def _commits(root: Path) -> int:
-    return int(git(root, "rev-list", "--count", "HEAD").strip())
 
 
 def _in_a_terminal(
@@ -68,22 +63,22 @@ def test_a_terminal_is_asked_and_no_writes_nothing(repo: Repository, tmp_path: P
     sheet = tmp_path / "risks.csv"
     sheet.write_text(RISKS, encoding="utf-8")
     args = ["import", str(sheet), "--engagement", "acme", "--repo", str(repo.root)]
-    before = _commits(repo.root)
+    before = commits(repo.root)
     for answer in (b"n\n", b"\n", None):
         code, out = _in_a_terminal(args, answer)
         assert code == 0, out
         assert "Preview:" in out and "nothing written" in out
-        assert _commits(repo.root) == before
+        assert commits(repo.root) == before
     code, out = _in_a_terminal(args, b"y\n")
     assert code == 0, out
     assert "imported as one commit" in out
-    assert _commits(repo.root) == before + 1
+    assert commits(repo.root) == before + 1
 
 
 def test_a_script_and_yes_are_not_asked(repo: Repository, tmp_path: Path) -> None:
     sheet = tmp_path / "risks.csv"
     sheet.write_text(RISKS, encoding="utf-8")
-    before = _commits(repo.root)
+    before = commits(repo.root)
     done = subprocess.run(
         [*PCSM, "import", str(sheet), "--engagement", "acme", "--repo", str(repo.root)],
         stdin=subprocess.DEVNULL,
@@ -93,9 +88,9 @@ def test_a_script_and_yes_are_not_asked(repo: Repository, tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert "[y/N]" not in done.stdout
-    assert _commits(repo.root) == before + 1
+    assert commits(repo.root) == before + 1
     sheet.write_text(RISKS + "Key user leaves,Medium,Medium\n", encoding="utf-8")
     args = ["import", str(sheet), "--engagement", "acme", "--repo", str(repo.root), "--yes"]
     code, out = _in_a_terminal(args, None, expect_ask=False)
     assert code == 0, out
-    assert _commits(repo.root) == before + 2
+    assert commits(repo.root) == before + 2
