@@ -251,6 +251,12 @@ def bench_app(size: str, root: Path, slug: str, work: Path, runs: int) -> None:
         "quit at first paint (asked -> process ended), cached",
         [teamapp.quit_after_start(root) for _ in range(runs)],
     )
+    for settle, when in ((0.0, "as the portfolio first shows"), (1.0, "a second later")):
+        record(
+            size,
+            f"quit in a terminal: q typed {when} -> process ended",
+            [teamapp.quit_in_terminal(root, settle) for _ in range(runs)],
+        )
     folder = f"engagements/{slug}"
     found = teamapp.in_app(
         root, slug, runs, lambda: process("git", "-C", str(root), "archive", "HEAD", folder)

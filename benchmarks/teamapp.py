@@ -7,10 +7,16 @@ measured alternately in the same run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import gc
+import os
+import select
 import statistics
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -179,3 +185,41 @@ def tools_summary(found: dict[str, list[float]]) -> tuple[str, float, float]:
     }
     slowest = max(medians, key=lambda key: medians[key])
     return slowest, medians[slowest], statistics.median(medians.values())
+
+
+def quit_in_terminal(root: Path, settle: float) -> float:
+    """`q` typed in a real (pseudo-)terminal `settle` seconds after the portfolio first shows
+    -> the process has ended (ms): what a person waits for, the terminal's own keyboard
+    thread included (the headless figures above have none)."""
+    main, child = os.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pcsm_tui.cli", str(root)],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+    )
+    os.close(child)
+    seen, shown = b"", 0.0
+    deadline = time.monotonic() + 120
+    try:
+        while not shown or time.monotonic() < shown + settle:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the app never showed its keys:\n{seen[-2000:]!r}")
+            if select.select([main], [], [], 0.01)[0]:
+                seen += os.read(main, 65536)
+                if not shown and b"Quit" in seen:
+                    shown = time.monotonic()
+        start = time.monotonic()
+        os.write(main, b"q")
+        while process.poll() is None:
+            if select.select([main], [], [], 0.001)[0]:
+                with contextlib.suppress(OSError):  # closed as the process ends
+                    os.read(main, 65536)
+        return (time.monotonic() - start) * 1000
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
@@ -23,6 +25,7 @@ from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, Too
 from .palette_steps import StepsProvider
 from .palette_team import TeamScreensProvider
 from .plain import content
+from .quitdriver import QuickQuitDriver
 from .saveflow import ask_interrupted_save, check_interrupted_save, confirm_overwrite
 from .screens.portfolio import PortfolioScreen
 from .syncflow import check_unfinished_merge, start_sync
@@ -80,6 +83,14 @@ class PcsmApp(App[None]):
         self._switch_interval = sys.getswitchinterval()
         self._in_order = InOrder()
         """Saves and undos run in the order they were asked for (ui/jobs.py)."""
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; on Linux and macOS one whose quit does not
+        wait for the keyboard thread's last polls (ui/quitdriver)."""
+        chosen = super().get_driver_class()
+        if chosen is LinuxDriver:
+            return QuickQuitDriver
+        return chosen
 
     def on_load(self) -> None:
         # The UI thread renders in pure Python while the save workers mostly wait on git's
