@@ -26,6 +26,7 @@ from .safeio import Unreadable
 from .store.atomic import write_atomic
 from .store.fieldview import render
 from .store.layout import Layout, check_slug, engagement_rel
+from .store.readverdicts import KEEP_AFTER, ReadVerdicts
 
 if TYPE_CHECKING:
     from .models.repository import Member
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 
 Stamps = dict[str, tuple[int, int]]
 """Repository-relative path -> (mtime in ns, size): what the portfolio's watch compares."""
+
+_VERDICTS_MADE = threading.Lock()
+"""The watch's thread and the UI thread may both ask first: one set of verdicts is made."""
 
 WATCH_TOP = ("pcsm.toml", "framework.toml")
 """Files outside the engagement folders whose change changes every row."""
@@ -306,21 +310,24 @@ class EngagementSteps:
         return found
 
     def broken_files(self, rels: list[str]) -> dict[str, str]:
-        """Which of `rels` (.toml files) do not read, and why (`file:line:col: why`)."""
+        """Which of `rels` (.toml files) do not read, and why (`file:line:col: why`).
+        A file is parsed only when its stamp is not one a verdict was kept for, in this
+        run or an earlier one (store/readverdicts)."""
 
         layout = Layout(self.root)
-        memo: dict[str, tuple[tuple[int, ...], str]] = self.__dict__.setdefault("_broken_memo", {})
+        verdicts = self.read_verdicts()
         found: dict[str, str] = {}
         for rel in rels:
             if not rel.endswith(".toml"):
                 continue
             stamp = _full_stamp(self.root / rel)
-            known = memo.get(rel)
-            if stamp is not None and known is not None and known[0] == stamp:
-                if known[1]:
-                    found[rel] = known[1]
+            known = verdicts.get(rel, stamp) if stamp is not None else None
+            if known is not None:
+                if known:
+                    found[rel] = known
                 continue
             why = ""
+            verdicts.parsed += 1
             try:
                 layout.read_toml(rel)
             except FileNotFoundError:
@@ -332,8 +339,23 @@ class EngagementSteps:
             if why:
                 found[rel] = why
             if stamp is not None and not _racy(stamp):
-                memo[rel] = (stamp, why)
+                verdicts.put(rel, stamp, why)
         return found
+
+    def read_verdicts(self) -> ReadVerdicts:
+        """This workspace's verdicts on which files read (made once, on first use)."""
+        verdicts: ReadVerdicts | None = self.__dict__.get("_read_verdicts")
+        if verdicts is None:
+            with _VERDICTS_MADE:
+                verdicts = self.__dict__.get("_read_verdicts")
+                if verdicts is None:
+                    verdicts = self.__dict__["_read_verdicts"] = ReadVerdicts(self.root)
+        return verdicts
+
+    def keep_read_verdicts(self, at_least: int = KEEP_AFTER) -> None:
+        """Write the verdicts learnt when `at_least` are new (the portfolio's first look
+        learns thousands), so that the next start does not parse every file again."""
+        self.read_verdicts().keep(at_least)
 
     def engagement_broken(self, slug: str) -> dict[str, str]:
         """Every file of one engagement that does not read (the plan's months included)."""

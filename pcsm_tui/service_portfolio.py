@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import subprocess
 
     from .analysis.portfolio import GuideContext
+    from .store.lastchange import Touch
     from .store.readers import Readers
     from .store.rowcache import RowCache
 
@@ -157,11 +158,16 @@ class PortfolioService:
         from .store.lastchange import LastChanges
 
         with self.readers.reading():
-            found = LastChanges(self.root, self.readers).get()
-        return {
-            slug: LastChange(touch.when[:10], touch.who, touch.subject)
-            for slug, touch in found.items()
-        }
+            return _shown(LastChanges(self.root, self.readers).get())
+
+    def kept_last_changes(self) -> dict[str, LastChange]:
+        """The last changes kept for the current HEAD, read without git (store/lastchange
+        kept_for_head): the portfolio's first frame shows them; {} when none are kept for
+        it. `last_changes` is still asked afterwards and brings them up to date."""
+        # start-up: store.lastchange loads only when this runs
+        from .store.lastchange import kept_for_head
+
+        return _shown(kept_for_head(self.root) or {})
 
     def keep_history_fast(self) -> subprocess.Popen[bytes] | None:
         """Bring git's commit-graph (with changed-path filters) up to date in the background
@@ -221,3 +227,10 @@ class PortfolioService:
             except OSError as error:
                 found[rel] = f"{rel}: {error.strerror or error}"
         return found
+
+
+def _shown(found: dict[str, Touch]) -> dict[str, LastChange]:
+    """What the portfolio shows of each engagement's newest change."""
+    return {
+        slug: LastChange(touch.when[:10], touch.who, touch.subject) for slug, touch in found.items()
+    }

@@ -67,6 +67,43 @@ def pcsm_dir(root: Path) -> Path | None:
     return (git_dir if git_dir.is_absolute() else root / git_dir) / "pcsm"
 
 
+def kept_for_head(root: Path) -> dict[str, Touch] | None:
+    """The kept answer when it is for the HEAD the repository's files name now, found
+    without starting git (HEAD, then the branch's loose ref or packed-refs); None when
+    there is none or HEAD cannot be told this way (another ref storage, a worktree). The
+    portfolio shows it in its first frame; `LastChanges.get` then checks it with git."""
+    folder = pcsm_dir(root)
+    if folder is None:
+        return None
+    head = _head_from_files(folder.parent)
+    if head is None:
+        return None
+    kept_head, kept = LastChanges(root, Readers())._load()
+    return kept if kept_head == head else None
+
+
+def _head_from_files(git_dir: Path) -> str | None:
+    try:
+        head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        if _SHA.match(head):
+            return head  # detached
+        if not head.startswith("ref: refs/") or (git_dir / "commondir").exists():
+            return None
+        ref = head.removeprefix("ref: ")
+        loose = git_dir / ref
+        if loose.is_file():
+            sha = loose.read_text(encoding="utf-8").strip()
+            return sha if _SHA.match(sha) else None
+        with (git_dir / "packed-refs").open(encoding="utf-8") as packed:
+            for line in packed:
+                sha, _, name = line.rstrip("\n").partition(" ")
+                if name == ref and _SHA.match(sha):
+                    return sha
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
 class LastChanges:
     """The newest change of every engagement, for the repository's current HEAD."""
 

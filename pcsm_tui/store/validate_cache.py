@@ -32,27 +32,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..safeio import Unreadable, read_regular
+from .codestamp import code_stamp
 from .git import GIT_TIMEOUT_S, QUIET_ENV, no_implicit_bare_repositories
 from .plumbing import blob_id, git_dirs
 
 FORMAT = 2
 Row = tuple[str, int, int, str, str]
 """A finding as kept: (path, line, column, severity, message)."""
-
-
-def code_stamp() -> str:
-    """What identifies this pcsm's validation rules: the name, size and modification time
-    of every file of the package (a stat each, no read). A new pcsm, or an edited one in a
-    developer's checkout, starts the cache afresh."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".toml", ".json")):
-                info = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 class ValidationCache:

@@ -19,6 +19,7 @@ from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
 from .portfolio_columns import HEALTH, PROBLEM, choose_columns, problem_cell
 from .portfolio_columns import cut as _cut
+from .portfolio_fill import add_rows, update_in_place
 from .portfolio_health import (
     HEALTH_FILTERS,
     go_cell,
@@ -83,8 +84,6 @@ READ_AT_ONCE = 50
 are read in a worker while the screen shows the rest and the progress."""
 FIRST_ROWS = 100
 """Rows put in the table before the first paint: more than any screen shows."""
-LATER_ROWS = 250
-"""Rows added per step after that."""
 
 
 class PortfolioScreen(Screen[None]):
@@ -119,6 +118,10 @@ class PortfolioScreen(Screen[None]):
         self._labels: list[str] = []
         self._filling = 0
         """Counts fills, so rows still being added for an older fill stop coming."""
+        self._filled_width = 0
+        self.filled: dict[str, tuple[object, ...]] = {}
+        """The cells in the table by engagement, in its order, once every row is in
+        (portfolio_fill: a later fill of the same rows updates only the changed cells)."""
         self.files_watch = PortfolioWatch(self)
         """Notices changed and unreadable files while the screen is open (portfolio_watch)."""
         self._shown: tuple[str, ...] = ()
@@ -161,6 +164,8 @@ class PortfolioScreen(Screen[None]):
         self.names = app.workspace.member_names()
         self.band_order = {name: i for i, name in enumerate(app.workspace.band_names())}
         rows, unread = app.workspace.portfolio_start(READ_AT_ONCE)
+        if not self.last:  # the first frame has the column when it is kept for this HEAD
+            self.last = app.workspace.kept_last_changes()
         self.show_rows(rows)
         if unread:  # a fresh clone of a big repository: show what is known, read the rest aside
             app.set_status(f"reading {unread} engagements…", "busy")
@@ -287,6 +292,10 @@ class PortfolioScreen(Screen[None]):
         labels = [label + (arrow if key == sorted_key else "") for key, label in shown]
         keys = tuple(key for key, _label in shown)
         layout = (keys, tuple(sorted(self._cuts.items())))
+        self._filled_width = self.size.width or self.app.size.width
+        if labels == self._labels and keys == self._shown and update_in_place(self, rows):
+            self._layout = layout  # the same rows, columns and order: changed cells updated
+            return
         if labels != self._labels or layout != self._layout:  # a new sort, width or problem
             table.clear(columns=True)
             for key, text in zip(keys, labels, strict=True):
@@ -312,34 +321,15 @@ class PortfolioScreen(Screen[None]):
         return values
 
     def on_resize(self) -> None:
-        if self.rows:
+        """The columns are chosen for the width: filled again when it changed (a screen
+        gets resize events that change nothing, e.g. when its first frame is laid out)."""
+        if self.rows and (self.size.width or self.app.size.width) != self._filled_width:
             self.fill()
 
     def _add_rows(
         self, rows: list[PortfolioRow], selected: str | None, filling: int, count: int
     ) -> None:
-        """Add the next `count` rows, and the rest after the screen has been painted.
-
-        DataTable measures every cell of every row it is given before it paints; for a
-        team's 1,000 engagements that alone would hold the first paint back by ~0.3 s. So a
-        screenful goes in first and the rest follows in steps that keep keys responsive.
-        """
-        if filling != self._filling or not self.is_attached:
-            return  # a newer sort or filter has started over
-        table = self.query_one("#portfolio", VimTable)
-        for row in rows[:count]:
-            values = self.row_cells(row)
-            for key, width in self._cuts.items():
-                values[key] = _cut(values[key], width, key != "customer")
-            shown: list[object] = [values[key] for key in self._shown]
-            if HEALTH in self._shown:  # the level in its colour
-                shown[self._shown.index(HEALTH)] = health_cells(row)[0]
-            table.add_row(*shown, key=row.slug)
-        if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected))
-            selected = None  # found: later steps leave the cursor where the person puts it
-        if rows[count:]:
-            self.call_after_refresh(self._add_rows, rows[count:], selected, filling, LATER_ROWS)
+        add_rows(self, rows, selected, filling, count)
 
     def selected_slug(self) -> str | None:
         table = self.query_one("#portfolio", VimTable)

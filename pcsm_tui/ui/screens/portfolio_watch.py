@@ -12,6 +12,7 @@ too.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from ..appref import is_pcsm_app
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 
 POLL_S = 0.25
 """How often the stamps are compared: a file broken by hand shows well within a second."""
+
+REST = 4.0
+"""Between two looks the watch rests at least this many times as long as the last look took:
+scanning a team's 27,000 files takes ~0.2 s, and looking four times a second would keep a
+core busy for as long as the portfolio is open. On the demo a look takes milliseconds and
+the watch looks every POLL_S; at 1,000 engagements about once a second."""
 
 LOOK_BATCH = 20
 """Files parsed between two checks that the app is not quitting."""
@@ -47,6 +54,7 @@ class PortfolioWatch:
         finish after it (one may have been under way), i.e. within 2 x POLL_S plus a scan."""
         self.found_at = 0
         """The number of the look that last found the broken files changed."""
+        self._rest_until = 0.0
 
     def start(self) -> None:
         self.screen.set_interval(POLL_S, self.look)
@@ -66,6 +74,8 @@ class PortfolioWatch:
             self._say()
         if not screen.app.is_running or screen.app._exit:
             return  # quitting: no new job (it would never start)
+        if time.monotonic() < self._rest_until:
+            return
         self._looking = True
         workspace = screen.app.workspace
         before, broken = self.stamps, self.broken
@@ -82,8 +92,10 @@ class PortfolioWatch:
     def _failed(self, _error: BaseException) -> None:
         self._looking = False  # a failed look (a folder vanishing mid-scan) is tried again
 
-    def _seen(self, found: tuple[Stamps, Broken] | None) -> None:
+    def _seen(self, seen: tuple[float, tuple[Stamps, Broken] | None]) -> None:
         self._looking = False
+        scan_s, found = seen
+        self._rest_until = time.monotonic() + REST * scan_s
         self.looks += 1
         if found is None:
             return
@@ -124,12 +136,15 @@ class PortfolioWatch:
 
 def _look(
     workspace: Workspace, before: Stamps | None, broken: Broken
-) -> tuple[Stamps, Broken] | None:
-    """In the job's thread: None when nothing changed; otherwise the new stamps and which
-    files do not read (the unchanged ones keep their last verdict)."""
+) -> tuple[float, tuple[Stamps, Broken] | None]:
+    """In the job's thread: how long the scan of the stamps took (the watch rests in
+    proportion), and None when nothing changed, otherwise the new stamps and which files do
+    not read (the unchanged ones keep their last verdict)."""
+    started = time.monotonic()
     now = workspace.stamps()
+    scan_s = time.monotonic() - started
     if now == before:
-        return None
+        return scan_s, None
     old = before or {}
     changed = [rel for rel, stamp in now.items() if old.get(rel) != stamp]
     found: Broken = {}
@@ -145,4 +160,7 @@ def _look(
             parts = rel.split("/")
             if len(parts) >= 3 and parts[0] == "engagements":
                 found.setdefault(parts[1], {})[rel] = why
-    return now, found
+        workspace.keep_read_verdicts()  # thousands learnt: kept even if quitting cuts this
+    if before is None:  # the first look: whatever it learnt
+        workspace.keep_read_verdicts(at_least=1)
+    return scan_s, (now, found)
