@@ -96,7 +96,8 @@ class KeptEditors:
         """The widget that had the focus when the editor was left, else its first table
         (a new editor lands there too), without scrolling it into view."""
         widget = self._focus.pop(target, None)
-        if widget is not None and widget.is_attached and widget.focusable:
+        shown = widget is not None and all(node.display for node in widget.ancestors_with_self)
+        if widget is not None and shown and widget.is_attached and widget.focusable:
             widget.focus(scroll_visible=False)
             return
         if isinstance(editor, ToolEditor):  # laid out already: at once, in the same paint
