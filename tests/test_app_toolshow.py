@@ -212,3 +212,21 @@ async def test_a_change_brought_by_sync_is_shown(demo_copy: Path, tmp_path: Path
         screen_of(app).show_target(("tool", "risks"))
         await settle(pilot)
         assert severity_shown(app) == str(changed)
+
+
+async def test_a_tool_shown_again_keeps_its_cursor_and_takes_keys(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        table = put_cursor(app, ("risks",), "erp-delay", "severity")
+        where = table.cursor_coordinate
+        screen_of(app).show_target(("register",))
+        await settle(pilot)
+        screen_of(app).show_target(("tool", "risks"))
+        await settle(pilot)
+        assert table_at(app, ("risks",)) is table and app.focused is table
+        assert table.cursor_coordinate == where
+        changed = 1 if severity_on_disk(demo_copy) != 1 else 2
+        await pilot.press("e", "ctrl+u", str(changed), "enter")  # keys edit the risk, as before
+        await settle(pilot)
+        assert severity_on_disk(demo_copy) == changed
