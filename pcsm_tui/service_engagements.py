@@ -364,6 +364,22 @@ class EngagementSteps:
         _scan(stamps, self.root / rel, rel, depth=2)
         return self.broken_files(sorted(stamps))
 
+    def shown_stamp(self, folders: list[str]) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+        """What an editor on screen was built from, for the app to show it again instead of
+        building it anew: the full stamp of every file under `folders` (two levels) and of
+        the repository's settings. None when a file changed in the last two seconds (the
+        racy rule): then nothing may be reused, a second write could keep every stamp."""
+        found: dict[str, tuple[int, ...]] = {}
+        for rel in WATCH_TOP:
+            stamp = _full_stamp(self.root / rel)
+            if stamp is not None:
+                found[rel] = stamp
+        for folder in folders:
+            _full_scan(found, self.root / folder, folder, depth=2)
+        if any(_racy(stamp) for stamp in found.values()):
+            return None
+        return tuple(sorted(found.items()))
+
 
 def _full_stamp(path: Path) -> tuple[int, ...] | None:
     """What says a file is the one read before: opening an engagement asks which of its
@@ -377,10 +393,14 @@ def _full_stamp(path: Path) -> tuple[int, ...] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+RACY_NS = 2_000_000_000
+"""How recent a change makes a stamp untrustworthy (tests that reuse at once set it to 0)."""
+
+
 def _racy(stamp: tuple[int, ...]) -> bool:
     """Changed in the last two seconds: a second write in the same clock tick could keep
     every stamp (git's "racy" rule), so such a file is read again next time."""
-    return time.time_ns() - max(stamp[2], stamp[3]) < 2_000_000_000
+    return time.time_ns() - max(stamp[2], stamp[3]) < RACY_NS
 
 
 def _stamp_into(found: Stamps, path: Path, rel: str) -> None:
@@ -407,5 +427,24 @@ def _scan(found: Stamps, folder: Path, rel: str, depth: int) -> None:
                 except OSError:
                     continue
                 found[inner] = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        return
+
+
+def _full_scan(found: dict[str, tuple[int, ...]], folder: Path, rel: str, depth: int) -> None:
+    """Full stamps (`_full_stamp`) of the files in `folder` and (depth) its sub-folders."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                inner = f"{rel}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    if depth > 1:
+                        _full_scan(found, Path(entry.path), inner, depth - 1)
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                found[inner] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     except OSError:
         return

@@ -300,7 +300,8 @@ class ToolEditor(Vertical):
             value = resolve(self.data, target[0]) if self.exists(target[0]) else None
         long = isinstance(value, str) and (len(value) > DETAIL_FROM or "\n" in value.strip())
         for detail in self.query("#cell-detail").results(Static):
-            detail.update(content(str(value)) if long else "")
+            if long or detail.display:  # an update lays the screen out again: only when seen
+                detail.update(content(str(value)) if long else "")
             detail.display = long
 
     # --- the focused table --------------------------------------------------------------

@@ -32,6 +32,7 @@ from ..jobs import run_job
 from ..keybar import KeyBar
 from ..widgets import StatusLine
 from .guide_actions import GUIDE_BINDINGS, GuideActions
+from .kept_editors import KeptEditors, shown_folders
 from .wheel import Target, Wheel
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         self._git_summary = ""
         self.engagement: dict[str, Any] = {}
         self._wheel_shows: tuple[object, ...] = ()
+        self.kept = KeptEditors()
 
     @property
     def workspace(self) -> Any:
@@ -267,11 +269,12 @@ class EngagementScreen(GuideActions, Screen[None]):
         if self.edit_open():
             return
         host = self.query_one("#editor-host", Container)
-        host.remove_children()
-        self.current = target
-        editor = self.make_editor(target)
-        host.mount(editor)
-        self._select_in_wheel(target)
+        # Shown again when no file it shows changed since (kept_editors.py).
+        stamp = self.workspace.shown_stamp(shown_folders(self.slug, self.engagement))
+        with self.app.batch_update():
+            self.kept.show(host, target, stamp, self.make_editor, self.current)
+            self.current = target
+            self._select_in_wheel(target)
 
     def _select_in_wheel(self, target: Target) -> None:
         wheel = self.query_one("#wheel", Wheel)
@@ -280,10 +283,10 @@ class EngagementScreen(GuideActions, Screen[None]):
             node = stack.pop()
             if node.data == target:
                 parent = node.parent
-                while parent is not None:
-                    parent.expand()
-                    parent = parent.parent
-                wheel.move_cursor(node)
+                while parent is not None:  # expand() repaints the whole wheel: when needed
+                    parent = parent.expand().parent if not parent.is_expanded else parent.parent
+                if wheel.cursor_node is not node:
+                    wheel.move_cursor(node)
                 return
             stack.extend(node.children)
 
@@ -353,7 +356,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         """The file of the item shown on the right (an activity guide: engagement.toml)."""
         if self.current is not None and self.current[0] == "guide":
             return engagement_rel(self.slug, "engagement.toml")
-        for child in self.query_one("#editor-host", Container).children:
+        for child in self.query_one("#editor-host", Container).displayed_children:
             rel = getattr(child, "rel", None)
             if isinstance(rel, str) and rel:
                 return rel
@@ -376,7 +379,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         if rel is None:
             self.notify("choose a tool in the wheel first", timeout=3)
             return
-        shown = self.query_one("#editor-host", Container).children
+        shown = self.query_one("#editor-host", Container).displayed_children
         heading = next((str(c.heading) for c in shown if hasattr(c, "heading")), rel)
         self.app.push_screen(HistoryScreen(heading, [rel], self.slug, rel=rel))
 
@@ -418,6 +421,7 @@ class EngagementScreen(GuideActions, Screen[None]):
             self.build_wheel()
             if self.current is not None:
                 self._select_in_wheel(self.current)
+        self.kept.forget_hidden()
         host = self.query_one("#editor-host", Container)
         for child in host.children:
             refresh = getattr(child, "reload", None)
