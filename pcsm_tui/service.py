@@ -39,6 +39,7 @@ from .service_review import ReviewService
 from .service_setup import SetupService
 from .service_sync import SyncService
 from .service_templates import TemplateService
+from .service_watch import FileWatch
 from .store.journal import path_of as journal_path
 from .store.layout import ENGAGEMENT_FILE, engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
@@ -97,6 +98,7 @@ class Workspace(
     DevelopmentService,
     FrameworkService,
     EngagementSteps,
+    FileWatch,
 ):
     """A repository opened by the app (or a script). The guidance methods (next steps,
     health, go/no-go, reports) come from `GuideService` (service_guide.py), session undo

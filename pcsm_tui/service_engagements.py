@@ -15,31 +15,19 @@ import hashlib
 import os
 import re
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import PcsmError
-from .safeio import Unreadable
 from .store.atomic import write_atomic
 from .store.fieldview import render
-from .store.layout import Layout, check_slug, engagement_rel
-from .store.readverdicts import KEEP_AFTER, ReadVerdicts
+from .store.layout import check_slug
 
 if TYPE_CHECKING:
     from .models.repository import Member
     from .store.repository import CommitResult, Repository
-
-Stamps = dict[str, tuple[int, int]]
-"""Repository-relative path -> (mtime in ns, size): what the portfolio's watch compares."""
-
-_VERDICTS_MADE = threading.Lock()
-"""The watch's thread and the UI thread may both ask first: one set of verdicts is made."""
-
-WATCH_TOP = ("pcsm.toml", "framework.toml")
-"""Files outside the engagement folders whose change changes every row."""
 
 
 class ChangedSinceShown(PcsmError):
@@ -297,154 +285,3 @@ class EngagementSteps:
         return kept
 
     # --- the live portfolio ---------------------------------------------------------------
-
-    def stamps(self) -> Stamps:
-        """(mtime, size) of every file in the engagement folders and the repository's own
-        settings: one `scandir` per folder, no file opened (cheap enough to poll)."""
-        found: Stamps = {}
-        for rel in WATCH_TOP:
-            _stamp_into(found, self.root / rel, rel)
-        for slug in self.engagement_slugs():
-            rel = engagement_rel(slug)
-            _scan(found, self.root / rel, rel, depth=2)
-        return found
-
-    def broken_files(self, rels: list[str]) -> dict[str, str]:
-        """Which of `rels` (.toml files) do not read, and why (`file:line:col: why`).
-        A file is parsed only when its stamp is not one a verdict was kept for, in this
-        run or an earlier one (store/readverdicts)."""
-
-        layout = Layout(self.root)
-        verdicts = self.read_verdicts()
-        found: dict[str, str] = {}
-        for rel in rels:
-            if not rel.endswith(".toml"):
-                continue
-            stamp = _full_stamp(self.root / rel)
-            known = verdicts.get(rel, stamp) if stamp is not None else None
-            if known is not None:
-                if known:
-                    found[rel] = known
-                continue
-            why = ""
-            verdicts.parsed += 1
-            try:
-                layout.read_toml(rel)
-            except FileNotFoundError:
-                continue
-            except Unreadable as error:
-                why = error.located(Path(rel).name)
-            except OSError as error:
-                why = f"{Path(rel).name}: {error.strerror or error}"
-            if why:
-                found[rel] = why
-            if stamp is not None and not _racy(stamp):
-                verdicts.put(rel, stamp, why)
-        return found
-
-    def read_verdicts(self) -> ReadVerdicts:
-        """This workspace's verdicts on which files read (made once, on first use)."""
-        verdicts: ReadVerdicts | None = self.__dict__.get("_read_verdicts")
-        if verdicts is None:
-            with _VERDICTS_MADE:
-                verdicts = self.__dict__.get("_read_verdicts")
-                if verdicts is None:
-                    verdicts = self.__dict__["_read_verdicts"] = ReadVerdicts(self.root)
-        return verdicts
-
-    def keep_read_verdicts(self, at_least: int = KEEP_AFTER) -> None:
-        """Write the verdicts learnt when `at_least` are new (the portfolio's first look
-        learns thousands), so that the next start does not parse every file again."""
-        self.read_verdicts().keep(at_least)
-
-    def engagement_broken(self, slug: str) -> dict[str, str]:
-        """Every file of one engagement that does not read (the plan's months included)."""
-        stamps: Stamps = {}
-        rel = engagement_rel(slug)
-        _scan(stamps, self.root / rel, rel, depth=2)
-        return self.broken_files(sorted(stamps))
-
-    def shown_stamp(self, folders: list[str]) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
-        """What an editor on screen was built from, for the app to show it again instead of
-        building it anew: the full stamp of every file under `folders` (two levels) and of
-        the repository's settings. None when a file changed in the last two seconds (the
-        racy rule): then nothing may be reused, a second write could keep every stamp."""
-        found: dict[str, tuple[int, ...]] = {}
-        for rel in WATCH_TOP:
-            stamp = _full_stamp(self.root / rel)
-            if stamp is not None:
-                found[rel] = stamp
-        for folder in folders:
-            _full_scan(found, self.root / folder, folder, depth=2)
-        if any(_racy(stamp) for stamp in found.values()):
-            return None
-        return tuple(sorted(found.items()))
-
-
-def _full_stamp(path: Path) -> tuple[int, ...] | None:
-    """What says a file is the one read before: opening an engagement asks which of its
-    files do not read, and parsing every file (the plan's months too) on each opening cost
-    most of the opening's time. The change time is in it because a writer can put the old
-    size and modification time back; it cannot put back the change time."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
-RACY_NS = 2_000_000_000
-"""How recent a change makes a stamp untrustworthy (tests that reuse at once set it to 0)."""
-
-
-def _racy(stamp: tuple[int, ...]) -> bool:
-    """Changed in the last two seconds: a second write in the same clock tick could keep
-    every stamp (git's "racy" rule), so such a file is read again next time."""
-    return time.time_ns() - max(stamp[2], stamp[3]) < RACY_NS
-
-
-def _stamp_into(found: Stamps, path: Path, rel: str) -> None:
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return
-    found[rel] = (info.st_mtime_ns, info.st_size)
-
-
-def _scan(found: Stamps, folder: Path, rel: str, depth: int) -> None:
-    """Stamps of the files in `folder` and (depth) its sub-folders; links are not followed
-    (a link itself is stamped: it is a problem the row shows)."""
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                inner = f"{rel}/{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    if depth > 1:
-                        _scan(found, Path(entry.path), inner, depth - 1)
-                    continue
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                found[inner] = (info.st_mtime_ns, info.st_size)
-    except OSError:
-        return
-
-
-def _full_scan(found: dict[str, tuple[int, ...]], folder: Path, rel: str, depth: int) -> None:
-    """Full stamps (`_full_stamp`) of the files in `folder` and (depth) its sub-folders."""
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                inner = f"{rel}/{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    if depth > 1:
-                        _full_scan(found, Path(entry.path), inner, depth - 1)
-                    continue
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                found[inner] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    except OSError:
-        return

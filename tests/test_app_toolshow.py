@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.screen import Screen
 
-from pcsm_tui import service_engagements
+from pcsm_tui import service_watch
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 
@@ -26,7 +26,7 @@ RISKS = "engagements/northwind-emea/risks.toml"
 def trusted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file written a moment ago gives no stamp (the racy rule) and nothing would be kept:
     here a stamp is trusted at once, so that reuse happens in these tests."""
-    monkeypatch.setattr(service_engagements, "RACY_NS", 0)
+    monkeypatch.setattr(service_watch, "RACY_NS", 0)
 
 
 @pytest.fixture

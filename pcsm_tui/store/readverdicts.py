@@ -8,7 +8,7 @@ slowed every key (and quitting) for as long. The verdicts (reads, or does not an
 kept here under each file's full stamp (inode, size, modification and change times: the
 change time cannot be put back by a writer) and used again only while that stamp holds.
 Stamps taken within two seconds of the file's change are never kept (git's "racy" rule,
-service_engagements._racy). The file lives in `.git/pcsm/` (never committed, never shared),
+service_watch._racy). The file lives in `.git/pcsm/` (never committed, never shared),
 carries the pcsm code's stamp and a digest of its body: another pcsm's, a cut or
 hand-edited one is ignored and the verdicts are learnt again.
 """

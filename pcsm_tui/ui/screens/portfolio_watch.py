@@ -20,7 +20,7 @@ from ..jobs import run_job
 
 if TYPE_CHECKING:
     from ...service import Workspace
-    from ...service_engagements import Stamps
+    from ...service_watch import Stamps
     from .portfolio import PortfolioScreen
 
 POLL_S = 0.25
