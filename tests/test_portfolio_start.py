@@ -141,8 +141,8 @@ async def test_an_update_in_place_shows_what_a_fresh_fill_shows(demo_copy: Path)
         shown = _table_cells(app)
     fresh = make_app(demo_copy)
     async with fresh.run_test(size=WIDE) as pilot:
-        screen = fresh.screen
-        assert isinstance(screen, PortfolioScreen)
-        await until(pilot, lambda: bool(screen.filled) and screen.last, "the rows and changes")
+        again = fresh.screen
+        assert isinstance(again, PortfolioScreen)
+        await until(pilot, lambda: bool(again.filled) and again.last, "the rows and changes")
         assert _table_cells(fresh) == shown
     assert any("Northwind Works" in " ".join(row) for row in shown)
