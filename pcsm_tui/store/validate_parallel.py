@@ -31,7 +31,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from types import FrameType
@@ -48,6 +48,8 @@ MIN_UNITS = 48
 """Fewer folders to read than this: one process (a worker's start costs about a folder)."""
 MAX_WORKERS = 4
 """At most this many workers: each holds a folder's files; memory stays under 150 MB."""
+STOPPING = {signal.SIGINT, signal.SIGTERM}
+"""The signals that stop a run (Ctrl-C, `kill`): held back while workers are started."""
 PR_SET_PDEATHSIG = 1
 """Linux prctl(2): the signal a process gets when its parent goes."""
 
@@ -106,7 +108,7 @@ def forking_is_safe() -> bool:
 
 def check_units(
     checker: Checker, units: Sequence[Unit], jobs: int
-) -> Iterator[tuple[str, list[Row]]]:
+) -> Generator[tuple[str, list[Row]], None, None]:
     """(unit, findings) for every unit, as they are ready: in `jobs` worker processes,
     or here in order when `jobs` is 0."""
     if jobs < 2:
@@ -135,7 +137,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def _in_workers(
     checker: Checker, units: Sequence[Unit], jobs: int
-) -> Iterator[tuple[str, list[Row]]]:
+) -> Generator[tuple[str, list[Row]], None, None]:
     # start-up: multiprocessing loads only when folders are checked in parallel
     import multiprocessing
     from multiprocessing.connection import wait
@@ -150,14 +152,21 @@ def _in_workers(
         stream.flush()
     gc.freeze()  # the parent's objects stay put: pages shared with the workers stay shared
     try:
-        for _ in range(jobs):
-            ours, theirs = context.Pipe()
-            process = context.Process(
-                target=_serve, args=(checker, theirs, os.getpid()), daemon=True
-            )
-            process.start()
-            theirs.close()
-            workers.append(_Worker(process, ours))
+        # Ctrl-C and SIGTERM wait until every worker started is in `workers` (the
+        # `finally` below ends exactly those); a worker lets them through again itself.
+        masked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+        try:
+            for _ in range(jobs):
+                ours, theirs = context.Pipe()
+                others = [w.conn for w in workers]  # the parent's ends: not a worker's
+                process = context.Process(
+                    target=_serve, args=(checker, theirs, os.getpid(), others), daemon=True
+                )
+                workers.append(_Worker(process, ours))
+                process.start()
+                theirs.close()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, masked)
         gc.unfreeze()
         for worker in workers:
             _hand_out(worker, waiting)
@@ -166,7 +175,7 @@ def _in_workers(
                 worker = next(w for w in busy if w.conn is conn)
                 share, worker.share = worker.share or [], None
                 try:
-                    done: list[tuple[str, list[Row]]] | None = conn.recv()
+                    done: list[tuple[str, list[Row]]] | None = worker.conn.recv()
                 except (EOFError, OSError):  # it died: nothing more goes to it
                     done, worker.alive = None, False
                 if worker.alive:
@@ -199,6 +208,7 @@ def _hand_out(worker: _Worker, waiting: deque[list[Unit]]) -> None:
 def _end(workers: list[_Worker], finished: bool) -> None:
     """Workers told to stop after a full run, ended at once otherwise (Ctrl-C, SIGTERM,
     an error): none is left behind."""
+    workers = [w for w in workers if w.process.pid is not None]  # never started
     for worker in workers:
         if not worker.alive:
             continue
@@ -215,11 +225,16 @@ def _end(workers: list[_Worker], finished: bool) -> None:
         worker.conn.close()
 
 
-def _serve(checker: Checker, conn: Connection, parent: int) -> None:
-    """A worker: check the units it is given until told to stop (None) or the parent goes."""
+def _serve(checker: Checker, conn: Connection, parent: int, others: list[Connection]) -> None:
+    """A worker: check the units it is given until told to stop (None) or the parent goes
+    (its end of the pipe closes: the other workers' copies of the parent's ends are closed
+    here, so that only the parent holds one)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
     _die_with_parent(parent)
+    for other in others:
+        other.close()
     while True:
         try:
             share: list[Unit] | None = conn.recv()
