@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pcsm_tui.cli import main
 from pcsm_tui.store.validate import whole_repository
 from pcsm_tui.store.validate_parallel import JOBS_ENV, forking_is_safe, workers_for
 from pcsm_tui.store.validate_units import validate_units
@@ -99,8 +100,6 @@ def test_a_bad_pcsm_jobs_is_a_clear_error(
 ) -> None:
     (demo_copy / ".git" / "pcsm" / "validate.json").unlink(missing_ok=True)
     monkeypatch.setenv(JOBS_ENV, value)
-    from pcsm_tui.cli import main
-
     assert main(["validate", str(demo_copy)]) == 2
     assert f"{JOBS_ENV}={value!r} is not a number of processes" in capsys.readouterr().err
 

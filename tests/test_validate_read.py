@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,8 +118,5 @@ def test_any_text_reads_as_the_app_reads_it(pieces: list[str]) -> None:
     )
 )
 def test_written_files_read_the_same(table: dict[str, object]) -> None:
-    # start-up: tomlkit only for this test's writing
-    import tomlkit
-
     text = tomlkit.dumps({"t": [table, table]})
     assert _outcome(fast_loads, text) == _outcome(loads, text)

@@ -127,12 +127,10 @@ class _Worker:
     alive: bool = True
 
 
-class _Stopped(SystemExit):
-    """SIGTERM while the workers run: leave through every `finally` (workers ended)."""
-
-
 def _stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stopped(128 + signum)
+    """SIGTERM while the workers run: leave through every `finally` (workers ended), with
+    the status a shell gives a process ended by it (128 + 15)."""
+    raise SystemExit(128 + signum)
 
 
 def _in_workers(
