@@ -148,7 +148,7 @@ def _gone(pid: int) -> bool:
 )
 def test_stopping_validate_ends_its_workers(demo_copy: Path, signum: int, status: int) -> None:
     _slow(demo_copy)
-    env = {**os.environ, JOBS_ENV: "2"}
+    env = {**os.environ, JOBS_ENV: "3"}  # the parent and two workers
     child = subprocess.Popen(
         [*PCSM, "validate", str(demo_copy)],
         env=env,

@@ -3,8 +3,10 @@
 A cold `pcsm validate` of 1,000 engagements is 26,000 files to parse, and parsing is pure
 Python: one process uses one core however many the machine has. Each unit (an engagement's
 or a person's folder, store/validate_units) is checked on its own, so the units are shared
-out to worker processes, a few at a time (a slow folder does not hold back the rest), and
-the parent only hands out work, gathers the findings and shows the progress. The result is
+out to worker processes, a few at a time (a slow folder does not hold back the rest); the
+parent hands out work, gathers the findings, shows the progress and checks a folder itself
+whenever no worker is waiting for more (N processes are the parent and N - 1 workers: one
+process fewer to hold in memory). The result is
 the same set of findings as one process: each unit's findings come from the same code on
 the same files, and validate_units sorts them all at the end.
 
@@ -85,7 +87,7 @@ def cores() -> int:
 
 
 def workers_for(units: int, asked: int | None = None) -> int:
-    """How many worker processes to read `units` folders with; 0: read them here.
+    """How many processes (this one and its workers) read `units` folders; 0: this one.
 
     `asked` (or PCSM_JOBS) is honoured whatever the size, capped by the number of folders;
     otherwise every core is used once there are MIN_UNITS folders to read."""
@@ -109,8 +111,8 @@ def forking_is_safe() -> bool:
 def check_units(
     checker: Checker, units: Sequence[Unit], jobs: int
 ) -> Generator[tuple[str, list[Row]], None, None]:
-    """(unit, findings) for every unit, as they are ready: in `jobs` worker processes,
-    or here in order when `jobs` is 0."""
+    """(unit, findings) for every unit, as they are ready: in `jobs` processes (this one
+    and `jobs - 1` workers), or here in order when `jobs` is 0."""
     if jobs < 2:
         for unit, rels in units:
             yield unit, checker.check(rels)
@@ -154,7 +156,7 @@ def _in_workers(
         # `finally` below ends exactly those); a worker lets them through again itself.
         masked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
         try:
-            for _ in range(jobs):
+            for _ in range(jobs - 1):  # and the parent is one more
                 ours, theirs = context.Pipe()
                 others = [w.conn for w in workers]  # the parent's ends: not a worker's
                 process = context.Process(
@@ -169,7 +171,9 @@ def _in_workers(
         for worker in workers:
             _hand_out(worker, waiting)
         while busy := [w for w in workers if w.share is not None]:
-            for conn in wait([w.conn for w in busy]):
+            # the parent checks a folder itself whenever no worker has finished one
+            ready = wait([w.conn for w in busy], timeout=0 if waiting else None)
+            for conn in ready:
                 worker = next(w for w in busy if w.conn is conn)
                 share, worker.share = worker.share or [], None
                 try:
@@ -181,14 +185,25 @@ def _in_workers(
                 if done is None:  # failed or died: its units are checked here
                     done = [(unit, checker.check(rels)) for unit, rels in share]
                 yield from done
-        while waiting:  # every worker died: the rest here
-            for unit, rels in waiting.popleft():
+            if not ready and waiting:
+                unit, rels = _one(waiting)
                 yield unit, checker.check(rels)
+        while waiting:  # no worker left: the rest here
+            unit, rels = _one(waiting)
+            yield unit, checker.check(rels)
         finished = True
     finally:
         gc.unfreeze()
         _end(workers, finished)
         signal.signal(signal.SIGTERM, previous)
+
+
+def _one(waiting: deque[list[Unit]]) -> Unit:
+    """The next unit of the next share (the rest of the share stays next)."""
+    first, *rest = waiting.popleft()
+    if rest:
+        waiting.appendleft(rest)
+    return first
 
 
 def _hand_out(worker: _Worker, waiting: deque[list[Unit]]) -> None:
