@@ -39,8 +39,8 @@ from .layout import (
 from .locate import Loc, index_positions, locate
 from .references import IMPACTED_GROUPS, REFERENCES, REGISTER
 from .sparse import absent_engagements
-from .toml_codec import loads
 from .validate_framework import framework_findings
+from .validate_read import fast_loads
 from .where import name_location
 
 
@@ -274,7 +274,7 @@ def read_robustly(validator: Validator, rel: str) -> tuple[str | None, dict[str,
     text: str | None = None
     try:
         text = validator.layout.read_text(rel)
-        return text, loads(text)
+        return text, fast_loads(text)
     except (OSError, Unreadable) as error:
         if isinstance(error, Unreadable):
             prefix = "invalid TOML: " if isinstance(error, TomlSyntaxError) else ""

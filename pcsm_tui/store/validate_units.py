@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Collection, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from ..safeio import Unreadable
@@ -41,6 +42,7 @@ from .layout import (
 )
 from .sparse import absent_engagements
 from .validate_cache import Row, ValidationCache
+from .validate_parallel import check_units, workers_for
 
 ENGAGEMENT_NAMES = frozenset(
     {
@@ -197,10 +199,12 @@ def validate_units(
     only: Collection[str] | None = None,
     cache: bool = True,
     fresh: list[str] | None = None,
+    jobs: int | None = None,
 ) -> list[Finding]:
     """Findings of the repository at `root` (of the units in `only`, with the top files'),
     sorted by file and line; `progress` hears (units done, units) every 25 units; `fresh`
-    hears the units that were read (not taken from the cache)."""
+    hears the units that were read (not taken from the cache); `jobs` processes read them
+    (None: PCSM_JOBS, else every core for a large run: store/validate_parallel)."""
     layout = Layout(root)
     if not os.path.lexists(layout.settings):
         # start-up: the models load only when this runs ("not a pcsm repository")
@@ -255,20 +259,39 @@ def validate_units(
     top = cached(TOP_UNIT, [], engagements, lambda: checking().top)
     found.extend(_findings(top))
     chosen = sorted(units if only is None else [u for u in units if u in only])
-    for done, unit in enumerate(chosen, start=1):
-        rels = units[unit]
-        extra = engagements if unit.startswith(f"{PEOPLE_DIR}/") else ""
+    keys: dict[str, str | None] = {}
+    reading: list[tuple[str, Sequence[str]]] = []
+    done = 0
 
-        def read(rels: Sequence[str] = rels, unit: str = unit) -> list[Row]:
-            if fresh is not None:
-                fresh.append(unit)
-            return checking().check(rels)
-
-        # what a link says depends on what it points to: never kept
-        rows = read() if unit in linked else cached(unit, rels, extra, read)
-        found.extend(_findings(rows))
+    def tick() -> None:
+        nonlocal done
+        done += 1
         if progress is not None and (done % 25 == 0 or done == len(chosen)):
             progress(done, len(chosen))
+
+    for unit in chosen:
+        rels = units[unit]
+        extra = engagements if unit.startswith(f"{PEOPLE_DIR}/") else ""
+        # what a link says depends on what it points to: never kept
+        key = kept.key(rels, extra) if kept is not None and unit not in linked else None
+        rows = kept.get(unit, key) if kept is not None and key is not None else None
+        if rows is None:
+            keys[unit] = key
+            reading.append((unit, rels))
+        else:
+            found.extend(_findings(rows))
+            tick()
+    if fresh is not None:
+        fresh.extend(unit for unit, _rels in reading)
+    if reading:
+        jobs = workers_for(len(reading), jobs)
+        with closing(check_units(checking(), reading, jobs)) as checked:
+            for unit, rows in checked:
+                key = keys[unit]
+                if kept is not None and key is not None:
+                    kept.put(unit, key, rows)
+                found.extend(_findings(rows))
+                tick()
     found.extend(link_findings_of(links))
     found.extend(name_findings_of(entries if only is None else [*_tops(root), *entries]))
     if os.path.lexists(root / RULES_FILE):
