@@ -57,12 +57,19 @@ else:
             report("READY")
             if mode in ("paint", "quit"):
                 app.call_later(app.exit)
+            elif screen.last:  # the column kept for this HEAD is in the first frame
+                app.column_shown = True
+                report("COLUMN")
+                app.call_later(app.exit)
         return display(app, screen, renderable)
 
     shown = PortfolioScreen._last_changes
 
     def column(screen, last):
         shown(screen, last)
+        if not screen.app.painted or screen.app.column_shown:
+            return  # the first frame has (or had) the column
+        screen.app.column_shown = True
         report("COLUMN")
         if mode == "column":
             screen.app.exit()
@@ -72,6 +79,7 @@ else:
     app = create_app(Path(root))
     gc.freeze()  # as `pcsm` does before running its app (cli._open)
 app.painted = False
+app.column_shown = False
 app.run(headless=True, size=(120, 40))
 report("EXITED")
 if mode != "bare":
