@@ -18,6 +18,7 @@ nothing left to show its result on: the result and any error are dropped, as the
 
 from __future__ import annotations
 
+import functools
 import threading
 import traceback
 from collections.abc import Callable
@@ -56,8 +57,10 @@ def run_job(
     """
     app = node.app
     if not quit_waits:
+        # The coroutine is made when the worker starts: one made here and never started
+        # (an exclusive job started again at once) would be "never awaited".
         return node.run_worker(
-            _read(app, job, done, what, failed),
+            functools.partial(_read, app, job, done, what, failed),
             name=what,
             group=group,
             exclusive=exclusive,
