@@ -59,8 +59,8 @@ class Syncing(SyncService):
 
 def syncing_at(path: Path) -> Syncing:
     """The repository at `path` for a sync; NotARepository names `path` as given."""
-    # start-up: store.repository loads only when this runs
-    from .store.repository import NotARepository
+    # start-up: store.refusals loads only when this runs
+    from .store.refusals import NotARepository
 
     if not (path / SETTINGS_FILE).is_file():
         raise NotARepository(path)
