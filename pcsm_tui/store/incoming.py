@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..safeio import LINK_MESSAGE, MAX_FILE_BYTES, TooDeep, Unreadable, decode, parse
+from .findings import Finding
 from .git import GitService
 from .layout import ENGAGEMENTS_DIR, MAPPINGS_DIR, PEOPLE_DIR, classify
 from .sparse import sparse_filter
-from .validate import Finding
 
 LINK = "120000"
 SUBMODULE = "160000"

@@ -26,7 +26,6 @@ from .layout import SETTINGS_FILE
 from .lock import locked
 from .mergeconfig import ensure_merge_driver
 from .plumbing import read_head
-from .refusals import NotARepository
 from .sidecars import FileConflicts, clear_sidecars, read_sidecars
 from .syncstate import LocalState, local_state, merging, read_ref
 from .syncstatus import EXIT_CODES as EXIT_CODES
@@ -124,6 +123,9 @@ def _open(root: Path) -> GitService:
     read of git's config file when already done), and a crashed save's journal settled
     (the repository's models load only when there is one)."""
     if not (root / SETTINGS_FILE).is_file():
+        # start-up: store.refusals (tomlkit, through the merge) loads only when this runs
+        from .refusals import NotARepository
+
         raise NotARepository(root)
     git = GitService(root.resolve())
     ensure_merge_driver(git)  # git config does not travel with clones
