@@ -120,8 +120,8 @@ def _result(
 
 def _open(root: Path) -> GitService:
     """The repository at `root` for a sync, its merge and diff drivers configured (each a
-    read of git's config file when already done), and a crashed save's journal settled
-    (the repository's models load only when there is one)."""
+    read of git's config file when already done): what `Repository.open` did, without
+    loading the repository's models."""
     if not (root / SETTINGS_FILE).is_file():
         # start-up: store.refusals (tomlkit, through the merge) loads only when this runs
         from .refusals import NotARepository
