@@ -17,7 +17,6 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from importlib.metadata import version
 from pathlib import Path
 
 from .commands import COMMANDS, fail
@@ -153,6 +152,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 
 def _version() -> int:
+    # start-up: importlib.metadata (~30-45 ms, every command paid it) loads only when this runs
+    from importlib.metadata import version
+
     say(f"pcsm {version('pcsm')}")
     return 0
 

@@ -59,9 +59,9 @@ class Syncing(SyncService):
 
 def syncing_at(path: Path) -> Syncing:
     """The repository at `path` for a sync; NotARepository names `path` as given."""
-    # start-up: store.repository loads only when this runs
-    from .store.repository import NotARepository
-
     if not (path / SETTINGS_FILE).is_file():
+        # start-up: store.refusals (tomlkit, through the merge) loads only when this runs
+        from .store.refusals import NotARepository
+
         raise NotARepository(path)
     return Syncing(path)

@@ -16,11 +16,23 @@ REGISTER = "engagements/northwind-emea/stakeholders.toml"
 
 CHILD = """
 import sys
+NEVER = {
+    "pcsm_tui.service",  # the Workspace
+    "git",  # GitPython: git runs as plain child processes (store/gitrun.py)
+    "pcsm_tui.store.repository",  # the models: only when a file is validated
+    "pcsm_tui.store.mergedriver",  # the driver's models: its sidecars are store/sidecars
+    "pcsm_tui.store.summaries",  # the portfolio analysis: only for a team keeping them
+    "pcsm_tui.analysis.portfolio",
+    "pcsm_tui.store.refusals",  # tomlkit, through the merge: only to say "not a repository"
+}
 from pcsm_tui.cli import main
 code = main(["sync", "--repo", sys.argv[1], *sys.argv[2:]])
-loaded = sorted(m for m in sys.modules if m == "pcsm_tui.service" or m.startswith(
-    ("pcsm_tui.analysis.people", "pcsm_tui.io", "pcsm_tui.service_development")))
+loaded = sorted(m for m in sys.modules if m in NEVER or m.startswith(
+    ("pcsm_tui.analysis.people", "pcsm_tui.io", "pcsm_tui.service_development", "git.")))
 print("loaded:", ",".join(loaded), file=sys.stderr)
+models = sorted(m for m in sys.modules if m in ("pydantic", "importlib.metadata") or m.startswith(
+    "pcsm_tui.models"))
+print("models:", ",".join(models), file=sys.stderr)
 sys.exit(code)
 """
 
@@ -33,9 +45,29 @@ def _sync_in_child(clone: Clone, *args: str) -> tuple[int, list[str]]:
             text=True,
             timeout=300,
         )
-    lines = [line for line in done.stderr.splitlines() if line.startswith("loaded:")]
-    assert lines, done.stderr
-    return done.returncode, [m for m in lines[0].removeprefix("loaded:").strip().split(",") if m]
+    return done.returncode, _listed(done.stderr, "loaded:")
+
+
+def _listed(stderr: str, label: str) -> list[str]:
+    lines = [line for line in stderr.splitlines() if line.startswith(label)]
+    assert lines, stderr
+    return [m for m in lines[0].removeprefix(label).strip().split(",") if m]
+
+
+def test_a_sync_with_nothing_to_validate_loads_no_model(two: Team) -> None:
+    """Up to date, or only a fetch: the models (pydantic, ~0.4 s) are for validating a file
+    that changed, and none did; importlib.metadata (~40 ms) is for `--version` only."""
+    assert two.bob.sync() == 0
+    with _environment(two.bob.env):
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(two.bob.root)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert done.returncode == 0, done.stderr
+    assert _listed(done.stderr, "loaded:") == []
+    assert _listed(done.stderr, "models:") == []
 
 
 def test_a_sync_imports_no_workspace_and_reports_the_full_status(two: Team) -> None:

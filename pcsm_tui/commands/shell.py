@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from importlib.metadata import version
 
 from .base import Command, say
 
@@ -30,6 +29,9 @@ def _configure_man(parser: argparse.ArgumentParser) -> None:
 
 
 def _man(args: argparse.Namespace) -> int:
+
+    # start-up: importlib.metadata (~30-45 ms, every command paid it) loads only when this runs
+    from importlib.metadata import version
 
     # cycle: shell.manpage imports this module; shell.spec imports this module
     from ..shell.manpage import man_page

@@ -1,17 +1,16 @@
 """The git service: every git call pcsm makes goes through here.
 
-It drives the git command line through GitPython's `Git.execute` (design B3: the index API
-is ~15x slower on big repositories), never prompts (no terminal, no askpass), puts `--`
-before paths, times out, and surfaces git's own error text.
+It drives the git command line (design B3: GitPython's index API is ~15x slower on big
+repositories) as plain child processes (`run_plain`: GitPython's `Git.execute` cost ~150 ms
+to import and two `git version` calls per process, issue 16), never prompts (no terminal,
+no askpass), puts `--` before paths, times out, and surfaces git's own error text.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from .giterrors import GitError as GitError
 from .giterrors import IdentityMissing as IdentityMissing
@@ -19,6 +18,7 @@ from .gitlog import ENTRY_FORMAT, LOG_FORMAT, parse_entries, parse_log, parse_ra
 from .gitlog import CommitInfo as CommitInfo
 from .gitlog import FileDelta as FileDelta
 from .gitlog import LogEntry as LogEntry
+from .gitrun import run_plain
 from .gitstate import GitMergeState
 from .readers import current as current_readers
 
@@ -64,16 +64,7 @@ class GitService(GitMergeState):
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._git: Any = None
         self._identity_ok = False
-
-    def _runner(self) -> Any:
-        if self._git is None:
-            # start-up: GitPython (~150 ms to import) loads only when this runs
-            from git.cmd import Git
-
-            self._git = Git(str(self.root))
-        return self._git
 
     def run(
         self,
@@ -113,39 +104,11 @@ class GitService(GitMergeState):
         readers = current_readers()
         if readers is not None:  # a read the app may abandon when it quits (store/readers)
             code, raw, raw_err = readers.run(command, self.root, full_env, stdin, timeout)
-            raw = raw[:-1] if strip and raw.endswith(b"\n") else raw
-            text = raw if as_bytes else raw.decode("utf-8", errors="surrogateescape")
-            return code, text, raw_err.decode("utf-8", errors="replace").removesuffix("\n")
-        # The app's own reads (above) never need GitPython: its first frame and a quit
-        # right after it do not pay for loading it.
-        # start-up: git (GitPython) loads only when this runs
-        from git.exc import GitCommandError
-
-        handle = None
-        try:
-            if stdin is not None:
-                handle = tempfile.TemporaryFile()
-                handle.write(stdin)
-                handle.seek(0)
-            status, out, err = self._runner().execute(
-                command,
-                istream=handle,
-                with_extended_output=True,
-                with_exceptions=False,
-                kill_after_timeout=timeout,
-                env=full_env,
-                strip_newline_in_stdout=strip,
-                stdout_as_string=not as_bytes,
-            )
-        except GitCommandError as error:  # e.g. git missing
-            status = error.status if isinstance(error.status, int) else None
-            raise GitError(command, status, str(error.stderr or error)) from error
-        finally:
-            if handle is not None:
-                handle.close()
-        if isinstance(err, bytes):
-            err = err.decode("utf-8", errors="replace")
-        return status, out, err
+        else:
+            code, raw, raw_err = run_plain(command, self.root, full_env, stdin, timeout)
+        raw = raw[:-1] if strip and raw.endswith(b"\n") else raw
+        text = raw if as_bytes else raw.decode("utf-8", errors="surrogateescape")
+        return code, text, raw_err.decode("utf-8", errors="replace").removesuffix("\n")
 
     def out(self, *args: str) -> str:
         return self.run(*args)[1]
@@ -174,6 +137,10 @@ class GitService(GitMergeState):
             if not {"user.name", "user.email"} <= keys:
                 raise IdentityMissing(self.root)
         self._identity_ok = env is None
+
+    def confirm_identity(self) -> None:
+        """A name and an email are known to be configured (a sync read git's config)."""
+        self._identity_ok = True
 
     # --- writing ----------------------------------------------------------------------------
 

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .git import GitService
+from .plumbing import git_dirs, read_head
+
 STALE_LOCK_S = 600
 """A lock left this long by a writer that was killed is removed (the graph is a cache)."""
 
@@ -134,7 +137,12 @@ def need(objects: Path, head: str) -> Need:
 
 
 def _where(root: Path) -> tuple[Path, str] | None:
-    """The objects folder and HEAD of the repository at `root` (None: no commit yet)."""
+    """The objects folder and HEAD of the repository at `root` (None: no commit yet), from
+    git's files (store/plumbing), else from git: a sync's upkeep starts no process to ask."""
+    dirs = git_dirs(root)
+    if dirs is not None and "GIT_DIR" not in os.environ:
+        head = read_head(GitService(root))
+        return None if head is None else (dirs[1] / "objects", head)
     done = subprocess.run(
         ["git", "rev-parse", "--path-format=absolute", "--git-common-dir", "HEAD"],
         cwd=root,

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..safeio import LINK_MESSAGE, MAX_FILE_BYTES, TooDeep, Unreadable, decode, parse
+from .findings import Finding
 from .git import GitService
-from .layout import ENGAGEMENTS_DIR, MAPPINGS_DIR, PEOPLE_DIR, classify
+from .layout import ENGAGEMENTS_DIR, MAPPINGS_DIR, PEOPLE_DIR
 from .sparse import sparse_filter
-from .validate import Finding
+from .validate_units import TOP_FILES, unit_of
 
 LINK = "120000"
 SUBMODULE = "160000"
@@ -41,6 +42,13 @@ def read_by_pcsm(rel: str) -> bool:
     with such a name), engagements/ and people/ (a link or submodule there is refused)."""
     top = PurePosixPath(rel).parts[0]
     return top in (ENGAGEMENTS_DIR, PEOPLE_DIR, MAPPINGS_DIR) or top.endswith(".toml")
+
+
+def owned(rel: str) -> bool:
+    """Whether pcsm reads the file at `rel` (layout.classify says a kind): from the path's
+    text alone, as store/validate_units decides a file's unit — classify loads every model
+    (the catalogue), which a sync only needs once a file must be validated."""
+    return rel in TOP_FILES or unit_of(rel) is not None
 
 
 def incoming_changes(git: GitService, tracking: str) -> list[Incoming]:
@@ -94,14 +102,14 @@ def unreadable_incoming(git: GitService, tracking: str) -> list[Finding]:
         if not read_by_pcsm(entry.rel) or (inside is not None and not inside(entry.rel)):
             continue
         parents = PurePosixPath(entry.rel).parents
-        owner = next((str(p) for p in parents if classify(p) is not None), None)
+        owner = next((str(p) for p in parents if owned(str(p))), None)
         if owner is not None and owner != ".":
             refuse(entry.rel, f"{owner} would be a folder, but it is a file pcsm reads")
         elif entry.mode == LINK:
             refuse(entry.rel, f"{entry.rel} {LINK_MESSAGE}")
         elif entry.mode == SUBMODULE:
             refuse(entry.rel, f"{entry.rel} is a git submodule where pcsm's files live")
-        elif classify(entry.rel) is not None or "/" not in entry.rel:
+        elif owned(entry.rel) or "/" not in entry.rel:
             to_read.append(entry)
     sizes = _sizes(git, [e.blob for e in to_read])
     small = [e for e in to_read if sizes.get(e.blob, 0) <= MAX_FILE_BYTES]

@@ -14,11 +14,8 @@ that even the fallback cannot handle exits above 128, which makes git stop the m
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +34,13 @@ from .merge import (
     render_merged,
 )
 from .repository import Repository
+from .sidecars import SIDECAR_DIR as SIDECAR_DIR
+from .sidecars import SIDECAR_FORMAT, sidecar_path
+from .sidecars import FileConflicts as FileConflicts
+from .sidecars import clear_sidecars as clear_sidecars
+from .sidecars import read_sidecars as read_sidecars
+from .sidecars import sidecar_dir as sidecar_dir
 
-SIDECAR_DIR = "pcsm-conflicts"
-SIDECAR_FORMAT = 1
 LABELS = ("ours", "base", "theirs")
 """Conflict-marker labels: `<<<<<<< ours`, `||||||| base`, `>>>>>>> theirs`."""
 
@@ -68,28 +69,6 @@ def conflict_record(conflict: Conflict) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class FileConflicts:
-    """The conflicts of one file, as the driver recorded them."""
-
-    rel: str
-    conflicts: list[dict[str, Any]]
-    """Records as in the sidecar: path, label, kind, note, base, ours, theirs, absent."""
-
-
-def sidecar_dir(git: GitService) -> Path:
-    """`.git/pcsm-conflicts`; found without running git in the usual layout (a clean merge
-    then costs no git process at all), through git for worktrees and GIT_DIR set-ups."""
-    dot_git = git.root / ".git"
-    if dot_git.is_dir() and "GIT_DIR" not in os.environ:
-        return dot_git / SIDECAR_DIR
-    return git.git_dir() / SIDECAR_DIR
-
-
-def sidecar_path(git: GitService, rel: str) -> Path:
-    return sidecar_dir(git) / f"{rel}.json"
-
-
 def write_sidecar(git: GitService, rel: str, conflicts: Sequence[Conflict]) -> None:
     record = {
         "format": SIDECAR_FORMAT,
@@ -99,29 +78,6 @@ def write_sidecar(git: GitService, rel: str, conflicts: Sequence[Conflict]) -> N
     }
     text = json.dumps(record, indent=2, ensure_ascii=False)
     write_atomic(sidecar_path(git, rel), (text + "\n").encode("utf-8"))
-
-
-def read_sidecars(git: GitService) -> list[FileConflicts]:
-    """Every file's recorded conflicts (unreadable sidecars are skipped)."""
-    folder = sidecar_dir(git)
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.rglob("*.json")):
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            found.append(FileConflicts(str(record["path"]), list(record["conflicts"])))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return found
-
-
-def clear_sidecars(git: GitService, rel: str | None = None) -> None:
-    """Forget recorded conflicts: of one file, or all of them (before a new merge)."""
-    if rel is not None:
-        sidecar_path(git, rel).unlink(missing_ok=True)
-        return
-    shutil.rmtree(sidecar_dir(git), ignore_errors=True)
 
 
 # --- the driver -------------------------------------------------------------------------------

@@ -16,14 +16,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import faults
+from .diffconfig import ensure_diff_driver
+from .findings import Finding
 from .git import NETWORK_TIMEOUT_S, GitError, GitService
 from .incoming import refusal, unreadable_incoming
 from .journal import InterruptedSave
+from .journal import path_of as journal_path
+from .layout import SETTINGS_FILE
 from .lock import locked
-from .mergedriver import FileConflicts, clear_sidecars, read_sidecars
-from .recovery import settle
-from .repository import Repository
-from .summaries import changed_engagements, commit_refresh, take_theirs
+from .mergeconfig import ensure_merge_driver
+from .plumbing import read_head
+from .sidecars import FileConflicts, clear_sidecars, read_sidecars
+from .syncstate import LocalState, local_state, merging, read_ref
 from .syncstatus import EXIT_CODES as EXIT_CODES
 from .syncstatus import UNPUSHED_SHOWN as UNPUSHED_SHOWN
 from .syncstatus import Action as Action
@@ -33,8 +37,8 @@ from .syncstatus import SyncStatus as SyncStatus
 from .syncstatus import dirty_files as dirty_files
 from .syncstatus import pick_remote as pick_remote
 from .syncstatus import status as status
-from .syncstatus import tracking_branch
-from .validate import Finding, validate_repository
+from .syncsteps import explain_remote_error as explain_remote_error
+from .syncsteps import refresh_summaries, synced_status, take_summary_conflicts
 from .validate_units import units_of
 
 MARKERS = ("<<<<<<< ", ">>>>>>> ")
@@ -43,75 +47,34 @@ MARKERS = ("<<<<<<< ", ">>>>>>> ")
 # --- sync -------------------------------------------------------------------------------------
 
 
-def explain_remote_error(error: str, remote: str, doing: str) -> str:
-    """A clear sentence for a failed fetch or push, followed by git's own words."""
-    low = error.lower()
-    if any(
-        s in low
-        for s in (
-            "authentication failed",
-            "could not read username",
-            "could not read password",
-            "terminal prompts disabled",
-            "permission denied (publickey",
-            "http 401",
-            "http 403",
-            "the requested url returned error: 403",
-        )
-    ):
-        reason = (
-            f"{remote} needs you to sign in, and pcsm never asks for passwords: set up a "
-            "credential helper or an SSH key for it, then sync again"
-        )
-    elif any(
-        s in low
-        for s in (
-            "[rejected]",
-            "[remote rejected]",
-            "non-fast-forward",
-            "fetch first",
-            "hook declined",
-        )
-    ):
-        reason = (
-            f"{remote} refused the push (someone may have pushed meanwhile, or the remote "
-            "does not accept it); nothing was forced: sync again to merge their work first"
-        )
-    elif any(
-        s in low
-        for s in (
-            "could not resolve host",
-            "connection refused",
-            "does not appear to be a git repository",
-            "unable to access",
-            "could not read from remote",
-            "timed out",
-            "timeout",
-            "no route to host",
-            "network is unreachable",
-        )
-    ):
-        reason = f"{remote} cannot be reached; check the network or the remote's address"
-    else:
-        reason = f"git could not {doing} {remote}"
-    return f"{reason}.\nYour local commits are kept.\ngit said: {error.strip() or '(nothing)'}"
-
-
 def _conflicts(git: GitService) -> list[FileConflicts]:
     unmerged = git.unmerged_paths()
     recorded = {f.rel: f for f in read_sidecars(git)}
     return [recorded.get(rel, FileConflicts(rel, [])) for rel in unmerged]
 
 
-def _errors(git: GitService, since: str | None) -> list[Finding]:
+def _errors(
+    git: GitService, since: str | None, untracked: list[str] | None = None
+) -> list[Finding]:
     """The errors of what changed since the commit `since` (what a merge brought in, the
     commits about to be pushed) and of the files that refer to it; of every file when
-    `since` is None (a first push) or a top file changed (store/validate_units)."""
+    `since` is None (a first push) or a top file changed (store/validate_units).
+
+    `untracked`: the untracked files as the sync found them, when the work tree holds
+    nothing uncommitted but what the sync itself merged — then git's index says what
+    changed (`diff --cached`, no stat of every file). Without it (`--continue`, where a
+    person edited files), the work tree is compared and the untracked files are listed."""
+    # start-up: the models, pydantic and the framework load only when a unit is read
+    from .validate import validate_repository
+
     only: set[str] | None = None
     if since is not None:
-        names = git.out("diff", "--name-only", "--no-renames", "-z", since, "--")
-        untracked = git.out("ls-files", "--others", "--exclude-standard", "-z")
-        only = units_of([n for n in f"{names}\0{untracked}".split("\0") if n])
+        cached = ["--cached"] if untracked is not None else []
+        names = git.out("diff", *cached, "--name-only", "--no-renames", "-z", since, "--")
+        if untracked is None:
+            listed = git.out("ls-files", "--others", "--exclude-standard", "-z")
+            untracked = [n for n in listed.split("\0") if n]
+        only = units_of([*(n for n in names.split("\0") if n), *untracked])
     return [f for f in validate_repository(git.root, only=only) if f.severity == "error"]
 
 
@@ -155,31 +118,57 @@ def _result(
     )
 
 
+def _open(root: Path) -> GitService:
+    """The repository at `root` for a sync, its merge and diff drivers configured (each a
+    read of git's config file when already done): what `Repository.open` did, without
+    loading the repository's models."""
+    if not (root / SETTINGS_FILE).is_file():
+        # start-up: store.refusals (tomlkit, through the merge) loads only when this runs
+        from .refusals import NotARepository
+
+        raise NotARepository(root)
+    git = GitService(root.resolve())
+    ensure_merge_driver(git)  # git config does not travel with clones
+    ensure_diff_driver(git)
+    return git
+
+
+def _settle(root: Path) -> None:
+    """A crashed save's journal goes now, while the files still say what it did."""
+    if journal_path(root).exists():
+        # start-up: the repository (models, framework) loads only when a journal is left
+        from .recovery import settle
+        from .repository import Repository
+
+        settle(Repository(root))
+
+
 @locked("syncing")
 def sync(root: Path, remote: str | None = None, action: Action = "sync") -> SyncResult:
     """Pull (structured merge) then push; see the module docstring for the rules."""
-
-    repo = Repository.open(root)  # also makes sure the merge driver is configured
-    root = repo.root
-    git = repo.git
+    git = _open(root)
+    root = git.root
     if action != "abort":
-        try:  # a crashed save's journal goes now, while the files still say what it did
-            settle(repo)
+        try:
+            _settle(root)
         except InterruptedSave as error:
             return _result("blocked", str(error), root, remote)
-    branch = git.current_branch()
+    state = local_state(git)
+    if state.has_identity():
+        git.confirm_identity()
+    branch = state.branch
     if branch is None:
         return _result("blocked", "HEAD is detached: check out a branch first", root, remote)
-    merging = git.merge_in_progress()
+    merging = state.merging
     if action == "abort":
         if not merging:
             return _result("blocked", "there is no unfinished merge to abort", root, remote)
         git.run("merge", "--abort")
         clear_sidecars(git)
         return _result("aborted", "merge aborted; your local commits are kept", root, remote)
-    chosen = pick_remote(git, branch, remote)
+    chosen = state.pick_remote(git, remote)
     if chosen is None:
-        known = ", ".join(git.remotes()) or "none"
+        known = ", ".join(state.remotes(git)) or "none"
         wanted = f"no remote named {remote!r}" if remote else "no remote to sync with"
         return _result(
             "blocked",
@@ -210,21 +199,23 @@ def sync(root: Path, remote: str | None = None, action: Action = "sync") -> Sync
         outcome = _conclude_merge(git, root, chosen, branch)
         if outcome is not None:
             return outcome
-        return _fetch_merge_push(git, root, chosen, branch, validated=True)
-    dirty = dirty_files(git)
-    if dirty:
+        return _fetch_merge_push(git, chosen, branch, state, validated=True)
+    if state.dirty:
         return _result(
             "blocked",
-            "uncommitted changes in " + ", ".join(dirty) + ": commit or discard them first",
+            "uncommitted changes in " + ", ".join(state.dirty) + ": commit or discard them first",
             root,
             chosen,
         )
-    return _fetch_merge_push(git, root, chosen, branch)
+    return _fetch_merge_push(git, chosen, branch, state)
 
 
-def _conclude_merge(git: GitService, root: Path, remote: str, branch: str) -> SyncResult | None:
-    """Commit a merge once every file validates; otherwise leave it open and say why."""
-    errors = _errors(git, "HEAD")  # the merge's result against our side
+def _conclude_merge(
+    git: GitService, root: Path, remote: str, branch: str, untracked: list[str] | None = None
+) -> SyncResult | None:
+    """Commit a merge once every file validates; otherwise leave it open and say why.
+    `untracked`: see `_errors` (a merge the sync has just made on a clean work tree)."""
+    errors = _errors(git, "HEAD", untracked)  # the merge's result against our side
     if errors:
         return _result(
             "invalid",
@@ -266,9 +257,12 @@ def commit_merge(root: Path, remote: str | None = None) -> SyncResult:
 
 
 def _fetch_merge_push(
-    git: GitService, root: Path, remote: str, branch: str, validated: bool = False
+    git: GitService, remote: str, branch: str, state: LocalState, validated: bool = False
 ) -> SyncResult:
-    """The usual sync. `validated`: the work tree was just checked (a concluded merge)."""
+    """The usual sync. `validated`: the work tree was just checked (a concluded merge).
+    Each question git has answered once (`state`, the counts after the fetch) is not asked
+    again: one fetch, one merge or fast-forward, one commit, one push (issue 16)."""
+    root = git.root
     status_code, _, err = git.run(
         "fetch", "--quiet", "--prune", remote, check=False, timeout=NETWORK_TIMEOUT_S
     )
@@ -276,11 +270,14 @@ def _fetch_merge_push(
         return _result(
             "remote-error", explain_remote_error(err, remote, "fetch from"), root, remote
         )
-    tracking = tracking_branch(git, remote, branch)
+    ref = f"refs/remotes/{remote}/{branch}"
+    theirs = read_ref(git, ref)
+    tracking = ref if theirs is not None else None
     received = 0
-    before = git.head()
+    before = read_head(git)
+    merged_now = False
     if tracking is not None:
-        ahead, behind = git.ahead_behind("HEAD", tracking)
+        ahead, behind = (0, 0) if theirs == before else git.ahead_behind("HEAD", tracking)
         if behind:
             refused = unreadable_incoming(git, tracking)  # before anything is merged
             if refused:
@@ -295,16 +292,16 @@ def _fetch_merge_push(
                 merged, _, merge_err = git.run(
                     "merge", "--no-ff", "--no-commit", "--quiet", tracking, check=False
                 )
-                if not git.merge_in_progress():
+                if not merging(git):
                     return _result(
                         "blocked",
                         f"git could not merge {remote}/{branch}: {merge_err.strip()}",
                         root,
                         remote,
                     )
-                conflicted = merged != 0 or bool(git.unmerged_paths())
+                # git's exit 0 for a merge left uncommitted: no path is unmerged
                 # summaries only: theirs, written again below from the merged files
-                if conflicted and (not take_theirs(git) or git.unmerged_paths()):
+                if merged != 0 and (not take_summary_conflicts(git) or git.unmerged_paths()):
                     return _result(
                         "conflicts",
                         f"merging {remote}/{branch} found conflicts",
@@ -314,16 +311,16 @@ def _fetch_merge_push(
                         received=received,
                     )
                 faults.point("sync.during-merge")
-                concluded = _conclude_merge(git, root, remote, branch)
+                concluded = _conclude_merge(git, root, remote, branch, state.untracked)
                 if concluded is not None:
                     concluded.received = received
                     return concluded
-                validated = True
-        to_push = git.ahead_behind("HEAD", tracking)[0]
+                validated = merged_now = True
+        to_push = ahead + (1 if merged_now else 0)  # the merge commit: one more to push
     else:
         to_push = int(git.out("rev-list", "--count", "HEAD", "--not", f"--remotes={remote}"))
     if (to_push or received) and not validated:
-        errors = _errors(git, before if received else tracking)
+        errors = _errors(git, before if received else tracking, state.untracked)
         if errors:
             return _result(
                 "invalid",
@@ -334,14 +331,14 @@ def _fetch_merge_push(
                 findings=errors,
                 received=received,
             )
-    if commit_refresh(git, changed_engagements(git, tracking, before)) is not None:
+    if refresh_summaries(git, tracking, before):
         to_push += 1  # the portfolio summaries of what changed (store/summaries.py)
     if to_push == 0 and tracking is not None:
-        now = status(root, remote, synced=branch)
+        now = synced_status(git, remote, branch, state)
         return SyncResult("synced", _done(received, 0), now, received=received)
     faults.point("sync.before-push")
     push = ["push", "--quiet"]
-    if tracking is None or git.run("config", f"branch.{branch}.remote", check=False)[0]:
+    if tracking is None or f"branch.{branch}.remote" not in state.config:
         push.append("--set-upstream")
     try:
         pushed_code, _, push_err = git.run(
@@ -360,7 +357,7 @@ def _fetch_merge_push(
     return SyncResult(
         "synced",
         _done(received, to_push),
-        status(root, remote, synced=branch),
+        synced_status(git, remote, branch, state),
         received=received,
         pushed=to_push,
     )
