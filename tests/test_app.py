@@ -368,4 +368,22 @@ async def test_an_open_edit_is_never_thrown_away_by_another_tool(demo_copy: Path
         assert "An edit is open" in app.status_text
         await pilot.press("enter")
         await settle(pilot)
+        assert "An edit is open" not in app.status_text  # the box it spoke of is closed
     assert data(demo_copy, f"{NORTHWIND}/risks.toml")["risks"][0]["name"] == "Kept text"
+
+
+async def test_the_open_edit_warning_goes_when_the_edit_is_cancelled(demo_copy: Path) -> None:
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        put_cursor(app, ("risks",), "erp-delay", "name")
+        await pilot.press("e", "ctrl+u", *"Typed")
+        screen = app.screen
+        assert isinstance(screen, EngagementScreen)
+        screen.show_target(("tool", "raci"))
+        await settle(pilot)
+        assert "An edit is open" in app.status_text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "An edit is open" not in app.status_text
+        assert screen.current == ("tool", "risks")

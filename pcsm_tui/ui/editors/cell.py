@@ -19,7 +19,11 @@ from textual.widgets.option_list import Option
 
 from ...models.fields import BadValue, FieldSpec, format_value, parse_value
 from ...textsafe import display
+from ..appref import is_pcsm_app
 from ..plain import content, line
+
+EDIT_OPEN = "An edit is open: enter saves it, esc cancels it"
+"""What the status line says while an edit box stops another tool or a reload."""
 
 Confirm = Callable[[Any], str | None]
 """Called with the parsed value; returns an error message to keep the editor open."""
@@ -128,6 +132,9 @@ class CellEditor(Vertical):
     def close(self) -> None:
         self.display = False
         self.spec = None
+        app = self.app
+        if is_pcsm_app(app) and app.status_text == EDIT_OPEN:  # said of this box: now done
+            app.clear_status()
 
     def _fail(self, message: str) -> None:
         self.query_one("#cell-error", Label).update(content(("✗", "bold red"), f" {message}"))

@@ -25,7 +25,7 @@ from ...framework.catalogue import (
 from ...gateway import engagement_rel, pathspecs
 from ...models.base import MAX_PHASE
 from ..appref import is_pcsm_app, pcsm_app
-from ..editors.cell import CellEditor
+from ..editors.cell import EDIT_OPEN, CellEditor
 from ..editors.guide import GuideEditor
 from ..editors.registry import make_editor
 from ..jobs import run_job
@@ -262,7 +262,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         away what was typed, so the person decides first (enter saves, esc cancels)."""
         if not any(editor.display for editor in self.query(CellEditor)):
             return False
-        pcsm_app(self).set_status("An edit is open: enter saves it, esc cancels it", "error")
+        pcsm_app(self).set_status(EDIT_OPEN, "error")
         return True
 
     def show_target(self, target: Target) -> None:
