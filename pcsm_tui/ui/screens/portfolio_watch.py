@@ -72,8 +72,8 @@ class PortfolioWatch:
         screen = self.screen
         if self._looking or not screen.is_current or not is_pcsm_app(screen.app):
             return
-        if self._unsaid:
-            self._say()
+        # A verdict that waited under another screen is said after this look, not before
+        # it: that screen (an unfinished merge aborted) may have mended the files since.
         if not screen.app.is_running or screen.app._exit:
             return  # quitting: no new job (it would never start)
         if time.monotonic() < self._rest_until:
@@ -100,6 +100,8 @@ class PortfolioWatch:
         self._rest_until = time.monotonic() + REST * scan_s
         self.looks += 1
         if found is None:
+            if self._unsaid:  # nothing changed since: what waited is still true
+                self._say()
             return
         first = self.stamps is None
         self.stamps, broken = found
@@ -111,7 +113,7 @@ class PortfolioWatch:
             self.screen.reload()  # rows and last changes read again
         elif changed_problems:
             self.screen.fill()
-        if changed_problems:
+        if changed_problems or self._unsaid:
             self._say()
 
     def _say(self) -> None:
