@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,39 +152,32 @@ def _stamp_into(found: Stamps, path: Path, rel: str) -> None:
 
 
 def _scan(found: Stamps, folder: Path, rel: str, depth: int) -> None:
-    """Stamps of the files in `folder` and (depth) its sub-folders; links are not followed
-    (a link itself is stamped: it is a problem the row shows)."""
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                inner = f"{rel}/{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    if depth > 1:
-                        _scan(found, Path(entry.path), inner, depth - 1)
-                    continue
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                found[inner] = (info.st_mtime_ns, info.st_size)
-    except OSError:
-        return
+    """Stamps (time, size) of the files in `folder` and (depth) its sub-folders; links are
+    not followed (a link itself is stamped: it is a problem the row shows)."""
+    for inner, info in _files(folder, rel, depth):
+        found[inner] = (info.st_mtime_ns, info.st_size)
 
 
 def _full_scan(found: dict[str, tuple[int, ...]], folder: Path, rel: str, depth: int) -> None:
     """Full stamps (`_full_stamp`) of the files in `folder` and (depth) its sub-folders."""
+    for inner, info in _files(folder, rel, depth):
+        found[inner] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _files(folder: Path, rel: str, depth: int) -> Iterator[tuple[str, os.stat_result]]:
+    """(path, lstat) of every file in `folder` and (depth) its sub-folders, links unfollowed;
+    a folder or file that vanishes meanwhile is left out."""
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 inner = f"{rel}/{entry.name}"
                 if entry.is_dir(follow_symlinks=False):
                     if depth > 1:
-                        _full_scan(found, Path(entry.path), inner, depth - 1)
+                        yield from _files(Path(entry.path), inner, depth - 1)
                     continue
                 try:
-                    info = entry.stat(follow_symlinks=False)
+                    yield inner, entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                found[inner] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     except OSError:
         return
