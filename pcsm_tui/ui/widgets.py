@@ -114,7 +114,7 @@ class VimTable(DataTable[Any]):
             for row_key, cells in rows:
                 shown = self._shown.get(row_key, ())
                 for column_key, cell, old in zip(keys, cells, shown, strict=False):
-                    if not _same(cell, old):
+                    if not same_look(cell, old):
                         self.update_cell(row_key, column_key, cell, update_width=True)
             self._shown = dict(rows)
             return
@@ -222,7 +222,7 @@ def plain(value: Any) -> Any:
     return safe_text(value, lines=False) if isinstance(value, Text) else value
 
 
-def _same(new: Any, old: Any) -> bool:
+def same_look(new: Any, old: Any) -> bool:
     """Cells are equal when they would look the same (Text's own == ignores its style)."""
     if isinstance(new, Text) and isinstance(old, Text):
         return (new.plain, str(new.style), new.spans) == (old.plain, str(old.style), old.spans)

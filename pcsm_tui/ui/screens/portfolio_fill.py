@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
-from ..widgets import VimTable
+from ..widgets import VimTable, same_look
 from .portfolio_columns import HEALTH
 from .portfolio_columns import cut as _cut
 from .portfolio_health import health_cells
@@ -82,17 +80,9 @@ def update_in_place(screen: PortfolioScreen, rows: list[PortfolioRow]) -> bool:
         old = filled[row.slug]
         changed = False
         for key, new, before in zip(keys, cells, old, strict=True):
-            if _looks(new) != _looks(before):
+            if not same_look(new, before):
                 table.update_cell(row.slug, key, new, update_width=True)
                 changed = True
         if changed:
             filled[row.slug] = cells
     return True
-
-
-def _looks(cell: object) -> object:
-    """What decides how a cell looks (Text's own == leaves its style out: a health level
-    could change colour and not be updated)."""
-    if isinstance(cell, Text):
-        return (cell.plain, str(cell.style), tuple(cell.spans))
-    return cell
