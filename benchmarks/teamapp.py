@@ -63,7 +63,7 @@ else:
                 app.call_later(app.exit)
         return display(app, screen, renderable)
 
-    shown = PortfolioScreen._last_changes
+    shown = PortfolioScreen.show_last_changes
 
     def column(screen, last):
         shown(screen, last)
@@ -75,7 +75,7 @@ else:
             screen.app.exit()
 
     App._display = first
-    PortfolioScreen._last_changes = column
+    PortfolioScreen.show_last_changes = column
     app = create_app(Path(root))
     gc.freeze()  # as `pcsm` does before running its app (cli._open)
 app.painted = False

@@ -146,3 +146,29 @@ async def test_an_update_in_place_shows_what_a_fresh_fill_shows(demo_copy: Path)
         await until(pilot, lambda: bool(again.filled) and again.last, "the rows and changes")
         assert _table_cells(fresh) == shown
     assert any("Northwind Works" in " ".join(row) for row in shown)
+
+
+async def test_the_last_changes_after_new_commits_do_not_wait_for_the_status(
+    demo_copy: Path,
+) -> None:
+    """HEAD moved since the column was kept: git's walk of the new commits fills it, and
+    the header's `git status` read is a job of its own — one that fails (here: a corrupt
+    index, which `git log` never reads) is said, and the column is shown all the same."""
+    Workspace(demo_copy).last_changes()  # kept for the old HEAD
+    risks = demo_copy / "engagements" / SLUG / "risks.toml"
+    risks.write_text(risks.read_text(encoding="utf-8") + "\n# checked\n", encoding="utf-8")
+    _git(demo_copy, "add", str(risks))
+    _git(demo_copy, "commit", "-qm", "Risks checked", "--author=Zed Outside <zed@example.com>")
+    (demo_copy / ".git" / "index").write_bytes(b"DIRC not an index at all")
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await until(pilot, lambda: SLUG in screen.last, "the last changes")
+        assert screen.last[SLUG].who == "Zed Outside"
+        await until(pilot, lambda: "Zed Outside" in str(_table_cells(app)), "the column shown")
+        await until(pilot, lambda: "index" in _notices(app), "the status read's failure said")
+
+
+def _notices(app: object) -> str:
+    return " ".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]

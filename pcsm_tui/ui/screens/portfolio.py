@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input
 
 from ...analysis.portfolio import PortfolioRow
-from ...service import LastChange, Workspace
+from ...service import LastChange
 from ...textsafe import display
 from ..appref import is_pcsm_app, pcsm_app
 from ..jobs import run_job
@@ -20,6 +20,7 @@ from ..widgets import StatusLine, VimTable
 from .portfolio_columns import HEALTH, PROBLEM, choose_columns, problem_cell
 from .portfolio_columns import cut as _cut
 from .portfolio_fill import add_rows, update_in_place
+from .portfolio_git import read_last_changes, read_status
 from .portfolio_health import (
     HEALTH_FILTERS,
     go_cell,
@@ -166,13 +167,16 @@ class PortfolioScreen(Screen[None]):
         rows, unread = app.workspace.portfolio_start(READ_AT_ONCE)
         if not self.last:  # the first frame has the column when it is kept for this HEAD
             self.last = app.workspace.kept_last_changes()
+        known = bool(self.last)
+        if not known:  # HEAD moved: git walks the new commits while the frame is drawn
+            read_last_changes(self)
         self.show_rows(rows)
         if unread:  # a fresh clone of a big repository: show what is known, read the rest aside
             app.set_status(f"reading {unread} engagements…", "busy")
             self.read_rows()
-        # Git's facts (last change per engagement) follow the first paint: started before it,
-        # the worker's imports and git processes compete with the paint for the GIL.
-        self.call_after_refresh(self.load_git_facts)
+        # The rest of git's facts follow the first paint (portfolio_git): started before it,
+        # their imports and `git status` would compete with the paint for the GIL.
+        self.call_after_refresh(self.load_git_facts, known)
 
     def show_rows(self, rows: list[PortfolioRow]) -> None:
         self.rows = rows
@@ -210,50 +214,16 @@ class PortfolioScreen(Screen[None]):
         if is_pcsm_app(self.app):
             self.app.set_status(f"read {len(rows)} engagements")
 
-    def load_git_facts(self) -> None:
-        """The last-change column (cached by HEAD: store/lastchange), then the sync state;
-        then git's commit-graph is brought up to date in the background (store/graph).
-        Reads quitting never waits for (ui/jobs, quit_waits=False); a failure is said."""
-        app = self.app
-        assert is_pcsm_app(app)
-        workspace = app.workspace
-        run_job(
-            self,
-            lambda: self._read_git_facts(workspace),
-            lambda found: self._git_facts(*found),
-            what="reading each engagement's last change",
-            group="portfolio-git",
-            exclusive=True,
-            quit_waits=False,
-        )
+    def load_git_facts(self, known: bool = True) -> None:
+        """The header's sync state, and the last changes checked with git when the first
+        frame showed the ones kept for this HEAD (portfolio_git)."""
+        read_status(self)
+        if known:
+            read_last_changes(self)
 
-    @staticmethod
-    def _read_git_facts(workspace: Workspace) -> tuple[dict[str, LastChange], str]:
-        """The status first: a `.git` that is broken (a file pointing nowhere) is said in the
-        header, and there is no history to read then."""
-        status = workspace.status()
-        return (workspace.last_changes() if status.head else {}), status.summary
-
-    def _git_facts(self, last: dict[str, LastChange], status: str) -> None:
-        self._last_changes(last)
-        self._git_status(status)
-        app = self.app
-        if is_pcsm_app(app):
-            run_job(
-                self,
-                app.workspace.keep_history_fast,
-                what="bringing git's commit-graph up to date",
-                group="portfolio-graph",
-                quit_waits=False,
-            )
-
-    def _last_changes(self, last: dict[str, LastChange]) -> None:
+    def show_last_changes(self, last: dict[str, LastChange]) -> None:
         self.last = last
         self.fill()
-
-    def _git_status(self, status: str) -> None:
-        app = pcsm_app(self)
-        self.sub_title = f"{app.workspace.root.name} · {len(self.rows)} engagements · {status}"
 
     def _sort_key(self, row: PortfolioRow) -> tuple[object, ...]:
         key = COLUMNS[self.sort_column][0]
