@@ -15,13 +15,11 @@ hand-edited one is ignored and the verdicts are learnt again.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import threading
 from pathlib import Path
 
 from .codestamp import code_stamp
+from .sealed import read_sealed, write_sealed
 
 FORMAT = 1
 KEEP_AFTER = 1000
@@ -60,32 +58,16 @@ class ReadVerdicts:
             return
         with self._lock:
             known = dict(self.known)  # one C-level copy: other threads may add meanwhile
-            body = json.dumps({rel: [list(stamp), why] for rel, (stamp, why) in known.items()})
-            head = json.dumps({"context": self.context, "digest": _digest(body)})
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = self.path.with_name(f"reads.{os.getpid()}.tmp")
-                temporary.write_text(f"{head}\n{body}", encoding="utf-8")
-                os.replace(temporary, self.path)
-            except OSError:
-                return
-            self.learnt = 0
+            data = {rel: [list(stamp), why] for rel, (stamp, why) in known.items()}
+            if write_sealed(self.path, self.context, data):
+                self.learnt = 0
 
     def _read(self) -> dict[str, tuple[Stamp, str]]:
         """The kept verdicts; {} for no file, another pcsm's, one cut short or edited by
         hand (the digest no longer fits), or anything not of the expected shape."""
         if self.path is None:
             return {}
-        try:
-            head, _, body = self.path.read_text(encoding="utf-8").partition("\n")
-            header = json.loads(head)
-            if not isinstance(header, dict) or header.get("context") != self.context:
-                return {}
-            if header.get("digest") != _digest(body):
-                return {}
-            kept = json.loads(body)
-        except (OSError, ValueError):
-            return {}
+        kept = read_sealed(self.path, self.context)
         if not isinstance(kept, dict):
             return {}
         found: dict[str, tuple[Stamp, str]] = {}
@@ -99,7 +81,3 @@ class ReadVerdicts:
             ):
                 found[rel] = (tuple(value[0]), value[1])
         return found
-
-
-def _digest(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -25,7 +25,6 @@ process): a warm `pcsm validate` is this module, one walk and git's index.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,7 @@ from ..safeio import Unreadable, read_regular
 from .codestamp import code_stamp
 from .git import GIT_TIMEOUT_S, QUIET_ENV, no_implicit_bare_repositories
 from .plumbing import blob_id, git_dirs
+from .sealed import read_sealed, write_sealed
 
 FORMAT = 2
 Row = tuple[str, int, int, str, str]
@@ -127,36 +127,14 @@ class ValidationCache:
             self._dirty = True
         if not self._dirty or self.path is None:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"validate.{os.getpid()}.tmp")
-            body = json.dumps(self._units)
-            head = json.dumps({"context": self.context, "digest": _digest(body)})
-            temporary.write_text(f"{head}\n{body}", encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            return
-        self._dirty = False
-
-
-def _digest(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+        if write_sealed(self.path, self.context, self._units):
+            self._dirty = False
 
 
 def _read(path: Path, context: str) -> dict[str, dict[str, object]]:
-    """The units kept at `path` for `context`; {} for anything else: no file, another
-    pcsm's or repository's, cut short, edited by hand (the digest no longer fits), not
-    JSON at all. The cache is then rebuilt, as on a first run."""
-    try:
-        head, _, body = path.read_text(encoding="utf-8").partition("\n")
-        header = json.loads(head)
-        if not isinstance(header, dict) or header.get("context") != context:
-            return {}
-        if header.get("digest") != _digest(body):
-            return {}
-        units = json.loads(body)
-    except (OSError, ValueError):
-        return {}
+    """The units kept at `path` for `context`; {} for anything else (store/sealed): the
+    cache is then rebuilt, as on a first run."""
+    units = read_sealed(path, context)
     return units if isinstance(units, dict) else {}
 
 
