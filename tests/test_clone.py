@@ -262,3 +262,31 @@ def test_a_new_engagement_in_a_mine_clone_is_committed_and_reaches_the_team(
     assert "pcsm sparse add northwind-emea" in capsys.readouterr().err
     assert not (carol.root / "engagements/northwind-emea").exists()
     assert_others_never_fetched(carol)
+
+
+def _moved_and_edited(clone: Clone, rel: str, to: str) -> None:
+    """A rename git would call similar, not identical: telling it needs both blobs."""
+    clone.git("mv", rel, to)
+    path = clone.root / to
+    path.write_text(path.read_text(encoding="utf-8") + "\n# moved\n", encoding="utf-8")
+    clone.git("commit", "-qam", f"{rel} -> {to}")
+
+
+def test_the_last_change_walk_of_a_mine_clone_fetches_no_other_blob(
+    two: Team, tmp_path: Path
+) -> None:
+    """`git log --name-only` detects renames by default, and an inexact one needs both
+    blobs: in a partial clone git fetches them from the remote, another CSM's included.
+    The last-change walk (store/lastchange) asks for names without rename detection; the
+    clone walks it once, so the app's first frame has the column."""
+    risks = "engagements/northwind-emea/risks.toml"
+    _moved_and_edited(two.alice, risks, risks.replace("risks", "risks-draft"))
+    _moved_and_edited(two.alice, risks.replace("risks", "risks-draft"), risks)
+    two.alice.git("push", "-q")
+    url = prepared(two)
+    carol = sparse_clone(url, tmp_path / "carol")
+    assert_others_never_fetched(carol)
+    kept = Workspace(carol.root).kept_last_changes()  # walked by the clone, no git asked
+    assert kept == Workspace(carol.root).last_changes()
+    assert kept["northwind-emea"].subject.endswith("-> engagements/northwind-emea/risks.toml")
+    assert_others_never_fetched(carol)

@@ -13,6 +13,7 @@ A clone that fails half way is removed if pcsm made its folder, so trying again 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,9 @@ from pathlib import Path
 from ..errors import PcsmError, UsageError
 from ..safeio import read_toml_quietly
 from .git import GitError, GitService
+from .lastchange import LastChanges
 from .layout import ENGAGEMENTS_DIR, SETTINGS_FILE, engagement_rel
+from .readers import Readers
 from .repository import Repository
 from .sparse import committed_engagements
 from .summaries import SUMMARY_DIR, summaries_by_csm
@@ -80,6 +83,7 @@ def _clone(git: GitService, url: str, target: Path, mine: str | None) -> Cloned:
     if mine is None:
         _git(git, "clone", "--quiet", "--", url, str(target))
         Repository.open(target)  # installs the merge driver, as opening it later would
+        _walk_last_changes(target)
         return Cloned(target, False, len(committed_engagements(target)))
     _git(git, "clone", "--quiet", "--filter=blob:none", "--sparse", "--", url, str(target))
     here = GitService(target)
@@ -104,4 +108,14 @@ def _clone(git: GitService, url: str, target: Path, mine: str | None) -> Cloned:
     if chosen:
         _git(here, "sparse-checkout", "add", "--", *(engagement_rel(s) for s in chosen))
     Repository.open(target)
+    _walk_last_changes(target)
     return Cloned(target, True, len(everyone), chosen, [s for s in everyone if s not in owners])
+
+
+def _walk_last_changes(root: Path) -> None:
+    """Walk the history for the portfolio's last-change column now, while the person waits
+    for the clone anyway (about a second for 20,000 commits): the app's first frame then
+    has the column, instead of its first start walking the whole history in the background.
+    Only a cache (store/lastchange): failing to make it is no failure of the clone."""
+    with contextlib.suppress(GitError, OSError):
+        LastChanges(root, Readers()).get()

@@ -166,7 +166,11 @@ class LastChanges:
     def _log(self, revisions: str) -> Iterator[tuple[Touch, list[str]]]:
         """Each non-merge commit of `revisions` with the paths it changed, as git gives them
         (read as a stream: `Readers.close` ends it at once)."""
-        args = ["git", "log", "--no-merges", "-z", "--name-only", _LOG_FORMAT, revisions, "--"]
+        # No rename detection: an inexact rename needs both blobs, which a partial clone
+        # (`pcsm clone --mine`) would fetch from the remote, another CSM's included; and a
+        # rename changes both folders anyway.
+        args = ["git", "log", "--no-merges", "--no-renames", "-z", "--name-only", _LOG_FORMAT]
+        args += [revisions, "--"]
         process = self.readers.start(args, self.root)
         assert process.stdout is not None
         try:
