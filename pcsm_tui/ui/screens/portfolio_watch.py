@@ -70,7 +70,10 @@ class PortfolioWatch:
         """Compare the stamps in a background job, unless one is running or the portfolio
         is covered by another screen (it is read again when it comes back)."""
         screen = self.screen
-        if self._looking or not screen.is_current or not is_pcsm_app(screen.app):
+        # On top, not merely "current": Textual counts the screen right under the top one
+        # as current, and every look woke it and so painted the whole screen above it (an
+        # open engagement, eight times a second).
+        if self._looking or screen.app.screen is not screen or not is_pcsm_app(screen.app):
             return
         # A verdict that waited under another screen is said after this look, not before
         # it: that screen (an unfinished merge aborted) may have mended the files since.
