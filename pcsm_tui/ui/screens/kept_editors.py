@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from ...gateway import engagement_rel
 from ..editors.tool import ToolEditor
+from .first_show import paint_when_built
 from .wheel import Target
 
 KEEP = 30
@@ -80,10 +81,8 @@ class KeptEditors:
             self._focus.pop(target, None)
             editor = make(target)
             self.built += 1
-            if host.children:
-                host.mount(editor, before=0)
-            else:
-                host.mount(editor)
+            mounted = host.mount(editor, before=0) if host.children else host.mount(editor)
+            paint_when_built(host.app, editor, mounted)  # painted once, when whole
         if stamp is not None and isinstance(editor, ToolEditor):
             self._kept[target] = (stamp, editor)
         self._evict()
