@@ -4,13 +4,16 @@ held for longer than the hold's limit, whatever the build does."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.segment import Segment
+from rich.style import Style
 from textual.screen import Screen
 from textual.widget import AwaitMount
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from pcsm_tui.framework.catalogue import TOOLS
 from pcsm_tui.ui.screens import first_show, portfolio_watch
@@ -97,6 +100,40 @@ async def test_every_tool_is_painted_with_its_tables_measured(
             await settle(pilot)
             assert pictures and all(pictures), (tool.id, pictures)
             assert app._batch_count == 0, tool.id
+
+
+@pytest.mark.parametrize("tool", ["research", "risks"])
+async def test_a_first_show_renders_each_cell_once(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch, tool: str
+) -> None:
+    """A cell rendered for the first paint is not rendered again, the same, when the table
+    gets its first size (DataTable threw its rendered cells away on every resize)."""
+    rendered: Counter[tuple[int, int, int, str, bool, bool]] = Counter()
+    render = DataTable._render_cell
+
+    def counted(
+        self: DataTable[object],
+        row: int,
+        column: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        before = len(self._cell_render_cache)
+        lines = render(self, row, column, base_style, width, cursor, hover)
+        if len(self._cell_render_cache) != before:  # rendered, not found in the cache
+            rendered[(id(self), row, column, str(base_style), cursor, hover)] += 1
+        return lines
+
+    monkeypatch.setattr(DataTable, "_render_cell", counted)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "stakeholder-matrix")
+        rendered.clear()
+        screen_of(app).show_target(("tool", tool))
+        await settle(pilot)
+        assert rendered and max(rendered.values()) == 1, max(rendered.values())
 
 
 async def test_paints_are_held_no_longer_than_the_limit(
