@@ -17,6 +17,8 @@ ELLIPSIS = "…"
 
 def cells(text: str) -> int:
     """Terminal cells `text` takes (East Asian wide and full-width characters take two)."""
+    if text.isascii():  # no ASCII character is wide: one cell each (most texts, at once)
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
@@ -30,9 +32,10 @@ def shorten(text: str, width: int, whole_words: bool = False) -> str:
     if width <= 1:
         return ELLIPSIS[:width]
     room = width - cells(ELLIPSIS)
-    kept = ""
-    for char in text:
-        if cells(kept + char) > room:
+    kept, used = "", 0
+    for char in text:  # the width so far is added up, not measured again for each char
+        used += cells(char)
+        if used > room:
             break
         kept += char
     at_word = kept.rstrip()

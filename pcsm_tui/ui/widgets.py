@@ -131,7 +131,13 @@ class VimTable(DataTable[Any]):
             )
 
     def on_resize(self, event: events.Resize) -> None:
-        """A stretched column is cut again to the new room (rebuilt: widths only grow)."""
+        """A stretched column is cut again to the new room (rebuilt: widths only grow).
+
+        DataTable's own handler is not run: it threw away every cell it had rendered on
+        each resize (its update count is in every render cache's key), though no cell
+        depends on the table's size (a line is cached with its width and crop), so the
+        first paint of a new table was wasted by the resize its first layout sends."""
+        event.prevent_default()
         given = self._given
         width = self.scrollable_content_region.width
         if given is not None and self.stretch is not None and width != self._fitted_to:

@@ -58,6 +58,7 @@ class CellEditor(Vertical):
         self._as_stored = ""
         """The value's text as stored, when the box shows it with controls escaped."""
         self._as_shown = ""
+        self.display = False  # hidden from the start: never laid out, then hidden again
 
     def compose(self) -> ComposeResult:
         yield Label("", id="cell-title")
@@ -67,9 +68,6 @@ class CellEditor(Vertical):
         yield TextArea(id="cell-area", soft_wrap=True, show_line_numbers=False)
         yield ChoiceList(id="cell-options", markup=False)  # choices hold names, as written
         yield Label("", id="cell-error")
-
-    def on_mount(self) -> None:
-        self.display = False
 
     def open(
         self,

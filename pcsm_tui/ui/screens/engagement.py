@@ -32,7 +32,7 @@ from ..jobs import run_job
 from ..keybar import KeyBar
 from ..widgets import StatusLine
 from .guide_actions import GUIDE_BINDINGS, GuideActions
-from .kept_editors import KeptEditors, shown_folders
+from .kept_editors import KeptEditors, shown_cell_editors, shown_folders
 from .wheel import Target, Wheel
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ class EngagementScreen(GuideActions, Screen[None]):
     def edit_open(self) -> bool:
         """An edit box is open: showing another tool or reading the files again would throw
         away what was typed, so the person decides first (enter saves, esc cancels)."""
-        if not any(editor.display for editor in self.query(CellEditor)):
+        if not any(editor.display for editor in shown_cell_editors(self)):
             return False
         pcsm_app(self).set_status(EDIT_OPEN, "error")
         return True

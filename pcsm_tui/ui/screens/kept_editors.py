@@ -22,7 +22,9 @@ from textual.containers import Container
 from textual.widget import Widget
 
 from ...gateway import engagement_rel
+from ..editors.cell import CellEditor
 from ..editors.tool import ToolEditor
+from .first_show import paint_when_built
 from .wheel import Target
 
 KEEP = 30
@@ -37,6 +39,14 @@ def shown_folders(slug: str, engagement: dict[str, Any]) -> list[str]:
     csm = engagement.get("csm")
     person = [f"people/{csm}"] if isinstance(csm, str) and csm else []
     return [engagement_rel(slug), *person]
+
+
+def shown_cell_editors(screen: Widget) -> list[CellEditor]:
+    """The edit boxes of what the screen's editor host shows. A hidden kept editor never
+    has one open (no other tool is shown while one is), and querying the whole screen
+    walked every kept editor's widgets too: hundreds, ~6 ms on every show."""
+    host = screen.query_one("#editor-host", Container)
+    return [box for child in host.displayed_children for box in child.query(CellEditor)]
 
 
 class KeptEditors:
@@ -80,10 +90,8 @@ class KeptEditors:
             self._focus.pop(target, None)
             editor = make(target)
             self.built += 1
-            if host.children:
-                host.mount(editor, before=0)
-            else:
-                host.mount(editor)
+            mounted = host.mount(editor, before=0) if host.children else host.mount(editor)
+            paint_when_built(host.app, editor, mounted)  # painted once, when whole
         if stamp is not None and isinstance(editor, ToolEditor):
             self._kept[target] = (stamp, editor)
         self._evict()

@@ -1,0 +1,49 @@
+"""textcut's fast paths (issue 16: a tool's table cells are shortened at every first show)
+give exactly what measuring each character, and the text kept so far, again gave."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pcsm_tui.textcut import ELLIPSIS, cells, shorten
+
+TEXTS = st.text(
+    alphabet=st.sampled_from("ab c,-\u00e9\u4e2d\uff21\u2026\u0301 \t"), max_size=60
+) | st.text(max_size=60)
+
+
+def slow_cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def slow_shorten(text: str, width: int, whole_words: bool = False) -> str:
+    """textcut.shorten as it was before the fast paths."""
+    if slow_cells(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    room = width - slow_cells(ELLIPSIS)
+    kept = ""
+    for char in text:
+        if slow_cells(kept + char) > room:
+            break
+        kept += char
+    at_word = kept.rstrip()
+    if len(text) > len(kept) and not text[len(kept)].isspace():
+        head = kept.rsplit(None, 1)[0] if " " in kept.strip() else ""
+        if slow_cells(head) * 3 >= room or (whole_words and head):
+            at_word = head.rstrip()
+    return at_word.rstrip(" ,;:-–—") + ELLIPSIS
+
+
+@given(TEXTS)
+def test_cells_is_the_sum_of_each_characters_cells(text: str) -> None:
+    assert cells(text) == slow_cells(text)
+
+
+@given(TEXTS, st.integers(min_value=0, max_value=50), st.booleans())
+def test_shorten_cuts_where_it_did(text: str, width: int, whole_words: bool) -> None:
+    assert shorten(text, width, whole_words) == slow_shorten(text, width, whole_words)
