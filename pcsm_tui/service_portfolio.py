@@ -64,26 +64,12 @@ class PortfolioService:
         """Every row, when at most `read_at_most` engagements (None: any number) must be read
         afresh; otherwise only the rows the cache gives, and how many are left unread. The
         first screen's single pass over the files."""
+        return RowRead(self).all(read_at_most, progress)
 
-        facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
-        context = functools.cache(self._guide_context)
-        months = self._support_months()
-
-        def read(path: Path) -> dict[str, Any]:
-            self.readers.check()  # a long read (a fresh clone) stops when the app quits
-            return dataclasses.asdict(engagement_row(path, facts(), self.today, context()))
-
-        cache = self._row_cache()
-        rows, unread = cache.rows(
-            self._engagement_folders(),
-            lambda folder: rules.files_for(folder, months),
-            read,
-            progress,
-            read_at_most,
-        )
-        cache.save()
-        found = [PortfolioRow.from_json(row) for row in rows]
-        return found + self._absent_rows(facts), unread
+    def row_read(self) -> RowRead:
+        """One pass over the row cache that can check a few engagements before the rest
+        (the portfolio's first frame: ui/screens/portfolio_first)."""
+        return RowRead(self)
 
     def _absent_rows(self, facts: Callable[[], PortfolioFacts]) -> list[PortfolioRow]:
         """The engagements a sparse clone does not hold, from their committed summaries
@@ -234,3 +220,58 @@ def _shown(found: dict[str, Touch]) -> dict[str, LastChange]:
     return {
         slug: LastChange(touch.when[:10], touch.who, touch.subject) for slug, touch in found.items()
     }
+
+
+class RowRead:
+    """The portfolio's rows through the row cache (store/rowcache), in two steps if wanted.
+
+    `all` checks every engagement's files and gives the rows, as `portfolio_start` always
+    did. `unchecked` gives the kept rows with nothing checked, only to choose which rows to
+    check first; `check` then checks and gives those (read afresh if their files changed).
+    Whoever shows rows shows only checked ones: an unchecked row may be stale.
+    """
+
+    def __init__(self, service: PortfolioService) -> None:
+        root = service.root
+        self.service = service
+        self.facts = functools.cache(lambda: portfolio_facts(root))  # only if a row is read
+        self._context = functools.cache(service._guide_context)
+        self._months = service._support_months()
+        self.folders = {folder.name: folder for folder in service._engagement_folders()}
+        self.cache = service._row_cache()
+
+    def _files(self, folder: Path) -> list[str]:
+        return rules.files_for(folder, self._months)
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        self.service.readers.check()  # a long read (a fresh clone) stops when the app quits
+        row = engagement_row(path, self.facts(), self.service.today, self._context())
+        return dataclasses.asdict(row)
+
+    def all(
+        self, read_at_most: int | None, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[list[PortfolioRow], int]:
+        """Every row checked (see `portfolio_start`); the cache is pruned and saved."""
+        rows, unread = self.cache.rows(
+            list(self.folders.values()), self._files, self._read, progress, read_at_most
+        )
+        self.cache.save()
+        found = [PortfolioRow.from_json(row) for row in rows]
+        return found + self.service._absent_rows(self.facts), unread
+
+    def unchecked(self) -> tuple[list[PortfolioRow], list[str]]:
+        """The kept rows, NOT checked (in folder order, with a sparse clone's absent rows,
+        which come from committed summaries), and the engagements the cache has no row for."""
+        kept = self.cache.unchecked(list(self.folders.values()))
+        rows = [PortfolioRow.from_json(row) for row in kept.values()]
+        missing = [slug for slug in self.folders if slug not in kept]
+        return rows + self.service._absent_rows(self.facts), missing
+
+    def check(self, slugs: list[str], read_at_most: int | None) -> list[PortfolioRow] | None:
+        """The rows of `slugs` with their files checked (read afresh where they changed);
+        None when more than `read_at_most` of them must be read. Saved with the next `all`."""
+        folders = [self.folders[slug] for slug in slugs if slug in self.folders]
+        rows, unread = self.cache.rows(
+            folders, self._files, self._read, None, read_at_most, prune=False
+        )
+        return None if unread else [PortfolioRow.from_json(row) for row in rows]

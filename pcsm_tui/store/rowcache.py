@@ -74,6 +74,17 @@ class RowCache:
             return row
         return None
 
+    def unchecked(self, folders: Sequence[Path]) -> dict[str, dict[str, Any]]:
+        """The kept row of each folder the cache has, by folder name, with NOTHING checked:
+        no stamp compared, so any of them may be stale. Only for ordering rows before they
+        are checked with `rows` (ui/screens/portfolio_first); never to be shown as is."""
+        found: dict[str, dict[str, Any]] = {}
+        for folder in folders:
+            kept = self._rows.get(folder.name)
+            if isinstance(kept, dict) and isinstance(kept.get("row"), dict):
+                found[folder.name] = kept["row"]
+        return found
+
     def rows(
         self,
         folders: Sequence[Path],
@@ -81,6 +92,7 @@ class RowCache:
         read: Callable[[Path], dict[str, Any]],
         progress: Callable[[int, int], None] | None = None,
         limit: int | None = None,
+        prune: bool = True,
     ) -> tuple[list[dict[str, Any]], int]:
         """The row of each folder, and how many folders were left unread.
 
@@ -89,7 +101,8 @@ class RowCache:
         reading, none is read: the kept rows come back with the count, for the caller to
         read them later (with `progress`, which hears (done, total) every 50 reads).
         `files` may depend on the folder (the months of its stakeholder plan): a file that
-        appears or goes away reads the row afresh.
+        appears or goes away reads the row afresh. `prune`: `folders` are all there are, so
+        the kept rows of any other folder go (False: checking a few of them).
         """
         named = [(folder, list(files(folder) if callable(files) else files)) for folder in folders]
         stamped = [(folder, names, self._stamps(folder, names)) for folder, names in named]
@@ -108,9 +121,10 @@ class RowCache:
                     progress(len(result) + 1, len(folders))
                 self._keep(folder.name, names, stamps, row, settled)
             result.append(row)
-        for gone in set(self._rows) - {folder.name for folder in folders}:
-            del self._rows[gone]
-            self._dirty = True
+        if prune:
+            for gone in set(self._rows) - {folder.name for folder in folders}:
+                del self._rows[gone]
+                self._dirty = True
         return result, 0
 
     def _keep(
