@@ -269,9 +269,11 @@ class RowRead:
 
     def check(self, slugs: list[str], read_at_most: int | None) -> list[PortfolioRow] | None:
         """The rows of `slugs` with their files checked (read afresh where they changed);
-        None when more than `read_at_most` of them must be read. Saved with the next `all`."""
+        None when more than `read_at_most` of them must be read. Rows read are kept at once
+        (a start that ends at its first frame must not read them again next time)."""
         folders = [self.folders[slug] for slug in slugs if slug in self.folders]
         rows, unread = self.cache.rows(
             folders, self._files, self._read, None, read_at_most, prune=False
         )
+        self.cache.save()  # only if a row was read: nothing is written otherwise
         return None if unread else [PortfolioRow.from_json(row) for row in rows]

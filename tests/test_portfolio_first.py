@@ -9,6 +9,7 @@ has rows below it; the rule does not depend on the number.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,3 +121,25 @@ async def test_only_the_first_screenful_is_checked_before_the_first_frame(
         assert len({Path(path).parent for path in stamped}) > SCREENFUL  # the rest after it
         table = app.screen.query_one("#portfolio", VimTable)
         assert table.row_count == 3 + COPIES
+
+
+async def test_rows_read_before_the_first_frame_are_kept_at_once(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start that ends at its first frame (q at once) must not read them again next time."""
+    cache = team / ".git/pcsm/portfolio.json"
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    del kept["rows"]["zz-copy-05"]  # as if this engagement were new
+    cache.write_text(json.dumps(kept), encoding="utf-8")
+    at_first_frame: list[set[str]] = []
+    reload = PortfolioScreen.reload
+
+    def first_reload(screen: PortfolioScreen) -> None:
+        reload(screen)
+        at_first_frame.append(set(json.loads(cache.read_text(encoding="utf-8"))["rows"]))
+
+    monkeypatch.setattr(PortfolioScreen, "reload", first_reload)
+    app = make_app(team)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+    assert "zz-copy-05" in at_first_frame[0]
