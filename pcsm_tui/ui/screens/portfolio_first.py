@@ -101,7 +101,11 @@ def checked_rows(screen: PortfolioScreen, count: int) -> list[PortfolioRow] | No
             settle(screen, force=True)
             return None
         state.pending.difference_update(todo)
+        before = {row.slug: row for row in rows}
+        unchanged = all(before.get(row.slug) == row for row in checked)
         screen.rows = _merged(state.read, screen.rows, checked)
+        if unchanged:
+            return rows  # the same values sort the same: no second sort of every row
 
 
 def settle(screen: PortfolioScreen, force: bool = False) -> bool:
