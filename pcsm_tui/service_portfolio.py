@@ -168,14 +168,17 @@ class PortfolioService:
         folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool.
         `at` a commit: the file as it was in that commit, for the read-only "as of" views
         (their names come from that commit's register, not today's)."""
+        if at is None:  # the first frame's names: no git, so store.git need not load
+            try:
+                return Layout(self.root).read_toml(rel)[1]
+            except (OSError, Unreadable):
+                return {}
         # start-up: store.git loads only when this runs
         from .store.git import GitError
 
         try:
-            if at is not None:
-                text = self.file_at(rel, at)
-                return {} if text is None else parse(text)
-            return Layout(self.root).read_toml(rel)[1]
+            text = self.file_at(rel, at)
+            return {} if text is None else parse(text)
         except (OSError, Unreadable, GitError):
             return {}
 
