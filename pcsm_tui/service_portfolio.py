@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis import portfolio as rules
 from .analysis.portfolio import PortfolioRow, engagement_row
-from .framework.facts import PortfolioFacts, facts_fingerprint, portfolio_facts
+from .framework.facts import (
+    PortfolioFacts,
+    facts_code,
+    facts_fingerprint,
+    facts_from_json,
+    facts_to_json,
+    portfolio_facts,
+    support_months,
+)
 from .safeio import Unreadable, parse
 from .store.layout import Layout
 
@@ -199,7 +207,24 @@ class PortfolioService:
     def band_names(self) -> list[str]:
         """The onboarding bands in the framework's order (the team's framework.toml first):
         sorting by band follows it, from the simplest to the most complex."""
-        return [band.name for band in portfolio_facts(self.root).bands]
+        return [band.name for band in self.kept_facts()[0].bands]
+
+    def kept_facts(self) -> tuple[PortfolioFacts, int]:
+        """`portfolio_facts` and `support_months`, kept in `.git/pcsm/facts.json` under a
+        digest of every byte they are made from (`facts_fingerprint`: the shipped framework,
+        the team's framework.toml and pcsm.toml) and of the code that makes them: equal
+        bytes, equal facts. Parsing the shipped framework alone took ~15 ms of each start."""
+        # start-up: store.rowcache loads only when this runs
+        from .store.rowcache import keep_json, kept_json
+
+        key = hashlib.sha256(facts_fingerprint(self.root) + b"\0" + facts_code()).hexdigest()
+        try:
+            return facts_from_json(kept_json(self.root, "facts.json", key))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # none kept for these bytes (or not readable): made afresh
+        facts, months = portfolio_facts(self.root), support_months(self.root)
+        keep_json(self.root, "facts.json", key, facts_to_json(facts, months))
+        return facts, months
 
     def unreadable(self, rels: list[str]) -> dict[str, str]:
         """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
@@ -235,11 +260,10 @@ class RowRead:
     """
 
     def __init__(self, service: PortfolioService) -> None:
-        root = service.root
         self.service = service
-        self.facts = functools.cache(lambda: portfolio_facts(root))  # only if a row is read
+        facts, self._months = service.kept_facts()
+        self.facts: Callable[[], PortfolioFacts] = lambda: facts
         self._context = functools.cache(service._guide_context)
-        self._months = service._support_months()
         self.folders = {folder.name: folder for folder in service._engagement_folders()}
         self.cache = service._row_cache()
 

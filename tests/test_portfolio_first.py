@@ -143,3 +143,26 @@ async def test_rows_read_before_the_first_frame_are_kept_at_once(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
     assert "zz-copy-05" in at_first_frame[0]
+
+
+def test_kept_framework_facts_follow_every_byte_they_are_made_from(demo_copy: Path) -> None:
+    """The phases, bands and plan months are kept in `.git/pcsm/facts.json` (parsing the
+    shipped framework took ~15 ms of each start), but only under a digest of the files they
+    come from: an edit of framework.toml, even in place, gives the new facts at once."""
+    workspace = Workspace(demo_copy, TODAY)
+    assert workspace.band_names()[0] == "Simple"
+    assert (demo_copy / ".git/pcsm/facts.json").is_file()  # kept: the next start reads it
+    assert Workspace(demo_copy, TODAY).band_names()[0] == "Simple"
+    framework = demo_copy / "framework.toml"
+    framework.write_text(
+        '[items.onboarding_bands.rename]\nsimple = "Light"\n\n[health]\nsupport_months = 2\n',
+        encoding="utf-8",
+    )
+    again = Workspace(demo_copy, TODAY)
+    assert again.band_names()[0] == "Light"
+    assert again.kept_facts()[1] == 2
+    with framework.open("r+", encoding="utf-8") as handle:  # in place, same length
+        text = handle.read()
+        handle.seek(0)
+        handle.write(text.replace('"Light"', '"Quick"'))
+    assert Workspace(demo_copy, TODAY).band_names()[0] == "Quick"

@@ -140,3 +140,26 @@ def portfolio_facts(root: Path) -> PortfolioFacts:
         or shipped.get("scales", {}).get("risk", "0..5")
     )
     return PortfolioFacts(names, bands, _scale_top(risk) or 5)
+
+
+def facts_code() -> bytes:
+    """The source of this module: a kept copy of the facts (`facts_to_json`) is used only
+    with the code that made it."""
+    return Path(__file__).read_bytes()
+
+
+def facts_to_json(facts: PortfolioFacts, months: int) -> dict[str, Any]:
+    """The facts and the plan months as JSON data, to be kept under their fingerprint."""
+    return {
+        "phases": {str(number): name for number, name in facts.phase_names.items()},
+        "bands": [[band.name, band.low, band.high] for band in facts.bands],
+        "risk_high": facts.risk_high,
+        "months": months,
+    }
+
+
+def facts_from_json(data: Any) -> tuple[PortfolioFacts, int]:
+    """`facts_to_json` read back; KeyError, TypeError or ValueError for anything else."""
+    phases = {int(number): str(name) for number, name in data["phases"].items()}
+    bands = tuple(Band(str(name), int(low), int(high)) for name, low, high in data["bands"])
+    return PortfolioFacts(phases, bands, int(data["risk_high"])), int(data["months"])

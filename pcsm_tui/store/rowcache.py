@@ -169,3 +169,33 @@ def _joined(names: list[str]) -> str:
 def _encoded(stamps: list[Stamp]) -> str:
     """A row's stamps as one string: equal strings, equal stamps ("-" for a missing file)."""
     return ";".join("-" if s is None else f"{s[0]},{s[1]},{s[2]},{s[3]}" for s in stamps)
+
+
+def _pcsm_file(root: Path, name: str) -> Path | None:
+    git_dir = root / ".git"
+    return git_dir / "pcsm" / name if git_dir.is_dir() else None
+
+
+def kept_json(root: Path, name: str, key: str) -> Any:
+    """The data kept in `.git/pcsm/<name>` under `key` (a digest of all it was made from),
+    or None: missing, unreadable, or kept under another key."""
+    path = _pcsm_file(root, name)
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+    except (OSError, ValueError):
+        return None
+    return kept.get("data") if isinstance(kept, dict) and kept.get("key") == key else None
+
+
+def keep_json(root: Path, name: str, key: str, data: Any) -> None:
+    """Keep `data` under `key` (whole file or nothing); a failure only means recomputing."""
+    path = _pcsm_file(root, name)
+    if path is None:
+        return
+    temporary = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        temporary.write_text(json.dumps({"key": key, "data": data}), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
