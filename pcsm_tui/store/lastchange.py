@@ -199,8 +199,7 @@ class LastChanges:
             self.readers.check()  # ended by `close` (the app quits): Cancelled, not an error
             assert process.stderr is not None
             error = process.stderr.read().decode("utf-8", errors="replace")
-            # start-up: store.git loads only when this runs (the first frame reads the
-            # kept answer without it)
+            # start-up: store.git loads only when this runs (not for the kept answer)
             from .git import GitError
 
             raise GitError(args, status, error)
