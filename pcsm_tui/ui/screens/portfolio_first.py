@@ -65,9 +65,8 @@ def start(screen: PortfolioScreen, read_at_most: int) -> tuple[list[PortfolioRow
     state = Unchecked(read, read_at_most)
     state.pending = {row.slug for row in rows if not row.absent} - set(todo)
     rows = _merged(read, rows, checked)
-    if state.pending:
-        screen.unchecked = state
-        screen.call_after_refresh(settle, screen)  # before the fill's later steps
+    screen.unchecked = state  # settled even with nothing pending: the cache is pruned then
+    screen.call_after_refresh(settle, screen)  # before the fill's later steps
     return rows, 0
 
 
