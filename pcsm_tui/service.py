@@ -40,7 +40,6 @@ from .service_setup import SetupService
 from .service_sync import SyncService
 from .service_templates import TemplateService
 from .service_watch import FileWatch
-from .store.journal import path_of as journal_path
 from .store.layout import ENGAGEMENT_FILE, engagement_rel, plan_month_rel
 from .store.readers import Cancelled, Readers
 from .undo import SessionUndo, UndoStack
@@ -249,6 +248,9 @@ class Workspace(
         # The app asks this at every start: without a journal the answer needs no
         # Repository (its models and tomlkit are a second's import on a busy machine,
         # which a quit right after start would wait for).
+        # start-up: store.journal (and store.git beneath it) loads only when this runs
+        from .store.journal import path_of as journal_path
+
         if self._repo is None and not journal_path(self.root).exists():
             return None
         # start-up: store.recovery loads only when this runs

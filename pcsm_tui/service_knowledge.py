@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
 from .errors import explain
 from .store.layout import PEOPLE_DIR, engagement_rel
 
 if TYPE_CHECKING:
+    from .analysis.knowledge import KnowledgeEntry, KnowledgeQuery
     from .store.repository import Repository
 
 
@@ -35,7 +35,8 @@ class KnowledgeService:
 
     def knowledge(self) -> KnowledgeBase:
         """Every evaluation entry of every engagement, in the files' order."""
-        # start-up: the models load only when this runs
+        # start-up: the models and analysis.knowledge load only when this runs
+        from .analysis.knowledge import KnowledgeEntry
         from .models.engagement import Engagement
         from .models.evaluation import Evaluation
 
@@ -76,6 +77,8 @@ class KnowledgeService:
 
     def search_knowledge(self, query: KnowledgeQuery) -> tuple[list[KnowledgeEntry], KnowledgeBase]:
         """The entries that answer `query` (newest first) and the whole base they came from."""
+        # start-up: analysis.knowledge loads only when this runs
+        from .analysis.knowledge import search
 
         base = self.knowledge()
         return search(base.entries, query), base

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis import portfolio as rules
 from .analysis.portfolio import PortfolioRow, engagement_row
-from .framework.facts import PortfolioFacts, facts_fingerprint, portfolio_facts
+from .framework.facts import (
+    PortfolioFacts,
+    facts_code,
+    facts_fingerprint,
+    facts_from_json,
+    facts_to_json,
+    portfolio_facts,
+    support_months,
+)
 from .safeio import Unreadable, parse
 from .store.layout import Layout
 
@@ -64,26 +72,12 @@ class PortfolioService:
         """Every row, when at most `read_at_most` engagements (None: any number) must be read
         afresh; otherwise only the rows the cache gives, and how many are left unread. The
         first screen's single pass over the files."""
+        return RowRead(self).all(read_at_most, progress)
 
-        facts = functools.cache(lambda: portfolio_facts(self.root))  # only if a row is read
-        context = functools.cache(self._guide_context)
-        months = self._support_months()
-
-        def read(path: Path) -> dict[str, Any]:
-            self.readers.check()  # a long read (a fresh clone) stops when the app quits
-            return dataclasses.asdict(engagement_row(path, facts(), self.today, context()))
-
-        cache = self._row_cache()
-        rows, unread = cache.rows(
-            self._engagement_folders(),
-            lambda folder: rules.files_for(folder, months),
-            read,
-            progress,
-            read_at_most,
-        )
-        cache.save()
-        found = [PortfolioRow.from_json(row) for row in rows]
-        return found + self._absent_rows(facts), unread
+    def row_read(self) -> RowRead:
+        """One pass over the row cache that can check a few engagements before the rest
+        (the portfolio's first frame: ui/screens/portfolio_first)."""
+        return RowRead(self)
 
     def _absent_rows(self, facts: Callable[[], PortfolioFacts]) -> list[PortfolioRow]:
         """The engagements a sparse clone does not hold, from their committed summaries
@@ -182,14 +176,17 @@ class PortfolioService:
         folder, not UTF-8, too big or deep, bad TOML): for what screens show beside a tool.
         `at` a commit: the file as it was in that commit, for the read-only "as of" views
         (their names come from that commit's register, not today's)."""
+        if at is None:  # the first frame's names: no git, so store.git need not load
+            try:
+                return Layout(self.root).read_toml(rel)[1]
+            except (OSError, Unreadable):
+                return {}
         # start-up: store.git loads only when this runs
         from .store.git import GitError
 
         try:
-            if at is not None:
-                text = self.file_at(rel, at)
-                return {} if text is None else parse(text)
-            return Layout(self.root).read_toml(rel)[1]
+            text = self.file_at(rel, at)
+            return {} if text is None else parse(text)
         except (OSError, Unreadable, GitError):
             return {}
 
@@ -210,7 +207,24 @@ class PortfolioService:
     def band_names(self) -> list[str]:
         """The onboarding bands in the framework's order (the team's framework.toml first):
         sorting by band follows it, from the simplest to the most complex."""
-        return [band.name for band in portfolio_facts(self.root).bands]
+        return [band.name for band in self.kept_facts()[0].bands]
+
+    def kept_facts(self) -> tuple[PortfolioFacts, int]:
+        """`portfolio_facts` and `support_months`, kept in `.git/pcsm/facts.json` under a
+        digest of every byte they are made from (`facts_fingerprint`: the shipped framework,
+        the team's framework.toml and pcsm.toml) and of the code that makes them: equal
+        bytes, equal facts. Parsing the shipped framework alone took ~15 ms of each start."""
+        # start-up: store.rowcache loads only when this runs
+        from .store.rowcache import keep_json, kept_json
+
+        key = hashlib.sha256(facts_fingerprint(self.root) + b"\0" + facts_code()).hexdigest()
+        try:
+            return facts_from_json(kept_json(self.root, "facts.json", key))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # none kept for these bytes (or not readable): made afresh
+        facts, months = portfolio_facts(self.root), support_months(self.root)
+        keep_json(self.root, "facts.json", key, facts_to_json(facts, months))
+        return facts, months
 
     def unreadable(self, rels: list[str]) -> dict[str, str]:
         """Which of `rels` exist but do not read, and why (`file:line:col: why`)."""
@@ -234,3 +248,59 @@ def _shown(found: dict[str, Touch]) -> dict[str, LastChange]:
     return {
         slug: LastChange(touch.when[:10], touch.who, touch.subject) for slug, touch in found.items()
     }
+
+
+class RowRead:
+    """The portfolio's rows through the row cache (store/rowcache), in two steps if wanted.
+
+    `all` checks every engagement's files and gives the rows, as `portfolio_start` always
+    did. `unchecked` gives the kept rows with nothing checked, only to choose which rows to
+    check first; `check` then checks and gives those (read afresh if their files changed).
+    Whoever shows rows shows only checked ones: an unchecked row may be stale.
+    """
+
+    def __init__(self, service: PortfolioService) -> None:
+        self.service = service
+        facts, self._months = service.kept_facts()
+        self.facts: Callable[[], PortfolioFacts] = lambda: facts
+        self._context = functools.cache(service._guide_context)
+        self.folders = {folder.name: folder for folder in service._engagement_folders()}
+        self.cache = service._row_cache()
+
+    def _files(self, folder: Path) -> list[str]:
+        return rules.files_for(folder, self._months)
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        self.service.readers.check()  # a long read (a fresh clone) stops when the app quits
+        row = engagement_row(path, self.facts(), self.service.today, self._context())
+        return dataclasses.asdict(row)
+
+    def all(
+        self, read_at_most: int | None, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[list[PortfolioRow], int]:
+        """Every row checked (see `portfolio_start`); the cache is pruned and saved."""
+        rows, unread = self.cache.rows(
+            list(self.folders.values()), self._files, self._read, progress, read_at_most
+        )
+        self.cache.save()
+        found = [PortfolioRow.from_json(row) for row in rows]
+        return found + self.service._absent_rows(self.facts), unread
+
+    def unchecked(self) -> tuple[list[PortfolioRow], list[str]]:
+        """The kept rows, NOT checked (in folder order, with a sparse clone's absent rows,
+        which come from committed summaries), and the engagements the cache has no row for."""
+        kept = self.cache.unchecked(list(self.folders.values()))
+        rows = [PortfolioRow.from_json(row) for row in kept.values()]
+        missing = [slug for slug in self.folders if slug not in kept]
+        return rows + self.service._absent_rows(self.facts), missing
+
+    def check(self, slugs: list[str], read_at_most: int | None) -> list[PortfolioRow] | None:
+        """The rows of `slugs` with their files checked (read afresh where they changed);
+        None when more than `read_at_most` of them must be read. Rows read are kept at once
+        (a start that ends at its first frame must not read them again next time)."""
+        folders = [self.folders[slug] for slug in slugs if slug in self.folders]
+        rows, unread = self.cache.rows(
+            folders, self._files, self._read, None, read_at_most, prune=False
+        )
+        self.cache.save()  # only if a row was read: nothing is written otherwise
+        return None if unread else [PortfolioRow.from_json(row) for row in rows]

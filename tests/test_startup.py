@@ -101,3 +101,24 @@ def test_the_guard_sees_a_heavy_module() -> None:
         "pydantic",
         "pcsm_tui.models.base",
     ]
+
+
+LATER = (
+    "pcsm_tui.store.journal",
+    "pcsm_tui.store.lock",
+    "pcsm_tui.store.plumbing",
+    "pcsm_tui.store.git",
+    "pcsm_tui.analysis.knowledge",
+)
+"""What only a save (its journal, the repository lock), a git command or the knowledge base
+needs: ~15 ms of imports that the first frame does not wait for (ui/app.py and the git
+facts' worker load them after it; the kept last changes and a full clone's absent rows need
+no git)."""
+
+
+def test_first_paint_loads_nothing_only_a_save_git_or_the_knowledge_base_needs(
+    demo_copy: Path,
+) -> None:
+    warm_row_cache(demo_copy)
+    _rows, modules = loaded_at_first_paint(demo_copy)
+    assert [m for m in modules if m in LATER] == []

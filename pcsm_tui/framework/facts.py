@@ -7,6 +7,7 @@ loaded when an engagement is opened.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
@@ -68,11 +69,19 @@ def facts_fingerprint(root: Path) -> bytes:
     return b"\0".join(parts)
 
 
-def support_months(root: Path) -> int:
-    """`[health] support_months` of the framework (the team's value first), with tomllib."""
-    shipped = tomllib.loads(
+@functools.cache
+def _shipped() -> dict[str, Any]:
+    """The shipped framework's TOML, parsed once per process: it is part of the installed
+    package and cannot change while pcsm runs, and the first screen needs it twice (plan
+    months for the row cache, bands and phases for the rows). Callers only read it."""
+    return tomllib.loads(
         files("pcsm_tui.framework").joinpath("data/framework.toml").read_text(encoding="utf-8")
     )
+
+
+def support_months(root: Path) -> int:
+    """`[health] support_months` of the framework (the team's value first), with tomllib."""
+    shipped = _shipped()
     value = _table(_read(root / "framework.toml"), "health").get("support_months")
     if not isinstance(value, int) or isinstance(value, bool):
         value = shipped.get("health", {}).get("support_months", 6)
@@ -108,9 +117,7 @@ def _bands(shipped: list[dict[str, Any]], changes: dict[str, Any]) -> tuple[Band
 
 def portfolio_facts(root: Path) -> PortfolioFacts:
     """The little of the framework the portfolio shows (read by `facts_fingerprint` too)."""
-    shipped = tomllib.loads(
-        files("pcsm_tui.framework").joinpath("data/framework.toml").read_text(encoding="utf-8")
-    )
+    shipped = _shipped()
     names = {int(p["number"]): str(p["name"]) for p in shipped.get("phases", [])}
     custom = _read(root / "framework.toml")
     for number, name in _table(_table(custom, "phases"), "rename").items():
@@ -133,3 +140,26 @@ def portfolio_facts(root: Path) -> PortfolioFacts:
         or shipped.get("scales", {}).get("risk", "0..5")
     )
     return PortfolioFacts(names, bands, _scale_top(risk) or 5)
+
+
+def facts_code() -> bytes:
+    """The source of this module: a kept copy of the facts (`facts_to_json`) is used only
+    with the code that made it."""
+    return Path(__file__).read_bytes()
+
+
+def facts_to_json(facts: PortfolioFacts, months: int) -> dict[str, Any]:
+    """The facts and the plan months as JSON data, to be kept under their fingerprint."""
+    return {
+        "phases": {str(number): name for number, name in facts.phase_names.items()},
+        "bands": [[band.name, band.low, band.high] for band in facts.bands],
+        "risk_high": facts.risk_high,
+        "months": months,
+    }
+
+
+def facts_from_json(data: Any) -> tuple[PortfolioFacts, int]:
+    """`facts_to_json` read back; KeyError, TypeError or ValueError for anything else."""
+    phases = {int(number): str(name) for number, name in data["phases"].items()}
+    bands = tuple(Band(str(name), int(low), int(high)) for name, low, high in data["bands"])
+    return PortfolioFacts(phases, bands, int(data["risk_high"])), int(data["months"])

@@ -28,7 +28,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .git import GitError
 from .readers import Readers
 
 FORMAT = 1
@@ -204,6 +203,9 @@ class LastChanges:
             self.readers.check()  # ended by `close` (the app quits): Cancelled, not an error
             assert process.stderr is not None
             error = process.stderr.read().decode("utf-8", errors="replace")
+            # start-up: store.git loads only when this runs (not for the kept answer)
+            from .git import GitError
+
             raise GitError(args, status, error)
 
     def _git_text(self, *args: str) -> str | None:

@@ -19,10 +19,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..errors import PcsmError
-from .git import GitError, GitService
 from .layout import _SLUG, ENGAGEMENTS_DIR, engagement_rel
+
+if TYPE_CHECKING:
+    from .git import GitService
 
 
 def _git_dir(root: Path) -> Path | None:
@@ -36,6 +39,9 @@ def is_sparse(root: Path) -> bool:
     git_dir = _git_dir(root)
     if git_dir is not None and not (git_dir / "info" / "sparse-checkout").is_file():
         return False  # the usual case, answered without starting git
+    # start-up: store.git loads only when this runs (not for a full clone's first frame)
+    from .git import GitService
+
     status, out, _ = GitService(root).run(
         "config", "--bool", "core.sparseCheckout", check=False, timeout=10
     )
@@ -68,11 +74,17 @@ def sparse_filter(root: Path) -> Callable[[str], bool] | None:
     """`in_cone` for this clone's sparse set, or None when the clone is not sparse."""
     if not is_sparse(root):
         return None
+    # start-up: store.git loads only when this runs
+    from .git import GitService
+
     return in_cone(cone_folders(GitService(root)))
 
 
 def committed_engagements(root: Path) -> list[str]:
     """Engagement folders in HEAD's tree (trees only: no blob is read or fetched)."""
+    # start-up: store.git loads only when this runs
+    from .git import GitService
+
     status, out, _ = GitService(root).run(
         "ls-tree", "-d", "-z", "--name-only", "HEAD", f"{ENGAGEMENTS_DIR}/", check=False
     )
@@ -97,6 +109,9 @@ class SparseError(PcsmError):
 
 def add_engagements(root: Path, slugs: Sequence[str]) -> None:
     """Check out these engagements too (git fetches their files from the remote now)."""
+    # start-up: store.git loads only when this runs
+    from .git import GitError, GitService
+
     git = GitService(root)
     if not is_sparse(root):
         raise SparseError("this clone is not sparse: every engagement is here already")
@@ -121,6 +136,9 @@ def include_new_engagement(root: Path, slug: str) -> None:
     are written: git refuses to add files outside the set (nothing is fetched: HEAD has no
     such folder). Nothing in a full clone."""
     if is_sparse(root):
+        # start-up: store.git loads only when this runs
+        from .git import GitError, GitService
+
         try:
             GitService(root).run("sparse-checkout", "add", engagement_rel(slug))
         except GitError as error:

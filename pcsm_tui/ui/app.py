@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
 from ..errors import explain
-from ..gateway import InterruptedSave, engagement_rel, set_waiting_notice
+from ..gateway import engagement_rel
 from ..service import Workspace
 from ..textsafe import display
 from ..undo import NothingToUndo, UndoNeedsConfirmation
@@ -83,6 +83,8 @@ class PcsmApp(App[None]):
         self._switch_interval = sys.getswitchinterval()
         self._in_order = InOrder()
         """Saves and undos run in the order they were asked for (ui/jobs.py)."""
+        self._noticing = False
+        """The lock's waiting notice is this app's (set after the first frame: `_notice_waits`)."""
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS one whose quit does not
@@ -121,7 +123,11 @@ class PcsmApp(App[None]):
         # and its worker ends (store/readers). A save in progress is not a read: it ends.
         self.workspace.readers.close()
         sys.setswitchinterval(self._switch_interval)
-        set_waiting_notice(None)
+        if self._noticing:
+            # start-up: store.lock is loaded already (by `_notice_waits`)
+            from ..gateway import set_waiting_notice
+
+            set_waiting_notice(None)
 
     def on_mount(self) -> None:
         self.push_screen(PortfolioScreen())
@@ -131,7 +137,16 @@ class PcsmApp(App[None]):
         # and so is a save that a crash stopped half way.
         self.call_after_refresh(check_unfinished_merge, self)
         self.call_after_refresh(check_interrupted_save, self)
+        self.call_after_refresh(self._notice_waits)  # no save can wait before a first frame
+
+    def _notice_waits(self) -> None:
+        """Say when a save waits for another pcsm's lock. Set after the first frame: store.lock
+        (with store.journal and store.git) is ~8 ms of imports the first frame does not need."""
+        # start-up: store.lock loads only when this runs
+        from ..gateway import set_waiting_notice
+
         set_waiting_notice(self._waiting)
+        self._noticing = True
 
     def _waiting(self, message: str) -> None:
         """Another pcsm holds the repository lock: say so while this save waits."""
@@ -266,8 +281,8 @@ class PcsmApp(App[None]):
         busy: str = "working…",
         failed: Callable[[BaseException], object] | None = None,
     ) -> None:
-        # start-up: store.rescue (tomlkit) loads only when this runs
-        from ..gateway import UnreadableFile
+        # start-up: store.rescue (tomlkit) and store.journal load only when this runs
+        from ..gateway import InterruptedSave, UnreadableFile
 
         if isinstance(error, UnreadableFile) and confirmed is not None:
             self.set_status("not saved yet: a file does not read; asking first", "error")

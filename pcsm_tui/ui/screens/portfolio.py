@@ -20,6 +20,7 @@ from ..widgets import StatusLine, VimTable
 from .portfolio_columns import HEALTH, PROBLEM, choose_columns, problem_cell
 from .portfolio_columns import cut as _cut
 from .portfolio_fill import add_rows, update_in_place
+from .portfolio_first import Unchecked, checked_rows, start
 from .portfolio_git import read_last_changes, read_status
 from .portfolio_health import (
     HEALTH_FILTERS,
@@ -136,6 +137,8 @@ class PortfolioScreen(Screen[None]):
         """Onboarding bands in the framework's order: the band column sorts by it."""
         self.health_filter = 0
         """Which levels `f` keeps: an index into portfolio_health.HEALTH_FILTERS (0: all)."""
+        self.unchecked: Unchecked | None = None
+        """Rows not yet checked against their files, until after the first frame."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,7 +167,7 @@ class PortfolioScreen(Screen[None]):
         self.year = str(app.workspace.today.year)
         self.names = app.workspace.member_names()
         self.band_order = {name: i for i, name in enumerate(app.workspace.band_names())}
-        rows, unread = app.workspace.portfolio_start(READ_AT_ONCE)
+        rows, unread = start(self, READ_AT_ONCE)  # portfolio_first: shown rows checked first
         if not self.last:  # the first frame has the column when it is kept for this HEAD
             self.last = app.workspace.kept_last_changes()
         known = bool(self.last)
@@ -253,7 +256,9 @@ class PortfolioScreen(Screen[None]):
     def fill(self) -> None:
         table = self.query_one("#portfolio", VimTable)
         selected = self.selected_slug()
-        rows = self.visible_rows()
+        rows = checked_rows(self, FIRST_ROWS)  # portfolio_first: nothing unchecked is shown
+        if rows is None:
+            return  # checking changed the rows: filled again already
         cells = [self.row_cells(row) for row in rows[:FIRST_ROWS]]
         broken = any(row.slug in self.files_watch.broken or row.problem for row in self.rows)
         shown, self._cuts = choose_columns(self.size.width or self.app.size.width, cells, broken)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..widgets import VimTable, same_look
 from .portfolio_columns import HEALTH
 from .portfolio_columns import cut as _cut
+from .portfolio_first import settle
 from .portfolio_health import health_cells
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ def add_rows(
     if filling != screen._filling or not screen.is_attached:
         return  # a newer sort or filter has started over
     table = screen.query_one("#portfolio", VimTable)
+    if table.row_count and settle(screen):
+        return  # the rows not checked before the first frame differed: filled again
+
     if count == len(rows) or not table.row_count:
         screen.filled = {}
     for row in rows[:count]:
