@@ -166,3 +166,14 @@ def test_kept_framework_facts_follow_every_byte_they_are_made_from(demo_copy: Pa
         handle.seek(0)
         handle.write(text.replace('"Light"', '"Quick"'))
     assert Workspace(demo_copy, TODAY).band_names()[0] == "Quick"
+
+
+def test_kept_framework_facts_edited_by_hand_are_not_trusted(demo_copy: Path) -> None:
+    """The kept facts carry a digest of their body (store/sealed): a band renamed by hand
+    in `.git/pcsm/facts.json` is not shown; the facts are made again from the framework."""
+    assert Workspace(demo_copy, TODAY).band_names()[0] == "Simple"
+    kept = demo_copy / ".git/pcsm/facts.json"
+    text = kept.read_text(encoding="utf-8")
+    assert '"Simple"' in text
+    kept.write_text(text.replace('"Simple"', '"Forged"'), encoding="utf-8")
+    assert Workspace(demo_copy, TODAY).band_names()[0] == "Simple"

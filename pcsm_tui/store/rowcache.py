@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .sealed import read_sealed, write_sealed
+
 FORMAT = 3
 """3: a row's file names and stamps are kept as one string each (`_joined`, `_encoded`): the
 cache of 1,000 engagements held 56,000 numbers in 14,000 lists, and parsing them was most of
@@ -178,24 +180,13 @@ def _pcsm_file(root: Path, name: str) -> Path | None:
 
 def kept_json(root: Path, name: str, key: str) -> Any:
     """The data kept in `.git/pcsm/<name>` under `key` (a digest of all it was made from),
-    or None: missing, unreadable, or kept under another key."""
+    or None: missing, unreadable, kept under another key, or edited by hand (store/sealed)."""
     path = _pcsm_file(root, name)
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
-    except (OSError, ValueError):
-        return None
-    return kept.get("data") if isinstance(kept, dict) and kept.get("key") == key else None
+    return read_sealed(path, key) if path is not None else None
 
 
 def keep_json(root: Path, name: str, key: str, data: Any) -> None:
     """Keep `data` under `key` (whole file or nothing); a failure only means recomputing."""
     path = _pcsm_file(root, name)
-    if path is None:
-        return
-    temporary = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")
-    try:
-        path.parent.mkdir(exist_ok=True)
-        temporary.write_text(json.dumps({"key": key, "data": data}), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    if path is not None:
+        write_sealed(path, key, data)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 
 
@@ -36,7 +37,7 @@ def write_sealed(path: Path, context: str, data: object) -> bool:
     """Write `data` at `path` with its header; False when it could not be written."""
     body = json.dumps(data)
     head = json.dumps({"context": context, "digest": _digest(body)})
-    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    temporary = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_text(f"{head}\n{body}", encoding="utf-8")
