@@ -34,6 +34,8 @@ thousands of `[` would otherwise overflow the stack of every recursive reader.""
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BOM = "\ufeff"
+_AT_END = "(at end of document)"
+"""What tomllib says instead of a line and column when the text ends too early."""
 
 
 class Unreadable(PcsmError, ValueError):
@@ -172,6 +174,8 @@ def parse(text: str) -> dict[str, Any]:
         message = str(error)
         match = _POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        if not match and message.endswith(_AT_END):  # an unclosed `[` or string at the end:
+            line, column = text.count("\n") + 1, len(text) - text.rfind("\n")  # there, not 1:1
         raise TomlSyntaxError(_POSITION.sub("", message).strip(), line, column) from error
     except RecursionError:
         line, column = deep_position(text) or (1, 1)

@@ -15,11 +15,26 @@ from collections.abc import Sequence
 ELLIPSIS = "…"
 
 
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+"""Characters a terminal draws in no cell: zero-width space, (non-)joiners, word joiner."""
+
+
 def cells(text: str) -> int:
-    """Terminal cells `text` takes (East Asian wide and full-width characters take two)."""
+    """Terminal cells `text` takes (`char_cells` of each character)."""
     if text.isascii():  # no ASCII character is wide: one cell each (most texts, at once)
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    return sum(char_cells(c) for c in text)
+
+
+def char_cells(char: str) -> int:
+    """Cells one character takes: two for East Asian wide and full-width ones, none for a
+    combining mark (the accent of an "é" typed as e + U+0301, as text from macOS often is)
+    or a zero-width character, one for the rest. Counted as one cell each, the marks made
+    a name that fits look too long, so it was cut, and a cut could fall between a letter
+    and its accent."""
+    if char in ZERO_WIDTH or unicodedata.category(char) in ("Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def shorten(text: str, width: int, whole_words: bool = False) -> str:
@@ -34,7 +49,7 @@ def shorten(text: str, width: int, whole_words: bool = False) -> str:
     room = width - cells(ELLIPSIS)
     kept, used = "", 0
     for char in text:  # the width so far is added up, not measured again for each char
-        used += cells(char)
+        used += char_cells(char)
         if used > room:
             break
         kept += char

@@ -152,6 +152,24 @@ def test_a_broken_cache_is_rebuilt_and_a_repository_without_commits_has_none(
         assert cached == full and set(cached) == {"acme"}
 
 
+def test_a_cache_for_head_with_fields_of_the_wrong_kind_is_no_cache(tmp_path: Path) -> None:
+    """A cache for the current HEAD edited by hand or another tool (`"when": 5`): the
+    portfolio's first frame and the column are the history's answer, never a crash (the
+    app stopped with a traceback slicing `when`)."""
+    from pcsm_tui.store.lastchange import kept_for_head
+
+    git = Git(tmp_path / "repo")
+    git.touch("acme", BASE, who="Dana")
+    expected = Workspace(git.root).last_changes()
+    path = git.root / ".git" / "pcsm" / CACHE_NAME
+    for field, junk in (("when", 5), ("who", ["x"]), ("subject", None), ("time", "1")):
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept["engagements"]["acme"][field] = junk
+        path.write_text(json.dumps(kept), encoding="utf-8")
+        assert kept_for_head(git.root) is None, field
+        assert Workspace(git.root).last_changes() == expected, field
+
+
 def test_a_walk_git_cannot_finish_is_an_error_and_nothing_is_cached(tmp_path: Path) -> None:
     """A corrupt tree halfway down the history: the answer would be partial (only what
     came before it), so it is an error, and no cache keeps it as the truth."""

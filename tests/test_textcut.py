@@ -48,3 +48,43 @@ def test_distinct_texts_stay_distinct_within_the_width(texts: list[str], width: 
         if ELLIPSIS in shown and ELLIPSIS not in text:
             assert cells(text) > width  # "…" only where something was left out
     assert len(set(out)) == len(out) or width < 4
+
+
+# --- combining marks and zero-width characters (H47) ------------------------------------------
+
+MARKED = st.text(
+    alphabet=st.sampled_from("ab cé\u0301\u0308\u20dd\u200b\u200d\u4e2d\uff21-"), max_size=40
+)
+
+
+def test_a_name_typed_with_combining_accents_is_measured_as_it_is_drawn() -> None:
+    """ "Société" as macOS often writes it (e + U+0301) takes 7 cells, not 10: counted as
+    10, a name that fits its column was cut ("Société…" for "Société Générale de…")."""
+    import unicodedata
+
+    composed = "Société Générale de Réunion"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed and cells(decomposed) == cells(composed) == 27
+    assert shorten(decomposed, 27) == decomposed
+    assert unicodedata.normalize("NFC", shorten(decomposed, 21)) == shorten(composed, 21)
+    assert cells("x\u200by\u200dz") == 3
+
+
+@given(st.text(alphabet=st.sampled_from("ab cé\u0301\u0308\u20dd\u200b\u4e2d\uff21-"), max_size=40))
+def test_cells_agree_with_the_measure_the_screen_uses(text: str) -> None:
+    """(A joiner is left out: Rich joins it with the next character whatever it is.)"""
+    from rich.cells import cell_len
+
+    assert cells(text) == cell_len(text)
+
+
+@given(MARKED, st.integers(min_value=1, max_value=30))
+def test_a_cut_never_parts_a_letter_from_its_accent(text: str, width: int) -> None:
+    import unicodedata
+
+    out = shorten(text, width)
+    assert cells(out) <= width
+    if out != text and out[:-1]:  # something kept: the next character is no mark of it
+        assert text.startswith(out[:-1])
+        rest = text[len(out) - 1 :]
+        assert not rest or unicodedata.category(rest[0]) not in ("Mn", "Me"), (out, rest)

@@ -8,15 +8,22 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pcsm_tui.textcut import ELLIPSIS, cells, shorten
+from pcsm_tui.textcut import ELLIPSIS, ZERO_WIDTH, cells, shorten
 
 TEXTS = st.text(
-    alphabet=st.sampled_from("ab c,-\u00e9\u4e2d\uff21\u2026\u0301 \t"), max_size=60
+    alphabet=st.sampled_from("ab c,-\u00e9\u4e2d\uff21\u2026\u0301\u200d \t"), max_size=60
 ) | st.text(max_size=60)
 
 
 def slow_cells(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    return sum(
+        0
+        if c in ZERO_WIDTH or unicodedata.category(c) in ("Mn", "Me")
+        else 2
+        if unicodedata.east_asian_width(c) in ("W", "F")
+        else 1
+        for c in text
+    )
 
 
 def slow_shorten(text: str, width: int, whole_words: bool = False) -> str:

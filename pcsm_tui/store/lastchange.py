@@ -230,7 +230,7 @@ class LastChanges:
             found = {slug: Touch(**fields) for slug, fields in kept["engagements"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None, {}
-        if not all(isinstance(t.time, int) and isinstance(t.sha, str) for t in found.values()):
+        if not all(_well_typed(touch) for touch in found.values()):
             return None, {}
         return str(kept["head"]), found
 
@@ -253,6 +253,13 @@ class LastChanges:
             os.replace(temporary, self.path)
         except OSError:  # only a cache: the next start walks again
             temporary.unlink(missing_ok=True)
+
+
+def _well_typed(touch: Touch) -> bool:
+    """Every field of the kind the column uses: a cache edited by hand or by another tool
+    (`"when": 5`) is no cache, not a crash of the portfolio when it slices the date."""
+    texts = (touch.sha, touch.when, touch.who, touch.subject)
+    return type(touch.time) is int and all(isinstance(text, str) for text in texts)
 
 
 def _header(text: str) -> Touch | None:
