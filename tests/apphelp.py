@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Input, Static
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.table import RecordTable
 from pcsm_tui.ui.factory import create_app
+from pcsm_tui.ui.screens.engagement import EngagementScreen
 from pcsm_tui.ui.screens.steps import NewEngagementScreen
 
 TODAY = dt.date(2026, 11, 22)
@@ -170,3 +171,10 @@ async def submit_path(pilot: Pilot[None], value: str, selector: str = "#import-p
     box.focus()
     await pilot.press("enter")
     await settle(pilot)
+
+
+def screen_of(app: object) -> EngagementScreen:
+    """The engagement screen on top (a test fails here if another screen is)."""
+    screen = getattr(app, "screen", None)
+    assert isinstance(screen, EngagementScreen)
+    return screen

@@ -160,3 +160,26 @@ def two(demo_dir: Path, tmp_path: Path) -> Team:
     from .remotes import team  # remotes uses git() above: imported here, not in a cycle
 
     return team(demo_dir, tmp_path)
+
+
+@pytest.fixture
+def refreshes(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
+    """How many times the screen on top was painted, and screens laid out (a tool's show
+    is judged by these counts, never by its time)."""
+    # start-up: textual loads only for the app tests that ask for this
+    from textual.screen import Screen
+
+    counts = {"paints": 0, "layouts": 0}
+    paint, layout = Screen._compositor_refresh, Screen._refresh_layout
+
+    def counted_paint(self: Screen[object]) -> None:
+        counts["paints"] += self is self.app.screen  # the screens below repaint on timers
+        paint(self)
+
+    def counted_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
+        counts["layouts"] += 1
+        layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counted_paint)
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    yield counts

@@ -5,7 +5,6 @@ held for longer than the hold's limit, whatever the build does."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,43 +15,19 @@ from textual.widget import AwaitMount
 from textual.widgets import DataTable, Static
 
 from pcsm_tui.framework.catalogue import TOOLS
-from pcsm_tui.ui.screens import first_show, portfolio_watch
+from pcsm_tui.ui.screens import first_show
 from pcsm_tui.ui.screens.engagement import EngagementScreen
 
-from .apphelp import WIDE, _tables_measured, make_app, open_tool, settle, table_at, until
-
-
-@pytest.fixture(autouse=True)
-def quiet_portfolio(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The portfolio beneath looks at its files four times a second, and each look repaints
-    the screen on top (Textual repaints a screen when the one beneath it changes): here it
-    looks once, at the start, so that the counts below are the show's own."""
-    monkeypatch.setattr(portfolio_watch, "POLL_S", 3600.0)
-
-
-@pytest.fixture
-def refreshes(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
-    """How many times the screen on top was painted, and screens laid out."""
-    counts = {"paints": 0, "layouts": 0}
-    paint, layout = Screen._compositor_refresh, Screen._refresh_layout
-
-    def counted_paint(self: Screen[object]) -> None:
-        counts["paints"] += self is self.app.screen
-        paint(self)
-
-    def counted_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
-        counts["layouts"] += 1
-        layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", counted_paint)
-    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
-    yield counts
-
-
-def screen_of(app: object) -> EngagementScreen:
-    screen = getattr(app, "screen", None)
-    assert isinstance(screen, EngagementScreen)
-    return screen
+from .apphelp import (
+    WIDE,
+    _tables_measured,
+    make_app,
+    open_tool,
+    screen_of,
+    settle,
+    table_at,
+    until,
+)
 
 
 @pytest.mark.parametrize("tool", ["risks", "research", "value-kpis"])

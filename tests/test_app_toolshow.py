@@ -4,18 +4,15 @@ and never shows stale data: whoever changed a file it shows since, it is built a
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.screen import Screen
 
 from pcsm_tui import service_watch
 from pcsm_tui.ui.app import PcsmApp
-from pcsm_tui.ui.screens.engagement import EngagementScreen
 
-from .apphelp import WIDE, make_app, open_tool, put_cursor, settle, table_at, until
+from .apphelp import WIDE, make_app, open_tool, put_cursor, screen_of, settle, table_at, until
 from .conftest import git
 from .remotes import team
 
@@ -27,31 +24,6 @@ def trusted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file written a moment ago gives no stamp (the racy rule) and nothing would be kept:
     here a stamp is trusted at once, so that reuse happens in these tests."""
     monkeypatch.setattr(service_watch, "RACY_NS", 0)
-
-
-@pytest.fixture
-def refreshes(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
-    """How many times the screen on top was painted, and screens laid out."""
-    counts = {"paints": 0, "layouts": 0}
-    paint, layout = Screen._compositor_refresh, Screen._refresh_layout
-
-    def counted_paint(self: Screen[object]) -> None:
-        counts["paints"] += self is self.app.screen  # the screens below repaint on timers
-        paint(self)
-
-    def counted_layout(self: Screen[object], *args: object, **kwargs: object) -> None:
-        counts["layouts"] += 1
-        layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", counted_paint)
-    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
-    yield counts
-
-
-def screen_of(app: PcsmApp) -> EngagementScreen:
-    screen = app.screen
-    assert isinstance(screen, EngagementScreen)
-    return screen
 
 
 def severity_shown(app: PcsmApp) -> str:
