@@ -19,8 +19,10 @@ from .safeio import Unreadable
 from .store.layout import Layout, engagement_rel
 from .store.readverdicts import KEEP_AFTER, ReadVerdicts
 
-Stamps = dict[str, tuple[int, int]]
-"""Repository-relative path -> (mtime in ns, size): what the portfolio's watch compares."""
+Stamps = dict[str, tuple[int, ...]]
+"""Repository-relative path -> its full stamp (`_full_stamp`: inode, size, modification and
+change times in ns): what the portfolio's watch compares, and what the read verdicts are
+kept under, so the watch's first look needs no second stat of every file."""
 
 WATCH_TOP = ("pcsm.toml", "framework.toml")
 """Files outside the engagement folders whose change changes every row."""
@@ -39,7 +41,7 @@ class FileWatch:
         def engagement_slugs(self) -> list[str]: ...
 
     def stamps(self) -> Stamps:
-        """(mtime, size) of every file in the engagement folders and the repository's own
+        """The full stamp of every file in the engagement folders and the repository's own
         settings: one `scandir` per folder, no file opened (cheap enough to poll)."""
         found: Stamps = {}
         for rel in WATCH_TOP:
@@ -49,10 +51,11 @@ class FileWatch:
             _scan(found, self.root / rel, rel, depth=2)
         return found
 
-    def broken_files(self, rels: list[str]) -> dict[str, str]:
+    def broken_files(self, rels: list[str], stamps: Stamps | None = None) -> dict[str, str]:
         """Which of `rels` (.toml files) do not read, and why (`file:line:col: why`).
         A file is parsed only when its stamp is not one a verdict was kept for, in this
-        run or an earlier one (store/readverdicts)."""
+        run or an earlier one (store/readverdicts). `stamps`: full stamps just taken (the
+        watch's scan); a file's stamp is otherwise taken here."""
 
         layout = Layout(self.root)
         verdicts = self.read_verdicts()
@@ -60,7 +63,9 @@ class FileWatch:
         for rel in rels:
             if not rel.endswith(".toml"):
                 continue
-            stamp = _full_stamp(self.root / rel)
+            stamp = stamps.get(rel) if stamps is not None else None
+            if stamp is None:
+                stamp = _full_stamp(self.root / rel)
             known = verdicts.get(rel, stamp) if stamp is not None else None
             if known is not None:
                 if known:
@@ -102,7 +107,7 @@ class FileWatch:
         stamps: Stamps = {}
         rel = engagement_rel(slug)
         _scan(stamps, self.root / rel, rel, depth=2)
-        return self.broken_files(sorted(stamps))
+        return self.broken_files(sorted(stamps), stamps)
 
     def shown_stamp(self, folders: list[str]) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
         """What an editor on screen was built from, for the app to show it again instead of
@@ -115,7 +120,7 @@ class FileWatch:
             if stamp is not None:
                 found[rel] = stamp
         for folder in folders:
-            _full_scan(found, self.root / folder, folder, depth=2)
+            _scan(found, self.root / folder, folder, depth=2)
         if any(_racy(stamp) for stamp in found.values()):
             return None
         return tuple(sorted(found.items()))
@@ -127,9 +132,12 @@ def _full_stamp(path: Path) -> tuple[int, ...] | None:
     most of the opening's time. The change time is in it because a writer can put the old
     size and modification time back; it cannot put back the change time."""
     try:
-        info = os.lstat(path)
+        return _stamp_of(os.lstat(path))
     except OSError:
         return None
+
+
+def _stamp_of(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
@@ -148,20 +156,14 @@ def _stamp_into(found: Stamps, path: Path, rel: str) -> None:
         info = os.lstat(path)
     except OSError:
         return
-    found[rel] = (info.st_mtime_ns, info.st_size)
+    found[rel] = _stamp_of(info)
 
 
 def _scan(found: Stamps, folder: Path, rel: str, depth: int) -> None:
-    """Stamps (time, size) of the files in `folder` and (depth) its sub-folders; links are
-    not followed (a link itself is stamped: it is a problem the row shows)."""
+    """Full stamps of the files in `folder` and (depth) its sub-folders; links are not
+    followed (a link itself is stamped: it is a problem the row shows)."""
     for inner, info in _files(folder, rel, depth):
-        found[inner] = (info.st_mtime_ns, info.st_size)
-
-
-def _full_scan(found: dict[str, tuple[int, ...]], folder: Path, rel: str, depth: int) -> None:
-    """Full stamps (`_full_stamp`) of the files in `folder` and (depth) its sub-folders."""
-    for inner, info in _files(folder, rel, depth):
-        found[inner] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        found[inner] = _stamp_of(info)
 
 
 def _files(folder: Path, rel: str, depth: int) -> Iterator[tuple[str, os.stat_result]]:

@@ -163,7 +163,7 @@ def _look(
     # between batches once the app quits (Cancelled) instead of holding the interpreter.
     for start in range(0, len(changed), LOOK_BATCH):
         workspace.readers.check()
-        for rel, why in workspace.broken_files(changed[start : start + LOOK_BATCH]).items():
+        for rel, why in workspace.broken_files(changed[start : start + LOOK_BATCH], now).items():
             parts = rel.split("/")
             if len(parts) >= 3 and parts[0] == "engagements":
                 found.setdefault(parts[1], {})[rel] = why
