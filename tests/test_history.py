@@ -10,6 +10,7 @@ import pytest
 
 from pcsm_tui.models.adoption import Risks
 from pcsm_tui.store.changes import diff_data, diff_models, text_diff
+from pcsm_tui.store.giterrors import GitError
 from pcsm_tui.store.history import diff_texts, history, pathspecs
 from pcsm_tui.store.messages import Scope, compose
 from pcsm_tui.store.repository import Repository
@@ -169,6 +170,28 @@ def test_history_of_a_tool_with_semantic_diffs(reviewed: Repository) -> None:
     ]
     assert items[-1].files[0].status == "added"
     assert history(reviewed, pathspecs("acme", "raci"), with_diffs=False)[0].files == []
+
+
+def test_history_without_diffs_lists_the_same_commits(reviewed: Repository) -> None:
+    """The history list asks git for commits only (no trees compared): same commits, same
+    order, same parents as the history with diffs."""
+    paths = pathspecs("acme", "risks")
+    full = history(reviewed, paths)
+    listed = history(reviewed, paths, with_diffs=False)
+    assert [(i.commit, i.parents) for i in listed] == [(i.commit, i.parents) for i in full]
+    assert all(item.files == [] for item in listed)
+
+
+def test_history_of_a_repository_without_commits_is_empty(tmp_path: Path) -> None:
+    """git log fails without a HEAD: no commits is an empty history, not an error; a failure
+    with a HEAD (an unknown revision) is still raised."""
+    git(tmp_path, "init", "-q")
+    repo = Repository(tmp_path)
+    assert history(repo, ["engagements"]) == []
+    assert history(repo, ["engagements"], with_diffs=False) == []
+    git(tmp_path, "commit", "-q", "--allow-empty", "-m", "first")
+    with pytest.raises(GitError):
+        repo.git.log_files(["engagements"], rev="no-such-revision")
 
 
 def test_pathspecs_for_engagements_tools_and_months() -> None:

@@ -191,7 +191,7 @@ def history(
     Without diffs it is one git call: what a history list needs before a commit is
     selected.
     """
-    entries = repo.git.log_files(paths, since=since, max_count=max_count)
+    entries = repo.git.log_files(paths, since=since, max_count=max_count, files=with_diffs)
     if not with_diffs:
         return [HistoryItem(e.commit, e.parents, []) for e in entries]
     wanted = [
