@@ -54,7 +54,8 @@ def shorten(text: str, width: int, whole_words: bool = False) -> str:
             break
         kept += char
     at_word = kept.rstrip()
-    if len(text) > len(kept) and not text[len(kept)].isspace():  # the cut is inside a word
+    inside_word = len(text) > len(kept) and not text[len(kept)].isspace()
+    if inside_word and not kept[-1:].isspace():  # ("ab cd |ef": the cut is between words)
         head = kept.rsplit(None, 1)[0] if " " in kept.strip() else ""
         if cells(head) * 3 >= room or (whole_words and head):  # a third of the room or more
             at_word = head.rstrip()

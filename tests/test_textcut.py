@@ -24,6 +24,24 @@ def test_never_wider_than_asked_and_marked_when_cut(text: str, width: int) -> No
         assert text.startswith(out[:-1])
 
 
+def test_a_cut_between_words_keeps_the_word_before_it() -> None:
+    # the room ends on the space after "Management": both words are kept
+    assert shorten("Stakeholder Management Plan", 25) == "Stakeholder Management…"
+    assert shorten("Stakeholder Management Plan", 24) == "Stakeholder Management…"
+
+
+@given(
+    st.lists(st.text(alphabet="ab,-\u4e2d", min_size=1, max_size=5), max_size=8).map(" ".join),
+    st.integers(min_value=1, max_value=30),
+    st.booleans(),
+)
+def test_more_room_never_shows_less(text: str, width: int, whole_words: bool) -> None:
+    """One cell wider shows the same text or more of it, never fewer words."""
+    narrow = shorten(text, width, whole_words).removesuffix(ELLIPSIS).rstrip(" ,;:-–—")
+    wider = shorten(text, width + 1, whole_words).removesuffix(ELLIPSIS)
+    assert wider.startswith(narrow)
+
+
 def test_siblings_cut_alike_are_told_apart_by_their_end() -> None:
     names = ["Stakeholder Management Plan", "Stakeholder Management Tracker", "Risks"]
     assert shorten_all(names, 22) == ["Stakeholder… Plan", "Stakeholder… Tracker", "Risks"]
