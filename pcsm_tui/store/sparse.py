@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..errors import PcsmError
+from .giterrors import GitError
 from .layout import _SLUG, ENGAGEMENTS_DIR, engagement_rel
 
 if TYPE_CHECKING:
@@ -34,15 +35,20 @@ def _git_dir(root: Path) -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
+def _git(root: Path) -> GitService:
+    """git for `root`, loaded on first use: a full clone's first frame never needs it."""
+    # start-up: store.git loads only when a sparse question reaches git
+    from .git import GitService
+
+    return GitService(root)
+
+
 def is_sparse(root: Path) -> bool:
     """Whether the work tree at `root` is a sparse checkout (core.sparseCheckout)."""
     git_dir = _git_dir(root)
     if git_dir is not None and not (git_dir / "info" / "sparse-checkout").is_file():
         return False  # the usual case, answered without starting git
-    # start-up: store.git loads only when this runs (not for a full clone's first frame)
-    from .git import GitService
-
-    status, out, _ = GitService(root).run(
+    status, out, _ = _git(root).run(
         "config", "--bool", "core.sparseCheckout", check=False, timeout=10
     )
     return status == 0 and out.strip() == "true"
@@ -74,18 +80,12 @@ def sparse_filter(root: Path) -> Callable[[str], bool] | None:
     """`in_cone` for this clone's sparse set, or None when the clone is not sparse."""
     if not is_sparse(root):
         return None
-    # start-up: store.git loads only when this runs
-    from .git import GitService
-
-    return in_cone(cone_folders(GitService(root)))
+    return in_cone(cone_folders(_git(root)))
 
 
 def committed_engagements(root: Path) -> list[str]:
     """Engagement folders in HEAD's tree (trees only: no blob is read or fetched)."""
-    # start-up: store.git loads only when this runs
-    from .git import GitService
-
-    status, out, _ = GitService(root).run(
+    status, out, _ = _git(root).run(
         "ls-tree", "-d", "-z", "--name-only", "HEAD", f"{ENGAGEMENTS_DIR}/", check=False
     )
     if status != 0:
@@ -109,10 +109,7 @@ class SparseError(PcsmError):
 
 def add_engagements(root: Path, slugs: Sequence[str]) -> None:
     """Check out these engagements too (git fetches their files from the remote now)."""
-    # start-up: store.git loads only when this runs
-    from .git import GitError, GitService
-
-    git = GitService(root)
+    git = _git(root)
     if not is_sparse(root):
         raise SparseError("this clone is not sparse: every engagement is here already")
     known = set(committed_engagements(root))
@@ -136,11 +133,8 @@ def include_new_engagement(root: Path, slug: str) -> None:
     are written: git refuses to add files outside the set (nothing is fetched: HEAD has no
     such folder). Nothing in a full clone."""
     if is_sparse(root):
-        # start-up: store.git loads only when this runs
-        from .git import GitError, GitService
-
         try:
-            GitService(root).run("sparse-checkout", "add", engagement_rel(slug))
+            _git(root).run("sparse-checkout", "add", engagement_rel(slug))
         except GitError as error:
             raise SparseError(
                 f"git could not add engagements/{slug} to this clone's sparse set: "
