@@ -35,6 +35,7 @@ def cells() -> list[Text]:
     ]
     found = [Text(text, no_wrap=True, end="") for text in plain]
     found += [Text("red", style="bold red", no_wrap=True, end="")]
+    found += [Text("● ", style="green"), Text(""), Text("—")]  # ending a line, as Text does
     found += [Text.assemble(("ab", "red"), "cd ", ("漢字漢字", "italic"), end="")]
     found += [Text("x", no_wrap=None, end="")]
     for justify in ("left", "center", "right", "full"):
@@ -72,6 +73,7 @@ def test_cells_rich_must_draw_are_left_to_it() -> None:
     assert cell_lines(console, Text("a\tb"), 10, 1, Style(), Style()) is None
     assert cell_lines(console, Text("wraps", no_wrap=False), 10, 1, Style(), Style()) is None
     assert cell_lines(console, Text("x"), 2, 1, Style(), Style()) is None  # no room inside
+    assert cell_lines(console, Text("x", end=" "), 10, 1, Style(), Style()) is None
     assert cell_lines(console, "a string", 10, 1, Style(), Style()) is None
 
 

@@ -32,8 +32,8 @@ def cell_lines(
     side (DataTable: `render_lines(Styled(Padding(cell, (0, padding)), pre, post), options)`
     with the app's console options, one line high, not wrapped); None when the cell is not a
     one-line Text, so the caller goes Rich's way."""
-    if type(cell) is not Text or cell.end or cell.no_wrap is False:
-        return None
+    if type(cell) is not Text or cell.end not in ("", "\n") or cell.no_wrap is False:
+        return None  # (a Text's own end of line only ends the one line Rich draws)
     inner = width - 2 * padding
     plain = cell.plain
     if inner < 1 or "\n" in plain or "\t" in plain:
