@@ -143,7 +143,7 @@ class PcsmApp(App[None]):
         self.call_after_refresh(check_unfinished_merge, self)
         self.call_after_refresh(check_interrupted_save, self)
         self.call_after_refresh(self._notice_waits)  # no save can wait before a first frame
-        self.call_after_refresh(self.collection_pause.end)
+        self.call_after_refresh(self.collection_pause.end)  # (the portfolio ends it sooner)
 
     def _notice_waits(self) -> None:
         """Say when a save waits for another pcsm's lock. Set after the first frame: store.lock

@@ -163,6 +163,8 @@ class PortfolioScreen(Screen[None]):
         self.reload()
         table.focus()
         self.files_watch.start()
+        if is_pcsm_app(self.app):  # the collector back right after the first frame (ui/gcpause)
+            self.call_after_refresh(self.app.collection_pause.end)
 
     def reload(self) -> None:
         """Read the engagements again (fast, tomllib only); git facts follow in a worker."""
