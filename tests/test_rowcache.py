@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pcsm_tui.analysis.portfolio import FILES
+from pcsm_tui.analysis.portfolio import FILES, PortfolioRow
 from pcsm_tui.service import Workspace
 from pcsm_tui.store import rowcache
 from pcsm_tui.store.rowcache import RowCache
@@ -195,3 +197,18 @@ def test_saves_from_several_threads_leave_a_whole_cache(demo_copy: Path, settled
     kept = json.loads((demo_copy / ".git/pcsm/portfolio.json").read_text(encoding="utf-8"))
     assert sorted(kept["rows"]) == ["contoso-retail", "fabrikam-health", "northwind-emea"]
     assert not [p for p in (demo_copy / ".git/pcsm").iterdir() if p.name.startswith(".")]
+
+
+def test_kept_rows_come_back_equal_to_the_rows_read(demo_copy: Path) -> None:
+    """A row made from the cache's JSON without `__init__` (PortfolioRow.from_json) is the
+    row that was read: equal, hashed alike, frozen; a row with other keys still reads."""
+    read = Workspace(demo_copy).portfolio()
+    kept = [json.loads(json.dumps(dataclasses.asdict(row))) for row in read]
+    again = [PortfolioRow.from_json(data) for data in kept]
+    assert again == read and [hash(row) for row in again] == [hash(row) for row in read]
+    assert all(type(row.health_reasons) is tuple for row in again)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again[0].customer = "changed"  # type: ignore[misc]
+    older = {**kept[0], "gone": 1}
+    del older["absent"]
+    assert PortfolioRow.from_json(older) == read[0]

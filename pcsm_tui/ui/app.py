@@ -20,6 +20,7 @@ from ..gateway import engagement_rel
 from ..service import Workspace
 from ..textsafe import display
 from ..undo import NothingToUndo, UndoNeedsConfirmation
+from .gcpause import CollectionPause
 from .jobs import InOrder, run_job
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .palette_steps import StepsProvider
@@ -85,6 +86,8 @@ class PcsmApp(App[None]):
         """Saves and undos run in the order they were asked for (ui/jobs.py)."""
         self._noticing = False
         """The lock's waiting notice is this app's (set after the first frame: `_notice_waits`)."""
+        self.collection_pause = CollectionPause()
+        """No garbage collection before the first frame (ui/gcpause)."""
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS one whose quit does not
@@ -102,6 +105,7 @@ class PcsmApp(App[None]):
         # cost to rendering. Put back when the app ends, as the process may go on.
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
+        self.collection_pause.start()
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit at once: git reads in flight are killed now (store/readers), not waited for.
@@ -119,6 +123,7 @@ class PcsmApp(App[None]):
                 flush(quitting=True)
 
     def on_unmount(self) -> None:
+        self.collection_pause.end()  # ended before its first frame: the collector is back
         # Quitting never waits for a git read nobody wants any more: its process is killed
         # and its worker ends (store/readers). A save in progress is not a read: it ends.
         self.workspace.readers.close()
@@ -138,6 +143,7 @@ class PcsmApp(App[None]):
         self.call_after_refresh(check_unfinished_merge, self)
         self.call_after_refresh(check_interrupted_save, self)
         self.call_after_refresh(self._notice_waits)  # no save can wait before a first frame
+        self.call_after_refresh(self.collection_pause.end)  # (the portfolio ends it sooner)
 
     def _notice_waits(self) -> None:
         """Say when a save waits for another pcsm's lock. Set after the first frame: store.lock

@@ -10,11 +10,12 @@ from rich.text import Text, TextType
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 from ..textsafe import display
 from .plain import safe_text
+from .tablecell import FastCells
 from .tablefit import cut_cell, fit_rows, partial_columns
 
 
@@ -41,8 +42,9 @@ Rows = list[tuple[str, list[Any]]]
 """A table's rows: (key, cells)."""
 
 
-class VimTable(DataTable[Any]):
-    """A data table that also moves with h/j/k/l and g/G, as people used to vim expect."""
+class VimTable(FastCells):
+    """A data table that also moves with h/j/k/l and g/G, as people used to vim expect; its
+    one-line cells are drawn the short way (tablecell)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="table.down"),

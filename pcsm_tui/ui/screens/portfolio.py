@@ -48,6 +48,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("go", "Go/no-go"),
 )
 
+_FIELD_OF = {"slug": "slug", "phase": "phase", "risks": "high_risks", "overdue": "overdue"}
+"""The columns that sort by a row's field as it is."""
+
 LAST_CHANGE_WIDTH = 40
 """The most cells the last change (date and author) takes; a shorter one is never cut."""
 
@@ -160,6 +163,8 @@ class PortfolioScreen(Screen[None]):
         self.reload()
         table.focus()
         self.files_watch.start()
+        if is_pcsm_app(self.app):  # the collector back right after the first frame (ui/gcpause)
+            self.call_after_refresh(self.app.collection_pause.end)
 
     def reload(self) -> None:
         """Read the engagements again (fast, tomllib only); git facts follow in a worker."""
@@ -229,23 +234,29 @@ class PortfolioScreen(Screen[None]):
         self.fill()
 
     def _sort_key(self, row: PortfolioRow) -> tuple[object, ...]:
-        key = COLUMNS[self.sort_column][0]
-        last = self.last.get(row.slug)
-        value: object = {
-            "customer": row.customer.lower(),
-            "slug": row.slug,
-            "csm": self.names.get(row.csm, row.csm).lower(),
-            "phase": row.phase,
-            "band": self.band_order.get(row.band, len(self.band_order)) if row.band else -1,
-            "risks": row.high_risks,
-            "readiness": row.readiness if row.readiness is not None else -1.0,
-            "overdue": row.overdue,
-            "changed": last.when if last else "",
-            "health": health_rank(row),
-            "trend": trend_rank(row),
-            "go": go_cell(row),
-        }[key]
-        return (value, row.customer.lower())
+        return (self._sort_value(COLUMNS[self.sort_column][0], row), row.customer.lower())
+
+    def _sort_value(self, key: str, row: PortfolioRow) -> object:
+        """The value `row` sorts by in column `key`: only that one is made (the sort of a
+        team's 1,000 rows runs before the first frame; making every column's took ~5 ms)."""
+        if key == "customer":
+            return row.customer.lower()
+        if key == "csm":
+            return self.names.get(row.csm, row.csm).lower()
+        if key == "band":
+            return self.band_order.get(row.band, len(self.band_order)) if row.band else -1
+        if key == "readiness":
+            return row.readiness if row.readiness is not None else -1.0
+        if key == "changed":
+            last = self.last.get(row.slug)
+            return last.when if last else ""
+        if key == "health":
+            return health_rank(row)
+        if key == "trend":
+            return trend_rank(row)
+        if key == "go":
+            return go_cell(row)
+        return getattr(row, _FIELD_OF[key])  # slug, phase, high risks, overdue
 
     def visible_rows(self) -> list[PortfolioRow]:
         needle = self.query_one("#filter", Input).value.strip().lower()
