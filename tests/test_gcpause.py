@@ -60,3 +60,17 @@ async def test_collecting_again_when_the_app_ends_paused(demo_copy: Path) -> Non
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_an_ended_app_leaves_nothing_frozen(demo_copy: Path) -> None:
+    """What the start froze is thawed when the app ends: a process that goes on (the tests)
+    could otherwise never collect an ended app's widgets, which hold cycles."""
+    gc.unfreeze()
+    app = make_app(demo_copy)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, gc.isenabled, "the collector on after the first frame")
+            assert gc.get_freeze_count() > 0  # the start's objects, frozen
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

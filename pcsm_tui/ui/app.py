@@ -124,6 +124,7 @@ class PcsmApp(App[None]):
 
     def on_unmount(self) -> None:
         self.collection_pause.end()  # ended before its first frame: the collector is back
+        self.collection_pause.thaw()  # this app's objects collectable again
         # Quitting never waits for a git read nobody wants any more: its process is killed
         # and its worker ends (store/readers). A save in progress is not a read: it ends.
         self.workspace.readers.close()
