@@ -6,10 +6,13 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text, TextType
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
@@ -64,6 +67,9 @@ class VimTable(FastCells):
         columns leave, again on resize (a form's value column); None: none is."""
         self._given: tuple[Columns, Rows] | None = None
         self._fitted_to = 0
+        self._looks: dict[object, tuple[Style, ...]] = {}
+        """The styles the cells in DataTable's caches were drawn with, by pseudo-class
+        state (render_lines)."""
 
     # Cells and headers hold people's text ("Upgrade [phase 2]", "Acme [/EU]"): DataTable
     # would read a plain string as Rich markup, eating brackets or failing outright, so
@@ -145,6 +151,38 @@ class VimTable(FastCells):
         if given is not None and self.stretch is not None and width != self._fitted_to:
             self._shape = None
             self.show(*given)
+
+    def notify_style_update(self) -> None:
+        """The cells drawn so far are kept through a restyle; `render_lines` drops them
+        when they were drawn with other styles. DataTable threw them all away on every
+        restyle, and a change of focus is one: each time a table gained or lost the focus
+        (a kept editor shown again, tab between panes) every cell in view was drawn again,
+        ~10-35 ms on a small machine, though its caches are keyed by focus already."""
+        Widget.notify_style_update(self)  # the widget's own style caches
+        self._get_styles_to_render_cell.cache_clear()  # not keyed by focus
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """DataTable's caches are keyed by the pseudo-class state (focus, hover, enabled):
+        what was drawn in this state is drawn again from them if the table's styles and
+        its components' (cursor, header, stripes) are still the ones it was drawn with,
+        and everything is drawn anew otherwise (a theme, a class: as DataTable did)."""
+        state = self.get_pseudo_class_state()
+        look = self._look()
+        drawn = self._looks.get(state)
+        if drawn is None:
+            self._looks[state] = look  # nothing drawn in this state is kept
+        elif drawn != look:
+            self._clear_caches()
+            self._looks = {state: look}
+        if state != self._pseudo_class_state:
+            self._get_styles_to_render_cell.cache_clear()
+        return super().render_lines(crop)
+
+    def _look(self) -> tuple[Style, ...]:
+        """The styles a cell is drawn with (for the current pseudo-class state)."""
+        get = self.get_component_rich_style
+        return (self.rich_style, *(get(name) for name in sorted(self.COMPONENT_CLASSES)))
 
     def render_line(self, y: int) -> Strip:
         """A column only partly in view (at the pane's edge, or half scrolled past the fixed
