@@ -157,8 +157,15 @@ async def test_a_member_renamed_in_the_app_shows_on_the_portfolio(demo_copy: Pat
         await pilot.press("enter")
         await until(pilot, lambda: "López-Reyes" in git(demo_copy, "show", "HEAD:pcsm.toml"), "")
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, PortfolioScreen), "the portfolio")
-        assert _cell(app, "northwind-emea", "csm") == "Maria López-Reyes"
+        # the portfolio reads the team's names again when it is back on top (its watch)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, PortfolioScreen)
+                and _cell(app, "northwind-emea", "csm") == "Maria López-Reyes"
+            ),
+            "the new name on the portfolio",
+        )
 
 
 def test_member_names_read_quietly(tmp_path: Path) -> None:
