@@ -1,6 +1,8 @@
-"""The portfolio's watch gives way to quitting (service_watch): its scan of every file's
-stamp, which at 1,000 engagements holds the interpreter for ~0.3 s right after the first
-frame, stops between two folders once the app quits; when nobody quits it sees every file.
+"""The portfolio's background reads give way to quitting: the watch's scan of every file's
+stamp (service_watch), which at 1,000 engagements holds the interpreter for ~0.3 s right
+after the first frame, and the rows read aside (a fresh clone: service_portfolio, stamping
+every engagement's files before reading any) stop between two folders once the app quits;
+when nobody quits they see every file and every row.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import pytest
 
 from pcsm_tui.service import ReadCancelled, Workspace
 from pcsm_tui.service_watch import WATCH_TOP
+from pcsm_tui.store import rowcache
 from pcsm_tui.store.readers import Readers
 from pcsm_tui.ui.screens.portfolio_watch import _look
 
@@ -68,3 +71,18 @@ def test_a_look_asked_after_quitting_parses_nothing(demo_copy: Path) -> None:
     with pytest.raises(ReadCancelled):
         _look(workspace, None, {})
     assert workspace.read_verdicts().parsed == 0
+
+
+def test_rows_read_aside_stop_between_engagements_once_the_app_quits(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rowcache, "RACY_S", 0.0)  # the copy's files are kept at once
+    every = Workspace(demo_copy).portfolio()  # the row cache now holds every row
+    assert Workspace(demo_copy).portfolio(aside=True) == every  # nobody quits: all of them
+
+    workspace = Workspace(demo_copy)
+    workspace.readers = QuitAfter(folders=1)
+    with pytest.raises(ReadCancelled):
+        workspace.portfolio(aside=True)
+    # Stopped while stamping: no row needed reading, so only the stamping asked.
+    assert workspace.readers.checks == 2
