@@ -60,11 +60,15 @@ class PortfolioService:
 
         return Layout(self.root).engagements()
 
-    def portfolio(self, progress: Callable[[int, int], None] | None = None) -> list[PortfolioRow]:
+    def portfolio(
+        self, progress: Callable[[int, int], None] | None = None, aside: bool = False
+    ) -> list[PortfolioRow]:
         """One row per engagement, read with tomllib only (no validation, no git); rows of
         engagements whose files have not changed come from the row cache (store/rowcache).
-        `progress` hears (done, total) while engagements are read."""
-        return self.portfolio_start(None, progress)[0]
+        `progress` hears (done, total) while engagements are read. `aside`: a background
+        read, which stops (Cancelled) between two engagements once the app quits, their
+        stamping included (on the UI thread nothing may raise that)."""
+        return RowRead(self).all(None, progress, aside)[0]
 
     def portfolio_start(
         self, read_at_most: int | None, progress: Callable[[int, int], None] | None = None
@@ -276,11 +280,21 @@ class RowRead:
         return dataclasses.asdict(row)
 
     def all(
-        self, read_at_most: int | None, progress: Callable[[int, int], None] | None = None
+        self,
+        read_at_most: int | None,
+        progress: Callable[[int, int], None] | None = None,
+        aside: bool = False,
     ) -> tuple[list[PortfolioRow], int]:
-        """Every row checked (see `portfolio_start`); the cache is pruned and saved."""
+        """Every row checked (see `portfolio_start`); the cache is pruned and saved.
+        `aside`: stop between engagements once the app quits (see `portfolio`)."""
+        check = self.service.readers.check if aside else None
         rows, unread = self.cache.rows(
-            list(self.folders.values()), self._files, self._read, progress, read_at_most
+            list(self.folders.values()),
+            self._files,
+            self._read,
+            progress,
+            read_at_most,
+            check=check,
         )
         self.cache.save()
         found = [PortfolioRow.from_json(row) for row in rows]

@@ -19,6 +19,9 @@ from .safeio import Unreadable
 from .store.layout import Layout, engagement_rel
 from .store.readverdicts import KEEP_AFTER, ReadVerdicts
 
+if TYPE_CHECKING:
+    from .store.readers import Readers
+
 Stamps = dict[str, tuple[int, ...]]
 """Repository-relative path -> its full stamp (`_full_stamp`: inode, size, modification and
 change times in ns): what the portfolio's watch compares, and what the read verdicts are
@@ -37,16 +40,23 @@ class FileWatch:
     root: Path
 
     if TYPE_CHECKING:
+        readers: Readers
 
         def engagement_slugs(self) -> list[str]: ...
 
     def stamps(self) -> Stamps:
         """The full stamp of every file in the engagement folders and the repository's own
-        settings: one `scandir` per folder, no file opened (cheap enough to poll)."""
+        settings: one `scandir` per folder, no file opened (cheap enough to poll).
+
+        Raises Cancelled (store/readers) between two folders once the app is quitting: at
+        1,000 engagements the scan is ~0.3 s of Python holding the interpreter, and the
+        watch's first look runs right after the first frame, so a `q` typed then shared
+        the interpreter with it until the process ended."""
         found: Stamps = {}
         for rel in WATCH_TOP:
             _stamp_into(found, self.root / rel, rel)
         for slug in self.engagement_slugs():
+            self.readers.check()
             rel = engagement_rel(slug)
             _scan(found, self.root / rel, rel, depth=2)
         return found

@@ -109,8 +109,9 @@ def test_verdicts_edited_by_hand_are_not_trusted(demo_copy: Path, settled_stamps
     path = demo_copy / ".git" / "pcsm" / "reads.json"
     head, _, body = path.read_text(encoding="utf-8").partition("\n")
     verdicts = json.loads(body)
-    assert verdicts[rel][1]  # kept as broken, under its very stamp
-    verdicts[rel][1] = ""  # edited to say "it reads"
+    stamp, _, why = verdicts[rel].partition("\t")
+    assert why  # kept as broken, under its very stamp
+    verdicts[rel] = f"{stamp}\t"  # edited to say "it reads"
     path.write_text(f"{head}\n{json.dumps(verdicts)}", encoding="utf-8")
     assert list(Workspace(demo_copy).broken_files(files)) == [rel]
     path.write_text("{not json", encoding="utf-8")

@@ -21,7 +21,12 @@ from pathlib import Path
 from .codestamp import code_stamp
 from .sealed import read_sealed, write_sealed
 
-FORMAT = 1
+FORMAT = 2
+"""2: each verdict is one string, "inode size mtime ctime<TAB>why" (`_key`): the file of
+27,000 verdicts held 108,000 numbers in 54,000 lists, and its `json.loads` (one C call that
+never lets another thread run) held the interpreter for ~100 ms on a loaded machine while
+the watch's first look read it, right after the first frame: a `q` typed then waited for
+it. Strings parse in about a third of that, and need no conversion to be kept or used."""
 KEEP_AFTER = 1000
 """New verdicts worth writing the file for while a first look goes on (it may be cut short
 by quitting): thousands of parses, not an edit's one."""
@@ -36,7 +41,8 @@ class ReadVerdicts:
         git_dir = root / ".git"
         self.path = git_dir / "pcsm" / "reads.json" if git_dir.is_dir() else None
         self.context = f"{FORMAT}:{code_stamp()}"
-        self.known: dict[str, tuple[Stamp, str]] = self._read()
+        self.known: dict[str, str] = self._read()
+        """Path -> "inode size mtime ctime<TAB>why" (the stamp's `_key`, the verdict)."""
         self.learnt = 0
         """Verdicts added since the file was read or written."""
         self.parsed = 0
@@ -46,10 +52,13 @@ class ReadVerdicts:
     def get(self, rel: str, stamp: Stamp) -> str | None:
         """The verdict on `rel` if it was given for this very stamp; None: not known."""
         known = self.known.get(rel)
-        return known[1] if known is not None and known[0] == stamp else None
+        if known is None:
+            return None
+        key, tab, why = known.partition("\t")
+        return why if tab and key == _key(stamp) else None
 
     def put(self, rel: str, stamp: Stamp, why: str) -> None:
-        self.known[rel] = (stamp, why)
+        self.known[rel] = f"{_key(stamp)}\t{why}"
         self.learnt += 1
 
     def keep(self, at_least: int = KEEP_AFTER) -> None:
@@ -58,26 +67,20 @@ class ReadVerdicts:
             return
         with self._lock:
             known = dict(self.known)  # one C-level copy: other threads may add meanwhile
-            data = {rel: [list(stamp), why] for rel, (stamp, why) in known.items()}
-            if write_sealed(self.path, self.context, data):
+            if write_sealed(self.path, self.context, known):
                 self.learnt = 0
 
-    def _read(self) -> dict[str, tuple[Stamp, str]]:
+    def _read(self) -> dict[str, str]:
         """The kept verdicts; {} for no file, another pcsm's, one cut short or edited by
         hand (the digest no longer fits), or anything not of the expected shape."""
         if self.path is None:
             return {}
         kept = read_sealed(self.path, self.context)
-        if not isinstance(kept, dict):
+        if not isinstance(kept, dict) or not all(isinstance(v, str) for v in kept.values()):
             return {}
-        found: dict[str, tuple[Stamp, str]] = {}
-        for rel, value in kept.items():
-            if (
-                isinstance(value, list)
-                and len(value) == 2
-                and isinstance(value[0], list)
-                and all(isinstance(part, int) for part in value[0])
-                and isinstance(value[1], str)
-            ):
-                found[rel] = (tuple(value[0]), value[1])
-        return found
+        return kept
+
+
+def _key(stamp: Stamp) -> str:
+    """A stamp as kept: its numbers, space-separated."""
+    return " ".join(map(str, stamp))

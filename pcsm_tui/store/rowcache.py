@@ -98,6 +98,7 @@ class RowCache:
         progress: Callable[[int, int], None] | None = None,
         limit: int | None = None,
         prune: bool = True,
+        check: Callable[[], None] | None = None,
     ) -> tuple[list[dict[str, Any]], int]:
         """The row of each folder, and how many folders were left unread.
 
@@ -107,10 +108,16 @@ class RowCache:
         read them later (with `progress`, which hears (done, total) every 50 reads).
         `files` may depend on the folder (the months of its stakeholder plan): a file that
         appears or goes away reads the row afresh. `prune`: `folders` are all there are, so
-        the kept rows of any other folder go (False: checking a few of them).
+        the kept rows of any other folder go (False: checking a few of them). `check` is
+        called before each folder is stamped and may raise to stop (a background read the
+        app no longer wants: at 1,000 engagements stamping is ~0.2 s before any read).
         """
         named = [(folder, list(files(folder) if callable(files) else files)) for folder in folders]
-        stamped = [(folder, names, self._stamps(folder, names)) for folder, names in named]
+        stamped = []
+        for folder, names in named:
+            if check is not None:
+                check()
+            stamped.append((folder, names, self._stamps(folder, names)))
         kept = [self._kept(folder, names, stamps) for folder, names, stamps in stamped]
         unread = kept.count(None)
         if limit is not None and unread > limit:

@@ -210,7 +210,7 @@ class PortfolioScreen(Screen[None]):
 
         run_job(
             self,
-            lambda: app.workspace.portfolio(progress),
+            lambda: app.workspace.portfolio(progress, aside=True),
             self._rows_read,
             what="reading the engagements",
             group="portfolio-read",
