@@ -178,3 +178,20 @@ def screen_of(app: object) -> EngagementScreen:
     screen = getattr(app, "screen", None)
     assert isinstance(screen, EngagementScreen)
     return screen
+
+
+async def show_kept_again(
+    pilot: Pilot[None], slug: str, tool: str, before: Callable[[], object]
+) -> EngagementScreen:
+    """Open `tool`, show another part, then `tool` again: its kept editor (asserted), with
+    `before()` called just before that second show (to reset what a test counts)."""
+    await open_tool(pilot, slug, tool)
+    screen = screen_of(pilot.app)
+    screen.show_target(("register",))
+    await settle(pilot)
+    built = screen.kept.built
+    before()
+    screen.show_target(("tool", tool))
+    await settle(pilot)
+    assert screen.kept.built == built  # not built again: the kept editor
+    return screen

@@ -19,7 +19,7 @@ from pcsm_tui import service_watch
 from pcsm_tui.ui.charts.base import Chart
 from pcsm_tui.ui.widgets import VimTable
 
-from .apphelp import WIDE, make_app, open_tool, screen_of, settle, table_at
+from .apphelp import WIDE, make_app, open_tool, screen_of, settle, show_kept_again, table_at
 
 
 @pytest.fixture(autouse=True)
@@ -66,15 +66,8 @@ async def test_a_kept_editor_shown_again_draws_no_cell_and_no_figure(
 ) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        await open_tool(pilot, "northwind-emea", "risks")  # a table and a chart
-        screen = screen_of(app)
-        screen.show_target(("register",))
-        await settle(pilot)
-        built = screen.kept.built
-        drawn.update(cells=0, figures=0)
-        screen.show_target(("tool", "risks"))
-        await settle(pilot)
-        assert screen.kept.built == built  # the kept one
+        reset = lambda: drawn.update(cells=0, figures=0)  # noqa: E731
+        await show_kept_again(pilot, "northwind-emea", "risks", reset)  # a table and a chart
         table = table_at(app, ("risks",))
         assert app.focused is table
         # Every cell in view was drawn again (the change of focus threw them away), and

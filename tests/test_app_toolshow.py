@@ -12,7 +12,17 @@ import pytest
 from pcsm_tui import service_watch
 from pcsm_tui.ui.app import PcsmApp
 
-from .apphelp import WIDE, make_app, open_tool, put_cursor, screen_of, settle, table_at, until
+from .apphelp import (
+    WIDE,
+    make_app,
+    open_tool,
+    put_cursor,
+    screen_of,
+    settle,
+    show_kept_again,
+    table_at,
+    until,
+)
 from .conftest import git
 from .remotes import team
 
@@ -39,15 +49,8 @@ async def test_a_tool_shown_again_is_reused_in_one_layout(
 ) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
-        await open_tool(pilot, "northwind-emea", "risks")
-        screen = screen_of(app)
-        screen.show_target(("register",))
-        await settle(pilot)
-        built = screen.kept.built
-        refreshes.update(paints=0, layouts=0)
-        screen.show_target(("tool", "risks"))
-        await settle(pilot)
-        assert screen.kept.built == built  # not built again: nothing changed
+        reset = lambda: refreshes.update(paints=0, layouts=0)  # noqa: E731
+        await show_kept_again(pilot, "northwind-emea", "risks", reset)
         # Building it again took 5 layouts and 13-17 paints (issue 16's measurement).
         assert refreshes["layouts"] <= 3, refreshes
         assert refreshes["paints"] <= 10, refreshes
