@@ -71,6 +71,23 @@ def _fit(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:·×-") + "…"
 
 
+def _values(old: str, new: str, room: int) -> str:
+    """The values of a set field for a subject in about `room` characters. A subject reads
+    like a diary: a value set where there was none is that value, a value taken away says
+    so ("(empty) → R" is for the body). Each value is cut at a word with "…" (the body
+    has them whole); the new value keeps the larger share."""
+    if old == EMPTY:
+        return f": {_fit(new, max(6, room - 2))}"
+    if new == EMPTY:
+        return f": {_fit(old, max(6, room - 10))} cleared"
+    room = max(12, room - 5)
+    if len(old) + len(new) > room:
+        short = len(old) <= room // 2  # a short old value stays whole ("Green → Amb…")
+        keep_old = len(old) if short else max(room - len(new), room // 3)
+        old, new = _fit(old, keep_old), _fit(new, room - len(_fit(old, keep_old)))
+    return f": {old} → {new}"
+
+
 _SEGMENT = re.compile(r"(?:^|\.)([A-Za-z_][A-Za-z0-9_-]*)(?:\[([^\[\]]*)\])?")
 
 
@@ -149,30 +166,23 @@ def summary(
         return f"renamed “{show(changes[0].old)}” to “{show(changes[0].new)}”"
     if len(changes) == 1:
         change = changes[0]
-        values = ""
-        if change.op == "set" and change.shown:
-            # A subject reads like a diary: a value set where there was none is that
-            # value, a value taken away says so ("(empty) → R" is for the body).
-            old, new = show(change.old), show(change.new)
-            values = (
-                f": {new}"
-                if old == EMPTY
-                else f": {old} cleared"
-                if new == EMPTY
-                else f": {old} → {new}"
-            )
         verb = {"add": "added ", "remove": "removed ", "move": "moved "}.get(change.op, "")
         if change.op == "set" and not change.shown:
             verb = "changed "
-        where = _short_label(change, room - len(values) - len(verb), words)
+        if change.op == "set" and change.shown:
+            old, new = (" ".join(show(v).split()) for v in (change.old, change.new))
+            wanted = len(_values(old, new, 10_000))
+            # the label gets what the values leave, but at least half the room: a long
+            # value is cut, not the name of what changed
+            where = _short_label(change, room - min(wanted, room // 2), words)
+            return f"{where}{_values(old, new, room - len(where))}"
+        where = _short_label(change, room - len(verb), words)
         if change.op == "add":
             return f"added {where}"
         if change.op == "remove":
             return f"removed {where}"
         if change.op == "move":
             return f"moved {where}"
-        if change.shown:
-            return f"{where}{values}"
         return f"changed {where}"
     ops = {c.op for c in changes}
     if ops <= {"add", "remove"} and len(changes) <= 3:

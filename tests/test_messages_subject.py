@@ -1,0 +1,64 @@
+"""A commit subject fits its 72 characters by cutting the values and the row's name at
+words, never the field's label, and never down to a value's first word when there is room."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pcsm_tui.store.changes import Change
+from pcsm_tui.store.messages import SUBJECT_LIMIT, Scope, compose
+
+LONG = "“Q2 business review with the whole executive team and the board”"
+
+
+def subject(scope: Scope, change: Change) -> str:
+    return compose(scope, [change]).split("\n", 1)[0]
+
+
+def test_a_long_new_value_keeps_its_words() -> None:
+    change = Change("set", ("goals", "reduce-churn", "title"), "goals[Reduce churn].title", "Old", LONG)
+    said = subject(Scope("acme-corporation-emea", "success-plan"), change)
+    assert said.endswith(": title: Old → “Q2 business…"), said
+    said = subject(Scope("acme", "risks"), change)
+    assert said == "acme: risks: Reduce churn: title: Old → “Q2 business review with the…"
+
+
+def test_a_top_level_field_is_never_cut_for_its_value() -> None:
+    change = Change("set", ("objective",), "objective", "", LONG)
+    said = subject(Scope("acme-corporation-emea", "success-plan"), change)
+    assert said == "acme-corporation-emea: success-plan: Objective: “Q2 business review…"
+    change = Change("set", ("objective",), "objective", "a fairly long old value that goes", "")
+    said = subject(Scope("acme-corporation-emea", "success-plan"), change)
+    assert said == "acme-corporation-emea: success-plan: Objective: a fairly long… cleared"
+
+
+def test_a_short_old_value_stays_whole() -> None:
+    label = "rows[Quarterly business review with the executive sponsor].status"
+    change = Change("set", ("rows", "qbr", "status"), label, "Green", "Amber and then more words")
+    said = subject(Scope("acme-corporation-emea", "success-plan"), change)
+    assert ": status: Green → Amber" in said, said
+
+
+words = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=14)
+texts = st.lists(words, min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    slug=st.from_regex(r"[a-z][a-z0-9-]{0,40}", fullmatch=True),
+    row=texts,
+    old=st.one_of(st.just(""), texts),
+    new=st.one_of(st.just(""), texts),
+)
+def test_every_subject_fits_and_keeps_what_fits(slug: str, row: str, old: str, new: str) -> None:
+    change = Change("set", ("rows", "r1", "note"), f"rows[{row}].note", old, new)
+    said = subject(Scope(slug, "risks"), change)
+    assert len(said) <= SUBJECT_LIMIT
+    assert said.startswith(f"{slug}: risks: ")
+    full = subject(Scope(slug, "risks"), change)
+    if not new or not old or new.startswith(row):  # a value cleared or set, a rename
+        return
+    whole = f"{slug}: risks: {row}: note: {old} → {new}"
+    if len(whole) <= SUBJECT_LIMIT:  # nothing to cut: nothing cut
+        assert full == whole
