@@ -9,10 +9,25 @@ word never leaves an almost empty cell.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
 ELLIPSIS = "…"
+
+
+_ESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[tn])")
+"""An escape `textsafe.display` writes for a control character (`\\x1b`, `\\u202e`)."""
+
+
+def _whole_escapes(text: str, kept: str) -> str:
+    """`kept` (the head of `text`) without an escape it ends inside: `\\x1` or `\\u20`
+    would read as another, shorter escape (or as text), so the cut falls before it."""
+    start = kept.rfind("\\", max(0, len(kept) - 5))
+    if start < 0:
+        return kept
+    match = _ESCAPE.match(text, start)
+    return kept[:start] if match and match.end() > len(kept) else kept
 
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -53,6 +68,7 @@ def shorten(text: str, width: int, whole_words: bool = False) -> str:
         if used > room:
             break
         kept += char
+    kept = _whole_escapes(text, kept)
     at_word = kept.rstrip()
     inside_word = len(text) > len(kept) and not text[len(kept)].isspace()
     if inside_word and not kept[-1:].isspace():  # ("ab cd |ef": the cut is between words)
@@ -116,4 +132,4 @@ def _inside_word(text: str, width: int) -> str:
         if cells(kept + char) > width - 1:
             break
         kept += char
-    return kept + ELLIPSIS if width >= 1 else ""
+    return _whole_escapes(text, kept) + ELLIPSIS if width >= 1 else ""

@@ -17,7 +17,8 @@ def subject(scope: Scope, change: Change) -> str:
 
 
 def test_a_long_new_value_keeps_its_words() -> None:
-    change = Change("set", ("goals", "reduce-churn", "title"), "goals[Reduce churn].title", "Old", LONG)
+    path = ("goals", "reduce-churn", "title")
+    change = Change("set", path, "goals[Reduce churn].title", "Old", LONG)
     said = subject(Scope("acme-corporation-emea", "success-plan"), change)
     assert said.endswith(": title: Old → “Q2 business…"), said
     said = subject(Scope("acme", "risks"), change)

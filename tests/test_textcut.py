@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pcsm_tui.textcut import ELLIPSIS, cells, shorten, shorten_all
+from pcsm_tui.textsafe import display
 
 
 def test_cut_at_a_word_with_an_ellipsis() -> None:
@@ -106,3 +109,27 @@ def test_a_cut_never_parts_a_letter_from_its_accent(text: str, width: int) -> No
         assert text.startswith(out[:-1])
         rest = text[len(out) - 1 :]
         assert not rest or unicodedata.category(rest[0]) not in ("Mn", "Me"), (out, rest)
+
+
+ESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[tn])")
+
+
+def test_a_cut_never_falls_inside_an_escaped_control_character() -> None:
+    shown = display("Acme\x1b[31mRed corp")
+    assert shorten(shown, 8) == "Acme…"  # not "Acme\x1…", another escape to a reader
+    assert shorten(shown, 9) == "Acme\\x1b…"
+    told_apart = shorten_all([shown, display("Acme\x1b[32mRed corp")], 8)
+    assert told_apart == ["Acme…1", "Acme…2"], told_apart  # the numbers, no "\x1…"
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab c\x1b\x07\t\n\u202e\u2066\x9b[-"), max_size=30),
+    st.integers(min_value=1, max_value=30),
+)
+def test_escapes_are_shown_whole_or_not_at_all(text: str, width: int) -> None:
+    shown = display(text, lines=False)
+    for out in (shorten(shown, width), *shorten_all([shown, shown + "x"], width)):
+        head = out.removesuffix(ELLIPSIS)
+        cut = len(head) if shown.startswith(head) else 0
+        for match in ESCAPE.finditer(shown):
+            assert match.end() <= cut or match.start() >= cut, (shown, out)

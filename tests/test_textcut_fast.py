@@ -3,6 +3,7 @@ give exactly what measuring each character, and the text kept so far, again gave
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from pcsm_tui.textcut import ELLIPSIS, ZERO_WIDTH, cells, shorten
 
 TEXTS = st.text(
-    alphabet=st.sampled_from("ab c,-\u00e9\u4e2d\uff21\u2026\u0301\u200d \t"), max_size=60
+    alphabet=st.sampled_from("ab c,-\\x1u\u00e9\u4e2d\uff21\u2026\u0301\u200d \t"), max_size=60
 ) | st.text(max_size=60)
 
 
@@ -27,7 +28,7 @@ def slow_cells(text: str) -> int:
 
 
 def slow_shorten(text: str, width: int, whole_words: bool = False) -> str:
-    """textcut.shorten as it was before the fast paths."""
+    """textcut.shorten measured character by character (before the fast paths)."""
     if slow_cells(text) <= width:
         return text
     if width <= 1:
@@ -38,8 +39,13 @@ def slow_shorten(text: str, width: int, whole_words: bool = False) -> str:
         if slow_cells(kept + char) > room:
             break
         kept += char
+    start = kept.rfind("\\")  # an escape (textsafe's `\\x1b`) cut inside is left out
+    escape = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[tn])").match(text, max(start, 0))
+    if start >= 0 and escape and escape.end() > len(kept):
+        kept = kept[:start]
     at_word = kept.rstrip()
-    if len(text) > len(kept) and not text[len(kept)].isspace():
+    # a cut on the space after a word keeps that word
+    if len(text) > len(kept) and not text[len(kept)].isspace() and not kept[-1:].isspace():
         head = kept.rsplit(None, 1)[0] if " " in kept.strip() else ""
         if slow_cells(head) * 3 >= room or (whole_words and head):
             at_word = head.rstrip()
