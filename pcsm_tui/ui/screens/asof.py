@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Header
 
 from ...framework.catalogue import ENTRY_FOR_KIND
 from ...gateway import classify
 from ..appref import pcsm_app
 from ..editors.readonly import RESTORABLE
+from ..header import ScreenHeader
 from ..keybar import KeyBar
 from ..widgets import StatusLine
 
@@ -108,7 +108,7 @@ class AsOfScreen(Screen[None]):
         self.engagement = engagement
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         editor = editor_for(
             _app(self).workspace,
             self.rel,

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ...gateway import MISSING, ConflictedFile, FieldConflict, Pick, ResolveError, resolved_text
 from ..appref import pcsm_app
 from ..editors.cell import CellEditor
 from ..editors.dialogs import ConfirmScreen
+from ..header import ScreenHeader
 from ..jobs import run_job
 from ..keybar import KeyBar
 from ..plain import Part, content, safe_text
@@ -75,7 +76,7 @@ class ConflictScreen(Screen[None]):
         return _app(self).workspace
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Static("reading the conflicts…", id="conflict-intro")
         yield VimTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="conflict-detail-pane"):

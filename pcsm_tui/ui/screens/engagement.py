@@ -12,7 +12,7 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Static, Tree
+from textual.widgets import Static, Tree
 
 from ...framework.catalogue import (
     ENGAGEMENT_ENTRY,
@@ -28,6 +28,7 @@ from ..appref import is_pcsm_app, pcsm_app
 from ..editors.cell import EDIT_OPEN, CellEditor
 from ..editors.guide import GuideEditor
 from ..editors.registry import make_editor
+from ..header import ScreenHeader
 from ..jobs import run_job
 from ..keybar import KeyBar
 from ..widgets import StatusLine
@@ -106,7 +107,7 @@ class EngagementScreen(GuideActions, Screen[None]):
         return pcsm_app(self).workspace
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Horizontal():
             yield Wheel("wheel", id="wheel")
             yield Container(id="editor-host")

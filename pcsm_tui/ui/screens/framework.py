@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...framework.effective import MARKS, section_lines
 from ..appref import pcsm_app
+from ..header import ScreenHeader
 from ..keybar import KeyBar
 from ..plain import Part, content
 from ..widgets import StatusLine
@@ -43,7 +44,7 @@ class FrameworkScreen(Screen[None]):
         self.changed_only = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with VerticalScroll(id="framework-scroll"):
             yield Static("", id="framework-text")
         yield StatusLine(

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ...gateway import classify, file_text
 from ..appref import pcsm_app
+from ..header import ScreenHeader
 from ..jobs import run_job
 from ..keybar import KeyBar
 from ..plain import safe_text
@@ -116,7 +117,7 @@ class HistoryScreen(Screen[None]):
         return _app(self).workspace
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Horizontal(id="history-body"):
             with Vertical(id="commit-list"):
                 yield VimTable(id="commits", cursor_type="row", zebra_stripes=True)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from ...analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
 from ...framework.catalogue import TOOL_FOR_KIND
@@ -27,6 +27,7 @@ from ...models.evaluation import Evaluation
 from ...models.typed import parse_date
 from ...textcut import shorten
 from ..appref import is_pcsm_app, pcsm_app
+from ..header import ScreenHeader
 from ..jobs import run_job
 from ..keybar import KeyBar
 from ..plain import content, line
@@ -77,7 +78,7 @@ class KnowledgeScreen(Screen[None]):
         self.shown: list[KnowledgeEntry] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         # '/' comes back to the box with the cursor after the words: what is typed adds to
         # them (select_on_focus would replace them with the first key).
         yield Input(

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...framework.catalogue import TOOL_FOR_KIND
 from ...models.people import PersonalEvaluations
 from ..appref import pcsm_app
+from ..header import ScreenHeader
 from ..keybar import KeyBar
 from ..plain import content, text
 from ..widgets import StatusLine, VimTable
@@ -60,7 +61,7 @@ class PeopleScreen(Screen[None]):
         self.rows: list[PersonSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield VimTable(id="people", cursor_type="row", zebra_stripes=True)
         yield StatusLine(
             getattr(self.app, "status_text", "") or "Enter opens a person · esc back · ? keys"
@@ -150,7 +151,7 @@ class PersonScreen(Screen[None]):
         return pcsm_app(self).workspace
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Horizontal():
             yield OptionList(*(Option(label, id=key) for key, label, _ in PARTS), id="parts")
             yield Container(id="person-host")

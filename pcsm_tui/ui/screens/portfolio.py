@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input
+from textual.widgets import DataTable, Input
 
 from ...analysis.portfolio import PortfolioRow
 from ...service import LastChange
 from ...textsafe import display
 from ..appref import is_pcsm_app, pcsm_app
+from ..header import ScreenHeader
 from ..jobs import run_job
 from ..keybar import KeyBar
 from ..widgets import StatusLine, VimTable
@@ -144,7 +145,7 @@ class PortfolioScreen(Screen[None]):
         """Rows not yet checked against their files, until after the first frame."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Input(placeholder="filter: customer, engagement, CSM, phase…", id="filter")
         yield VimTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield StatusLine(self.app_status())
