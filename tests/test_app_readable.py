@@ -129,6 +129,36 @@ def test_long_heads_keep_whole_words() -> None:
     assert _short(long_word).replace("\n", "") == long_word
 
 
+async def test_history_cuts_authors_and_subjects_at_a_word(demo_copy: Path) -> None:
+    """At 80 columns the author column held "Maria Lo" (cropped, no mark) and subjects
+    ended mid-word ("added 10 r…"); now each is cut at a word with "…", and cut again for
+    the new width after a resize (whole at 120 columns)."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_tool(pilot, "northwind-emea", "raci")
+        await pilot.press("L")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await until(pilot, lambda: screen.selected() is not None, "the history listed")
+        table = screen.query_one("#commits")
+
+        def cells(column: str) -> list[str]:
+            return [str(c) for c in table.get_column(column)]  # type: ignore[attr-defined]
+
+        for author, subject in zip(cells("author"), cells("subject"), strict=True):
+            assert author == "Maria…", author
+            head = subject.removesuffix("…")
+            whole = next(
+                screen.subject_of(i)
+                for i in screen.items.values()
+                if screen.subject_of(i).startswith(head)
+            )
+            assert subject == whole or whole[len(head)] in " ,;:-", (subject, whole)
+        await pilot.resize_terminal(*WIDE)
+        await until(pilot, lambda: cells("author")[0] == "Maria Lopez", "the authors whole")
+
+
 async def test_history_shows_the_selected_subject_in_full(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=NARROW) as pilot:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...gateway import classify, file_text
+from ...textcut import shorten
 from ..appref import pcsm_app
 from ..header import ScreenHeader
 from ..jobs import run_job
@@ -111,6 +112,8 @@ class HistoryScreen(Screen[None]):
         self.items: dict[str, HistoryItem] = {}
         self.diffs: dict[str, list[FileDiff]] = {}
         self.unpushed: set[str] = set()
+        self.fitted: dict[str, int] = {}
+        """The column widths the rows were cut for."""
 
     @property
     def workspace(self) -> Workspace:
@@ -168,27 +171,37 @@ class HistoryScreen(Screen[None]):
         self.unpushed = unpushed
         where = self.rel or self.engagement or " ".join(self.paths)
         self.sub_title = f"{where} · {len(items)} commits · git {summary}"
-        table = self.query_one("#commits", VimTable)
-        selected = self.selected()
-        table.clear()
-        self.fit_columns(items)
-        for item in items:
-            commit = item.commit
-            table.add_row(
-                Text("↑", style="bold yellow") if commit.sha in unpushed else "",
-                commit.date[:10],
-                Text(commit.author),
-                Text(self.subject_of(item), no_wrap=True, overflow="ellipsis"),
-                key=commit.sha,
-            )
+        self._fill(self._widths())
         if not items:
             self.query_one("#commit-diff", Static).update("No commits touch these files.")
             return
+        self.show_diff()
+
+    def _fill(self, widths: dict[str, int]) -> None:
+        """The rows at these column widths: an author and a subject too long for their
+        column are cut at a word with "…" (the selected commit's are whole beside it);
+        the selected commit stays selected."""
+        table = self.query_one("#commits", VimTable)
+        selected = self.selected()
+        table.clear()
+        for key, column in table.columns.items():
+            if key.value in widths:
+                column.width = widths[str(key.value)]
+                column.auto_width = False
+        self.fitted = widths
+        for item in self.items.values():
+            commit = item.commit
+            table.add_row(
+                Text("↑", style="bold yellow") if commit.sha in self.unpushed else "",
+                commit.date[:10],
+                Text(shorten(commit.author, widths["author"], whole_words=True)),
+                Text(shorten(self.subject_of(item), widths["subject"]), no_wrap=True),
+                key=commit.sha,
+            )
         if selected is not None and selected.commit.sha in table.rows:
             table.move_cursor(row=table.get_row_index(selected.commit.sha))
-        else:
+        elif table.row_count:
             table.move_cursor(row=0)
-        self.show_diff()
 
     def subject_of(self, item: HistoryItem) -> str:
         """The subject as listed: without the engagement's own prefix, merges marked."""
@@ -197,25 +210,24 @@ class HistoryScreen(Screen[None]):
             subject = subject.removeprefix(f"{self.engagement}: ")
         return subject + " (merge)" if item.is_merge else subject
 
-    def fit_columns(self, items: list[HistoryItem] | None = None) -> None:
-        """Fixed column widths from the pane's width: the author as wide as the longest
-        name (at most a third of the room), the subject the rest. Set, not measured from
-        the rows, so the table never draws squashed columns while it measures; the full
-        subject of the selected row is in the line under the table."""
+    def _widths(self) -> dict[str, int]:
+        """Column widths from the pane's width: the author as wide as the longest name (at
+        most a third of the room), the subject the rest. Set, not measured from the rows,
+        so the table never draws squashed columns while it measures."""
         table = self.query_one("#commits", VimTable)
-        listed = list(self.items.values()) if items is None else items
         room = max(40, table.size.width or self.size.width * 58 // 100) - 2 * 4 - 1 - 10 - 1
-        longest = max((len(item.commit.author) for item in listed), default=6)
+        longest = max((len(item.commit.author) for item in self.items.values()), default=6)
         author = max(6, min(longest, room // 3))
-        widths = {"author": author, "subject": max(12, room - author)}
-        for key, column in table.columns.items():
-            if key.value in widths:
-                column.width = widths[str(key.value)]
-                column.auto_width = False
-        table.refresh()
+        return {"author": author, "subject": max(12, room - author)}
 
     def on_resize(self, _event: events.Resize) -> None:
-        self.call_after_refresh(self.fit_columns)
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        """After a resize: the rows again, cut for the new widths (when they changed)."""
+        widths = self._widths()
+        if widths != self.fitted:
+            self._fill(widths)
 
     def selected(self) -> HistoryItem | None:
         table = self.query_one("#commits", VimTable)
