@@ -79,15 +79,15 @@ class RowCache:
             return row
         return None
 
-    def unchecked(self, folders: Sequence[Path]) -> dict[str, dict[str, Any]]:
-        """The kept row of each folder the cache has, by folder name, with NOTHING checked:
+    def unchecked(self, names: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The kept row of each folder (by its name) the cache has, with NOTHING checked:
         no stamp compared, so any of them may be stale. Only for ordering rows before they
         are checked with `rows` (ui/screens/portfolio_first); never to be shown as is."""
         found: dict[str, dict[str, Any]] = {}
-        for folder in folders:
-            kept = self._rows.get(folder.name)
+        for name in names:
+            kept = self._rows.get(name)
             if isinstance(kept, dict) and isinstance(kept.get("row"), dict):
-                found[folder.name] = kept["row"]
+                found[name] = kept["row"]
         return found
 
     def rows(

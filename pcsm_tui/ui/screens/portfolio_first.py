@@ -78,7 +78,7 @@ def _merged(
     by_slug = {row.slug: row for row in rows if not row.absent}
     by_slug.update((row.slug, row) for row in checked)
     absent = [row for row in rows if row.absent]
-    return [by_slug[slug] for slug in read.folders if slug in by_slug] + absent
+    return [by_slug[slug] for slug in read.slugs if slug in by_slug] + absent
 
 
 def checked_rows(screen: PortfolioScreen, count: int) -> list[PortfolioRow] | None:
