@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .analysis import portfolio as rules
-from .analysis.portfolio import PortfolioRow, engagement_row
+from .analysis.portfolio import PortfolioRow, UncheckedRow, engagement_row
 from .framework.facts import (
     PortfolioFacts,
     facts_code,
@@ -311,10 +311,12 @@ class RowRead:
         return found + self.service._absent_rows(self.facts), unread
 
     def unchecked(self) -> tuple[list[PortfolioRow], list[str]]:
-        """The kept rows, NOT checked (in folder order, with a sparse clone's absent rows,
-        which come from committed summaries), and the engagements the cache has no row for."""
+        """The kept rows' places (UncheckedRow: customer and problem), NOT checked, in folder
+        order, with a sparse clone's absent rows (which come from committed summaries); and
+        the engagements the cache has no row for."""
         kept = self.cache.unchecked(self.slugs)
-        rows = [PortfolioRow.from_json(row) for row in kept.values()]
+        place = UncheckedRow.place
+        rows: list[PortfolioRow] = [place(slug, *order) for slug, order in kept.items()]
         missing = [slug for slug in self.slugs if slug not in kept]
         return rows + self.service._absent_rows(self.facts), missing
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from pcsm_tui.analysis.portfolio import PortfolioRow, UncheckedRow
 from pcsm_tui.service import Workspace
 from pcsm_tui.store import rowcache
 from pcsm_tui.ui.screens import portfolio
@@ -121,6 +122,34 @@ async def test_only_the_first_screenful_is_checked_before_the_first_frame(
         assert len({Path(path).parent for path in stamped}) > SCREENFUL  # the rest after it
         table = app.screen.query_one("#portfolio", VimTable)
         assert table.row_count == 3 + COPIES
+
+
+async def test_every_row_given_to_the_table_is_a_checked_one(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the first frame the kept rows are only places (UncheckedRow: a customer and a
+    problem, parsed from the cache without the rest): every row whose cells are made, for
+    the first screenful or for the steps after it, is a row checked against its files, and
+    the screen ends with every row checked."""
+    made: list[PortfolioRow] = []
+    row_cells = PortfolioScreen.row_cells
+
+    def making(screen: PortfolioScreen, row: PortfolioRow) -> dict[str, str]:
+        made.append(row)
+        return row_cells(screen, row)
+
+    monkeypatch.setattr(PortfolioScreen, "row_cells", making)
+    app = make_app(team)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        assert not any(isinstance(row, UncheckedRow) for row in screen.rows)
+        by_slug = {row.slug: row for row in Workspace(team, TODAY).portfolio()}
+        assert {row.slug: row for row in screen.rows} == by_slug
+        assert screen.query_one("#portfolio", VimTable).row_count == 3 + COPIES
+    assert {row.slug for row in made} == set(by_slug)  # the rows below the screenful too
+    assert [row.slug for row in made if isinstance(row, UncheckedRow)] == []
 
 
 async def test_rows_read_before_the_first_frame_are_kept_at_once(

@@ -98,6 +98,24 @@ def test_another_context_or_a_broken_cache_reads_everything(demo_copy: Path, set
     assert len(read) == 9
 
 
+def test_a_kept_row_edited_by_hand_is_read_again(demo_copy: Path, settled: None) -> None:
+    """A row is kept as its JSON text (parsed only when it is used): text that is not a
+    row's JSON reads that engagement afresh, the others still come from the cache."""
+    aged(demo_copy)
+    read: list[str] = []
+    one_run(demo_copy, "monday", read)
+    path = demo_copy / ".git/pcsm/portfolio.json"
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    kept["rows"]["contoso-retail"]["row"] = "{not json"
+    kept["rows"]["fabrikam-health"]["row"] = "[1, 2]"
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    unchecked = RowCache(demo_copy, "monday").unchecked(["northwind-emea", "contoso-retail"])
+    assert unchecked == {"northwind-emea": ("", ""), "contoso-retail": ("", "")}  # only places
+    rows = one_run(demo_copy, "monday", read)
+    assert read[3:] == ["contoso-retail", "fabrikam-health"]
+    assert [row["slug"] for row in rows] == ["contoso-retail", "fabrikam-health", "northwind-emea"]
+
+
 def test_removed_engagements_leave_the_cache(demo_copy: Path, settled: None) -> None:
     aged(demo_copy)
     read: list[str] = []

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..widgets import VimTable, same_look
 from .portfolio_columns import HEALTH
 from .portfolio_columns import cut as _cut
-from .portfolio_first import settle
+from .portfolio_first import current, settle
 from .portfolio_health import health_cells
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def add_rows(
     table = screen.query_one("#portfolio", VimTable)
     if table.row_count and settle(screen):
         return  # the rows not checked before the first frame differed: filled again
+    rows = current(screen, rows)
 
     if count == len(rows) or not table.row_count:
         screen.filled = {}
