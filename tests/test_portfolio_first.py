@@ -157,15 +157,17 @@ async def test_rows_read_before_the_first_frame_are_kept_at_once(
 ) -> None:
     """A start that ends at its first frame (q at once) must not read them again next time."""
     cache = team / ".git/pcsm/portfolio.json"
-    kept = json.loads(cache.read_text(encoding="utf-8"))
+    head, _, lines = cache.read_text(encoding="utf-8").partition("\n")  # names; row lines
+    kept = json.loads(head)
     del kept["rows"]["zz-copy-05"]  # as if this engagement were new
-    cache.write_text(json.dumps(kept), encoding="utf-8")
+    cache.write_text(json.dumps(kept) + "\n" + lines, encoding="utf-8")
     at_first_frame: list[set[str]] = []
     reload = PortfolioScreen.reload
 
     def first_reload(screen: PortfolioScreen) -> None:
         reload(screen)
-        at_first_frame.append(set(json.loads(cache.read_text(encoding="utf-8"))["rows"]))
+        head = cache.read_text(encoding="utf-8").partition("\n")[0]
+        at_first_frame.append(set(json.loads(head)["rows"]))
 
     monkeypatch.setattr(PortfolioScreen, "reload", first_reload)
     app = make_app(team)

@@ -29,9 +29,12 @@ FORMAT = 4
 """3: a row's file names and stamps are kept as one string each (`_joined`, `_encoded`): the
 cache of 1,000 engagements held 56,000 numbers in 14,000 lists, and parsing them was most of
 the 20 ms its `json.loads` took before the first frame; strings parse in a third of that.
-4: the row itself is kept as its JSON text, beside its `order` (customer and problem): before
-the first frame every row is only ordered and a screenful checked, so parsing 1,000 rows
-whole (~11 ms of the remaining ~16) and making them (~9 ms) was for rows nobody looked at."""
+4: each row is kept as its own line of JSON after the first line (everything else: names,
+stamps, and the row's `order`, its customer and problem): before the first frame every row
+is only ordered and a screenful checked, so parsing 1,000 rows whole (~11 ms of the ~15 the
+file took) and making them (~9 ms) was for rows nobody looked at. A line is only split off,
+not parsed, until its row is used (rows as JSON strings inside the JSON were no help: their
+50,000 escaped quotes parsed nearly as slowly as the rows)."""
 RACY_S = 2.0
 """Files changed this recently are read every time, until their stamps settle."""
 
@@ -56,13 +59,16 @@ class RowCache:
         self._rows: dict[str, dict[str, Any]] = {}
         self._dirty = False
         if self.path is not None:
+            lines: list[str] = []
             try:
-                kept = json.loads(self.path.read_text(encoding="utf-8"))
+                head, _, body = self.path.read_text(encoding="utf-8").partition("\n")
+                kept = json.loads(head)
+                lines = body.split("\n")
             except (OSError, ValueError):
                 kept = None
             if isinstance(kept, dict) and kept.get("format") == FORMAT:
                 if kept.get("context") == context and isinstance(kept.get("rows"), dict):
-                    self._rows = kept["rows"]
+                    self._rows = _with_lines(kept["rows"], lines)
                 else:
                     self._dirty = True  # another framework or another day: start afresh
 
@@ -169,11 +175,17 @@ class RowCache:
         """Write the cache if it changed; a failure only means the next start reads more."""
         if self.path is None or not self._dirty:
             return
-        data = json.dumps(
-            {"format": FORMAT, "context": self.context, "rows": self._rows},
+        rows: dict[str, dict[str, Any]] = {}
+        lines: list[str] = []
+        for name, kept in list(self._rows.items()):
+            rows[name] = {**kept, "row": len(lines)}  # the number of the row's line
+            lines.append(kept["row"])
+        head = json.dumps(
+            {"format": FORMAT, "context": self.context, "rows": rows},
             ensure_ascii=False,
             separators=(",", ":"),
         )
+        data = "\n".join([head, *lines])  # json.dumps never writes a line break itself
         # One temporary file per process and thread: the portfolio may be read by the
         # screen and a worker at once; the last rename wins, both are whole files.
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
@@ -185,6 +197,20 @@ class RowCache:
             temporary.unlink(missing_ok=True)
             return
         self._dirty = False
+
+
+def _with_lines(rows: dict[str, Any], lines: list[str]) -> dict[str, dict[str, Any]]:
+    """The kept entries with each row's line in place of its number; an entry that is not
+    one (a cache cut short or edited by hand) is dropped, and that engagement read again."""
+    found: dict[str, dict[str, Any]] = {}
+    count = len(lines)
+    for name, kept in rows.items():
+        if isinstance(kept, dict):
+            index = kept.get("row")
+            if type(index) is int and 0 <= index < count:
+                kept["row"] = lines[index]
+                found[name] = kept
+    return found
 
 
 def _joined(names: list[str]) -> str:
