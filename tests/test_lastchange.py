@@ -162,12 +162,23 @@ def test_a_cache_for_head_with_fields_of_the_wrong_kind_is_no_cache(tmp_path: Pa
     git.touch("acme", BASE, who="Dana")
     expected = Workspace(git.root).last_changes()
     path = git.root / ".git" / "pcsm" / CACHE_NAME
+    good = json.loads(path.read_text(encoding="utf-8"))
+    assert kept_for_head(git.root) is not None  # the cache as written is used
     for field, junk in (("when", 5), ("who", ["x"]), ("subject", None), ("time", "1")):
         kept = json.loads(path.read_text(encoding="utf-8"))
         kept["engagements"]["acme"][field] = junk
         path.write_text(json.dumps(kept), encoding="utf-8")
         assert kept_for_head(git.root) is None, field
         assert Workspace(git.root).last_changes() == expected, field
+    for edit in ("an unknown field", "a field missing"):  # each refused, as __init__ would
+        entry = dict(good["engagements"]["acme"])
+        if edit == "an unknown field":
+            entry["note"] = "x"
+        else:
+            del entry["subject"]
+        path.write_text(json.dumps({**good, "engagements": {"acme": entry}}), encoding="utf-8")
+        assert kept_for_head(git.root) is None, edit
+        assert Workspace(git.root).last_changes() == expected, edit
 
 
 def test_a_walk_git_cannot_finish_is_an_error_and_nothing_is_cached(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from pcsm_tui.analysis.portfolio import PortfolioRow, UncheckedRow
 from pcsm_tui.service import Workspace
 from pcsm_tui.store import rowcache
 from pcsm_tui.ui.screens import portfolio
@@ -123,20 +124,50 @@ async def test_only_the_first_screenful_is_checked_before_the_first_frame(
         assert table.row_count == 3 + COPIES
 
 
+async def test_every_row_given_to_the_table_is_a_checked_one(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the first frame the kept rows are only places (UncheckedRow: a customer and a
+    problem, parsed from the cache without the rest): every row whose cells are made, for
+    the first screenful or for the steps after it, is a row checked against its files, and
+    the screen ends with every row checked."""
+    made: list[PortfolioRow] = []
+    row_cells = PortfolioScreen.row_cells
+
+    def making(screen: PortfolioScreen, row: PortfolioRow) -> dict[str, str]:
+        made.append(row)
+        return row_cells(screen, row)
+
+    monkeypatch.setattr(PortfolioScreen, "row_cells", making)
+    app = make_app(team)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        assert not any(isinstance(row, UncheckedRow) for row in screen.rows)
+        by_slug = {row.slug: row for row in Workspace(team, TODAY).portfolio()}
+        assert {row.slug: row for row in screen.rows} == by_slug
+        assert screen.query_one("#portfolio", VimTable).row_count == 3 + COPIES
+    assert {row.slug for row in made} == set(by_slug)  # the rows below the screenful too
+    assert [row.slug for row in made if isinstance(row, UncheckedRow)] == []
+
+
 async def test_rows_read_before_the_first_frame_are_kept_at_once(
     team: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A start that ends at its first frame (q at once) must not read them again next time."""
     cache = team / ".git/pcsm/portfolio.json"
-    kept = json.loads(cache.read_text(encoding="utf-8"))
+    head, _, lines = cache.read_text(encoding="utf-8").partition("\n")  # names; row lines
+    kept = json.loads(head)
     del kept["rows"]["zz-copy-05"]  # as if this engagement were new
-    cache.write_text(json.dumps(kept), encoding="utf-8")
+    cache.write_text(json.dumps(kept) + "\n" + lines, encoding="utf-8")
     at_first_frame: list[set[str]] = []
     reload = PortfolioScreen.reload
 
     def first_reload(screen: PortfolioScreen) -> None:
         reload(screen)
-        at_first_frame.append(set(json.loads(cache.read_text(encoding="utf-8"))["rows"]))
+        head = cache.read_text(encoding="utf-8").partition("\n")[0]
+        at_first_frame.append(set(json.loads(head)["rows"]))
 
     monkeypatch.setattr(PortfolioScreen, "reload", first_reload)
     app = make_app(team)

@@ -98,6 +98,41 @@ def test_another_context_or_a_broken_cache_reads_everything(demo_copy: Path, set
     assert len(read) == 9
 
 
+def test_a_kept_row_edited_by_hand_is_read_again(demo_copy: Path, settled: None) -> None:
+    """A row is kept as its own line of JSON (parsed only when it is used): a line that is
+    not a row's JSON reads that engagement afresh, the others still come from the cache."""
+    aged(demo_copy)
+    read: list[str] = []
+    one_run(demo_copy, "monday", read)
+    path = demo_copy / ".git/pcsm/portfolio.json"
+    head, *lines = path.read_text(encoding="utf-8").split("\n")
+    kept = json.loads(head)
+    lines[kept["rows"]["contoso-retail"]["row"]] = "{not json"
+    lines[kept["rows"]["fabrikam-health"]["row"]] = "[1, 2]"
+    path.write_text("\n".join([head, *lines]), encoding="utf-8")
+    unchecked = RowCache(demo_copy, "monday").unchecked(["northwind-emea", "contoso-retail"])
+    assert unchecked == {"northwind-emea": ("", ""), "contoso-retail": ("", "")}  # only places
+    rows = one_run(demo_copy, "monday", read)
+    assert read[3:] == ["contoso-retail", "fabrikam-health"]
+    assert [row["slug"] for row in rows] == ["contoso-retail", "fabrikam-health", "northwind-emea"]
+
+
+def test_a_cache_cut_short_reads_only_the_rows_it_lost(demo_copy: Path, settled: None) -> None:
+    """Rows are lines after the first: a file that ends early (a full disk, a hand edit)
+    loses the rows whose lines are gone, and only those engagements are read again."""
+    aged(demo_copy)
+    read: list[str] = []
+    one_run(demo_copy, "monday", read)
+    path = demo_copy / ".git/pcsm/portfolio.json"
+    head, *lines = path.read_text(encoding="utf-8").split("\n")
+    last = next(name for name, kept in json.loads(head)["rows"].items() if kept["row"] == 2)
+    path.write_text("\n".join([head, *lines[:2]]), encoding="utf-8")
+    one_run(demo_copy, "monday", read)
+    assert read[3:] == [last]
+    one_run(demo_copy, "monday", read)
+    assert read[3:] == [last]  # kept again
+
+
 def test_removed_engagements_leave_the_cache(demo_copy: Path, settled: None) -> None:
     aged(demo_copy)
     read: list[str] = []
@@ -194,7 +229,8 @@ def test_saves_from_several_threads_leave_a_whole_cache(demo_copy: Path, settled
         run.start()
     for run in runs:
         run.join()
-    kept = json.loads((demo_copy / ".git/pcsm/portfolio.json").read_text(encoding="utf-8"))
+    text = (demo_copy / ".git/pcsm/portfolio.json").read_text(encoding="utf-8")
+    kept = json.loads(text.partition("\n")[0])
     assert sorted(kept["rows"]) == ["contoso-retail", "fabrikam-health", "northwind-emea"]
     assert not [p for p in (demo_copy / ".git/pcsm").iterdir() if p.name.startswith(".")]
 

@@ -71,7 +71,8 @@ def warm_row_cache(root: Path) -> int:
     deadline = time.monotonic() + 60
     while True:
         count = len(Workspace(root, today=TODAY).portfolio())
-        kept = json.loads(cache.read_text(encoding="utf-8"))["rows"] if cache.exists() else {}
+        head = cache.read_text(encoding="utf-8").partition("\n")[0] if cache.exists() else ""
+        kept = json.loads(head)["rows"] if head else {}  # the first line names every row
         if len(kept) == count:
             return count
         if time.monotonic() > deadline:

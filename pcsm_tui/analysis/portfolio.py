@@ -95,6 +95,38 @@ class PortfolioRow:
 
 
 @dataclass(frozen=True)
+class UncheckedRow(PortfolioRow):
+    """Only a row's place before the portfolio's first frame: its customer (what the first
+    frame sorts by) and its problem, as kept in the row cache, NOTHING checked and every
+    other field empty. Never shown (ui/screens/portfolio_first): the rows of the first
+    screenful are checked before it and every one right after it. Never equal to a row."""
+
+    @classmethod
+    def place(cls, slug: str, customer: str, problem: str) -> UncheckedRow:
+        """Made without `__init__` (one per engagement before the first frame)."""
+        row = object.__new__(cls)
+        row.__dict__.update(_EMPTY, slug=slug, customer=customer, problem=problem)
+        return row
+
+
+_EMPTY: dict[str, Any] = {
+    "csm": "",
+    "phase": 0,
+    "phase_name": "",
+    "band": "",
+    "high_risks": 0,
+    "readiness": None,
+    "overdue": 0,
+    "health": "",
+    "health_points": 0,
+    "health_reasons": (),
+    "support_trend": (),
+    "go": "",
+    "absent": False,
+}
+
+
+@dataclass(frozen=True)
 class GuideContext:
     """What health needs besides the files: the repository's framework and scales."""
 

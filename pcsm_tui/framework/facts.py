@@ -10,11 +10,15 @@ from __future__ import annotations
 import functools
 import tomllib
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from ..safeio import Unreadable, read_regular, read_toml_quietly
+
+SHIPPED = Path(__file__).parent / "data" / "framework.toml"
+"""The shipped framework, read as the file it is: `importlib.resources.files` loads its
+readers (and `zipfile`) on first use, ~3-5 ms before the portfolio's first frame, for a
+package that is always installed as files (issue 16)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ def facts_fingerprint(root: Path) -> bytes:
     """Everything `portfolio_facts` is made from, as bytes: equal bytes, equal facts.
     Cheaper than the facts (no parsing), so the row cache can be checked without them."""
 
-    parts = [files("pcsm_tui.framework").joinpath("data/framework.toml").read_bytes()]
+    parts = [SHIPPED.read_bytes()]
     for name in ("framework.toml", "pcsm.toml"):
         try:
             parts.append(read_regular(root / name))
@@ -74,9 +78,7 @@ def _shipped() -> dict[str, Any]:
     """The shipped framework's TOML, parsed once per process: it is part of the installed
     package and cannot change while pcsm runs, and the first screen needs it twice (plan
     months for the row cache, bands and phases for the rows). Callers only read it."""
-    return tomllib.loads(
-        files("pcsm_tui.framework").joinpath("data/framework.toml").read_text(encoding="utf-8")
-    )
+    return tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
 
 
 def support_months(root: Path) -> int:

@@ -25,10 +25,16 @@ from typing import Any
 
 from .sealed import read_sealed, write_sealed
 
-FORMAT = 3
+FORMAT = 4
 """3: a row's file names and stamps are kept as one string each (`_joined`, `_encoded`): the
 cache of 1,000 engagements held 56,000 numbers in 14,000 lists, and parsing them was most of
-the 20 ms its `json.loads` took before the first frame; strings parse in a third of that."""
+the 20 ms its `json.loads` took before the first frame; strings parse in a third of that.
+4: each row is kept as its own line of JSON after the first line (everything else: names,
+stamps, and the row's `order`, its customer and problem): before the first frame every row
+is only ordered and a screenful checked, so parsing 1,000 rows whole (~11 ms of the ~15 the
+file took) and making them (~9 ms) was for rows nobody looked at. A line is only split off,
+not parsed, until its row is used (rows as JSON strings inside the JSON were no help: their
+50,000 escaped quotes parsed nearly as slowly as the rows)."""
 RACY_S = 2.0
 """Files changed this recently are read every time, until their stamps settle."""
 
@@ -53,13 +59,16 @@ class RowCache:
         self._rows: dict[str, dict[str, Any]] = {}
         self._dirty = False
         if self.path is not None:
+            lines: list[str] = []
             try:
-                kept = json.loads(self.path.read_text(encoding="utf-8"))
+                head, _, body = self.path.read_text(encoding="utf-8").partition("\n")
+                kept = json.loads(head)
+                lines = body.split("\n")
             except (OSError, ValueError):
                 kept = None
             if isinstance(kept, dict) and kept.get("format") == FORMAT:
                 if kept.get("context") == context and isinstance(kept.get("rows"), dict):
-                    self._rows = kept["rows"]
+                    self._rows = _with_lines(kept["rows"], lines)
                 else:
                     self._dirty = True  # another framework or another day: start afresh
 
@@ -74,20 +83,29 @@ class RowCache:
             isinstance(kept, dict)
             and kept.get("files") == _joined(names)
             and kept.get("stamps") == _encoded(stamps)
+            and isinstance(kept.get("row"), str)
         ):
-            row: dict[str, Any] = kept["row"]
-            return row
+            try:
+                row = json.loads(kept["row"])
+            except ValueError:
+                return None  # a cache edited by hand: the row is read afresh
+            return row if isinstance(row, dict) else None
         return None
 
-    def unchecked(self, folders: Sequence[Path]) -> dict[str, dict[str, Any]]:
-        """The kept row of each folder the cache has, by folder name, with NOTHING checked:
-        no stamp compared, so any of them may be stale. Only for ordering rows before they
-        are checked with `rows` (ui/screens/portfolio_first); never to be shown as is."""
-        found: dict[str, dict[str, Any]] = {}
-        for folder in folders:
-            kept = self._rows.get(folder.name)
-            if isinstance(kept, dict) and isinstance(kept.get("row"), dict):
-                found[folder.name] = kept["row"]
+    def unchecked(self, names: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The kept order (customer, problem) of each folder (by its name) the cache has a
+        row for, with NOTHING checked: no stamp compared, so any of them may be stale. Only
+        for ordering rows before they are checked with `rows` (ui/screens/portfolio_first);
+        never to be shown."""
+        found: dict[str, tuple[str, str]] = {}
+        for name in names:
+            kept = self._rows.get(name)
+            if isinstance(kept, dict) and isinstance(kept.get("row"), str):
+                order = kept.get("order")
+                if isinstance(order, list) and len(order) == 2:
+                    customer, problem = order
+                    if isinstance(customer, str) and isinstance(problem, str):
+                        found[name] = (customer, problem)
         return found
 
     def rows(
@@ -143,7 +161,12 @@ class RowCache:
         self, name: str, names: list[str], stamps: list[Stamp], row: dict[str, Any], settled: float
     ) -> None:
         if all(s is None or (s[2] < settled and s[3] < settled) for s in stamps):
-            self._rows[name] = {"files": _joined(names), "stamps": _encoded(stamps), "row": row}
+            self._rows[name] = {
+                "files": _joined(names),
+                "stamps": _encoded(stamps),
+                "row": json.dumps(row, ensure_ascii=False, separators=(",", ":")),
+                "order": [row.get("customer", ""), row.get("problem", "")],
+            }
             self._dirty = True
         elif self._rows.pop(name, None) is not None:
             self._dirty = True
@@ -152,11 +175,17 @@ class RowCache:
         """Write the cache if it changed; a failure only means the next start reads more."""
         if self.path is None or not self._dirty:
             return
-        data = json.dumps(
-            {"format": FORMAT, "context": self.context, "rows": self._rows},
+        rows: dict[str, dict[str, Any]] = {}
+        lines: list[str] = []
+        for name, kept in list(self._rows.items()):
+            rows[name] = {**kept, "row": len(lines)}  # the number of the row's line
+            lines.append(kept["row"])
+        head = json.dumps(
+            {"format": FORMAT, "context": self.context, "rows": rows},
             ensure_ascii=False,
             separators=(",", ":"),
         )
+        data = "\n".join([head, *lines])  # json.dumps never writes a line break itself
         # One temporary file per process and thread: the portfolio may be read by the
         # screen and a worker at once; the last rename wins, both are whole files.
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
@@ -168,6 +197,20 @@ class RowCache:
             temporary.unlink(missing_ok=True)
             return
         self._dirty = False
+
+
+def _with_lines(rows: dict[str, Any], lines: list[str]) -> dict[str, dict[str, Any]]:
+    """The kept entries with each row's line in place of its number; an entry that is not
+    one (a cache cut short or edited by hand) is dropped, and that engagement read again."""
+    found: dict[str, dict[str, Any]] = {}
+    count = len(lines)
+    for name, kept in rows.items():
+        if isinstance(kept, dict):
+            index = kept.get("row")
+            if type(index) is int and 0 <= index < count:
+                kept["row"] = lines[index]
+                found[name] = kept
+    return found
 
 
 def _joined(names: list[str]) -> str:

@@ -293,7 +293,7 @@ class PortfolioScreen(Screen[None]):
         else:
             table.clear()
         self._filling += 1
-        self._add_rows(rows, selected, self._filling, FIRST_ROWS)
+        self._add_rows(rows, selected, self._filling, FIRST_ROWS, cells)
 
     def row_cells(self, row: PortfolioRow) -> dict[str, str]:
         """Every column's text for `row`, by column key (the unreadable files included)."""
@@ -314,9 +314,14 @@ class PortfolioScreen(Screen[None]):
             self.fill()
 
     def _add_rows(
-        self, rows: list[PortfolioRow], selected: str | None, filling: int, count: int
+        self,
+        rows: list[PortfolioRow],
+        selected: str | None,
+        filling: int,
+        count: int,
+        made: list[dict[str, str]] | None = None,
     ) -> None:
-        add_rows(self, rows, selected, filling, count)
+        add_rows(self, rows, selected, filling, count, made)
 
     def selected_slug(self) -> str | None:
         table = self.query_one("#portfolio", VimTable)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..widgets import VimTable, same_look
 from .portfolio_columns import HEALTH
 from .portfolio_columns import cut as _cut
-from .portfolio_first import settle
+from .portfolio_first import current, settle
 from .portfolio_health import health_cells
 
 if TYPE_CHECKING:
@@ -26,10 +26,13 @@ LATER_ROWS = 250
 """Rows added per step after the first paint."""
 
 
-def shown_cells(screen: PortfolioScreen, row: PortfolioRow) -> tuple[object, ...]:
+def shown_cells(
+    screen: PortfolioScreen, row: PortfolioRow, made: dict[str, str] | None = None
+) -> tuple[object, ...]:
     """The cells of `row` as the table shows them: the columns shown, cut to their widths,
-    the health level in its colour."""
-    values = screen.row_cells(row)
+    the health level in its colour. `made`: the row's `row_cells`, when the caller has them
+    already (they are changed here)."""
+    values = screen.row_cells(row) if made is None else made
     for key, width in screen._cuts.items():
         values[key] = _cut(values[key], width, key != "customer")
     shown: list[object] = [values[key] for key in screen._shown]
@@ -44,23 +47,28 @@ def add_rows(
     selected: str | None,
     filling: int,
     count: int,
+    made: list[dict[str, str]] | None = None,
 ) -> None:
     """Add the next `count` rows, and the rest after the screen has been painted.
 
     DataTable measures every cell of every row it is given before it paints; for a
     team's 1,000 engagements that alone would hold the first paint back by ~0.3 s. So a
     screenful goes in first and the rest follows in steps that keep keys responsive.
+    `made`: the `row_cells` of the first rows, which the fill made to choose the columns
+    (made again here they were 3-5 ms of the first frame at team scale).
     """
     if filling != screen._filling or not screen.is_attached:
         return  # a newer sort or filter has started over
     table = screen.query_one("#portfolio", VimTable)
     if table.row_count and settle(screen):
         return  # the rows not checked before the first frame differed: filled again
+    rows = current(screen, rows)
 
     if count == len(rows) or not table.row_count:
         screen.filled = {}
-    for row in rows[:count]:
-        cells = shown_cells(screen, row)
+    made = made or []
+    for index, row in enumerate(rows[:count]):
+        cells = shown_cells(screen, row, made[index] if index < len(made) else None)
         table.add_row(*cells, key=row.slug)
         screen.filled[row.slug] = cells
     if selected is not None and selected in table.rows:

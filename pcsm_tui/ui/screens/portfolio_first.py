@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...analysis.portfolio import UncheckedRow
 from ..appref import pcsm_app
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _merged(
     by_slug = {row.slug: row for row in rows if not row.absent}
     by_slug.update((row.slug, row) for row in checked)
     absent = [row for row in rows if row.absent]
-    return [by_slug[slug] for slug in read.folders if slug in by_slug] + absent
+    return [by_slug[slug] for slug in read.slugs if slug in by_slug] + absent
 
 
 def checked_rows(screen: PortfolioScreen, count: int) -> list[PortfolioRow] | None:
@@ -101,10 +102,35 @@ def checked_rows(screen: PortfolioScreen, count: int) -> list[PortfolioRow] | No
             return None
         state.pending.difference_update(todo)
         before = {row.slug: row for row in rows}
-        unchanged = all(before.get(row.slug) == row for row in checked)
+        unchanged = all(_in_place(row, before.get(row.slug)) for row in checked)
         screen.rows = _merged(state.read, screen.rows, checked)
-        if unchanged:
-            return rows  # the same values sort the same: no second sort of every row
+        if unchanged:  # what was sorted by is the same: no second sort of every row
+            fresh = {row.slug: row for row in checked}
+            return [fresh.get(row.slug, row) for row in rows]
+
+
+def _in_place(new: PortfolioRow, old: PortfolioRow | None) -> bool:
+    """`new` (checked) is `old`, or takes an unchecked row's place with what the first fill
+    used of it (the customer it sorted by, the problem the status line names)."""
+    if isinstance(old, UncheckedRow):
+        return (new.slug, new.customer, new.problem) == (old.slug, old.customer, old.problem)
+    return new == old
+
+
+def _same_places(rows: list[PortfolioRow], before: list[PortfolioRow]) -> bool:
+    """`rows` (every one checked) are, one by one, in the places `before` held."""
+    return len(rows) == len(before) and all(
+        _in_place(new, old) for new, old in zip(rows, before, strict=True)
+    )
+
+
+def current(screen: PortfolioScreen, rows: list[PortfolioRow]) -> list[PortfolioRow]:
+    """`rows` with any unchecked one replaced by the screen's row of the same engagement
+    (checked by then: `settle` ran): the later steps of the first fill were given places."""
+    if not any(isinstance(row, UncheckedRow) for row in rows):
+        return rows
+    by_slug = {row.slug: row for row in screen.rows}
+    return [by_slug.get(row.slug, row) for row in rows]
 
 
 def settle(screen: PortfolioScreen, force: bool = False) -> bool:
@@ -115,7 +141,8 @@ def settle(screen: PortfolioScreen, force: bool = False) -> bool:
         return False
     screen.unchecked = None
     rows, unread = state.read.all(state.read_at_most)
-    if rows == screen.rows and not unread and not force:
+    if not unread and not force and _same_places(rows, screen.rows):
+        screen.rows = rows  # checked rows where their places were: what is shown is the same
         return False
     screen.show_rows(rows)
     if unread:
