@@ -8,18 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.color import Color
 from rich.style import Style
 from textual.geometry import Region
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from pcsm_tui import service_watch
 from pcsm_tui.ui.charts.base import Chart
+from pcsm_tui.ui.editors.tool import ToolEditor
 from pcsm_tui.ui.widgets import VimTable
 
-from .apphelp import WIDE, make_app, open_tool, screen_of, settle, show_kept_again, table_at
+from .apphelp import (
+    WIDE,
+    make_app,
+    open_tool,
+    put_cursor,
+    screen_of,
+    settle,
+    show_kept_again,
+    table_at,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -142,3 +153,45 @@ async def test_a_chart_is_drawn_again_for_a_new_size(
         await settle(pilot)
         assert chart.outer_size != before
         assert drawn["figures"] >= 1
+
+
+async def test_a_kept_editor_shown_again_keeps_its_detail_line(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The long text under the tables says what it said when the editor was left: it is
+    not updated again (an update lays the whole screen out a second time, ~50-100 ms after
+    the first paint on a small machine), and it still follows the cursor afterwards."""
+    updates: list[str] = []
+    update = Static.update
+
+    def counted(self: Static, *args: Any, **kwargs: Any) -> None:
+        if self.id == "cell-detail":
+            updates.append(str(args[0]) if args else "")
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Static, "update", counted)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "research")
+        table = put_cursor(app, ("answers",), "customer-vision", "answer")
+        await settle(pilot)
+        editor = next(node for node in table.ancestors if isinstance(node, ToolEditor))
+        detail = editor.query_one("#cell-detail", Static)
+        said = str(detail.render())
+        assert detail.display and len(said) > 30
+        screen = screen_of(app)
+        screen.show_target(("register",))
+        await settle(pilot)
+        built = screen.kept.built
+        updates.clear()
+        screen.show_target(("tool", "research"))
+        await settle(pilot)
+        assert screen.kept.built == built and editor.display  # the kept editor
+        assert updates == []  # not updated: it says it already
+        assert detail.display and str(detail.render()) == said
+        put_cursor(app, ("answers",), "customer-vision", "sheet")  # short: no detail line
+        await settle(pilot)
+        assert not detail.display
+        put_cursor(app, ("answers",), "customer-vision", "answer")
+        await settle(pilot)
+        assert detail.display and str(detail.render()) == said
