@@ -14,6 +14,7 @@ import pytest
 from rich.color import Color
 from rich.style import Style
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pcsm_tui import service_watch
@@ -195,3 +196,45 @@ async def test_a_kept_editor_shown_again_keeps_its_detail_line(
         put_cursor(app, ("answers",), "customer-vision", "answer")
         await settle(pilot)
         assert detail.display and str(detail.render()) == said
+
+
+@pytest.mark.parametrize(
+    ("tool", "path", "between"),
+    [("risks", ("risks",), ("register",)), ("research", ("answers",), ("tool", "strategy"))],
+)
+async def test_a_kept_editor_is_painted_focused_in_its_first_frame(
+    demo_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tool: str,
+    path: tuple[str, ...],
+    between: tuple[str, ...],
+) -> None:
+    """The screen's paints while a kept editor is shown again: the first one already has
+    its table focused (the focus was moved when the app was next idle, so the table's
+    focused look came in a later frame) and none repaints the whole screen (Textual's
+    screen did on every change of focus: kept_editors.QuietFocus)."""
+    paints: list[tuple[bool, bool]] = []  # (the whole screen repainted, the table focused)
+    refresh = Screen._compositor_refresh
+    table: list[VimTable] = []
+
+    def counted(self: Screen[object]) -> None:
+        if table:
+            paints.append((self in self._dirty_widgets, table[0].has_focus))
+        refresh(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", tool)
+        table.append(table_at(app, path))
+        screen = screen_of(app)
+        screen.show_target(between)
+        await settle(pilot)
+        assert not table[0].has_focus
+        paints.clear()
+        screen.show_target(("tool", tool))
+        assert app.focused is table[0]  # at once, before anything is painted
+        await settle(pilot)
+        assert app.focused is table[0]
+        assert paints and paints[0] == (False, True)
+        assert not any(whole for whole, _focused in paints)
