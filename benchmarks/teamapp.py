@@ -144,11 +144,11 @@ def in_app(
 async def _in_app(
     root: Path, slug: str, runs: int, git_open: Callable[[], float]
 ) -> dict[str, list[float]]:
-    """Per tool, two figures for each kept show ("tool X": show -> Pilot's settle, which
-    posts a callback to every widget of the screen, so mostly not the user's time; "frame
-    X": show -> the app's first frame after it, waited for without Pilot, the user's time:
-    a kept editor is whole in that frame) and one for its first show ("first frame X": the
-    frame it is painted in, whole: ui/screens/first_show.py holds paints until then)."""
+    """Per tool and show: "tool X" (a kept show -> Pilot's settle, which posts a callback
+    to every widget of the screen: mostly not the user's time; now settled after the
+    frames are over, the last quiet wait taken off), "frame X" (-> the app's
+    first frame after the show) and "last frame X" (-> its last frame: the one that has
+    everything the show changed, the user's time), "first ..." for the first show."""
     from textual.app import App
 
     from pcsm_tui.ui.factory import create_app
@@ -213,15 +213,25 @@ async def _shows(
                 start = time.perf_counter()
                 screen.show_target(("tool", tool.id))
                 await asyncio.wait_for(painted.wait(), 10)
-                frame = (marks[0] - start) * 1000
+                while len(marks) < 100:  # the show's last frame: none for QUIET_S after it
+                    count = len(marks)
+                    await asyncio.sleep(QUIET_S)
+                    if len(marks) == count:
+                        break
+                frame, last = ((mark - start) * 1000 for mark in (marks[0], marks[-1]))
                 await settled()
                 wall = (time.perf_counter() - start) * 1000
-                if not round_:
-                    found.setdefault(f"first frame {tool.id}", []).append(frame)
-                    continue
-                found.setdefault(f"tool {tool.id}", []).append(wall)
-                found.setdefault(f"frame {tool.id}", []).append(frame)
+                kind = "first " if not round_ else ""
+                found.setdefault(f"{kind}frame {tool.id}", []).append(frame)
+                found.setdefault(f"{kind}last frame {tool.id}", []).append(last)
+                if round_:
+                    found.setdefault(f"tool {tool.id}", []).append(wall - QUIET_S * 1000)
     return found
+
+
+QUIET_S = 0.15
+"""A show's frames are over when none came for this long (Pilot's settle is not waited
+for in between: it posts a callback to every widget and delays the app's own frames)."""
 
 
 def tools_summary(found: dict[str, list[float]], what: str = "tool") -> tuple[str, float, float]:
