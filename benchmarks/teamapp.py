@@ -20,6 +20,7 @@ import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 CHILD = """
 import gc, sys, time
@@ -143,12 +144,45 @@ def in_app(
 async def _in_app(
     root: Path, slug: str, runs: int, git_open: Callable[[], float]
 ) -> dict[str, list[float]]:
-    from pcsm_tui.framework.catalogue import TOOLS
+    """Per tool and show: "tool X" (a kept show -> Pilot's settle, which posts a callback
+    to every widget of the screen: mostly not the user's time; now settled after the
+    frames are over, the last quiet wait taken off), "frame X" (-> the app's
+    first frame after the show) and "last frame X" (-> its last frame: the one that has
+    everything the show changed, the user's time), "first ..." for the first show."""
+    from textual.app import App
+
     from pcsm_tui.ui.factory import create_app
-    from pcsm_tui.ui.screens.engagement import EngagementScreen
 
     app = create_app(root)
     gc.freeze()  # as `pcsm` does before running its app (cli._open)
+    painted = asyncio.Event()
+    marks: list[float] = []
+    display = App._display
+
+    def timed(self: App[object], screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            marks.append(time.perf_counter())
+            painted.set()
+        display(self, screen, renderable)
+
+    App._display = timed  # type: ignore[method-assign,assignment]  # undone below
+    try:
+        return await _shows(app, slug, runs, git_open, painted, marks)
+    finally:
+        App._display = display  # type: ignore[method-assign]
+
+
+async def _shows(
+    app: Any,
+    slug: str,
+    runs: int,
+    git_open: Callable[[], float],
+    painted: asyncio.Event,
+    marks: list[float],
+) -> dict[str, list[float]]:
+    from pcsm_tui.framework.catalogue import TOOLS
+    from pcsm_tui.ui.screens.engagement import EngagementScreen
+
     found: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
 
@@ -174,22 +208,40 @@ async def _in_app(
         assert isinstance(screen, EngagementScreen)
         for round_ in range(max(2, runs // 2) + 1):
             for tool in TOOLS:
+                painted.clear()
+                marks.clear()
                 start = time.perf_counter()
                 screen.show_target(("tool", tool.id))
+                await asyncio.wait_for(painted.wait(), 10)
+                while len(marks) < 100:  # the show's last frame: none for QUIET_S after it
+                    count = len(marks)
+                    await asyncio.sleep(QUIET_S)
+                    if len(marks) == count:
+                        break
+                frame, last = ((mark - start) * 1000 for mark in (marks[0], marks[-1]))
                 await settled()
+                wall = (time.perf_counter() - start) * 1000
+                kind = "first " if not round_ else ""
+                found.setdefault(f"{kind}frame {tool.id}", []).append(frame)
+                found.setdefault(f"{kind}last frame {tool.id}", []).append(last)
                 if round_:
-                    found.setdefault(f"tool {tool.id}", []).append(
-                        (time.perf_counter() - start) * 1000
-                    )
+                    found.setdefault(f"tool {tool.id}", []).append(wall - QUIET_S * 1000)
     return found
 
 
-def tools_summary(found: dict[str, list[float]]) -> tuple[str, float, float]:
-    """(the slowest tool, its median, the median of every tool's median) in ms."""
+QUIET_S = 0.15
+"""A show's frames are over when none came for this long (Pilot's settle is not waited
+for in between: it posts a callback to every widget and delays the app's own frames)."""
+
+
+def tools_summary(found: dict[str, list[float]], what: str = "tool") -> tuple[str, float, float]:
+    """(the slowest tool, its median, the median of every tool's median) in ms, for the
+    figures named `what` ("tool", "frame", "first frame")."""
+    prefix = f"{what} "
     medians = {
-        key.removeprefix("tool "): statistics.median(times)
+        key.removeprefix(prefix): statistics.median(times)
         for key, times in found.items()
-        if key.startswith("tool ")
+        if key.startswith(prefix)
     }
     slowest = max(medians, key=lambda key: medians[key])
     return slowest, medians[slowest], statistics.median(medians.values())

@@ -8,18 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.color import Color
 from rich.style import Style
 from textual.geometry import Region
-from textual.widgets import DataTable
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
 
 from pcsm_tui import service_watch
 from pcsm_tui.ui.charts.base import Chart
+from pcsm_tui.ui.editors.tool import ToolEditor
 from pcsm_tui.ui.widgets import VimTable
 
-from .apphelp import WIDE, make_app, open_tool, screen_of, settle, show_kept_again, table_at
+from .apphelp import (
+    WIDE,
+    make_app,
+    open_tool,
+    put_cursor,
+    screen_of,
+    settle,
+    show_kept_again,
+    table_at,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -142,3 +154,87 @@ async def test_a_chart_is_drawn_again_for_a_new_size(
         await settle(pilot)
         assert chart.outer_size != before
         assert drawn["figures"] >= 1
+
+
+async def test_a_kept_editor_shown_again_keeps_its_detail_line(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The long text under the tables says what it said when the editor was left: it is
+    not updated again (an update lays the whole screen out a second time, ~50-100 ms after
+    the first paint on a small machine), and it still follows the cursor afterwards."""
+    updates: list[str] = []
+    update = Static.update
+
+    def counted(self: Static, *args: Any, **kwargs: Any) -> None:
+        if self.id == "cell-detail":
+            updates.append(str(args[0]) if args else "")
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Static, "update", counted)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "research")
+        table = put_cursor(app, ("answers",), "customer-vision", "answer")
+        await settle(pilot)
+        editor = next(node for node in table.ancestors if isinstance(node, ToolEditor))
+        detail = editor.query_one("#cell-detail", Static)
+        said = str(detail.render())
+        assert detail.display and len(said) > 30
+        screen = screen_of(app)
+        screen.show_target(("register",))
+        await settle(pilot)
+        built = screen.kept.built
+        updates.clear()
+        screen.show_target(("tool", "research"))
+        await settle(pilot)
+        assert screen.kept.built == built and editor.display  # the kept editor
+        assert updates == []  # not updated: it says it already
+        assert detail.display and str(detail.render()) == said
+        put_cursor(app, ("answers",), "customer-vision", "sheet")  # short: no detail line
+        await settle(pilot)
+        assert not detail.display
+        put_cursor(app, ("answers",), "customer-vision", "answer")
+        await settle(pilot)
+        assert detail.display and str(detail.render()) == said
+
+
+@pytest.mark.parametrize(
+    ("tool", "path", "between"),
+    [("risks", ("risks",), ("register",)), ("research", ("answers",), ("tool", "strategy"))],
+)
+async def test_a_kept_editor_is_painted_focused_in_its_first_frame(
+    demo_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tool: str,
+    path: tuple[str, ...],
+    between: tuple[str, ...],
+) -> None:
+    """The screen's paints while a kept editor is shown again: the first one already has
+    its table focused (the focus was moved when the app was next idle, so the table's
+    focused look came in a later frame) and none repaints the whole screen (Textual's
+    screen did on every change of focus: kept_editors.QuietFocus)."""
+    paints: list[tuple[bool, bool]] = []  # (the whole screen repainted, the table focused)
+    refresh = Screen._compositor_refresh
+    table: list[VimTable] = []
+
+    def counted(self: Screen[object]) -> None:
+        if table:
+            paints.append((self in self._dirty_widgets, table[0].has_focus))
+        refresh(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", tool)
+        table.append(table_at(app, path))
+        screen = screen_of(app)
+        screen.show_target(between)
+        await settle(pilot)
+        assert not table[0].has_focus
+        paints.clear()
+        screen.show_target(("tool", tool))
+        assert app.focused is table[0]  # at once, before anything is painted
+        await settle(pilot)
+        assert app.focused is table[0]
+        assert paints and paints[0] == (False, True)
+        assert not any(whole for whole, _focused in paints)

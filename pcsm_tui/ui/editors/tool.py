@@ -22,10 +22,7 @@ from textual.widgets import Label, Static
 from ...framework.catalogue import REGISTER_ENTRY, TOOL_FOR_KIND
 from ...gateway import dump, engagement_rel
 from ...models.adoption import ImpactedGroups
-from ...models.edit import (
-    PathError,
-    resolve,
-)
+from ...models.edit import PathError, resolve
 from ...models.fields import FieldSpec
 from ...models.references import choice_source, own_names, reference_of
 from ...safeio import Unreadable
@@ -98,6 +95,7 @@ class ToolEditor(Vertical):
         self.heading = title
         self.help_text = help_text
         self.engagement = engagement
+        self._detail_shown = ""  # what the cell-detail line says ("": hidden)
         self.loaded: Loaded | None = None
         self.data: dict[str, Any] = {}
         self.sections: list[Section] = []
@@ -299,9 +297,11 @@ class ToolEditor(Vertical):
         if target is not None and target[1] is not None and target[1].kind in ("text", "multiline"):
             value = resolve(self.data, target[0]) if self.exists(target[0]) else None
         long = isinstance(value, str) and (len(value) > DETAIL_FROM or "\n" in value.strip())
+        if (shown := str(value) if long else "") == self._detail_shown:
+            return  # an update lays the screen out again: only for a change (not a kept show)
+        self._detail_shown = shown
         for detail in self.query("#cell-detail").results(Static):
-            if long or detail.display:  # an update lays the screen out again: only when seen
-                detail.update(content(str(value)) if long else "")
+            detail.update(content(shown))
             detail.display = long
 
     # --- the focused table --------------------------------------------------------------

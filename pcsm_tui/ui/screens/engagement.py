@@ -33,7 +33,7 @@ from ..jobs import run_job
 from ..keybar import KeyBar
 from ..widgets import StatusLine
 from .guide_actions import GUIDE_BINDINGS, GuideActions
-from .kept_editors import KeptEditors, shown_cell_editors, shown_folders
+from .kept_editors import KeptEditors, QuietFocus, shown_cell_editors, shown_folders
 from .wheel import Target, Wheel
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ STATUS_DELAY_S = 1.0
 """How long after a commit the header's repository status is refreshed."""
 
 
-class EngagementScreen(GuideActions, Screen[None]):
+class EngagementScreen(QuietFocus, GuideActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to portfolio", id="engagement.back"),
         Binding("w", "focus_wheel", "Focus the wheel", id="engagement.wheel"),
@@ -273,9 +273,9 @@ class EngagementScreen(GuideActions, Screen[None]):
         # Shown again when no file it shows changed since (kept_editors.py).
         stamp = self.workspace.shown_stamp(shown_folders(self.slug, self.engagement))
         with self.app.batch_update():
+            self._select_in_wheel(target)  # first: its repaint is then in the show's frame
             self.kept.show(host, target, stamp, self.make_editor, self.current)
             self.current = target
-            self._select_in_wheel(target)
 
     def _select_in_wheel(self, target: Target) -> None:
         wheel = self.query_one("#wheel", Wheel)

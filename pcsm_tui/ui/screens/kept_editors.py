@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.containers import Container
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 from ...gateway import engagement_rel
@@ -47,6 +48,16 @@ def shown_cell_editors(screen: Widget) -> list[CellEditor]:
     walked every kept editor's widgets too: hundreds, ~6 ms on every show."""
     host = screen.query_one("#editor-host", Container)
     return [box for child in host.displayed_children for box in child.query(CellEditor)]
+
+
+class QuietFocus:
+    """For a screen: a change of focus does not repaint the whole screen. Textual's screen
+    repainted every line of itself (every widget's lines composed again, a full frame of
+    its own) each time the focus moved, though nothing drawn depends on which widget has
+    it but the two widgets themselves, which restyle and repaint on their own; a kept
+    editor shown again (the focus back where it was) paid that frame on every show."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class KeptEditors:
@@ -106,7 +117,9 @@ class KeptEditors:
         widget = self._focus.pop(target, None)
         shown = widget is not None and all(node.display for node in widget.ancestors_with_self)
         if widget is not None and shown and widget.is_attached and widget.focusable:
-            widget.focus(scroll_visible=False)
+            # At once, not when the app is next idle (`focus`): the table's restyle is then
+            # in the show's first frame, not in one of its own after it.
+            editor.screen.set_focus(widget, scroll_visible=False)
             return
         if isinstance(editor, ToolEditor):  # laid out already: at once, in the same paint
             editor.autofocus = True
