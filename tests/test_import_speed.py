@@ -31,7 +31,8 @@ TEXT = st.text(
         blacklist_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n"),
     ),
     max_size=30,
-)
+).filter(lambda text: not text.startswith("="))  # openpyxl writes "=0" as a formula, which
+# has no saved value: stock gives None, ours says so (BadCell; tests/test_import_keeps)
 VALUES = st.one_of(
     TEXT,
     st.integers(-(10**9), 10**9),
