@@ -269,8 +269,7 @@ class EngagementScreen(QuietFocus, GuideActions, Screen[None]):
     def show_target(self, target: Target) -> None:
         if self.edit_open():
             return
-        host = self.query_one("#editor-host", Container)
-        # Shown again when no file it shows changed since (kept_editors.py).
+        host = self.query_one("#editor-host", Container)  # kept: see kept_editors.py
         stamp = self.workspace.shown_stamp(shown_folders(self.slug, self.engagement))
         with self.app.batch_update():
             self._select_in_wheel(target)  # first: its repaint is then in the show's frame
