@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static, Tree
 
 from pcsm_tui.framework.catalogue import TOOLS
@@ -129,18 +130,24 @@ def test_long_heads_keep_whole_words() -> None:
     assert _short(long_word).replace("\n", "") == long_word
 
 
+async def _history_of(pilot: Pilot[None], tool: str) -> HistoryScreen:
+    """The history of a tool of northwind-emea (`L`), listed."""
+    await open_tool(pilot, "northwind-emea", tool)
+    await pilot.press("L")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    await until(pilot, lambda: screen.selected() is not None, "the history listed")
+    return screen
+
+
 async def test_history_cuts_authors_and_subjects_at_a_word(demo_copy: Path) -> None:
     """At 80 columns the author column held "Maria Lo" (cropped, no mark) and subjects
     ended mid-word ("added 10 r…"); now each is cut at a word with "…", and cut again for
     the new width after a resize (whole at 120 columns)."""
     app = make_app(demo_copy)
     async with app.run_test(size=NARROW) as pilot:
-        await open_tool(pilot, "northwind-emea", "raci")
-        await pilot.press("L")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
-        await until(pilot, lambda: screen.selected() is not None, "the history listed")
+        screen = await _history_of(pilot, "raci")
         table = screen.query_one("#commits")
 
         def cells(column: str) -> list[str]:
@@ -162,12 +169,7 @@ async def test_history_cuts_authors_and_subjects_at_a_word(demo_copy: Path) -> N
 async def test_history_shows_the_selected_subject_in_full(demo_copy: Path) -> None:
     app = make_app(demo_copy)
     async with app.run_test(size=NARROW) as pilot:
-        await open_tool(pilot, "northwind-emea", "risks")
-        await pilot.press("L")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
-        await until(pilot, lambda: screen.selected() is not None, "the history listed")
+        screen = await _history_of(pilot, "risks")
         item = screen.selected()
         assert item is not None
         subject = item.commit.subject.removeprefix("northwind-emea: ")
