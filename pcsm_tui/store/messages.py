@@ -83,8 +83,8 @@ def _values(old: str, new: str, room: int) -> str:
     room = max(12, room - 5)
     if len(old) + len(new) > room:
         short = len(old) <= room // 2  # a short old value stays whole ("Green → Amb…")
-        keep_old = len(old) if short else max(room - len(new), room // 3)
-        old, new = _fit(old, keep_old), _fit(new, room - len(_fit(old, keep_old)))
+        old = _fit(old, len(old) if short else max(room - len(new), room // 3))
+        new = _fit(new, room - len(old))
     return f": {old} → {new}"
 
 
