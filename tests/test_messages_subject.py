@@ -63,3 +63,41 @@ def test_every_subject_fits_and_keeps_what_fits(slug: str, row: str, old: str, n
     whole = f"{slug}: risks: {row}: note: {old} → {new}"
     if len(whole) <= SUBJECT_LIMIT:  # nothing to cut: nothing cut
         assert full == whole
+
+
+def test_words_added_to_a_long_value_are_what_the_subject_shows() -> None:
+    old = "Click-and-collect order orchestration across 140 UK and Ireland stores"
+    change = Change("set", ("initiative",), "initiative", old, f"{old} (pilot)")
+    said = subject(Scope("contoso-retail", "engagement"), change)
+    assert said == "contoso-retail: engagement: Initiative: …stores → …stores (pilot)"
+
+
+def test_a_word_changed_inside_a_long_value_is_what_the_subject_shows() -> None:
+    old = "Reduce churn by 10% in Q2 for all of the EMEA and APAC enterprise accounts"
+    change = Change("set", ("objective",), "objective", old, old.replace("10%", "15%"))
+    said = subject(Scope("contoso-retail", "success-plan"), change)
+    assert said == "contoso-retail: success-plan: Objective: …by 10% in… → …by 15% in…"
+
+
+capitals = st.text(st.sampled_from("ABCDEFGHJK"), min_size=4, max_size=12)
+long_texts = st.lists(capitals, min_size=8, max_size=12).map(" ".join)
+small = st.text(st.sampled_from("abcdefghjk0123"), min_size=1, max_size=12)
+small_texts = st.lists(small, min_size=1, max_size=6).map(" ".join)
+"""Words that never read as the long shared start's (capitals): a shown value made only of
+the start's words shows nothing of the change."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=long_texts, tail=small_texts, old=small_texts, new=small_texts)
+def test_a_subject_shows_more_than_the_start_two_values_share(
+    head: str, tail: str, old: str, new: str
+) -> None:
+    """However many words two values share at their start, the subject shows past them."""
+    before, after = f"{head} {old} {tail}", f"{head} {new} {tail}"
+    if before == after:
+        return
+    change = Change("set", ("summary",), "summary", before, after)
+    said = subject(Scope("acme", "engagement"), change)
+    shown = said.removeprefix("acme: engagement: Summary: ").split(" → ")
+    assert len(shown) == 2, said
+    assert not all(value.strip("…") in head for value in shown), said  # not just the start

@@ -82,10 +82,37 @@ def _values(old: str, new: str, room: int) -> str:
         return f": {_fit(old, max(6, room - 10))} cleared"
     room = max(12, room - 5)
     if len(old) + len(new) > room:
+        old, new = _differing(old, new)
+    if len(old) + len(new) > room:
         short = len(old) <= room // 2  # a short old value stays whole ("Green → Amb…")
         old = _fit(old, len(old) if short else max(room - len(new), room // 3))
         new = _fit(new, room - len(old))
     return f": {old} → {new}"
+
+
+def _differing(old: str, new: str) -> tuple[str, str]:
+    """Two values that do not fit whole, each without the words they share at the start and
+    at the end, one shared word kept either side to say where the change is: a few words
+    added to a long text read `…stores → …stores (pilot)`, a figure changed inside a
+    sentence `…by 10% in… → …by 15% in…`. Cut from their end only, both values began alike
+    (`Click-an… → Click-and-collect…`) and the subject did not say what changed."""
+    before, after = old.split(" "), new.split(" ")
+    most = min(len(before), len(after))
+    head = 0
+    while head < most and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    dropped_head, dropped_tail = max(head - 1, 0), max(tail - 1, 0)
+    if not dropped_head and not dropped_tail:
+        return old, new
+
+    def middle(words: list[str]) -> str:
+        kept = " ".join(words[dropped_head : len(words) - dropped_tail])
+        return f"{'…' if dropped_head else ''}{kept}{'…' if dropped_tail else ''}"
+
+    return middle(before), middle(after)
 
 
 _SEGMENT = re.compile(r"(?:^|\.)([A-Za-z_][A-Za-z0-9_-]*)(?:\[([^\[\]]*)\])?")
