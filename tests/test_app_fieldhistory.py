@@ -7,13 +7,16 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Label
+
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.editors.raci import RaciGrid
+from pcsm_tui.ui.editors.table import RecordTable
 from pcsm_tui.ui.screens.fieldhistory import FieldHistoryScreen
 
-from .apphelp import WIDE, make_app, open_tool, settle
+from .apphelp import WIDE, make_app, open_tool, settle, shown
 from .conftest import git
-from .test_blame import RACI, cell_versions, edited
+from .test_blame import RACI, cell_versions, commit_as, edited
 
 __all__ = ["edited"]  # the fixture: the demo with one RACI cell changed three more times
 
@@ -115,3 +118,38 @@ def test_snapshot_of_a_cell_history(edited: Path, snap_compare: Any) -> None:
         await open_cell_history(pilot, key)
 
     assert snap_compare(make_app(edited), terminal_size=WIDE, run_before=run_before)
+
+
+async def test_a_long_value_is_cut_at_a_word_and_shown_whole_under_the_list(
+    demo_copy: Path,
+) -> None:
+    """Two versions of a long text that begin alike: the list cuts them at a word to the
+    dialog's room, and the line under it shows the highlighted one whole."""
+    path = demo_copy / "engagements" / "contoso-retail" / "engagement.toml"
+    before = path.read_text(encoding="utf-8")
+    old = tomllib.loads(before)["initiative"]
+    new = f"{old} for the pilot stores first, then every store in the group"
+    path.write_text(before.replace(f'"{old}"', f'"{new}"'), encoding="utf-8")
+    commit_as(demo_copy, "sam", "01", "initiative widened", "-a")
+    app = make_app(demo_copy)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_engagement("contoso-retail")  # the engagement's own record shows first
+        await settle(pilot)
+        table = next(
+            t
+            for t in app.screen.query(RecordTable)
+            if "initiative" in [str(k.value) for k in t.rows]
+        )
+        table.focus()
+        table.move_cursor(row=table.get_row_index("initiative"), column=1)
+        await pilot.press("F")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FieldHistoryScreen)
+        rows = rows_of(screen)
+        assert [len(r) for r in rows] == [4, 4]
+        assert rows[0][3].endswith("…") and new.startswith(rows[0][3][:-1].rstrip())
+        assert shown(screen.query_one("#field-value", Label)) == new
+        await pilot.press("j")
+        await settle(pilot)
+        assert shown(screen.query_one("#field-value", Label)) == old

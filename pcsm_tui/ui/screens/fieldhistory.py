@@ -26,7 +26,7 @@ from ..editors.dialogs import ConfirmScreen
 from ..editors.fieldwords import field_words
 from ..jobs import run_job
 from ..plain import content, line, text
-from ..widgets import VimTable
+from ..widgets import Columns, VimTable
 
 if TYPE_CHECKING:
     from ..app import PcsmApp
@@ -53,14 +53,17 @@ def value_text(value: Any, present: bool = True, names: Mapping[str, str] | None
     return line(value)
 
 
+COLUMNS: Columns = [("date", "date"), ("who", "who"), ("commit", "commit"), ("value", "value")]
+
+
 class FieldHistoryScreen(ModalScreen[None]):
     """Every version of one field, newest first."""
 
     DEFAULT_CSS = """
     FieldHistoryScreen { align: center middle; }
-    FieldHistoryScreen #dialog { width: 100; height: auto; max-height: 34; }
     FieldHistoryScreen #field-title, FieldHistoryScreen #field-note { width: 1fr; }
-    FieldHistoryScreen #versions { height: auto; max-height: 24; margin: 1 0; }
+    FieldHistoryScreen #versions { height: auto; max-height: 20; margin: 1 0 0 0; }
+    FieldHistoryScreen #field-value { color: $text-muted; max-height: 6; margin: 0 0 1 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="fieldhistory.close"),
@@ -104,10 +107,13 @@ class FieldHistoryScreen(ModalScreen[None]):
         return pcsm_app(self)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="wide-dialog"):
             yield Label(content((self.heading, "bold")), id="field-title")
             yield Label(content(("reading the history…", "dim")), id="field-note")
-            yield VimTable(id="versions", cursor_type="row", zebra_stripes=True)
+            versions = VimTable(id="versions", cursor_type="row", zebra_stripes=True)
+            versions.stretch = "value"  # cut at a word to the dialog; in full under it
+            yield versions
+            yield Label("", id="field-value")
             yield Label(
                 content(
                     ("enter", "bold"),
@@ -121,8 +127,6 @@ class FieldHistoryScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        table = self.query_one("#versions", VimTable)
-        table.add_columns("date", "who", "commit", "value")
         workspace = self.pcsm_app.workspace
         rel, path = self.rel, self.path
 
@@ -144,18 +148,39 @@ class FieldHistoryScreen(ModalScreen[None]):
         count = len(history.history)
         versions = f"{count} version{'s' * (count != 1)}, newest first"
         note.update(content(versions if self.words else f"{history.label} · {versions}"))
+        rows = []
         for index in range(count - 1, -1, -1):
             version = history.history[index]
             stamp = version.stamp
             when = stamp.date[:16].replace("T", " ")
-            table.add_row(
-                text(when),
-                text(who[index]),
-                text(stamp.sha[:7]),
-                text(value_text(version.value, version.present, self.names)),
-                key=str(index),
-            )
+            value = value_text(version.value, version.present, self.names)
+            cells = [text(when), text(who[index]), text(stamp.sha[:7]), value]
+            rows.append((str(index), cells))
+        table.show(COLUMNS, rows)
         table.focus()
+        self._show_value()
+
+    @on(DataTable.RowHighlighted, "#versions")
+    def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_value()
+
+    def _show_value(self) -> None:
+        """The highlighted version's value whole, lines kept, under the table when the table
+        shows it cut: there a long value is cut at a word, and two versions that begin alike
+        read the same."""
+        version = self.selected()
+        if version is None:
+            return
+        one_line = value_text(version.value, version.present, self.names)
+        whole = one_line
+        if version.present and isinstance(version.value, str) and version.value.strip():
+            whole = version.value  # its lines as written (shown as text: `content`)
+        table = self.query_one("#versions", VimTable)
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        cut = str(table.get_cell(row_key, "value")) != one_line or whole != one_line
+        label = self.query_one("#field-value", Label)
+        label.update(content(whole) if cut else "")
+        label.display = cut
 
     def selected(self) -> Any:
         table = self.query_one("#versions", VimTable)
