@@ -29,7 +29,7 @@ class SaveTemplateScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     SaveTemplateScreen { align: center middle; }
-    SaveTemplateScreen #dialog { width: 90%; height: 90%; max-width: 110; }
+    SaveTemplateScreen #dialog { height: 90%; }
     SaveTemplateScreen #tpl-preview-box { height: 1fr; border: round $primary; }
     SaveTemplateScreen Label { width: 100%; }
     """
@@ -50,7 +50,7 @@ class SaveTemplateScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         left = "; ".join(self.left_out) if self.left_out else "nothing (no people or dates in it)"
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="wide-dialog"):  # wide: the TOML reads whole
             yield Label(content((f"Save {self.tool_title} as a team template", "bold")))
             yield Label(content(("Left out: ", "bold"), left), id="tpl-left-out")
             yield Label("Name (lower-case letters, digits, dashes)")
