@@ -20,6 +20,12 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+MOVING_TITLE = "Moving in tables and lists"
+MOVING_ACTIONS = ("cursor_", "scroll_", "page_", "focus_next", "focus_previous")
+"""Actions that only move the cursor or the focus: listed last."""
+EVERY_SCREENS_ACTIONS = frozenset(b.action for b in Screen.BINDINGS if isinstance(b, Binding))
+"""What Textual gives every screen (copy the selected text): listed with the app's keys."""
+
 SAVING_TITLE = "Undo and saving"
 SAVING: tuple[str, ...] = (
     "  u undoes your own newest change of this session on this engagement (on the",
@@ -49,8 +55,9 @@ GUIDE: tuple[str, ...] = (
 
 
 def _paragraph(text: tuple[str, ...]) -> str:
-    """Lines written for one width joined into one paragraph that wraps at any width."""
-    return "  " + " ".join(part.strip() for part in text) + "\n"
+    """Lines written for one width joined into one paragraph that wraps at any width (not
+    indented: a wrapped paragraph's first line alone was)."""
+    return " ".join(part.strip() for part in text) + "\n"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -70,6 +77,26 @@ class HelpScreen(ModalScreen[None]):
         # Built as Content, never markup: keys such as `[` and `]` and a screen's title (a
         # customer's name) are shown as they are.
         lines: list[Part] = [(f"Keys — {line(self.under.title or 'pcsm')}", "bold"), "\n\n"]
+        here, everywhere, moving = self._grouped()
+        lines += here
+        lines += ["\n", ("Everywhere", "bold"), "\n", *everywhere]
+        for key, what in EXTRA_KEYS:
+            lines += ["  ", (f"{key:<18}", "bold"), f" {what}\n"]
+        # The prose as paragraphs that wrap to the dialog's width (at 80 columns too),
+        # never lines broken for a wider one.
+        lines += ["\n", (SAVING_TITLE, "bold"), "\n", _paragraph(SAVING)]
+        lines += ["\n", (GUIDE_TITLE, "bold"), "\n", _paragraph(GUIDE)]
+        lines += ["\n", (MOVING_TITLE, "bold"), "\n", *moving]
+        lines += ["\nctrl+p lists every action by name. esc closes this."]
+        with VerticalScroll(id="help-body"):
+            yield Static(content(*lines), id="help-text")
+
+    def _grouped(self) -> tuple[list[Part], list[Part], list[Part]]:
+        """The keys of the screen and its focused editor first, then the app's, and the
+        cursor keys of tables and lists last: listed in the order Textual keeps them (the
+        focused table's first), a new user opening `?` on the portfolio read twenty
+        cursor keys before Filter, Sort or New engagement."""
+        groups: tuple[list[Part], list[Part], list[Part]] = ([], [], [])
         seen: set[tuple[str, str]] = set()
         for key, active in self.under.active_bindings.items():
             binding = active.binding
@@ -80,17 +107,11 @@ class HelpScreen(ModalScreen[None]):
             if entry in seen:
                 continue
             seen.add(entry)
-            lines += ["  ", (f"{shown:<18}", "bold"), f" {binding.description}\n"]
-        lines += ["\n", ("Everywhere", "bold"), "\n"]
-        for key, what in EXTRA_KEYS:
-            lines += ["  ", (f"{key:<18}", "bold"), f" {what}\n"]
-        # The prose as paragraphs that wrap to the dialog's width (at 80 columns too),
-        # never lines broken for a wider one.
-        lines += ["\n", (SAVING_TITLE, "bold"), "\n", _paragraph(SAVING)]
-        lines += ["\n", (GUIDE_TITLE, "bold"), "\n", _paragraph(GUIDE)]
-        lines += ["\nctrl+p lists every action by name. esc closes this."]
-        with VerticalScroll(id="help-body"):
-            yield Static(content(*lines), id="help-text")
+            moves = binding.action.rpartition(".")[2].startswith(MOVING_ACTIONS)
+            app_wide = active.node is self.app or binding.action in EVERY_SCREENS_ACTIONS
+            group = groups[2] if moves else groups[1] if app_wide else groups[0]
+            group += ["  ", (f"{shown:<18}", "bold"), f" {binding.description}\n"]
+        return groups
 
     def on_mount(self) -> None:
         # The list can be longer than the screen: focus its scroller so ↓, pgdn and end
