@@ -13,14 +13,13 @@ import datetime as dt
 import difflib
 import hashlib
 import os
-import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import PcsmError
+from .models.naming import slug_text
 from .store.atomic import write_atomic
 from .store.fieldview import render
 from .store.layout import check_slug
@@ -48,10 +47,9 @@ class Uncommitted:
 
 def slug_for(customer: str, taken: set[str] | list[str]) -> str:
     """An engagement folder name made from a customer's name: lower-case ASCII letters,
-    digits and dashes (accents dropped), at most 63 characters, unique among `taken`."""
-    ascii_name = unicodedata.normalize("NFKD", customer).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56].strip("-")
-    base = base or "engagement"
+    digits and dashes (accents dropped, "ø" as "o": `models.naming.slug_text`), at most 63
+    characters, unique among `taken`."""
+    base = slug_text(customer, 56) or "engagement"
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"

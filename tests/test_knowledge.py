@@ -112,6 +112,11 @@ def test_any_text_finds_itself_in_any_case(text: str) -> None:
     assert search([entry], KnowledgeQuery(text=fold(text))) == [entry]
 
 
+def test_latin_letters_that_do_not_decompose_match_their_plain_letters() -> None:
+    entry = KnowledgeEntry(**{**ENTRY.__dict__, "text": "Nørd Æble: Straße in Łódź"})
+    assert matches(entry, KnowledgeQuery(text="nord aeble strasse lodz"))
+
+
 def test_accents_are_ignored() -> None:
     assert matches(ENTRY, KnowledgeQuery(text="cafe olmuhle", csm="zoe"))
     assert not matches(ENTRY, KnowledgeQuery(since=dt.date(2020, 1, 1)))  # undated

@@ -181,6 +181,7 @@ def test_ids_made_for_names() -> None:
     assert slug_id("Field sales team", ["field-sales-team"], "group") == "field-sales-team-2"
     assert slug_id("Équipe R&D (Nord)", [], "group") == "equipe-r-d-nord"
     assert slug_id("営業", [], "group") == "group"
+    assert slug_id("Øresund logistikk", [], "group") == "oresund-logistikk"
     person = row_id("Ana Ruiz", [], "stakeholder", personal=True)
     assert person.startswith("stakeholder-") and "ana" not in person
 

@@ -64,3 +64,11 @@ def test_a_retired_member_is_not_offered_as_csm(repo: Repository) -> None:
     with pytest.raises(PcsmError, match="not a current team member"):
         workspace.start_engagement("beta", "Beta", csm="ana-souza")
     assert not (repo.root / "engagements/beta").exists()
+
+
+def test_latin_letters_without_accents_are_written_as_letters_not_dropped() -> None:
+    """NFKD leaves ø, æ, ß, ł, þ whole: dropped, "Café Nørd" became `cafe-nrd`."""
+    assert slug_for("Café Nørd GmbH", set()) == "cafe-nord-gmbh"
+    assert slug_for("Łódź Æble Straße", set()) == "lodz-aeble-strasse"
+    assert slug_for("Þór Ødegaard ĐURO", set()) == "thor-odegaard-duro"
+    assert slug_for("株式会社", set()) == "engagement"  # another script: the stand-in

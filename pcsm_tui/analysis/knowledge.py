@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..models.naming import LATIN_LETTERS
+
 
 @dataclass(frozen=True)
 class KnowledgeEntry:
@@ -55,8 +57,9 @@ class KnowledgeQuery:
 
 
 def fold(text: str) -> str:
-    """Text compared the way a person would: case and accents ignored (`Café` = `cafe`)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Text compared the way a person would: case and accents ignored (`Café` = `cafe`,
+    `Nørd` = `nord`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LATIN_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
