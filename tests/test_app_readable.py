@@ -18,6 +18,7 @@ from pcsm_tui.ui.editors.dialogs import ConfirmScreen
 from pcsm_tui.ui.editors.raci import RaciGrid
 from pcsm_tui.ui.editors.raci_parts import _short
 from pcsm_tui.ui.editors.spider import SpiderEditor
+from pcsm_tui.ui.editors.table import RecordTable
 from pcsm_tui.ui.screens.history import HistoryScreen
 
 from .apphelp import NARROW, TODAY, WAIT, WIDE, make_app, open_tool, put_cursor, settle, until
@@ -327,3 +328,23 @@ def test_roadmap_labels_never_overlap() -> None:
 
 def test_today_is_frozen() -> None:
     assert dt.date(2026, 11, 22) == TODAY
+
+
+async def test_a_forms_value_uses_the_pane_not_a_table_cells_width(demo_copy: Path) -> None:
+    """A form (one field a line) cuts a long value to the room the pane leaves, at a word:
+    cut at a table cell's 44 characters too, half of a wide pane stayed empty."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        app.open_engagement("northwind-emea")  # its own record first
+        await settle(pilot)
+        table = next(
+            t
+            for t in app.screen.query(RecordTable)
+            if "initiative" in [str(k.value) for k in t.rows]
+        )
+        shown = str(table.get_cell("initiative", "value"))
+        room = table.scrollable_content_region.width
+    whole = data(demo_copy, "engagements/northwind-emea/engagement.toml")["initiative"]
+    assert shown.endswith("…") and whole.startswith(shown[:-1].rstrip())  # cut to the pane
+    assert len(shown) > 55  # not to a table cell's 44
+    assert sum(c.get_render_width(table) for c in table.columns.values()) <= room

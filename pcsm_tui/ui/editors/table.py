@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from .tool import ToolEditor
 
 CELL_WIDTH = 44
+"""A table's cell at most this wide: its text is cut at a word (the cell detail has it all)."""
+FORM_VALUE_WIDTH = 240
+"""A form's value (one field a line) is cut only to the room the pane leaves it, by
+`VimTable.stretch` (cut at 44 too, it left half of a wide pane empty); this bounds what is
+measured before the pane's width is known."""
 
 
 MEMBER_FIELDS = frozenset({"csm", "am"})
@@ -26,7 +31,9 @@ MEMBER_FIELDS = frozenset({"csm", "am"})
 the member's name, as every other reference is."""
 
 
-def cell_text(spec: FieldSpec | None, value: Any, names: dict[str, str]) -> str:
+def cell_text(
+    spec: FieldSpec | None, value: Any, names: dict[str, str], width: int = CELL_WIDTH
+) -> str:
     if spec is None:  # a map column (e.g. a score A-H)
         return "" if value is None else str(value)
     if spec.kind == "bool" and value is None:
@@ -40,7 +47,7 @@ def cell_text(spec: FieldSpec | None, value: Any, names: dict[str, str]) -> str:
     first, _, rest = text.partition("\n")
     if rest.strip():
         first += " ⏎…"
-    return shorten(first, CELL_WIDTH)  # at a word, with "…"; the cell detail has it all
+    return shorten(first, width)  # at a word, with "…"; the cell detail has it all
 
 
 def choice_key(spec: FieldSpec, value: str) -> str:
@@ -86,7 +93,10 @@ class RecordTable(VimTable):
             return [("Field", "field"), ("Value", "value")], [
                 (
                     spec.name,
-                    [Text(spec.label, style="bold"), cell_text(spec, record.get(spec.name), names)],
+                    [
+                        Text(spec.label, style="bold"),
+                        cell_text(spec, record.get(spec.name), names, FORM_VALUE_WIDTH),
+                    ],
                 )
                 for spec in section.specs
             ]
