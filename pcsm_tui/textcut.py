@@ -78,6 +78,24 @@ def shorten(text: str, width: int, whole_words: bool = False) -> str:
     return at_word.rstrip(" ,;:-–—") + ELLIPSIS
 
 
+def shorten_items(text: str, width: int, separator: str = " · ") -> str:
+    """`text` in at most `width` cells; a list of items joined by `separator` ("enter view
+    · D as of a date · R restore") keeps the whole items that fit and ends with
+    `separator` + "…" rather than cutting an item (or leaving a dangling separator)."""
+    if cells(text) <= width:
+        return text
+    items = text.split(separator)
+    tail = separator + ELLIPSIS
+    kept: list[str] = []
+    for item in items:
+        if cells(separator.join([*kept, item]) + tail) > width:
+            break
+        kept.append(item)
+    if not kept:
+        return shorten(text, width)
+    return separator.join(kept) + tail
+
+
 def shorten_all(texts: Sequence[str], width: int) -> list[str]:
     """Each of `texts` in at most `width` cells (`shorten`), and two different texts never
     read the same: siblings in a list ("Stakeholder Management Plan", "… Tracker") are told

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pcsm_tui.textcut import ELLIPSIS, cells, shorten, shorten_all
+from pcsm_tui.textcut import ELLIPSIS, cells, shorten, shorten_all, shorten_items
 from pcsm_tui.textsafe import display
 
 
@@ -133,3 +133,26 @@ def test_escapes_are_shown_whole_or_not_at_all(text: str, width: int) -> None:
         cut = len(head) if shown.startswith(head) else 0
         for match in ESCAPE.finditer(shown):
             assert match.end() <= cut or match.start() >= cut, (shown, out)
+
+
+@given(
+    items=st.lists(st.text(st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=20)),
+    width=st.integers(min_value=1, max_value=80),
+)
+def test_a_list_of_keys_is_cut_at_a_whole_key(items: list[str], width: int) -> None:
+    text = " · ".join(items)
+    said = shorten_items(text, width)
+    assert cells(said) <= width
+    if cells(text) <= width:
+        assert said == text
+    elif said.endswith(" · …"):  # whole items, then a sign that there is more
+        assert text.startswith(said.removesuffix(" · …") + " · ")
+    else:  # not even one item fits: the text cut at a word
+        assert said == shorten(text, width)
+
+
+def test_a_status_line_of_keys_ends_at_a_key_not_a_separator() -> None:
+    hint = "enter/v view as of · D as of a date · R restore · u undo your last change · esc back"
+    assert shorten_items(hint, 78) == (
+        "enter/v view as of · D as of a date · R restore · u undo your last change · …"
+    )

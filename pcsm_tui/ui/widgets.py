@@ -9,13 +9,16 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text, TextType
 from textual import events
+from textual.app import RenderResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
+from ..textcut import shorten_items
 from ..textsafe import display
 from .plain import safe_text
 from .tablecell import FastCells
@@ -37,6 +40,16 @@ class StatusLine(Static):
         super().__init__(display(text, lines=False), markup=False)
         self.hint = display(text if hint is None else hint, lines=False)
         """What the line says when no action has anything to say (the screen's keys)."""
+
+    def render(self) -> RenderResult:
+        """The line cut to its width at a word with "…", a list of keys at a whole key:
+        wrapped onto a second line that is never shown, it ended on a word with nothing to
+        say there was more ("… u undo your last change ·")."""
+        whole = super().render()
+        width = self.content_size.width
+        if not isinstance(whole, Content) or width <= 0 or whole.cell_length <= width:
+            return whole
+        return Content(shorten_items(whole.plain, width))
 
 
 Columns = list[tuple[str | Text, str]]
