@@ -167,3 +167,23 @@ async def test_memory_stays_bounded_over_many_engagement_opens(
             assert alive <= 5, alive
     finally:
         gc.enable()
+
+
+async def test_keys_without_a_pause_hold_the_collector_for_a_limited_time(
+    demo_copy: Path, collections: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys that never leave the app idle (one held down) do not hold the collector for
+    ever: past the limit, the held-back collection runs at the next key."""
+    monkeypatch.setattr(gcpause, "IDLE_S", 60.0)  # never idle in this test
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, gc.isenabled, "the collector on after the first frame")
+        await pilot.press("j")
+        assert not gc.isenabled()
+        collections.clear()
+        await pilot.press("k")
+        assert collections == []  # held
+        monkeypatch.setattr(gcpause, "HELD_LIMIT_S", 0.0)
+        await pilot.press("j")
+        assert collections  # collected at this key, and held again after it
+        assert not gc.isenabled()

@@ -40,10 +40,10 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
-IDLE_S = 0.5
+IDLE_S = 0.3
 """No key and no show for this long: the app is idle and the held-back collection runs."""
 
-HELD_LIMIT_S = 10.0
+HELD_LIMIT_S = 30.0
 """Keys that never stop for `IDLE_S` (one held down) hold the collector at most this long:
 then the collection runs at the next key, so garbage cannot pile up without end."""
 
