@@ -110,11 +110,12 @@ def collections() -> Iterator[list[int]]:
 
 
 async def test_no_full_collection_inside_a_show_and_garbage_collected_when_idle(
-    demo_copy: Path, collections: list[int]
+    demo_copy: Path, collections: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A tool's show (first and kept) has no collection of the oldest generation in it (they
     were 100-170 ms at 1,000 engagements); the one held back runs once the app is idle, and
     a cycle dropped meanwhile is then gone."""
+    monkeypatch.setattr(gcpause, "IDLE_S", 5.0)  # idle never comes inside a show on a slow run
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await open_tool(pilot, "northwind-emea", "stakeholder-matrix")

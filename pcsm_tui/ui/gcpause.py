@@ -17,13 +17,15 @@ never be collected. Thawing is a list splice: it collects nothing itself, so qui
 not wait for it.
 
 After that, a key or a tool's show (`hold`) switches the collector off until the app has
-been idle (no key, no show) for `IDLE_S`: an engagement's kept editors are many long-lived
-objects, and the full collections their making set off (100-170 ms at 1,000 engagements)
-landed inside the shows, the slowest of them 270-290 ms instead of ~95. When idle, the
-collection held back runs (`release`): the young generations every time (what the shows
-made since), and a full one when what was made since the last full one is more than a
-quarter of what that one kept (CPython's own rule for its full collections), so garbage is
-still collected and memory stays bounded, and a full collection happens while nobody waits.
+been idle (no key, no show, no first show still being built) for `IDLE_S`: an engagement's
+kept editors are many long-lived objects, and the full collections their making set off
+(100-170 ms at 1,000 engagements) landed inside the shows, the slowest of them 270-290 ms
+instead of ~95. When idle, the collection held back runs (`release`): the young generations
+every time (what the shows made since), and a full one when what was made since the last
+full one is more than a quarter of what that one kept (CPython's own rule for its full
+collections), so garbage is still collected and memory stays bounded, and a full collection
+happens while nobody waits (a key that comes during it waits for its end: the collection
+cannot be interrupted).
 """
 
 from __future__ import annotations
