@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -86,8 +87,7 @@ class PcsmApp(App[None]):
         """Saves and undos run in the order they were asked for (ui/jobs.py)."""
         self._noticing = False
         """The lock's waiting notice is this app's (set after the first frame: `_notice_waits`)."""
-        self.collection_pause = CollectionPause()
-        """No garbage collection before the first frame (ui/gcpause)."""
+        self.collection_pause = CollectionPause()  # none before the first frame (ui/gcpause)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS one whose quit does not
@@ -98,14 +98,17 @@ class PcsmApp(App[None]):
         return chosen
 
     def on_load(self) -> None:
-        # The UI thread renders in pure Python while the save workers mostly wait on git's
-        # pipes. With CPython's default 5 ms switch interval a worker that wakes from a read
-        # can wait that long for the GIL each time, and a commit does dozens of such reads
-        # (the "convoy effect"); 1 ms keeps a commit close to git's own time at no visible
-        # cost to rendering. Put back when the app ends, as the process may go on.
+        # The UI thread renders while the save workers mostly wait on git's pipes. With the
+        # default 5 ms switch interval a worker woken from a read can wait that long for the
+        # GIL each time, and a commit does dozens of reads (the "convoy effect"); 1 ms keeps
+        # a commit close to git's own time. Put back when the app ends (the process goes on).
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
         self.collection_pause.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        self.collection_pause.saw(self, event)  # a key: no collection till idle (ui/gcpause)
+        await super().on_event(event)
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit at once: git reads in flight are killed now (store/readers), not waited for.
@@ -123,8 +126,7 @@ class PcsmApp(App[None]):
                 flush(quitting=True)
 
     def on_unmount(self) -> None:
-        self.collection_pause.end()  # ended before its first frame: the collector is back
-        self.collection_pause.thaw()  # this app's objects collectable again
+        self.collection_pause.thaw()  # the collector back, this app's objects collectable
         # Quitting never waits for a git read nobody wants any more: its process is killed
         # and its worker ends (store/readers). A save in progress is not a read: it ends.
         self.workspace.readers.close()

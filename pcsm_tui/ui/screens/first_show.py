@@ -24,6 +24,8 @@ from typing import Any
 from textual.app import App
 from textual.widget import AwaitMount, Widget
 
+from ..gcpause import collections_held
+
 HOLD_LIMIT_S = 1.0
 """Paints are held for at most this long, whatever the editor's build does."""
 
@@ -35,6 +37,7 @@ def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None
     """Hold the app's paints until `editor`, whose mount is `mounted`, is whole."""
     hold = ExitStack()
     hold.enter_context(app.batch_update())
+    hold.enter_context(collections_held(app))  # no collection until it is whole (ui/gcpause)
 
     async def built() -> None:
         try:

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from ...gateway import engagement_rel
 from ..editors.cell import CellEditor
 from ..editors.tool import ToolEditor
+from ..gcpause import hold_collections
 from .first_show import paint_when_built
 from .wheel import Target
 
@@ -80,6 +81,7 @@ class KeptEditors:
     ) -> Widget:
         """Show `target`'s editor in `host`: the kept one if `stamp` (the files' stamps now,
         None: not to be trusted) is the one it was built with, else a new one."""
+        hold_collections(host.app)  # no collection while it is built and drawn (ui/gcpause)
         focused = host.app.focused
         for child in list(host.children):
             within = focused is not None and (focused is child or child in focused.ancestors)
