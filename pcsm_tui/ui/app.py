@@ -22,6 +22,7 @@ from ..textsafe import display
 from ..undo import NothingToUndo, UndoNeedsConfirmation
 from .gcpause import CollectionPause
 from .jobs import InOrder, run_job
+from .latecss import LaterRulesApp
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .palette_steps import StepsProvider
 from .palette_team import TeamScreensProvider
@@ -41,7 +42,7 @@ SWITCH_INTERVAL_S = 0.001
 """How often CPython hands the GIL between threads while the app runs (see on_load)."""
 
 
-class PcsmApp(App[None]):
+class PcsmApp(LaterRulesApp):
     """The Practical CSM Framework, one repository at a time."""
 
     CSS_PATH = "pcsm.tcss"
