@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pcsm_tui.ui.editors.dialogs import ConfirmScreen
 from pcsm_tui.ui.editors.raci import RaciGrid
-from pcsm_tui.ui.saveflow import InterruptedSaveScreen
+from pcsm_tui.ui.interrupted import InterruptedSaveScreen
 from pcsm_tui.ui.screens.history import HistoryScreen
 
 from .apphelp import WIDE, make_app, open_tool, put_cursor, settle

@@ -14,13 +14,13 @@ from textual.widgets import Static
 from pcsm_tui.service import Workspace
 from pcsm_tui.ui.screens.portfolio_health import (
     SPARKS,
-    WhyDialog,
     health_cells,
     health_rank,
     health_words,
     sparkline,
     trend_arrow,
 )
+from pcsm_tui.ui.screens.portfolio_why import WhyDialog
 
 from .apphelp import TODAY, WIDE, make_app, settle
 

@@ -23,7 +23,8 @@ from pcsm_tui.summary import portfolio_summary
 from pcsm_tui.ui.app import PcsmApp
 from pcsm_tui.ui.screens import portfolio_columns as columns
 from pcsm_tui.ui.screens.portfolio import COLUMNS, PortfolioScreen
-from pcsm_tui.ui.screens.portfolio_health import WhyDialog, go_cell
+from pcsm_tui.ui.screens.portfolio_health import go_cell
+from pcsm_tui.ui.screens.portfolio_why import WhyDialog
 from pcsm_tui.ui.screens.team import AskScreen, TeamScreen
 
 from .apphelp import NARROW, TODAY, WIDE, make_app, settle, until

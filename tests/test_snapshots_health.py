@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from pcsm_tui.ui.screens.portfolio_health import WhyDialog
+from pcsm_tui.ui.screens.portfolio_why import WhyDialog
 
 from .apphelp import NARROW, WIDE, make_app, settle
 from .test_snapshots import SnapCompare, _portfolio, snap_compare

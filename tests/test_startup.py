@@ -123,3 +123,15 @@ def test_first_paint_loads_nothing_only_a_save_git_or_the_knowledge_base_needs(
     warm_row_cache(demo_copy)
     _rows, modules = loaded_at_first_paint(demo_copy)
     assert [m for m in modules if m in LATER] == []
+
+
+DIALOGS = ("pcsm_tui.ui.screens.portfolio_why", "pcsm_tui.ui.interrupted")
+"""Dialogs the first frame never shows (the portfolio's why dialog, the question about an
+interrupted save): each Textual class costs ~0.5 ms to make before the first frame."""
+
+
+def test_first_paint_makes_no_dialog_it_does_not_show(demo_copy: Path) -> None:
+    warm_row_cache(demo_copy)
+    _rows, modules = loaded_at_first_paint(demo_copy)
+    assert "pcsm_tui.ui.screens.portfolio" in modules  # the list is the first frame's
+    assert [m for m in modules if m in DIALOGS] == []

@@ -23,6 +23,7 @@ from ..textsafe import display
 from ..undo import NothingToUndo, UndoNeedsConfirmation
 from .gcpause import CollectionPause
 from .jobs import InOrder, run_job
+from .latecss import load_screen_css
 from .palette import ActionsProvider, EngagementsProvider, ExchangeProvider, ToolsProvider
 from .palette_steps import StepsProvider
 from .palette_team import TeamScreensProvider
@@ -46,6 +47,7 @@ class PcsmApp(App[None]):
     """The Practical CSM Framework, one repository at a time."""
 
     CSS_PATH = "pcsm.tcss"
+    _load_screen_css = load_screen_css  # screens.tcss before the first other screen (latecss)
     pcsm_app: ClassVar[bool] = True
     """How ui/appref knows this app without importing this module (see there)."""
     TITLE = "pcsm"

@@ -95,6 +95,9 @@ FIRST_ROWS = 100
 class PortfolioScreen(Screen[None]):
     """One row per engagement; Enter opens it."""
 
+    FIRST_RULES_ONLY: ClassVar[bool] = True
+    """Styled by pcsm.tcss alone: screens.tcss is read when another screen shows (latecss)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open engagement", id="portfolio.open"),
         Binding("slash", "filter", "Filter", id="portfolio.filter"),
@@ -145,8 +148,7 @@ class PortfolioScreen(Screen[None]):
         """Rows not yet checked against their files, until after the first frame."""
 
     def compose(self) -> ComposeResult:
-        yield ScreenHeader()
-        yield Input(placeholder="filter: customer, engagement, CSM, phase…", id="filter")
+        yield ScreenHeader()  # the filter box is mounted above the table at the first `/`
         yield VimTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield StatusLine(self.app_status())
         yield KeyBar()
@@ -160,7 +162,6 @@ class PortfolioScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Portfolio"
         table = self.query_one("#portfolio", VimTable)
-        self.query_one("#filter", Input).display = False
         self.reload()
         table.focus()
         self.files_watch.start()
@@ -260,7 +261,8 @@ class PortfolioScreen(Screen[None]):
         return getattr(row, _FIELD_OF[key])  # slug, phase, high risks, overdue
 
     def visible_rows(self) -> list[PortfolioRow]:
-        needle = self.query_one("#filter", Input).value.strip().lower()
+        box = self.filter_box()
+        needle = box.value.strip().lower() if box is not None else ""
         levels = HEALTH_FILTERS[self.health_filter][1]
         rows = [r for r in self.rows if matches(r, needle, levels, self.names.get(r.csm, ""))]
         return sorted(rows, key=self._sort_key, reverse=self.descending)
@@ -355,8 +357,17 @@ class PortfolioScreen(Screen[None]):
         self.descending = not self.descending
         self.fill()
 
+    def filter_box(self) -> Input | None:
+        """The filter box; None until the first `/`. Not in the first frame, it was one more
+        widget (and Input's stylesheet) to mount and style before it (issue 16)."""
+        found = self.query("#filter").results(Input)
+        return next(found, None)
+
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self.filter_box()
+        if box is None:
+            box = Input(placeholder="filter: customer, engagement, CSM, phase…", id="filter")
+            self.mount(box, before=self.query_one("#portfolio", VimTable))
         box.display = True
         box.focus()
 
@@ -369,9 +380,10 @@ class PortfolioScreen(Screen[None]):
         self.query_one("#portfolio", VimTable).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
+        box = self.filter_box()
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.query_one("#portfolio", VimTable).focus()
         self.fill()
 

@@ -1,5 +1,6 @@
 """Health on the portfolio: the column, its sort and filter words, the key stakeholders'
-support trend as a sparkline, and the "why is it this colour" dialog.
+support trend as a sparkline, and the "why is it this colour" dialog's opening (the
+dialog itself: portfolio_why).
 
 Functions the portfolio screen calls (screens/portfolio.py stays its owner's): each reads
 a `PortfolioRow` the service already computed (`analysis.portfolio`, health and trend from
@@ -9,16 +10,9 @@ quote risks and stakeholders): shown as text, never markup.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, Static
-
-from ..plain import content
 
 if TYPE_CHECKING:
     from ...analysis.portfolio import PortfolioRow
@@ -129,86 +123,21 @@ def go_cell(row: PortfolioRow) -> str:
     return decision or tail
 
 
-class WhyDialog(ModalScreen[None]):
-    """Why an engagement has its health: the level, the points, each reason in words, the
-    support trend month by month and the latest go/no-go. Esc or enter closes."""
-
-    DEFAULT_CSS = """
-    WhyDialog {
-        align: center middle;
-    }
-    #why-body {
-        width: 96;
-        max-width: 96%;
-        height: auto;
-        max-height: 90%;
-        padding: 1 2;
-        border: thick $accent;
-        background: $surface;
-    }
-    #why-body .dialog-keys {
-        color: $text-muted;
-        margin: 1 0 0 0;
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", "Close", id="why.close"),
-    ]
-
-    def __init__(self, row: PortfolioRow) -> None:
-        super().__init__()
-        self.row = row
-
-    def compose(self) -> ComposeResult:
-        row = self.row
-        with Vertical(id="why-body"):
-            yield Static(content((f"{row.customer} ({row.slug})", "bold"), lines=False))
-            if not row.health:
-                yield Static(content("Health is not computed for this engagement yet."))
-            else:
-                yield Static(
-                    content(
-                        ("Health: ", "bold"),
-                        (row.health.upper(), LEVEL_STYLE.get(row.health, "bold")),
-                        f" ({row.health_points} point(s))",
-                    )
-                )
-                reasons = row.health_reasons or ("nothing counts against it",)
-                yield Static(content("\n".join(f"  · {reason}" for reason in reasons)))
-            if row.support_trend:
-                months = " → ".join(f"{v:g}" for v in row.support_trend)
-                yield Static(
-                    content(
-                        ("Key stakeholders' support ", "bold"),
-                        f"(of 10, month by month): {months}  {sparkline(row.support_trend)}",
-                    )
-                )
-            if row.go:
-                yield Static(content(("Go/no-go: ", "bold"), row.go))
-            if row.problem:
-                yield Static(content(("Not read: ", "bold red"), row.problem))
-            yield Label(
-                content(("esc", "bold"), " closes · P on the engagement shows its next steps"),
-                classes="dialog-keys",
-            )
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
 def open_why(screen: Any) -> None:
     """The portfolio's `y`: the why dialog of the engagement under the cursor (the screen
     gives `rows` and `selected_slug()`)."""
     slug = screen.selected_slug()
     row = next((r for r in screen.rows if r.slug == slug), None)
     if row is not None:
+        # start-up: the dialog's class is made only when first asked for (portfolio_why)
+        from .portfolio_why import WhyDialog
+
         screen.app.push_screen(WhyDialog(row))
 
 
 __all__ = [
     "HEALTH_COLUMNS",
     "HEALTH_FILTERS",
-    "WhyDialog",
     "go_cell",
     "health_cells",
     "health_rank",
