@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 SWITCH_INTERVAL_S = 0.001
 """How often CPython hands the GIL between threads while the app runs (see on_load)."""
+UNCOMMITTED = "Commit or discard changes made outside pcsm"
 
 
 class PcsmApp(App[None]):
@@ -69,13 +70,7 @@ class PcsmApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette"),
         # Steps that used to need the shell (screens/steps, team, uncommitted).
         Binding("ctrl+r", "refresh", "Reload from disk", show=False, id="app.reload"),
-        Binding(
-            "C",
-            "uncommitted",
-            "Commit or discard changes made outside pcsm",
-            show=False,
-            id="app.uncommitted",
-        ),
+        Binding("C", "uncommitted", UNCOMMITTED, show=False, id="app.uncommitted"),
         Binding("M", "team", "Team members (add, rename, retire)", show=False, id="app.team"),
     ]
 
