@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import PcsmError
-from .models.naming import slug_text
 from .store.atomic import write_atomic
 from .store.fieldview import render
 from .store.layout import check_slug
+from .textfold import slug_text
 
 if TYPE_CHECKING:
     from .models.repository import Member
@@ -47,7 +47,7 @@ class Uncommitted:
 
 def slug_for(customer: str, taken: set[str] | list[str]) -> str:
     """An engagement folder name made from a customer's name: lower-case ASCII letters,
-    digits and dashes (accents dropped, "ø" as "o": `models.naming.slug_text`), at most 63
+    digits and dashes (accents dropped, "ø" as "o": `textfold.slug_text`), at most 63
     characters, unique among `taken`."""
     base = slug_text(customer, 56) or "engagement"
     slug, number = base, 2

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models.naming import LATIN_LETTERS
+from ..textfold import LATIN_LETTERS
 
 
 @dataclass(frozen=True)
