@@ -1,10 +1,11 @@
 """A dialog's width is set where it takes effect.
 
-The app's stylesheet (ui/pcsm.tcss) sizes every `#dialog` (width 70, or 100 with the
-`wide-dialog` class), and an app's stylesheet wins over any widget's DEFAULT_CSS whatever its
-selector. A screen that sized its `#dialog` in DEFAULT_CSS was silently 70 wide: the field
-history cut two versions of a long text to the same "Click-a…", the template preview wrapped
-its TOML. So a width in DEFAULT_CSS for `#dialog` is a mistake this test names."""
+The app's stylesheet (ui/screens.tcss, read before any dialog) sizes every `#dialog` (width
+70, or 100 with the `wide-dialog` class), and an app's stylesheet wins over any widget's
+DEFAULT_CSS whatever its selector. A screen that sized its `#dialog` in DEFAULT_CSS was
+silently 70 wide: the field history cut two versions of a long text to the same "Click-a…",
+the template preview wrapped its TOML. So a width in DEFAULT_CSS for `#dialog` is a mistake
+this test names."""
 
 from __future__ import annotations
 

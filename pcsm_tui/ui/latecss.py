@@ -6,7 +6,7 @@ rest (screens.tcss) is added to the app's stylesheet just before the first scree
 than the portfolio is styled (a dialog, an engagement, the command palette): after
 pcsm.tcss, with the same standing (the app's own rules, not defaults), so every rule has
 the place it had when the two were one file, and before any screen's own CSS, as before.
-None of its rules match a widget of the portfolio screen (tests/test_latecss.py), so
+None of its rules match a widget of the portfolio screen (tests/test_first_paint_late.py), so
 nothing styled before is styled again.
 """
 
