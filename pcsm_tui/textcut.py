@@ -96,6 +96,25 @@ def shorten_items(text: str, width: int, separator: str = " · ") -> str:
     return separator.join(kept) + tail
 
 
+def shorten_message(text: str, width: int) -> str:
+    """A message in at most `width` cells. A word too long for the room (a path, a URL) is
+    cut in its middle, its start and its end kept ("wrote /home/…/acme-2026-11-22.xlsx"):
+    cut at its end, the file's own name was what went. Otherwise as `shorten`."""
+    if cells(text) <= width:
+        return text
+    words = text.split(" ")
+    longest = max(words, key=cells)
+    keep = cells(longest) - (cells(text) - width) - cells(ELLIPSIS)
+    if keep >= 12 and longest.isascii():  # room for both ends to say something
+        name = len(longest) - longest.rstrip("/").rfind("/")  # the last part, its "/" too
+        tail = min(max(keep * 2 // 3, name), keep - 4)  # the file's name whole if it fits
+        cut = f"{longest[: keep - tail]}{ELLIPSIS}{longest[len(longest) - tail :]}"
+        said = text.replace(longest, cut, 1)
+        if cells(said) <= width:
+            return said
+    return shorten(text, width)
+
+
 def shorten_all(texts: Sequence[str], width: int) -> list[str]:
     """Each of `texts` in at most `width` cells (`shorten`), and two different texts never
     read the same: siblings in a list ("Stakeholder Management Plan", "… Tracker") are told

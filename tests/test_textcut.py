@@ -7,7 +7,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pcsm_tui.textcut import ELLIPSIS, cells, shorten, shorten_all, shorten_items
+from pcsm_tui.textcut import (
+    ELLIPSIS,
+    cells,
+    shorten,
+    shorten_all,
+    shorten_items,
+    shorten_message,
+)
 from pcsm_tui.textsafe import display
 
 
@@ -155,4 +162,33 @@ def test_a_status_line_of_keys_ends_at_a_key_not_a_separator() -> None:
     hint = "enter/v view as of · D as of a date · R restore · u undo your last change · esc back"
     assert shorten_items(hint, 78) == (
         "enter/v view as of · D as of a date · R restore · u undo your last change · …"
+    )
+
+
+@given(
+    words=st.lists(st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12)),
+    path=st.lists(st.from_regex(r"[a-z0-9._-]{1,20}", fullmatch=True), min_size=1, max_size=8),
+    width=st.integers(min_value=1, max_value=100),
+)
+def test_a_message_keeps_a_long_paths_file_name(
+    words: list[str], path: list[str], width: int
+) -> None:
+    where = "/" + "/".join(path)
+    text = " ".join(["wrote", where, *words])
+    said = shorten_message(text, width)
+    assert cells(said) <= width
+    if cells(text) <= width:
+        assert said == text
+        return
+    shown = said.split(" ")
+    if len(shown) > 1 and ELLIPSIS in shown[1] and not shown[1].endswith(ELLIPSIS):
+        head, _, tail = shown[1].partition(ELLIPSIS)  # cut in the path's middle: both ends
+        assert where.startswith(head) and where.endswith(tail)
+        assert len(tail) >= min(len(path[-1]) + 1, 8)  # the file's name, or 8 of its end
+
+
+def test_a_status_message_with_a_path_keeps_the_file_name() -> None:
+    text = "wrote the workbook /home/maria/clients/2026/exports/northwind-emea-2026-11-22.xlsx"
+    assert (
+        shorten_message(text, 60) == "wrote the workbook /home/mar…/northwind-emea-2026-11-22.xlsx"
     )

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
-from ..textcut import shorten_items
+from ..textcut import shorten_items, shorten_message
 from ..textsafe import display
 from .plain import safe_text
 from .tablecell import FastCells
@@ -42,14 +42,18 @@ class StatusLine(Static):
         """What the line says when no action has anything to say (the screen's keys)."""
 
     def render(self) -> RenderResult:
-        """The line cut to its width at a word with "…", a list of keys at a whole key:
-        wrapped onto a second line that is never shown, it ended on a word with nothing to
+        """The line cut to its width: a list of keys at a whole key, a message at a word
+        with "…" (a path in its middle, its file's name kept: `textcut.shorten_message`).
+        Wrapped onto a second line that is never shown, it ended on a word with nothing to
         say there was more ("… u undo your last change ·")."""
         whole = super().render()
         width = self.content_size.width
         if not isinstance(whole, Content) or width <= 0 or whole.cell_length <= width:
             return whole
-        return Content(shorten_items(whole.plain, width))
+        plain = whole.plain
+        return Content(
+            shorten_items(plain, width) if " · " in plain else shorten_message(plain, width)
+        )
 
 
 Columns = list[tuple[str | Text, str]]
