@@ -86,6 +86,8 @@ async def _settled(editor: Widget) -> None:
     scrollbars it shows, the tables it resizes): the paint when the hold ends is then of
     sizes that stay. A layout made while held renders nothing to the terminal and uses up
     what it marked to redraw, so the whole screen is marked to be painted again."""
+    if not editor.is_attached:
+        return  # removed while being built (another part shown): nothing to settle
     screen = editor.screen
     laid_out = False
     for made in range(SETTLE_LAYOUTS + 1):
