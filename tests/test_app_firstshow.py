@@ -169,3 +169,20 @@ async def test_a_first_show_is_laid_out_while_held_and_painted_once(
         row = table.cursor_row
         await pilot.press("j")
         await until(pilot, lambda: table.cursor_row == row + 1, "the cursor to move down")
+
+
+async def test_an_editor_removed_while_being_built_ends_its_hold_cleanly(
+    demo_copy: Path,
+) -> None:
+    """An editor taken away before it is whole (another part shown at once) has no screen
+    to settle: its hold ends without an error."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        gone = Static("taken away")
+        first_show.paint_when_built(app, gone, app.screen.mount(gone))
+        (hold,) = first_show._HOLDS
+        await gone.remove()
+        await until(pilot, hold.done, "the hold to end")
+        assert hold.exception() is None
+        assert app._batch_count == 0
