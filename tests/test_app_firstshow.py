@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import App
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import DataTable, Static
@@ -124,3 +126,63 @@ async def test_paints_are_held_no_longer_than_the_limit(
         first_show.paint_when_built(app, never, AwaitMount(app.screen, [never]))
         assert app._batch_count == 1
         await until(pilot, lambda: app._batch_count == 0, "the hold to end", timeout=10)
+
+
+@pytest.mark.parametrize("tool", ["proposal", "research", "raci"])
+async def test_a_first_show_is_laid_out_while_held_and_painted_once(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch, tool: str
+) -> None:
+    """The layouts a first layout asks for (the pane's scrollbar showing, two cells off
+    every table; a table's own scrollbar, then its stretched column cut again) are made
+    while paints are held: once the hold ends the screen is not laid out again, and the
+    terminal gets one picture, not one per layout (the proposal: 4 layouts, 5 frames)."""
+    after: Counter[str] = Counter()
+    held: Counter[str] = Counter()
+    layout, display = Screen._refresh_layout, App._display
+
+    def counted_layout(self: Screen[object], *args: Any, **kwargs: Any) -> None:
+        if self is self.app.screen:
+            (held if self.app._batch_count else after)["layouts"] += 1
+        layout(self, *args, **kwargs)
+
+    def counted_display(self: App[object], screen: Screen[object], update: Any) -> None:
+        if screen is self.screen:
+            (held if self._batch_count else after)["frames"] += 1
+        display(self, screen, update)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    monkeypatch.setattr(App, "_display", counted_display)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "stakeholder-matrix")
+        after.clear()
+        held.clear()
+        screen_of(app).show_target(("tool", tool))
+        await settle(pilot)
+        assert after["layouts"] == 0, (held, after)
+        assert after["frames"] <= 2, (held, after)
+        assert held["layouts"] >= 1, (held, after)
+        assert app._batch_count == 0
+        # keys work on what was shown: the cursor moves in the editor's first table
+        table = app.focused
+        assert isinstance(table, DataTable)
+        row = table.cursor_row
+        await pilot.press("j")
+        await until(pilot, lambda: table.cursor_row == row + 1, "the cursor to move down")
+
+
+async def test_an_editor_removed_while_being_built_ends_its_hold_cleanly(
+    demo_copy: Path,
+) -> None:
+    """An editor taken away before it is whole (another part shown at once) has no screen
+    to settle: its hold ends without an error."""
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        gone = Static("taken away")
+        first_show.paint_when_built(app, gone, app.screen.mount(gone))
+        (hold,) = first_show._HOLDS
+        await gone.remove()
+        await until(pilot, hold.done, "the hold to end")
+        assert hold.exception() is None
+        assert app._batch_count == 0

@@ -9,7 +9,14 @@ layouts and ten paints, most of them of an editor half built (the same region re
 again and again, pictures no one could read). Here paints are held
 (`App.batch_update`) from the moment the editor is mounted until it and everything its
 `on_mount` mounted are mounted and each of them has handled what it was sent (a table
-measures its rows then); the screen is then laid out and painted with the editor whole.
+measures its rows then); the screen is then laid out, still held, until its sizes settle
+(`_settled`), and painted once.
+
+Settling matters because one layout is not the last: the first finds the editor taller
+than its pane, which then shows a scrollbar (two cells off every width), and in the second
+the tables, narrower, show a horizontal scrollbar of their own (a line taller) until a
+table that cuts a column to its room (`VimTable.on_resize`) is cut again, which asks for a
+third. Painted at each, the proposal took four layouts and five frames after the hold.
 
 Only painting waits: keys are handled throughout. The hold never outlasts
 `HOLD_LIMIT_S`, so an editor whose build fails or never ends is painted as it stands.
@@ -29,6 +36,10 @@ from ..gcpause import collections_held
 HOLD_LIMIT_S = 1.0
 """Paints are held for at most this long, whatever the editor's build does."""
 
+SETTLE_LAYOUTS = 6
+"""At most this many layouts are made while paints are held (sizes that never settle are
+painted as they stand; four is the most a tool has needed, the proposal)."""
+
 _HOLDS: set[asyncio.Task[None]] = set()
 """The holds under way (asyncio keeps only a weak reference to a task)."""
 
@@ -45,6 +56,7 @@ def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None
                 await mounted
                 await _all_mounted(editor)
                 await _all_idle([editor, *editor.walk_children(Widget)])
+                await _settled(editor)
         except TimeoutError:
             pass  # painted as it stands
         finally:
@@ -67,6 +79,27 @@ async def _all_idle(widgets: list[Widget]) -> None:
             handled.append(done)
     if handled:
         await asyncio.wait(handled)
+
+
+async def _settled(editor: Widget) -> None:
+    """Lay the screen out while paints are held until a layout asks for no other (the
+    scrollbars it shows, the tables it resizes): the paint when the hold ends is then of
+    sizes that stay. A layout made while held renders nothing to the terminal and uses up
+    what it marked to redraw, so the whole screen is marked to be painted again."""
+    if not editor.is_attached:
+        return  # removed while being built (another part shown): nothing to settle
+    screen = editor.screen
+    laid_out = False
+    for made in range(SETTLE_LAYOUTS + 1):
+        await _all_idle([editor, *editor.walk_children(Widget)])
+        await _all_idle([screen])  # the layouts the widgets asked of it, the held render
+        if made == SETTLE_LAYOUTS or not screen._layout_required or not screen.is_current:
+            break
+        screen._refresh_layout()
+        screen._layout_required = False
+        laid_out = True
+    if laid_out:
+        screen.refresh()
 
 
 async def _all_mounted(editor: Widget) -> None:
