@@ -15,6 +15,10 @@ from collections.abc import Sequence
 
 ELLIPSIS = "…"
 
+DANGLING = " ,;:-–—·•|"
+"""What a cut text never ends in before its "…": a separator left at the end ("phase 2 ·…")
+says an item follows and then shows none."""
+
 
 _ESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[tn])")
 """An escape `textsafe.display` writes for a control character (`\\x1b`, `\\u202e`)."""
@@ -75,7 +79,7 @@ def shorten(text: str, width: int, whole_words: bool = False) -> str:
         head = kept.rsplit(None, 1)[0] if " " in kept.strip() else ""
         if cells(head) * 3 >= room or (whole_words and head):  # a third of the room or more
             at_word = head.rstrip()
-    return at_word.rstrip(" ,;:-–—") + ELLIPSIS
+    return at_word.rstrip(DANGLING) + ELLIPSIS
 
 
 def shorten_items(text: str, width: int, separator: str = " · ") -> str:

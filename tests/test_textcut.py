@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pcsm_tui.textcut import (
+    DANGLING,
     ELLIPSIS,
     cells,
     shorten,
@@ -47,7 +48,7 @@ def test_a_cut_between_words_keeps_the_word_before_it() -> None:
 )
 def test_more_room_never_shows_less(text: str, width: int, whole_words: bool) -> None:
     """One cell wider shows the same text or more of it, never fewer words."""
-    narrow = shorten(text, width, whole_words).removesuffix(ELLIPSIS).rstrip(" ,;:-–—")
+    narrow = shorten(text, width, whole_words).removesuffix(ELLIPSIS).rstrip(DANGLING)
     wider = shorten(text, width + 1, whole_words).removesuffix(ELLIPSIS)
     assert wider.startswith(narrow)
 
@@ -192,3 +193,11 @@ def test_a_status_message_with_a_path_keeps_the_file_name() -> None:
     assert (
         shorten_message(text, 60) == "wrote the workbook /home/mar…/northwind-emea-2026-11-22.xlsx"
     )
+
+
+def test_a_cut_never_ends_on_a_separator() -> None:
+    """The engagement header at 80 columns read "… · phase 2 Commitment ·…": the item the
+    "·" announced was not shown, so the separator goes with it."""
+    title = "Contoso Retail Group — contoso-retail · phase 2 Commitment · git 3 ahead"
+    assert shorten(title, 61) == "Contoso Retail Group — contoso-retail · phase 2 Commitment…"
+    assert shorten("Adoption • Value | Health", 11) == "Adoption…"

@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pcsm_tui.textcut import ELLIPSIS, ZERO_WIDTH, cells, shorten
+from pcsm_tui.textcut import DANGLING, ELLIPSIS, ZERO_WIDTH, cells, shorten
 
 TEXTS = st.text(
     alphabet=st.sampled_from("ab c,-\\x1u\u00e9\u4e2d\uff21\u2026\u0301\u200d \t"), max_size=60
@@ -49,7 +49,7 @@ def slow_shorten(text: str, width: int, whole_words: bool = False) -> str:
         head = kept.rsplit(None, 1)[0] if " " in kept.strip() else ""
         if slow_cells(head) * 3 >= room or (whole_words and head):
             at_word = head.rstrip()
-    return at_word.rstrip(" ,;:-–—") + ELLIPSIS
+    return at_word.rstrip(DANGLING) + ELLIPSIS
 
 
 @given(TEXTS)
