@@ -45,13 +45,21 @@ class Uncommitted:
     that, and refuse if the file changed since."""
 
 
+DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))]
+)
+"""Names Windows keeps for devices: a folder so named cannot be checked out there (git
+for Windows stops with "invalid path"), so a customer or a person called "Aux" would have
+made the repository unusable for a teammate on Windows; such a name gets a number."""
+
+
 def slug_for(customer: str, taken: set[str] | list[str]) -> str:
     """An engagement folder name made from a customer's name: lower-case ASCII letters,
     digits and dashes (accents dropped, "ø" as "o": `textfold.slug_text`), at most 63
     characters, unique among `taken`."""
     base = slug_text(customer, 56) or "engagement"
     slug, number = base, 2
-    while slug in taken:
+    while slug in taken or slug in DEVICE_NAMES:
         slug = f"{base}-{number}"
         number += 1
     return slug

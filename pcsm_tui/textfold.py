@@ -26,11 +26,38 @@ LATIN_LETTERS = str.maketrans(
 leaves "ø" whole, so dropping what is not ASCII made "Café Nørd" the slug `cafe-nrd`."""
 
 
+_CYRILLIC = {
+    **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
+    **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu"},
+    **{"я": "ya", "ё": "yo", "ъ": "", "ь": "", "є": "ye", "і": "i", "ї": "yi", "ґ": "g"},
+    **{"ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ў": "u"},
+}
+_GREEK = {
+    **dict(zip("αβγδεζηικλμνξοπρσςτυφω", "avgdeziiklmnxoprsstyfo", strict=True)),
+    **{"θ": "th", "χ": "ch", "ψ": "ps"},
+}
+OTHER_SCRIPTS = str.maketrans(
+    {
+        **{small: latin for small, latin in (_CYRILLIC | _GREEK).items()},
+        **{small.upper(): latin.capitalize() for small, latin in (_CYRILLIC | _GREEK).items()},
+    }
+)
+"""Cyrillic and Greek letters as they are commonly written in Latin letters ("Москва" ->
+"Moskva", "Αθήνα" -> "Athina"), for folder names and ids only: without it a customer named
+in Russian, Ukrainian, Serbian, Bulgarian or Greek got the stand-in folder name
+"engagement", "engagement-2"… Scripts with no letter-by-letter spelling (Chinese,
+Japanese, Arabic…) still get the stand-in, which the new-engagement step lets the CSM
+change."""
+
+
 def ascii_letters(text: str) -> str:
     """`text` in ASCII letters as far as it goes: accents dropped ("é" -> "e"), the letters
-    of `LATIN_LETTERS` written as English writes them, anything else left out."""
-    flat = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
-    return flat.encode("ascii", "ignore").decode()
+    of `LATIN_LETTERS` written as English writes them, Cyrillic and Greek spelled in Latin
+    letters (`OTHER_SCRIPTS`), anything else left out."""
+    # translated again after NFKD: "ά" is "α" and an accent only once decomposed, while
+    # "й" must be read before it decomposes into "и" and a breve
+    flat = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS).translate(OTHER_SCRIPTS))
+    return flat.translate(OTHER_SCRIPTS).encode("ascii", "ignore").decode()
 
 
 def slug_text(name: str, limit: int) -> str:

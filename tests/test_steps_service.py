@@ -71,4 +71,21 @@ def test_latin_letters_without_accents_are_written_as_letters_not_dropped() -> N
     assert slug_for("Café Nørd GmbH", set()) == "cafe-nord-gmbh"
     assert slug_for("Łódź Æble Straße", set()) == "lodz-aeble-strasse"
     assert slug_for("Þór Ødegaard ĐURO", set()) == "thor-odegaard-duro"
-    assert slug_for("株式会社", set()) == "engagement"  # another script: the stand-in
+    assert slug_for("株式会社", set()) == "engagement"  # no letter-by-letter spelling
+
+
+def test_cyrillic_and_greek_names_are_spelled_in_latin_letters() -> None:
+    """Without it every Russian, Ukrainian, Serbian or Greek customer was `engagement-N`."""
+    assert slug_for("ООО Москва Ритейл", set()) == "ooo-moskva-riteyl"
+    assert slug_for("Щука Объект", set()) == "shchuka-obekt"
+    assert slug_for("Йод ЁЛКА", set()) == "yod-yolka"  # й read before NFKD splits it
+    assert slug_for("Београд Љубљана", set()) == "beograd-ljubljana"
+    assert slug_for("Αθήνα Ξενία", set()) == "athina-xenia"  # accents dropped after NFKD
+
+
+def test_a_folder_name_windows_keeps_for_a_device_gets_a_number() -> None:
+    """A folder `aux` or `con` cannot be checked out on Windows: the teammate's clone fails."""
+    assert slug_for("Aux", set()) == "aux-2"
+    assert slug_for("CON", {"con-2"}) == "con-3"
+    assert slug_for("Com 1", set()) == "com-1"  # not a device name: kept
+    assert slug_for("LPT1", set()) == "lpt1-2"

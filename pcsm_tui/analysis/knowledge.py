@@ -59,7 +59,9 @@ class KnowledgeQuery:
 def fold(text: str) -> str:
     """Text compared the way a person would: case and accents ignored (`Café` = `cafe`,
     `Nørd` = `nord`)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LATIN_LETTERS))
+    # case folded after NFKD too: "㋌" decomposes into "Hg", which has case again
+    flat = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS)).casefold()
+    decomposed = unicodedata.normalize("NFKD", flat)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
