@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import PcsmError
 from .store.atomic import write_atomic
 from .store.fieldview import render
-from .store.layout import check_slug
+from .store.layout import DEVICE_NAMES, check_new_folder
 from .textfold import slug_text
 
 if TYPE_CHECKING:
@@ -43,14 +43,6 @@ class Uncommitted:
     digest: str
     """Of the file's bytes when shown (or "deleted"): commit and discard act on exactly
     that, and refuse if the file changed since."""
-
-
-DEVICE_NAMES = frozenset(
-    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))]
-)
-"""Names Windows keeps for devices: a folder so named cannot be checked out there (git
-for Windows stops with "invalid path"), so a customer or a person called "Aux" would have
-made the repository unusable for a teammate on Windows; such a name gets a number."""
 
 
 def slug_for(customer: str, taken: set[str] | list[str]) -> str:
@@ -108,7 +100,7 @@ class EngagementSteps:
     def check_new_slug(self, slug: str) -> None:
         """Refuse (PcsmError, in words) a folder name that is not allowed or is taken."""
 
-        check_slug(slug, "folder name")
+        check_new_folder(slug, "folder name")
         if slug in self.engagement_slugs():
             raise PcsmError(f"there is an engagement {slug!r} already: choose another name")
 

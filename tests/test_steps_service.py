@@ -14,7 +14,7 @@ from pcsm_tui.errors import PcsmError
 from pcsm_tui.safeio import read_toml
 from pcsm_tui.service import Workspace
 from pcsm_tui.service_engagements import slug_for
-from pcsm_tui.store.layout import check_slug
+from pcsm_tui.store.layout import check_new_folder
 from pcsm_tui.store.repository import Repository
 
 from .conftest import git
@@ -26,7 +26,7 @@ def test_a_folder_name_from_any_customer_name_is_allowed_and_new(
 ) -> None:
     taken = taken | {slug_for(customer, set())}  # the plain one is taken: a number is added
     slug = slug_for(customer, taken)
-    assert check_slug(slug) == slug
+    assert check_new_folder(slug) == slug
     assert slug not in taken
 
 
@@ -89,3 +89,15 @@ def test_a_folder_name_windows_keeps_for_a_device_gets_a_number() -> None:
     assert slug_for("CON", {"con-2"}) == "con-3"
     assert slug_for("Com 1", set()) == "com-1"  # not a device name: kept
     assert slug_for("LPT1", set()) == "lpt1-2"
+
+
+def test_pcsm_new_refuses_a_device_name_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Typed by hand (`pcsm new aux`), the name is refused before anything is written."""
+    assert main(["init", str(tmp_path / "r")]) == 0
+    assert main(["new", "aux", "--customer", "Aux Ltd", "--repo", str(tmp_path / "r")]) != 0
+    assert "Windows keeps the name for a device" in capsys.readouterr().err
+    assert not (tmp_path / "r" / "engagements" / "aux").exists()
+    with pytest.raises(PcsmError, match="Windows"):
+        Workspace(tmp_path / "r").check_new_slug("con")

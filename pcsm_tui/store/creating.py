@@ -18,7 +18,7 @@ from ..models.repository import RepoSettings
 from ..schemas.editor import foreign_config
 from .diffconfig import ensure_diff_driver
 from .editorfiles import write_editor_files
-from .layout import ENGAGEMENT_FILE, check_slug, engagement_rel
+from .layout import ENGAGEMENT_FILE, check_new_folder, engagement_rel
 from .mergeconfig import ensure_merge_driver
 from .messages import Scope
 from .refusals import AlreadyExists
@@ -103,7 +103,7 @@ def create_engagement(
     template starts (io/templates.py), in the same commit.
     """
 
-    check_slug(slug)
+    check_new_folder(slug)
     folder = repo.layout.engagement_dir(slug)
     if folder.exists():
         raise AlreadyExists(f"engagement {slug!r} already exists ({repo.layout.rel(folder)})")

@@ -72,6 +72,26 @@ def check_slug(slug: str, what: str = "engagement slug") -> str:
     return slug
 
 
+DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))]
+)
+"""Names Windows keeps for devices: a folder so named cannot be checked out there (git
+for Windows stops with "invalid path"), so a customer or a person called "Aux" would have
+made the repository unusable for a teammate on Windows; such a name gets a number."""
+
+
+def check_new_folder(slug: str, what: str = "engagement slug") -> str:
+    """`check_slug` for a folder about to be made: a device name is refused too. Only new
+    folders are refused; one that exists already is still read."""
+    check_slug(slug, what)
+    if slug in DEVICE_NAMES:
+        raise BadName(
+            f"{what} {slug!r} is not allowed: Windows keeps the name for a device, so a "
+            f"teammate on Windows could not check the folder out (e.g. {slug}-emea)"
+        )
+    return slug
+
+
 def month_of(path: PurePosixPath | Path) -> str | None:
     """The YYYY-MM of a plan file name, or None if the name is not a month."""
     stem = path.name.removesuffix(".toml")
