@@ -100,6 +100,23 @@ def shorten_items(text: str, width: int, separator: str = " · ") -> str:
     return separator.join(kept) + tail
 
 
+def shorten_name(name: str, width: int) -> str:
+    """A person's name in at most `width` cells: the first name and as many of the others'
+    initials as fit ("Maria L. G.", then "Maria L.") when the whole does not fit, else as
+    `shorten` with whole words. Cut at its first word, a team's two Devs both read "Dev…".
+    """
+    if cells(name) <= width or not name.split():
+        return shorten(name, width, whole_words=True)
+    first, *others = name.split()
+    initials = [f"{other[0]}." for other in others if other[0].isalpha()]
+    while initials:  # as many initials as fit, from the first
+        short = " ".join([first, *initials])
+        if cells(short) <= width:
+            return short
+        initials.pop()
+    return shorten(name, width, whole_words=True)
+
+
 def shorten_message(text: str, width: int) -> str:
     """A message in at most `width` cells. A word too long for the room (a path, a URL) is
     cut in its middle, its start and its end kept ("wrote /home/…/acme-2026-11-22.xlsx"):

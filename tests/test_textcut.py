@@ -15,6 +15,7 @@ from pcsm_tui.textcut import (
     shorten_all,
     shorten_items,
     shorten_message,
+    shorten_name,
 )
 from pcsm_tui.textsafe import display
 
@@ -201,3 +202,18 @@ def test_a_cut_never_ends_on_a_separator() -> None:
     title = "Contoso Retail Group — contoso-retail · phase 2 Commitment · git 3 ahead"
     assert shorten(title, 61) == "Contoso Retail Group — contoso-retail · phase 2 Commitment…"
     assert shorten("Adoption • Value | Health", 11) == "Adoption…"
+
+
+def test_a_name_too_long_keeps_its_first_name_and_initials() -> None:
+    """Cut at a word, "Dev Patel" and "Dev Shah" both read "Dev…" in the history list."""
+    assert shorten_name("Dev Patel", 8) == "Dev P."
+    assert shorten_name("Dev Shah", 7) == "Dev S."
+    assert shorten_name("Maria Lopez Garcia", 11) == "Maria L. G."
+    assert shorten_name("Maria Lopez Garcia", 10) == "Maria L."  # the initials that fit
+    assert shorten_name("Dev Patel", 9) == "Dev Patel"  # fits: whole
+    assert shorten_name("Bartholomew Jones", 6) == "Barth…"  # no room for an initial
+
+
+@given(st.text(max_size=40), st.integers(min_value=0, max_value=30))
+def test_a_shortened_name_is_never_wider_than_asked(name: str, width: int) -> None:
+    assert cells(shorten_name(name, width)) <= width

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...gateway import classify, file_text
-from ...textcut import shorten
+from ...textcut import shorten, shorten_name
 from ..appref import pcsm_app
 from ..header import ScreenHeader
 from ..jobs import run_job
@@ -194,7 +194,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 Text("↑", style="bold yellow") if commit.sha in self.unpushed else "",
                 commit.date[:10],
-                Text(shorten(commit.author, widths["author"], whole_words=True)),
+                Text(shorten_name(commit.author, widths["author"])),
                 Text(shorten(self.subject_of(item), widths["subject"]), no_wrap=True),
                 key=commit.sha,
             )
