@@ -25,7 +25,7 @@ from ...analysis.knowledge import KnowledgeEntry, KnowledgeQuery, search
 from ...framework.catalogue import TOOL_FOR_KIND
 from ...models.evaluation import Evaluation
 from ...models.typed import parse_date
-from ...textcut import shorten
+from ...textcut import shorten, shorten_name
 from ..appref import is_pcsm_app, pcsm_app
 from ..header import ScreenHeader
 from ..jobs import run_job
@@ -203,7 +203,7 @@ class KnowledgeScreen(Screen[None]):
                     _cut(entry.category_name, widths[0]),
                     _cut(entry.text, width),
                     _cut(entry.customer, widths[1]),
-                    _cut(entry.csm_name or "—", widths[2]),
+                    shorten_name(entry.csm_name or "—", widths[2]),
                     entry.date.isoformat() if entry.date else "—",
                 ],
             )
