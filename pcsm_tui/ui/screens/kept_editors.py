@@ -26,7 +26,7 @@ from ...gateway import engagement_rel
 from ..editors.cell import CellEditor
 from ..editors.tool import ToolEditor
 from ..gcpause import hold_collections
-from .first_show import paint_when_built
+from .first_show import NoHeldRenders, paint_when_built
 from .wheel import Target
 
 KEEP = 30
@@ -51,8 +51,9 @@ def shown_cell_editors(screen: Widget) -> list[CellEditor]:
     return [box for child in host.displayed_children for box in child.query(CellEditor)]
 
 
-class QuietFocus:
-    """For a screen: a change of focus does not repaint the whole screen. Textual's screen
+class QuietFocus(NoHeldRenders):
+    """For a screen: a change of focus does not repaint the whole screen, and nothing is
+    rendered while a first show holds paints (`NoHeldRenders`). Textual's screen
     repainted every line of itself (every widget's lines composed again, a full frame of
     its own) each time the focus moved, though nothing drawn depends on which widget has
     it but the two widgets themselves, which restyle and repaint on their own; a kept
