@@ -4,14 +4,17 @@ focus, never showing a file as it was before a change."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from pcsm_tui import service_watch
 from pcsm_tui.framework.catalogue import TOOLS_BY_ID
 from pcsm_tui.ui.editors.tool import ToolEditor
+from pcsm_tui.ui.screens import first_show, prebuild
 from pcsm_tui.ui.screens.prebuild import neighbours
 
 from .apphelp import WIDE, _tables_measured, make_app, open_tool, screen_of, settle, until
@@ -74,3 +77,31 @@ async def test_an_editor_built_ahead_of_a_file_changed_since_is_built_anew(
         shown = [e for e in screen.query(ToolEditor) if e.display]
         assert len(shown) == 1 and shown[0].tool is TOOLS_BY_ID["readiness"]
         assert "Adoption phase one" in str(shown[0].data)
+
+
+async def test_a_build_ahead_that_never_ends_does_not_put_off_later_ones(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor removed while being built ahead (ctrl+r, undo) never has its parts
+    mounted: its build is given up after BUILD_LIMIT_S, and later shows build ahead again."""
+    real = first_show.built_and_idle
+    calls: list[object] = []
+
+    async def first_never_ends(editor: Widget) -> None:
+        if not editor.display:  # built ahead (a first show's hold waits here too)
+            calls.append(editor)
+            if len(calls) == 1:
+                await asyncio.Event().wait()  # as a removed editor's parts: never mounted
+        await real(editor)
+
+    monkeypatch.setattr(prebuild, "BUILD_LIMIT_S", 0.3)
+    monkeypatch.setattr(first_show, "built_and_idle", first_never_ends)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "risks")
+        screen = screen_of(app)
+        ahead = screen.kept.prebuild
+        await until(pilot, lambda: ahead.built >= 1, "a build ahead to start")
+        await until(pilot, lambda: not ahead._building, "the build that never ends given up")
+        screen.show_target(("tool", "capabilities"))
+        await until(pilot, lambda: ahead.built >= 2, "a later show's build ahead")

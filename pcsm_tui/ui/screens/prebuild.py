@@ -43,6 +43,10 @@ AFTER_S = 0.8
 """Idle this long after a show (past ui/gcpause's IDLE_S and its collection) before the
 next editor is built."""
 
+BUILD_LIMIT_S = 5.0
+"""A build ahead not ended by then (its editor removed while being built: its parts never
+mount) is given up, so that it does not put off the builds after later shows for ever."""
+
 AHEAD = 2
 """How many editors are built ahead for one shown tool (its neighbours in the wheel)."""
 
@@ -114,8 +118,12 @@ class Prebuilder:
             mounted = host.mount(editor)
 
             async def whole() -> None:
-                await mounted
-                await first_show.built_and_idle(editor)
+                try:
+                    async with asyncio.timeout(BUILD_LIMIT_S):
+                        await mounted
+                        await first_show.built_and_idle(editor)
+                except TimeoutError:
+                    return  # removed while being built (ctrl+r, undo): its parts never mount
                 if todo:
                     later(AFTER_S / 4)
 
