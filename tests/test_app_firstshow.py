@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from rich.segment import Segment
 from rich.style import Style
+from textual._compositor import Compositor
 from textual.app import App
 from textual.screen import Screen
 from textual.widget import AwaitMount
@@ -166,6 +167,40 @@ async def test_a_first_show_is_laid_out_while_held_and_painted_once(
         # keys work on what was shown: the cursor moves in the editor's first table
         table = app.focused
         assert isinstance(table, DataTable)
+        row = table.cursor_row
+        await pilot.press("j")
+        await until(pilot, lambda: table.cursor_row == row + 1, "the cursor to move down")
+
+
+@pytest.mark.parametrize("tool", ["proposal", "research", "risks"])
+async def test_a_first_show_renders_nothing_while_held(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch, tool: str
+) -> None:
+    """The layouts made while paints are held render no picture (Textual rendered one
+    after each and dropped it unpainted: 3-4 renders of the editor per first show, the
+    most costly part of it); the one picture rendered after the hold has the editor whole,
+    its table focused, and keys work on it."""
+    renders: list[bool] = []  # per render of the screen's picture: made while held
+    render = Compositor.render_update
+
+    def counted(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        renders.append(bool(app._batch_count))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    app = make_app(demo_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_tool(pilot, "northwind-emea", "stakeholder-matrix")
+        screen = screen_of(app)
+        built = screen.kept.built
+        renders.clear()
+        screen.show_target(("tool", tool))
+        await settle(pilot)
+        assert screen.kept.built == built + 1  # a first show
+        assert renders and not any(renders), renders
+        assert _tables_measured(app)
+        table = app.focused
+        assert isinstance(table, DataTable) and table.row_count
         row = table.cursor_row
         await pilot.press("j")
         await until(pilot, lambda: table.cursor_row == row + 1, "the cursor to move down")

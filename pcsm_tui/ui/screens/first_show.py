@@ -18,6 +18,11 @@ the tables, narrower, show a horizontal scrollbar of their own (a line taller) u
 table that cuts a column to its room (`VimTable.on_resize`) is cut again, which asks for a
 third. Painted at each, the proposal took four layouts and five frames after the hold.
 
+Nothing is rendered while held either (`NoHeldRenders`): each held layout asked the
+compositor for a picture of what it changed (Textual renders after every layout, and
+drops the picture when paints are held), three or four per first show, each about as
+costly as the picture painted at the end, for pictures never painted.
+
 Only painting waits: keys are handled throughout. The hold never outlasts
 `HOLD_LIMIT_S`, so an editor whose build fails or never ends is painted as it stands.
 """
@@ -26,12 +31,19 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.widget import AwaitMount, Widget
 
 from ..gcpause import collections_held
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
 
 HOLD_LIMIT_S = 1.0
 """Paints are held for at most this long, whatever the editor's build does."""
@@ -44,8 +56,10 @@ _HOLDS: set[asyncio.Task[None]] = set()
 """The holds under way (asyncio keeps only a weak reference to a task)."""
 
 
-def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None:
-    """Hold the app's paints until `editor`, whose mount is `mounted`, is whole."""
+def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount | None) -> None:
+    """Hold the app's paints until `editor`, whose mount is `mounted`, is whole (None: it
+    was built hidden, ui/screens/prebuild.py, and is laid out for the first time)."""
+    screen = app.screen
     hold = ExitStack()
     hold.enter_context(app.batch_update())
     hold.enter_context(collections_held(app))  # no collection until it is whole (ui/gcpause)
@@ -53,18 +67,40 @@ def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None
     async def built() -> None:
         try:
             async with asyncio.timeout(HOLD_LIMIT_S):
-                await mounted
-                await _all_mounted(editor)
-                await _all_idle([editor, *editor.walk_children(Widget)])
+                if mounted is not None:
+                    await mounted
+                await built_and_idle(editor)
                 await _settled(editor)
         except TimeoutError:
             pass  # painted as it stands
         finally:
             hold.close()
+            if editor.is_attached:
+                editor.refresh()  # the screen paints what the held layouts marked, with it
+            screen.check_idle()  # and lays out what is still asked for (a hold cut short)
 
     task = asyncio.get_running_loop().create_task(built(), name="first-show")
     _HOLDS.add(task)
     task.add_done_callback(_HOLDS.discard)
+
+
+class NoHeldRenders(_ScreenBase):
+    """For a screen: while a first show holds paints, a layout renders no picture (the
+    compositor keeps what it has to redraw, painted when the hold ends). Textual rendered
+    the screen's changed regions after each layout and threw the picture away unpainted:
+    3-4 renders of the new editor per first show, at sizes that did not last."""
+
+    def _compositor_refresh(self) -> None:
+        if _HOLDS and self.app._batch_count:
+            return  # what the layouts marked to redraw is kept for the paint after the hold
+        super()._compositor_refresh()
+
+
+async def built_and_idle(editor: Widget) -> None:
+    """Wait until everything under `editor` is mounted and has handled what it was sent
+    (its tables have measured their rows)."""
+    await _all_mounted(editor)
+    await _all_idle([editor, *editor.walk_children(Widget)])
 
 
 async def _all_idle(widgets: list[Widget]) -> None:
@@ -75,31 +111,34 @@ async def _all_idle(widgets: list[Widget]) -> None:
     handled: list[asyncio.Future[None]] = []
     for widget in widgets:
         done: asyncio.Future[None] = loop.create_future()
-        if widget.call_later(done.set_result, None):  # False: it is gone (not waited for)
+        if widget.call_later(_done, done):  # False: it is gone (not waited for)
             handled.append(done)
     if handled:
         await asyncio.wait(handled)
 
 
+def _done(future: asyncio.Future[None]) -> None:
+    """Settle `future`. A Python function: Textual reads a callback's signature on each
+    call, and a builtin's (`Future.set_result`) is parsed from its text, ~0.1 ms each,
+    for every widget of the editor at every step of the hold."""
+    future.set_result(None)
+
+
 async def _settled(editor: Widget) -> None:
     """Lay the screen out while paints are held until a layout asks for no other (the
     scrollbars it shows, the tables it resizes): the paint when the hold ends is then of
-    sizes that stay. A layout made while held renders nothing to the terminal and uses up
-    what it marked to redraw, so the whole screen is marked to be painted again."""
+    sizes that stay. A layout made while held renders nothing (`NoHeldRenders`): what
+    each one marked to redraw is kept, and painted once when the hold ends."""
     if not editor.is_attached:
         return  # removed while being built (another part shown): nothing to settle
     screen = editor.screen
-    laid_out = False
     for made in range(SETTLE_LAYOUTS + 1):
         await _all_idle([editor, *editor.walk_children(Widget)])
-        await _all_idle([screen])  # the layouts the widgets asked of it, the held render
+        await _all_idle([screen])  # the layouts the widgets asked of it
         if made == SETTLE_LAYOUTS or not screen._layout_required or not screen.is_current:
             break
         screen._refresh_layout()
         screen._layout_required = False
-        laid_out = True
-    if laid_out:
-        screen.refresh()
 
 
 async def _all_mounted(editor: Widget) -> None:
