@@ -145,13 +145,6 @@ class CollectionPause:
             gc.collect(1)
 
 
-def app_idle(app: App[Any]) -> bool:
-    """No key and no show in `app` since it was last idle for `IDLE_S` (and the collection
-    held back then has run): work can be done that nobody waits for."""
-    pause = getattr(app, "collection_pause", None)
-    return not isinstance(pause, CollectionPause) or pause.held_since is None
-
-
 def hold_collections(app: App[Any]) -> None:
     """A show begins in `app`: the pcsm app holds its collections (others have none)."""
     pause = getattr(app, "collection_pause", None)

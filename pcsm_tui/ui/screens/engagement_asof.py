@@ -120,7 +120,6 @@ class EngagementAsOfScreen(EngagementScreen):
     ) -> None:
         super().__init__(then.slug)
         self.initial = shown or self.initial  # the tool that was on screen, as it was then
-        self.kept.prebuild.enabled = False  # each build reads git's objects: none ahead here
         self.then = then
         self.day = day or dt.date.fromisoformat(then.commit.date[:10])
         """The day asked for (the commit shown is the newest on or before it)."""

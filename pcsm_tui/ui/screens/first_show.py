@@ -56,9 +56,8 @@ _HOLDS: set[asyncio.Task[None]] = set()
 """The holds under way (asyncio keeps only a weak reference to a task)."""
 
 
-def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount | None) -> None:
-    """Hold the app's paints until `editor`, whose mount is `mounted`, is whole (None: it
-    was built hidden, ui/screens/prebuild.py, and is laid out for the first time)."""
+def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None:
+    """Hold the app's paints until `editor`, whose mount is `mounted`, is whole."""
     screen = app.screen
     hold = ExitStack()
     hold.enter_context(app.batch_update())
@@ -67,9 +66,9 @@ def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount | None) 
     async def built() -> None:
         try:
             async with asyncio.timeout(HOLD_LIMIT_S):
-                if mounted is not None:
-                    await mounted
-                await built_and_idle(editor)
+                await mounted
+                await _all_mounted(editor)
+                await _all_idle([editor, *editor.walk_children(Widget)])
                 await _settled(editor)
         except TimeoutError:
             pass  # painted as it stands
@@ -94,13 +93,6 @@ class NoHeldRenders(_ScreenBase):
         if _HOLDS and self.app._batch_count:
             return  # what the layouts marked to redraw is kept for the paint after the hold
         super()._compositor_refresh()
-
-
-async def built_and_idle(editor: Widget) -> None:
-    """Wait until everything under `editor` is mounted and has handled what it was sent
-    (its tables have measured their rows)."""
-    await _all_mounted(editor)
-    await _all_idle([editor, *editor.walk_children(Widget)])
 
 
 async def _all_idle(widgets: list[Widget]) -> None:

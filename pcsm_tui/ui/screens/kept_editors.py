@@ -27,7 +27,6 @@ from ..editors.cell import CellEditor
 from ..editors.tool import ToolEditor
 from ..gcpause import hold_collections
 from .first_show import NoHeldRenders, paint_when_built
-from .prebuild import Prebuilder
 from .wheel import Target
 
 KEEP = 30
@@ -72,10 +71,6 @@ class KeptEditors:
         self._focus: dict[Target, Widget] = {}
         self.built = 0
         """How many editors were built (tests count reuse with it)."""
-        self.prebuild = Prebuilder()
-        """Builds the editors of the tools beside the one shown while idle (prebuild.py)."""
-        self._unshown: set[Widget] = set()
-        """Editors built hidden and not shown yet: never laid out."""
 
     def show(
         self,
@@ -88,7 +83,6 @@ class KeptEditors:
         """Show `target`'s editor in `host`: the kept one if `stamp` (the files' stamps now,
         None: not to be trusted) is the one it was built with, else a new one."""
         hold_collections(host.app)  # no collection while it is built and drawn (ui/gcpause)
-        self.prebuild.cancel()
         focused = host.app.focused
         for child in list(host.children):
             within = focused is not None and (focused is child or child in focused.ancestors)
@@ -104,12 +98,9 @@ class KeptEditors:
             editor.display = True
             host.move_child(editor, before=0)  # the one shown comes first (query_one finds it)
             self._refocus(target, editor)
-            if editor in self._unshown:  # built hidden: laid out until settled, painted once
-                self._unshown.discard(editor)
-                paint_when_built(host.app, editor, None)
         else:
             if kept is not None:
-                self._drop(kept[1])
+                kept[1].remove()
             self._focus.pop(target, None)
             editor = make(target)
             self.built += 1
@@ -117,33 +108,8 @@ class KeptEditors:
             paint_when_built(host.app, editor, mounted)  # painted once, when whole
         if stamp is not None and isinstance(editor, ToolEditor):
             self._kept[target] = (stamp, editor)
-            self._build_ahead(host, target, stamp, make)
         self._evict()
         return editor
-
-    def _build_ahead(
-        self, host: Container, shown: Target, stamp: Stamp, make: Callable[[Target], Widget]
-    ) -> None:
-        """When idle, the editors of the tools beside `shown`, hidden, stamped `stamp`: the
-        files' stamps taken before they read them (a file changed since: built anew)."""
-
-        def wanted(target: Target) -> bool:
-            kept = self._kept.get(target)
-            return kept is None or kept[0] != stamp or not kept[1].is_attached
-
-        def keep(target: Target, editor: Widget) -> None:
-            old = self._kept.pop(target, None)
-            if old is not None:
-                self._drop(old[1])
-            self._kept[target] = (stamp, editor)
-            self._unshown.add(editor)
-            self._evict()
-
-        self.prebuild.schedule(host, shown, wanted, make, keep)
-
-    def _drop(self, editor: Widget) -> None:
-        self._unshown.discard(editor)
-        editor.remove()
 
     def _is_kept(self, child: Widget) -> bool:
         return any(widget is child for _stamp, widget in self._kept.values())
@@ -166,7 +132,7 @@ class KeptEditors:
         while len(self._kept) > self.limit:
             target, (_stamp, editor) = self._kept.popitem(last=False)
             self._focus.pop(target, None)
-            self._drop(editor)
+            editor.remove()
 
     def forget_hidden(self) -> None:
         """Drop every editor not on screen (after an undo or ctrl+r: read everything again)."""
@@ -174,4 +140,4 @@ class KeptEditors:
             if not editor.display:
                 del self._kept[target]
                 self._focus.pop(target, None)
-                self._drop(editor)
+                editor.remove()
