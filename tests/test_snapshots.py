@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from pcsm_tui.ui.app import PcsmApp
-from pcsm_tui.ui.editors.shapes import Preview
+from pcsm_tui.ui.editors.preview import Preview
 from pcsm_tui.ui.screens.history import HistoryScreen
 from pcsm_tui.ui.screens.portfolio import PortfolioScreen
 

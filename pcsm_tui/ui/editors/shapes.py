@@ -21,6 +21,7 @@ from ...models.edit import resolve, set_value
 from ...textsafe import display
 from ..plain import Part, content
 from . import editing
+from .preview import Preview
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
@@ -257,32 +258,6 @@ class ChecklistEditor(ToolEditor):
             copy.pop("id")
             return copy
         return super().new_row(section)
-
-
-class Preview(VerticalScroll):
-    """A Markdown text shown as one renderable (Rich's Markdown in a Static).
-
-    Textual's Markdown widget mounts a widget per block, some fifty for a proposal, and
-    laying those out made the proposal the one tool that took half a second to show (and
-    again after every change); one Static shows the same text in a few milliseconds.
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.source = ""
-        """The Markdown shown (for tests and exports)."""
-
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="preview-text")
-
-    def show(self, markdown: str) -> None:
-        # start-up: rich.markdown (markdown-it) loads only when this runs
-        from rich.markdown import Markdown
-
-        if markdown != self.source:
-            self.source = markdown
-            # Links in data stay inert: a click on one must not open anything.
-            self.query_one(".preview-text", Static).update(Markdown(markdown, hyperlinks=False))
 
 
 class DocumentEditor(ToolEditor):
