@@ -6,13 +6,24 @@ At 1,000 engagements a fill from scratch is 1,000 rows added again in four steps
 painted: a new sort or filter needs it, but the last-change column arriving does not, and
 refilling for it kept the screen busy for about two seconds after its first paint (keys,
 quitting included, waited behind it).
+
+The first step holds only as many rows as the screen has lines (issue 16: first paint). The
+fill chooses the columns from its first `portfolio.FIRST_ROWS` rows (100), and the table used
+to be given all of them before its first frame: each added (its cells made Text) and measured,
+though a 40-line terminal shows 35. Now the rows below the screen wait for the next step, and
+the columns are made as wide as those rows will make them when they come (`widen`, measured
+as VimTable measures), so no column widens after the first frame for a row of that screenful
+of 100; the first frame is the one it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..widgets import VimTable, same_look
+from rich.cells import cell_len
+
+from ..widgets import VimTable, plain, same_look
 from .portfolio_columns import HEALTH
 from .portfolio_columns import cut as _cut
 from .portfolio_first import current, settle
@@ -66,9 +77,14 @@ def add_rows(
 
     if count == len(rows) or not table.row_count:
         screen.filled = {}
-    made = made or []
-    for index, row in enumerate(rows[:count]):
-        cells = shown_cells(screen, row, made[index] if index < len(made) else None)
+    shown = [
+        shown_cells(screen, row, made[index] if made and index < len(made) else None)
+        for index, row in enumerate(rows[:count])
+    ]
+    if made:  # the fill's first step: only what the screen can show, the columns as wide as all
+        widen(table, shown)
+        count = min(count, screen.size.height or screen.app.size.height)
+    for row, cells in zip(rows[:count], shown, strict=False):
         table.add_row(*cells, key=row.slug)
         screen.filled[row.slug] = cells
     if selected is not None and selected in table.rows:
@@ -76,6 +92,18 @@ def add_rows(
         selected = None  # found: later steps leave the cursor where the person puts it
     if rows[count:]:
         screen.call_after_refresh(screen._add_rows, rows[count:], selected, filling, LATER_ROWS)
+
+
+def widen(table: VimTable, rows: Sequence[tuple[object, ...]]) -> None:
+    """Make each column at least as wide as its cells in `rows` (shown_cells) will make it
+    once they are in the table: the width VimTable measures for a cell (its text's longest
+    line, in cells, of the Text it is given), never narrower than the column already is."""
+    for index, column in enumerate(table.ordered_columns):
+        for cells in rows:
+            text = plain(cells[index]).plain
+            width = max(map(cell_len, text.splitlines()), default=0)
+            if width > column.content_width:
+                column.content_width = width
 
 
 def update_in_place(screen: PortfolioScreen, rows: list[PortfolioRow]) -> bool:
