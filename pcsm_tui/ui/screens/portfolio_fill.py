@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from ...textsafe import display
 from ..widgets import VimTable, plain, same_look
 from .portfolio_columns import HEALTH
 from .portfolio_columns import cut as _cut
@@ -59,6 +60,7 @@ def add_rows(
     filling: int,
     count: int,
     made: list[dict[str, str]] | None = None,
+    ready: list[tuple[object, ...]] | None = None,
 ) -> None:
     """Add the next `count` rows, and the rest after the screen has been painted.
 
@@ -66,7 +68,8 @@ def add_rows(
     team's 1,000 engagements that alone would hold the first paint back by ~0.3 s. So a
     screenful goes in first and the rest follows in steps that keep keys responsive.
     `made`: the `row_cells` of the first rows, which the fill made to choose the columns
-    (made again here they were 3-5 ms of the first frame at team scale).
+    (made again here they were 3-5 ms of the first frame at team scale). `ready`: the
+    `shown_cells` of the first rows, made by the step before (the rows below the screen).
     """
     if filling != screen._filling or not screen.is_attached:
         return  # a newer sort or filter has started over
@@ -77,9 +80,10 @@ def add_rows(
 
     if count == len(rows) or not table.row_count:
         screen.filled = {}
-    shown = [
+    ready = ready or []
+    shown = ready[:count] + [
         shown_cells(screen, row, made[index] if made and index < len(made) else None)
-        for index, row in enumerate(rows[:count])
+        for index, row in enumerate(rows[len(ready) : count], start=len(ready))
     ]
     if made:  # the fill's first step: only what the screen can show, the columns as wide as all
         widen(table, shown)
@@ -91,7 +95,8 @@ def add_rows(
         table.move_cursor(row=table.get_row_index(selected))
         selected = None  # found: later steps leave the cursor where the person puts it
     if rows[count:]:
-        screen.call_after_refresh(screen._add_rows, rows[count:], selected, filling, LATER_ROWS)
+        later = (rows[count:], selected, filling, LATER_ROWS, None, shown[count:])
+        screen.call_after_refresh(screen._add_rows, *later)
 
 
 def widen(table: VimTable, rows: Sequence[tuple[object, ...]]) -> None:
@@ -99,11 +104,19 @@ def widen(table: VimTable, rows: Sequence[tuple[object, ...]]) -> None:
     once they are in the table: the width VimTable measures for a cell (its text's longest
     line, in cells, of the Text it is given), never narrower than the column already is."""
     for index, column in enumerate(table.ordered_columns):
-        for cells in rows:
-            text = plain(cells[index]).plain
-            width = max(map(cell_len, text.splitlines()), default=0)
-            if width > column.content_width:
-                column.content_width = width
+        widest = max((_width(cells[index]) for cells in rows), default=0)
+        if widest > column.content_width:
+            column.content_width = widest
+
+
+def _width(cell: object) -> int:
+    """The width VimTable measures for `cell` once `plain` has made it a Text. A string's Text
+    is its `display(lines=False)` (one line, no control character left for Text to strip),
+    so it is measured without making the Text."""
+    if isinstance(cell, str):
+        return cell_len(display(cell, lines=False))
+    text = plain(cell).plain
+    return max(map(cell_len, text.splitlines()), default=0)
 
 
 def update_in_place(screen: PortfolioScreen, rows: list[PortfolioRow]) -> bool:
