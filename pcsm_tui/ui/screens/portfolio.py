@@ -322,8 +322,9 @@ class PortfolioScreen(Screen[None]):
         filling: int,
         count: int,
         made: list[dict[str, str]] | None = None,
+        ready: list[tuple[object, ...]] | None = None,
     ) -> None:
-        add_rows(self, rows, selected, filling, count, made)
+        add_rows(self, rows, selected, filling, count, made, ready)
 
     def selected_slug(self) -> str | None:
         table = self.query_one("#portfolio", VimTable)

@@ -6,13 +6,25 @@ At 1,000 engagements a fill from scratch is 1,000 rows added again in four steps
 painted: a new sort or filter needs it, but the last-change column arriving does not, and
 refilling for it kept the screen busy for about two seconds after its first paint (keys,
 quitting included, waited behind it).
+
+The first step holds only as many rows as the screen has lines (issue 16: first paint). The
+fill chooses the columns from its first `portfolio.FIRST_ROWS` rows (100), and the table used
+to be given all of them before its first frame: each added (its cells made Text) and measured,
+though a 40-line terminal shows 35. Now the rows below the screen wait for the next step, and
+the columns are made as wide as those rows will make them when they come (`widen`, measured
+as VimTable measures), so no column widens after the first frame for a row of that screenful
+of 100; the first frame is the one it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..widgets import VimTable, same_look
+from rich.cells import cell_len
+
+from ...textsafe import display
+from ..widgets import VimTable, plain, same_look
 from .portfolio_columns import HEALTH
 from .portfolio_columns import cut as _cut
 from .portfolio_first import current, settle
@@ -48,6 +60,7 @@ def add_rows(
     filling: int,
     count: int,
     made: list[dict[str, str]] | None = None,
+    ready: list[tuple[object, ...]] | None = None,
 ) -> None:
     """Add the next `count` rows, and the rest after the screen has been painted.
 
@@ -55,7 +68,8 @@ def add_rows(
     team's 1,000 engagements that alone would hold the first paint back by ~0.3 s. So a
     screenful goes in first and the rest follows in steps that keep keys responsive.
     `made`: the `row_cells` of the first rows, which the fill made to choose the columns
-    (made again here they were 3-5 ms of the first frame at team scale).
+    (made again here they were 3-5 ms of the first frame at team scale). `ready`: the
+    `shown_cells` of the first rows, made by the step before (the rows below the screen).
     """
     if filling != screen._filling or not screen.is_attached:
         return  # a newer sort or filter has started over
@@ -66,16 +80,43 @@ def add_rows(
 
     if count == len(rows) or not table.row_count:
         screen.filled = {}
-    made = made or []
-    for index, row in enumerate(rows[:count]):
-        cells = shown_cells(screen, row, made[index] if index < len(made) else None)
+    ready = ready or []
+    shown = ready[:count] + [
+        shown_cells(screen, row, made[index] if made and index < len(made) else None)
+        for index, row in enumerate(rows[len(ready) : count], start=len(ready))
+    ]
+    if made:  # the fill's first step: only what the screen can show, the columns as wide as all
+        widen(table, shown)
+        count = min(count, screen.size.height or screen.app.size.height)
+    for row, cells in zip(rows[:count], shown, strict=False):
         table.add_row(*cells, key=row.slug)
         screen.filled[row.slug] = cells
     if selected is not None and selected in table.rows:
         table.move_cursor(row=table.get_row_index(selected))
         selected = None  # found: later steps leave the cursor where the person puts it
     if rows[count:]:
-        screen.call_after_refresh(screen._add_rows, rows[count:], selected, filling, LATER_ROWS)
+        later = (rows[count:], selected, filling, LATER_ROWS, None, shown[count:])
+        screen.call_after_refresh(screen._add_rows, *later)
+
+
+def widen(table: VimTable, rows: Sequence[tuple[object, ...]]) -> None:
+    """Make each column at least as wide as its cells in `rows` (shown_cells) will make it
+    once they are in the table: the width VimTable measures for a cell (its text's longest
+    line, in cells, of the Text it is given), never narrower than the column already is."""
+    for index, column in enumerate(table.ordered_columns):
+        widest = max((_width(cells[index]) for cells in rows), default=0)
+        if widest > column.content_width:
+            column.content_width = widest
+
+
+def _width(cell: object) -> int:
+    """The width VimTable measures for `cell` once `plain` has made it a Text. A string's Text
+    is its `display(lines=False)` (one line, no control character left for Text to strip),
+    so it is measured without making the Text."""
+    if isinstance(cell, str):
+        return cell_len(display(cell, lines=False))
+    text = plain(cell).plain
+    return max(map(cell_len, text.splitlines()), default=0)
 
 
 def update_in_place(screen: PortfolioScreen, rows: list[PortfolioRow]) -> bool:
