@@ -32,14 +32,7 @@ from .apphelp import (
     until,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_hold_limit_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a first show does while held is counted here, not how long it may take: a
-    loaded machine (a full run on 2 cores) once took longer than the 1 s limit to build
-    the proposal, the hold ended early and the layouts counted moved after it. The limit
-    has its own test (`test_paints_are_held_no_longer_than_the_limit`)."""
-    monkeypatch.setattr(first_show, "HOLD_LIMIT_S", 60.0)
+pytestmark = pytest.mark.usefixtures("no_hold_limit")
 
 
 @pytest.mark.parametrize("tool", ["risks", "research", "value-kpis"])

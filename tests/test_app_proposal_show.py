@@ -15,18 +15,10 @@ from textual.app import App
 
 from pcsm_tui import service_watch
 from pcsm_tui.ui.editors.preview import Letter, Preview
-from pcsm_tui.ui.screens import first_show
 
 from .apphelp import WIDE, make_app, open_tool, screen_of, settle
 
-
-@pytest.fixture(autouse=True)
-def _no_hold_limit_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a first show does while held is counted here, not how long it may take: a
-    loaded machine (a full run on 2 cores) once took longer than the 1 s limit to build
-    the proposal, the hold ended early and the layouts counted moved after it. The limit
-    has its own test (`test_paints_are_held_no_longer_than_the_limit`)."""
-    monkeypatch.setattr(first_show, "HOLD_LIMIT_S", 60.0)
+pytestmark = pytest.mark.usefixtures("no_hold_limit")
 
 
 @pytest.mark.parametrize("tool", ["proposal", "raci"])
