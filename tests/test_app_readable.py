@@ -144,8 +144,9 @@ async def _history_of(pilot: Pilot[None], tool: str) -> HistoryScreen:
 
 async def test_history_cuts_authors_and_subjects_at_a_word(demo_copy: Path) -> None:
     """At 80 columns the author column held "Maria Lo" (cropped, no mark) and subjects
-    ended mid-word ("added 10 r…"); now each is cut at a word with "…", and cut again for
-    the new width after a resize (whole at 120 columns)."""
+    ended mid-word ("added 10 r…"); now a subject is cut at a word with "…", an author is
+    the first name and initials ("Maria L.", where "Maria…" read alike for every Maria of
+    a team), and each is cut again for the new width after a resize (whole at 120)."""
     app = make_app(demo_copy)
     async with app.run_test(size=NARROW) as pilot:
         screen = await _history_of(pilot, "raci")
@@ -155,7 +156,7 @@ async def test_history_cuts_authors_and_subjects_at_a_word(demo_copy: Path) -> N
             return [str(c) for c in table.get_column(column)]  # type: ignore[attr-defined]
 
         for author, subject in zip(cells("author"), cells("subject"), strict=True):
-            assert author == "Maria…", author
+            assert author == "Maria L.", author
             head = subject.removesuffix("…")
             whole = next(
                 screen.subject_of(i)
