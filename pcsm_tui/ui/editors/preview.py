@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from textual.style import Style as VisualStyle
 
 
+KEPT_WIDTHS = 2
+"""Widths whose lines are kept: a first show takes two (the pane's scrollbar appearing takes
+two cells)."""
+
+
 class Letter(Widget):
     """A Markdown text drawn from the lines kept for its width."""
 
@@ -33,7 +38,8 @@ class Letter(Widget):
         super().__init__(classes=classes)
         self.markdown = ""
         self._lines: dict[int, list[Strip]] = {}
-        """The lines per width, for `markdown` drawn in `_style` (a new text or look: none)."""
+        """The lines per width, for `markdown` drawn in `_style` (a new text or look: none);
+        the last `KEPT_WIDTHS` widths only, so resizing a terminal does not pile them up."""
         self._style: VisualStyle | None = None
 
     def show(self, markdown: str) -> None:
@@ -57,6 +63,8 @@ class Letter(Widget):
         if width not in self._lines:
             visual = visualize(self, self.render())
             self._lines[width] = Visual.to_strips(self, visual, width, None, style)
+            for old in list(self._lines)[:-KEPT_WIDTHS]:
+                del self._lines[old]
         return self._lines[width]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -78,15 +86,15 @@ class Preview(VerticalScroll):
     again after every change); one widget shows the same text in a few milliseconds.
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.source = ""
-        """The Markdown shown (for tests and exports)."""
+    @property
+    def source(self) -> str:
+        """The Markdown shown (for tests and exports): the letter's own."""
+        return self.query_one(Letter).markdown
 
     def compose(self) -> ComposeResult:
         yield Letter(classes="preview-text")
 
     def show(self, markdown: str) -> None:
-        if markdown != self.source:
-            self.source = markdown
-            self.query_one(Letter).show(markdown)
+        letter = self.query_one(Letter)
+        if markdown != letter.markdown:
+            letter.show(markdown)
