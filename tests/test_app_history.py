@@ -15,7 +15,7 @@ from pcsm_tui.ui.editors.dialogs import ConfirmScreen
 from pcsm_tui.ui.editors.tool import ReadOnlyBanner, ToolEditor
 from pcsm_tui.ui.screens.conflicts import ConflictScreen, UnfinishedMergeScreen
 from pcsm_tui.ui.screens.engagement import EngagementScreen
-from pcsm_tui.ui.screens.history import AsOfScreen, HistoryScreen
+from pcsm_tui.ui.screens.history import AsOfScreen, HistoryScreen, diff_text
 
 from .apphelp import WIDE, make_app, open_tool, settle, text_of, until
 from .conftest import git
@@ -52,6 +52,12 @@ async def test_tool_history_lists_commits_beside_the_semantic_diff(demo_copy: Pa
         diff = text_of(app, "#commit-diff")
         assert "northwind-emea: risks: added Works-council objection" in diff
         assert "risks[Works-council objection]: added" in diff
+        # Named inside the engagement: a narrow pane would fold the full path mid-word.
+        assert "\nrisks.toml (" in diff and RISKS not in diff
+        item = screen.selected()
+        assert item is not None
+        elsewhere = diff_text(item, screen.diffs[item.commit.sha], home="engagements/other")
+        assert f"{RISKS} (" in elsewhere.plain
         await pilot.press("j")
         await settle(pilot)
         assert "risks[ERP integration late]: added" in text_of(app, "#commit-diff")

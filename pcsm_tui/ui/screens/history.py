@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ...gateway import classify, file_text
+from ...gateway import classify, engagement_rel, file_text
 from ...textcut import shorten, shorten_name
 from ..appref import pcsm_app
 from ..header import ScreenHeader
@@ -40,10 +40,14 @@ def _app(screen: Screen[Any]) -> PcsmApp:
 
 
 def diff_text(
-    item: HistoryItem, diffs: list[FileDiff], words: dict[str, str] | None = None
+    item: HistoryItem,
+    diffs: list[FileDiff],
+    words: dict[str, str] | None = None,
+    home: str | None = None,
 ) -> Text:
     """A commit and its semantic diff, coloured: added lines green, removed lines red;
-    ticked activities by their `words` (the framework's), never their ids."""
+    ticked activities by their `words` (the framework's), never their ids. Files in the
+    folder `home` are named relative to it."""
     commit = item.commit
     text = Text()
     text.append(f"{commit.sha[:12]}", style="bold yellow")
@@ -57,11 +61,13 @@ def diff_text(
         text.append("\n(no change to these files)", style="dim")
     for diff in diffs:
         text.append("\n")
-        for line in file_text(diff, reveal=True, words=words):
+        # Inside the engagement the screen is about, its folder goes without saying: a
+        # narrow pane then has the file's name whole, not folded as "rac|i.toml".
+        shown = diff.rel.removeprefix(f"{home}/") if home else diff.rel
+        text.append(f"{shown} ({diff.status})\n", style="bold cyan")
+        for line in file_text(diff, reveal=True, words=words)[1:]:
             stripped = line.lstrip()
-            if not line.startswith(" "):
-                style = "bold cyan"
-            elif stripped.startswith("+"):
+            if stripped.startswith("+"):
                 style = "green"
             elif stripped.startswith("-"):
                 style = "red"
@@ -114,6 +120,8 @@ class HistoryScreen(Screen[None]):
         self.unpushed: set[str] = set()
         self.fitted: dict[str, int] = {}
         """The column widths the rows were cut for."""
+        self.home = engagement_rel(engagement) if engagement else None
+        """The engagement's folder: its files are named relative to it in the diff."""
 
     @property
     def workspace(self) -> Workspace:
@@ -265,7 +273,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#commit-subject", Static).update(safe_text(subject))
         found = self.diffs.get(item.commit.sha)
         if found is not None:
-            self.query_one("#commit-diff", Static).update(diff_text(item, found, self.words))
+            self._put_diff(item, found)
             return
         self.query_one("#commit-diff", Static).update(Text("reading the changes…", style="dim"))
         self.load_diff(item)
@@ -285,7 +293,11 @@ class HistoryScreen(Screen[None]):
         self.diffs[sha] = diffs
         item = self.selected()
         if item is not None and item.commit.sha == sha:
-            self.query_one("#commit-diff", Static).update(diff_text(item, diffs, self.words))
+            self._put_diff(item, diffs)
+
+    def _put_diff(self, item: HistoryItem, diffs: list[FileDiff]) -> None:
+        text = diff_text(item, diffs, self.words, self.home)
+        self.query_one("#commit-diff", Static).update(text)
 
     # --- which file a view or a restore is about ------------------------------------------
 
