@@ -4,7 +4,7 @@ monthly plan. Each adds only what its shape needs."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -18,13 +18,15 @@ from ...framework.catalogue import load_object
 from ...gateway import dump, engagement_rel, plan_month_rel
 from ...models.commitment import Proposal
 from ...models.edit import resolve, set_value
-from ...textsafe import display
 from ..plain import Part, content
 from . import editing
 from .preview import Preview
 from .sections import Section
 from .table import RecordTable
 from .tool import ToolEditor
+
+if TYPE_CHECKING:
+    from ...analysis.proposal import Block
 
 ASPECTS = ("products_services", "customization", "adoption_needs", "customer_maturity")
 
@@ -282,11 +284,12 @@ class DocumentEditor(ToolEditor):
         state = self.data.get("state", "draft")
         steps = " → ".join(f"[b reverse] {s} [/]" if s == state else s for s in self.STATES)
         self.query_one("#document-state", Static).update(f"State: {steps}   (n: next)")
-        self.query_one("#preview", Preview).show(display(self.render_markdown()))
+        self.query_one("#preview", Preview).show(self.letter())
 
-    def render_markdown(self) -> str:
+    def letter(self) -> list[Block]:
+        """The proposal as the preview's letter (its texts escaped where it is drawn)."""
         # start-up: analysis.proposal loads only when this runs
-        from ...analysis.proposal import proposal_markdown
+        from ...analysis.proposal import proposal_blocks
 
         assert self.loaded is not None
         customer = ""
@@ -295,7 +298,7 @@ class DocumentEditor(ToolEditor):
             customer = str(self.read_beside(rel).get("customer", ""))
         model = self.loaded.model
         assert isinstance(model, Proposal)
-        return proposal_markdown(model, self.workspace.framework, customer)
+        return proposal_blocks(model, self.workspace.framework, customer)
 
     def action_advance(self) -> None:
         state = self.data.get("state", "draft")
