@@ -33,6 +33,7 @@ import asyncio
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App
 from textual.widget import AwaitMount, Widget
 
@@ -83,6 +84,34 @@ def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None
     task.add_done_callback(_HOLDS.discard)
 
 
+def paint_when_settled(app: App[Any], editor: Widget) -> None:
+    """Hold the app's paints while a kept `editor`, shown again, settles: one frame.
+
+    Showing a kept editor is a layout, but not the last: the focus it gets back restyles
+    its table, whose scrollbars then ask for a layout of their own, and that layout a
+    repaint of the scrollbars. Painted as they came (each after the screen's update
+    timer), research's kept show took three frames, its last 70-100 ms after the show
+    with 30-40 of them waiting; held, the layouts are made back to back (`_settled`,
+    the scrollbars waited for too) and painted once."""
+    hold = ExitStack()
+    hold.enter_context(app.batch_update())
+    screen = app.screen
+
+    async def settled() -> None:
+        try:
+            async with asyncio.timeout(HOLD_LIMIT_S):
+                await _settled(editor)
+        except TimeoutError:
+            pass  # painted as it stands
+        finally:
+            hold.close()
+            screen.check_idle()  # the paint of what the held layouts marked
+
+    task = asyncio.get_running_loop().create_task(settled(), name="kept-show")
+    _HOLDS.add(task)
+    task.add_done_callback(_HOLDS.discard)
+
+
 class NoHeldRenders(_ScreenBase):
     """For a screen: while a first show holds paints, a layout renders no picture (the
     compositor keeps what it has to redraw, painted when the hold ends). Textual rendered
@@ -103,17 +132,25 @@ async def _all_idle(widgets: list[Widget]) -> None:
     handled: list[asyncio.Future[None]] = []
     for widget in widgets:
         done: asyncio.Future[None] = loop.create_future()
-        if widget.call_later(_done, done):  # False: it is gone (not waited for)
+        if widget.post_message(events.Callback(callback=_Done(done))):  # False: it is gone
             handled.append(done)
     if handled:
         await asyncio.wait(handled)
 
 
-def _done(future: asyncio.Future[None]) -> None:
-    """Settle `future`. A Python function: Textual reads a callback's signature on each
-    call, and a builtin's (`Future.set_result`) is parsed from its text, ~0.1 ms each,
-    for every widget of the editor at every step of the hold."""
-    future.set_result(None)
+class _Done:
+    """Settles a future when a widget runs it. Textual counts a callback's parameters on
+    each call unless it says how many (`_param_count`): `call_later` wraps it in a new
+    `partial` whose function's signature was parsed every time, ~0.03 ms each, for every
+    widget of the editor at every step of a hold (~100 per first show)."""
+
+    _param_count = 0
+
+    def __init__(self, future: asyncio.Future[None]) -> None:
+        self.future = future
+
+    def __call__(self) -> None:
+        self.future.set_result(None)
 
 
 async def _settled(editor: Widget) -> None:
@@ -125,12 +162,24 @@ async def _settled(editor: Widget) -> None:
         return  # removed while being built (another part shown): nothing to settle
     screen = editor.screen
     for made in range(SETTLE_LAYOUTS + 1):
-        await _all_idle([editor, *editor.walk_children(Widget)])
+        await _all_idle(_with_scrollbars([editor, *editor.walk_children(Widget)]))
         await _all_idle([screen])  # the layouts the widgets asked of it
         if made == SETTLE_LAYOUTS or not screen._layout_required or not screen.is_current:
             break
         screen._refresh_layout()
         screen._layout_required = False
+
+
+def _with_scrollbars(widgets: list[Widget]) -> list[Widget]:
+    """The widgets and the scrollbars they made: a scrollbar is no child in the DOM, but
+    it asks for a layout of its own when its table is restyled (a change of focus)."""
+    bars = [
+        bar
+        for widget in widgets
+        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar)
+        if bar is not None
+    ]
+    return [*widgets, *bars]
 
 
 async def _all_mounted(editor: Widget) -> None:

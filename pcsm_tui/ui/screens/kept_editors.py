@@ -26,7 +26,7 @@ from ...gateway import engagement_rel
 from ..editors.cell import CellEditor
 from ..editors.tool import ToolEditor
 from ..gcpause import hold_collections
-from .first_show import NoHeldRenders, paint_when_built
+from .first_show import NoHeldRenders, paint_when_built, paint_when_settled
 from .wheel import Target
 
 KEEP = 30
@@ -98,6 +98,7 @@ class KeptEditors:
             editor.display = True
             host.move_child(editor, before=0)  # the one shown comes first (query_one finds it)
             self._refocus(target, editor)
+            paint_when_settled(host.app, editor)  # one frame, not one per layout it asks
         else:
             if kept is not None:
                 kept[1].remove()
