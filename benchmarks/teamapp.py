@@ -24,9 +24,11 @@ from typing import Any
 
 CHILD = """
 import gc, sys, time
+mode, root = sys.argv[1], sys.argv[2]
+if mode != "bare":
+    gc.disable()  # as `pcsm` does while it loads (ui/factory.loading): on once frozen
 from pathlib import Path
 from textual.app import App
-mode, root = sys.argv[1], sys.argv[2]
 display = App._display
 
 def report(what):
@@ -79,6 +81,7 @@ else:
     PortfolioScreen.show_last_changes = column
     app = create_app(Path(root))
     gc.freeze()  # as `pcsm` does before running its app (cli._open)
+    gc.enable()
 app.painted = False
 app.column_shown = False
 app.run(headless=True, size=(120, 40))

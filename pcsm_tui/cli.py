@@ -11,7 +11,6 @@ all: the first paint is what a user waits for.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import shutil
 import sys
@@ -174,13 +173,10 @@ def _open(path: Path, engagement: str | None = None) -> int:
         say(portfolio_summary(Repository.open(path)))
         return 0
     # start-up: the app (ui/, textual) loads only when this runs
-    from .ui.factory import create_app, end_process
+    from .ui.factory import create_app, end_process, loading
 
-    app = create_app(path, engagement=engagement)
-    # Everything made so far (the modules, classes and functions of Textual and pcsm) lives
-    # as long as the process: frozen, no full garbage collection walks it again. Those
-    # collections (the widgets a tool replaces are freed in cycles) were much of showing one.
-    gc.freeze()
+    with loading():  # no collection while Textual and pcsm load; then frozen (ui/factory)
+        app = create_app(path, engagement=engagement)
     app.run()
     # The process ends now, without Python's teardown (0.3-0.7 s of a quit: the exit-time
     # garbage walk, the modules, abandoned reads), once no save can be cut: ui/factory.py.

@@ -117,6 +117,23 @@ def test_a_kept_row_edited_by_hand_is_read_again(demo_copy: Path, settled: None)
     assert [row["slug"] for row in rows] == ["contoso-retail", "fabrikam-health", "northwind-emea"]
 
 
+def test_the_first_line_holds_only_the_rows_places(demo_copy: Path, settled: None) -> None:
+    """What the first frame parses whole is each row's place (its line, customer, problem);
+    the files' names and stamps are in the row's own line, parsed when the row is checked,
+    and every row still orders from the first line alone (its line unreadable)."""
+    aged(demo_copy)
+    read: list[str] = []
+    one_run(demo_copy, "monday", read)
+    path = demo_copy / ".git/pcsm/portfolio.json"
+    head, *lines = path.read_text(encoding="utf-8").split("\n")
+    kept = json.loads(head)["rows"]
+    assert {key for entry in kept.values() for key in entry} == {"order", "row"}
+    assert {"files", "stamps", "row"} <= set(json.loads(lines[kept["northwind-emea"]["row"]]))
+    path.write_text("\n".join([head, *["{not json"] * len(lines)]), encoding="utf-8")
+    places = RowCache(demo_copy, "monday").unchecked(sorted(kept))
+    assert sorted(places) == sorted(kept)
+
+
 def test_a_cache_cut_short_reads_only_the_rows_it_lost(demo_copy: Path, settled: None) -> None:
     """Rows are lines after the first: a file that ends early (a full disk, a hand edit)
     loses the rows whose lines are gone, and only those engagements are read again."""

@@ -6,6 +6,7 @@ reports what was imported at the moment the portfolio's first frame was painted.
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from pcsm_tui.service import Workspace
+from pcsm_tui.ui.factory import loading
 
 from .apphelp import TODAY
 
@@ -137,3 +139,31 @@ def test_first_paint_makes_no_dialog_it_does_not_show(demo_copy: Path) -> None:
     _rows, modules = loaded_at_first_paint(demo_copy)
     assert "pcsm_tui.ui.screens.portfolio" in modules  # the list is the first frame's
     assert [m for m in modules if m in DIALOGS] == []
+
+
+def test_loading_holds_the_collector_and_freezes_what_it_made() -> None:
+    """`pcsm` makes its app inside `loading` (cli._open): no collection while Textual and pcsm
+    load, then what they made frozen and the collector on again, as the app's own pause
+    (ui/gcpause) needs it on when `run` starts; also when making the app fails."""
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    with loading():
+        assert not gc.isenabled()
+        made = [[index] for index in range(1000)]  # what the imports make: long-lived
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen + len(made)
+    with pytest.raises(RuntimeError), loading():
+        raise RuntimeError("the app could not be made")
+    assert gc.isenabled()
+    gc.unfreeze()  # this test's objects are not the process's
+
+
+def test_loading_leaves_a_collector_that_was_off_off() -> None:
+    gc.disable()
+    try:
+        with loading():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

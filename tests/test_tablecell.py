@@ -14,7 +14,7 @@ from textual.renderables.styled import Styled
 from textual.strip import Strip
 from textual.widgets import DataTable
 
-from pcsm_tui.ui.tablecell import cell_lines
+from pcsm_tui.ui.tablecell import cell_lines, plain_line
 from pcsm_tui.ui.widgets import VimTable
 
 from .apphelp import settle, until
@@ -65,6 +65,44 @@ def test_cells_drawn_as_rich_draws_them() -> None:
             drawn += 1
             assert short == rich, (cell, width, padding)
     assert drawn > 1500  # the short way is taken for nearly all of them
+
+
+def test_plain_cells_drawn_with_the_meta_last_are_what_rich_draws() -> None:
+    """`plain_line` adds the cell's meta after its other styles (DataTable: base, meta,
+    component, then post): the very segments Rich draws, for every plain cell it takes."""
+    console = Console(width=100, color_system="truecolor")
+    meta = Style.from_meta({"row": 3, "column": 1})
+    bases = [Style(), Style(color="white", bgcolor="black"), Style(bgcolor="#203040")]
+    components = [Style(), Style(bold=True), Style(color="yellow", reverse=True)]
+    posts = [Style(), Style(italic=True), Style(color="red", bgcolor="blue", bold=False)]
+    drawn = 0
+    for cell, width, padding, base, component, post in itertools.product(
+        cells(), range(1, 14), (0, 1, 2), bases, components, posts
+    ):
+        options = console.options.update_dimensions(width, 1).update(no_wrap=True)
+        pre = base + meta + component
+        rich = console.render_lines(
+            Styled(Padding(cell, (0, padding)), pre_style=pre, post_style=post), options
+        )
+        short = plain_line(cell, width, padding, base + component + post, meta)
+        if short is not None:
+            drawn += 1
+            assert short == rich, (cell, width, padding, base, component, post)
+            assert short == cell_lines(console, cell, width, padding, pre, post)
+    assert drawn > 5000  # the plain cells that fit (5,886)
+
+
+def test_plain_cells_with_other_meta_or_links_are_left_to_cell_lines() -> None:
+    meta = Style.from_meta({"row": 0, "column": 0})
+    plain = Text("Acme", no_wrap=True, end="")
+    assert plain_line(plain, 10, 1, Style(bold=True), meta) is not None
+    assert plain_line(plain, 10, 1, Style.from_meta({"x": 1}), meta) is None
+    assert plain_line(plain, 10, 1, Style(link="https://example.com"), meta) is None
+    assert plain_line(Text("red", style="red", end=""), 10, 1, Style(), meta) is None
+    assert plain_line(Text.assemble(("a", "red"), "b"), 10, 1, Style(), meta) is None
+    assert plain_line(Text("mid", justify="center", end=""), 10, 1, Style(), meta) is None
+    assert plain_line(Text("too long for it", end=""), 6, 1, Style(), meta) is None
+    assert plain_line("a string", 10, 1, Style(), meta) is None
 
 
 def test_cells_rich_must_draw_are_left_to_it() -> None:

@@ -25,16 +25,19 @@ from typing import Any
 
 from .sealed import read_sealed, write_sealed
 
-FORMAT = 4
+FORMAT = 5
 """3: a row's file names and stamps are kept as one string each (`_joined`, `_encoded`): the
 cache of 1,000 engagements held 56,000 numbers in 14,000 lists, and parsing them was most of
 the 20 ms its `json.loads` took before the first frame; strings parse in a third of that.
-4: each row is kept as its own line of JSON after the first line (everything else: names,
-stamps, and the row's `order`, its customer and problem): before the first frame every row
-is only ordered and a screenful checked, so parsing 1,000 rows whole (~11 ms of the ~15 the
-file took) and making them (~9 ms) was for rows nobody looked at. A line is only split off,
-not parsed, until its row is used (rows as JSON strings inside the JSON were no help: their
-50,000 escaped quotes parsed nearly as slowly as the rows)."""
+4: each row is kept as its own line of JSON after the first line, parsed only when the row
+is used: before the first frame every row is only ordered and a screenful checked.
+5: the file names and stamps moved into the row's line too. The first line held them for
+every row (1.2 MB of the 1.7 MB at 1,000 engagements) and was parsed whole before the first
+frame for the ~40 rows it checks; now it holds each row's place only (its line number,
+customer and problem: ~60 kB), and a row's names, stamps and values are parsed together
+when the row is checked. The file is read as bytes and a line decoded only when parsed:
+opening the cache at 1,000 engagements took 7-9 ms, now 3.5-4.5 (checking every row after
+the first frame, ~80 ms, is the same)."""
 RACY_S = 2.0
 """Files changed this recently are read every time, until their stamps settle."""
 
@@ -57,13 +60,15 @@ class RowCache:
         self.path = git_dir / "pcsm" / "portfolio.json" if git_dir.is_dir() else None
         self.context = context
         self._rows: dict[str, dict[str, Any]] = {}
+        """By folder name: the row's `order` (customer, problem) and its `line`, the JSON of
+        its file names, stamps and values, parsed only when the row is checked (`_kept`)."""
         self._dirty = False
         if self.path is not None:
-            lines: list[str] = []
-            try:
-                head, _, body = self.path.read_text(encoding="utf-8").partition("\n")
+            lines: list[bytes] = []
+            try:  # bytes: a row's line is decoded only when it is parsed (json takes UTF-8)
+                head, _, body = self.path.read_bytes().partition(b"\n")
                 kept = json.loads(head)
-                lines = body.split("\n")
+                lines = body.split(b"\n")
             except (OSError, ValueError):
                 kept = None
             if isinstance(kept, dict) and kept.get("format") == FORMAT:
@@ -78,18 +83,21 @@ class RowCache:
         return [stamp(base + name) for name in files]
 
     def _kept(self, folder: Path, names: list[str], stamps: list[Stamp]) -> dict[str, Any] | None:
-        kept = self._rows.get(folder.name)
+        entry = self._rows.get(folder.name)
+        if entry is None:
+            return None
+        try:
+            kept = json.loads(entry["line"])
+        except ValueError:
+            return None  # a cache edited by hand: the row is read afresh
         if (
             isinstance(kept, dict)
             and kept.get("files") == _joined(names)
             and kept.get("stamps") == _encoded(stamps)
-            and isinstance(kept.get("row"), str)
+            and isinstance(kept.get("row"), dict)
         ):
-            try:
-                row = json.loads(kept["row"])
-            except ValueError:
-                return None  # a cache edited by hand: the row is read afresh
-            return row if isinstance(row, dict) else None
+            row: dict[str, Any] = kept["row"]
+            return row
         return None
 
     def unchecked(self, names: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -100,12 +108,9 @@ class RowCache:
         found: dict[str, tuple[str, str]] = {}
         for name in names:
             kept = self._rows.get(name)
-            if isinstance(kept, dict) and isinstance(kept.get("row"), str):
-                order = kept.get("order")
-                if isinstance(order, list) and len(order) == 2:
-                    customer, problem = order
-                    if isinstance(customer, str) and isinstance(problem, str):
-                        found[name] = (customer, problem)
+            if kept is not None:
+                customer, problem = kept["order"]  # checked when read (_with_lines)
+                found[name] = (customer, problem)
         return found
 
     def rows(
@@ -161,11 +166,10 @@ class RowCache:
         self, name: str, names: list[str], stamps: list[Stamp], row: dict[str, Any], settled: float
     ) -> None:
         if all(s is None or (s[2] < settled and s[3] < settled) for s in stamps):
+            line = {"files": _joined(names), "stamps": _encoded(stamps), "row": row}
             self._rows[name] = {
-                "files": _joined(names),
-                "stamps": _encoded(stamps),
-                "row": json.dumps(row, ensure_ascii=False, separators=(",", ":")),
                 "order": [row.get("customer", ""), row.get("problem", "")],
+                "line": json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode(),
             }
             self._dirty = True
         elif self._rows.pop(name, None) is not None:
@@ -176,22 +180,22 @@ class RowCache:
         if self.path is None or not self._dirty:
             return
         rows: dict[str, dict[str, Any]] = {}
-        lines: list[str] = []
+        lines: list[bytes] = []
         for name, kept in list(self._rows.items()):
-            rows[name] = {**kept, "row": len(lines)}  # the number of the row's line
-            lines.append(kept["row"])
+            rows[name] = {"order": kept["order"], "row": len(lines)}  # the row's line number
+            lines.append(kept["line"])
         head = json.dumps(
             {"format": FORMAT, "context": self.context, "rows": rows},
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        data = "\n".join([head, *lines])  # json.dumps never writes a line break itself
+        data = b"\n".join([head.encode(), *lines])  # json.dumps never writes a line break
         # One temporary file per process and thread: the portfolio may be read by the
         # screen and a worker at once; the last rename wins, both are whole files.
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
         try:
             self.path.parent.mkdir(exist_ok=True)
-            temporary.write_text(data, encoding="utf-8")
+            temporary.write_bytes(data)
             os.replace(temporary, self.path)
         except OSError:
             temporary.unlink(missing_ok=True)
@@ -199,17 +203,23 @@ class RowCache:
         self._dirty = False
 
 
-def _with_lines(rows: dict[str, Any], lines: list[str]) -> dict[str, dict[str, Any]]:
-    """The kept entries with each row's line in place of its number; an entry that is not
-    one (a cache cut short or edited by hand) is dropped, and that engagement read again."""
+def _with_lines(rows: dict[str, Any], lines: list[bytes]) -> dict[str, dict[str, Any]]:
+    """The kept entries, each its row's `order` and `line`; an entry that is not one (a
+    cache cut short or edited by hand) is dropped, and that engagement read again."""
     found: dict[str, dict[str, Any]] = {}
     count = len(lines)
     for name, kept in rows.items():
         if isinstance(kept, dict):
-            index = kept.get("row")
-            if type(index) is int and 0 <= index < count:
-                kept["row"] = lines[index]
-                found[name] = kept
+            index, order = kept.get("row"), kept.get("order")
+            if (
+                type(index) is int
+                and 0 <= index < count
+                and type(order) is list
+                and len(order) == 2
+                and type(order[0]) is str
+                and type(order[1]) is str
+            ):
+                found[name] = {"order": order, "line": lines[index]}
     return found
 
 

@@ -8,9 +8,10 @@ the young generations walked again each time) found next to nothing to free and 
 10-25 ms of the start. So the collector is off from the app's load until its first frame
 has been drawn (the portfolio's first refresh; the app's own as a fallback), or until the
 app ends if that comes first (the process may go on: the tests run many apps in one), then on
-again, with what the start made frozen (as cli.py freezes what came before the run): switched
-on with 100,000 young objects, the collector's first young-generation walk took longer than
-all the ones skipped, right after the first frame. A collector that was off stays off.
+again, with what the start made frozen (as ui/factory.loading froze what came before the
+run): switched on with 100,000 young objects, the collector's first young-generation walk
+took longer than all the ones skipped, right after the first frame. A collector that was
+off stays off.
 When the app ends, what it froze is thawed (`thaw`): in a process that goes on (the tests
 run hundreds of apps in one) every ended app's widgets, which hold cycles, would otherwise
 never be collected. Thawing is a list splice: it collects nothing itself, so quitting does
