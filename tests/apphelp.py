@@ -10,13 +10,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
@@ -195,3 +198,28 @@ async def show_kept_again(
     await settle(pilot)
     assert screen.kept.built == built  # not built again: the kept editor
     return screen
+
+
+def count_layouts_and_frames(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[Counter[str], Counter[str]]:
+    """(held, after): the app's current screen's layouts and the frames sent for it,
+    counted apart while paints are held (a batch) and after, for the tests that check a
+    show is laid out while held and painted once."""
+    after: Counter[str] = Counter()
+    held: Counter[str] = Counter()
+    layout, display = Screen._refresh_layout, App._display
+
+    def counted_layout(self: Screen[object], *args: Any, **kwargs: Any) -> None:
+        if self is self.app.screen:
+            (held if self.app._batch_count else after)["layouts"] += 1
+        layout(self, *args, **kwargs)
+
+    def counted_display(self: App[object], screen: Screen[object], update: Any) -> None:
+        if screen is self.screen:
+            (held if self._batch_count else after)["frames"] += 1
+        display(self, screen, update)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    monkeypatch.setattr(App, "_display", counted_display)
+    return held, after

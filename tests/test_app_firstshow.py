@@ -12,7 +12,6 @@ import pytest
 from rich.segment import Segment
 from rich.style import Style
 from textual._compositor import Compositor
-from textual.app import App
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import DataTable, Static
@@ -24,6 +23,7 @@ from pcsm_tui.ui.screens.engagement import EngagementScreen
 from .apphelp import (
     WIDE,
     _tables_measured,
+    count_layouts_and_frames,
     make_app,
     open_tool,
     screen_of,
@@ -139,22 +139,8 @@ async def test_a_first_show_is_laid_out_while_held_and_painted_once(
     every table; a table's own scrollbar, then its stretched column cut again) are made
     while paints are held: once the hold ends the screen is not laid out again, and the
     terminal gets one picture, not one per layout (the proposal: 4 layouts, 5 frames)."""
-    after: Counter[str] = Counter()
-    held: Counter[str] = Counter()
-    layout, display = Screen._refresh_layout, App._display
+    held, after = count_layouts_and_frames(monkeypatch)
 
-    def counted_layout(self: Screen[object], *args: Any, **kwargs: Any) -> None:
-        if self is self.app.screen:
-            (held if self.app._batch_count else after)["layouts"] += 1
-        layout(self, *args, **kwargs)
-
-    def counted_display(self: App[object], screen: Screen[object], update: Any) -> None:
-        if screen is self.screen:
-            (held if self._batch_count else after)["frames"] += 1
-        display(self, screen, update)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
-    monkeypatch.setattr(App, "_display", counted_display)
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await open_tool(pilot, "northwind-emea", "stakeholder-matrix")

@@ -5,18 +5,22 @@ Keys pressed at once still reach it, and what they change is saved."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.app import App
-from textual.screen import Screen
 from textual.widgets import DataTable
 
 from pcsm_tui import service_watch
 
-from .apphelp import WIDE, make_app, put_cursor, settle, show_kept_again, until
+from .apphelp import (
+    WIDE,
+    count_layouts_and_frames,
+    make_app,
+    put_cursor,
+    settle,
+    show_kept_again,
+    until,
+)
 from .helpers import toml_at as data
 
 NORTHWIND = "engagements/northwind-emea"
@@ -36,26 +40,12 @@ async def test_a_kept_editor_shown_again_is_laid_out_while_held_and_painted_once
 ) -> None:
     """Painted as they came, research's kept show took two layouts and three frames (the
     last 70-100 ms after the show at 1,000 engagements); held, one picture."""
-    after: Counter[str] = Counter()
-    held: Counter[str] = Counter()
-    layout, display = Screen._refresh_layout, App._display
-
-    def counted_layout(self: Screen[object], *args: Any, **kwargs: Any) -> None:
-        if self is self.app.screen:
-            (held if self.app._batch_count else after)["layouts"] += 1
-        layout(self, *args, **kwargs)
-
-    def counted_display(self: App[object], screen: Screen[object], update: Any) -> None:
-        if screen is self.screen:
-            (held if self._batch_count else after)["frames"] += 1
-        display(self, screen, update)
+    held, after = count_layouts_and_frames(monkeypatch)
 
     def reset() -> None:
         after.clear()
         held.clear()
 
-    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
-    monkeypatch.setattr(App, "_display", counted_display)
     app = make_app(demo_copy)
     async with app.run_test(size=WIDE) as pilot:
         await show_kept_again(pilot, "northwind-emea", tool, reset)
