@@ -30,7 +30,8 @@ Only painting waits: keys are handled throughout. The hold never outlasts
 from __future__ import annotations
 
 import asyncio
-from contextlib import ExitStack
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager, ExitStack
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -59,18 +60,36 @@ _HOLDS: set[asyncio.Task[None]] = set()
 
 def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None:
     """Hold the app's paints until `editor`, whose mount is `mounted`, is whole."""
+
+    async def built() -> None:
+        await mounted
+        await _all_mounted(editor)
+        await _all_idle([editor, *editor.walk_children(Widget)])
+        await _settled(editor)
+
+    # no collection until it is whole (ui/gcpause)
+    _hold_paints(app, editor, built, "first-show", collections_held(app))
+
+
+def _hold_paints(
+    app: App[Any],
+    editor: Widget,
+    until: Callable[[], Awaitable[None]],
+    name: str,
+    *also: AbstractContextManager[object],
+) -> None:
+    """Hold the app's paints (and whatever `also` holds) until `until` is done or
+    `HOLD_LIMIT_S` has passed, then paint what the held layouts marked, once."""
     screen = app.screen
     hold = ExitStack()
     hold.enter_context(app.batch_update())
-    hold.enter_context(collections_held(app))  # no collection until it is whole (ui/gcpause)
+    for held in also:
+        hold.enter_context(held)
 
-    async def built() -> None:
+    async def held_until() -> None:
         try:
             async with asyncio.timeout(HOLD_LIMIT_S):
-                await mounted
-                await _all_mounted(editor)
-                await _all_idle([editor, *editor.walk_children(Widget)])
-                await _settled(editor)
+                await until()
         except TimeoutError:
             pass  # painted as it stands
         finally:
@@ -79,7 +98,7 @@ def paint_when_built(app: App[Any], editor: Widget, mounted: AwaitMount) -> None
                 editor.refresh()  # the screen paints what the held layouts marked, with it
             screen.check_idle()  # and lays out what is still asked for (a hold cut short)
 
-    task = asyncio.get_running_loop().create_task(built(), name="first-show")
+    task = asyncio.get_running_loop().create_task(held_until(), name=name)
     _HOLDS.add(task)
     task.add_done_callback(_HOLDS.discard)
 
@@ -93,23 +112,7 @@ def paint_when_settled(app: App[Any], editor: Widget) -> None:
     timer), research's kept show took three frames, its last 70-100 ms after the show
     with 30-40 of them waiting; held, the layouts are made back to back (`_settled`,
     the scrollbars waited for too) and painted once."""
-    hold = ExitStack()
-    hold.enter_context(app.batch_update())
-    screen = app.screen
-
-    async def settled() -> None:
-        try:
-            async with asyncio.timeout(HOLD_LIMIT_S):
-                await _settled(editor)
-        except TimeoutError:
-            pass  # painted as it stands
-        finally:
-            hold.close()
-            screen.check_idle()  # the paint of what the held layouts marked
-
-    task = asyncio.get_running_loop().create_task(settled(), name="kept-show")
-    _HOLDS.add(task)
-    task.add_done_callback(_HOLDS.discard)
+    _hold_paints(app, editor, lambda: _settled(editor), "kept-show")
 
 
 class NoHeldRenders(_ScreenBase):
